@@ -1,0 +1,20 @@
+/* gm_arena: bump allocator for records that live as long as a command.
+ * Everything allocated from an arena is freed at once by gm_arena_deinit. */
+#ifndef GM_ARENA_H
+#define GM_ARENA_H
+#include <stddef.h>
+
+struct gm_arena_chunk;
+struct gm_arena {
+	struct gm_arena_chunk *head;
+	size_t chunk_size;
+};
+
+void gm_arena_init(struct gm_arena *a);
+void gm_arena_deinit(struct gm_arena *a);
+/* 16-byte aligned, zeroed; NULL on out of memory. */
+void *gm_arena_alloc(struct gm_arena *a, size_t n);
+char *gm_arena_strdup(struct gm_arena *a, const char *s);
+char *gm_arena_strndup(struct gm_arena *a, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,94 @@
+/* gm_layout: every runtime struct offset, global address and constant the
+ * walkers use, for the Go version of one executable. Filled from DWARF when
+ * present (gm_layout_from_dwarf), else from the per-version tables in gorts/
+ * (gm_layout_from_gorts); when both exist they are cross-checked.
+ * An offset of -1 means "this field does not exist in this version". */
+#ifndef GM_LAYOUT_H
+#define GM_LAYOUT_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "gm_error.h"
+#include "gm_gobin.h"
+
+#define GM_MAX_WAITREASONS 128
+#define GM_MAX_GSTATUS 32
+
+struct gm_layout {
+	int go_minor;               /* 19, 21, ... 27 */
+	const char *source;         /* "dwarf" or "gorts" */
+
+	/* runtime.g */
+	int32_t g_size;
+	int32_t g_stack_lo, g_stack_hi;
+	int32_t g_m;
+	int32_t g_sched_sp, g_sched_pc, g_sched_bp, g_sched_lr;
+	int32_t g_syscallsp, g_syscallpc, g_syscallbp; /* syscallbp: 1.23+ */
+	int32_t g_atomicstatus;
+	int32_t g_goid;
+	int32_t g_waitsince;
+	int32_t g_waitreason;
+	int32_t g_lockedm;
+	int32_t g_parent_goid;      /* 1.21+ */
+	int32_t g_gopc;
+	int32_t g_ancestors;
+	int32_t g_startpc;
+	int32_t g_labels;
+	int32_t g_running_cleanups; /* 1.25+ */
+	int32_t g_bubble;           /* 1.25+ (synctest bubble) / 1.24 syncGroup */
+	int32_t g_timer;
+
+	/* runtime.m */
+	int32_t m_size;
+	int32_t m_g0, m_procid, m_curg, m_id, m_alllink, m_lockedg, m_throwing, m_p;
+
+	/* runtime.sched (schedt) */
+	int32_t sched_lastpoll;
+
+	/* runtime.debug.tracebacklabels (1.26+) */
+	int32_t debug_tracebacklabels;
+
+	/* globals (absolute addresses, 0 when absent) */
+	uint64_t allgs;             /* []*g */
+	uint64_t allglen;
+	uint64_t allm;              /* *m */
+	uint64_t sched;
+	uint64_t debug;             /* runtime.debug */
+	uint64_t fing;              /* *g */
+	uint64_t fing_status;       /* runtime.fingStatus (1.21+) */
+	uint64_t fing_running;      /* runtime.fingRunning (1.19) */
+	uint64_t memstats;          /* runtime.memstats */
+	uint64_t waitreason_strings_addr;
+	uint64_t buildversion;      /* runtime.buildVersion (string) */
+
+	/* constants */
+	int32_t gs_idle, gs_runnable, gs_running, gs_syscall, gs_waiting, gs_dead,
+		gs_copystack, gs_preempted, gs_leaked, gs_deadextra; /* -1 when absent */
+	uint32_t gs_scan;           /* _Gscan bit, 0x1000 */
+	uint32_t fing_running_finalizer_bit; /* fingRunningFinalizer (1.21+), 2 */
+
+	/* strings, copied out of the executable */
+	int n_waitreasons;
+	const char *waitreasons[GM_MAX_WAITREASONS];
+	int n_gstatus;
+	const char *gstatus[GM_MAX_GSTATUS];
+
+	/* labels representation of g.labels */
+	enum { GM_LABELS_MAP = 1, GM_LABELS_SLICE = 2 } labels_kind;
+
+	/* private storage for the strings above */
+	char *strbuf;
+};
+
+/* Fills *l from the executable's DWARF. GM_ERR_LOOKUP when the binary has
+ * no DWARF; other errors name the missing piece. */
+struct gm_error *gm_layout_from_dwarf(const struct gm_gobin *gb, struct gm_layout *l);
+/* Fills *l from gorts/ tables for gb->go_minor plus symbols/pclntab. */
+struct gm_error *gm_layout_from_gorts(const struct gm_gobin *gb, struct gm_layout *l);
+/* DWARF first, gorts as fallback and cross-check. Differences found by the
+ * cross-check are reported through *warnings (may be NULL). */
+struct gm_error *gm_layout_load(const struct gm_gobin *gb, struct gm_layout *l);
+void gm_layout_deinit(struct gm_layout *l);
+/* The wait reason text for value v ("unknown wait reason" when out of range). */
+const char *gm_layout_waitreason(const struct gm_layout *l, unsigned v);
+
+#endif

@@ -1,0 +1,52 @@
+/* gm_memsrc: target address -> bytes over a list of segments.
+ *
+ * A segment maps [vaddr, vaddr+memsz) of the target. Its first `filesz`
+ * bytes are backed by `data` (usually a pointer into an mmapped core or
+ * executable); bytes in [filesz, memsz) were not saved and reading them is a
+ * GM_ERR_FAULT ("not saved in core"), unless a lower-priority segment covers
+ * them. Segments added later win over earlier ones (priority = insertion
+ * order; use gm_memsrc_add with a lower `prio` for fallbacks, e.g. the
+ * executable's own PT_LOADs under the core's). */
+#ifndef GM_MEMSRC_H
+#define GM_MEMSRC_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "gm_error.h"
+
+enum gm_seg_origin { GM_SEG_CORE = 0, GM_SEG_EXE = 1, GM_SEG_LIVE = 2, GM_SEG_TEST = 3 };
+
+struct gm_segment {
+	uint64_t vaddr;
+	uint64_t memsz;
+	uint64_t filesz;      /* bytes of `data` that are valid; <= memsz */
+	const uint8_t *data;  /* not owned */
+	int prio;             /* higher wins */
+	enum gm_seg_origin origin;
+};
+
+struct gm_memsrc;
+
+struct gm_error *gm_memsrc_create(struct gm_memsrc **ret);
+void gm_memsrc_destroy(struct gm_memsrc *m);
+/* data is borrowed: it must outlive the memsrc. */
+struct gm_error *gm_memsrc_add(struct gm_memsrc *m, uint64_t vaddr, uint64_t memsz,
+			       uint64_t filesz, const uint8_t *data, int prio,
+			       enum gm_seg_origin origin);
+
+/* Reads exactly len bytes, possibly across segments; GM_ERR_FAULT with the
+ * first missing address when any byte is unavailable. */
+struct gm_error *gm_memsrc_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len);
+/* Fast paths: false when unavailable (no error object allocated). */
+bool gm_memsrc_try_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len);
+bool gm_memsrc_u64(struct gm_memsrc *m, uint64_t addr, uint64_t *out);
+bool gm_memsrc_u32(struct gm_memsrc *m, uint64_t addr, uint32_t *out);
+bool gm_memsrc_u8(struct gm_memsrc *m, uint64_t addr, uint8_t *out);
+/* Zero-copy: a pointer to len contiguous valid bytes at addr, or NULL. */
+const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len);
+/* The highest-priority segment covering addr (NULL if none). */
+const struct gm_segment *gm_memsrc_segment_at(struct gm_memsrc *m, uint64_t addr);
+size_t gm_memsrc_nsegments(const struct gm_memsrc *m);
+const struct gm_segment *gm_memsrc_segment(const struct gm_memsrc *m, size_t i);
+
+#endif

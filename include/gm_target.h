@@ -1,0 +1,63 @@
+/* gm_target: what is being inspected: memory, threads (registers),
+ * file mappings, the executable path and how the process ended.
+ * Opened from an ELF core (plain or zstd-compressed; compression is detected
+ * by magic bytes). A live process fills the same struct (issue 3). */
+#ifndef GM_TARGET_H
+#define GM_TARGET_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "gm_error.h"
+#include "gm_memsrc.h"
+
+/* x86-64 user_regs_struct, in the kernel's order. */
+struct gm_regs {
+	uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8, rax, rcx, rdx, rsi, rdi,
+		orig_rax, rip, cs, eflags, rsp, ss, fs_base, gs_base, ds, es, fs, gs;
+};
+
+struct gm_thread {
+	int32_t tid;
+	int32_t cursig;   /* pr_cursig of NT_PRSTATUS */
+	struct gm_regs regs;
+};
+
+struct gm_mapping {      /* one NT_FILE entry */
+	uint64_t start, end, file_ofs; /* file_ofs in bytes */
+	const char *path;
+};
+
+struct gm_target {
+	struct gm_memsrc *mem;
+	struct gm_thread *threads;
+	size_t nthreads;
+	struct gm_mapping *maps;
+	size_t nmaps;
+	char *exe_path;          /* from NT_FILE (mapping of AT_ENTRY) / NT_PRPSINFO; may be NULL */
+	char *comm;              /* NT_PRPSINFO pr_fname; may be NULL */
+	char *psargs;            /* NT_PRPSINFO pr_psargs; may be NULL */
+	int32_t pid;
+	int32_t signo;           /* signal that ended the process (NT_SIGINFO / prstatus), 0 if unknown */
+	int32_t sigcode;         /* si_code when NT_SIGINFO present */
+	uint64_t auxv_entry;     /* AT_ENTRY, 0 if unknown */
+	uint64_t auxv_phdr;      /* AT_PHDR, 0 if unknown */
+	const char *source_kind; /* "core", "core (zstd)", "live" */
+	bool truncated;          /* some PT_LOAD extends past the end of the file */
+	uint64_t truncated_bytes;
+	/* private */
+	void *priv;
+};
+
+/* Opens an ELF core. Detects zstd compression by magic (28 b5 2f fd) and
+ * decompresses to an unlinked temporary file (in $TMPDIR, default /tmp) that
+ * is then mmapped, so it costs page cache, not anonymous memory. */
+struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret);
+/* Adds the executable's PT_LOAD segments as low-priority fallbacks for what
+ * the core did not save (text, rodata, pclntab). For a PIE executable, `bias`
+ * is the load bias (0 for Go's default non-PIE builds). `data`/`size` is the
+ * mmapped executable, borrowed. */
+struct gm_error *gm_target_add_exe_segments(struct gm_target *t, const uint8_t *data,
+					    size_t size, uint64_t bias);
+void gm_target_destroy(struct gm_target *t);
+
+#endif

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs everything gomortem needs to build and test on a Debian (bookworm) machine:
+#   - build dependencies (bookworm),
+#   - every supported Go toolchain (golang-1.XX-go) from the suite that packages it,
+#   - delve and panicparse (comparison tools, from sid).
+# The extra suites are added with the same URIs: and Signed-By: as the machine's own
+# Debian entry, and pinned at priority 100 so nothing already installed is upgraded.
+# Idempotent: safe to run again.
+set -euo pipefail
+
+SRC=/etc/apt/sources.list.d/debian.sources
+EXTRA=/etc/apt/sources.list.d/gomortem-extra.sources
+PIN=/etc/apt/preferences.d/gomortem-extra
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+
+if [ ! -f "$EXTRA" ]; then
+  # The first stanza of the machine's own entry (the main archive, not security).
+  uris=$(awk '/^URIs:/{print; exit}' "$SRC")
+  signed=$(awk '/^Signed-By:/{print; exit}' "$SRC")
+  if [ -z "$uris" ] || [ -z "$signed" ]; then
+    echo "setup: cannot read URIs:/Signed-By: from $SRC" >&2
+    exit 2
+  fi
+  tmp=$(mktemp)
+  for suite in bookworm-backports trixie trixie-backports sid; do
+    printf 'Types: deb\n%s\nSuites: %s\nComponents: main\n%s\n\n' "$uris" "$suite" "$signed" >>"$tmp"
+  done
+  $SUDO install -m 0644 "$tmp" "$EXTRA"
+  rm -f "$tmp"
+  printf 'Package: *\nPin: release n=bookworm-backports\nPin-Priority: 100\n\nPackage: *\nPin: release n=trixie\nPin-Priority: 100\n\nPackage: *\nPin: release n=trixie-backports\nPin-Priority: 100\n\nPackage: *\nPin: release n=sid\nPin-Priority: 100\n' >/tmp/gomortem-pin.$$
+  $SUDO install -m 0644 /tmp/gomortem-pin.$$ "$PIN"
+  rm -f /tmp/gomortem-pin.$$
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+APT="$SUDO apt-get -o Acquire::Retries=3 -y -q --no-install-recommends"
+$SUDO apt-get -q update -o Acquire::Retries=3 >/dev/null
+
+$APT install cmake make gcc pkg-config libelf-dev libdwarf-dev libunwind-dev \
+  libzstd-dev zlib1g-dev libcmocka-dev zstd gdb python3 >/dev/null
+
+want() { dpkg -s "$1" >/dev/null 2>&1 || echo "$1"; }
+install_from() { # suite pkg...
+  local suite=$1; shift
+  local missing=()
+  for p in "$@"; do [ -n "$(want "$p")" ] && missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$suite" = bookworm ]; then $APT install "${missing[@]}" >/dev/null
+  else $APT -t "$suite" install "${missing[@]}" >/dev/null; fi
+}
+install_from bookworm golang-1.19-go
+install_from bookworm-backports golang-1.21-go golang-1.22-go golang-1.23-go
+install_from trixie golang-1.24-go
+install_from trixie-backports golang-1.25-go golang-1.27-go
+install_from sid golang-1.26-go
+# Comparison tools (optional for the tests, used by benchmarks and interop tests).
+install_from sid delve || echo "setup: delve could not be installed (benchmarks will skip Delve)" >&2
+install_from sid panicparse || echo "setup: panicparse could not be installed" >&2
+echo "setup: ok"

@@ -1,0 +1,2 @@
+# Empty dependencies file for gomortem.
+# This may be replaced when dependencies are built.

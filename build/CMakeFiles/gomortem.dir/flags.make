@@ -6,5 +6,5 @@ C_DEFINES = -DGM_SOURCE_DIR=\"/work/main\" -D_GNU_SOURCE
 
 C_INCLUDES = -I/work/main/include -I/work/main/src -I/usr/include/libdwarf
 
-C_FLAGS = -O2 -g -DNDEBUG -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wformat=2 -std=gnu11
+C_FLAGS = -O2 -g -DNDEBUG -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wformat=2 -Wno-format-truncation -std=gnu11
 

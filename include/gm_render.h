@@ -1,0 +1,37 @@
+/* Renderers for goroutine records. They never read target memory: all
+ * they know comes in the records and in struct gm_render_ctx. Each is a
+ * stream: begin, one call per goroutine, end. */
+#ifndef GM_RENDER_H
+#define GM_RENDER_H
+#include <stdio.h>
+#include "gm_goroutines.h"
+
+struct gm_render_ctx {
+	FILE *out;
+	int go_minor;
+	const char *go_version;
+	const char *core_path, *exe_path;
+	int tracebacklabels;      /* runtime.debug.tracebacklabels (1.26+), -1 unknown */
+	int64_t now;              /* lower bound of "now" (nanotime), 0 unknown */
+	const char *now_source;
+	bool fold_runtime;        /* text: fold runtime frames (default) */
+	bool full_goids;          /* text: list every goid of a group */
+};
+
+struct gm_renderer {
+	const char *name;
+	void *(*begin)(const struct gm_render_ctx *ctx);
+	void (*goroutine)(void *st, const struct gm_goroutine *g);
+	/* stats may be NULL; returns 0 or -1 on an output error */
+	int (*end)(void *st, const struct gm_gwalk_stats *stats);
+	bool want_args;           /* the walker must format arguments */
+};
+
+extern const struct gm_renderer gm_render_go;
+extern const struct gm_renderer gm_render_text;
+extern const struct gm_renderer gm_render_json;
+
+/* JSON string escaping shared by renderers. */
+void gm_json_str(FILE *out, const char *s, size_t n);
+
+#endif

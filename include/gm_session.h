@@ -1,0 +1,36 @@
+/* gm_session: a target opened for inspection with its executable's tables
+ * and the runtime layout: what every command starts from. */
+#ifndef GM_SESSION_H
+#define GM_SESSION_H
+#include <stdbool.h>
+#include "gm_error.h"
+#include "gm_gobin.h"
+#include "gm_layout.h"
+#include "gm_target.h"
+
+enum gm_exe_check { GM_EXE_MATCH, GM_EXE_UNVERIFIED, GM_EXE_MISMATCH };
+
+struct gm_session_opts {
+	const char *core;       /* path of the core file */
+	const char *exe;        /* --exe, or NULL: take it from the core's NT_FILE */
+	bool force;             /* go on even when the executable does not match */
+};
+
+struct gm_session {
+	struct gm_target *target;
+	struct gm_gobin *gobin;
+	struct gm_layout layout;
+	bool have_layout;
+	enum gm_exe_check exe_check;
+	char exe_check_msg[256];   /* human explanation of exe_check */
+	char core_go_build_id[128];/* Go build ID read from the core's copy of the exe headers */
+	char warnings[4][256];     /* non-fatal problems to print on stderr */
+	int nwarnings;
+};
+
+/* Opens core + executable + layout. On error, *ret is NULL. */
+struct gm_error *gm_session_open(const struct gm_session_opts *o, struct gm_session **ret);
+void gm_session_destroy(struct gm_session *s);
+void gm_session_warn(struct gm_session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,786 @@
+/* The goroutine walker: allgs -> records with fully unwound stacks.
+ *
+ * The unwinder follows the runtime's own (traceback.go, `unwinder` since
+ * Go 1.21, `gentraceback` in 1.19): frame size from the pclntab's pcsp
+ * table, the return address at fp-8, stop at TOPFRAME / SPWRITE functions
+ * or at an unknown PC. Everything that only depends on a PC (function,
+ * frame size, inline expansion, argument metadata) is cached per PC, so a
+ * core with 100,000 identical stacks symbolizes each PC once. */
+#include "gm_goroutines.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gm_arena.h"
+
+#define MAX_PHYS_FRAMES 100000  /* per goroutine: bound for garbage stacks */
+#define MAX_INLINE 64
+#define MAX_LABELS 256
+#define MAX_LABEL_LEN 4096
+#define MAX_ALLGLEN (64u << 20)
+
+/* _func.flag bits (internal/abi/symtab.go FuncFlag*). */
+#define FUNCFLAG_TOPFRAME 1
+#define FUNCFLAG_SPWRITE 2
+
+struct pcinfo {
+	uint64_t pc;            /* key; 0 = empty slot */
+	bool valid;             /* pc is inside a Go function */
+	bool spdelta_ok;
+	int32_t spdelta;
+	struct gm_func fn;
+	uint16_t ninl;
+	struct gm_inline_frame *inl; /* expansion at symPC, innermost first */
+	/* argument printing metadata */
+	const uint8_t *arginfo;      /* FUNCDATA_ArgInfo, NULL if none */
+	uint16_t arginfo_len;        /* bytes of it known to be readable */
+	const uint8_t *liveinfo;     /* FUNCDATA_ArgLiveInfo, NULL if none */
+	uint16_t liveinfo_len;
+	int32_t liveidx;
+};
+
+struct gm_gwalk {
+	struct gm_target *t;
+	struct gm_memsrc *mem;
+	const struct gm_gobin *gb;
+	const struct gm_layout *l;
+	struct gm_gwalk_opts opts;
+
+	uint64_t allgs_ptr, allglen, idx;
+	struct gm_gwalk_stats stats;
+	char first_problem[256];
+
+	int64_t now;
+	const char *now_source;
+
+	/* finalizer goroutine state, for isSystemGoroutine */
+	uint64_t fing;
+	bool fing_running;
+
+	/* pc cache (open addressing, power of two) */
+	struct pcinfo *cache;
+	size_t cache_cap, cache_len;
+	struct gm_arena cache_arena;
+
+	/* per-goroutine scratch */
+	struct gm_arena scratch;
+	struct gm_goroutine rec;
+	struct gm_gframe *frames;
+	size_t frames_cap;
+	uint8_t *gbuf;
+	char namebuf[64];
+};
+
+static void note_problem(struct gm_gwalk *w, const char *fmt, uint64_t a, uint64_t b)
+{
+	if (w->first_problem[0])
+		return;
+	snprintf(w->first_problem, sizeof(w->first_problem), fmt, (unsigned long long)a,
+		 (unsigned long long)b);
+	w->stats.first_problem = w->first_problem;
+}
+
+static inline uint64_t rd64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+static inline uint32_t rd32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static uint64_t gfield64(const struct gm_gwalk *w, const uint8_t *g, int32_t off)
+{
+	if (off < 0 || off + 8 > w->l->g_size)
+		return 0;
+	return rd64(g + off);
+}
+
+/* ---- pc cache ---- */
+
+static struct pcinfo *pc_lookup(struct gm_gwalk *w, uint64_t pc);
+
+static bool cache_grow(struct gm_gwalk *w)
+{
+	size_t ncap = w->cache_cap ? w->cache_cap * 2 : 4096;
+	struct pcinfo *n = calloc(ncap, sizeof(*n));
+	if (!n)
+		return false;
+	for (size_t i = 0; i < w->cache_cap; i++) {
+		struct pcinfo *e = &w->cache[i];
+		if (!e->pc)
+			continue;
+		size_t h = (e->pc * 0x9E3779B97F4A7C15ull) >> 20;
+		for (size_t j = 0;; j++) {
+			struct pcinfo *s = &n[(h + j) & (ncap - 1)];
+			if (!s->pc) {
+				*s = *e;
+				break;
+			}
+		}
+	}
+	free(w->cache);
+	w->cache = n;
+	w->cache_cap = ncap;
+	return true;
+}
+
+/* printArgs' bound on the ArgInfo program: (maxDepth*3+2)*limit + 1. */
+#define ARGINFO_MAXLEN ((5 * 3 + 2) * 10 + 1)
+
+/* The first up-to-`want` readable bytes of a funcdata (it can sit near the
+ * end of a segment, so a shorter prefix is accepted). */
+static const uint8_t *funcdata_prefix(struct gm_gwalk *w, const struct gm_func *f, uint32_t idx,
+				      size_t want, uint16_t *len)
+{
+	*len = 0;
+	for (size_t n = want; n > 0; n = n > 16 ? n / 2 : n - 1) {
+		const uint8_t *p = gm_gobin_funcdata(w->gb, f, idx, n);
+		if (p) {
+			*len = (uint16_t)(n > 0xffff ? 0xffff : n);
+			return p;
+		}
+	}
+	return NULL;
+}
+
+static void pcinfo_fill(struct gm_gwalk *w, struct pcinfo *e)
+{
+	uint64_t pc = e->pc;
+	if (!gm_gobin_find_func(w->gb, pc, &e->fn))
+		return;
+	e->valid = true;
+	e->spdelta_ok = gm_gobin_pcsp(w->gb, &e->fn, pc, &e->spdelta);
+	/* symPC: a saved PC is a return address; back up into the CALL. */
+	uint64_t sympc = pc > e->fn.entry ? pc - 1 : pc;
+	struct gm_inline_frame tmp[MAX_INLINE];
+	size_t n = gm_gobin_expand_inline(w->gb, &e->fn, sympc, tmp, MAX_INLINE);
+	if (n == 0) {
+		tmp[0].name = e->fn.name;
+		tmp[0].funcid = e->fn.funcid;
+		tmp[0].inlined = false;
+		if (!gm_gobin_fileline(w->gb, &e->fn, sympc, &tmp[0].file, &tmp[0].line)) {
+			tmp[0].file = "?";
+			tmp[0].line = 0;
+		}
+		n = 1;
+	}
+	e->inl = gm_arena_alloc(&w->cache_arena, n * sizeof(*e->inl));
+	if (e->inl) {
+		memcpy(e->inl, tmp, n * sizeof(*e->inl));
+		e->ninl = (uint16_t)n;
+	}
+	if (w->opts.want_args) {
+		/* 1.19 evaluates liveness at the outermost tracepc; 1.21+ at symPC.
+		 * They differ only for inlined PCs, whose args are printed as "...". */
+		e->arginfo = funcdata_prefix(w, &e->fn, GM_FUNCDATA_ArgInfo, ARGINFO_MAXLEN,
+					     &e->arginfo_len);
+		e->liveidx = gm_gobin_pcdata(w->gb, &e->fn, GM_PCDATA_ArgLiveIndex, sympc);
+		size_t want = 1 + (e->liveidx > 0 ? (size_t)e->liveidx + 32 : 0);
+		e->liveinfo = funcdata_prefix(w, &e->fn, GM_FUNCDATA_ArgLiveInfo, want,
+					      &e->liveinfo_len);
+	}
+}
+
+static struct pcinfo *pc_lookup(struct gm_gwalk *w, uint64_t pc)
+{
+	static struct pcinfo invalid; /* read-only sentinel: pc 0 or no memory */
+	if (pc == 0)
+		return &invalid;
+	if (w->cache_len * 2 >= w->cache_cap && !cache_grow(w))
+		return &invalid;
+	size_t h = (pc * 0x9E3779B97F4A7C15ull) >> 20;
+	for (size_t j = 0;; j++) {
+		struct pcinfo *s = &w->cache[(h + j) & (w->cache_cap - 1)];
+		if (s->pc == pc)
+			return s;
+		if (!s->pc) {
+			memset(s, 0, sizeof(*s));
+			s->pc = pc;
+			w->cache_len++;
+			pcinfo_fill(w, s);
+			return s;
+		}
+	}
+}
+
+/* ---- frames ---- */
+
+static struct gm_gframe *frame_push(struct gm_gwalk *w)
+{
+	if (w->rec.nframes == w->frames_cap) {
+		size_t ncap = w->frames_cap ? w->frames_cap * 2 : 256;
+		struct gm_gframe *n = realloc(w->frames, ncap * sizeof(*n));
+		if (!n)
+			return NULL;
+		w->frames = n;
+		w->frames_cap = ncap;
+		w->rec.frames = n;
+	}
+	struct gm_gframe *f = &w->frames[w->rec.nframes++];
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
+/* printArgs (traceback.go): the ArgInfo "program" over the args area at argp. */
+static const char *format_args(struct gm_gwalk *w, const struct pcinfo *e, uint64_t argp)
+{
+	enum { END = 0xff, START_AGG = 0xfe, END_AGG = 0xfd, DOTDOTDOT = 0xfc, TOO_LARGE = 0xfb };
+	const uint8_t *p = e->arginfo;
+	size_t avail = e->arginfo_len;
+	if (!p)
+		return "";
+	uint8_t start_off = 0xff;
+	if (e->liveinfo)
+		start_off = e->liveinfo[0];
+	char out[1024];
+	size_t o = 0;
+#define EMIT(...)                                                                       \
+	do {                                                                            \
+		int k_ = snprintf(out + o, sizeof(out) - o, __VA_ARGS__);               \
+		if (k_ < 0 || (size_t)k_ >= sizeof(out) - o)                            \
+			goto done;                                                      \
+		o += (size_t)k_;                                                        \
+	} while (0)
+	bool start = true;
+	size_t pi = 0;
+	uint8_t slot = 0;
+	for (;;) {
+		if (pi >= avail)
+			break;
+		uint8_t op = p[pi++];
+		if (op == END)
+			break;
+		if (op == START_AGG) {
+			if (!start)
+				EMIT(", ");
+			EMIT("{");
+			start = true;
+			continue;
+		}
+		if (op == END_AGG) {
+			EMIT("}");
+		} else if (op == DOTDOTDOT) {
+			if (!start)
+				EMIT(", ");
+			EMIT("...");
+		} else if (op == TOO_LARGE) {
+			if (!start)
+				EMIT(", ");
+			EMIT("_");
+		} else {
+			if (!start)
+				EMIT(", ");
+			if (pi >= avail)
+				break;
+			uint8_t sz = p[pi++];
+			uint64_t x = 0;
+			if (!gm_memsrc_u64(w->mem, argp + op, &x)) {
+				EMIT("?");
+			} else {
+				if (sz < 8 && sz > 0) {
+					unsigned sh = 64 - sz * 8u;
+					x = x << sh >> sh;
+				}
+				EMIT("0x%llx", (unsigned long long)x);
+				bool live = true;
+				if (e->liveinfo && e->liveidx > 0 && op >= start_off) {
+					size_t bi = (size_t)e->liveidx + slot / 8;
+					if (bi < e->liveinfo_len)
+						live = (e->liveinfo[bi] >> (slot % 8)) & 1;
+				}
+				if (!live)
+					EMIT("?");
+			}
+			if (op >= start_off)
+				slot++;
+		}
+		start = false;
+	}
+done:
+#undef EMIT
+	out[o] = 0;
+	return gm_arena_strdup(&w->scratch, out);
+}
+
+static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t sp)
+{
+	struct gm_goroutine *r = &w->rec;
+	uint64_t lo = gfield64(w, g, w->l->g_stack_lo), hi = gfield64(w, g, w->l->g_stack_hi);
+	if (pc == 0) { /* the runtime reads the PC from *sp in this case */
+		if (!gm_memsrc_u64(w->mem, sp, &pc)) {
+			r->unwind_error = "cannot read the saved PC";
+			return;
+		}
+		sp += 8;
+	}
+	bool innermost = true;
+	uint64_t prev_sp = 0;
+	for (size_t nphys = 0; nphys < MAX_PHYS_FRAMES; nphys++) {
+		struct pcinfo *e = pc_lookup(w, pc);
+		if (!e->valid) {
+			r->unwind_error = innermost ? "unknown pc" : "unexpected return pc";
+			return;
+		}
+		if (!innermost && sp <= prev_sp) {
+			r->unwind_error = "stack pointer went backwards";
+			return;
+		}
+		if (lo && hi && (sp < lo || sp > hi)) {
+			r->unwind_error = "stack pointer outside the goroutine's stack";
+			return;
+		}
+		if (e->fn.pcsp == 0) /* no frame information: the runtime stops here */
+			return;
+		if (!e->spdelta_ok || e->spdelta < 0) {
+			r->unwind_error = "bad pcsp table";
+			return;
+		}
+		uint64_t fp = sp + (uint64_t)e->spdelta + 8;
+		uint8_t flag = e->fn.flag;
+		/* In a syscall the SPWRITE bit of the innermost frame is ignored. */
+		bool stop = (flag & FUNCFLAG_TOPFRAME) || (flag & FUNCFLAG_SPWRITE && !innermost);
+		if (innermost && (flag & FUNCFLAG_SPWRITE)) {
+			uint64_t scsp = gfield64(w, g, w->l->g_syscallsp);
+			uint64_t scpc = gfield64(w, g, w->l->g_syscallpc);
+			if (!(scsp == sp && scpc == pc))
+				stop = true;
+		}
+		const char *args = NULL;
+		if (w->opts.want_args)
+			args = format_args(w, e, fp);
+		for (size_t i = 0; i < e->ninl; i++) {
+			struct gm_gframe *f = frame_push(w);
+			if (!f) {
+				r->unwind_error = "out of memory";
+				return;
+			}
+			f->func = e->inl[i].name;
+			f->file = e->inl[i].file;
+			f->line = e->inl[i].line;
+			f->inlined = e->inl[i].inlined;
+			f->phys = (uint32_t)nphys;
+			f->pc = pc;
+			f->sp = sp;
+			f->fp = fp;
+			f->entry = e->fn.entry;
+			f->args = f->inlined ? "..." : args;
+		}
+		r->nphys = nphys + 1;
+		if (stop)
+			return;
+		uint64_t lr;
+		if (!gm_memsrc_u64(w->mem, fp - 8, &lr)) {
+			r->unwind_error = "return address not in the core";
+			return;
+		}
+		if (lr == pc && fp == sp) {
+			r->unwind_error = "traceback stuck";
+			return;
+		}
+		prev_sp = sp;
+		pc = lr;
+		sp = fp;
+		innermost = false;
+	}
+	r->unwind_error = "too many frames";
+}
+
+/* ---- labels ---- */
+
+static bool read_gostring(struct gm_gwalk *w, uint64_t hdr, const char **s, size_t *len)
+{
+	uint8_t b[16];
+	if (!gm_memsrc_try_read(w->mem, hdr, b, 16))
+		return false;
+	uint64_t p = rd64(b), n = rd64(b + 8);
+	if (n > MAX_LABEL_LEN)
+		return false;
+	char *c = gm_arena_alloc(&w->scratch, n + 1);
+	if (!c || (n && !gm_memsrc_try_read(w->mem, p, c, n)))
+		return false;
+	c[n] = 0;
+	*s = c;
+	*len = n;
+	return true;
+}
+
+static void add_label(struct gm_gwalk *w, uint64_t kaddr, uint64_t vaddr)
+{
+	struct gm_goroutine *r = &w->rec;
+	if (r->nlabels >= MAX_LABELS)
+		return;
+	struct gm_label lb;
+	if (!read_gostring(w, kaddr, &lb.key, &lb.klen) || !read_gostring(w, vaddr, &lb.value, &lb.vlen))
+		return;
+	r->labels[r->nlabels++] = lb;
+}
+
+static int label_cmp(const void *a, const void *b)
+{
+	const struct gm_label *x = a, *y = b;
+	size_t n = x->klen < y->klen ? x->klen : y->klen;
+	int c = memcmp(x->key, y->key, n);
+	return c ? c : (x->klen > y->klen) - (x->klen < y->klen);
+}
+
+/* map[string]string in the pre-Swiss hmap layout (Go <= 1.23): iterate the
+ * buckets and old buckets, taking slots whose tophash marks a live entry. */
+static void labels_from_hmap(struct gm_gwalk *w, uint64_t hmap)
+{
+	uint8_t h[48];
+	if (!gm_memsrc_try_read(w->mem, hmap, h, sizeof(h)))
+		return;
+	uint8_t B = h[9];
+	if (B > 16)
+		return;
+	uint64_t buckets = rd64(h + 16), old = rd64(h + 24);
+	const uint64_t bsize = 8 + 8 * 16 + 8 * 16 + 8; /* tophash, keys, elems, overflow */
+	for (int pass = 0; pass < 2; pass++) {
+		uint64_t base = pass == 0 ? buckets : old;
+		uint64_t nb = pass == 0 ? (1ull << B) : (B ? 1ull << (B - 1) : 1);
+		if (!base)
+			continue;
+		for (uint64_t i = 0; i < nb; i++) {
+			uint64_t b = base + i * bsize;
+			for (int chain = 0; b && chain < 64; chain++) {
+				uint8_t top[8];
+				if (!gm_memsrc_try_read(w->mem, b, top, 8))
+					break;
+				for (int s = 0; s < 8; s++)
+					if (top[s] >= 5) /* minTopHash */
+						add_label(w, b + 8 + s * 16, b + 8 + 128 + s * 16);
+				if (!gm_memsrc_u64(w->mem, b + bsize - 8, &b))
+					break;
+			}
+		}
+	}
+}
+
+static void read_labels(struct gm_gwalk *w, const uint8_t *g)
+{
+	struct gm_goroutine *r = &w->rec;
+	uint64_t lp = gfield64(w, g, w->l->g_labels);
+	if (!lp)
+		return;
+	r->labels = gm_arena_alloc(&w->scratch, MAX_LABELS * sizeof(*r->labels));
+	if (!r->labels)
+		return;
+	if (w->l->labels_kind == GM_LABELS_MAP) {
+		uint64_t hmap;
+		if (gm_memsrc_u64(w->mem, lp, &hmap) && hmap)
+			labels_from_hmap(w, hmap);
+		qsort(r->labels, r->nlabels, sizeof(*r->labels), label_cmp);
+	} else {
+		uint8_t sl[16];
+		if (!gm_memsrc_try_read(w->mem, lp, sl, 16))
+			return;
+		uint64_t p = rd64(sl), n = rd64(sl + 8);
+		if (n > MAX_LABELS)
+			n = MAX_LABELS;
+		for (uint64_t i = 0; i < n; i++)
+			add_label(w, p + i * 32, p + i * 32 + 16);
+	}
+}
+
+/* ---- records ---- */
+
+static bool is_system_goroutine(struct gm_gwalk *w, const struct gm_goroutine *r)
+{
+	struct pcinfo *e = pc_lookup(w, r->startpc);
+	if (!e->valid)
+		return false;
+	const char *n = e->fn.name;
+	if (!strcmp(n, "runtime.main") || !strcmp(n, "runtime.handleAsyncEvent") ||
+	    !strcmp(n, "runtime.corostart"))
+		return false;
+	if (!strcmp(n, "runtime.runfinq") || !strcmp(n, "runtime.runFinalizers"))
+		return !w->fing_running;
+	if (!strcmp(n, "runtime.runCleanups") && w->l->g_running_cleanups >= 0) {
+		const uint8_t *g = w->gbuf;
+		return g[w->l->g_running_cleanups] == 0;
+	}
+	return strncmp(n, "runtime.", 8) == 0;
+}
+
+static void fill_creator(struct gm_gwalk *w, struct gm_goroutine *r)
+{
+	if (r->goid == 1 || !r->gopc)
+		return;
+	struct pcinfo *e = pc_lookup(w, r->gopc);
+	if (!e->valid || !e->ninl)
+		return;
+	/* printcreatedby1 uses the physical function's name and funcline at
+	 * gopc-1 (the innermost inlined call's file:line). */
+	r->created_by.present = true;
+	r->created_by.func = e->fn.name;
+	r->created_by.file = e->inl[0].file;
+	r->created_by.line = e->inl[0].line;
+	r->created_by.pc = r->gopc;
+	r->created_by.entry = e->fn.entry;
+}
+
+static int64_t wait_minutes(const struct gm_gwalk *w, const struct gm_goroutine *r)
+{
+	uint32_t st = r->status & ~w->l->gs_scan;
+	if (!r->waitsince || !w->now)
+		return -1;
+	if ((int32_t)st != w->l->gs_waiting && (int32_t)st != w->l->gs_syscall)
+		return -1;
+	if (w->now < r->waitsince)
+		return 0;
+	return (w->now - r->waitsince) / 60000000000ll;
+}
+
+struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **out)
+{
+	const struct gm_layout *l = w->l;
+	*out = NULL;
+	while (w->idx < w->allglen) {
+		uint64_t gp;
+		uint64_t slot = w->allgs_ptr + 8 * w->idx++;
+		if (!gm_memsrc_u64(w->mem, slot, &gp)) {
+			w->stats.unreadable++;
+			note_problem(w, "allgs[%llu] at 0x%llx is not in the core", w->idx - 1, slot);
+			continue;
+		}
+		if (!gp || !gm_memsrc_try_read(w->mem, gp, w->gbuf, (size_t)l->g_size)) {
+			w->stats.unreadable++;
+			note_problem(w, "g %llu at 0x%llx is not readable", w->idx - 1, gp);
+			continue;
+		}
+		const uint8_t *g = w->gbuf;
+		uint32_t status = rd32(g + l->g_atomicstatus);
+		uint32_t st = status & ~l->gs_scan;
+		if ((int32_t)st == l->gs_dead || (l->gs_deadextra >= 0 && (int32_t)st == l->gs_deadextra)) {
+			w->stats.dead++;
+			continue;
+		}
+		gm_arena_deinit(&w->scratch);
+		gm_arena_init(&w->scratch);
+		struct gm_goroutine *r = &w->rec;
+		memset(r, 0, sizeof(*r));
+		r->frames = w->frames;
+		r->addr = gp;
+		r->goid = rd64(g + l->g_goid);
+		r->status = status;
+		r->scan = (status & l->gs_scan) != 0;
+		r->leaked = l->gs_leaked >= 0 && (int32_t)st == l->gs_leaked;
+		r->waitreason = g[l->g_waitreason];
+		r->waitsince = (int64_t)rd64(g + l->g_waitsince);
+		if (st < (uint32_t)l->n_gstatus && l->gstatus[st])
+			r->status_str = l->gstatus[st];
+		else
+			r->status_str = "???";
+		if (((int32_t)st == l->gs_waiting || (l->gs_leaked >= 0 && (int32_t)st == l->gs_leaked)) &&
+		    r->waitreason != 0) {
+			r->wait_reason = gm_layout_waitreason(l, r->waitreason);
+			r->status_str = r->wait_reason;
+		}
+		r->wait_minutes = wait_minutes(w, r);
+		r->m_addr = gfield64(w, g, l->g_m);
+		r->m_id = -1;
+		if (r->m_addr) {
+			uint64_t id;
+			if (gm_memsrc_u64(w->mem, r->m_addr + (uint64_t)l->m_id, &id))
+				r->m_id = (int64_t)id;
+		}
+		r->locked = gfield64(w, g, l->g_lockedm) != 0;
+		r->parent_goid = l->g_parent_goid >= 0 ? gfield64(w, g, l->g_parent_goid) : 0;
+		r->gopc = gfield64(w, g, l->g_gopc);
+		r->startpc = gfield64(w, g, l->g_startpc);
+		struct pcinfo *se = pc_lookup(w, r->startpc);
+		r->start_func = se->valid ? se->fn.name : NULL;
+		r->system = is_system_goroutine(w, r);
+		fill_creator(w, r);
+		if (w->opts.want_labels)
+			read_labels(w, g);
+
+		uint64_t syscallsp = gfield64(w, g, l->g_syscallsp);
+		if ((int32_t)st == l->gs_running && syscallsp == 0) {
+			/* Running on a thread: its context is in the thread's registers
+			 * (signal frame), not in g.sched. Like the runtime, say so. */
+			r->stack_unavailable = true;
+		} else if (syscallsp != 0) {
+			unwind(w, g, gfield64(w, g, l->g_syscallpc), syscallsp);
+		} else {
+			unwind(w, g, gfield64(w, g, l->g_sched_pc), gfield64(w, g, l->g_sched_sp));
+		}
+		if (r->unwind_error) {
+			w->stats.unwind_errors++;
+			note_problem(w, "goroutine %llu: stack unwinding stopped early (g at 0x%llx)", r->goid, gp);
+		}
+		w->stats.live++;
+		*out = r;
+		return NULL;
+	}
+	return NULL;
+}
+
+void gm_gwalk_rewind(struct gm_gwalk *w)
+{
+	w->idx = 0;
+	memset(&w->stats, 0, sizeof(w->stats));
+	w->stats.allglen = w->allglen;
+	w->first_problem[0] = 0;
+}
+
+void gm_gwalk_stats(const struct gm_gwalk *w, struct gm_gwalk_stats *out)
+{
+	*out = w->stats;
+}
+
+int64_t gm_gwalk_now(const struct gm_gwalk *w, const char **source)
+{
+	if (source)
+		*source = w->now_source;
+	return w->now;
+}
+
+static void compute_now(struct gm_gwalk *w)
+{
+	const struct gm_layout *l = w->l;
+	int64_t now = 0;
+	const char *src = NULL;
+	uint64_t v;
+	if (l->sched && l->sched_lastpoll >= 0 &&
+	    gm_memsrc_u64(w->mem, l->sched + (uint64_t)l->sched_lastpoll, &v) && v &&
+	    (int64_t)v > now) {
+		now = (int64_t)v;
+		src = "sched.lastpoll";
+	}
+	for (uint64_t i = 0; i < w->allglen; i++) {
+		uint64_t gp, ws;
+		if (!gm_memsrc_u64(w->mem, w->allgs_ptr + 8 * i, &gp) || !gp)
+			continue;
+		if (gm_memsrc_u64(w->mem, gp + (uint64_t)l->g_waitsince, &ws) && (int64_t)ws > now) {
+			now = (int64_t)ws;
+			src = "latest g.waitsince";
+		}
+	}
+	w->now = now;
+	w->now_source = src;
+}
+
+struct gm_error *gm_gwalk_create(struct gm_target *t, const struct gm_gobin *gb,
+				 const struct gm_layout *l, const struct gm_gwalk_opts *opts,
+				 struct gm_gwalk **ret)
+{
+	*ret = NULL;
+	if (!l->allgs)
+		return gm_error_create(GM_ERR_LOOKUP, "runtime.allgs not found in the executable");
+	if (l->g_size <= 0 || l->g_size > 4096 || l->g_goid < 0 || l->g_atomicstatus < 0 ||
+	    l->g_sched_sp < 0 || l->g_sched_pc < 0 || l->g_stack_hi < 0 || l->g_waitreason < 0 ||
+	    l->g_waitsince < 0)
+		return gm_error_create(GM_ERR_UNSUPPORTED, "the runtime.g layout is incomplete");
+	uint8_t hdr[16];
+	if (!gm_memsrc_try_read(t->mem, l->allgs, hdr, 16))
+		return gm_error_fault(l->allgs, "runtime.allgs at 0x%llx is not in the core",
+				      (unsigned long long)l->allgs);
+	struct gm_gwalk *w = calloc(1, sizeof(*w));
+	if (!w)
+		return &gm_error_nomem;
+	w->t = t;
+	w->mem = t->mem;
+	w->gb = gb;
+	w->l = l;
+	if (opts)
+		w->opts = *opts;
+	w->allgs_ptr = rd64(hdr);
+	w->allglen = rd64(hdr + 8);
+	if (w->allglen > MAX_ALLGLEN) {
+		free(w);
+		return gm_error_create(GM_ERR_FORMAT, "runtime.allgs has an absurd length (%llu)",
+				       (unsigned long long)rd64(hdr + 8));
+	}
+	w->gbuf = calloc(1, (size_t)l->g_size);
+	gm_arena_init(&w->cache_arena);
+	gm_arena_init(&w->scratch);
+	if (!w->gbuf || !cache_grow(w)) {
+		gm_gwalk_destroy(w);
+		return &gm_error_nomem;
+	}
+	w->stats.allglen = w->allglen;
+	if (l->fing)
+		gm_memsrc_u64(w->mem, l->fing, &w->fing);
+	if (l->fing_status) {
+		uint32_t s;
+		if (gm_memsrc_u32(w->mem, l->fing_status, &s))
+			w->fing_running = (s & l->fing_running_finalizer_bit) != 0;
+	} else if (l->fing_running) {
+		uint8_t b;
+		if (gm_memsrc_u8(w->mem, l->fing_running, &b))
+			w->fing_running = b != 0;
+	}
+	compute_now(w);
+	*ret = w;
+	return NULL;
+}
+
+void gm_gwalk_destroy(struct gm_gwalk *w)
+{
+	if (!w)
+		return;
+	free(w->cache);
+	free(w->frames);
+	free(w->gbuf);
+	gm_arena_deinit(&w->cache_arena);
+	gm_arena_deinit(&w->scratch);
+	free(w);
+}
+
+/* ---- names ---- */
+
+char *gm_go_funcname_for_print(const char *name, int go_minor, char *buf, size_t n)
+{
+	if (!n)
+		return buf;
+	if (!strcmp(name, "runtime.gopanic")) {
+		snprintf(buf, n, "panic");
+		return buf;
+	}
+	const char *i = strchr(name, '[');
+	const char *j = strrchr(name, ']');
+	if (go_minor < 21 || !i || !j || j <= i) {
+		snprintf(buf, n, "%s", name);
+		return buf;
+	}
+	/* interior = (i, j) */
+	if (go_minor >= 27 && memchr(i + 1, '[', (size_t)(j - i - 1))) {
+		int depth = 1;
+		const char *rbr = NULL, *lbr = NULL;
+		for (const char *k = i + 1; k < j; k++) {
+			if (*k == '[') {
+				depth++;
+				if (depth != 1)
+					continue;
+				lbr = k;
+				break;
+			}
+			if (*k == ']') {
+				depth--;
+				if (depth < 0)
+					break;
+				if (depth != 0)
+					continue;
+				rbr = k;
+			}
+		}
+		if (depth == 1 && rbr && lbr && lbr > rbr) {
+			snprintf(buf, n, "%.*s[...]%.*s[...]%s", (int)(i - name), name,
+				 (int)(lbr - rbr - 1), rbr + 1, j + 1);
+			return buf;
+		}
+		if (!(depth == 1 && !rbr && !lbr)) {
+			snprintf(buf, n, "%s", name);
+			return buf;
+		}
+	}
+	snprintf(buf, n, "%.*s[...]%s", (int)(i - name), name, j + 1);
+	return buf;
+}

@@ -1,0 +1,136 @@
+#include "gm_session.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void gm_session_warn(struct gm_session *s, const char *fmt, ...)
+{
+	if (s->nwarnings >= (int)(sizeof(s->warnings) / sizeof(s->warnings[0])))
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->warnings[s->nwarnings++], sizeof(s->warnings[0]), fmt, ap);
+	va_end(ap);
+}
+
+/* The Go build ID note ("Go\0\0", type 4) inside a page of ELF headers. */
+static bool find_go_build_id(const uint8_t *p, size_t n, char *out, size_t outn)
+{
+	static const uint8_t tail[8] = {4, 0, 0, 0, 'G', 'o', 0, 0};
+	for (size_t i = 0; i + 16 <= n; i += 4) {
+		uint32_t namesz, descsz;
+		memcpy(&namesz, p + i, 4);
+		if (namesz != 4 || memcmp(p + i + 8, tail, 8))
+			continue;
+		memcpy(&descsz, p + i + 4, 4);
+		if (descsz == 0 || descsz >= outn || i + 16 + descsz > n)
+			return false;
+		memcpy(out, p + i + 16, descsz);
+		out[descsz] = 0;
+		return true;
+	}
+	return false;
+}
+
+/* Compares the executable's first page with the copy the kernel saved in
+ * the core (coredump_filter bit 4 keeps ELF headers of file mappings). */
+static void check_exe(struct gm_session *s)
+{
+	struct gm_target *t = s->target;
+	struct gm_gobin *gb = s->gobin;
+	const struct gm_mapping *m = NULL;
+	for (size_t i = 0; i < t->nmaps; i++) {
+		if (t->maps[i].file_ofs == 0 && t->exe_path && !strcmp(t->maps[i].path, t->exe_path)) {
+			m = &t->maps[i];
+			break;
+		}
+	}
+	size_t n = gb->size < 4096 ? gb->size : 4096;
+	const struct gm_segment *seg = m ? gm_memsrc_segment_at(t->mem, m->start) : NULL;
+	if (!m || !seg || seg->origin != GM_SEG_CORE || m->start + n > seg->vaddr + seg->filesz) {
+		s->exe_check = GM_EXE_UNVERIFIED;
+		snprintf(s->exe_check_msg, sizeof(s->exe_check_msg),
+			 "the core has no copy of the executable's headers: cannot verify that %s matches",
+			 gb->path);
+		return;
+	}
+	const uint8_t *core_page = seg->data + (m->start - seg->vaddr);
+	find_go_build_id(core_page, n, s->core_go_build_id, sizeof(s->core_go_build_id));
+	if (!memcmp(core_page, gb->data, n)) {
+		s->exe_check = GM_EXE_MATCH;
+		snprintf(s->exe_check_msg, sizeof(s->exe_check_msg), "headers and build ID match the core");
+		return;
+	}
+	s->exe_check = GM_EXE_MISMATCH;
+	snprintf(s->exe_check_msg, sizeof(s->exe_check_msg),
+		 "executable %s does not match the core (Go build ID in core: %s; in executable: %s)",
+		 gb->path, s->core_go_build_id[0] ? s->core_go_build_id : "unknown",
+		 gb->go_build_id[0] ? gb->go_build_id : "none");
+}
+
+struct gm_error *gm_session_open(const struct gm_session_opts *o, struct gm_session **ret)
+{
+	*ret = NULL;
+	struct gm_session *s = calloc(1, sizeof(*s));
+	if (!s)
+		return &gm_error_nomem;
+	struct gm_error *err = gm_target_open_core(o->core, &s->target);
+	if (err)
+		goto fail;
+	const char *exe = o->exe ? o->exe : s->target->exe_path;
+	if (!exe) {
+		err = gm_error_create(GM_ERR_FORMAT,
+				      "the core does not name its executable (no NT_FILE note): pass --exe");
+		goto fail;
+	}
+	struct stat st;
+	if (!o->exe && stat(exe, &st) != 0) {
+		err = gm_error_create(GM_ERR_LOOKUP,
+				      "the core's executable %s is not on this machine: pass --exe", exe);
+		goto fail;
+	}
+	err = gm_gobin_open(exe, &s->gobin);
+	if (err)
+		goto fail;
+	if (s->gobin->pie) {
+		err = gm_error_create(GM_ERR_UNSUPPORTED,
+				      "%s is a position-independent executable: not supported yet", exe);
+		goto fail;
+	}
+	check_exe(s);
+	if (s->exe_check == GM_EXE_MISMATCH && !o->force) {
+		err = gm_error_create(GM_ERR_MISMATCH, "%s (use --force to read it anyway)", s->exe_check_msg);
+		goto fail;
+	}
+	if (s->exe_check != GM_EXE_MATCH)
+		gm_session_warn(s, "%s", s->exe_check_msg);
+	err = gm_target_add_exe_segments(s->target, s->gobin->data, s->gobin->size, 0);
+	if (err)
+		goto fail;
+	if (s->target->truncated)
+		gm_session_warn(s, "the core is truncated (%llu bytes missing): results may be partial",
+				(unsigned long long)s->target->truncated_bytes);
+	err = gm_layout_load(s->gobin, &s->layout);
+	if (err)
+		goto fail;
+	s->have_layout = true;
+	*ret = s;
+	return NULL;
+fail:
+	gm_session_destroy(s);
+	return err;
+}
+
+void gm_session_destroy(struct gm_session *s)
+{
+	if (!s)
+		return;
+	if (s->have_layout)
+		gm_layout_deinit(&s->layout);
+	gm_gobin_destroy(s->gobin);
+	gm_target_destroy(s->target);
+	free(s);
+}

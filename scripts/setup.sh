@@ -6,13 +6,30 @@
 # The extra suites are added with the same URIs: and Signed-By: as the machine's own
 # Debian entry, and pinned at priority 100 so nothing already installed is upgraded.
 # Idempotent: safe to run again.
+#   scripts/setup.sh          everything (build deps, Go toolchains, delve, panicparse)
+#   scripts/setup.sh build    only what building gomortem needs (no Go toolchain)
 set -euo pipefail
+MODE=${1:-all}
 
 SRC=/etc/apt/sources.list.d/debian.sources
 EXTRA=/etc/apt/sources.list.d/gomortem-extra.sources
 PIN=/etc/apt/preferences.d/gomortem-extra
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
+
+export DEBIAN_FRONTEND=noninteractive
+APT="$SUDO apt-get -o Acquire::Retries=3 -y -q --no-install-recommends"
+BUILD_PKGS="cmake make gcc pkg-config libelf-dev libdwarf-dev libunwind-dev libzstd-dev zlib1g-dev libcmocka-dev zstd gdb python3"
+missing_build=""
+for p in $BUILD_PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing_build="$missing_build $p"; done
+if [ "$MODE" = build ]; then
+  if [ -n "$missing_build" ]; then
+    $SUDO apt-get -q update -o Acquire::Retries=3 >/dev/null
+    $APT install $missing_build >/dev/null
+  fi
+  echo "setup: build dependencies ok"
+  exit 0
+fi
 
 if [ ! -f "$EXTRA" ]; then
   # The first stanza of the machine's own entry (the main archive, not security).
@@ -33,12 +50,16 @@ if [ ! -f "$EXTRA" ]; then
   rm -f /tmp/gomortem-pin.$$
 fi
 
-export DEBIAN_FRONTEND=noninteractive
-APT="$SUDO apt-get -o Acquire::Retries=3 -y -q --no-install-recommends"
+want_all=""
+for p in golang-1.19-go golang-1.21-go golang-1.22-go golang-1.23-go golang-1.24-go golang-1.25-go golang-1.26-go golang-1.27-go delve panicparse; do
+  dpkg -s "$p" >/dev/null 2>&1 || want_all="$want_all $p"
+done
+if [ -z "$missing_build" ] && [ -z "$want_all" ]; then
+  echo "setup: ok (everything already installed)"
+  exit 0
+fi
 $SUDO apt-get -q update -o Acquire::Retries=3 >/dev/null
-
-$APT install cmake make gcc pkg-config libelf-dev libdwarf-dev libunwind-dev \
-  libzstd-dev zlib1g-dev libcmocka-dev zstd gdb python3 >/dev/null
+[ -n "$missing_build" ] && $APT install $missing_build >/dev/null
 
 want() { dpkg -s "$1" >/dev/null 2>&1 || echo "$1"; }
 install_from() { # suite pkg...

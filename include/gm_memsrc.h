@@ -46,6 +46,15 @@ bool gm_memsrc_u8(struct gm_memsrc *m, uint64_t addr, uint8_t *out);
 const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len);
 /* The highest-priority segment covering addr (NULL if none). */
 const struct gm_segment *gm_memsrc_segment_at(struct gm_memsrc *m, uint64_t addr);
+/* Notes (memsrc.c):
+ * - Saved bytes beat not-saved bytes whatever the priorities, so
+ *   gm_memsrc_segment_at returns the segment that actually serves addr (or,
+ *   when nothing serves it, the highest-priority one that maps it unsaved).
+ * - Segments are listed sorted by vaddr (ties: insertion order).
+ * - gm_memsrc_add invalidates pointers returned by gm_memsrc_segment_at and
+ *   gm_memsrc_segment (pointers from gm_memsrc_ptr stay valid: they point
+ *   into the borrowed data).
+ * - A memsrc is not thread-safe even for reads (it caches the last hit). */
 size_t gm_memsrc_nsegments(const struct gm_memsrc *m);
 const struct gm_segment *gm_memsrc_segment(const struct gm_memsrc *m, size_t i);
 

@@ -43,9 +43,12 @@ struct gm_target {
 	uint64_t auxv_phdr;      /* AT_PHDR, 0 if unknown */
 	const char *source_kind; /* "core", "core (zstd)", "live" */
 	bool truncated;          /* some PT_LOAD extends past the end of the file */
-	uint64_t truncated_bytes;
+	uint64_t truncated_bytes; /* PT_LOAD bytes missing from the file */
+	const char *truncation_note; /* static text when the zstd stream was cut off
+				      * or corrupt ("... ends in the middle of a frame"), else NULL */
 	/* private */
 	void *priv;
+	void (*priv_destroy)(void *priv); /* called by gm_target_destroy when set */
 };
 
 /* Opens an ELF core. Detects zstd compression by magic (28 b5 2f fd) and

@@ -1,0 +1,433 @@
+/* memsrc: target address -> bytes over a list of possibly overlapping
+ * segments with priorities.
+ *
+ * Segments are kept sorted by vaddr (ties: insertion order). Lookups do not
+ * search the segments: on the first read after an add, the segments are
+ * flattened into a sorted array of disjoint "pieces", each naming the single
+ * segment that serves it. A piece is either "saved" (bytes available) or
+ * "unsaved" (inside some segment's [filesz, memsz) with no saved segment
+ * covering it). Gaps between pieces are unmapped. The winner of a piece is the
+ * covering range with the highest key (saved > unsaved, then prio, then
+ * insertion order), computed by one sweep with a max-heap: O(n log n).
+ *
+ * Lookups binary-search the pieces; the index of the last piece hit is cached
+ * (no threading), so runs of nearby reads cost a compare or two. */
+#include "gm_memsrc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct seg {
+	struct gm_segment s; /* must be first: gm_memsrc_segment returns &seg.s */
+	uint64_t seq;        /* insertion order */
+};
+
+struct piece {
+	uint64_t start, end;  /* [start, end), end > start */
+	const uint8_t *base;  /* data for address `start` (saved pieces only) */
+	uint32_t seg;         /* index into segs */
+	uint32_t saved;       /* 1: bytes available; 0: mapped but not saved */
+};
+
+struct gm_memsrc {
+	struct seg *segs;
+	size_t nsegs, capsegs;
+	uint64_t nextseq;
+	struct piece *pieces;
+	size_t npieces;
+	size_t last;          /* cached piece index (< npieces when npieces > 0) */
+	bool dirty;           /* pieces must be rebuilt (retried after out of memory) */
+};
+
+struct gm_error *gm_memsrc_create(struct gm_memsrc **ret)
+{
+	*ret = NULL;
+	struct gm_memsrc *m = calloc(1, sizeof(*m));
+	if (!m)
+		return &gm_error_nomem;
+	*ret = m;
+	return NULL;
+}
+
+void gm_memsrc_destroy(struct gm_memsrc *m)
+{
+	if (!m)
+		return;
+	free(m->segs);
+	free(m->pieces);
+	free(m);
+}
+
+struct gm_error *gm_memsrc_add(struct gm_memsrc *m, uint64_t vaddr, uint64_t memsz,
+			       uint64_t filesz, const uint8_t *data, int prio,
+			       enum gm_seg_origin origin)
+{
+	if (filesz > memsz)
+		return gm_error_create(GM_ERR_FORMAT,
+				       "segment at 0x%llx: file size 0x%llx exceeds memory size 0x%llx",
+				       (unsigned long long)vaddr, (unsigned long long)filesz,
+				       (unsigned long long)memsz);
+	if (memsz && vaddr + memsz - 1 < vaddr)
+		return gm_error_create(GM_ERR_FORMAT,
+				       "segment at 0x%llx of size 0x%llx wraps the address space",
+				       (unsigned long long)vaddr, (unsigned long long)memsz);
+	if (filesz && !data)
+		return gm_error_create(GM_ERR_FORMAT, "segment at 0x%llx has no data",
+				       (unsigned long long)vaddr);
+	if (memsz == 0)
+		return NULL; /* nothing to serve */
+	/* A segment ending exactly at 2^64 cannot be represented with an
+	 * exclusive 64-bit end; drop its last byte (never a real user address). */
+	if (vaddr + memsz == 0) {
+		memsz--;
+		if (filesz > memsz)
+			filesz = memsz;
+		if (memsz == 0)
+			return NULL;
+	}
+	if (m->nsegs >= UINT32_MAX - 1)
+		return gm_error_create(GM_ERR_FORMAT, "too many segments");
+	if (m->nsegs == m->capsegs) {
+		size_t cap = m->capsegs ? m->capsegs * 2 : 64;
+		struct seg *n = realloc(m->segs, cap * sizeof(*n));
+		if (!n)
+			return &gm_error_nomem;
+		m->segs = n;
+		m->capsegs = cap;
+	}
+	/* Insert sorted by vaddr, after equal vaddrs (cores add in order: the
+	 * common case appends without moving anything). */
+	size_t lo = 0, hi = m->nsegs;
+	if (hi && m->segs[hi - 1].s.vaddr <= vaddr) {
+		lo = hi;
+	} else {
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (m->segs[mid].s.vaddr <= vaddr)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	memmove(&m->segs[lo + 1], &m->segs[lo], (m->nsegs - lo) * sizeof(*m->segs));
+	m->segs[lo] = (struct seg){
+		.s = {.vaddr = vaddr, .memsz = memsz, .filesz = filesz, .data = data,
+		      .prio = prio, .origin = origin},
+		.seq = m->nextseq++,
+	};
+	m->nsegs++;
+	m->dirty = true;
+	return NULL;
+}
+
+/* ---- flattening ---- */
+
+struct range {
+	uint64_t start, end;
+	uint32_t seg;
+	uint32_t saved;
+};
+
+/* ordering key of a range: larger wins */
+static int range_cmp_key(const struct gm_memsrc *m, const struct range *a, const struct range *b)
+{
+	if (a->saved != b->saved)
+		return a->saved < b->saved ? -1 : 1;
+	const struct seg *sa = &m->segs[a->seg], *sb = &m->segs[b->seg];
+	if (sa->s.prio != sb->s.prio)
+		return sa->s.prio < sb->s.prio ? -1 : 1;
+	return sa->seq < sb->seq ? -1 : sa->seq > sb->seq;
+}
+
+static int range_cmp_start(const void *pa, const void *pb)
+{
+	const struct range *a = pa, *b = pb;
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+static int u64_cmp(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+	return a < b ? -1 : a > b;
+}
+
+struct heap {
+	const struct gm_memsrc *m;
+	struct range *v;
+	size_t n;
+};
+
+static void heap_push(struct heap *h, struct range r)
+{
+	size_t i = h->n++;
+	h->v[i] = r;
+	while (i > 0) {
+		size_t p = (i - 1) / 2;
+		if (range_cmp_key(h->m, &h->v[p], &h->v[i]) >= 0)
+			break;
+		struct range t = h->v[p];
+		h->v[p] = h->v[i];
+		h->v[i] = t;
+		i = p;
+	}
+}
+
+static void heap_pop(struct heap *h)
+{
+	h->v[0] = h->v[--h->n];
+	size_t i = 0;
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, b = i;
+		if (l < h->n && range_cmp_key(h->m, &h->v[l], &h->v[b]) > 0)
+			b = l;
+		if (r < h->n && range_cmp_key(h->m, &h->v[r], &h->v[b]) > 0)
+			b = r;
+		if (b == i)
+			break;
+		struct range t = h->v[b];
+		h->v[b] = h->v[i];
+		h->v[i] = t;
+		i = b;
+	}
+}
+
+static bool rebuild(struct gm_memsrc *m)
+{
+	size_t nr = 0;
+	struct range *rs = malloc((2 * m->nsegs + 1) * sizeof(*rs));
+	struct range *hv = malloc((2 * m->nsegs + 1) * sizeof(*hv));
+	uint64_t *pts = malloc((4 * m->nsegs + 1) * sizeof(*pts));
+	struct piece *pc = malloc((4 * m->nsegs + 1) * sizeof(*pc));
+	if (!rs || !hv || !pts || !pc) {
+		free(rs), free(hv), free(pts), free(pc);
+		return false;
+	}
+	size_t npts = 0;
+	for (size_t i = 0; i < m->nsegs; i++) {
+		const struct gm_segment *s = &m->segs[i].s;
+		uint64_t fend = s->vaddr + s->filesz, mend = s->vaddr + s->memsz;
+		if (s->filesz)
+			rs[nr++] = (struct range){s->vaddr, fend, (uint32_t)i, 1};
+		if (mend > fend)
+			rs[nr++] = (struct range){fend, mend, (uint32_t)i, 0};
+	}
+	for (size_t i = 0; i < nr; i++) {
+		pts[npts++] = rs[i].start;
+		pts[npts++] = rs[i].end;
+	}
+	qsort(rs, nr, sizeof(*rs), range_cmp_start);
+	qsort(pts, npts, sizeof(*pts), u64_cmp);
+	size_t u = 0;
+	for (size_t i = 0; i < npts; i++)
+		if (u == 0 || pts[u - 1] != pts[i])
+			pts[u++] = pts[i];
+	npts = u;
+
+	struct heap h = {.m = m, .v = hv, .n = 0};
+	size_t np = 0, ri = 0;
+	for (size_t i = 0; i + 1 < npts; i++) {
+		uint64_t a = pts[i], b = pts[i + 1];
+		while (ri < nr && rs[ri].start <= a)
+			heap_push(&h, rs[ri++]);
+		while (h.n && h.v[0].end <= a)
+			heap_pop(&h);
+		if (!h.n)
+			continue;
+		const struct range *w = &h.v[0];
+		const struct gm_segment *s = &m->segs[w->seg].s;
+		const uint8_t *base = w->saved ? s->data + (a - s->vaddr) : NULL;
+		if (np && pc[np - 1].end == a && pc[np - 1].seg == w->seg &&
+		    pc[np - 1].saved == w->saved) {
+			pc[np - 1].end = b;
+			continue;
+		}
+		pc[np++] = (struct piece){a, b, base, w->seg, w->saved};
+	}
+	free(rs);
+	free(hv);
+	free(pts);
+	free(m->pieces);
+	m->pieces = pc;
+	m->npieces = np;
+	m->last = 0;
+	m->dirty = false;
+	return true;
+}
+
+static inline bool ensure_built(struct gm_memsrc *m)
+{
+	if (__builtin_expect(m->dirty, 0))
+		return rebuild(m);
+	return true;
+}
+
+/* Index of the piece containing addr, or -1. */
+static inline long find_piece(struct gm_memsrc *m, uint64_t addr)
+{
+	if (!ensure_built(m) || m->npieces == 0)
+		return -1;
+	const struct piece *p = &m->pieces[m->last];
+	if (addr >= p->start && addr < p->end)
+		return (long)m->last;
+	size_t lo = 0, hi = m->npieces; /* first piece with start > addr */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->pieces[mid].start <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || addr >= m->pieces[lo - 1].end)
+		return -1;
+	m->last = lo - 1;
+	return (long)(lo - 1);
+}
+
+/* Copies what is available; returns the number of bytes copied before the
+ * first missing address (== len on success). buf may be NULL (check only). */
+static size_t copy_avail(struct gm_memsrc *m, uint64_t addr, uint8_t *buf, size_t len)
+{
+	long pi = find_piece(m, addr);
+	if (pi < 0)
+		return 0;
+	size_t done = 0;
+	size_t i = (size_t)pi;
+	while (done < len) {
+		if (i >= m->npieces)
+			return done;
+		const struct piece *p = &m->pieces[i];
+		uint64_t a = addr + done;
+		if (a < p->start || a >= p->end || !p->saved)
+			return done;
+		uint64_t n = p->end - a;
+		if (n > len - done)
+			n = len - done;
+		if (buf)
+			memcpy(buf + done, p->base + (a - p->start), n);
+		done += n;
+		i++;
+	}
+	return done;
+}
+
+bool gm_memsrc_try_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
+{
+	if (len == 0)
+		return true;
+	if (addr + len - 1 < addr)
+		return false;
+	long pi = find_piece(m, addr);
+	if (pi < 0)
+		return false;
+	const struct piece *p = &m->pieces[pi];
+	if (p->saved && p->end - addr >= len) {
+		memcpy(buf, p->base + (addr - p->start), len);
+		return true;
+	}
+	return copy_avail(m, addr, buf, len) == len;
+}
+
+static inline bool read_small(struct gm_memsrc *m, uint64_t addr, void *out, size_t len)
+{
+	if (!__builtin_expect(m->dirty, 0) && m->npieces) {
+		const struct piece *p = &m->pieces[m->last];
+		if (p->saved && addr >= p->start && addr < p->end && p->end - addr >= len) {
+			memcpy(out, p->base + (addr - p->start), len);
+			return true;
+		}
+	}
+	return gm_memsrc_try_read(m, addr, out, len);
+}
+
+bool gm_memsrc_u64(struct gm_memsrc *m, uint64_t addr, uint64_t *out)
+{
+	return read_small(m, addr, out, 8);
+}
+
+bool gm_memsrc_u32(struct gm_memsrc *m, uint64_t addr, uint32_t *out)
+{
+	return read_small(m, addr, out, 4);
+}
+
+bool gm_memsrc_u8(struct gm_memsrc *m, uint64_t addr, uint8_t *out)
+{
+	return read_small(m, addr, out, 1);
+}
+
+const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len)
+{
+	if (len == 0)
+		len = 1; /* a pointer must at least point at something valid */
+	if (addr + len - 1 < addr)
+		return NULL;
+	long pi = find_piece(m, addr);
+	if (pi < 0)
+		return NULL;
+	size_t i = (size_t)pi;
+	const struct piece *p = &m->pieces[i];
+	if (!p->saved)
+		return NULL;
+	const uint8_t *ret = p->base + (addr - p->start);
+	if (p->end - addr >= len)
+		return ret;
+	/* Continue through following pieces whose bytes happen to be
+	 * contiguous in memory (adjacent PT_LOADs stored back to back in the
+	 * core file). Bounded by the number of pieces. */
+	uint64_t a = p->end;
+	const uint8_t *expect = ret + (p->end - addr);
+	for (i++; i < m->npieces; i++) {
+		const struct piece *q = &m->pieces[i];
+		if (q->start != a || !q->saved || q->base != expect)
+			return NULL;
+		if (q->end - addr >= len)
+			return ret;
+		expect += q->end - q->start;
+		a = q->end;
+	}
+	return NULL;
+}
+
+struct gm_error *gm_memsrc_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
+{
+	if (len == 0)
+		return NULL;
+	if (addr + len - 1 < addr)
+		return gm_error_fault(addr, "read of %zu bytes at 0x%llx wraps the address space",
+				      len, (unsigned long long)addr);
+	if (!ensure_built(m))
+		return &gm_error_nomem;
+	size_t done = copy_avail(m, addr, buf, len);
+	if (done == len)
+		return NULL;
+	uint64_t bad = addr + done;
+	long pi = find_piece(m, bad);
+	if (pi >= 0 && !m->pieces[pi].saved) {
+		const struct gm_segment *s = &m->segs[m->pieces[pi].seg].s;
+		return gm_error_fault(bad, "0x%llx: not saved in %s (segment 0x%llx-0x%llx)",
+				      (unsigned long long)bad,
+				      s->origin == GM_SEG_EXE ? "executable" : "core",
+				      (unsigned long long)s->vaddr,
+				      (unsigned long long)(s->vaddr + s->memsz));
+	}
+	return gm_error_fault(bad, "0x%llx: address not mapped in target", (unsigned long long)bad);
+}
+
+const struct gm_segment *gm_memsrc_segment_at(struct gm_memsrc *m, uint64_t addr)
+{
+	long pi = find_piece(m, addr);
+	if (pi < 0)
+		return NULL;
+	return &m->segs[m->pieces[pi].seg].s;
+}
+
+size_t gm_memsrc_nsegments(const struct gm_memsrc *m)
+{
+	return m ? m->nsegs : 0;
+}
+
+const struct gm_segment *gm_memsrc_segment(const struct gm_memsrc *m, size_t i)
+{
+	if (!m || i >= m->nsegs)
+		return NULL;
+	return &m->segs[i].s;
+}

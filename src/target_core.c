@@ -1,0 +1,561 @@
+/* target_core: a gm_target opened from an ELF64 x86-64 core file, plain or
+ * zstd-compressed (detected by magic). The (decompressed) core is mmapped
+ * read-only; segments and NT_FILE paths point into that mapping.
+ *
+ * Everything in the file is hostile: each header, note and string is checked
+ * against the bytes that exist before it is used.
+ *
+ * exe_path choice: the NT_FILE mapping that contains AT_ENTRY (the entry point
+ * lies in the executable's text); without AUXV or when no mapping contains it,
+ * the first NT_FILE entry with file offset 0 (NT_FILE is sorted by address and
+ * a non-PIE Go binary is mapped lowest); otherwise NULL. */
+#include "gm_target.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "zstdfile.h"
+
+#define CORE_PRIO 10
+#define EXE_PRIO 1
+
+#define ELF_EHDR_SIZE 64
+#define ELF_PHDR_SIZE 56
+#define ELF_SHDR_SIZE 64
+#define ET_EXEC_ 2
+#define ET_DYN_ 3
+#define ET_CORE_ 4
+#define ET_REL_ 1
+#define EM_X86_64_ 62
+#define PT_LOAD_ 1
+#define PT_NOTE_ 4
+#define PN_XNUM_ 0xffff
+
+#define NT_PRSTATUS_ 1
+#define NT_PRPSINFO_ 3
+#define NT_AUXV_ 6
+#define NT_SIGINFO_ 0x53494749u
+#define NT_FILE_ 0x46494c45u
+
+#define PRSTATUS_CURSIG 12
+#define PRSTATUS_PID 32
+#define PRSTATUS_REGS 112
+#define PRSTATUS_MIN (PRSTATUS_REGS + 27 * 8)
+#define PRPSINFO_PID 24
+#define PRPSINFO_FNAME 40
+#define PRPSINFO_FNAME_LEN 16
+#define PRPSINFO_PSARGS 56
+#define PRPSINFO_PSARGS_LEN 80
+#define PRPSINFO_MIN (PRPSINFO_PSARGS + PRPSINFO_PSARGS_LEN)
+#define AT_PHDR_ 3
+#define AT_ENTRY_ 9
+
+_Static_assert(sizeof(struct gm_regs) == 27 * 8, "gm_regs must match user_regs_struct");
+
+struct core_priv {
+	void *map;
+	size_t map_size;
+};
+
+static void core_priv_destroy(void *p)
+{
+	struct core_priv *priv = p;
+	if (!priv)
+		return;
+	if (priv->map)
+		munmap(priv->map, priv->map_size);
+	free(priv);
+}
+
+static inline uint16_t rd16(const uint8_t *p)
+{
+	uint16_t v;
+	memcpy(&v, p, 2);
+	return v;
+}
+static inline uint32_t rd32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+static inline uint64_t rd64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* [off, off+len) inside [0, size)? (overflow-safe) */
+static inline bool in_bounds(uint64_t off, uint64_t len, uint64_t size)
+{
+	return off <= size && len <= size - off;
+}
+
+static const char *elf_type_name(uint16_t t)
+{
+	switch (t) {
+	case ET_EXEC_: return "an executable";
+	case ET_DYN_: return "an executable (PIE) or shared library";
+	case ET_REL_: return "an object file";
+	default: return "an ELF file of unknown type";
+	}
+}
+
+struct elf_view {
+	const uint8_t *data;
+	size_t size;
+	uint64_t phoff;
+	uint64_t phnum;
+	uint16_t phentsize;
+	uint16_t type;
+};
+
+/* Checks the ELF header (ELF64, little-endian, x86-64) and locates the
+ * program headers. `want_core`: require ET_CORE, else refuse ET_CORE. */
+static struct gm_error *elf_open(const uint8_t *d, size_t size, const char *name,
+				 bool want_core, struct elf_view *v)
+{
+	if (size < 4 || memcmp(d, "\177ELF", 4) != 0)
+		return gm_error_create(GM_ERR_FORMAT, "%s: not an ELF file", name);
+	if (size < ELF_EHDR_SIZE)
+		return gm_error_create(GM_ERR_FORMAT,
+				       "%s: truncated ELF header (%zu of %d bytes)", name, size,
+				       ELF_EHDR_SIZE);
+	if (d[4] != 2)
+		return gm_error_create(GM_ERR_UNSUPPORTED,
+				       "%s: %s ELF file; only ELF64 x86-64 is supported", name,
+				       d[4] == 1 ? "32-bit" : "unknown-class");
+	if (d[5] != 1)
+		return gm_error_create(GM_ERR_UNSUPPORTED,
+				       "%s: big-endian ELF file; only ELF64 x86-64 is supported",
+				       name);
+	uint16_t type = rd16(d + 16), machine = rd16(d + 18);
+	if (want_core && type != ET_CORE_)
+		return gm_error_create(GM_ERR_FORMAT, "%s is %s, not a core file", name,
+				       elf_type_name(type));
+	if (!want_core && type == ET_CORE_)
+		return gm_error_create(GM_ERR_FORMAT, "%s is a core file, not an executable", name);
+	if (machine != EM_X86_64_)
+		return gm_error_create(GM_ERR_UNSUPPORTED,
+				       "%s: ELF machine %u is not x86-64 (62); only x86-64 is supported",
+				       name, machine);
+	v->data = d;
+	v->size = size;
+	v->type = type;
+	v->phoff = rd64(d + 32);
+	v->phentsize = rd16(d + 54);
+	v->phnum = rd16(d + 56);
+	if (v->phnum == 0)
+		return NULL;
+	if (v->phentsize < ELF_PHDR_SIZE)
+		return gm_error_create(GM_ERR_FORMAT, "%s: bad program header size %u", name,
+				       v->phentsize);
+	if (v->phnum == PN_XNUM_) {
+		/* real count in section header 0's sh_info */
+		uint64_t shoff = rd64(d + 40);
+		if (!in_bounds(shoff, ELF_SHDR_SIZE, size))
+			return gm_error_create(GM_ERR_FORMAT,
+					       "%s: more than 65534 program headers but no section header 0",
+					       name);
+		v->phnum = rd32(d + shoff + 44);
+	}
+	if (v->phnum > (size / v->phentsize) || !in_bounds(v->phoff, v->phnum * v->phentsize, size))
+		return gm_error_create(GM_ERR_FORMAT,
+				       "%s: program headers (%llu at offset 0x%llx) extend past the end of the file (%zu bytes)",
+				       name, (unsigned long long)v->phnum,
+				       (unsigned long long)v->phoff, size);
+	return NULL;
+}
+
+struct phdr {
+	uint32_t type;
+	uint64_t offset, vaddr, filesz, memsz;
+};
+
+static struct phdr elf_phdr(const struct elf_view *v, uint64_t i)
+{
+	const uint8_t *p = v->data + v->phoff + i * v->phentsize;
+	return (struct phdr){
+		.type = rd32(p),
+		.offset = rd64(p + 8),
+		.vaddr = rd64(p + 16),
+		.filesz = rd64(p + 32),
+		.memsz = rd64(p + 40),
+	};
+}
+
+/* ---- notes ---- */
+
+struct note_state {
+	struct gm_target *t;
+	size_t capthreads;
+	bool have_prpsinfo, have_siginfo, have_auxv, have_file;
+	const char *name;
+};
+
+static char *dup_field(const uint8_t *p, size_t max)
+{
+	size_t n = strnlen((const char *)p, max);
+	while (n && p[n - 1] == ' ')
+		n--;
+	char *s = malloc(n + 1);
+	if (!s)
+		return NULL;
+	memcpy(s, p, n);
+	s[n] = 0;
+	return s;
+}
+
+static struct gm_error *note_prstatus(struct note_state *st, const uint8_t *d, uint64_t n)
+{
+	struct gm_target *t = st->t;
+	if (n < PRSTATUS_MIN)
+		return gm_error_create(GM_ERR_FORMAT, "%s: NT_PRSTATUS note too small (%llu bytes)",
+				       st->name, (unsigned long long)n);
+	if (t->nthreads == st->capthreads) {
+		size_t cap = st->capthreads ? st->capthreads * 2 : 16;
+		struct gm_thread *nt = realloc(t->threads, cap * sizeof(*nt));
+		if (!nt)
+			return &gm_error_nomem;
+		t->threads = nt;
+		st->capthreads = cap;
+	}
+	struct gm_thread *th = &t->threads[t->nthreads++];
+	memset(th, 0, sizeof(*th));
+	th->tid = (int32_t)rd32(d + PRSTATUS_PID);
+	th->cursig = (int16_t)rd16(d + PRSTATUS_CURSIG);
+	memcpy(&th->regs, d + PRSTATUS_REGS, sizeof(th->regs));
+	return NULL;
+}
+
+static struct gm_error *note_prpsinfo(struct note_state *st, const uint8_t *d, uint64_t n)
+{
+	struct gm_target *t = st->t;
+	if (st->have_prpsinfo)
+		return NULL;
+	if (n < PRPSINFO_MIN)
+		return gm_error_create(GM_ERR_FORMAT, "%s: NT_PRPSINFO note too small (%llu bytes)",
+				       st->name, (unsigned long long)n);
+	st->have_prpsinfo = true;
+	t->pid = (int32_t)rd32(d + PRPSINFO_PID);
+	t->comm = dup_field(d + PRPSINFO_FNAME, PRPSINFO_FNAME_LEN);
+	t->psargs = dup_field(d + PRPSINFO_PSARGS, PRPSINFO_PSARGS_LEN);
+	if (!t->comm || !t->psargs)
+		return &gm_error_nomem;
+	return NULL;
+}
+
+static struct gm_error *note_siginfo(struct note_state *st, const uint8_t *d, uint64_t n)
+{
+	if (st->have_siginfo)
+		return NULL;
+	if (n < 12)
+		return gm_error_create(GM_ERR_FORMAT, "%s: NT_SIGINFO note too small (%llu bytes)",
+				       st->name, (unsigned long long)n);
+	st->have_siginfo = true;
+	st->t->signo = (int32_t)rd32(d);
+	st->t->sigcode = (int32_t)rd32(d + 8);
+	return NULL;
+}
+
+static struct gm_error *note_auxv(struct note_state *st, const uint8_t *d, uint64_t n)
+{
+	if (st->have_auxv)
+		return NULL;
+	st->have_auxv = true;
+	for (uint64_t off = 0; off + 16 <= n; off += 16) {
+		uint64_t type = rd64(d + off), val = rd64(d + off + 8);
+		if (type == 0)
+			break;
+		if (type == AT_ENTRY_)
+			st->t->auxv_entry = val;
+		else if (type == AT_PHDR_)
+			st->t->auxv_phdr = val;
+	}
+	return NULL;
+}
+
+static struct gm_error *note_file(struct note_state *st, const uint8_t *d, uint64_t n)
+{
+	struct gm_target *t = st->t;
+	if (st->have_file)
+		return NULL;
+	st->have_file = true;
+	if (n < 16)
+		return gm_error_create(GM_ERR_FORMAT, "%s: NT_FILE note too small (%llu bytes)",
+				       st->name, (unsigned long long)n);
+	uint64_t count = rd64(d), page = rd64(d + 8);
+	if (count > (n - 16) / 24)
+		return gm_error_create(GM_ERR_FORMAT,
+				       "%s: NT_FILE claims %llu mappings but the note has %llu bytes",
+				       st->name, (unsigned long long)count, (unsigned long long)n);
+	if (page == 0 || (page & (page - 1)) || page > (1ull << 30))
+		return gm_error_create(GM_ERR_FORMAT, "%s: NT_FILE page size %llu is invalid",
+				       st->name, (unsigned long long)page);
+	if (count == 0)
+		return NULL;
+	t->maps = calloc(count, sizeof(*t->maps));
+	if (!t->maps)
+		return &gm_error_nomem;
+	const uint8_t *names = d + 16 + count * 24, *end = d + n;
+	size_t k = 0;
+	for (uint64_t i = 0; i < count; i++) {
+		const uint8_t *e = d + 16 + i * 24;
+		const uint8_t *nul = memchr(names, 0, (size_t)(end - names));
+		if (!nul)
+			break; /* unterminated name: drop this and later entries */
+		struct gm_mapping *mp = &t->maps[k];
+		mp->start = rd64(e);
+		mp->end = rd64(e + 8);
+		uint64_t pgoff = rd64(e + 16);
+		mp->file_ofs = pgoff > UINT64_MAX / page ? UINT64_MAX : pgoff * page;
+		mp->path = (const char *)names;
+		names = nul + 1;
+		if (mp->end >= mp->start)
+			k++; /* else: nonsense entry, skipped */
+	}
+	t->nmaps = k;
+	return NULL;
+}
+
+static struct gm_error *parse_notes(struct note_state *st, const uint8_t *d, uint64_t n)
+{
+	uint64_t off = 0;
+	while (n - off >= 12) {
+		uint32_t namesz = rd32(d + off), descsz = rd32(d + off + 4), type = rd32(d + off + 8);
+		uint64_t name_off = off + 12;
+		uint64_t desc_off = name_off + (((uint64_t)namesz + 3) & ~3ull);
+		uint64_t next = desc_off + (((uint64_t)descsz + 3) & ~3ull);
+		if (desc_off > n || descsz > n - desc_off)
+			return gm_error_create(GM_ERR_FORMAT,
+					       "%s: note at offset 0x%llx of a PT_NOTE extends past its end",
+					       st->name, (unsigned long long)off);
+		const uint8_t *name = d + name_off, *desc = d + desc_off;
+		/* "CORE\0" (namesz 5); be lenient about a missing NUL */
+		bool core = (namesz == 5 || namesz == 4) && memcmp(name, "CORE", 4) == 0;
+		struct gm_error *err = NULL;
+		if (core) {
+			switch (type) {
+			case NT_PRSTATUS_: err = note_prstatus(st, desc, descsz); break;
+			case NT_PRPSINFO_: err = note_prpsinfo(st, desc, descsz); break;
+			case NT_SIGINFO_: err = note_siginfo(st, desc, descsz); break;
+			case NT_AUXV_: err = note_auxv(st, desc, descsz); break;
+			case NT_FILE_: err = note_file(st, desc, descsz); break;
+			default: break;
+			}
+		}
+		if (err)
+			return err;
+		if (next >= n)
+			break;
+		off = next;
+	}
+	return NULL;
+}
+
+static bool pick_exe_path(struct gm_target *t)
+{
+	const char *path = NULL;
+	if (t->auxv_entry) {
+		for (size_t i = 0; i < t->nmaps && !path; i++)
+			if (t->auxv_entry >= t->maps[i].start && t->auxv_entry < t->maps[i].end)
+				path = t->maps[i].path;
+	}
+	for (size_t i = 0; i < t->nmaps && !path; i++)
+		if (t->maps[i].file_ofs == 0)
+			path = t->maps[i].path;
+	if (path && !(t->exe_path = strdup(path)))
+		return false;
+	return true;
+}
+
+static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t size,
+				   const char *name)
+{
+	struct elf_view v;
+	struct gm_error *err = elf_open(d, size, name, true, &v);
+	if (err)
+		return err;
+	struct note_state st = {.t = t, .name = name};
+	for (uint64_t i = 0; i < v.phnum; i++) {
+		struct phdr ph = elf_phdr(&v, i);
+		if (ph.type == PT_LOAD_) {
+			uint64_t filesz = ph.filesz;
+			if (filesz > ph.memsz)
+				filesz = ph.memsz; /* bogus; never serve more than memsz */
+			uint64_t avail = 0;
+			if (ph.offset < size)
+				avail = size - ph.offset < filesz ? size - ph.offset : filesz;
+			if (avail < filesz) {
+				t->truncated = true;
+				t->truncated_bytes += filesz - avail;
+			}
+			err = gm_memsrc_add(t->mem, ph.vaddr, ph.memsz, avail,
+					    avail ? d + ph.offset : NULL, CORE_PRIO, GM_SEG_CORE);
+			if (err)
+				return gm_error_wrap(err, "%s: PT_LOAD %llu", name,
+						     (unsigned long long)i);
+		} else if (ph.type == PT_NOTE_) {
+			uint64_t n = ph.filesz;
+			if (ph.offset >= size) {
+				t->truncated = true;
+				continue;
+			}
+			if (n > size - ph.offset) {
+				n = size - ph.offset;
+				t->truncated = true;
+			}
+			err = parse_notes(&st, d + ph.offset, n);
+			if (err)
+				return err;
+		}
+	}
+	if (!st.have_siginfo && t->nthreads)
+		t->signo = t->threads[0].cursig;
+	if (!st.have_prpsinfo && t->nthreads)
+		t->pid = t->threads[0].tid;
+	if (!pick_exe_path(t))
+		return &gm_error_nomem;
+	return NULL;
+}
+
+struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
+{
+	*ret = NULL;
+	struct gm_error *err = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return gm_error_os(errno, "%s: cannot open", path);
+	struct gm_target *t = calloc(1, sizeof(*t));
+	struct core_priv *priv = calloc(1, sizeof(*priv));
+	if (!t || !priv) {
+		free(t);
+		free(priv);
+		close(fd);
+		return &gm_error_nomem;
+	}
+	t->priv = priv;
+	t->priv_destroy = core_priv_destroy;
+	t->source_kind = "core";
+
+	struct stat sb;
+	if (fstat(fd, &sb) < 0) {
+		err = gm_error_os(errno, "%s: stat", path);
+		goto fail;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		err = gm_error_create(GM_ERR_FORMAT, "%s: not a regular file", path);
+		goto fail;
+	}
+	uint64_t size = (uint64_t)sb.st_size;
+	uint8_t head[GM_ZSTD_MAGIC_LEN];
+	ssize_t hn = pread(fd, head, sizeof(head), 0);
+	if (hn < 0) {
+		err = gm_error_os(errno, "%s: reading", path);
+		goto fail;
+	}
+	if (gm_zstdfile_is_zstd(head, (size_t)hn)) {
+		int zfd;
+		const char *note;
+		err = gm_zstdfile_decompress(fd, path, &zfd, &size, &note);
+		if (err)
+			goto fail;
+		close(fd);
+		fd = zfd;
+		t->source_kind = "core (zstd)";
+		if (note) {
+			t->truncated = true;
+			t->truncation_note = note;
+		}
+		if (size < ELF_EHDR_SIZE) {
+			err = gm_error_create(GM_ERR_FORMAT,
+					      "%s: zstd data decompresses to only %llu bytes%s%s, too few for an ELF header",
+					      path, (unsigned long long)size, note ? ": " : "",
+					      note ? note : "");
+			goto fail;
+		}
+	}
+	if (size == 0) {
+		err = gm_error_create(GM_ERR_FORMAT, "%s: empty file", path);
+		goto fail;
+	}
+	if (size > SIZE_MAX) {
+		err = gm_error_create(GM_ERR_FORMAT, "%s: too large", path);
+		goto fail;
+	}
+	void *map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED) {
+		err = gm_error_os(errno, "%s: mmap of %llu bytes", path, (unsigned long long)size);
+		goto fail;
+	}
+	close(fd); /* the mapping keeps the (possibly unlinked) file alive */
+	fd = -1;
+	priv->map = map;
+	priv->map_size = (size_t)size;
+
+	err = gm_memsrc_create(&t->mem);
+	if (err)
+		goto fail;
+	err = parse_core(t, map, (size_t)size, path);
+	if (err)
+		goto fail;
+	*ret = t;
+	return NULL;
+fail:
+	if (fd >= 0)
+		close(fd);
+	gm_target_destroy(t);
+	return err;
+}
+
+struct gm_error *gm_target_add_exe_segments(struct gm_target *t, const uint8_t *data,
+					    size_t size, uint64_t bias)
+{
+	struct elf_view v;
+	struct gm_error *err = elf_open(data, size, "executable", false, &v);
+	if (err)
+		return err;
+	for (uint64_t i = 0; i < v.phnum; i++) {
+		struct phdr ph = elf_phdr(&v, i);
+		if (ph.type != PT_LOAD_ || ph.filesz == 0)
+			continue;
+		if (ph.offset >= size)
+			continue;
+		uint64_t n = ph.filesz;
+		if (n > size - ph.offset)
+			n = size - ph.offset;
+		if (n > ph.memsz && ph.memsz)
+			n = ph.memsz;
+		uint64_t va = ph.vaddr + bias;
+		if (va < ph.vaddr && bias)
+			return gm_error_create(GM_ERR_FORMAT,
+					       "executable: PT_LOAD %llu at 0x%llx + bias 0x%llx overflows",
+					       (unsigned long long)i, (unsigned long long)ph.vaddr,
+					       (unsigned long long)bias);
+		err = gm_memsrc_add(t->mem, va, n, n, data + ph.offset, EXE_PRIO, GM_SEG_EXE);
+		if (err)
+			return gm_error_wrap(err, "executable: PT_LOAD %llu", (unsigned long long)i);
+	}
+	return NULL;
+}
+
+void gm_target_destroy(struct gm_target *t)
+{
+	if (!t)
+		return;
+	gm_memsrc_destroy(t->mem);
+	free(t->threads);
+	free(t->maps);
+	free(t->exe_path);
+	free(t->comm);
+	free(t->psargs);
+	if (t->priv_destroy)
+		t->priv_destroy(t->priv);
+	free(t);
+}

@@ -1,0 +1,331 @@
+/* Unit tests for gm_memsrc: priorities, overlaps, gaps, not-saved tails,
+ * cross-segment reads, faults, zero-copy pointers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "gm_memsrc.h"
+
+static uint8_t A[0x100], B[0x100], C[0x100], D[0x200];
+
+static void fill(void)
+{
+	for (int i = 0; i < 0x100; i++) {
+		A[i] = 0xa0 ^ (uint8_t)i;
+		B[i] = 0xb0 ^ (uint8_t)i;
+		C[i] = 0xc0 ^ (uint8_t)i;
+	}
+	for (int i = 0; i < 0x200; i++)
+		D[i] = (uint8_t)(i * 7);
+}
+
+static struct gm_memsrc *mk(void)
+{
+	struct gm_memsrc *m;
+	assert_null(gm_memsrc_create(&m));
+	assert_non_null(m);
+	return m;
+}
+
+static void add(struct gm_memsrc *m, uint64_t va, uint64_t memsz, uint64_t filesz,
+		const uint8_t *d, int prio)
+{
+	struct gm_error *e = gm_memsrc_add(m, va, memsz, filesz, d, prio, GM_SEG_TEST);
+	assert_null(e);
+}
+
+static void expect_fault(struct gm_memsrc *m, uint64_t addr, size_t len, uint64_t bad,
+			 const char *substr)
+{
+	uint8_t buf[64];
+	assert_true(len <= sizeof(buf));
+	struct gm_error *e = gm_memsrc_read(m, addr, buf, len);
+	assert_non_null(e);
+	assert_int_equal(e->code, GM_ERR_FAULT);
+	assert_int_equal(e->addr, bad);
+	if (substr && !strstr(e->msg, substr))
+		fail_msg("message '%s' lacks '%s'", e->msg, substr);
+	gm_error_destroy(e);
+	assert_false(gm_memsrc_try_read(m, addr, buf, len));
+}
+
+static void test_empty(void **state)
+{
+	(void)state;
+	struct gm_memsrc *m = mk();
+	uint64_t v;
+	assert_false(gm_memsrc_u64(m, 0x1000, &v));
+	assert_null(gm_memsrc_ptr(m, 0x1000, 1));
+	assert_null(gm_memsrc_segment_at(m, 0x1000));
+	expect_fault(m, 0x1000, 8, 0x1000, "not mapped");
+	assert_int_equal(gm_memsrc_nsegments(m), 0);
+	gm_memsrc_destroy(m);
+	gm_memsrc_destroy(NULL);
+}
+
+static void test_basic_and_gaps(void **state)
+{
+	(void)state;
+	fill();
+	struct gm_memsrc *m = mk();
+	add(m, 0x2000, 0x100, 0x100, B, 0);
+	add(m, 0x1000, 0x100, 0x100, A, 0); /* out of order on purpose */
+	assert_int_equal(gm_memsrc_nsegments(m), 2);
+	assert_int_equal(gm_memsrc_segment(m, 0)->vaddr, 0x1000); /* sorted */
+	assert_int_equal(gm_memsrc_segment(m, 1)->vaddr, 0x2000);
+	assert_null(gm_memsrc_segment(m, 2));
+
+	uint64_t v;
+	assert_true(gm_memsrc_u64(m, 0x1008, &v));
+	uint64_t want;
+	memcpy(&want, A + 8, 8);
+	assert_int_equal(v, want);
+	assert_true(gm_memsrc_u64(m, 0x20f8, &v)); /* last 8 bytes */
+	memcpy(&want, B + 0xf8, 8);
+	assert_int_equal(v, want);
+	assert_false(gm_memsrc_u64(m, 0x20f9, &v)); /* runs off the end */
+	expect_fault(m, 0x20f9, 8, 0x2100, "not mapped");
+	expect_fault(m, 0x1800, 4, 0x1800, "not mapped"); /* in the gap */
+	expect_fault(m, 0xfff, 2, 0xfff, NULL);          /* before the first */
+	uint32_t w;
+	assert_true(gm_memsrc_u32(m, 0x10fc, &w));
+	uint8_t b;
+	assert_true(gm_memsrc_u8(m, 0x10ff, &b));
+	assert_int_equal(b, A[0xff]);
+	assert_false(gm_memsrc_u8(m, 0x1100, &b));
+
+	/* reads that jump around still work with the cached piece */
+	for (int i = 0; i < 1000; i++) {
+		uint64_t a = (i & 1) ? 0x1000 + (uint64_t)(i % 0xf8) : 0x2000 + (uint64_t)(i % 0xf8);
+		assert_true(gm_memsrc_u64(m, a, &v));
+		memcpy(&want, ((i & 1) ? A : B) + (i % 0xf8), 8);
+		assert_int_equal(v, want);
+	}
+	/* wrap-around is refused */
+	assert_false(gm_memsrc_try_read(m, UINT64_MAX - 2, &v, 8));
+	struct gm_error *e = gm_memsrc_read(m, UINT64_MAX - 2, &v, 8);
+	assert_non_null(e);
+	gm_error_destroy(e);
+	/* zero-length */
+	assert_true(gm_memsrc_try_read(m, 0x5000, NULL, 0));
+	assert_null(gm_memsrc_read(m, 0x5000, NULL, 0));
+	gm_memsrc_destroy(m);
+}
+
+static void test_priority_overlap(void **state)
+{
+	(void)state;
+	fill();
+	struct gm_memsrc *m = mk();
+	add(m, 0x1000, 0x100, 0x100, A, 1);   /* low prio, whole range */
+	add(m, 0x1040, 0x40, 0x40, B, 10);    /* high prio in the middle */
+	add(m, 0x1080, 0x40, 0x40, C, 0);     /* lower than A: hidden */
+	uint8_t buf[0x100];
+	assert_null(gm_memsrc_read(m, 0x1000, buf, 0x100));
+	assert_memory_equal(buf, A, 0x40);
+	assert_memory_equal(buf + 0x40, B, 0x40);
+	assert_memory_equal(buf + 0x80, A + 0x80, 0x80);
+	assert_ptr_equal(gm_memsrc_segment_at(m, 0x1050)->data, B);
+	assert_ptr_equal(gm_memsrc_segment_at(m, 0x1090)->data, A);
+
+	/* equal priority: the later one wins */
+	add(m, 0x10f0, 0x10, 0x10, C + 0x10, 1);
+	assert_null(gm_memsrc_read(m, 0x10f0, buf, 0x10));
+	assert_memory_equal(buf, C + 0x10, 0x10);
+	/* ...and a later one with lower prio does not */
+	add(m, 0x1000, 0x10, 0x10, C, 0);
+	assert_null(gm_memsrc_read(m, 0x1000, buf, 0x10));
+	assert_memory_equal(buf, A, 0x10);
+
+	/* zero copy only within one piece */
+	assert_ptr_equal(gm_memsrc_ptr(m, 0x1010, 0x30), A + 0x10);
+	assert_null(gm_memsrc_ptr(m, 0x1030, 0x20)); /* crosses A -> B */
+	assert_ptr_equal(gm_memsrc_ptr(m, 0x1040, 0x40), B);
+	assert_ptr_equal(gm_memsrc_ptr(m, 0x1080, 0x70), A + 0x80);
+	gm_memsrc_destroy(m);
+}
+
+static void test_not_saved(void **state)
+{
+	(void)state;
+	fill();
+	struct gm_memsrc *m = mk();
+	/* core-like segment: only the first 0x40 of 0x100 bytes saved */
+	struct gm_error *e = gm_memsrc_add(m, 0x4000, 0x100, 0x40, A, 10, GM_SEG_CORE);
+	assert_null(e);
+	expect_fault(m, 0x4038, 16, 0x4040, "not saved in core");
+	assert_null(gm_memsrc_ptr(m, 0x4038, 16));
+	uint64_t v;
+	assert_false(gm_memsrc_u64(m, 0x4080, &v));
+	assert_non_null(gm_memsrc_segment_at(m, 0x4080)); /* mapped, just not saved */
+	expect_fault(m, 0x4100, 1, 0x4100, "not mapped");
+
+	/* exe-like fallback below it serves the tail, not the saved head */
+	e = gm_memsrc_add(m, 0x4000, 0xc0, 0xc0, D, 1, GM_SEG_EXE);
+	assert_null(e);
+	uint8_t buf[0x100];
+	assert_null(gm_memsrc_read(m, 0x4000, buf, 0xc0));
+	assert_memory_equal(buf, A, 0x40);
+	assert_memory_equal(buf + 0x40, D + 0x40, 0x80);
+	assert_true(gm_memsrc_u64(m, 0x4040, &v));
+	uint64_t want;
+	memcpy(&want, D + 0x40, 8);
+	assert_int_equal(v, want);
+	assert_ptr_equal(gm_memsrc_ptr(m, 0x4040, 0x80), D + 0x40);
+	assert_int_equal(gm_memsrc_segment_at(m, 0x4050)->origin, GM_SEG_EXE);
+	assert_int_equal(gm_memsrc_segment_at(m, 0x4010)->origin, GM_SEG_CORE);
+	/* beyond the fallback the core's tail is still unsaved */
+	expect_fault(m, 0x40b8, 16, 0x40c0, "not saved in core");
+	gm_memsrc_destroy(m);
+}
+
+static void test_cross_segment(void **state)
+{
+	(void)state;
+	fill();
+	struct gm_memsrc *m = mk();
+	/* two adjacent segments whose data is contiguous in memory (like
+	 * consecutive PT_LOADs of a core) and a third that is not */
+	add(m, 0x8000, 0x100, 0x100, D, 10);
+	add(m, 0x8100, 0x100, 0x100, D + 0x100, 10);
+	add(m, 0x8200, 0x100, 0x100, A, 10);
+	uint8_t buf[0x300];
+	assert_null(gm_memsrc_read(m, 0x80f0, buf, 0x120));
+	assert_memory_equal(buf, D + 0xf0, 0x110);
+	assert_memory_equal(buf + 0x110, A, 0x10);
+	uint64_t v, want;
+	assert_true(gm_memsrc_u64(m, 0x80fc, &v)); /* straddles */
+	memcpy(&want, D + 0xfc, 8);
+	assert_int_equal(v, want);
+	assert_true(gm_memsrc_u64(m, 0x81fc, &v)); /* straddles into A */
+	memcpy(&want, D + 0x1fc, 4);
+	memcpy((uint8_t *)&want + 4, A, 4);
+	assert_int_equal(v, want);
+	assert_ptr_equal(gm_memsrc_ptr(m, 0x80f0, 0x20), D + 0xf0); /* contiguous */
+	assert_null(gm_memsrc_ptr(m, 0x81f0, 0x20));                 /* not */
+	assert_null(gm_memsrc_read(m, 0x8000, buf, 0x300));
+	assert_false(gm_memsrc_try_read(m, 0x8000, buf, 0x301));
+	expect_fault(m, 0x82f8, 16, 0x8300, NULL);
+	gm_memsrc_destroy(m);
+}
+
+static void test_bad_add(void **state)
+{
+	(void)state;
+	struct gm_memsrc *m = mk();
+	struct gm_error *e = gm_memsrc_add(m, 0x1000, 0x10, 0x20, A, 0, GM_SEG_TEST);
+	assert_non_null(e); /* filesz > memsz */
+	gm_error_destroy(e);
+	e = gm_memsrc_add(m, UINT64_MAX - 0x10, 0x100, 0, NULL, 0, GM_SEG_TEST);
+	assert_non_null(e); /* wraps */
+	gm_error_destroy(e);
+	e = gm_memsrc_add(m, 0x1000, 0x10, 0x10, NULL, 0, GM_SEG_TEST);
+	assert_non_null(e); /* no data */
+	gm_error_destroy(e);
+	assert_null(gm_memsrc_add(m, 0x1000, 0, 0, NULL, 0, GM_SEG_TEST)); /* empty: ignored */
+	/* a segment ending exactly at 2^64 */
+	assert_null(gm_memsrc_add(m, UINT64_MAX - 0xff, 0x100, 0x100, A, 0, GM_SEG_TEST));
+	uint8_t b;
+	assert_true(gm_memsrc_u8(m, UINT64_MAX - 1, &b));
+	assert_int_equal(b, A[0xfe]);
+	gm_memsrc_destroy(m);
+}
+
+/* Many segments in random order with random priorities against a naive
+ * reference model. */
+static void test_random_model(void **state)
+{
+	(void)state;
+	enum { SPACE = 4096, NSEG = 60 };
+	static uint8_t backing[NSEG][SPACE];
+	uint32_t rnd = 12345;
+#define RND() (rnd = rnd * 1103515245u + 12345u, (rnd >> 8))
+	for (int round = 0; round < 30; round++) {
+		struct gm_memsrc *m = mk();
+		int best[SPACE];     /* winning key per byte (-1 none) */
+		int val[SPACE];      /* byte value or -1 (unsaved) */
+		for (int i = 0; i < SPACE; i++)
+			best[i] = -1, val[i] = -2; /* -2 unmapped */
+		int bestu[SPACE];
+		for (int i = 0; i < SPACE; i++)
+			bestu[i] = -1;
+		for (int s = 0; s < NSEG; s++) {
+			uint32_t start = RND() % SPACE, memsz = 1 + RND() % 300;
+			if (start + memsz > SPACE)
+				memsz = SPACE - start;
+			uint32_t filesz = (RND() % 3) ? memsz : RND() % (memsz + 1);
+			int prio = (int)(RND() % 5);
+			for (uint32_t i = 0; i < memsz; i++)
+				backing[s][i] = (uint8_t)RND();
+			add(m, 0x10000 + start, memsz, filesz, backing[s], prio);
+			int key = prio * 1000 + s;
+			for (uint32_t i = 0; i < memsz; i++) {
+				uint32_t a = start + i;
+				if (i < filesz) {
+					if (key > best[a])
+						best[a] = key, val[a] = backing[s][i];
+				} else if (key > bestu[a]) {
+					bestu[a] = key;
+				}
+			}
+			/* interleave reads with adds to exercise rebuilds */
+			if (s % 17 == 0) {
+				uint8_t b;
+				(void)gm_memsrc_u8(m, 0x10000 + RND() % SPACE, &b);
+			}
+		}
+		for (int i = 0; i < SPACE; i++)
+			if (best[i] < 0 && bestu[i] >= 0)
+				val[i] = -1;
+		for (int q = 0; q < 2000; q++) {
+			uint32_t a = RND() % SPACE, len = 1 + RND() % 24;
+			if (a + len > SPACE)
+				len = SPACE - a;
+			uint8_t buf[32];
+			struct gm_error *e = gm_memsrc_read(m, 0x10000 + a, buf, len);
+			uint32_t firstbad = UINT32_MAX;
+			for (uint32_t i = 0; i < len; i++)
+				if (val[a + i] < 0) {
+					firstbad = a + i;
+					break;
+				}
+			if (firstbad == UINT32_MAX) {
+				assert_null(e);
+				for (uint32_t i = 0; i < len; i++)
+					assert_int_equal(buf[i], val[a + i]);
+				assert_true(gm_memsrc_try_read(m, 0x10000 + a, buf, len));
+			} else {
+				assert_non_null(e);
+				assert_int_equal(e->addr, 0x10000 + firstbad);
+				assert_non_null(strstr(e->msg, val[firstbad] == -1 ? "not saved"
+											: "not mapped"));
+				gm_error_destroy(e);
+			}
+			const uint8_t *p = gm_memsrc_ptr(m, 0x10000 + a, len);
+			if (p) {
+				assert_int_equal(firstbad, UINT32_MAX);
+				for (uint32_t i = 0; i < len; i++)
+					assert_int_equal(p[i], val[a + i]);
+			}
+		}
+		gm_memsrc_destroy(m);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_basic_and_gaps),
+		cmocka_unit_test(test_priority_overlap),
+		cmocka_unit_test(test_not_saved),
+		cmocka_unit_test(test_cross_segment),
+		cmocka_unit_test(test_bad_add),
+		cmocka_unit_test(test_random_model),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

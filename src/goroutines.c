@@ -8,6 +8,7 @@
  * core with 100,000 identical stacks symbolizes each PC once. */
 #include "gm_goroutines.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,12 +73,15 @@ struct gm_gwalk {
 	char namebuf[64];
 };
 
-static void note_problem(struct gm_gwalk *w, const char *fmt, uint64_t a, uint64_t b)
+static void note_problem(struct gm_gwalk *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note_problem(struct gm_gwalk *w, const char *fmt, ...)
 {
 	if (w->first_problem[0])
 		return;
-	snprintf(w->first_problem, sizeof(w->first_problem), fmt, (unsigned long long)a,
-		 (unsigned long long)b);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(w->first_problem, sizeof(w->first_problem), fmt, ap);
+	va_end(ap);
 	w->stats.first_problem = w->first_problem;
 }
 
@@ -546,12 +550,12 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 		uint64_t slot = w->allgs_ptr + 8 * w->idx++;
 		if (!gm_memsrc_u64(w->mem, slot, &gp)) {
 			w->stats.unreadable++;
-			note_problem(w, "allgs[%llu] at 0x%llx is not in the core", w->idx - 1, slot);
+			note_problem(w, "allgs[%llu] at 0x%llx is not in the core", (unsigned long long)(w->idx - 1), (unsigned long long)slot);
 			continue;
 		}
 		if (!gp || !gm_memsrc_try_read(w->mem, gp, w->gbuf, (size_t)l->g_size)) {
 			w->stats.unreadable++;
-			note_problem(w, "g %llu at 0x%llx is not readable", w->idx - 1, gp);
+			note_problem(w, "g %llu at 0x%llx is not readable", (unsigned long long)(w->idx - 1), (unsigned long long)gp);
 			continue;
 		}
 		const uint8_t *g = w->gbuf;
@@ -613,7 +617,7 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 		}
 		if (r->unwind_error) {
 			w->stats.unwind_errors++;
-			note_problem(w, "goroutine %llu: stack unwinding stopped early (g at 0x%llx)", r->goid, gp);
+			note_problem(w, "goroutine %llu: %s (g at 0x%llx)", (unsigned long long)r->goid, r->unwind_error, (unsigned long long)gp);
 		}
 		w->stats.live++;
 		*out = r;

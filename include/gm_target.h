@@ -62,5 +62,14 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret);
 struct gm_error *gm_target_add_exe_segments(struct gm_target *t, const uint8_t *data,
 					    size_t size, uint64_t bias);
 void gm_target_destroy(struct gm_target *t);
+/* Notes (target_core.c):
+ * - exe_path: the NT_FILE path of the mapping that contains AT_ENTRY; else
+ *   the first NT_FILE mapping with file offset 0; else NULL. It is the path
+ *   as the kernel recorded it (may end in " (deleted)"). NT_PRPSINFO only
+ *   gives `comm` (16 chars), which is not used as a path.
+ * - maps[i].path points into the mmapped core (valid until destroy).
+ * - threads are in NT_PRSTATUS order (the crashing thread first).
+ * - pid: NT_PRPSINFO pr_pid, else the first thread's tid.
+ * - A live target sets priv/priv_destroy to its own state. */
 
 #endif

@@ -6,12 +6,14 @@
 #ifndef GM_LAYOUT_H
 #define GM_LAYOUT_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "gm_error.h"
 #include "gm_gobin.h"
 
 #define GM_MAX_WAITREASONS 128
 #define GM_MAX_GSTATUS 32
+#define GM_LAYOUT_MAX_WARNINGS 24
 
 struct gm_layout {
 	int go_minor;               /* 19, 21, ... 27 */
@@ -77,7 +79,37 @@ struct gm_layout {
 
 	/* private storage for the strings above */
 	char *strbuf;
+
+	/* Differences found by gm_layout_load's cross-check of DWARF against the
+	 * gorts table ("g_goid: dwarf 152, gorts 160"), and other non-fatal
+	 * notes. Owned by the layout. */
+	int n_warnings;
+	char warnings[GM_LAYOUT_MAX_WARNINGS][112];
+
+	uint64_t gstatus_strings_addr; /* runtime.gStatusStrings, 0 when absent */
+	int dwarf_version;             /* of the runtime CU; 0 without DWARF */
 };
+
+/* One scalar field of struct gm_layout, for generic code (cross-check,
+ * gorts generator, dumps). */
+enum gm_layout_fkind { GM_LF_I32, GM_LF_U32, GM_LF_U64 };
+struct gm_layout_field {
+	const char *name;           /* the C member name, e.g. "g_goid" */
+	size_t off;                 /* offsetof(struct gm_layout, member) */
+	enum gm_layout_fkind kind;
+	bool per_version;           /* same for every binary of a Go version
+				     * (offsets, sizes, constants), not an address */
+};
+extern const struct gm_layout_field gm_layout_fields[];
+extern const size_t gm_layout_nfields;
+/* Value of field f of l, widened. */
+int64_t gm_layout_field_get(const struct gm_layout *l, const struct gm_layout_field *f);
+
+/* The gorts table for a Go minor version (NULL when unknown). Global
+ * addresses in it are 0; strings point to static storage. */
+const struct gm_layout *gm_layout_gorts_table(int go_minor);
+/* The Go minor versions that have a gorts table, ascending; returns count. */
+size_t gm_layout_gorts_versions(const int **out);
 
 /* Fills *l from the executable's DWARF. GM_ERR_LOOKUP when the binary has
  * no DWARF; other errors name the missing piece. */
@@ -85,9 +117,14 @@ struct gm_error *gm_layout_from_dwarf(const struct gm_gobin *gb, struct gm_layou
 /* Fills *l from gorts/ tables for gb->go_minor plus symbols/pclntab. */
 struct gm_error *gm_layout_from_gorts(const struct gm_gobin *gb, struct gm_layout *l);
 /* DWARF first, gorts as fallback and cross-check. Differences found by the
- * cross-check are reported through *warnings (may be NULL). */
+ * cross-check are listed in l->warnings. Unknown Go version without DWARF:
+ * GM_ERR_UNSUPPORTED. */
 struct gm_error *gm_layout_load(const struct gm_gobin *gb, struct gm_layout *l);
+/* Frees what *l owns; leaves it zeroed. No-op on a zeroed layout. */
 void gm_layout_deinit(struct gm_layout *l);
+/* Sets every offset/constant to -1 (gs_scan, fing_running_finalizer_bit, and
+ * addresses to 0), strings to none. The from_* functions start with this. */
+void gm_layout_clear(struct gm_layout *l);
 /* The wait reason text for value v ("unknown wait reason" when out of range). */
 const char *gm_layout_waitreason(const struct gm_layout *l, unsigned v);
 

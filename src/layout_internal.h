@@ -1,0 +1,35 @@
+/* Private helpers shared by layout.c, layout_dwarf.c and layout_gorts.c. */
+#ifndef GM_LAYOUT_INTERNAL_H
+#define GM_LAYOUT_INTERNAL_H
+#include "gm_layout.h"
+
+/* Longest runtime string we accept from a [N]string table. */
+#define GM_LAYOUT_MAX_STRLEN 256
+
+/* Reads the [wr_n]string array at wr_addr (runtime.waitReasonStrings) and the
+ * [gs_n]string array at gs_addr (runtime.gStatusStrings) out of the
+ * executable's file image into l->strbuf, and points l->waitreasons /
+ * l->gstatus at the copies. An address of 0 leaves that table alone. Counts
+ * are clamped to GM_MAX_WAITREASONS / GM_MAX_GSTATUS. */
+struct gm_error *gm_layout__read_strings(const struct gm_gobin *gb, struct gm_layout *l,
+					 uint64_t wr_addr, int wr_n, uint64_t gs_addr, int gs_n);
+
+/* Appends a formatted note to l->warnings (dropped when full). */
+void gm_layout__warn(struct gm_layout *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* labels_kind by version, when the binary cannot tell. Since Go 1.24
+ * runtime/pprof.labelMap is a struct holding a sorted []label (a slice);
+ * before, it was a map[string]string. */
+int gm_layout__labels_kind_for(int go_minor);
+
+/* The runtime's global variables, by symbol name, and where their address
+ * goes in struct gm_layout. */
+struct gm_layout__global {
+	const char *sym;
+	size_t off;
+};
+extern const struct gm_layout__global gm_layout__globals[];
+extern const size_t gm_layout__nglobals;
+
+#endif

@@ -547,6 +547,55 @@ static struct gm_error *walk_runtime_cus(struct dw *d)
 	return NULL;
 }
 
+#define MAX_STRUCT_SIZE 65536
+
+/* The DWARF is input too: the fields every walker needs must be there, and
+ * every offset must lie inside its struct. */
+static struct gm_error *validate(const struct gm_layout *l)
+{
+	static const struct {
+		const char *what;
+		size_t off;
+	} need[] = {
+		{"runtime.g.stack", offsetof(struct gm_layout, g_stack_lo)},
+		{"runtime.g.stack.hi", offsetof(struct gm_layout, g_stack_hi)},
+		{"runtime.g.sched.sp", offsetof(struct gm_layout, g_sched_sp)},
+		{"runtime.g.sched.pc", offsetof(struct gm_layout, g_sched_pc)},
+		{"runtime.g.atomicstatus", offsetof(struct gm_layout, g_atomicstatus)},
+		{"runtime.g.goid", offsetof(struct gm_layout, g_goid)},
+		{"runtime.g.waitreason", offsetof(struct gm_layout, g_waitreason)},
+		{"runtime.g.gopc", offsetof(struct gm_layout, g_gopc)},
+		{"runtime.m.curg", offsetof(struct gm_layout, m_curg)},
+		{"runtime.m.alllink", offsetof(struct gm_layout, m_alllink)},
+		{"runtime.m.procid", offsetof(struct gm_layout, m_procid)},
+	};
+	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		int32_t v;
+		memcpy(&v, (const char *)l + need[i].off, sizeof(v));
+		if (v < 0)
+			return gm_error_create(GM_ERR_LOOKUP, "DWARF: %s not found", need[i].what);
+	}
+	if (l->g_size <= 0 || l->g_size > MAX_STRUCT_SIZE || l->m_size <= 0 ||
+	    l->m_size > MAX_STRUCT_SIZE)
+		return gm_error_create(GM_ERR_FORMAT, "DWARF: implausible sizeof(g) %d / sizeof(m) %d",
+				       l->g_size, l->m_size);
+	for (size_t i = 0; i < gm_layout_nfields; i++) {
+		const struct gm_layout_field *f = &gm_layout_fields[i];
+		bool isg = !strncmp(f->name, "g_", 2) && strcmp(f->name, "g_size");
+		bool ism = !strncmp(f->name, "m_", 2) && strcmp(f->name, "m_size");
+		if (!isg && !ism)
+			continue;
+		int64_t v = gm_layout_field_get(l, f);
+		/* a present field has at least one byte inside the struct */
+		if (v >= (isg ? l->g_size : l->m_size))
+			return gm_error_create(GM_ERR_FORMAT, "DWARF: %s offset %lld outside the struct",
+					       f->name, (long long)v);
+	}
+	if (l->sched_lastpoll > MAX_STRUCT_SIZE || l->debug_tracebacklabels > MAX_STRUCT_SIZE)
+		return gm_error_create(GM_ERR_FORMAT, "DWARF: implausible schedt/debug offsets");
+	return NULL;
+}
+
 /* Fills l from the collected DIEs. */
 static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, struct gm_layout *l,
 				    struct sinfo *s)
@@ -666,6 +715,10 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 	}
 	if (!l->labels_kind)
 		l->labels_kind = gm_layout__labels_kind_for(gb->go_minor);
+
+	struct gm_error *verr = validate(l);
+	if (verr)
+		return verr;
 
 	/* runtime strings: [N]string in .data */
 	int wr_n = 0, gs_n = 0;

@@ -253,10 +253,16 @@ static void print_group(struct text_state *s, const struct group *gr)
 	fputc('\n', o);
 	if (gr->unavailable)
 		fputs("    (running on a thread: no saved stack)\n", o);
+	/* Runtime frames are folded when the stack has frames of its own; a
+	 * stack made only of runtime frames (a system goroutine) is shown whole. */
+	bool has_user = false;
+	for (size_t i = 0; i < gr->nframes && !has_user; i++)
+		has_user = !is_runtime(gr->frames[i].func);
+	bool fold = s->ctx.fold_runtime && has_user;
 	size_t folded = 0;
 	for (size_t i = 0; i <= gr->nframes; i++) {
 		const struct tframe *f = i < gr->nframes ? &gr->frames[i] : NULL;
-		if (f && s->ctx.fold_runtime && is_runtime(f->func) && i + 1 != gr->nframes) {
+		if (f && fold && is_runtime(f->func)) {
 			folded++;
 			continue;
 		}

@@ -272,9 +272,19 @@ static void print_group(struct text_state *s, const struct group *gr)
 		}
 		if (!f)
 			break;
+		/* a run of identical frames (recursion) is printed once */
+		size_t run = 1;
+		while (i + run < gr->nframes && gr->frames[i + run].func == f->func &&
+		       gr->frames[i + run].file == f->file && gr->frames[i + run].line == f->line &&
+		       gr->frames[i + run].inlined == f->inlined)
+			run++;
 		gm_go_funcname_for_print(f->func, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, name,
 					 sizeof(name));
-		fprintf(o, "    %s%s\n        %s:%d\n", name, f->inlined ? " (inlined)" : "", f->file, f->line);
+		fprintf(o, "    %s%s", name, f->inlined ? " (inlined)" : "");
+		if (run > 1)
+			fprintf(o, " (x%zu, recursive)", run);
+		fprintf(o, "\n        %s:%d\n", f->file, f->line);
+		i += run - 1;
 	}
 	if (gr->unwind_error)
 		fprintf(o, "    (stack incomplete: %s)\n", gr->unwind_error);

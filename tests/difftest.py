@@ -16,6 +16,9 @@ Modes:
       render them back and check the round trip is exact.
   difftest.py --compare GO_DUMP GOMORTEM_OUTPUT
       compare two dumps that already exist.
+  difftest.py --corpus [DIR] --gomortem BIN
+      for each DIR/*/ (default corpus/): gomortem on core.zst + exe.zst (needs
+      the zstd command) against the committed stderr.txt.  No Go toolchain needed.
 
 Standard library only.  Toolchains: /usr/lib/go-1.XX/bin/go (override the
 pattern with --goroot-pattern).
@@ -269,11 +272,12 @@ class Result:
 
     def summary(self):
         c = self.counts
+        name = ("go" + self.version) if self.version[:1].isdigit() else self.version
         if self.error:
-            return "go%s: FAIL: %s" % (self.version, self.error)
-        s = ("go%s: %s: %d goroutines in Go's dump, %d found, header %d, frames %d, "
+            return "%s: FAIL: %s" % (name, self.error)
+        s = ("%s: %s: %d goroutines in Go's dump, %d found, header %d, frames %d, "
              "created-by %d, args %d, offset %d, fp/sp/pc %d, invented %d (%.1fs)" % (
-                 self.version, "PASS" if self.ok else "FAIL",
+                 name, "PASS" if self.ok else "FAIL",
                  c.get("go", 0), c.get("found", 0), c.get("header", 0),
                  c.get("frames", 0), c.get("created", 0), c.get("args", 0),
                  c.get("offset", 0), c.get("fpsppc", 0), c.get("invented", 0),
@@ -986,6 +990,55 @@ def cmd_compare(args):
     return 0 if r.ok else 1
 
 
+def cmd_corpus(args):
+    """Compare gomortem on each committed corpus/*/core.zst with its stderr.txt."""
+    cdir = args.corpus
+    dirs = sorted(d for d in os.listdir(cdir)
+                  if os.path.isfile(os.path.join(cdir, d, "core.zst")))
+    if not dirs:
+        print("difftest: no corpus entries under %s" % cdir)
+        print("0 passed, 1 failed")
+        return 1
+    if not args.gomortem:
+        args.gomortem = os.path.join(args.work, "gomortem")
+    passed = failed = 0
+    tmp = tempfile.mkdtemp(prefix="difftest-corpus-")
+    try:
+        for name in dirs:
+            d = os.path.join(cdir, name)
+            r = Result(name)
+            exe = os.path.join(tmp, name + ".exe")
+            try:
+                with open(exe, "wb") as f:
+                    subprocess.run(["zstd", "-q", "-d", "-c", os.path.join(d, "exe.zst")],
+                                   stdout=f, check=True, timeout=120)
+            except (OSError, subprocess.SubprocessError) as e:
+                r.error = "cannot decompress exe.zst with zstd: %s" % e
+            if r.error is None:
+                go = parse_dump(read_text(os.path.join(d, "stderr.txt")))
+                out, err = run_gomortem(args, os.path.join(d, "core.zst"), exe, "go")
+                if out is None:
+                    r.error = err
+                else:
+                    compare_dumps(go, parse_dump(out), r)
+                    if err:
+                        r.problems.append(err)
+                        r.ok = False
+            print(r.summary())
+            for p in r.problems:
+                print("    problem: " + p)
+            for dtext in r.diffs[:args.max_diffs]:
+                print("\n".join("    " + x for x in dtext.split("\n")))
+            if r.ok and not r.error:
+                passed += 1
+            else:
+                failed += 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -1011,6 +1064,8 @@ def main():
                     help="extra argument for the program (produce mode)")
     ap.add_argument("--self-test", action="store_true", help="parser round-trip self test")
     ap.add_argument("--compare", nargs=2, metavar=("GO_DUMP", "GOMORTEM_OUT"))
+    ap.add_argument("--corpus", metavar="DIR", nargs="?", const=os.path.join(REPO_DIR, "corpus"),
+                    help="compare gomortem on committed corpus cores (default DIR: corpus/)")
     ap.add_argument("dumps", nargs="*", help="dumps for --self-test")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
@@ -1020,6 +1075,8 @@ def main():
         return cmd_self_test(args)
     if args.compare:
         return cmd_compare(args)
+    if args.corpus:
+        return cmd_corpus(args)
     if args.produce:
         args.produce = os.path.abspath(args.produce)
         return cmd_produce(args)

@@ -91,7 +91,13 @@ def measure(cmd, timeout, env=None, stdin=None):
     hwm = 0
     status = f"/proc/{p.pid}/status"
     timed_out = False
-    while p.poll() is None:
+    ru = None
+    while True:
+        pid, st, r = os.wait4(p.pid, os.WNOHANG)
+        if pid == p.pid:
+            ru = r
+            p.returncode = os.waitstatus_to_exitcode(st)
+            break
         try:
             with open(status) as f:
                 for line in f:
@@ -101,15 +107,12 @@ def measure(cmd, timeout, env=None, stdin=None):
                         hwm = max(hwm, int(line.split()[1]))
         except (OSError, ValueError):
             pass
-        if time.perf_counter() - t0 > timeout:
+        if time.perf_counter() - t0 > timeout and not timed_out:
             p.kill()
             timed_out = True
-            break
         time.sleep(0.002)
-    p.wait()
     wall = time.perf_counter() - t0
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    hwm = max(hwm, ru.ru_maxrss)
+    hwm = max(hwm, ru.ru_maxrss)  # this child's own peak RSS
     out.seek(0, 2)
     nbytes = out.tell()
     err.seek(0)
@@ -127,7 +130,7 @@ def self_stats(errtext):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gomortem", required=True)
-    ap.add_argument("--go", default="1.22")
+    ap.add_argument("--go", default="1.27", help="Go version of the target (Delve 1.27 reads Go >= 1.25)")
     ap.add_argument("-n", type=int, default=225000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--work", help="keep the core here (reused when present)")
@@ -163,7 +166,11 @@ def main():
     if not args.no_dlv and shutil.which("dlv"):
         for label, cmds in (("dlv core: goroutines (top frame each)", "goroutines\nexit\n"),
                             ("dlv core: goroutines -t (full stacks)", "goroutines -t\nexit\n")):
-            r = measure(["dlv", "core", exe, core], args.dlv_timeout, stdin=cmds)
+            r = measure(["dlv", "core", exe, core, "--allow-non-terminal-interactive=true"],
+                        args.dlv_timeout, stdin=cmds)
+            if r[3] not in (0, None):
+                print(f"{label}: dlv failed rc={r[3]}: {r[5].strip()[:300]}")
+                continue
             if r[3] is None:
                 rows.append((label + f" [killed after {args.dlv_timeout:.0f} s]", r[0], r[1], r[2], "", r[4]))
             else:

@@ -98,8 +98,8 @@ int64_t gm_gwalk_now(const struct gm_gwalk *w, const char **source);
 void gm_gwalk_destroy(struct gm_gwalk *w);
 
 /* Go's printFuncName: "runtime.gopanic" -> "panic", shape names -> "[...]"
- * (1.21+; 1.27's two-group rule when go_minor >= 27). Writes at most n bytes
- * (NUL-terminated) and returns buf. */
+ * (1.21+; 1.27's two-group rule when go_minor >= 27). Returns `name` itself
+ * when it prints unchanged, else buf (at most n bytes, NUL-terminated). */
 char *gm_go_funcname_for_print(const char *name, int go_minor, char *buf, size_t n);
 
 #endif

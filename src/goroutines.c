@@ -244,12 +244,29 @@ static const char *format_args(struct gm_gwalk *w, const struct pcinfo *e, uint6
 		start_off = e->liveinfo[0];
 	char out[1024];
 	size_t o = 0;
-#define EMIT(...)                                                                       \
+	/* EMIT appends a literal; EMITHEX a Go hex(): "0x" and lowercase digits. */
+#define EMIT(lit)                                                                       \
 	do {                                                                            \
-		int k_ = snprintf(out + o, sizeof(out) - o, __VA_ARGS__);               \
-		if (k_ < 0 || (size_t)k_ >= sizeof(out) - o)                            \
+		if (o + sizeof(lit) - 1 >= sizeof(out))                                 \
 			goto done;                                                      \
-		o += (size_t)k_;                                                        \
+		memcpy(out + o, lit, sizeof(lit) - 1);                                  \
+		o += sizeof(lit) - 1;                                                   \
+	} while (0)
+#define EMITHEX(v)                                                                      \
+	do {                                                                            \
+		char t_[18];                                                            \
+		size_t k_ = sizeof(t_);                                                 \
+		uint64_t v_ = (v);                                                      \
+		do {                                                                    \
+			t_[--k_] = "0123456789abcdef"[v_ & 15];                         \
+			v_ >>= 4;                                                       \
+		} while (v_);                                                           \
+		t_[--k_] = 'x';                                                         \
+		t_[--k_] = '0';                                                         \
+		if (o + sizeof(t_) - k_ >= sizeof(out))                                 \
+			goto done;                                                      \
+		memcpy(out + o, t_ + k_, sizeof(t_) - k_);                              \
+		o += sizeof(t_) - k_;                                                   \
 	} while (0)
 	bool start = true;
 	size_t pi = 0;
@@ -291,7 +308,7 @@ static const char *format_args(struct gm_gwalk *w, const struct pcinfo *e, uint6
 					unsigned sh = 64 - sz * 8u;
 					x = x << sh >> sh;
 				}
-				EMIT("0x%llx", (unsigned long long)x);
+				EMITHEX(x);
 				bool live = true;
 				if (e->liveinfo && e->liveidx > 0 && op >= start_off) {
 					size_t bi = (size_t)e->liveidx + slot / 8;
@@ -308,6 +325,7 @@ static const char *format_args(struct gm_gwalk *w, const struct pcinfo *e, uint6
 	}
 done:
 #undef EMIT
+#undef EMITHEX
 	out[o] = 0;
 	return gm_arena_strdup(&w->scratch, out);
 }
@@ -749,11 +767,9 @@ char *gm_go_funcname_for_print(const char *name, int go_minor, char *buf, size_t
 		return buf;
 	}
 	const char *i = strchr(name, '[');
-	const char *j = strrchr(name, ']');
-	if (go_minor < 21 || !i || !j || j <= i) {
-		snprintf(buf, n, "%s", name);
-		return buf;
-	}
+	const char *j = i ? strrchr(name, ']') : NULL;
+	if (go_minor < 21 || !i || !j || j <= i)
+		return (char *)name; /* printed as is: no copy */
 	/* interior = (i, j) */
 	if (go_minor >= 27 && memchr(i + 1, '[', (size_t)(j - i - 1))) {
 		int depth = 1;
@@ -780,10 +796,8 @@ char *gm_go_funcname_for_print(const char *name, int go_minor, char *buf, size_t
 				 (int)(lbr - rbr - 1), rbr + 1, j + 1);
 			return buf;
 		}
-		if (!(depth == 1 && !rbr && !lbr)) {
-			snprintf(buf, n, "%s", name);
-			return buf;
-		}
+		if (!(depth == 1 && !rbr && !lbr))
+			return (char *)name;
 	}
 	snprintf(buf, n, "%.*s[...]%s", (int)(i - name), name, j + 1);
 	return buf;

@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gm_out.h"
 #include "gm_render.h"
 
 struct go_state {
 	struct gm_render_ctx ctx;
 	bool first;
+	struct gm_out out;
 };
 
 static void *go_begin(const struct gm_render_ctx *ctx)
@@ -18,6 +20,7 @@ static void *go_begin(const struct gm_render_ctx *ctx)
 	if (s) {
 		s->ctx = *ctx;
 		s->first = true;
+		gm_out_init(&s->out, ctx->out);
 	}
 	return s;
 }
@@ -69,114 +72,147 @@ bad:
 }
 
 /* runtime printquoted */
-static void print_quoted(FILE *o, const char *str, size_t n)
+static void print_quoted(struct gm_out *o, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	fputc('"', o);
+	gm_out_ch(o, '"');
 	for (size_t i = 0; i < n;) {
 		uint32_t r;
 		size_t len = utf8_rune(s + i, n - i, &r);
 		if (r == '\n')
-			fputs("\\n", o);
+			gm_out_str(o, "\\n");
 		else if (r == '\r')
-			fputs("\\r", o);
+			gm_out_str(o, "\\r");
 		else if (r == '\t')
-			fputs("\\t", o);
+			gm_out_str(o, "\\t");
 		else if (r == '\\' || r == '"')
-			fprintf(o, "\\%c", (int)r);
+			gm_out_fmt(o, "\\%c", (int)r);
 		else if (r == 0xfffd && len == 1 && !(n - i >= 3 && s[i] == 0xef && s[i + 1] == 0xbf && s[i + 2] == 0xbd))
-			fprintf(o, "\\x%02x", s[i]);
+			gm_out_fmt(o, "\\x%02x", s[i]);
 		else if (r >= ' ' && r <= '~')
-			fputc((int)r, o);
+			gm_out_ch(o, (char)r);
 		else if (r < 127)
-			fprintf(o, "\\x%02x", r);
+			gm_out_fmt(o, "\\x%02x", r);
 		else if (r < 0x10000)
-			fprintf(o, "\\u%04x", r);
+			gm_out_fmt(o, "\\u%04x", r);
 		else
-			fprintf(o, "\\U%08x", r);
+			gm_out_fmt(o, "\\U%08x", r);
 		i += len;
 	}
-	fputc('"', o);
+	gm_out_ch(o, '"');
 }
 
-static void print_labels(FILE *o, const struct gm_goroutine *g, bool v127)
+static void print_labels(struct gm_out *o, const struct gm_goroutine *g, bool v127)
 {
-	fputs(v127 ? " {" : " labels:{", o);
+	gm_out_str(o, v127 ? " {" : " labels:{");
 	for (size_t i = 0; i < g->nlabels; i++) {
 		const struct gm_label *l = &g->labels[i];
 		if (v127 && !needs_quoting(l->key, l->klen))
-			fwrite(l->key, 1, l->klen, o);
+			gm_out_mem(o, l->key, l->klen);
 		else
 			print_quoted(o, l->key, l->klen);
-		fputs(": ", o);
+		gm_out_str(o, ": ");
 		if (v127 && !needs_quoting(l->value, l->vlen))
-			fwrite(l->value, 1, l->vlen, o);
+			gm_out_mem(o, l->value, l->vlen);
 		else
 			print_quoted(o, l->value, l->vlen);
 		if (i + 1 < g->nlabels)
-			fputs(", ", o);
+			gm_out_str(o, ", ");
 	}
-	fputc('}', o);
+	gm_out_ch(o, '}');
 }
 
-static void print_header(const struct go_state *s, const struct gm_goroutine *g)
+static void print_header(struct go_state *s, const struct gm_goroutine *g)
 {
-	FILE *o = s->ctx.out;
+	struct gm_out *o = &s->out;
 	int v = s->ctx.go_minor;
-	fprintf(o, "goroutine %" PRIu64, g->goid);
+	gm_out_str(o, "goroutine ");
+	gm_out_u64(o, g->goid);
 	if (v >= 22) {
-		fprintf(o, " gp=0x%" PRIx64, g->addr);
-		if (g->m_addr)
-			fprintf(o, " m=%" PRId64 " mp=0x%" PRIx64, g->m_id, g->m_addr);
-		else
-			fputs(" m=nil", o);
+		gm_out_str(o, " gp=");
+		gm_out_hex(o, g->addr);
+		if (g->m_addr) {
+			gm_out_str(o, " m=");
+			gm_out_i64(o, g->m_id);
+			gm_out_str(o, " mp=");
+			gm_out_hex(o, g->m_addr);
+		} else {
+			gm_out_str(o, " m=nil");
+		}
 	}
-	fprintf(o, " [%s", g->status_str);
+	gm_out_str(o, " [");
+	gm_out_str(o, g->status_str);
 	if (g->leaked)
-		fputs(" (leaked)", o);
+		gm_out_str(o, " (leaked)");
 	if (g->scan)
-		fputs(" (scan)", o);
-	if (g->wait_minutes >= 1)
-		fprintf(o, ", %" PRId64 " minutes", g->wait_minutes);
+		gm_out_str(o, " (scan)");
+	if (g->wait_minutes >= 1) {
+		gm_out_str(o, ", ");
+		gm_out_i64(o, g->wait_minutes);
+		gm_out_str(o, " minutes");
+	}
 	if (g->locked)
-		fputs(", locked to thread", o);
+		gm_out_str(o, ", locked to thread");
 	bool labels = g->nlabels > 0 && s->ctx.tracebacklabels == 1;
 	if (v == 26 && labels)
 		print_labels(o, g, false);
-	fputc(']', o);
+	gm_out_ch(o, ']');
 	if (v >= 27 && labels)
 		print_labels(o, g, true);
-	fputs(":\n", o);
+	gm_out_str(o, ":\n");
 }
 
-static void print_frame(const struct go_state *s, const struct gm_gframe *f)
+static const char *print_name(const struct go_state *s, const char *func, char *buf, size_t n)
 {
-	FILE *o = s->ctx.out;
-	char name[512];
 	if (s->ctx.go_minor >= 21)
-		gm_go_funcname_for_print(f->func, s->ctx.go_minor, name, sizeof(name));
-	else
-		snprintf(name, sizeof(name), "%s", strcmp(f->func, "runtime.gopanic") ? f->func : "panic");
+		return gm_go_funcname_for_print(func, s->ctx.go_minor, buf, n);
+	/* 1.19: the pclntab already holds "[...]"; only gopanic is renamed */
+	return strcmp(func, "runtime.gopanic") ? func : "panic";
+}
+
+static void print_frame(struct go_state *s, const struct gm_gframe *f)
+{
+	struct gm_out *o = &s->out;
+	char buf[512];
+	gm_out_str(o, print_name(s, f->func, buf, sizeof(buf)));
 	if (f->inlined) {
-		fprintf(o, "%s(...)\n\t%s:%d\n", name, f->file, f->line);
+		gm_out_str(o, "(...)\n\t");
+		gm_out_str(o, f->file);
+		gm_out_ch(o, ':');
+		gm_out_i64(o, f->line);
+		gm_out_ch(o, '\n');
 		return;
 	}
-	fprintf(o, "%s(%s)\n\t%s:%d", name, f->args ? f->args : "", f->file, f->line);
-	if (f->pc > f->entry)
-		fprintf(o, " +0x%" PRIx64, f->pc - f->entry);
-	fprintf(o, " fp=0x%" PRIx64 " sp=0x%" PRIx64 " pc=0x%" PRIx64 "\n", f->fp, f->sp, f->pc);
+	gm_out_ch(o, '(');
+	if (f->args)
+		gm_out_str(o, f->args);
+	gm_out_str(o, ")\n\t");
+	gm_out_str(o, f->file);
+	gm_out_ch(o, ':');
+	gm_out_i64(o, f->line);
+	if (f->pc > f->entry) {
+		gm_out_str(o, " +");
+		gm_out_hex(o, f->pc - f->entry);
+	}
+	gm_out_str(o, " fp=");
+	gm_out_hex(o, f->fp);
+	gm_out_str(o, " sp=");
+	gm_out_hex(o, f->sp);
+	gm_out_str(o, " pc=");
+	gm_out_hex(o, f->pc);
+	gm_out_ch(o, '\n');
 }
 
 static void go_goroutine(void *st, const struct gm_goroutine *g)
 {
 	struct go_state *s = st;
-	FILE *o = s->ctx.out;
+	struct gm_out *o = &s->out;
 	if (!s->first)
-		fputc('\n', o);
+		gm_out_ch(o, '\n');
 	s->first = false;
 	print_header(s, g);
 	if (g->stack_unavailable) {
-		fputs("\tgoroutine running on other thread; stack unavailable\n", o);
+		gm_out_str(o, "\tgoroutine running on other thread; stack unavailable\n");
 	} else if (s->ctx.go_minor >= 21) {
 		/* traceback1: 50 innermost and 50 outermost logical frames. */
 		size_t n = g->nframes;
@@ -186,7 +222,9 @@ static void go_goroutine(void *st, const struct gm_goroutine *g)
 		} else {
 			for (size_t i = 0; i < 50; i++)
 				print_frame(s, &g->frames[i]);
-			fprintf(o, "...%zu frames elided...\n", n - 100);
+			gm_out_str(o, "...");
+			gm_out_u64(o, n - 100);
+			gm_out_str(o, " frames elided...\n");
 			for (size_t i = n - 50; i < n; i++)
 				print_frame(s, &g->frames[i]);
 		}
@@ -197,28 +235,34 @@ static void go_goroutine(void *st, const struct gm_goroutine *g)
 		for (size_t i = 0; i < g->nframes && g->frames[i].phys < 100; i++, printed++)
 			print_frame(s, &g->frames[i]);
 		if (printed == 100)
-			fputs("...additional frames elided...\n", o);
+			gm_out_str(o, "...additional frames elided...\n");
 	}
 	if (g->created_by.present) {
-		char name[512];
-		if (s->ctx.go_minor >= 21)
-			gm_go_funcname_for_print(g->created_by.func, s->ctx.go_minor, name, sizeof(name));
-		else
-			snprintf(name, sizeof(name), "%s", g->created_by.func);
-		fprintf(o, "created by %s", name);
-		if (s->ctx.go_minor >= 21 && g->parent_goid)
-			fprintf(o, " in goroutine %" PRIu64, g->parent_goid);
-		fprintf(o, "\n\t%s:%d", g->created_by.file, g->created_by.line);
-		if (g->created_by.pc > g->created_by.entry)
-			fprintf(o, " +0x%" PRIx64, g->created_by.pc - g->created_by.entry);
-		fputc('\n', o);
+		char buf[512];
+		gm_out_str(o, "created by ");
+		/* 1.19 prints funcname(f) as is, 1.21+ printFuncName */
+		gm_out_str(o, s->ctx.go_minor >= 21 ? print_name(s, g->created_by.func, buf, sizeof(buf))
+						   : g->created_by.func);
+		if (s->ctx.go_minor >= 21 && g->parent_goid) {
+			gm_out_str(o, " in goroutine ");
+			gm_out_u64(o, g->parent_goid);
+		}
+		gm_out_str(o, "\n\t");
+		gm_out_str(o, g->created_by.file);
+		gm_out_ch(o, ':');
+		gm_out_i64(o, g->created_by.line);
+		if (g->created_by.pc > g->created_by.entry) {
+			gm_out_str(o, " +");
+			gm_out_hex(o, g->created_by.pc - g->created_by.entry);
+		}
+		gm_out_ch(o, '\n');
 	}
 }
 
 static int go_end(void *st, const struct gm_gwalk_stats *stats)
 {
 	struct go_state *s = st;
-	int rc = ferror(s->ctx.out) ? -1 : 0;
+	int rc = gm_out_flush(&s->out) && !ferror(s->ctx.out) ? 0 : -1;
 	free(s);
 	return rc;
 }

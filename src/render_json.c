@@ -4,53 +4,72 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gm_out.h"
 #include "gm_render.h"
 
 struct json_state {
 	struct gm_render_ctx ctx;
 	bool first;
+	struct gm_out out;
 };
 
-void gm_json_str(FILE *o, const char *s, size_t n)
+static void json_str_out(struct gm_out *o, const char *s, size_t n)
 {
 	if (!s) {
-		fputs("null", o);
+		gm_out_str(o, "null");
 		return;
 	}
-	fputc('"', o);
+	gm_out_ch(o, '"');
+	size_t plain = 0; /* start of the pending run of bytes that need no escape */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			continue;
+		gm_out_mem(o, s + plain, i - plain);
+		plain = i + 1;
 		switch (c) {
-		case '"': fputs("\\\"", o); break;
-		case '\\': fputs("\\\\", o); break;
-		case '\n': fputs("\\n", o); break;
-		case '\r': fputs("\\r", o); break;
-		case '\t': fputs("\\t", o); break;
+		case '"': gm_out_str(o, "\\\""); break;
+		case '\\': gm_out_str(o, "\\\\"); break;
+		case '\n': gm_out_str(o, "\\n"); break;
+		case '\r': gm_out_str(o, "\\r"); break;
+		case '\t': gm_out_str(o, "\\t"); break;
 		default:
-			if (c < 0x20 || c == 0x7f)
-				fprintf(o, "\\u%04x", c);
-			else if (c >= 0x80) {
+			if (c < 0x20 || c == 0x7f) {
+				gm_out_fmt(o, "\\u%04x", c);
+			} else {
 				/* pass valid UTF-8 through, escape invalid bytes as U+FFFD */
 				size_t len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
 				bool ok = len && i + len <= n;
 				for (size_t k = 1; ok && k < len; k++)
 					ok = ((unsigned char)s[i + k] & 0xc0) == 0x80;
 				if (ok) {
-					fwrite(s + i, 1, len, o);
+					gm_out_mem(o, s + i, len);
 					i += len - 1;
+					plain = i + 1;
 				} else {
-					fputs("\\ufffd", o);
+					gm_out_str(o, "\\ufffd");
 				}
-			} else
-				fputc(c, o);
+			}
 		}
 	}
-	fputc('"', o);
+	gm_out_mem(o, s + plain, n - plain);
+	gm_out_ch(o, '"');
 }
 
-static void jstr(FILE *o, const char *s)
+void gm_json_str(FILE *f, const char *s, size_t n)
 {
-	gm_json_str(o, s, s ? strlen(s) : 0);
+	struct gm_out *o = malloc(sizeof(*o));
+	if (!o)
+		return;
+	gm_out_init(o, f);
+	json_str_out(o, s, n);
+	gm_out_flush(o);
+	free(o);
+}
+
+static void jstr(struct gm_out *o, const char *s)
+{
+	json_str_out(o, s, s ? strlen(s) : 0);
 }
 
 static void *json_begin(const struct gm_render_ctx *ctx)
@@ -60,104 +79,107 @@ static void *json_begin(const struct gm_render_ctx *ctx)
 		return NULL;
 	s->ctx = *ctx;
 	s->first = true;
-	FILE *o = ctx->out;
-	fputs("{\"schema\":\"gomortem.goroutines\",\"schema_version\":1,\"go_version\":", o);
+	gm_out_init(&s->out, ctx->out);
+	struct gm_out *o = &s->out;
+	gm_out_str(o, "{\"schema\":\"gomortem.goroutines\",\"schema_version\":1,\"go_version\":");
 	jstr(o, ctx->go_version);
-	fputs(",\"core\":", o);
+	gm_out_str(o, ",\"core\":");
 	jstr(o, ctx->core_path);
-	fputs(",\"executable\":", o);
+	gm_out_str(o, ",\"executable\":");
 	jstr(o, ctx->exe_path);
-	fputs(",\"now\":", o);
-	if (ctx->now)
-		fprintf(o, "{\"nanotime\":%" PRId64 ",\"lower_bound\":true,\"source\":", ctx->now),
-			jstr(o, ctx->now_source), fputc('}', o);
-	else
-		fputs("null", o);
-	fputs(",\"goroutines\":[", o);
+	gm_out_str(o, ",\"now\":");
+	if (ctx->now) {
+		gm_out_fmt(o, "{\"nanotime\":%" PRId64 ",\"lower_bound\":true,\"source\":", ctx->now);
+		jstr(o, ctx->now_source);
+		gm_out_ch(o, '}');
+	} else {
+		gm_out_str(o, "null");
+	}
+	gm_out_str(o, ",\"goroutines\":[");
 	return s;
 }
 
 static void json_goroutine(void *st, const struct gm_goroutine *g)
 {
 	struct json_state *s = st;
-	FILE *o = s->ctx.out;
+	struct gm_out *o = &s->out;
 	char name[512];
-	fputs(s->first ? "\n" : ",\n", o);
+	gm_out_str(o, s->first ? "\n" : ",\n");
 	s->first = false;
-	fprintf(o, "{\"goid\":%" PRIu64 ",\"gp\":\"0x%" PRIx64 "\",\"status\":", g->goid, g->addr);
+	gm_out_fmt(o, "{\"goid\":%" PRIu64 ",\"gp\":\"0x%" PRIx64 "\",\"status\":", g->goid, g->addr);
 	/* status: the runtime's status name, never the wait reason */
 	jstr(o, g->wait_reason ? "waiting" : g->status_str);
-	fputs(",\"wait_reason\":", o);
+	gm_out_str(o, ",\"wait_reason\":");
 	jstr(o, g->wait_reason);
-	fputs(",\"wait_minutes\":", o);
+	gm_out_str(o, ",\"wait_minutes\":");
 	if (g->wait_minutes >= 0)
-		fprintf(o, "%" PRId64, g->wait_minutes);
+		gm_out_fmt(o, "%" PRId64, g->wait_minutes);
 	else
-		fputs("null", o);
-	fprintf(o, ",\"locked_to_thread\":%s,\"system\":%s,\"scan\":%s", g->locked ? "true" : "false",
+		gm_out_str(o, "null");
+	gm_out_fmt(o, ",\"locked_to_thread\":%s,\"system\":%s,\"scan\":%s", g->locked ? "true" : "false",
 		g->system ? "true" : "false", g->scan ? "true" : "false");
-	fputs(",\"m\":", o);
+	gm_out_str(o, ",\"m\":");
 	if (g->m_id >= 0)
-		fprintf(o, "%" PRId64, g->m_id);
+		gm_out_fmt(o, "%" PRId64, g->m_id);
 	else
-		fputs("null", o);
-	fputs(",\"labels\":{", o);
+		gm_out_str(o, "null");
+	gm_out_str(o, ",\"labels\":{");
 	for (size_t i = 0; i < g->nlabels; i++) {
 		if (i)
-			fputc(',', o);
-		gm_json_str(o, g->labels[i].key, g->labels[i].klen);
-		fputc(':', o);
-		gm_json_str(o, g->labels[i].value, g->labels[i].vlen);
+			gm_out_ch(o, ',');
+		json_str_out(o, g->labels[i].key, g->labels[i].klen);
+		gm_out_ch(o, ':');
+		json_str_out(o, g->labels[i].value, g->labels[i].vlen);
 	}
-	fputs("},\"start_function\":", o);
+	gm_out_str(o, "},\"start_function\":");
 	jstr(o, g->start_func);
-	fputs(",\"created_by\":", o);
+	gm_out_str(o, ",\"created_by\":");
 	if (g->created_by.present) {
-		fputs("{\"goid\":", o);
+		gm_out_str(o, "{\"goid\":");
 		if (g->parent_goid)
-			fprintf(o, "%" PRIu64, g->parent_goid);
+			gm_out_fmt(o, "%" PRIu64, g->parent_goid);
 		else
-			fputs("null", o);
-		fputs(",\"function\":", o);
-		jstr(o, gm_go_funcname_for_print(g->created_by.func, 21, name, sizeof(name)));
-		fputs(",\"file\":", o);
+			gm_out_str(o, "null");
+		gm_out_str(o, ",\"function\":");
+		jstr(o, gm_go_funcname_for_print(g->created_by.func, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, name, sizeof(name)));
+		gm_out_str(o, ",\"file\":");
 		jstr(o, g->created_by.file);
-		fprintf(o, ",\"line\":%d,\"pc\":\"0x%" PRIx64 "\"}", g->created_by.line, g->created_by.pc);
+		gm_out_fmt(o, ",\"line\":%d,\"pc\":\"0x%" PRIx64 "\"}", g->created_by.line, g->created_by.pc);
 	} else {
-		fputs("null", o);
+		gm_out_str(o, "null");
 	}
-	fprintf(o, ",\"stack_available\":%s,\"unwind_error\":", g->stack_unavailable ? "false" : "true");
+	gm_out_fmt(o, ",\"stack_available\":%s,\"unwind_error\":", g->stack_unavailable ? "false" : "true");
 	jstr(o, g->unwind_error);
-	fputs(",\"frames\":[", o);
+	gm_out_str(o, ",\"frames\":[");
 	for (size_t i = 0; i < g->nframes; i++) {
 		const struct gm_gframe *f = &g->frames[i];
-		fputs(i ? ",{\"function\":" : "{\"function\":", o);
-		jstr(o, gm_go_funcname_for_print(f->func, 21, name, sizeof(name)));
-		fputs(",\"file\":", o);
+		gm_out_str(o, i ? ",{\"function\":" : "{\"function\":");
+		jstr(o, gm_go_funcname_for_print(f->func, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, name, sizeof(name)));
+		gm_out_str(o, ",\"file\":");
 		jstr(o, f->file);
-		fprintf(o, ",\"line\":%d,\"pc\":\"0x%" PRIx64 "\",\"inlined\":%s}", f->line, f->pc,
+		gm_out_fmt(o, ",\"line\":%d,\"pc\":\"0x%" PRIx64 "\",\"inlined\":%s}", f->line, f->pc,
 			f->inlined ? "true" : "false");
 	}
-	fputs("]}", o);
+	gm_out_str(o, "]}");
 }
 
 static int json_end(void *st, const struct gm_gwalk_stats *stats)
 {
 	struct json_state *s = st;
-	FILE *o = s->ctx.out;
-	fputs("\n],\"stats\":", o);
+	struct gm_out *o = &s->out;
+	gm_out_str(o, "\n],\"stats\":");
 	if (stats) {
-		fprintf(o,
+		gm_out_fmt(o,
 			"{\"allglen\":%" PRIu64 ",\"goroutines\":%" PRIu64 ",\"dead\":%" PRIu64
 			",\"unreadable\":%" PRIu64 ",\"unwind_errors\":%" PRIu64 ",\"first_problem\":",
 			stats->allglen, stats->live, stats->dead, stats->unreadable, stats->unwind_errors);
 		jstr(o, stats->first_problem);
-		fputc('}', o);
+		gm_out_ch(o, '}');
 	} else {
-		fputs("null", o);
+		gm_out_str(o, "null");
 	}
-	fputs("}\n", o);
-	int rc = ferror(o) ? -1 : 0;
+	gm_out_str(o, "}\n");
+	int rc = gm_out_flush(o) && !ferror(s->ctx.out) ? 0 : -1;
 	free(s);
 	return rc;
 }

@@ -233,6 +233,13 @@ static bool is_runtime(const char *f)
 	return !strncmp(f, "runtime.", 8) || !strncmp(f, "internal/runtime/", 17);
 }
 
+/* Shape names elided as the runtime prints them (1.19's pclntab has them
+ * elided already; the 1.21 rule is a no-op on such names). */
+static const char *print_name(const struct text_state *s, const char *f, char *buf, size_t n)
+{
+	return gm_go_funcname_for_print(f, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, buf, n);
+}
+
 static void print_group(struct text_state *s, const struct group *gr)
 {
 	FILE *o = s->ctx.out;
@@ -278,9 +285,8 @@ static void print_group(struct text_state *s, const struct group *gr)
 		       gr->frames[i + run].file == f->file && gr->frames[i + run].line == f->line &&
 		       gr->frames[i + run].inlined == f->inlined)
 			run++;
-		gm_go_funcname_for_print(f->func, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, name,
-					 sizeof(name));
-		fprintf(o, "    %s%s", name, f->inlined ? " (inlined)" : "");
+		fprintf(o, "    %s%s", print_name(s, f->func, name, sizeof(name)),
+			f->inlined ? " (inlined)" : "");
 		if (run > 1)
 			fprintf(o, " (x%zu, recursive)", run);
 		fprintf(o, "\n        %s:%d\n", f->file, f->line);
@@ -289,9 +295,7 @@ static void print_group(struct text_state *s, const struct group *gr)
 	if (gr->unwind_error)
 		fprintf(o, "    (stack incomplete: %s)\n", gr->unwind_error);
 	if (gr->created) {
-		gm_go_funcname_for_print(gr->created_func, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, name,
-					 sizeof(name));
-		fprintf(o, "  created by %s", name);
+		fprintf(o, "  created by %s", print_name(s, gr->created_func, name, sizeof(name)));
 		if (gr->parent_max) {
 			if (gr->parent_min == gr->parent_max)
 				fprintf(o, " in goroutine %" PRIu64, gr->parent_min);

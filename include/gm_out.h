@@ -1,0 +1,38 @@
+/* gm_out: a fast buffered writer for renderers (printf's format parsing
+ * dominated the cost of printing 100,000s of goroutines). */
+#ifndef GM_OUT_H
+#define GM_OUT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+struct gm_out {
+	FILE *f;
+	bool err;
+	size_t n;
+	char buf[1 << 16];
+};
+
+void gm_out_init(struct gm_out *o, FILE *f);
+/* Writes what is buffered; false on an output error (sticky). */
+bool gm_out_flush(struct gm_out *o);
+void gm_out_mem(struct gm_out *o, const void *p, size_t n);
+void gm_out_hex(struct gm_out *o, uint64_t v);   /* "0x1f" */
+void gm_out_u64(struct gm_out *o, uint64_t v);
+void gm_out_i64(struct gm_out *o, int64_t v);
+void gm_out_fmt(struct gm_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static inline void gm_out_ch(struct gm_out *o, char c)
+{
+	if (o->n == sizeof(o->buf))
+		gm_out_flush(o);
+	o->buf[o->n++] = c;
+}
+static inline void gm_out_str(struct gm_out *o, const char *s)
+{
+	gm_out_mem(o, s, strlen(s));
+}
+
+#endif

@@ -116,4 +116,27 @@ const uint8_t *gm_gobin_funcdata(const struct gm_gobin *gb, const struct gm_func
 size_t gm_gobin_expand_inline(const struct gm_gobin *gb, const struct gm_func *f, uint64_t pc,
 			      struct gm_inline_frame *out, size_t max);
 
+/* Function by ftab index (0 <= idx < gb->nfunc), for iterating all functions. */
+bool gm_gobin_func_at(const struct gm_gobin *gb, uint32_t idx, struct gm_func *out);
+/* Name at a funcnametab offset ("?" when out of range or unterminated). */
+const char *gm_gobin_funcname(const struct gm_gobin *gb, int32_t nameoff);
+
+/* A gobin over a pclntab that is already in memory, without an ELF file
+ * (unit tests build synthetic tables this way). Nothing is copied: the
+ * buffers must outlive the gobin. Only the pclntab functions work on it
+ * (gm_gobin_sym/section return false); gm_gobin_vaddr_ptr covers the pclntab
+ * and the optional gofunc region. */
+struct gm_gobin_pcln_spec {
+	const uint8_t *pcln;       /* starts with the pcHeader */
+	size_t pcln_size;
+	uint64_t pcln_addr;        /* vaddr of the pcHeader */
+	uint64_t text_start;       /* moduledata.text; 0 = use pcHeader.textStart */
+	uint64_t gofunc;           /* moduledata.gofunc (0 = no funcdata) */
+	const uint8_t *gofunc_data; /* bytes at gofunc (may be NULL) */
+	size_t gofunc_size;
+	int go_minor;              /* 19, 21, ...; 0 = infer from the magic */
+};
+struct gm_error *gm_gobin_from_pclntab(const struct gm_gobin_pcln_spec *spec,
+				       struct gm_gobin **ret);
+
 #endif

@@ -1,0 +1,114 @@
+/* Private parts of gm_gobin shared by gobin.c (ELF, buildinfo, moduledata)
+ * and gobin_pcln.c (pclntab decoding). Not for other modules. */
+#ifndef GM_GOBIN_INTERNAL_H
+#define GM_GOBIN_INTERNAL_H
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gm_gobin.h"
+
+/* A file-backed address range (an ELF PT_LOAD, or a test buffer). */
+struct gm_gobin_seg {
+	uint64_t vaddr;
+	uint64_t filesz; /* bytes available at ptr */
+	uint64_t memsz;
+	const uint8_t *ptr;
+	uint32_t flags; /* PF_R / PF_W / PF_X */
+};
+
+struct gm_gobin_sect {
+	const char *name;
+	uint32_t type;
+	uint64_t flags;
+	uint64_t addr;
+	uint64_t offset;
+	uint64_t size;
+	uint32_t link;
+};
+
+/* One symbol table (.symtab or .dynsym) with an open-addressing name hash. */
+struct gm_gobin_symtab {
+	const uint8_t *syms; /* Elf64_Sym array inside the file */
+	size_t nsyms;
+	const char *strtab;
+	size_t strsz;
+	uint32_t *hash; /* symbol index + 1, 0 = empty */
+	size_t hashmask;
+};
+
+/* Decoded pcHeader and its sub-tables, all bounds known. */
+struct gm_pcln {
+	const uint8_t *base; /* the pcHeader */
+	size_t size;         /* bytes readable from base */
+	uint64_t addr;
+	uint32_t magic;
+	uint32_t func_size; /* sizeof(_func): 40 (1.18/1.19), 44 (1.20+) */
+	uint32_t inl_size;  /* sizeof(inlinedCall): 20 (1.19), 16 (1.20+) */
+	uint32_t quantum;   /* minLC */
+	uint32_t nfunc;
+	uint64_t nfiles;
+	uint64_t text_start;
+	uint64_t gofunc;
+	const uint8_t *funcnametab;
+	size_t funcnametab_len;
+	const uint8_t *cutab;
+	size_t cutab_len; /* in uint32 entries */
+	const uint8_t *filetab;
+	size_t filetab_len;
+	const uint8_t *pctab;
+	size_t pctab_len;
+	const uint8_t *pclntable; /* ftab then _func records */
+	size_t pclntable_len;
+	/* findfunctab from moduledata (NULL if unknown). */
+	const uint8_t *findfunctab;
+	size_t findfunctab_len;
+	uint64_t minpc;
+};
+
+#define GM_FUNC_CACHE_SIZE 4096u   /* power of two */
+#define GM_PCV_CACHE_SIZE 16384u   /* power of two */
+
+struct gm_pcv_cache_ent {
+	/* a = key ^ val32, b = val32 | 1<<32: a torn entry fails the check. */
+	_Atomic uint64_t a, b;
+};
+
+struct gm_gobin_priv {
+	bool mapped;
+	size_t map_size;
+	const uint8_t *file;
+	size_t file_size;
+	struct gm_gobin_seg *segs;
+	size_t nsegs;
+	struct gm_gobin_sect *sects;
+	size_t nsects;
+	struct gm_gobin_symtab symtab, dynsym;
+	struct gm_pcln pcln;
+	/* Caches (relaxed atomics: lookups stay safe from several threads). */
+	_Atomic uint64_t func_cache[GM_FUNC_CACHE_SIZE]; /* pcoff<<32 | idx, ~0 empty */
+	struct gm_pcv_cache_ent pcv_cache[GM_PCV_CACHE_SIZE];
+};
+
+static inline uint32_t gm_rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static inline uint16_t gm_rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+static inline uint64_t gm_rd64(const uint8_t *p)
+{
+	return (uint64_t)gm_rd32(p) | (uint64_t)gm_rd32(p + 4) << 32;
+}
+
+/* gobin_pcln.c: decode the pcHeader at pcln->base (base/size/addr set),
+ * fill the table pointers; text_start/gofunc are set later by the caller. */
+struct gm_error *gm_pcln_parse(struct gm_pcln *pcln);
+/* Check a pcHeader candidate cheaply (magic, pads, sizes, offsets). */
+bool gm_pcln_plausible(const uint8_t *p, size_t avail);
+void gm_gobin_priv_reset_caches(struct gm_gobin_priv *priv);
+
+#endif

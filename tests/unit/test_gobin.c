@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <zstd.h>
 
 #include "gm_gobin.h"
 
@@ -26,7 +27,158 @@ static uint32_t rd32(const uint8_t *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static void check_exe(const char *path)
+
+/* runtime.funcNameForPrint (1.21+): "pkg.F[go.shape.int]" -> "pkg.F[...]". */
+static void name_for_print(const char *in, char *out, size_t n)
+{
+	size_t j = 0;
+	int depth = 0;
+	for (const char *p = in; *p && j + 5 < n; p++) {
+		if (*p == '[') {
+			if (depth++ == 0) {
+				memcpy(out + j, "[...", 4);
+				j += 4;
+			}
+		} else if (*p == ']') {
+			if (depth > 0 && --depth == 0)
+				out[j++] = ']';
+		} else if (depth == 0) {
+			out[j++] = *p;
+		}
+	}
+	out[j] = 0;
+}
+
+struct tb_frame {
+	char name[512];
+	char fileline[512];
+};
+
+static bool level_matches(const struct gm_inline_frame *fr, const struct tb_frame *want)
+{
+	char fl[600], pn[512];
+	snprintf(fl, sizeof(fl), "%s:%d", fr->file, fr->line);
+	if (strcmp(fl, want->fileline) != 0)
+		return false;
+	name_for_print(fr->name, pn, sizeof(pn));
+	if (strcmp(fr->name, want->name) == 0 || strcmp(pn, want->name) == 0)
+		return true;
+	return !fr->inlined && strcmp(fr->name, "runtime.gopanic") == 0 &&
+	       strcmp(want->name, "panic") == 0;
+}
+
+/* Replays the runtime's own GOTRACEBACK=crash dump: for every physical frame
+ * (a line with pc=), the inline expansion at its tracepc must give exactly
+ * the "(...)" frames printed above it, then the frame itself. */
+static void check_traceback(struct gm_gobin *gb, const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return;
+	static struct tb_frame pend[64];
+	size_t npend = 0, groups = 0, bad = 0, levels = 0;
+	bool first_in_stack = true;
+	char line[4096], fn[512] = "";
+	while (fgets(line, sizeof(line), fp)) {
+		line[strcspn(line, "\n")] = 0;
+		if (line[0] != '\t') {
+			char *paren = strrchr(line, '(');
+			if (paren && line[strlen(line) - 1] == ')' &&
+			    strncmp(line, "created by", 10) != 0) {
+				snprintf(fn, sizeof(fn), "%.*s", (int)(paren - line), line);
+			} else {
+				fn[0] = 0;
+				npend = 0;
+				first_in_stack = true;
+			}
+			continue;
+		}
+		if (!fn[0])
+			continue;
+		char fl[512];
+		if (sscanf(line + 1, "%511s", fl) != 1)
+			continue;
+		if (npend < 64) {
+			snprintf(pend[npend].name, sizeof(pend[npend].name), "%s", fn);
+			snprintf(pend[npend].fileline, sizeof(pend[npend].fileline), "%s", fl);
+			npend++;
+		}
+		fn[0] = 0;
+		const char *pcs = strstr(line, " pc=0x");
+		if (!pcs)
+			continue; /* an inlined frame: wait for its physical frame */
+		uint64_t pc = strtoull(pcs + 6, NULL, 16);
+		groups++;
+		bool ok = false;
+		/* tracepc is pc-1 except for a frame interrupted by a signal. */
+		for (int attempt = 0; attempt < 2 && !ok; attempt++) {
+			uint64_t tpc = attempt == 0 ? pc - 1 : pc;
+			if (attempt == 1 && !first_in_stack)
+				break;
+			struct gm_func f;
+			struct gm_inline_frame fr[64];
+			if (!gm_gobin_find_func(gb, tpc, &f))
+				continue;
+			size_t n = gm_gobin_expand_inline(gb, &f, tpc, fr, 64);
+			if (n != npend)
+				continue;
+			ok = true;
+			for (size_t i = 0; i < n && ok; i++)
+				ok = level_matches(&fr[i], &pend[i]);
+		}
+		levels += npend;
+		if (!ok && bad++ < 5)
+			print_message("%s: mismatch at pc=%#llx (%s %s, %zu levels)\n", path,
+				      (unsigned long long)pc, pend[npend - 1].name,
+				      pend[npend - 1].fileline, npend);
+		npend = 0;
+		first_in_stack = false;
+	}
+	fclose(fp);
+	print_message("%s: %zu physical frames, %zu levels, %zu mismatches\n", path, groups,
+		      levels, bad);
+	assert_true(groups > 0);
+	assert_int_equal(bad, 0);
+}
+
+/* corpus/<name>/exe.zst -> a temporary file; returns its path or NULL. */
+static char *unzstd_to_temp(const char *zpath)
+{
+	FILE *in = fopen(zpath, "rb");
+	if (!in)
+		return NULL;
+	char *tmp = strdup(P_tmpdir "/gm_test_exe_XXXXXX");
+	int fd = tmp ? mkstemp(tmp) : -1;
+	FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	ZSTD_DStream *ds = ZSTD_createDStream();
+	size_t inn = ZSTD_DStreamInSize(), outn = ZSTD_DStreamOutSize();
+	uint8_t *ib = malloc(inn), *ob = malloc(outn);
+	bool ok = out && ds && ib && ob && !ZSTD_isError(ZSTD_initDStream(ds));
+	size_t r;
+	while (ok && (r = fread(ib, 1, inn, in)) > 0) {
+		ZSTD_inBuffer zi = {ib, r, 0};
+		while (ok && zi.pos < zi.size) {
+			ZSTD_outBuffer zo = {ob, outn, 0};
+			ok = !ZSTD_isError(ZSTD_decompressStream(ds, &zo, &zi)) &&
+			     fwrite(ob, 1, zo.pos, out) == zo.pos;
+		}
+	}
+	ZSTD_freeDStream(ds);
+	free(ib);
+	free(ob);
+	fclose(in);
+	if (out)
+		ok = fclose(out) == 0 && ok;
+	if (!ok) {
+		if (tmp && fd >= 0)
+			unlink(tmp);
+		free(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
+static void check_exe(const char *path, const char *stderr_path)
 {
 	struct gm_gobin *gb = NULL;
 	struct gm_error *err = gm_gobin_open(path, &gb);
@@ -115,6 +267,8 @@ static void check_exe(const char *path)
 	}
 	assert_true(with_locals > 100);
 	assert_true(with_inl > 10);
+	if (stderr_path)
+		check_traceback(gb, stderr_path);
 	gm_gobin_destroy(gb);
 }
 
@@ -165,11 +319,32 @@ static void test_real_exes(void **state)
 {
 	glob_t g;
 	size_t nexes = 0;
+	char sp[4096];
 	if (glob(GM_SOURCE_DIR "/corpus/*/exe", 0, NULL, &g) == 0) {
-		for (size_t i = 0; i < g.gl_pathc; i++, nexes++)
-			check_exe(g.gl_pathv[i]);
+		for (size_t i = 0; i < g.gl_pathc; i++, nexes++) {
+			snprintf(sp, sizeof(sp), "%s", g.gl_pathv[i]);
+			strcpy(strrchr(sp, '/') + 1, "stderr.txt");
+			check_exe(g.gl_pathv[i], sp);
+		}
 		if (g.gl_pathc)
 			check_truncations(g.gl_pathv[0]);
+		globfree(&g);
+	}
+	/* The corpus stores executables zstd-compressed. */
+	if (glob(GM_SOURCE_DIR "/corpus/*/exe.zst", 0, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc; i++, nexes++) {
+			char *tmp = unzstd_to_temp(g.gl_pathv[i]);
+			if (!tmp)
+				fail_msg("%s: cannot decompress", g.gl_pathv[i]);
+			snprintf(sp, sizeof(sp), "%s", g.gl_pathv[i]);
+			strcpy(strrchr(sp, '/') + 1, "stderr.txt");
+			print_message("%s:\n", g.gl_pathv[i]);
+			check_exe(tmp, sp);
+			if (i == 0)
+				check_truncations(tmp);
+			unlink(tmp);
+			free(tmp);
+		}
 		globfree(&g);
 	}
 	const char *extra = getenv("GM_TEST_GO_EXES");
@@ -177,13 +352,13 @@ static void test_real_exes(void **state)
 		char *list = strdup(extra), *save = NULL;
 		assert_non_null(list);
 		for (char *p = strtok_r(list, ":", &save); p; p = strtok_r(NULL, ":", &save), nexes++) {
-			check_exe(p);
+			check_exe(p, NULL);
 			check_truncations(p);
 		}
 		free(list);
 	}
 	if (!nexes)
-		print_message("no corpus/*/exe and no $GM_TEST_GO_EXES: nothing checked\n");
+		print_message("no corpus/*/exe[.zst] and no $GM_TEST_GO_EXES: nothing checked\n");
 }
 
 static void test_bad_files(void **state)

@@ -555,7 +555,7 @@ def find_core(cwd, pid):
     return None
 
 
-def run_and_crash(exe, rundir, ready_timeout, prog_args=(), exit_timeout=120):
+def run_and_crash(exe, rundir, ready_timeout, prog_args=(), exit_timeout=120, extra_env=None):
     """Run EXE in RUNDIR with GOTRACEBACK=crash, wait for its ready file, send
     SIGQUIT; returns dict(core, stderr, truth, pid) or raises RuntimeError."""
     prob = core_pattern_problem()
@@ -570,6 +570,7 @@ def run_and_crash(exe, rundir, ready_timeout, prog_args=(), exit_timeout=120):
     for k in ("GODEBUG", "GOMAXPROCS", "GOMEMLIMIT", "GOGC"):
         env.pop(k, None)
     env["GOTRACEBACK"] = "crash"
+    env.update(extra_env or {})
     stderr_path = os.path.join(rundir, "stderr.txt")
     with open(stderr_path, "wb") as errf:
         proc = subprocess.Popen([exe, ready] + list(prog_args), cwd=rundir, env=env,
@@ -653,7 +654,8 @@ def test_version(args, version, exe):
                            dir=os.path.join(args.work, "difftest"))
     try:
         try:
-            run = run_and_crash(exe, tmp, args.ready_timeout)
+            run = run_and_crash(exe, tmp, args.ready_timeout,
+                                extra_env={"SCENARIOS_SPIN": "1"} if args.spin else None)
         except RuntimeError as e:
             res.error = str(e)
             return res
@@ -811,7 +813,8 @@ def cmd_produce(args):
         t0 = time.monotonic()
         try:
             run = run_and_crash(exes[v], rundir, args.ready_timeout, args.prog_arg,
-                                exit_timeout=max(120, args.ready_timeout))
+                                exit_timeout=max(120, args.ready_timeout),
+                                extra_env={"SCENARIOS_SPIN": "1"} if args.spin else None)
         except RuntimeError as e:
             print("go%s: FAIL: %s" % (v, e), file=sys.stderr)
             rc = 1
@@ -1081,6 +1084,8 @@ def main():
                     help="also run --format json and check it has the same goroutine ids")
     ap.add_argument("--jobs", type=int, default=2, help="parallel builds (default 2)")
     ap.add_argument("--trimpath", action="store_true", help="build with -trimpath")
+    ap.add_argument("--spin", action="store_true",
+                    help="scenarios: add a goroutine that never parks (SCENARIOS_SPIN=1)")
     ap.add_argument("--ready-timeout", type=int, default=60)
     ap.add_argument("--gomortem-timeout", type=int, default=120)
     ap.add_argument("--max-diffs", type=int, default=4)

@@ -186,6 +186,18 @@ func finalizerBlock(o *finObj) {
 //go:noinline
 func mainWait(ch chan int) { <-ch }
 
+var spins uint64
+
+// spin never parks: with SCENARIOS_SPIN=1 one goroutine is [running] on its
+// own thread when the dump is taken ("stack unavailable" in Go's dump).
+//
+//go:noinline
+func spin() {
+	for {
+		spins++
+	}
+}
+
 func main() {
 	debug.SetGCPercent(20)
 	ready := os.Getenv("SCENARIOS_READY")
@@ -282,6 +294,10 @@ func main() {
 	for i := 0; i < groupCount; i++ {
 		i := i
 		spawn("group", func() { groupWait(forever, i) })
+	}
+
+	if os.Getenv("SCENARIOS_SPIN") == "1" {
+		spawn("running", spin)
 	}
 
 	// A goroutine created by another goroutine: "created by ... in goroutine N", N != 1.

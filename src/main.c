@@ -296,6 +296,8 @@ static int cmd_info(const struct cli *c)
 		fprintf(o, ",\"goarch\":\"amd64\",\"dwarf\":%s,\"symtab\":%s,\"layout_source\":",
 			gb->has_dwarf ? "true" : "false", gb->has_symtab ? "true" : "false");
 		gm_json_str(o, s->layout.source, strlen(s->layout.source));
+		fputs(",\"nt_file_executable\":", o);
+		gm_json_str(o, t->exe_path, t->exe_path ? strlen(t->exe_path) : 0);
 		fputs(",\"go_build_id\":", o);
 		gm_json_str(o, gb->go_build_id, strlen(gb->go_build_id));
 		fprintf(o, ",\"pid\":%d,\"command\":", t->pid);

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Hostile input: gomortem must answer bad cores and executables with a clear
+one-line error (exit 2) or partial results (exit 1), never a crash, a hang or
+a sanitizer report. Uses a core of the bundled corpus (no Go toolchain).
+
+Usage: badinput.py --gomortem BIN [--corpus DIR] [--mutations N] [--seed S]
+Last line: "N passed, M failed".
+"""
+import argparse
+import os
+import random
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+
+results = []
+
+
+def run(gm, args, timeout=60):
+    try:
+        p = subprocess.run([gm] + args, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, b"", b"TIMEOUT"
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, rc, out, err, allowed, want_in_err=None):
+    problems = []
+    if rc is None:
+        problems.append("hung (timeout)")
+    elif rc < 0:
+        problems.append(f"killed by signal {-rc}")
+    elif rc not in allowed:
+        problems.append(f"exit code {rc}, expected one of {sorted(allowed)}")
+    text = err.decode(errors="replace")
+    if "AddressSanitizer" in text or "runtime error:" in text or "LeakSanitizer" in text:
+        problems.append("sanitizer report:\n" + text[:2000])
+    lines = [l for l in text.splitlines() if l.startswith("gomortem:") and "warning" not in l]
+    if rc == 2:
+        if len(lines) != 1:
+            problems.append(f"expected exactly one error line on stderr, got: {text!r}")
+        elif want_in_err and want_in_err not in lines[0]:
+            problems.append(f"error line {lines[0]!r} does not mention {want_in_err!r}")
+    ok = not problems
+    results.append(ok)
+    print(f"{'ok  ' if ok else 'FAIL'} {name}" + ("" if ok else ": " + "; ".join(problems)))
+    return ok
+
+
+def elf_loads(data):
+    """(offset, filesz) of each PT_LOAD of an ELF64 core."""
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    out = []
+    for i in range(phnum):
+        off = phoff + i * phentsize
+        ptype, = struct.unpack_from("<I", data, off)
+        if ptype == 1:
+            p_offset, = struct.unpack_from("<Q", data, off + 8)
+            p_filesz, = struct.unpack_from("<Q", data, off + 32)
+            if p_filesz:
+                out.append((p_offset, p_filesz))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gomortem", required=True)
+    ap.add_argument("--corpus", default=os.path.join(REPO, "corpus"))
+    ap.add_argument("--mutations", type=int, default=40)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    gm = os.path.abspath(args.gomortem)
+    samples = sorted(d for d in os.listdir(args.corpus) if d.startswith("go1."))
+    if len(samples) < 2:
+        print("badinput: need at least two corpus samples")
+        print("0 passed, 1 failed")
+        return 1
+    work = tempfile.mkdtemp(prefix="gomortem-bad-")
+    try:
+        cores, exes = {}, {}
+        for s in samples:
+            d = os.path.join(args.corpus, s)
+            cores[s] = os.path.join(work, s + ".core")
+            exes[s] = os.path.join(work, s + ".exe")
+            subprocess.run(["zstd", "-q", "-d", "-f", os.path.join(d, "core.zst"), "-o", cores[s]], check=True)
+            subprocess.run(["zstd", "-q", "-d", "-f", os.path.join(d, "exe.zst"), "-o", exes[s]], check=True)
+        a, b = samples[0], samples[-1]
+        core, exe = cores[b], exes[b]
+        data = open(core, "rb").read()
+
+        # sound input works (the baseline the other cases are measured against)
+        for fmt in ("text", "go", "json"):
+            rc, out, err = run(gm, ["goroutines", core, "--exe", exe, "--format", fmt])
+            check(f"intact core, --format {fmt}", rc, out, err, {0})
+
+        # not a core at all
+        empty = os.path.join(work, "empty")
+        open(empty, "wb").close()
+        check("empty file", *run(gm, ["goroutines", empty, "--exe", exe]), {2})
+        rnd = os.path.join(work, "random")
+        with open(rnd, "wb") as f:
+            f.write(random.Random(args.seed).randbytes(1 << 16))
+        check("random bytes", *run(gm, ["goroutines", rnd, "--exe", exe]), {2}, "ELF")
+        check("executable given as core", *run(gm, ["goroutines", exe, "--exe", exe]), {2}, "not a core")
+        check("missing core file", *run(gm, ["info", os.path.join(work, "nope")]), {2}, "nope")
+        check("missing executable", *run(gm, ["info", core, "--exe", os.path.join(work, "nope")]), {2}, "nope")
+        # The core names its executable (NT_FILE); make that name point nowhere
+        # by changing one byte of it in a copy of the core.
+        rc, out, err = run(gm, ["info", core, "--exe", exe, "--format", "json"])
+        import json as _json
+        named = None
+        if rc == 0:
+            named = _json.loads(out).get("nt_file_executable")
+        check("info --format json names the core's executable", 0 if named else 3, out, err, {0})
+        if named:
+            nb = named.encode()
+            gone = nb[:-1] + (b"Q" if nb[-1:] != b"Q" else b"R")
+            moved = os.path.join(work, "moved.core")
+            open(moved, "wb").write(data.replace(nb + b"\0", gone + b"\0"))
+            check("core's own executable not on this machine", *run(gm, ["info", moved]), {2}, "--exe")
+
+        # truncated cores: partial results or a clear error
+        for frac in (0.0005, 0.05, 0.5, 0.9):
+            t = os.path.join(work, f"trunc{frac}")
+            with open(t, "wb") as f:
+                f.write(data[: max(64, int(len(data) * frac))])
+            for fmt in ("text", "go", "json"):
+                check(f"core truncated to {frac:.2%}, {fmt}",
+                      *run(gm, ["goroutines", t, "--exe", exe, "--format", fmt]), {1, 2})
+        # truncated zstd stream
+        zc = os.path.join(args.corpus, b, "core.zst")
+        zdata = open(zc, "rb").read()
+        tz = os.path.join(work, "trunc.zst")
+        with open(tz, "wb") as f:
+            f.write(zdata[: len(zdata) // 2])
+        check("zstd core cut in half", *run(gm, ["goroutines", tz, "--exe", exe]), {1, 2})
+
+        # mismatched executable
+        check("mismatched executable", *run(gm, ["goroutines", cores[a], "--exe", exes[b]]), {2}, "does not match")
+        for fmt in ("text", "go", "json"):
+            check(f"mismatched executable with --force, {fmt}",
+                  *run(gm, ["goroutines", cores[a], "--exe", exes[b], "--force", "--format", fmt]), {0, 1, 2})
+
+        # non-Go executable
+        check("non-Go executable", *run(gm, ["goroutines", core, "--exe", "/bin/sh", "--force"]), {2}, "Go")
+
+        # unknown Go version: patch the buildinfo version string
+        exe_data = bytearray(open(exe, "rb").read())
+        i = exe_data.find(b"\xff Go buildinf:")
+        if i >= 0:
+            j = exe_data.find(b"go1.", i)
+            patched = os.path.join(work, "go199.exe")
+            exe_data[j:j + 5] = b"go1.9"  # "go1.27.4" -> "go1.97.4"
+            exe_data[j + 5:j + 6] = b"9"
+            open(patched, "wb").write(exe_data)
+            check("unknown Go version (with DWARF)", *run(gm, ["goroutines", core, "--exe", patched]), {0, 1, 2})
+
+        # garbage memory: random bytes written into the core's saved segments
+        rng = random.Random(args.seed)
+        loads = elf_loads(data)
+        for k in range(args.mutations):
+            m = bytearray(data)
+            for _ in range(rng.choice((1, 8, 64, 512))):
+                off, size = rng.choice(loads)
+                pos = off + rng.randrange(size)
+                n = rng.choice((1, 8, 64))
+                m[pos:pos + n] = rng.randbytes(min(n, len(m) - pos))
+            mc = os.path.join(work, "mut")
+            open(mc, "wb").write(m)
+            fmt = ("text", "go", "json")[k % 3]
+            check(f"garbage memory #{k} ({fmt})",
+                  *run(gm, ["goroutines", mc, "--exe", exe, "--format", fmt], timeout=60), {0, 1, 2})
+        # garbage headers: random bytes in the first 4 KiB (ELF header, phdrs, notes)
+        for k in range(args.mutations // 2):
+            m = bytearray(data)
+            for _ in range(rng.choice((1, 4, 16))):
+                pos = rng.randrange(min(len(m), 8192))
+                m[pos] = rng.randrange(256)
+            mc = os.path.join(work, "mut")
+            open(mc, "wb").write(m)
+            check(f"garbage headers #{k}", *run(gm, ["info", mc, "--exe", exe], timeout=60), {0, 1, 2})
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    passed = sum(results)
+    failed = len(results) - passed
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

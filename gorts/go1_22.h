@@ -36,6 +36,7 @@ static const struct gm_layout gorts_go1_22 = {
 	.m_lockedg = 344,
 	.m_throwing = 244,
 	.m_p = 208,
+	.m_gsignal = 80,
 	.sched_lastpoll = 8,
 	.debug_tracebacklabels = -1,
 	.gs_idle = 0,

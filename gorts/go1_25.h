@@ -36,6 +36,7 @@ static const struct gm_layout gorts_go1_25 = {
 	.m_lockedg = 360,
 	.m_throwing = 236,
 	.m_p = 200,
+	.m_gsignal = 72,
 	.sched_lastpoll = 8,
 	.debug_tracebacklabels = -1,
 	.gs_idle = 0,

@@ -36,6 +36,7 @@ static const struct gm_layout gorts_go1_27 = {
 	.m_lockedg = 384,
 	.m_throwing = 244,
 	.m_p = 208,
+	.m_gsignal = 72,
 	.sched_lastpoll = 8,
 	.debug_tracebacklabels = 132,
 	.gs_idle = 0,

@@ -60,7 +60,8 @@ struct gm_goroutine {
 	struct gm_gframe *frames;
 	size_t nframes;         /* logical frames */
 	size_t nphys;           /* physical frames */
-	bool stack_unavailable; /* running on a thread: no saved context */
+	bool stack_unavailable; /* running on a thread and no signal frame found */
+	bool from_signal;       /* running: stack unwound from the thread's signal frame */
 	const char *unwind_error; /* why unwinding stopped early, NULL if it reached the end */
 	struct gm_label *labels;
 	size_t nlabels;

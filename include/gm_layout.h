@@ -42,6 +42,7 @@ struct gm_layout {
 	/* runtime.m */
 	int32_t m_size;
 	int32_t m_g0, m_procid, m_curg, m_id, m_alllink, m_lockedg, m_throwing, m_p;
+	int32_t m_gsignal;          /* *g of the signal-handling stack */
 
 	/* runtime.sched (schedt) */
 	int32_t sched_lastpoll;

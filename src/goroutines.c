@@ -26,7 +26,10 @@
 #define FUNCFLAG_SPWRITE 2
 
 struct pcinfo {
-	uint64_t pc;            /* key; 0 = empty slot */
+	uint64_t key;           /* pc, with bit 63 set for a trap PC; 0 = empty slot */
+	uint64_t pc;
+	bool trap;              /* pc is where a signal interrupted (not a return address) */
+	bool injected;          /* the function is sigpanic / asyncPreempt / debugCallV2 */
 	bool valid;             /* pc is inside a Go function */
 	bool spdelta_ok;
 	int32_t spdelta;
@@ -54,6 +57,10 @@ struct gm_gwalk {
 
 	int64_t now;
 	const char *now_source;
+
+	/* entry PCs of the runtime's sa_restorer (runtime.sigreturn__sigaction,
+	 * runtime.sigreturn in 1.19): marks a kernel signal frame */
+	uint64_t sigreturn[2];
 
 	/* finalizer goroutine state, for isSystemGoroutine */
 	uint64_t fing;
@@ -107,7 +114,7 @@ static uint64_t gfield64(const struct gm_gwalk *w, const uint8_t *g, int32_t off
 
 /* ---- pc cache ---- */
 
-static struct pcinfo *pc_lookup(struct gm_gwalk *w, uint64_t pc);
+static struct pcinfo *pc_lookup(struct gm_gwalk *w, uint64_t pc, bool trap);
 
 static bool cache_grow(struct gm_gwalk *w)
 {
@@ -117,12 +124,12 @@ static bool cache_grow(struct gm_gwalk *w)
 		return false;
 	for (size_t i = 0; i < w->cache_cap; i++) {
 		struct pcinfo *e = &w->cache[i];
-		if (!e->pc)
+		if (!e->key)
 			continue;
-		size_t h = (e->pc * 0x9E3779B97F4A7C15ull) >> 20;
+		size_t h = (e->key * 0x9E3779B97F4A7C15ull) >> 20;
 		for (size_t j = 0;; j++) {
 			struct pcinfo *s = &n[(h + j) & (ncap - 1)];
-			if (!s->pc) {
+			if (!s->key) {
 				*s = *e;
 				break;
 			}
@@ -160,8 +167,12 @@ static void pcinfo_fill(struct gm_gwalk *w, struct pcinfo *e)
 		return;
 	e->valid = true;
 	e->spdelta_ok = gm_gobin_pcsp(w->gb, &e->fn, pc, &e->spdelta);
-	/* symPC: a saved PC is a return address; back up into the CALL. */
-	uint64_t sympc = pc > e->fn.entry ? pc - 1 : pc;
+	e->injected = !strcmp(e->fn.name, "runtime.sigpanic") ||
+		      !strcmp(e->fn.name, "runtime.asyncPreempt") ||
+		      !strcmp(e->fn.name, "runtime.debugCallV2");
+	/* symPC: a saved PC is a return address; back up into the CALL. A
+	 * trap PC is the interrupted instruction itself. */
+	uint64_t sympc = pc > e->fn.entry && !e->trap ? pc - 1 : pc;
 	struct gm_inline_frame tmp[MAX_INLINE];
 	size_t n = gm_gobin_expand_inline(w->gb, &e->fn, sympc, tmp, MAX_INLINE);
 	if (n == 0) {
@@ -191,21 +202,24 @@ static void pcinfo_fill(struct gm_gwalk *w, struct pcinfo *e)
 	}
 }
 
-static struct pcinfo *pc_lookup(struct gm_gwalk *w, uint64_t pc)
+static struct pcinfo *pc_lookup(struct gm_gwalk *w, uint64_t pc, bool trap)
 {
-	static struct pcinfo invalid; /* read-only sentinel: pc 0 or no memory */
-	if (pc == 0)
-		return &invalid;
+	static const struct pcinfo invalid; /* sentinel: pc 0 or no memory */
+	uint64_t key = pc | (trap ? 1ull << 63 : 0);
+	if (pc == 0 || pc >> 63)
+		return (struct pcinfo *)&invalid;
 	if (w->cache_len * 2 >= w->cache_cap && !cache_grow(w))
-		return &invalid;
-	size_t h = (pc * 0x9E3779B97F4A7C15ull) >> 20;
+		return (struct pcinfo *)&invalid;
+	size_t h = (key * 0x9E3779B97F4A7C15ull) >> 20;
 	for (size_t j = 0;; j++) {
 		struct pcinfo *s = &w->cache[(h + j) & (w->cache_cap - 1)];
-		if (s->pc == pc)
+		if (s->key == key)
 			return s;
-		if (!s->pc) {
+		if (!s->key) {
 			memset(s, 0, sizeof(*s));
+			s->key = key;
 			s->pc = pc;
+			s->trap = trap;
 			w->cache_len++;
 			pcinfo_fill(w, s);
 			return s;
@@ -330,7 +344,7 @@ done:
 	return gm_arena_strdup(&w->scratch, out);
 }
 
-static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t sp)
+static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t sp, bool trap)
 {
 	struct gm_goroutine *r = &w->rec;
 	uint64_t lo = gfield64(w, g, w->l->g_stack_lo), hi = gfield64(w, g, w->l->g_stack_hi);
@@ -344,7 +358,7 @@ static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t s
 	bool innermost = true;
 	uint64_t prev_sp = 0;
 	for (size_t nphys = 0; nphys < MAX_PHYS_FRAMES; nphys++) {
-		struct pcinfo *e = pc_lookup(w, pc);
+		struct pcinfo *e = pc_lookup(w, pc, trap);
 		if (!e->valid) {
 			r->unwind_error = innermost ? "unknown pc" : "unexpected return pc";
 			return;
@@ -409,6 +423,9 @@ static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t s
 		pc = lr;
 		sp = fp;
 		innermost = false;
+		/* After an injected call the caller's PC is where the signal hit
+		 * (1.21+ unwindTrap). 1.19 only knew this for sigpanic. */
+		trap = w->l->go_minor >= 21 ? e->injected : !strcmp(e->fn.name, "runtime.sigpanic");
 	}
 	r->unwind_error = "too many frames";
 }
@@ -514,7 +531,7 @@ static void read_labels(struct gm_gwalk *w, const uint8_t *g)
 
 static bool is_system_goroutine(struct gm_gwalk *w, const struct gm_goroutine *r)
 {
-	struct pcinfo *e = pc_lookup(w, r->startpc);
+	struct pcinfo *e = pc_lookup(w, r->startpc, false);
 	if (!e->valid)
 		return false;
 	const char *n = e->fn.name;
@@ -534,7 +551,7 @@ static void fill_creator(struct gm_gwalk *w, struct gm_goroutine *r)
 {
 	if (r->goid == 1 || !r->gopc)
 		return;
-	struct pcinfo *e = pc_lookup(w, r->gopc);
+	struct pcinfo *e = pc_lookup(w, r->gopc, false);
 	if (!e->valid || !e->ninl)
 		return;
 	/* printcreatedby1 uses the physical function's name and funcline at
@@ -557,6 +574,55 @@ static int64_t wait_minutes(const struct gm_gwalk *w, const struct gm_goroutine 
 	if (w->now < r->waitsince)
 		return 0;
 	return (w->now - r->waitsince) / 60000000000ll;
+}
+
+/* A goroutine in _Grunning has no saved context in g.sched: the thread
+ * running it was interrupted by a signal (the crash's SIGQUIT/SIGABRT), and
+ * the kernel saved the interrupted registers in an rt_sigframe on the M's
+ * signal stack (m.gsignal's stack, installed with sigaltstack). A frame
+ * starts with its return address, sa_restorer (runtime.sigreturn*), and its
+ * ucontext's mcontext holds rsp at +168 and rip at +176 (x86-64 rt_sigframe:
+ * pretcode 8, uc_flags 8, uc_link 8, uc_stack 24, then r8..rsp, rip).
+ * The kernel puts the first signal's frame at the top of the alternate stack;
+ * nested signals and older handlers leave frames below it, so the highest
+ * frame between the thread's RSP and the top whose saved rsp lies inside the
+ * goroutine's stack is the one that interrupted the goroutine. */
+static bool find_signal_context(struct gm_gwalk *w, uint64_t m_addr, uint64_t lo, uint64_t hi,
+				uint64_t *rip, uint64_t *rsp)
+{
+	const struct gm_layout *l = w->l;
+	uint64_t procid, gsignal, slo, shi;
+	if (!w->sigreturn[0] && !w->sigreturn[1])
+		return false;
+	if (!m_addr || l->m_procid < 0 || l->m_gsignal < 0 ||
+	    !gm_memsrc_u64(w->mem, m_addr + (uint64_t)l->m_procid, &procid) ||
+	    !gm_memsrc_u64(w->mem, m_addr + (uint64_t)l->m_gsignal, &gsignal) || !gsignal ||
+	    !gm_memsrc_u64(w->mem, gsignal + (uint64_t)l->g_stack_lo, &slo) ||
+	    !gm_memsrc_u64(w->mem, gsignal + (uint64_t)l->g_stack_hi, &shi) || shi <= slo ||
+	    shi - slo > (1u << 20))
+		return false;
+	const struct gm_thread *th = NULL;
+	for (size_t i = 0; i < w->t->nthreads; i++)
+		if ((uint64_t)w->t->threads[i].tid == procid)
+			th = &w->t->threads[i];
+	if (!th || th->regs.rsp < slo || th->regs.rsp >= shi)
+		return false;
+	uint64_t bottom = th->regs.rsp & ~7ull;
+	for (uint64_t p = (shi - 184) & ~7ull; p >= bottom && p >= slo; p -= 8) {
+		uint64_t ret, sp, pc;
+		if (!gm_memsrc_u64(w->mem, p, &ret))
+			continue;
+		if (ret != w->sigreturn[0] && ret != w->sigreturn[1])
+			continue;
+		if (!gm_memsrc_u64(w->mem, p + 168, &sp) || !gm_memsrc_u64(w->mem, p + 176, &pc))
+			continue;
+		if (sp >= lo && sp < hi && pc_lookup(w, pc, true)->valid) {
+			*rip = pc;
+			*rsp = sp;
+			return true;
+		}
+	}
+	return false;
 }
 
 struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **out)
@@ -616,7 +682,7 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 		r->parent_goid = l->g_parent_goid >= 0 ? gfield64(w, g, l->g_parent_goid) : 0;
 		r->gopc = gfield64(w, g, l->g_gopc);
 		r->startpc = gfield64(w, g, l->g_startpc);
-		struct pcinfo *se = pc_lookup(w, r->startpc);
+		struct pcinfo *se = pc_lookup(w, r->startpc, false);
 		r->start_func = se->valid ? se->fn.name : NULL;
 		r->system = is_system_goroutine(w, r);
 		fill_creator(w, r);
@@ -624,14 +690,21 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 			read_labels(w, g);
 
 		uint64_t syscallsp = gfield64(w, g, l->g_syscallsp);
+		uint64_t sig_pc, sig_sp;
 		if ((int32_t)st == l->gs_running && syscallsp == 0) {
-			/* Running on a thread: its context is in the thread's registers
-			 * (signal frame), not in g.sched. Like the runtime, say so. */
-			r->stack_unavailable = true;
+			/* Running on a thread: its context is in the signal frame the
+			 * crash left on that thread's signal stack, not in g.sched. */
+			if (find_signal_context(w, r->m_addr, gfield64(w, g, l->g_stack_lo),
+						gfield64(w, g, l->g_stack_hi), &sig_pc, &sig_sp)) {
+				r->from_signal = true;
+				unwind(w, g, sig_pc, sig_sp, true);
+			} else {
+				r->stack_unavailable = true;
+			}
 		} else if (syscallsp != 0) {
-			unwind(w, g, gfield64(w, g, l->g_syscallpc), syscallsp);
+			unwind(w, g, gfield64(w, g, l->g_syscallpc), syscallsp, false);
 		} else {
-			unwind(w, g, gfield64(w, g, l->g_sched_pc), gfield64(w, g, l->g_sched_sp));
+			unwind(w, g, gfield64(w, g, l->g_sched_pc), gfield64(w, g, l->g_sched_sp), false);
 		}
 		if (r->unwind_error) {
 			w->stats.unwind_errors++;
@@ -728,6 +801,11 @@ struct gm_error *gm_gwalk_create(struct gm_target *t, const struct gm_gobin *gb,
 		return &gm_error_nomem;
 	}
 	w->stats.allglen = w->allglen;
+	struct gm_func f;
+	if (gm_gobin_func_by_name(gb, "runtime.sigreturn__sigaction", &f))
+		w->sigreturn[0] = f.entry;
+	if (gm_gobin_func_by_name(gb, "runtime.sigreturn", &f))
+		w->sigreturn[1] = f.entry;
 	if (l->fing)
 		gm_memsrc_u64(w->mem, l->fing, &w->fing);
 	if (l->fing_status) {

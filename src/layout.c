@@ -46,6 +46,7 @@ const struct gm_layout_field gm_layout_fields[] = {
 	OFF(m_lockedg),
 	OFF(m_throwing),
 	OFF(m_p),
+	OFF(m_gsignal),
 	OFF(sched_lastpoll),
 	OFF(debug_tracebacklabels),
 	OFF(gs_idle),

@@ -616,6 +616,7 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 	l->m_lockedg = path_off(d, s, "lockedg");
 	l->m_throwing = path_off(d, s, "throwing");
 	l->m_p = path_off(d, s, "p");
+	l->m_gsignal = path_off(d, s, "gsignal");
 	if (!goff) {
 		const struct member *curg = struct_member(s, "curg", 4);
 		if (curg)

@@ -230,6 +230,11 @@ def parse_dump(text):
             d.g0.append(g)
         elif g.goid in d.goroutines:
             d.duplicates.append(g.goid)
+            # A running goroutine is printed by tracebackothers as "stack
+            # unavailable" and again, with its stack, by its own thread's
+            # signal handler: keep the copy that has the stack.
+            if d.goroutines[g.goid].unavailable and not g.unavailable and g.frames:
+                d.goroutines[g.goid] = g
         else:
             d.goroutines[g.goid] = g
             d.order.append(g.goid)
@@ -329,7 +334,7 @@ def compare_dumps(go, gm, res, max_diffs=4, ignore_minutes=False):
               "fpsppc", "elided", "invented", "unavailable"):
         c[k] = 0
     if go.duplicates:
-        res.notes.append("Go printed goroutine(s) %s twice (kept the first)" %
+        res.notes.append("Go printed goroutine(s) %s twice (kept the first, or the one with a stack)" %
                          sorted(set(go.duplicates)))
     if gm.duplicates:
         res.problems.append("gomortem printed goroutine(s) %s twice" % sorted(set(gm.duplicates)))

@@ -62,6 +62,7 @@ struct gm_goroutine {
 	size_t nphys;           /* physical frames */
 	bool stack_unavailable; /* running on a thread and no signal frame found */
 	bool from_signal;       /* running: stack unwound from the thread's signal frame */
+	bool from_syscall;      /* in a syscall: unwound from g.syscallpc/syscallsp */
 	const char *unwind_error; /* why unwinding stopped early, NULL if it reached the end */
 	struct gm_label *labels;
 	size_t nlabels;

@@ -702,6 +702,7 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 				r->stack_unavailable = true;
 			}
 		} else if (syscallsp != 0) {
+			r->from_syscall = true;
 			unwind(w, g, gfield64(w, g, l->g_syscallpc), syscallsp, false);
 		} else {
 			unwind(w, g, gfield64(w, g, l->g_sched_pc), gfield64(w, g, l->g_sched_sp), false);

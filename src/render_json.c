@@ -148,7 +148,9 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 	} else {
 		gm_out_str(o, "null");
 	}
-	gm_out_fmt(o, ",\"stack_available\":%s,\"unwind_error\":", g->stack_unavailable ? "false" : "true");
+	gm_out_fmt(o, ",\"stack_available\":%s,\"stack_from\":\"%s\",\"unwind_error\":",
+		   g->stack_unavailable ? "false" : "true",
+		   g->stack_unavailable ? "none" : g->from_signal ? "signal_frame" : g->from_syscall ? "syscall" : "sched");
 	jstr(o, g->unwind_error);
 	gm_out_str(o, ",\"frames\":[");
 	for (size_t i = 0; i < g->nframes; i++) {

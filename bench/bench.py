@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: gomortem vs Delve on a core with many parked goroutines.
 
-Builds bench/manyg with a Go toolchain, runs it with N goroutines (default
+Builds tests/progs/manyg with a Go toolchain, runs it with N goroutines (default
 225,000), takes its core with SIGQUIT + GOTRACEBACK=crash, then measures:
 
   - gomortem goroutines CORE (grouped listing, full stacks)      [text]
@@ -43,7 +43,7 @@ def make_core(args, work):
     exe = os.path.join(work, "manyg")
     src = os.path.join(work, "src")
     os.makedirs(src, exist_ok=True)
-    shutil.copy(os.path.join(HERE, "manyg", "main.go"), src)
+    shutil.copy(os.path.join(os.path.dirname(HERE), "tests", "progs", "manyg", "main.go"), src)
     with open(os.path.join(src, "go.mod"), "w") as f:
         f.write(f"module example.com/manyg\n\ngo {args.go}\n")
     env = dict(os.environ, GOTOOLCHAIN="local", CGO_ENABLED="0",
@@ -61,7 +61,7 @@ def make_core(args, work):
     env = dict(os.environ, GOTRACEBACK="crash")
     t0 = time.time()
     with open(os.path.join(work, "stderr.txt"), "wb") as err:
-        p = subprocess.Popen([exe, str(args.n), ready], cwd=work, env=env, stderr=err, preexec_fn=lim)
+        p = subprocess.Popen([exe, ready, str(args.n)], cwd=work, env=env, stderr=err, preexec_fn=lim)
         while not os.path.exists(ready):
             if p.poll() is not None:
                 sys.exit("bench: manyg exited early")

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gm_bytes.h"
 #include "gm_gobin.h"
 
 /* A file-backed address range (an ELF PT_LOAD, or a test buffer). */
@@ -91,18 +92,6 @@ struct gm_gobin_priv {
 	struct gm_pcv_cache_ent pcv_cache[GM_PCV_CACHE_SIZE];
 };
 
-static inline uint32_t gm_rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-static inline uint16_t gm_rd16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-static inline uint64_t gm_rd64(const uint8_t *p)
-{
-	return (uint64_t)gm_rd32(p) | (uint64_t)gm_rd32(p + 4) << 32;
-}
 
 /* gobin_pcln.c: decode the pcHeader at pcln->base (base/size/addr set),
  * fill the table pointers; text_start/gofunc are set later by the caller. */

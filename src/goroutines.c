@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gm_bytes.h"
+
 #include "gm_arena.h"
 
 #define MAX_PHYS_FRAMES 100000  /* per goroutine: bound for garbage stacks */
@@ -92,24 +94,12 @@ static void note_problem(struct gm_gwalk *w, const char *fmt, ...)
 	w->stats.first_problem = w->first_problem;
 }
 
-static inline uint64_t rd64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-static inline uint32_t rd32(const uint8_t *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
 
 static uint64_t gfield64(const struct gm_gwalk *w, const uint8_t *g, int32_t off)
 {
 	if (off < 0 || off + 8 > w->l->g_size)
 		return 0;
-	return rd64(g + off);
+	return gm_rd64(g + off);
 }
 
 /* ---- pc cache ---- */
@@ -437,7 +427,7 @@ static bool read_gostring(struct gm_gwalk *w, uint64_t hdr, const char **s, size
 	uint8_t b[16];
 	if (!gm_memsrc_try_read(w->mem, hdr, b, 16))
 		return false;
-	uint64_t p = rd64(b), n = rd64(b + 8);
+	uint64_t p = gm_rd64(b), n = gm_rd64(b + 8);
 	if (n > MAX_LABEL_LEN)
 		return false;
 	char *c = gm_arena_alloc(&w->scratch, n + 1);
@@ -478,7 +468,7 @@ static void labels_from_hmap(struct gm_gwalk *w, uint64_t hmap)
 	uint8_t B = h[9];
 	if (B > 16)
 		return;
-	uint64_t buckets = rd64(h + 16), old = rd64(h + 24);
+	uint64_t buckets = gm_rd64(h + 16), old = gm_rd64(h + 24);
 	const uint64_t bsize = 8 + 8 * 16 + 8 * 16 + 8; /* tophash, keys, elems, overflow */
 	for (int pass = 0; pass < 2; pass++) {
 		uint64_t base = pass == 0 ? buckets : old;
@@ -519,7 +509,7 @@ static void read_labels(struct gm_gwalk *w, const uint8_t *g)
 		uint8_t sl[16];
 		if (!gm_memsrc_try_read(w->mem, lp, sl, 16))
 			return;
-		uint64_t p = rd64(sl), n = rd64(sl + 8);
+		uint64_t p = gm_rd64(sl), n = gm_rd64(sl + 8);
 		if (n > MAX_LABELS)
 			n = MAX_LABELS;
 		for (uint64_t i = 0; i < n; i++)
@@ -643,7 +633,7 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 			continue;
 		}
 		const uint8_t *g = w->gbuf;
-		uint32_t status = rd32(g + l->g_atomicstatus);
+		uint32_t status = gm_rd32(g + l->g_atomicstatus);
 		uint32_t st = status & ~l->gs_scan;
 		if ((int32_t)st == l->gs_dead || (l->gs_deadextra >= 0 && (int32_t)st == l->gs_deadextra)) {
 			w->stats.dead++;
@@ -655,12 +645,12 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 		memset(r, 0, sizeof(*r));
 		r->frames = w->frames;
 		r->addr = gp;
-		r->goid = rd64(g + l->g_goid);
+		r->goid = gm_rd64(g + l->g_goid);
 		r->status = status;
 		r->scan = (status & l->gs_scan) != 0;
 		r->leaked = l->gs_leaked >= 0 && (int32_t)st == l->gs_leaked;
 		r->waitreason = g[l->g_waitreason];
-		r->waitsince = (int64_t)rd64(g + l->g_waitsince);
+		r->waitsince = (int64_t)gm_rd64(g + l->g_waitsince);
 		if (st < (uint32_t)l->n_gstatus && l->gstatus[st])
 			r->status_str = l->gstatus[st];
 		else
@@ -787,12 +777,12 @@ struct gm_error *gm_gwalk_create(struct gm_target *t, const struct gm_gobin *gb,
 	w->l = l;
 	if (opts)
 		w->opts = *opts;
-	w->allgs_ptr = rd64(hdr);
-	w->allglen = rd64(hdr + 8);
+	w->allgs_ptr = gm_rd64(hdr);
+	w->allglen = gm_rd64(hdr + 8);
 	if (w->allglen > MAX_ALLGLEN) {
 		free(w);
 		return gm_error_create(GM_ERR_FORMAT, "runtime.allgs has an absurd length (%llu)",
-				       (unsigned long long)rd64(hdr + 8));
+				       (unsigned long long)gm_rd64(hdr + 8));
 	}
 	w->gbuf = calloc(1, (size_t)l->g_size);
 	gm_arena_init(&w->cache_arena);

@@ -15,6 +15,8 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "gm_bytes.h"
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -72,24 +74,6 @@ static void core_priv_destroy(void *p)
 	free(priv);
 }
 
-static inline uint16_t rd16(const uint8_t *p)
-{
-	uint16_t v;
-	memcpy(&v, p, 2);
-	return v;
-}
-static inline uint32_t rd32(const uint8_t *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-static inline uint64_t rd64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
 
 /* [off, off+len) inside [0, size)? (overflow-safe) */
 static inline bool in_bounds(uint64_t off, uint64_t len, uint64_t size)
@@ -135,7 +119,7 @@ static struct gm_error *elf_open(const uint8_t *d, size_t size, const char *name
 		return gm_error_create(GM_ERR_UNSUPPORTED,
 				       "%s: big-endian ELF file; only ELF64 x86-64 is supported",
 				       name);
-	uint16_t type = rd16(d + 16), machine = rd16(d + 18);
+	uint16_t type = gm_rd16(d + 16), machine = gm_rd16(d + 18);
 	if (want_core && type != ET_CORE_)
 		return gm_error_create(GM_ERR_FORMAT, "%s is %s, not a core file", name,
 				       elf_type_name(type));
@@ -148,9 +132,9 @@ static struct gm_error *elf_open(const uint8_t *d, size_t size, const char *name
 	v->data = d;
 	v->size = size;
 	v->type = type;
-	v->phoff = rd64(d + 32);
-	v->phentsize = rd16(d + 54);
-	v->phnum = rd16(d + 56);
+	v->phoff = gm_rd64(d + 32);
+	v->phentsize = gm_rd16(d + 54);
+	v->phnum = gm_rd16(d + 56);
 	if (v->phnum == 0)
 		return NULL;
 	if (v->phentsize < ELF_PHDR_SIZE)
@@ -158,12 +142,12 @@ static struct gm_error *elf_open(const uint8_t *d, size_t size, const char *name
 				       v->phentsize);
 	if (v->phnum == PN_XNUM_) {
 		/* real count in section header 0's sh_info */
-		uint64_t shoff = rd64(d + 40);
+		uint64_t shoff = gm_rd64(d + 40);
 		if (!in_bounds(shoff, ELF_SHDR_SIZE, size))
 			return gm_error_create(GM_ERR_FORMAT,
 					       "%s: more than 65534 program headers but no section header 0",
 					       name);
-		v->phnum = rd32(d + shoff + 44);
+		v->phnum = gm_rd32(d + shoff + 44);
 	}
 	if (v->phnum > (size / v->phentsize) || !in_bounds(v->phoff, v->phnum * v->phentsize, size))
 		return gm_error_create(GM_ERR_FORMAT,
@@ -182,11 +166,11 @@ static struct phdr elf_phdr(const struct elf_view *v, uint64_t i)
 {
 	const uint8_t *p = v->data + v->phoff + i * v->phentsize;
 	return (struct phdr){
-		.type = rd32(p),
-		.offset = rd64(p + 8),
-		.vaddr = rd64(p + 16),
-		.filesz = rd64(p + 32),
-		.memsz = rd64(p + 40),
+		.type = gm_rd32(p),
+		.offset = gm_rd64(p + 8),
+		.vaddr = gm_rd64(p + 16),
+		.filesz = gm_rd64(p + 32),
+		.memsz = gm_rd64(p + 40),
 	};
 }
 
@@ -228,8 +212,8 @@ static struct gm_error *note_prstatus(struct note_state *st, const uint8_t *d, u
 	}
 	struct gm_thread *th = &t->threads[t->nthreads++];
 	memset(th, 0, sizeof(*th));
-	th->tid = (int32_t)rd32(d + PRSTATUS_PID);
-	th->cursig = (int16_t)rd16(d + PRSTATUS_CURSIG);
+	th->tid = (int32_t)gm_rd32(d + PRSTATUS_PID);
+	th->cursig = (int16_t)gm_rd16(d + PRSTATUS_CURSIG);
 	memcpy(&th->regs, d + PRSTATUS_REGS, sizeof(th->regs));
 	return NULL;
 }
@@ -243,7 +227,7 @@ static struct gm_error *note_prpsinfo(struct note_state *st, const uint8_t *d, u
 		return gm_error_create(GM_ERR_FORMAT, "%s: NT_PRPSINFO note too small (%llu bytes)",
 				       st->name, (unsigned long long)n);
 	st->have_prpsinfo = true;
-	t->pid = (int32_t)rd32(d + PRPSINFO_PID);
+	t->pid = (int32_t)gm_rd32(d + PRPSINFO_PID);
 	t->comm = dup_field(d + PRPSINFO_FNAME, PRPSINFO_FNAME_LEN);
 	t->psargs = dup_field(d + PRPSINFO_PSARGS, PRPSINFO_PSARGS_LEN);
 	if (!t->comm || !t->psargs)
@@ -259,8 +243,8 @@ static struct gm_error *note_siginfo(struct note_state *st, const uint8_t *d, ui
 		return gm_error_create(GM_ERR_FORMAT, "%s: NT_SIGINFO note too small (%llu bytes)",
 				       st->name, (unsigned long long)n);
 	st->have_siginfo = true;
-	st->t->signo = (int32_t)rd32(d);
-	st->t->sigcode = (int32_t)rd32(d + 8);
+	st->t->signo = (int32_t)gm_rd32(d);
+	st->t->sigcode = (int32_t)gm_rd32(d + 8);
 	return NULL;
 }
 
@@ -270,7 +254,7 @@ static struct gm_error *note_auxv(struct note_state *st, const uint8_t *d, uint6
 		return NULL;
 	st->have_auxv = true;
 	for (uint64_t off = 0; off + 16 <= n; off += 16) {
-		uint64_t type = rd64(d + off), val = rd64(d + off + 8);
+		uint64_t type = gm_rd64(d + off), val = gm_rd64(d + off + 8);
 		if (type == 0)
 			break;
 		if (type == AT_ENTRY_)
@@ -290,7 +274,7 @@ static struct gm_error *note_file(struct note_state *st, const uint8_t *d, uint6
 	if (n < 16)
 		return gm_error_create(GM_ERR_FORMAT, "%s: NT_FILE note too small (%llu bytes)",
 				       st->name, (unsigned long long)n);
-	uint64_t count = rd64(d), page = rd64(d + 8);
+	uint64_t count = gm_rd64(d), page = gm_rd64(d + 8);
 	if (count > (n - 16) / 24)
 		return gm_error_create(GM_ERR_FORMAT,
 				       "%s: NT_FILE claims %llu mappings but the note has %llu bytes",
@@ -311,9 +295,9 @@ static struct gm_error *note_file(struct note_state *st, const uint8_t *d, uint6
 		if (!nul)
 			break; /* unterminated name: drop this and later entries */
 		struct gm_mapping *mp = &t->maps[k];
-		mp->start = rd64(e);
-		mp->end = rd64(e + 8);
-		uint64_t pgoff = rd64(e + 16);
+		mp->start = gm_rd64(e);
+		mp->end = gm_rd64(e + 8);
+		uint64_t pgoff = gm_rd64(e + 16);
 		mp->file_ofs = pgoff > UINT64_MAX / page ? UINT64_MAX : pgoff * page;
 		mp->path = (const char *)names;
 		names = nul + 1;
@@ -328,7 +312,7 @@ static struct gm_error *parse_notes(struct note_state *st, const uint8_t *d, uin
 {
 	uint64_t off = 0;
 	while (n - off >= 12) {
-		uint32_t namesz = rd32(d + off), descsz = rd32(d + off + 4), type = rd32(d + off + 8);
+		uint32_t namesz = gm_rd32(d + off), descsz = gm_rd32(d + off + 4), type = gm_rd32(d + off + 8);
 		uint64_t name_off = off + 12;
 		uint64_t desc_off = name_off + (((uint64_t)namesz + 3) & ~3ull);
 		uint64_t next = desc_off + (((uint64_t)descsz + 3) & ~3ull);

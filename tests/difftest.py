@@ -753,6 +753,18 @@ def build_all(args, versions, prog):
     return exes, errors
 
 
+def print_result(r, max_diffs):
+    """Prints a version's summary, problems, notes and first diffs; True if it passed."""
+    print(r.summary())
+    for p in r.problems:
+        print("    problem: " + p)
+    for nline in r.notes:
+        print("    note: " + nline)
+    for dtext in r.diffs[:max_diffs]:
+        print("\n".join("    " + x for x in dtext.split("\n")))
+    return r.ok and not r.error
+
+
 def cmd_difftest(args):
     if not args.gomortem:
         cand = os.path.join(args.work, "gomortem")
@@ -783,14 +795,7 @@ def cmd_difftest(args):
     results.sort(key=lambda r: [int(x) for x in r.version.split(".")])
     passed = failed = 0
     for r in results:
-        print(r.summary())
-        for p in r.problems:
-            print("    problem: " + p)
-        for nline in r.notes:
-            print("    note: " + nline)
-        for dtext in r.diffs[:args.max_diffs]:
-            print("\n".join("    " + x for x in dtext.split("\n")))
-        if r.ok and not r.error:
+        if print_result(r, args.max_diffs):
             passed += 1
         else:
             failed += 1
@@ -1060,12 +1065,7 @@ def cmd_corpus(args):
                     if err:
                         r.problems.append(err)
                         r.ok = False
-            print(r.summary())
-            for p in r.problems:
-                print("    problem: " + p)
-            for dtext in r.diffs[:args.max_diffs]:
-                print("\n".join("    " + x for x in dtext.split("\n")))
-            if r.ok and not r.error:
+            if print_result(r, args.max_diffs):
                 passed += 1
             else:
                 failed += 1

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "corpus_exes.h"
 #include <zstd.h>
 
 #include "gm_gobin.h"
@@ -141,42 +143,6 @@ static void check_traceback(struct gm_gobin *gb, const char *path)
 	assert_int_equal(bad, 0);
 }
 
-/* corpus/<name>/exe.zst -> a temporary file; returns its path or NULL. */
-static char *unzstd_to_temp(const char *zpath)
-{
-	FILE *in = fopen(zpath, "rb");
-	if (!in)
-		return NULL;
-	char *tmp = strdup(P_tmpdir "/gm_test_exe_XXXXXX");
-	int fd = tmp ? mkstemp(tmp) : -1;
-	FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	ZSTD_DStream *ds = ZSTD_createDStream();
-	size_t inn = ZSTD_DStreamInSize(), outn = ZSTD_DStreamOutSize();
-	uint8_t *ib = malloc(inn), *ob = malloc(outn);
-	bool ok = out && ds && ib && ob && !ZSTD_isError(ZSTD_initDStream(ds));
-	size_t r;
-	while (ok && (r = fread(ib, 1, inn, in)) > 0) {
-		ZSTD_inBuffer zi = {ib, r, 0};
-		while (ok && zi.pos < zi.size) {
-			ZSTD_outBuffer zo = {ob, outn, 0};
-			ok = !ZSTD_isError(ZSTD_decompressStream(ds, &zo, &zi)) &&
-			     fwrite(ob, 1, zo.pos, out) == zo.pos;
-		}
-	}
-	ZSTD_freeDStream(ds);
-	free(ib);
-	free(ob);
-	fclose(in);
-	if (out)
-		ok = fclose(out) == 0 && ok;
-	if (!ok) {
-		if (tmp && fd >= 0)
-			unlink(tmp);
-		free(tmp);
-		return NULL;
-	}
-	return tmp;
-}
 
 static void check_exe(const char *path, const char *stderr_path)
 {
@@ -317,48 +283,18 @@ static void check_truncations(const char *path)
 
 static void test_real_exes(void **state)
 {
-	glob_t g;
-	size_t nexes = 0;
-	char sp[4096];
-	if (glob(GM_SOURCE_DIR "/corpus/*/exe", 0, NULL, &g) == 0) {
-		for (size_t i = 0; i < g.gl_pathc; i++, nexes++) {
-			snprintf(sp, sizeof(sp), "%s", g.gl_pathv[i]);
-			strcpy(strrchr(sp, '/') + 1, "stderr.txt");
-			check_exe(g.gl_pathv[i], sp);
-		}
-		if (g.gl_pathc)
-			check_truncations(g.gl_pathv[0]);
-		globfree(&g);
+	struct test_exe *v;
+	size_t n = test_exes_collect(&v);
+	for (size_t i = 0; i < n; i++) {
+		print_message("%s:\n", v[i].path);
+		check_exe(v[i].path, v[i].stderr_path && access(v[i].stderr_path, R_OK) == 0 ? v[i].stderr_path : NULL);
+		if (i == 0)
+			check_truncations(v[i].path);
 	}
-	/* The corpus stores executables zstd-compressed. */
-	if (glob(GM_SOURCE_DIR "/corpus/*/exe.zst", 0, NULL, &g) == 0) {
-		for (size_t i = 0; i < g.gl_pathc; i++, nexes++) {
-			char *tmp = unzstd_to_temp(g.gl_pathv[i]);
-			if (!tmp)
-				fail_msg("%s: cannot decompress", g.gl_pathv[i]);
-			snprintf(sp, sizeof(sp), "%s", g.gl_pathv[i]);
-			strcpy(strrchr(sp, '/') + 1, "stderr.txt");
-			print_message("%s:\n", g.gl_pathv[i]);
-			check_exe(tmp, sp);
-			if (i == 0)
-				check_truncations(tmp);
-			unlink(tmp);
-			free(tmp);
-		}
-		globfree(&g);
-	}
-	const char *extra = getenv("GM_TEST_GO_EXES");
-	if (extra) {
-		char *list = strdup(extra), *save = NULL;
-		assert_non_null(list);
-		for (char *p = strtok_r(list, ":", &save); p; p = strtok_r(NULL, ":", &save), nexes++) {
-			check_exe(p, NULL);
-			check_truncations(p);
-		}
-		free(list);
-	}
-	if (!nexes)
-		print_message("no corpus/*/exe[.zst] and no $GM_TEST_GO_EXES: nothing checked\n");
+	test_exes_free(v, n);
+	/* The corpus is committed: finding no executable is a failure, not a skip. */
+	if (!n)
+		fail_msg("no corpus/*/exe[.zst] and no $GM_TEST_GO_EXES: nothing checked");
 }
 
 static void test_bad_files(void **state)

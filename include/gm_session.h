@@ -11,7 +11,9 @@
 enum gm_exe_check { GM_EXE_MATCH, GM_EXE_UNVERIFIED, GM_EXE_MISMATCH };
 
 struct gm_session_opts {
-	const char *core;       /* path of the core file */
+	const char *core;       /* path of the core file (when pid == 0) */
+	int pid;                /* > 0: a live process instead of a core */
+	bool no_stop;           /* live: read without stopping the process */
 	const char *exe;        /* --exe, or NULL: take it from the core's NT_FILE */
 	bool force;             /* go on even when the executable does not match */
 };

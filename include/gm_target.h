@@ -55,6 +55,10 @@ struct gm_target {
  * decompresses to an unlinked temporary file (in $TMPDIR, default /tmp) that
  * is then mmapped, so it costs page cache, not anonymous memory. */
 struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret);
+/* Attaches to a live process (ptrace; see src/target_live.c), copies what is
+ * needed, resumes it. With no_stop the process is read without stopping it
+ * (results may be inconsistent). */
+struct gm_error *gm_target_open_live(int pid, bool no_stop, struct gm_target **ret);
 /* Adds the executable's PT_LOAD segments as low-priority fallbacks for what
  * the core did not save (text, rodata, pclntab). For a PIE executable, `bias`
  * is the load bias (0 for Go's default non-PIE builds). `data`/`size` is the

@@ -77,7 +77,8 @@ struct gm_error *gm_session_open(const struct gm_session_opts *o, struct gm_sess
 	struct gm_session *s = calloc(1, sizeof(*s));
 	if (!s)
 		return &gm_error_nomem;
-	struct gm_error *err = gm_target_open_core(o->core, &s->target);
+	struct gm_error *err = o->pid > 0 ? gm_target_open_live(o->pid, o->no_stop, &s->target)
+					  : gm_target_open_core(o->core, &s->target);
 	if (err)
 		goto fail;
 	const char *exe = o->exe ? o->exe : s->target->exe_path;

@@ -1,0 +1,47 @@
+/* gm_cli: what the command files share: the parsed command line, exit
+ * codes, and the helpers that turn errors into one-line messages. Only the
+ * command files (src/cmd_*.c) and main.c print to stderr or pick an exit
+ * code. */
+#ifndef GM_CLI_H
+#define GM_CLI_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "gm_error.h"
+#include "gm_session.h"
+
+#define GM_EXIT_OK 0
+#define GM_EXIT_PARTIAL 1   /* output produced, something could not be read */
+#define GM_EXIT_BADINPUT 2  /* the core/executable/process cannot be used */
+#define GM_EXIT_THRESHOLD 3 /* reserved: --fail-on thresholds crossed */
+#define GM_EXIT_USAGE 64
+#define GM_EXIT_INTERNAL 70
+
+struct gm_cli {
+	const char *cmd;
+	const char *core;       /* CORE argument, NULL with --pid */
+	const char *exe;        /* --exe */
+	int pid;                /* --pid, 0 when reading a core */
+	const char *format;     /* --format, NULL = the command's default */
+	const char *output;     /* -o / --output */
+	bool force;             /* --force */
+	bool no_stop;           /* --no-stop (live: read without stopping) */
+	bool full_goids;        /* goroutines --full-goids */
+	bool no_fold;           /* goroutines --no-fold */
+};
+
+int gm_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "gomortem: <msg>", frees err, returns the exit code for it. */
+int gm_cli_report_error(struct gm_error *err);
+/* Opens the core or process of c; prints warnings. 0 or an exit code. */
+int gm_cli_open_session(const struct gm_cli *c, struct gm_session **s);
+/* The target's name for messages and JSON: CORE or "pid N". */
+const char *gm_cli_target_name(const struct gm_cli *c, char *buf, size_t n);
+const char *gm_cli_signame(int sig, char *buf, size_t n);
+/* Exit code for the target's soundness: PARTIAL when the core is truncated
+ * or the executable unverified, else rc. */
+int gm_cli_soundness(const struct gm_session *s, int rc);
+
+int gm_cmd_goroutines(const struct gm_cli *c);
+int gm_cmd_info(const struct gm_cli *c);
+
+#endif

@@ -1,0 +1,77 @@
+/* Helpers shared by the command files: errors to one-line messages and exit
+ * codes, opening the target. */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gm_cli.h"
+
+int gm_cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "gomortem: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n(see gomortem --help)\n");
+	va_end(ap);
+	return GM_EXIT_USAGE;
+}
+
+static int exit_for_error(const struct gm_error *err)
+{
+	switch (err->code) {
+	case GM_ERR_NOMEM:
+		return GM_EXIT_INTERNAL;
+	case GM_ERR_USAGE:
+		return GM_EXIT_USAGE;
+	default:
+		return GM_EXIT_BADINPUT;
+	}
+}
+
+int gm_cli_report_error(struct gm_error *err)
+{
+	fprintf(stderr, "gomortem: %s\n", err->msg);
+	int rc = exit_for_error(err);
+	gm_error_destroy(err);
+	return rc;
+}
+
+int gm_cli_open_session(const struct gm_cli *c, struct gm_session **s)
+{
+	struct gm_session_opts o = {.core = c->core, .exe = c->exe, .force = c->force,
+				    .pid = c->pid, .no_stop = c->no_stop};
+	struct gm_error *err = gm_session_open(&o, s);
+	if (err)
+		return gm_cli_report_error(err);
+	for (int i = 0; i < (*s)->nwarnings; i++)
+		fprintf(stderr, "gomortem: warning: %s\n", (*s)->warnings[i]);
+	return 0;
+}
+
+const char *gm_cli_signame(int sig, char *buf, size_t n)
+{
+	const char *a = sig > 0 ? sigabbrev_np(sig) : NULL;
+	if (a)
+		snprintf(buf, n, "SIG%s", a);
+	else
+		snprintf(buf, n, "signal %d", sig);
+	return buf;
+}
+
+const char *gm_cli_target_name(const struct gm_cli *c, char *buf, size_t n)
+{
+	if (c->pid > 0) {
+		snprintf(buf, n, "pid %d", c->pid);
+		return buf;
+	}
+	return c->core;
+}
+
+int gm_cli_soundness(const struct gm_session *s, int rc)
+{
+	if (rc)
+		return rc;
+	return s->target->truncated || s->exe_check != GM_EXE_MATCH ? GM_EXIT_PARTIAL : GM_EXIT_OK;
+}

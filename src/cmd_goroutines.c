@@ -1,0 +1,119 @@
+/* gomortem goroutines: every goroutine, grouped (text), as the Go runtime
+ * prints it (go), or as JSON. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gm_cli.h"
+#include "gm_goroutines.h"
+#include "gm_render.h"
+
+static int read_tracebacklabels(struct gm_session *s)
+{
+	const struct gm_layout *l = &s->layout;
+	uint32_t v;
+	if (!l->debug || l->debug_tracebacklabels < 0)
+		return -1;
+	if (!gm_memsrc_u32(s->target->mem, l->debug + (uint64_t)l->debug_tracebacklabels, &v))
+		return -1;
+	return (int)v;
+}
+
+/* GOMORTEM_STATS=1: print this process's anonymous memory and peak RSS on
+ * stderr just before tear-down, when every record built is still alive
+ * (the benchmark reads it; pages of the mmapped core count in VmHWM only). */
+static void print_self_stats(void)
+{
+	const char *e = getenv("GOMORTEM_STATS");
+	if (!e || strcmp(e, "1"))
+		return;
+	FILE *f = fopen("/proc/self/status", "r");
+	if (!f)
+		return;
+	char line[256];
+	long anon = -1, hwm = -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "RssAnon:", 8))
+			anon = strtol(line + 8, NULL, 10);
+		else if (!strncmp(line, "VmHWM:", 6))
+			hwm = strtol(line + 6, NULL, 10);
+	}
+	fclose(f);
+	fprintf(stderr, "gomortem-stats: rss_anon_kb=%ld vm_hwm_kb=%ld\n", anon, hwm);
+}
+
+int gm_cmd_goroutines(const struct gm_cli *c)
+{
+	const struct gm_renderer *r = &gm_render_text;
+	if (c->format) {
+		if (!strcmp(c->format, "go"))
+			r = &gm_render_go;
+		else if (!strcmp(c->format, "json"))
+			r = &gm_render_json;
+		else if (strcmp(c->format, "text"))
+			return gm_cli_usage_error("unknown format '%s' (text, go or json)", c->format);
+	}
+	struct gm_session *s;
+	int rc = gm_cli_open_session(c, &s);
+	if (rc)
+		return rc;
+	struct gm_gwalk_opts wo = {.want_args = r->want_args, .want_labels = true};
+	struct gm_gwalk *w;
+	struct gm_error *err = gm_gwalk_create(s->target, s->gobin, &s->layout, &wo, &w);
+	if (err) {
+		rc = gm_cli_report_error(err);
+		gm_session_destroy(s);
+		return rc;
+	}
+	char tname[64];
+	struct gm_render_ctx ctx = {
+		.out = stdout,
+		.go_minor = s->gobin->go_minor,
+		.go_version = s->gobin->go_version,
+		.core_path = gm_cli_target_name(c, tname, sizeof(tname)),
+		.exe_path = s->gobin->path,
+		.tracebacklabels = read_tracebacklabels(s),
+		.fold_runtime = !c->no_fold,
+		.full_goids = c->full_goids,
+	};
+	ctx.now = gm_gwalk_now(w, &ctx.now_source);
+	void *st = r->begin(&ctx);
+	if (!st) {
+		gm_gwalk_destroy(w);
+		gm_session_destroy(s);
+		fprintf(stderr, "gomortem: out of memory\n");
+		return GM_EXIT_INTERNAL;
+	}
+	const struct gm_goroutine *g;
+	while (!(err = gm_gwalk_next(w, &g)) && g)
+		r->goroutine(st, g);
+	struct gm_gwalk_stats stats;
+	gm_gwalk_stats(w, &stats);
+	print_self_stats();
+	int out_rc = r->end(st, &stats);
+	if (fflush(stdout) != 0)
+		out_rc = -1;
+	if (err) {
+		fprintf(stderr, "gomortem: %s\n", err->msg);
+		gm_error_destroy(err);
+		rc = GM_EXIT_PARTIAL;
+	}
+	if (stats.unreadable || stats.unwind_errors) {
+		fprintf(stderr,
+			"gomortem: partial results: %" PRIu64 " goroutines unreadable, %" PRIu64
+			" stacks incomplete (first: %s)\n",
+			stats.unreadable, stats.unwind_errors,
+			stats.first_problem ? stats.first_problem : "?");
+		rc = GM_EXIT_PARTIAL;
+	}
+	rc = gm_cli_soundness(s, rc);
+	if (out_rc) {
+		fprintf(stderr, "gomortem: error writing the output\n");
+		rc = GM_EXIT_INTERNAL;
+	}
+	gm_gwalk_destroy(w);
+	gm_session_destroy(s);
+	return rc;
+}
+

@@ -1,0 +1,163 @@
+/* gomortem info: Go version, module, executable check, threads, signal. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gm_cli.h"
+#include "gm_render.h"
+
+/* Maps each thread to its M (m.procid == tid) and the M's current goroutine. */
+struct thread_m {
+	int64_t m_id;
+	int64_t curg_goid;
+};
+
+static void map_threads(struct gm_session *s, struct thread_m *tm)
+{
+	const struct gm_layout *l = &s->layout;
+	struct gm_memsrc *mem = s->target->mem;
+	for (size_t i = 0; i < s->target->nthreads; i++)
+		tm[i] = (struct thread_m){-1, -1};
+	uint64_t mp = 0;
+	if (!l->allm || !gm_memsrc_u64(mem, l->allm, &mp))
+		return;
+	for (int n = 0; mp && n < 100000; n++) {
+		uint64_t procid = 0, id = 0, curg = 0;
+		if (!gm_memsrc_u64(mem, mp + (uint64_t)l->m_procid, &procid) ||
+		    !gm_memsrc_u64(mem, mp + (uint64_t)l->m_id, &id))
+			break;
+		gm_memsrc_u64(mem, mp + (uint64_t)l->m_curg, &curg);
+		for (size_t i = 0; i < s->target->nthreads; i++) {
+			if ((uint64_t)s->target->threads[i].tid == procid) {
+				tm[i].m_id = (int64_t)id;
+				uint64_t goid;
+				if (curg && gm_memsrc_u64(mem, curg + (uint64_t)l->g_goid, &goid))
+					tm[i].curg_goid = (int64_t)goid;
+			}
+		}
+		if (!gm_memsrc_u64(mem, mp + (uint64_t)l->m_alllink, &mp))
+			break;
+	}
+}
+
+static const char *exe_check_name(enum gm_exe_check c)
+{
+	return c == GM_EXE_MATCH ? "match" : c == GM_EXE_MISMATCH ? "mismatch" : "unverified";
+}
+
+int gm_cmd_info(const struct gm_cli *c)
+{
+	bool json = false;
+	if (c->format) {
+		if (!strcmp(c->format, "json"))
+			json = true;
+		else if (strcmp(c->format, "text"))
+			return gm_cli_usage_error("unknown format '%s' for info (text or json)", c->format);
+	}
+	struct gm_session *s;
+	int rc = gm_cli_open_session(c, &s);
+	if (rc)
+		return rc;
+	struct gm_target *t = s->target;
+	struct gm_gobin *gb = s->gobin;
+	struct thread_m *tm = calloc(t->nthreads ? t->nthreads : 1, sizeof(*tm));
+	if (!tm) {
+		gm_session_destroy(s);
+		return GM_EXIT_INTERNAL;
+	}
+	map_threads(s, tm);
+	char sb[32];
+	FILE *o = stdout;
+	if (json) {
+		fputs("{\"schema\":\"gomortem.info\",\"schema_version\":1,\"core\":", o);
+		char tname[64];
+		const char *tn = gm_cli_target_name(c, tname, sizeof(tname));
+		gm_json_str(o, tn, strlen(tn));
+		fputs(",\"source\":", o);
+		gm_json_str(o, t->source_kind, strlen(t->source_kind));
+		fprintf(o, ",\"truncated\":%s,\"executable\":", t->truncated ? "true" : "false");
+		gm_json_str(o, gb->path, strlen(gb->path));
+		fprintf(o, ",\"executable_check\":\"%s\",\"go_version\":", exe_check_name(s->exe_check));
+		gm_json_str(o, gb->go_version, strlen(gb->go_version));
+		fputs(",\"module\":", o);
+		gm_json_str(o, gb->mod_path, gb->mod_path ? strlen(gb->mod_path) : 0);
+		fprintf(o, ",\"goarch\":\"amd64\",\"dwarf\":%s,\"symtab\":%s,\"layout_source\":",
+			gb->has_dwarf ? "true" : "false", gb->has_symtab ? "true" : "false");
+		gm_json_str(o, s->layout.source, strlen(s->layout.source));
+		fputs(",\"nt_file_executable\":", o);
+		gm_json_str(o, t->exe_path, t->exe_path ? strlen(t->exe_path) : 0);
+		fputs(",\"go_build_id\":", o);
+		gm_json_str(o, gb->go_build_id, strlen(gb->go_build_id));
+		fprintf(o, ",\"pid\":%d,\"command\":", t->pid);
+		gm_json_str(o, t->comm, t->comm ? strlen(t->comm) : 0);
+		fputs(",\"signal\":", o);
+		if (t->signo > 0) {
+			fprintf(o, "{\"number\":%d,\"name\":", t->signo);
+			gm_cli_signame(t->signo, sb, sizeof(sb));
+			gm_json_str(o, sb, strlen(sb));
+			fputc('}', o);
+		} else {
+			fputs("null", o);
+		}
+		fputs(",\"threads\":[", o);
+		for (size_t i = 0; i < t->nthreads; i++) {
+			const struct gm_thread *th = &t->threads[i];
+			fprintf(o, "%s{\"tid\":%d,\"rip\":\"0x%" PRIx64 "\",\"rsp\":\"0x%" PRIx64 "\",\"m\":",
+				i ? "," : "", th->tid, th->regs.rip, th->regs.rsp);
+			if (tm[i].m_id >= 0)
+				fprintf(o, "%" PRId64, tm[i].m_id);
+			else
+				fputs("null", o);
+			fputs(",\"curg\":", o);
+			if (tm[i].curg_goid >= 0)
+				fprintf(o, "%" PRId64, tm[i].curg_goid);
+			else
+				fputs("null", o);
+			fputc('}', o);
+		}
+		fputs("]}\n", o);
+	} else {
+		char tname[64];
+		fprintf(o, "target:         %s (%s%s)\n", gm_cli_target_name(c, tname, sizeof(tname)), t->source_kind,
+			t->truncated ? ", TRUNCATED" : "");
+		fprintf(o, "executable:     %s (%s)\n", gb->path, exe_check_name(s->exe_check));
+		fprintf(o, "go version:     %s\n", gb->go_version[0] ? gb->go_version : "unknown");
+		fprintf(o, "module:         %s\n", gb->mod_path ? gb->mod_path : "unknown");
+		fprintf(o, "goarch:         amd64\n");
+		fprintf(o, "dwarf:          %s\n", gb->has_dwarf ? "yes" : "no");
+		fprintf(o, "symbol table:   %s\n", gb->has_symtab ? "yes" : "no");
+		fprintf(o, "layout from:    %s\n", s->layout.source);
+		if (gb->go_build_id[0])
+			fprintf(o, "go build id:    %s\n", gb->go_build_id);
+		fprintf(o, "process:        pid %d", t->pid);
+		if (t->comm)
+			fprintf(o, " (%s)", t->comm);
+		fputc('\n', o);
+		if (t->signo > 0)
+			fprintf(o, "signal:         %s (%d)\n", gm_cli_signame(t->signo, sb, sizeof(sb)), t->signo);
+		else
+			fprintf(o, "signal:         unknown\n");
+		fprintf(o, "threads:        %zu\n", t->nthreads);
+		for (size_t i = 0; i < t->nthreads; i++) {
+			const struct gm_thread *th = &t->threads[i];
+			fprintf(o, "  tid %-8d rip 0x%-14" PRIx64 " rsp 0x%-14" PRIx64, th->tid, th->regs.rip,
+				th->regs.rsp);
+			if (tm[i].m_id >= 0)
+				fprintf(o, " m%" PRId64, tm[i].m_id);
+			if (tm[i].curg_goid >= 0)
+				fprintf(o, " running goroutine %" PRId64, tm[i].curg_goid);
+			if (th->cursig)
+				fprintf(o, " (%s)", gm_cli_signame(th->cursig, sb, sizeof(sb)));
+			fputc('\n', o);
+		}
+	}
+	free(tm);
+	if (fflush(o) != 0)
+		rc = GM_EXIT_INTERNAL;
+	else
+		rc = gm_cli_soundness(s, rc);
+	gm_session_destroy(s);
+	return rc;
+}
+

@@ -43,5 +43,7 @@ int gm_cli_soundness(const struct gm_session *s, int rc);
 
 int gm_cmd_goroutines(const struct gm_cli *c);
 int gm_cmd_info(const struct gm_cli *c);
+int gm_cmd_dump(const struct gm_cli *c);
+int gm_cmd_finalizers(const struct gm_cli *c);
 
 #endif

@@ -13,8 +13,10 @@
 
 static const char usage_text[] =
 	"usage: gomortem <command> CORE [options]\n"
+	"       gomortem <command> --pid PID [options]\n"
 	"\n"
-	"Inspects a Go program from an ELF core file (plain or zstd-compressed).\n"
+	"Inspects a Go program from an ELF core file (plain or zstd-compressed)\n"
+	"or a live process.\n"
 	"\n"
 	"commands:\n"
 	"  goroutines CORE [--exe EXE] [--format text|go|json] [--full-goids] [--no-fold]\n"
@@ -22,11 +24,18 @@ static const char usage_text[] =
 	"      prints them in a GOTRACEBACK=crash dump (go), or as JSON (docs/json.md)\n"
 	"  info CORE [--exe EXE] [--format text|json]\n"
 	"      Go version, module, executable check, threads, the signal that ended it\n"
+	"  dump --pid PID -o FILE[.zst]\n"
+	"      write an ELF core of a running process (zstd-compressed for .zst)\n"
+	"  finalizers CORE [--format text|json]\n"
+	"      registered and queued finalizers and cleanups, and what blocks them\n"
 	"\n"
 	"options:\n"
 	"  --exe EXE      the executable (default: the one the core's NT_FILE note names)\n"
 	"  --force        read the core even if the executable does not match it\n"
 	"  --format F     output format\n"
+	"  --pid PID      read a live process instead of a core (attach, copy, resume)\n"
+	"  --no-stop      with --pid: read without stopping the process (may be inconsistent)\n"
+	"  -o, --output F output file (dump)\n"
 	"  -h, --help     this text;  --version  print the version\n"
 	"\n"
 	"exit codes: 0 ok, 1 partial results, 2 bad input, 64 usage, 70 internal error\n";
@@ -37,6 +46,8 @@ static const struct command {
 } commands[] = {
 	{"goroutines", gm_cmd_goroutines},
 	{"info", gm_cmd_info},
+	{"dump", gm_cmd_dump},
+	{"finalizers", gm_cmd_finalizers},
 };
 
 int main(int argc, char **argv)

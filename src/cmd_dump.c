@@ -1,0 +1,7 @@
+/* gomortem dump (issue 3): not implemented yet. */
+#include "gm_cli.h"
+
+int gm_cmd_dump(const struct gm_cli *c)
+{
+	return gm_cli_report_error(gm_error_create(GM_ERR_UNSUPPORTED, "dump: not implemented yet"));
+}

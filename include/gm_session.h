@@ -14,6 +14,9 @@ struct gm_session_opts {
 	const char *core;       /* path of the core file (when pid == 0) */
 	int pid;                /* > 0: a live process instead of a core */
 	bool no_stop;           /* live: read without stopping the process */
+	bool full_memory;       /* live: copy every private writable mapping, not only
+				 * what the goroutine walker needs (dump; walkers that
+				 * read the heap) */
 	const char *exe;        /* --exe, or NULL: take it from the core's NT_FILE */
 	bool force;             /* go on even when the executable does not match */
 };

@@ -20,6 +20,9 @@ struct gm_thread {
 	int32_t tid;
 	int32_t cursig;   /* pr_cursig of NT_PRSTATUS */
 	struct gm_regs regs;
+	bool regs_live;   /* live target: regs were taken while the thread was
+			   * stopped (false for cores, and for threads of a
+			   * --no-stop read whose registers are unknown) */
 };
 
 struct gm_mapping {      /* one NT_FILE entry */
@@ -46,6 +49,15 @@ struct gm_target {
 	uint64_t truncated_bytes; /* PT_LOAD bytes missing from the file */
 	const char *truncation_note; /* static text when the zstd stream was cut off
 				      * or corrupt ("... ends in the middle of a frame"), else NULL */
+	/* live processes (all zero for cores) */
+	bool is_live;            /* read from a running process */
+	bool consistent;         /* live: every thread was stopped while copying (false with --no-stop) */
+	bool threads_live_regs;  /* threads[] carry the registers the threads had when
+				  * stopped: a _Grunning goroutine's stack starts there
+				  * (cores: from the kernel signal frame) */
+	int64_t now_ns;          /* live: the target's CLOCK_MONOTONIC while stopped, 0 for cores */
+	uint64_t pause_ns;       /* live: how long the process was stopped */
+	uint64_t copied_bytes;   /* live: bytes copied out of the process */
 	/* private */
 	void *priv;
 	void (*priv_destroy)(void *priv); /* called by gm_target_destroy when set */
@@ -59,6 +71,32 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret);
  * needed, resumes it. With no_stop the process is read without stopping it
  * (results may be inconsistent). */
 struct gm_error *gm_target_open_live(int pid, bool no_stop, struct gm_target **ret);
+/* Live processes, in more detail than gm_target_open_live.
+ *
+ * The attach stops every thread (PTRACE_SEIZE + PTRACE_INTERRUPT), takes their
+ * registers, then calls `collect`, which says what memory to copy while the
+ * process is stopped (through the gm_live_* functions of src/target_live.h),
+ * then detaches: the copied ranges become GM_SEG_LIVE segments. With
+ * full_memory, every private writable/anonymous mapping is copied (present
+ * pages only), as a kernel core dump would. A watchdog (watchdog_ms, default
+ * 2000 or $GOMORTEM_WATCHDOG_MS) and handlers for SIGINT/SIGTERM/SIGHUP detach
+ * and end gomortem if the stop lasts too long or gomortem is interrupted. */
+struct gm_live_reader;
+struct gm_live_opts {
+	int pid;
+	bool no_stop;            /* read without stopping the process */
+	bool full_memory;        /* copy every private writable mapping (dump) */
+	unsigned watchdog_ms;    /* 0: default */
+	const char *exe_path;    /* recorded as exe_path (copied), may be NULL */
+	struct gm_error *(*collect)(void *arg, struct gm_live_reader *r);
+	void *collect_arg;
+};
+struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct gm_target **ret);
+/* The executable of a live process, as a path gomortem can open: the path the
+ * process's /proc/PID/exe link names when it is the same file here, else the
+ * same path under /proc/PID/root (containers), else "/proc/PID/exe" itself
+ * (deleted executables). Clear errors for ESRCH / EPERM / zombies. */
+struct gm_error *gm_target_live_exe(int pid, char **ret);
 /* Adds the executable's PT_LOAD segments as low-priority fallbacks for what
  * the core did not save (text, rodata, pclntab). For a PIE executable, `bias`
  * is the load bias (0 for Go's default non-PIE builds). `data`/`size` is the

@@ -89,6 +89,12 @@ int gm_cmd_info(const struct gm_cli *c)
 		gm_json_str(o, t->exe_path, t->exe_path ? strlen(t->exe_path) : 0);
 		fputs(",\"go_build_id\":", o);
 		gm_json_str(o, gb->go_build_id, strlen(gb->go_build_id));
+		fprintf(o, ",\"live\":%s,\"consistent\":%s,\"pause_ms\":", t->is_live ? "true" : "false",
+			t->consistent || !t->is_live ? "true" : "false");
+		if (t->is_live && t->consistent)
+			fprintf(o, "%.3f", (double)t->pause_ns / 1e6);
+		else
+			fputs("null", o);
 		fprintf(o, ",\"pid\":%d,\"command\":", t->pid);
 		gm_json_str(o, t->comm, t->comm ? strlen(t->comm) : 0);
 		fputs(",\"signal\":", o);
@@ -121,6 +127,11 @@ int gm_cmd_info(const struct gm_cli *c)
 		char tname[64];
 		fprintf(o, "target:         %s (%s%s)\n", gm_cli_target_name(c, tname, sizeof(tname)), t->source_kind,
 			t->truncated ? ", TRUNCATED" : "");
+		if (t->is_live && t->consistent)
+			fprintf(o, "pause:          %.3f ms (every thread stopped, %.1f MB copied)\n",
+				(double)t->pause_ns / 1e6, (double)t->copied_bytes / 1e6);
+		else if (t->is_live)
+			fprintf(o, "pause:          none (--no-stop: read while running, may be inconsistent)\n");
 		fprintf(o, "executable:     %s (%s)\n", gb->path, exe_check_name(s->exe_check));
 		fprintf(o, "go version:     %s\n", gb->go_version[0] ? gb->go_version : "unknown");
 		fprintf(o, "module:         %s\n", gb->mod_path ? gb->mod_path : "unknown");
@@ -136,6 +147,8 @@ int gm_cmd_info(const struct gm_cli *c)
 		fputc('\n', o);
 		if (t->signo > 0)
 			fprintf(o, "signal:         %s (%d)\n", gm_cli_signame(t->signo, sb, sizeof(sb)), t->signo);
+		else if (t->is_live)
+			fprintf(o, "signal:         none (running)\n");
 		else
 			fprintf(o, "signal:         unknown\n");
 		fprintf(o, "threads:        %zu\n", t->nthreads);

@@ -615,6 +615,29 @@ static bool find_signal_context(struct gm_gwalk *w, uint64_t m_addr, uint64_t lo
 	return false;
 }
 
+/* Live targets (t->threads_live_regs): the thread whose tid is m.procid was
+ * stopped by ptrace; its rip/rsp are the goroutine's context when rsp lies
+ * on the goroutine's stack (not on g0's or gsignal's). */
+static bool live_thread_context(struct gm_gwalk *w, uint64_t m_addr, uint64_t lo, uint64_t hi,
+				uint64_t *rip, uint64_t *rsp)
+{
+	uint64_t procid;
+	if (!w->t->threads_live_regs || !m_addr || w->l->m_procid < 0 ||
+	    !gm_memsrc_u64(w->mem, m_addr + (uint64_t)w->l->m_procid, &procid))
+		return false;
+	for (size_t i = 0; i < w->t->nthreads; i++) {
+		const struct gm_thread *th = &w->t->threads[i];
+		if ((uint64_t)th->tid != procid || !th->regs_live)
+			continue;
+		if (th->regs.rsp < lo || th->regs.rsp >= hi)
+			return false;
+		*rip = th->regs.rip;
+		*rsp = th->regs.rsp;
+		return true;
+	}
+	return false;
+}
+
 struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **out)
 {
 	const struct gm_layout *l = w->l;
@@ -681,7 +704,18 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 
 		uint64_t syscallsp = gfield64(w, g, l->g_syscallsp);
 		uint64_t sig_pc, sig_sp;
-		if ((int32_t)st == l->gs_running && syscallsp == 0) {
+		if ((int32_t)st == l->gs_running && syscallsp == 0 && w->t->is_live) {
+			/* Live: the registers of the stopped thread that runs it. */
+			if (live_thread_context(w, r->m_addr, gfield64(w, g, l->g_stack_lo),
+						gfield64(w, g, l->g_stack_hi), &sig_pc, &sig_sp) ||
+			    find_signal_context(w, r->m_addr, gfield64(w, g, l->g_stack_lo),
+						gfield64(w, g, l->g_stack_hi), &sig_pc, &sig_sp)) {
+				r->from_signal = true;
+				unwind(w, g, sig_pc, sig_sp, true);
+			} else {
+				r->stack_unavailable = true;
+			}
+		} else if ((int32_t)st == l->gs_running && syscallsp == 0) {
 			/* Running on a thread: its context is in the signal frame the
 			 * crash left on that thread's signal stack, not in g.sched. */
 			if (find_signal_context(w, r->m_addr, gfield64(w, g, l->g_stack_lo),
@@ -734,6 +768,11 @@ static void compute_now(struct gm_gwalk *w)
 	int64_t now = 0;
 	const char *src = NULL;
 	uint64_t v;
+	if (w->t->now_ns > 0) { /* live: the target's clock while it was stopped */
+		w->now = w->t->now_ns;
+		w->now_source = "CLOCK_MONOTONIC";
+		return;
+	}
 	if (l->sched && l->sched_lastpoll >= 0 &&
 	    gm_memsrc_u64(w->mem, l->sched + (uint64_t)l->sched_lastpoll, &v) && v &&
 	    (int64_t)v > now) {

@@ -1,4 +1,5 @@
 #include "gm_session.h"
+#include "target_live_go.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -50,8 +51,15 @@ static void check_exe(struct gm_session *s)
 	}
 	size_t n = gb->size < 4096 ? gb->size : 4096;
 	const struct gm_segment *seg = m ? gm_memsrc_segment_at(t->mem, m->start) : NULL;
-	if (!m || !seg || seg->origin != GM_SEG_CORE || m->start + n > seg->vaddr + seg->filesz) {
+	bool copy = seg && (seg->origin == GM_SEG_CORE || seg->origin == GM_SEG_LIVE);
+	if (!m || !copy || m->start + n > seg->vaddr + seg->filesz) {
 		s->exe_check = GM_EXE_UNVERIFIED;
+		if (t->is_live) {
+			snprintf(s->exe_check_msg, sizeof(s->exe_check_msg),
+				 "could not read the executable's headers in the process: cannot verify that %s matches",
+				 gb->path);
+			return;
+		}
 		snprintf(s->exe_check_msg, sizeof(s->exe_check_msg),
 			 "the core has no copy of the executable's headers: cannot verify that %s matches",
 			 gb->path);
@@ -61,14 +69,62 @@ static void check_exe(struct gm_session *s)
 	find_go_build_id(core_page, n, s->core_go_build_id, sizeof(s->core_go_build_id));
 	if (!memcmp(core_page, gb->data, n)) {
 		s->exe_check = GM_EXE_MATCH;
-		snprintf(s->exe_check_msg, sizeof(s->exe_check_msg), "headers and build ID match the core");
+		snprintf(s->exe_check_msg, sizeof(s->exe_check_msg), "headers and build ID match the %s",
+			 t->is_live ? "process" : "core");
 		return;
 	}
 	s->exe_check = GM_EXE_MISMATCH;
 	snprintf(s->exe_check_msg, sizeof(s->exe_check_msg),
-		 "executable %s does not match the core (Go build ID in core: %s; in executable: %s)",
-		 gb->path, s->core_go_build_id[0] ? s->core_go_build_id : "unknown",
+		 "executable %s does not match the %s (Go build ID in %s: %s; in executable: %s)",
+		 gb->path, t->is_live ? "process" : "core", t->is_live ? "process" : "core", s->core_go_build_id[0] ? s->core_go_build_id : "unknown",
 		 gb->go_build_id[0] ? gb->go_build_id : "none");
+}
+
+/* A live process: its executable and layout first (they say what to copy),
+ * then the stop / copy / resume. */
+static struct gm_error *open_live(struct gm_session *s, const struct gm_session_opts *o)
+{
+	char *exe = NULL;
+	struct gm_error *err = NULL;
+	if (!o->exe && (err = gm_target_live_exe(o->pid, &exe)))
+		return err;
+	const char *path = o->exe ? o->exe : exe;
+	err = gm_gobin_open(path, &s->gobin);
+	if (err) {
+		err = gm_error_wrap(err, "pid %d is not a Go program that gomortem can read", o->pid);
+		goto out;
+	}
+	if (!s->gobin->go_version[0] || !s->gobin->pclntab_addr) {
+		err = gm_error_create(GM_ERR_UNSUPPORTED,
+				      "pid %d is not a Go program: %s has no Go build information", o->pid,
+				      path);
+		goto out;
+	}
+	if (s->gobin->pie) {
+		err = gm_error_create(GM_ERR_UNSUPPORTED,
+				      "%s is a position-independent executable: not supported yet", path);
+		goto out;
+	}
+	if ((err = gm_layout_load(s->gobin, &s->layout)))
+		goto out;
+	s->have_layout = true;
+	struct gm_live_go lg = {.gb = s->gobin, .l = &s->layout};
+	struct gm_live_opts lo = {
+		.pid = o->pid,
+		.no_stop = o->no_stop,
+		.full_memory = o->full_memory,
+		.watchdog_ms = o->full_memory ? 30000 : 0,
+		.exe_path = path,
+		.collect = o->full_memory ? NULL : gm_live_collect_go,
+		.collect_arg = &lg,
+	};
+	err = gm_target_open_live_opts(&lo, &s->target);
+	if (!err && o->no_stop)
+		gm_session_warn(s, "pid %d was read without stopping it (--no-stop): the results may be inconsistent",
+				o->pid);
+out:
+	free(exe);
+	return err;
 }
 
 struct gm_error *gm_session_open(const struct gm_session_opts *o, struct gm_session **ret)
@@ -77,8 +133,14 @@ struct gm_error *gm_session_open(const struct gm_session_opts *o, struct gm_sess
 	struct gm_session *s = calloc(1, sizeof(*s));
 	if (!s)
 		return &gm_error_nomem;
-	struct gm_error *err = o->pid > 0 ? gm_target_open_live(o->pid, o->no_stop, &s->target)
-					  : gm_target_open_core(o->core, &s->target);
+	struct gm_error *err = NULL;
+	if (o->pid > 0) {
+		err = open_live(s, o);
+		if (err)
+			goto fail;
+		goto opened;
+	}
+	err = gm_target_open_core(o->core, &s->target);
 	if (err)
 		goto fail;
 	const char *exe = o->exe ? o->exe : s->target->exe_path;
@@ -101,6 +163,7 @@ struct gm_error *gm_session_open(const struct gm_session_opts *o, struct gm_sess
 				      "%s is a position-independent executable: not supported yet", exe);
 		goto fail;
 	}
+opened:
 	check_exe(s);
 	if (s->exe_check == GM_EXE_MISMATCH && !o->force) {
 		err = gm_error_create(GM_ERR_MISMATCH, "%s (use --force to read it anyway)", s->exe_check_msg);
@@ -114,10 +177,12 @@ struct gm_error *gm_session_open(const struct gm_session_opts *o, struct gm_sess
 	if (s->target->truncated)
 		gm_session_warn(s, "the core is truncated (%llu bytes missing): results may be partial",
 				(unsigned long long)s->target->truncated_bytes);
-	err = gm_layout_load(s->gobin, &s->layout);
-	if (err)
-		goto fail;
-	s->have_layout = true;
+	if (!s->have_layout) {
+		err = gm_layout_load(s->gobin, &s->layout);
+		if (err)
+			goto fail;
+		s->have_layout = true;
+	}
 	*ret = s;
 	return NULL;
 fail:

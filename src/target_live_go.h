@@ -1,0 +1,23 @@
+/* The Go-aware part of a live read: what the goroutine walker needs, copied
+ * while the process is stopped (a `collect` callback for
+ * gm_target_open_live_opts). */
+#ifndef GM_TARGET_LIVE_GO_H
+#define GM_TARGET_LIVE_GO_H
+#include "gm_error.h"
+#include "gm_gobin.h"
+#include "gm_layout.h"
+
+struct gm_live_reader;
+
+struct gm_live_go {
+	const struct gm_gobin *gb;
+	const struct gm_layout *l;
+};
+
+/* arg: struct gm_live_go *. Copies the executable's writable segments
+ * (every runtime global), its first page (the executable check), allgs, every
+ * g, every M with its g0 and gsignal, each goroutine's used stack
+ * [sp, stack.hi) and its pprof labels. */
+struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r);
+
+#endif

@@ -1,0 +1,12 @@
+# Live-process tests (issue 3): tests/livetest.py. Needs ptrace rights over
+# child processes (root, or kernel.yama.ptrace_scope <= 1 for children).
+foreach(v 1.19 1.21 1.22 1.23 1.24 1.25 1.26 1.27)
+  add_test(NAME livetest_go${v}
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/livetest.py --versions ${v}
+                   --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+  set_tests_properties(livetest_go${v} PROPERTIES TIMEOUT 900)
+endforeach()
+add_test(NAME livetest_busy
+         COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/livetest.py --busy 1.27
+                 --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+set_tests_properties(livetest_busy PROPERTIES TIMEOUT 900)

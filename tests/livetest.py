@@ -1,0 +1,358 @@
+#!/usr/bin/env python3
+"""Live-process tests for `gomortem ... --pid PID` and `gomortem dump`.
+
+Modes (several may be given):
+  livetest.py --gomortem BIN --work DIR --versions 1.22[,1.27...]
+      for each Go version: build tests/progs/scenarios, run it (not crashed),
+      read it live (`goroutines --pid P --format go`, `--format json`,
+      `info --format json`), dump it (`dump -o core.zst`) and read the dump back
+      (same goroutines as the live read), then SIGQUIT the same process
+      (GOTRACEBACK=crash) and compare the live read with the runtime's own
+      dump goroutine by goroutine (tests/difftest.py's comparison).
+  livetest.py --gomortem BIN --work DIR --busy 1.22
+      a busy target (tests/progs/busy): 20 attaches while it runs and
+      allocates (each result parses, goids unique, pause reported, the process
+      still runs and makes progress), SIGKILL / SIGTERM of gomortem and the
+      watchdog while the target is stopped (the target runs on), and the
+      error messages (no such process, not a Go program, already traced).
+Last line: "N passed, M failed".  Standard library only.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import difftest  # noqa: E402
+
+results = []
+
+
+def report(name, problems, notes=()):
+    ok = not problems
+    results.append(ok)
+    print("%s: %s" % (name, "PASS" if ok else "FAIL"))
+    for p in problems:
+        print("    problem: " + p)
+    for n in notes:
+        print("    note: " + n)
+    sys.stdout.flush()
+
+
+def build_args(args):
+    return argparse.Namespace(goroot_pattern="/usr/lib/go-1.XX", work=args.work, trimpath=False)
+
+
+def start(exe, rundir, extra_env=None):
+    os.makedirs(rundir, exist_ok=True)
+    ready = os.path.join(rundir, "ready")
+    for n in os.listdir(rundir):
+        os.remove(os.path.join(rundir, n))
+    env = dict(os.environ)
+    for k in ("GODEBUG", "GOMAXPROCS", "GOMEMLIMIT", "GOGC"):
+        env.pop(k, None)
+    env["GOTRACEBACK"] = "crash"
+    env.update(extra_env or {})
+    errf = open(os.path.join(rundir, "stderr.txt"), "wb")
+    proc = subprocess.Popen([exe, ready], cwd=rundir, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=errf,
+                            preexec_fn=lambda: __import__("resource").setrlimit(
+                                __import__("resource").RLIMIT_CORE, (0, 0)))
+    errf.close()
+    deadline = time.monotonic() + 60
+    while not os.path.exists(ready):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("program not ready: " + difftest.tail(os.path.join(rundir, "stderr.txt")))
+        time.sleep(0.02)
+    return proc
+
+
+def gm(args, *argv, env=None, timeout=120):
+    e = dict(os.environ)
+    e.update(env or {})
+    p = subprocess.run([args.gomortem] + list(argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=timeout, env=e)
+    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+
+def thread_states(pid):
+    st = []
+    try:
+        for t in os.listdir("/proc/%d/task" % pid):
+            try:
+                with open("/proc/%d/task/%s/stat" % (pid, t)) as f:
+                    s = f.read()
+                st.append(s[s.rfind(")") + 2])
+            except OSError:
+                pass
+    except OSError:
+        pass
+    return st
+
+
+def compare_text(want_text, got_text):
+    r = difftest.Result("cmp")
+    difftest.compare_dumps(difftest.parse_dump(want_text), difftest.parse_dump(got_text), r)
+    return r
+
+
+def test_version(args, version, exe):
+    name = "live go%s" % version
+    problems, notes = [], []
+    rundir = tempfile.mkdtemp(prefix="livetest-go%s-" % version, dir=os.path.join(args.work, "livetest"))
+    proc = None
+    try:
+        proc = start(exe, rundir)
+        pid = proc.pid
+        rc, live, err = gm(args, "goroutines", "--pid", str(pid), "--format", "go")
+        if rc != 0:
+            problems.append("goroutines --pid exited %d: %s" % (rc, err.strip()[-300:]))
+        rc, jout, err = gm(args, "goroutines", "--pid", str(pid), "--format", "json")
+        try:
+            ids = difftest.json_goids(json.loads(jout))
+            if len(ids) != len(set(ids)):
+                problems.append("json: duplicate goroutine ids")
+        except ValueError as e:
+            problems.append("json: %s (rc %d, %s)" % (e, rc, err.strip()[-200:]))
+        rc, iout, err = gm(args, "info", "--pid", str(pid), "--format", "json")
+        try:
+            info = json.loads(iout)
+            if not info.get("live") or info.get("consistent") is not True or \
+                    not isinstance(info.get("pause_ms"), (int, float)):
+                problems.append("info json: live/consistent/pause_ms wrong: %r" %
+                                {k: info.get(k) for k in ("live", "consistent", "pause_ms")})
+            elif info["executable_check"] != "match":
+                problems.append("info json: executable_check %s" % info["executable_check"])
+            else:
+                notes.append("pause %.2f ms" % info["pause_ms"])
+        except ValueError as e:
+            problems.append("info json: %s (rc %d, %s)" % (e, rc, err.strip()[-200:]))
+        # dump round trip
+        core = os.path.join(rundir, "live.core.zst")
+        rc, dout, err = gm(args, "dump", "--pid", str(pid), "-o", core)
+        if rc != 0 or not os.path.exists(core):
+            problems.append("dump exited %d: %s" % (rc, err.strip()[-300:]))
+        else:
+            notes.append(dout.strip())
+            rc, dlive, err = gm(args, "goroutines", "--pid", str(pid), "--format", "go")
+            rc2, dcore, err2 = gm(args, "goroutines", core, "--exe", exe, "--format", "go")
+            if rc2 != 0:
+                problems.append("goroutines on the dumped core exited %d: %s" % (rc2, err2.strip()[-300:]))
+            r = compare_text(dlive, dcore)
+            if not r.ok:
+                problems.append("dumped core differs from the live read: " + "; ".join(r.problems))
+            if shutil.which("gdb"):
+                # gdb cannot read zstd: check it on a plain dump
+                plain = os.path.join(rundir, "live.core")
+                gm(args, "dump", "--pid", str(pid), "-o", plain)
+                p = subprocess.run(["gdb", "-batch", "-nx", "-ex", "info threads", exe, plain],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+                txt = p.stdout.decode(errors="replace")
+                if "Thread" not in txt and "LWP" not in txt:
+                    problems.append("gdb could not list the dump's threads: " + txt[-300:])
+                # Delve (its releases here read Go >= 1.25 binaries)
+                if shutil.which("dlv") and int(version.split(".")[1]) >= 25:
+                    init = os.path.join(rundir, "dlv.init")
+                    with open(init, "w") as f:
+                        f.write("goroutines\nexit\n")
+                    p = subprocess.run(["dlv", "core", exe, plain, "--init", init,
+                                        "--allow-non-terminal-interactive=true"],
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, timeout=120)
+                    txt = p.stdout.decode(errors="replace")
+                    want = len(difftest.parse_dump(dlive).order)
+                    if "[%d goroutines]" % want not in txt:
+                        problems.append("Delve on the dump: expected [%d goroutines]: %s" % (want, txt[-300:]))
+                    else:
+                        notes.append("Delve reads the dump: %d goroutines" % want)
+                os.remove(plain)
+        # the runtime's own dump of the same process
+        proc.send_signal(signal.SIGQUIT)
+        proc.wait(timeout=120)
+        go = difftest.read_text(os.path.join(rundir, "stderr.txt"))
+        r = compare_text(go, live)
+        if not r.ok:
+            problems.extend("vs Go's dump: " + p for p in r.problems)
+            problems.extend(r.diffs[:2])
+        else:
+            notes.append(r.summary())
+    except (RuntimeError, subprocess.TimeoutExpired) as e:
+        problems.append(str(e))
+    finally:
+        if proc and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(rundir, ignore_errors=True)
+    report(name, problems, notes)
+
+
+def progress(rundir):
+    """The busy program's work counter (the file is rewritten every 50 ms:
+    an empty read is a rewrite in progress)."""
+    for _ in range(50):
+        try:
+            with open(os.path.join(rundir, "ready.progress")) as f:
+                t = f.read().strip()
+            if t:
+                return int(t)
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.01)
+    return -1
+
+
+def still_running(pid, rundir, problems, what):
+    time.sleep(0.3)
+    st = thread_states(pid)
+    if not st:
+        problems.append("%s: the target is gone" % what)
+        return
+    if "t" in st or "T" in st:
+        problems.append("%s: the target is left stopped (thread states %s)" % (what, "".join(st)))
+        return
+    a = progress(rundir)
+    time.sleep(0.3)
+    b = progress(rundir)
+    if not (b > a >= 0):
+        problems.append("%s: the target makes no progress (%d -> %d; threads %s)" % (what, a, b, "".join(thread_states(pid))))
+
+
+def test_busy(args, version, exe):
+    problems, notes = [], []
+    rundir = tempfile.mkdtemp(prefix="livetest-busy-", dir=os.path.join(args.work, "livetest"))
+    proc = None
+    try:
+        proc = start(exe, rundir)
+        pid = proc.pid
+        pauses = []
+        for i in range(20):
+            rc, out, err = gm(args, "goroutines", "--pid", str(pid), "--format", "json")
+            try:
+                doc = json.loads(out)
+                ids = difftest.json_goids(doc)
+                if len(ids) != len(set(ids)):
+                    problems.append("attach %d: duplicate goids" % i)
+                if len(ids) < 200:
+                    problems.append("attach %d: only %d goroutines" % (i, len(ids)))
+            except ValueError as e:
+                problems.append("attach %d: output does not parse: %s (rc %d, %s)" % (i, e, rc, err.strip()[-200:]))
+            if rc not in (0, 1):
+                problems.append("attach %d: exit %d: %s" % (i, rc, err.strip()[-200:]))
+            rc, out, err = gm(args, "info", "--pid", str(pid), "--format", "json")
+            try:
+                pauses.append(json.loads(out)["pause_ms"])
+            except (ValueError, KeyError) as e:
+                problems.append("info %d: %s" % (i, e))
+        still_running(pid, rundir, problems, "after 20 attaches")
+        if pauses:
+            notes.append("pause ms: min %.2f, max %.2f" % (min(pauses), max(pauses)))
+        # --no-stop says it may be inconsistent
+        rc, out, err = gm(args, "goroutines", "--pid", str(pid), "--no-stop", "--format", "go")
+        if "inconsistent" not in err:
+            problems.append("--no-stop does not say the result may be inconsistent: %r" % err[-200:])
+        rc, out, err = gm(args, "info", "--pid", str(pid), "--no-stop", "--format", "json")
+        try:
+            if json.loads(out).get("consistent") is not False:
+                problems.append("--no-stop info json: consistent is not false")
+        except ValueError as e:
+            problems.append("--no-stop info json: %s" % e)
+        # gomortem killed while the target is stopped: the target runs on
+        for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT):
+            env = dict(os.environ, GOMORTEM_DEBUG_STOP_MS="1500")
+            g = subprocess.Popen([args.gomortem, "goroutines", "--pid", str(pid)], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            deadline = time.monotonic() + 1.2
+            stopped = False
+            while time.monotonic() < deadline:
+                if "t" in thread_states(pid):
+                    stopped = True
+                    break
+                time.sleep(0.01)
+            if not stopped:
+                problems.append("%s: never saw the target stopped" % sig.name)
+            g.send_signal(sig)
+            g.wait(timeout=10)
+            still_running(pid, rundir, problems, "gomortem killed with %s" % sig.name)
+        # the watchdog
+        env = {"GOMORTEM_DEBUG_STOP_MS": "3000", "GOMORTEM_WATCHDOG_MS": "300"}
+        t0 = time.monotonic()
+        rc, out, err = gm(args, "goroutines", "--pid", str(pid), env=env)
+        if rc == 0 or "watchdog" not in err or time.monotonic() - t0 > 2.5:
+            problems.append("watchdog: rc %d after %.1fs: %s" % (rc, time.monotonic() - t0, err.strip()[-200:]))
+        still_running(pid, rundir, problems, "after the watchdog")
+        # already traced: a second gomortem while the first holds it
+        env = dict(os.environ, GOMORTEM_DEBUG_STOP_MS="1000")
+        g = subprocess.Popen([args.gomortem, "goroutines", "--pid", str(pid)], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.3)
+        rc, out, err = gm(args, "goroutines", "--pid", str(pid))
+        g.wait(timeout=10)
+        if rc != 2 or "already being traced" not in err:
+            problems.append("already traced: rc %d: %s" % (rc, err.strip()[-200:]))
+        still_running(pid, rundir, problems, "after the already-traced attempt")
+    except (RuntimeError, subprocess.TimeoutExpired) as e:
+        problems.append(str(e))
+    finally:
+        if proc and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(rundir, ignore_errors=True)
+    report("busy go%s" % version, problems, notes)
+    # error messages
+    problems = []
+    p = subprocess.Popen(["sleep", "30"])
+    try:
+        rc, out, err = gm(args, "goroutines", "--pid", str(p.pid))
+        if rc != 2 or "not a Go program" not in err:
+            problems.append("non-Go process: rc %d: %s" % (rc, err.strip()))
+    finally:
+        p.kill()
+        p.wait()
+    rc, out, err = gm(args, "goroutines", "--pid", str(p.pid))
+    if rc != 2 or "no such process" not in err:
+        problems.append("exited process: rc %d: %s" % (rc, err.strip()))
+    rc, out, err = gm(args, "dump", "--pid", "1", "--format", "go", "-o", "/dev/null")
+    if rc != 64:
+        problems.append("dump --format: rc %d" % rc)
+    report("live errors", problems)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gomortem", required=True)
+    ap.add_argument("--work", default=os.path.abspath("build-gowork"))
+    ap.add_argument("--versions", help="comma-separated Go versions for the scenarios comparison")
+    ap.add_argument("--busy", metavar="GO_VERSION", help="busy-target and robustness tests")
+    args = ap.parse_args()
+    args.gomortem = os.path.abspath(args.gomortem)
+    args.work = os.path.abspath(args.work)
+    os.makedirs(os.path.join(args.work, "livetest"), exist_ok=True)
+    ba = build_args(args)
+    if args.versions:
+        for v in args.versions.split(","):
+            exe, err = difftest.build(ba, v, "scenarios")
+            if err:
+                report("live go%s" % v, [err])
+                continue
+            test_version(args, v, exe)
+    if args.busy:
+        exe, err = difftest.build(ba, args.busy, "busy")
+        if err:
+            report("busy go%s" % args.busy, [err])
+        else:
+            test_busy(args, args.busy, exe)
+    passed = sum(results)
+    print("%d passed, %d failed" % (passed, len(results) - passed))
+    return 0 if results and all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

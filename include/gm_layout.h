@@ -89,6 +89,39 @@ struct gm_layout {
 
 	uint64_t gstatus_strings_addr; /* runtime.gStatusStrings, 0 when absent */
 	int dwarf_version;             /* of the runtime CU; 0 without DWARF */
+
+	/* ---- finalizers, cleanups, specials (issue 4; see src/finalizers.c) ---- */
+	/* runtime.mspan */
+	int32_t mspan_startaddr, mspan_npages, mspan_elemsize, mspan_specials, mspan_state;
+	int32_t mheap_allspans;     /* runtime.mheap.allspans ([]*mspan) */
+	/* runtime.special: offset is uint16 up to 1.23, uintptr from 1.24 */
+	int32_t special_size, special_next, special_offset, special_kind;
+	int32_t spfin_fn, spfin_ot; /* runtime.specialfinalizer */
+	/* runtime.specialCleanup: the *funcval of the cleanup. 1.24/1.25 `fn`,
+	 * AddCleanup's closure func(){cleanup(arg)}; 1.26+ `cleanup.fn`, the
+	 * function passed to AddCleanup. */
+	int32_t spcleanup_fn;
+	int32_t cleanup_fn_wrapped; /* 1: fn is the AddCleanup closure (1.24/1.25); 0: not; -1 no cleanups */
+	/* runtime.finblock (finBlock from 1.25) and runtime.finalizer */
+	int32_t finblock_size, finblock_alllink, finblock_next, finblock_cnt, finblock_fin;
+	int32_t finalizer_size, finalizer_fn, finalizer_arg, finalizer_ot;
+	/* runtime.cleanupQueue / cleanupBlock (1.25+) */
+	int32_t cleanupq_all;
+	int32_t cleanupblock_size, cleanupblock_alllink, cleanupblock_n, cleanupblock_cleanups;
+	int32_t cleanupblock_entsize;  /* 8 (*funcval, 1.25) or sizeof(cleanupFn) (1.26+) */
+	int32_t cleanupblock_entfn;    /* offset of the *funcval inside an entry */
+	/* type descriptors: abi.Type (runtime._type in 1.19), abi.PtrType */
+	int32_t type_tflag, type_str, ptrtype_elem;
+	int32_t moduledata_types, moduledata_etypes;
+	/* constants (-1 when the kind does not exist in this version) */
+	int32_t kind_finalizer, kind_weakhandle, kind_profile, kind_reachable, kind_pincounter,
+		kind_cleanup, kind_tinyblock, kind_checkfinalizer, kind_bubble, kind_secret;
+	int32_t mspan_inuse;        /* runtime.mSpanInUse */
+	/* globals (0 when absent) */
+	uint64_t mheap;             /* runtime.mheap_ */
+	uint64_t finq, allfin;      /* *finblock */
+	uint64_t gc_cleanups;       /* runtime.gcCleanups (1.25+) */
+	uint64_t fingwait;          /* runtime.fingwait bool (1.19) */
 };
 
 /* One scalar field of struct gm_layout, for generic code (cross-check,

@@ -42,6 +42,11 @@ enum {
 	V_WAITREASONSTRINGS,
 	V_GSTATUSSTRINGS,
 	V_BUILDVERSION,
+	V_MHEAP,
+	V_FINQ,
+	V_ALLFIN,
+	V_GCCLEANUPS,
+	V_FINGWAIT,
 	NVARS
 };
 static const char *const var_names[NVARS] = {
@@ -57,6 +62,11 @@ static const char *const var_names[NVARS] = {
 	[V_WAITREASONSTRINGS] = "runtime.waitReasonStrings",
 	[V_GSTATUSSTRINGS] = "runtime.gStatusStrings",
 	[V_BUILDVERSION] = "runtime.buildVersion",
+	[V_MHEAP] = "runtime.mheap_",
+	[V_FINQ] = "runtime.finq",
+	[V_ALLFIN] = "runtime.allfin",
+	[V_GCCLEANUPS] = "runtime.gcCleanups",
+	[V_FINGWAIT] = "runtime.fingwait",
 };
 
 enum {
@@ -72,6 +82,17 @@ enum {
 	C_GDEADEXTRA,
 	C_GSCAN,
 	C_FINGRUNNINGFINALIZER,
+	C_KFINALIZER,
+	C_KWEAKHANDLE,
+	C_KPROFILE,
+	C_KREACHABLE,
+	C_KPINCOUNTER,
+	C_KCLEANUP,
+	C_KTINYBLOCK,
+	C_KCHECKFINALIZER,
+	C_KBUBBLE,
+	C_KSECRET,
+	C_MSPANINUSE,
 	NCONSTS
 };
 static const char *const const_names[NCONSTS] = {
@@ -87,15 +108,65 @@ static const char *const const_names[NCONSTS] = {
 	[C_GDEADEXTRA] = "runtime._Gdeadextra",
 	[C_GSCAN] = "runtime._Gscan",
 	[C_FINGRUNNINGFINALIZER] = "runtime.fingRunningFinalizer",
+	[C_KFINALIZER] = "runtime._KindSpecialFinalizer",
+	[C_KWEAKHANDLE] = "runtime._KindSpecialWeakHandle",
+	[C_KPROFILE] = "runtime._KindSpecialProfile",
+	[C_KREACHABLE] = "runtime._KindSpecialReachable",
+	[C_KPINCOUNTER] = "runtime._KindSpecialPinCounter",
+	[C_KCLEANUP] = "runtime._KindSpecialCleanup",
+	[C_KTINYBLOCK] = "runtime._KindSpecialTinyBlock",
+	[C_KCHECKFINALIZER] = "runtime._KindSpecialCheckFinalizer",
+	[C_KBUBBLE] = "runtime._KindSpecialBubble",
+	[C_KSECRET] = "runtime._KindSpecialSecret",
+	[C_MSPANINUSE] = "runtime.mSpanInUse",
 };
 
-enum { T_G, T_M, T_SCHEDT, T_PPROF_LABELMAP, T_LABEL_SET, NTYPES };
+enum {
+	T_G,
+	T_M,
+	T_SCHEDT,
+	T_PPROF_LABELMAP,
+	T_LABEL_SET,
+	T_MSPAN,
+	T_MHEAP,
+	T_SPECIAL,
+	T_SPFIN,
+	T_SPCLEANUP,
+	T_FINBLOCK,
+	T_FINBLOCK125,
+	T_FINALIZER,
+	T_CLEANUPQ,
+	T_CLEANUPBLOCK,
+	T_CLEANUPFN,
+	T_ABITYPE,
+	T_RTYPE,
+	T_ABIPTRTYPE,
+	T_RPTRTYPE,
+	T_MODULEDATA,
+	NTYPES
+};
 static const char *const type_names[NTYPES] = {
 	[T_G] = "runtime.g",
 	[T_M] = "runtime.m",
 	[T_SCHEDT] = "runtime.schedt",
 	[T_PPROF_LABELMAP] = "runtime/pprof.labelMap",
 	[T_LABEL_SET] = "internal/runtime/pprof/label.Set",
+	[T_MSPAN] = "runtime.mspan",
+	[T_MHEAP] = "runtime.mheap",
+	[T_SPECIAL] = "runtime.special",
+	[T_SPFIN] = "runtime.specialfinalizer",
+	[T_SPCLEANUP] = "runtime.specialCleanup",
+	[T_FINBLOCK] = "runtime.finblock",
+	[T_FINBLOCK125] = "runtime.finBlock",
+	[T_FINALIZER] = "runtime.finalizer",
+	[T_CLEANUPQ] = "runtime.cleanupQueue",
+	[T_CLEANUPBLOCK] = "runtime.cleanupBlock",
+	[T_CLEANUPFN] = "runtime.cleanupFn",
+	[T_ABITYPE] = "internal/abi.Type",
+	[T_RTYPE] = "runtime._type",
+	[T_ABIPTRTYPE] = "internal/abi.PtrType",
+	[T_RPTRTYPE] = "runtime.ptrtype",
+	[T_MODULEDATA] = "runtime.moduledata",
 };
 
 struct dw {
@@ -596,6 +667,108 @@ static struct gm_error *validate(const struct gm_layout *l)
 	return NULL;
 }
 
+/* Loads the struct named by type_names[a] (else [b]); false if neither. */
+static bool struct_load2(struct dw *d, int a, int b, struct sinfo *s)
+{
+	if (d->type_die[a] && struct_load(d, type_resolve(d, d->type_die[a], false), s))
+		return true;
+	return b >= 0 && d->type_die[b] &&
+	       struct_load(d, type_resolve(d, d->type_die[b], false), s);
+}
+
+static int32_t size32(const struct sinfo *s)
+{
+	return s->size >= 0 && s->size <= MAX_STRUCT_SIZE ? (int32_t)s->size : -1;
+}
+
+/* First of two member paths that exists. */
+static int32_t path_off2(struct dw *d, const struct sinfo *s, const char *a, const char *b)
+{
+	int32_t r = path_off(d, s, a);
+	return r >= 0 ? r : path_off(d, s, b);
+}
+
+/* Heap spans, specials, the finalizer and cleanup queues, type descriptors
+ * (src/finalizers.c). Whatever is missing stays -1: the finalizers command
+ * says what it cannot read. */
+static void fill_finalizers(struct dw *d, struct gm_layout *l, struct sinfo *s)
+{
+	if (struct_load2(d, T_MSPAN, -1, s)) {
+		l->mspan_startaddr = path_off(d, s, "startAddr");
+		l->mspan_npages = path_off(d, s, "npages");
+		l->mspan_elemsize = path_off(d, s, "elemsize");
+		l->mspan_specials = path_off(d, s, "specials");
+		l->mspan_state = path_off(d, s, "state");
+	}
+	if (struct_load2(d, T_MHEAP, -1, s))
+		l->mheap_allspans = path_off(d, s, "allspans");
+	if (struct_load2(d, T_SPECIAL, -1, s)) {
+		l->special_size = size32(s);
+		l->special_next = path_off(d, s, "next");
+		l->special_offset = path_off(d, s, "offset");
+		l->special_kind = path_off(d, s, "kind");
+	}
+	if (struct_load2(d, T_SPFIN, -1, s)) {
+		l->spfin_fn = path_off(d, s, "fn");
+		l->spfin_ot = path_off(d, s, "ot");
+	}
+	if (struct_load2(d, T_SPCLEANUP, -1, s)) {
+		l->spcleanup_fn = path_off(d, s, "fn");
+		l->cleanup_fn_wrapped = 1;
+		if (l->spcleanup_fn < 0) {
+			l->spcleanup_fn = path_off(d, s, "cleanup.fn");
+			l->cleanup_fn_wrapped = l->spcleanup_fn >= 0 ? 0 : -1;
+		}
+	}
+	if (struct_load2(d, T_FINBLOCK, T_FINBLOCK125, s)) {
+		l->finblock_size = size32(s);
+		l->finblock_alllink = path_off(d, s, "alllink");
+		l->finblock_next = path_off(d, s, "next");
+		l->finblock_cnt = path_off(d, s, "cnt");
+		l->finblock_fin = path_off(d, s, "fin");
+	}
+	if (struct_load2(d, T_FINALIZER, -1, s)) {
+		l->finalizer_size = size32(s);
+		l->finalizer_fn = path_off(d, s, "fn");
+		l->finalizer_arg = path_off(d, s, "arg");
+		l->finalizer_ot = path_off(d, s, "ot");
+	}
+	if (struct_load2(d, T_CLEANUPQ, -1, s))
+		l->cleanupq_all = path_off(d, s, "all");
+	if (struct_load2(d, T_CLEANUPBLOCK, -1, s)) {
+		l->cleanupblock_size = size32(s);
+		l->cleanupblock_alllink = path_off2(d, s, "alllink", "cleanupBlockHeader.alllink");
+		l->cleanupblock_n = path_off2(d, s, "n", "cleanupBlockHeader.n");
+		l->cleanupblock_cleanups = path_off(d, s, "cleanups");
+		const struct member *m = struct_member(s, "cleanups", 8);
+		int64_t esz = -1;
+		int64_t cnt = m ? array_count(d, m->type, &esz) : -1;
+		/* Go's pointer types carry no DW_AT_byte_size: derive it */
+		if (cnt > 0 && esz <= 0 && s->size > l->cleanupblock_cleanups &&
+		    l->cleanupblock_cleanups >= 0)
+			esz = (s->size - l->cleanupblock_cleanups) / cnt;
+		if (cnt > 0 && esz > 0 && esz <= 256) {
+			l->cleanupblock_entsize = (int32_t)esz;
+			l->cleanupblock_entfn = 0;
+			if (esz != 8) { /* [N]cleanupFn (1.26+) */
+				l->cleanupblock_entfn = -1;
+				if (struct_load2(d, T_CLEANUPFN, -1, s))
+					l->cleanupblock_entfn = path_off(d, s, "fn");
+			}
+		}
+	}
+	if (struct_load2(d, T_ABITYPE, T_RTYPE, s)) {
+		l->type_tflag = path_off2(d, s, "TFlag", "tflag");
+		l->type_str = path_off2(d, s, "Str", "str");
+	}
+	if (struct_load2(d, T_ABIPTRTYPE, T_RPTRTYPE, s))
+		l->ptrtype_elem = path_off2(d, s, "Elem", "elem");
+	if (struct_load2(d, T_MODULEDATA, -1, s)) {
+		l->moduledata_types = path_off(d, s, "types");
+		l->moduledata_etypes = path_off(d, s, "etypes");
+	}
+}
+
 /* Fills l from the collected DIEs. */
 static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, struct gm_layout *l,
 				    struct sinfo *s)
@@ -678,18 +851,35 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 		[V_WAITREASONSTRINGS] = &l->waitreason_strings_addr,
 		[V_GSTATUSSTRINGS] = &l->gstatus_strings_addr,
 		[V_BUILDVERSION] = &l->buildversion,
+		[V_MHEAP] = &l->mheap,
+		[V_FINQ] = &l->finq,
+		[V_ALLFIN] = &l->allfin,
+		[V_GCCLEANUPS] = &l->gc_cleanups,
+		[V_FINGWAIT] = &l->fingwait,
 	};
 	for (int i = 0; i < NVARS; i++)
 		if (d->var_found[i])
 			*gaddr[i] = d->var_addr[i];
 
 	/* constants */
-	int32_t *const cval[NCONSTS - 2] = {
+	int32_t *const cval[NCONSTS] = {
 		&l->gs_idle,  &l->gs_runnable, &l->gs_running,   &l->gs_syscall, &l->gs_waiting,
 		&l->gs_dead,  &l->gs_copystack, &l->gs_preempted, &l->gs_leaked,  &l->gs_deadextra,
+		[C_KFINALIZER] = &l->kind_finalizer,
+		[C_KWEAKHANDLE] = &l->kind_weakhandle,
+		[C_KPROFILE] = &l->kind_profile,
+		[C_KREACHABLE] = &l->kind_reachable,
+		[C_KPINCOUNTER] = &l->kind_pincounter,
+		[C_KCLEANUP] = &l->kind_cleanup,
+		[C_KTINYBLOCK] = &l->kind_tinyblock,
+		[C_KCHECKFINALIZER] = &l->kind_checkfinalizer,
+		[C_KBUBBLE] = &l->kind_bubble,
+		[C_KSECRET] = &l->kind_secret,
+		[C_MSPANINUSE] = &l->mspan_inuse,
 	};
-	for (int i = 0; i < NCONSTS - 2; i++)
-		if (d->const_found[i] && d->const_val[i] >= 0 && d->const_val[i] <= INT32_MAX)
+	for (int i = 0; i < NCONSTS; i++)
+		if (cval[i] && d->const_found[i] && d->const_val[i] >= 0 &&
+		    d->const_val[i] <= INT32_MAX)
 			*cval[i] = (int32_t)d->const_val[i];
 	if (d->const_found[C_GSCAN] && d->const_val[C_GSCAN] > 0 &&
 	    d->const_val[C_GSCAN] <= UINT32_MAX)
@@ -716,6 +906,8 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 	}
 	if (!l->labels_kind)
 		l->labels_kind = gm_layout__labels_kind_for(gb->go_minor);
+
+	fill_finalizers(d, l, s);
 
 	struct gm_error *verr = validate(l);
 	if (verr)

@@ -61,9 +61,15 @@ static void mk(struct sample *s, uint64_t goid, const char *state, const char *l
 
 static char *render(struct sample *v, size_t n, bool full)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	/* the stream's buffer pointer lives on the heap, not on this stack
+	 * frame (gcc's -Wdangling-pointer cannot see that open_memstream's
+	 * buffer is heap memory) */
+	struct {
+		char *buf;
+		size_t len;
+	} *m = calloc(1, sizeof(*m));
+	assert_non_null(m);
+	FILE *f = open_memstream(&m->buf, &m->len);
 	assert_non_null(f);
 	struct gm_render_ctx ctx = {.out = f, .go_minor = 22, .go_version = "go1.22.1",
 				    .fold_runtime = true, .full_goids = full};
@@ -74,6 +80,8 @@ static char *render(struct sample *v, size_t n, bool full)
 	struct gm_gwalk_stats stats = {.allglen = n, .live = n};
 	assert_int_equal(gm_render_text.end(st, &stats), 0);
 	fclose(f);
+	char *buf = m->buf;
+	free(m);
 	return buf;
 }
 

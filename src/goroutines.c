@@ -22,6 +22,7 @@
 #define MAX_LABELS 256
 #define MAX_LABEL_LEN 4096
 #define MAX_ALLGLEN (64u << 20)
+#define SCRATCH_CHUNK (16u << 10) /* per-goroutine arena chunk (args, labels) */
 
 /* _func.flag bits (internal/abi/symtab.go FuncFlag*). */
 #define FUNCFLAG_TOPFRAME 1
@@ -664,6 +665,7 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 		}
 		gm_arena_deinit(&w->scratch);
 		gm_arena_init(&w->scratch);
+		w->scratch.chunk_size = SCRATCH_CHUNK; /* per goroutine: small chunks, not 1 MiB */
 		struct gm_goroutine *r = &w->rec;
 		memset(r, 0, sizeof(*r));
 		r->frames = w->frames;
@@ -823,14 +825,47 @@ struct gm_error *gm_gwalk_create(struct gm_target *t, const struct gm_gobin *gb,
 		return gm_error_create(GM_ERR_FORMAT, "runtime.allgs has an absurd length (%llu)",
 				       (unsigned long long)gm_rd64(hdr + 8));
 	}
+	if (!w->allglen || !w->allgs_ptr) {
+		/* A started Go program always has goroutines in allgs: an empty
+		 * slice means the core's copy of it was lost (zeroed page), not
+		 * "no goroutines" (nothing printed, exit 0 would be a wrong answer). */
+		free(w);
+		return gm_error_create(GM_ERR_FORMAT,
+				       "runtime.allgs is empty (len %llu, array 0x%llx): the core's copy of the goroutine list is lost",
+				       (unsigned long long)gm_rd64(hdr + 8),
+				       (unsigned long long)gm_rd64(hdr));
+	}
 	w->gbuf = calloc(1, (size_t)l->g_size);
 	gm_arena_init(&w->cache_arena);
 	gm_arena_init(&w->scratch);
+	w->scratch.chunk_size = SCRATCH_CHUNK; /* per goroutine: small chunks, not 1 MiB */
 	if (!w->gbuf || !cache_grow(w)) {
 		gm_gwalk_destroy(w);
 		return &gm_error_nomem;
 	}
 	w->stats.allglen = w->allglen;
+	/* Walk only the part of the allgs array the core has: a garbage length
+	 * (up to MAX_ALLGLEN) over unsaved memory would otherwise cost two
+	 * failing reads per slot. The rest counts as unreadable. */
+	uint64_t a = w->allgs_ptr, end = w->allgs_ptr + 8 * w->allglen;
+	if (end < a)
+		end = UINT64_MAX;
+	while (a < end) {
+		const struct gm_segment *seg = gm_memsrc_segment_at(w->mem, a);
+		if (!seg || !seg->data || a - seg->vaddr >= seg->filesz)
+			break;
+		a = seg->vaddr + seg->filesz;
+		if (a < seg->vaddr)
+			break;
+	}
+	if (a < end) {
+		uint64_t have = (a - w->allgs_ptr) / 8;
+		w->stats.unreadable += w->allglen - have;
+		note_problem(w, "allgs[%llu:%llu] at 0x%llx is not in the core",
+			     (unsigned long long)have, (unsigned long long)w->allglen,
+			     (unsigned long long)(w->allgs_ptr + 8 * have));
+		w->allglen = have;
+	}
 	struct gm_func f;
 	if (gm_gobin_func_by_name(gb, "runtime.sigreturn__sigaction", &f))
 		w->sigreturn[0] = f.entry;

@@ -15,6 +15,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -53,6 +54,28 @@ def check(name, rc, out, err, allowed, want_in_err=None):
     return ok
 
 
+def check_partial(name, gm, argv, intact_out, time_limit):
+    """Damaged input: exit 1 with a reason on stderr, or 2 with exactly one
+    error line, or 0 only with the intact core's output (intact_out, when
+    known); within time_limit seconds."""
+    t0 = time.monotonic()
+    rc, out, err = run(gm, argv)
+    dt = time.monotonic() - t0
+    ok = check(name, rc, out, err, {0, 1, 2})
+    problems = []
+    text = err.decode(errors="replace")
+    if rc == 0 and (intact_out is None or out != intact_out):
+        problems.append("exit 0 but the output differs from the intact core's")
+    if rc == 1 and not [l for l in text.splitlines() if l.startswith("gomortem:")]:
+        problems.append("exit 1 (partial) without saying what is missing")
+    if dt > time_limit:
+        problems.append(f"took {dt:.1f} s (limit {time_limit} s)")
+    if problems and ok:
+        results[-1] = False
+        print(f"FAIL {name}: " + "; ".join(problems))
+    return ok and not problems
+
+
 def elf_loads(data):
     """(offset, filesz) of each PT_LOAD of an ELF64 core."""
     phoff, = struct.unpack_from("<Q", data, 0x20)
@@ -75,6 +98,8 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(REPO, "corpus"))
     ap.add_argument("--mutations", type=int, default=40)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--zeroed", type=int, default=12, help="zeroed-pages cores per sample")
+    ap.add_argument("--time-limit", type=float, default=5.0, help="seconds per damaged core")
     args = ap.parse_args()
     gm = os.path.abspath(args.gomortem)
     samples = sorted(d for d in os.listdir(args.corpus) if d.startswith("go1."))
@@ -126,14 +151,35 @@ def main():
             open(moved, "wb").write(data.replace(nb + b"\0", gone + b"\0"))
             check("core's own executable not on this machine", *run(gm, ["info", moved]), {2}, "--exe")
 
-        # truncated cores: partial results or a clear error
-        for frac in (0.0005, 0.05, 0.5, 0.9):
-            t = os.path.join(work, f"trunc{frac}")
-            with open(t, "wb") as f:
-                f.write(data[: max(64, int(len(data) * frac))])
-            for fmt in ("text", "go", "json"):
-                check(f"core truncated to {frac:.2%}, {fmt}",
-                      *run(gm, ["goroutines", t, "--exe", exe, "--format", fmt]), {1, 2})
+        # truncated cores (every sample, cut at 10/50/90% and at a few tiny
+        # sizes) and cores with zeroed pages: partial results (exit 1) or a
+        # clear one-line error (exit 2), never 0 unless the answer is the
+        # intact core's, always fast.
+        for s in samples:
+            sdata = open(cores[s], "rb").read()
+            t = os.path.join(work, "cut.core")
+            intact = run(gm, ["goroutines", cores[s], "--exe", exes[s], "--format", "go"])
+            for frac in (0.0005, 0.05, 0.1, 0.5, 0.9):
+                with open(t, "wb") as f:
+                    f.write(sdata[: max(64, int(len(sdata) * frac))])
+                for fmt in ("text", "go", "json"):
+                    check_partial(f"{s} core truncated to {frac:.2%}, {fmt}",
+                                  gm, ["goroutines", t, "--exe", exes[s], "--format", fmt],
+                                  None, args.time_limit)
+            # zeroed pages: pages of saved memory that hold something
+            pages = [off + i for off, size in elf_loads(sdata)
+                     for i in range(0, size - 4095, 4096)
+                     if sdata[off + i:off + i + 4096].count(0) != 4096]
+            zrng = random.Random(args.seed)
+            for k in range(args.zeroed):
+                m = bytearray(sdata)
+                for pg in zrng.sample(pages, min(len(pages), zrng.choice((1, 4, 16, 64)))):
+                    m[pg:pg + 4096] = bytes(4096)
+                with open(t, "wb") as f:
+                    f.write(m)
+                check_partial(f"{s} zeroed pages #{k}",
+                              gm, ["goroutines", t, "--exe", exes[s], "--format", "go"],
+                              intact[1] if intact[0] == 0 else None, args.time_limit)
         # truncated zstd stream
         zc = os.path.join(args.corpus, b, "core.zst")
         zdata = open(zc, "rb").read()

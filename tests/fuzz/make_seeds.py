@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Seed inputs for the fuzz targets, cut out of the bundled corpus.
+
+  make_seeds.py --target T --out DIR            the small seeds (committed
+                                                as tests/fuzz/seeds/T/)
+  make_seeds.py --runtime --target T --out DIR  the large ones, made at test
+                                                time (real pclntabs)
+Input formats are described at the top of each tests/fuzz/fuzz_T.c.
+Needs the zstd command-line tool; standard library otherwise.
+"""
+import argparse
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+SAMPLES = ["go1.19-scenarios", "go1.22-scenarios", "go1.27-scenarios"]
+
+
+def unzstd(path):
+    return subprocess.run(["zstd", "-q", "-d", "-c", path], check=True,
+                          capture_output=True).stdout
+
+
+def zstd(data, *opts):
+    return subprocess.run(["zstd", "-q", "-c", *opts], input=data, check=True,
+                          capture_output=True).stdout
+
+
+def sections(d):
+    shoff, = struct.unpack_from("<Q", d, 0x28)
+    shnum, shstrndx = struct.unpack_from("<HH", d, 0x3c)
+    hdrs = [struct.unpack_from("<IIQQQQIIQQ", d, shoff + 64 * i) for i in range(shnum)]
+    stroff = hdrs[shstrndx][4]
+    out = {}
+    for h in hdrs:
+        name = d[stroff + h[0]:d.index(b"\0", stroff + h[0])].decode()
+        out[name] = {"type": h[1], "addr": h[3], "off": h[4], "size": h[5], "link": h[6]}
+    return out
+
+
+def symbol(d, secs, want):
+    st, ss = secs[".symtab"], secs[".strtab"]
+    for i in range(st["size"] // 24):
+        nm, info, other, shndx, val, size = struct.unpack_from("<IBBHQQ", d, st["off"] + 24 * i)
+        s = ss["off"] + nm
+        if d[s:s + len(want) + 1] == want.encode() + b"\0":
+            return val
+    return 0
+
+
+def core_seeds(corpus):
+    out = {}
+    for s in SAMPLES:
+        d = unzstd(os.path.join(corpus, s, "core.zst"))
+        phoff, = struct.unpack_from("<Q", d, 0x20)
+        phnum, = struct.unpack_from("<H", d, 0x38)
+        notes_end, first_load = 0, len(d)
+        for i in range(phnum):
+            t, _, off, _, _, filesz = struct.unpack_from("<IIQQQQ", d, phoff + 56 * i)
+            if t == 4:
+                notes_end = max(notes_end, off + filesz)
+            elif t == 1 and filesz:
+                first_load = min(first_load, off)
+        head = d[:notes_end]
+        out[f"{s}-notes"] = head
+        out[f"{s}-onepage"] = d[:first_load + 4096]
+        out[f"{s}-notes.zst"] = zstd(head, "-3")
+    return out
+
+
+def zstd_seeds(corpus):
+    d = unzstd(os.path.join(corpus, "go1.22-scenarios", "core.zst"))
+    head = d[:16384]
+    one = zstd(head, "-3")
+    return {
+        "core-head-16k": one,
+        "core-head-16k-19": zstd(head, "-19"),
+        "two-frames": zstd(head[:4096], "-1") + zstd(head[4096:8192], "-1"),
+        "zeros-1m": zstd(bytes(1 << 20), "-3"),
+        "cut": one[: len(one) // 2],
+        "skippable": struct.pack("<II", 0x184D2A50, 4) + b"abcd" + zstd(b"hello", "-1"),
+        "empty": b"",
+    }
+
+
+def pclntab_seeds(corpus, runtime):
+    out = {}
+    if not runtime:
+        # a header alone: the parser's first checks
+        out["header-only"] = struct.pack("<QQQII", 0x55cae0, 0x401000, 0, 72, 3) + \
+            struct.pack("<IBBBBQQQ", 0xfffffff1, 0, 0, 1, 8, 1, 1, 0x401000) + \
+            struct.pack("<5Q", 72, 72, 72, 72, 72)
+        return out
+    for s in SAMPLES:
+        d = unzstd(os.path.join(corpus, s, "exe.zst"))
+        secs = sections(d)
+        p = secs[".gopclntab"]
+        pcln = d[p["off"]:p["off"] + p["size"]]
+        gofunc = symbol(d, secs, "go:func.*") or symbol(d, secs, "go.func.*")
+        text = secs[".text"]["addr"]
+        gf = b""
+        if gofunc:
+            ro = secs[".rodata"]
+            if ro["addr"] <= gofunc < ro["addr"] + ro["size"]:
+                o = ro["off"] + gofunc - ro["addr"]
+                gf = d[o:min(o + (256 << 10), ro["off"] + ro["size"])]
+        hdr = struct.pack("<QQQII", p["addr"], text, gofunc, len(pcln), 0)
+        out[f"{s}-pclntab"] = hdr + pcln + gf
+    return out
+
+
+def rec(region, off, data):
+    """fuzz_elfpatch.h record"""
+    return struct.pack("<BIB", region, off, (len(data) - 1) % 64) + data
+
+
+def gobin_seeds():
+    out = {}
+    for k in range(3):
+        out[f"clean-{k}"] = bytes([k])
+        # regions: 0 file, 1 first page, 2 shdrs, 3 buildinfo, 4 buildid note,
+        # 5 pclntab header, 6 pclntab, 7 symtab, 8 strtab, 9 shstrtab,
+        # 10 noptrdata, 11-12 moduledata
+        out[f"buildinfo-flags-{k}"] = bytes([k]) + rec(3, 15, b"\x00")
+        out[f"buildinfo-len-{k}"] = bytes([k]) + rec(3, 32, b"\xff\xff\xff\xff\x0f")
+        out[f"pcln-nfunc-{k}"] = bytes([k]) + rec(5, 8, b"\xff\xff\xff\x7f\0\0\0\0")
+        out[f"pcln-offs-{k}"] = bytes([k]) + rec(5, 40, b"\xff" * 8)
+        out[f"md-{k}"] = bytes([k]) + rec(11, 8, b"\xff" * 8) + rec(12, 24, b"\0" * 16)
+        out[f"shnum-{k}"] = bytes([k]) + rec(1, 60, b"\xff\xff")
+    return out
+
+
+def dwarf_seeds():
+    out = {}
+    for k in range(3):
+        out[f"clean-{k}"] = bytes([k])
+        # regions: 0 first page, 1 shdrs, 2 abbrev, 3-5 info, 6 str, 7 loc, 8 ranges
+        out[f"abbrev-{k}"] = bytes([k]) + rec(2, 3, b"\x7f")
+        out[f"info-len-{k}"] = bytes([k]) + rec(3, 0, b"\xff\xff\xff\xfe")
+        out[f"info-ver-{k}"] = bytes([k]) + rec(4, 4, b"\x09\x00")
+    return out
+
+
+def wrec(region, off, op, arg, raw=b""):
+    return struct.pack("<BHBB", region, off, op, arg) + raw
+
+
+def walker_seeds():
+    out = {}
+    for k in range(3):
+        out[f"clean-{k}"] = bytes([k])
+        # region 0 is the allgs slice header, 1 runtime.allglen (when the
+        # version has it) or the array, then the array, sched, gs, stacks, ms
+        out[f"allglen-huge-{k}"] = bytes([k]) + wrec(0, 8, 2, 17)
+        out[f"allglen-max-{k}"] = bytes([k]) + wrec(0, 8, 2, 22)
+        out[f"allgs-nil-{k}"] = bytes([k]) + wrec(0, 0, 1, 0)
+        out[f"allgs-self-{k}"] = bytes([k]) + wrec(0, 0, 1, 2)
+        out[f"gs-{k}"] = bytes([k]) + b"".join(wrec(r, o, 1, a) for r, o, a in
+                                               [(5, 0, 9), (6, 8, 10), (7, 56, 11), (8, 120, 12)])
+        out[f"stack-{k}"] = bytes([k]) + b"".join(wrec(40 + r, 8 * r, 1, 3 * r) for r in range(12))
+        out[f"xor-{k}"] = bytes([k]) + b"".join(wrec(r, 7 * r, 3, r) for r in range(64))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--target", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--corpus", default=os.path.join(REPO, "corpus"))
+    ap.add_argument("--runtime", action="store_true")
+    a = ap.parse_args()
+    if a.runtime:
+        seeds = pclntab_seeds(a.corpus, True) if a.target == "pclntab" else {}
+    else:
+        seeds = {"core": lambda: core_seeds(a.corpus), "zstd": lambda: zstd_seeds(a.corpus),
+                 "pclntab": lambda: pclntab_seeds(a.corpus, False), "gobin": gobin_seeds,
+                 "dwarf": dwarf_seeds, "walker": walker_seeds}[a.target]()
+    os.makedirs(a.out, exist_ok=True)
+    for name, data in seeds.items():
+        with open(os.path.join(a.out, name), "wb") as f:
+            f.write(data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -49,15 +49,24 @@ struct gm_error *gm_layout_from_gorts(const struct gm_gobin *gb, struct gm_layou
 		memcpy((char *)l + gm_layout__globals[i].off, &addr, sizeof(addr));
 	}
 
-	/* Prefer the binary's own strings; the table's are the fallback. */
+	/* Without symbols, find the globals from the code that uses them. */
+	if (!gb->has_symtab || !l->allgs || !l->allm)
+		gm_layout__find_stripped_globals(gb, l);
+
+	/* Prefer the binary's own strings; the table's are the fallback. The
+	 * count comes from the symbol's size, else from the table. */
 	uint64_t a, sz;
 	int wr_n = 0, gs_n = 0;
 	if (l->waitreason_strings_addr &&
 	    gm_gobin_sym(gb, "runtime.waitReasonStrings", &a, &sz) && sz % 16 == 0)
 		wr_n = (int)(sz / 16 < GM_MAX_WAITREASONS ? sz / 16 : GM_MAX_WAITREASONS);
+	else if (l->waitreason_strings_addr)
+		wr_n = t->n_waitreasons;
 	if (l->gstatus_strings_addr && gm_gobin_sym(gb, "runtime.gStatusStrings", &a, &sz) &&
 	    sz % 16 == 0)
 		gs_n = (int)(sz / 16 < GM_MAX_GSTATUS ? sz / 16 : GM_MAX_GSTATUS);
+	else if (l->gstatus_strings_addr)
+		gs_n = t->n_gstatus;
 	if (wr_n || gs_n) {
 		struct gm_error *err = gm_layout__read_strings(gb, l, l->waitreason_strings_addr,
 							       wr_n, l->gstatus_strings_addr, gs_n);

@@ -22,6 +22,9 @@ void gm_layout__warn(struct gm_layout *l, const char *fmt, ...)
  * runtime/pprof.labelMap is a struct holding a sorted []label (a slice);
  * before, it was a map[string]string. */
 int gm_layout__labels_kind_for(int go_minor);
+/* stripped.c: fills the global addresses still 0 (no symbols) from the code
+ * that uses them; warns for each one it cannot find. */
+void gm_layout__find_stripped_globals(const struct gm_gobin *gb, struct gm_layout *l);
 
 /* The runtime's global variables, by symbol name, and where their address
  * goes in struct gm_layout. */

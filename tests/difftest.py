@@ -502,13 +502,16 @@ def build_flags(args):
     flags = ["build"]
     if args.trimpath:
         flags.append("-trimpath")
+    if getattr(args, "strip", False):
+        flags.append("-ldflags=-s -w")  # no symbol table, no DWARF
     return flags
 
 
 def build(args, version, prog):
     """Build tests/progs/PROG with Go VERSION; returns (exe, error)."""
     gobin = go_bin(args, version)
-    bdir = os.path.join(args.work, "difftest", "go" + version, prog)
+    bdir = os.path.join(args.work, "difftest", "go" + version,
+                        prog + ("-stripped" if getattr(args, "strip", False) else ""))
     src = os.path.join(bdir, "src")
     if os.path.isdir(src):
         shutil.rmtree(src)
@@ -1101,6 +1104,8 @@ def main():
     ap.add_argument("--ready-timeout", type=int, default=60)
     ap.add_argument("--gomortem-timeout", type=int, default=120)
     ap.add_argument("--max-diffs", type=int, default=4)
+    ap.add_argument("--strip", action="store_true",
+                    help="build with -ldflags='-s -w' (no symbols, no DWARF): the layout comes from gorts/")
     ap.add_argument("--lenient", action="store_true",
                     help="report args, +0x offset and fp/sp/pc differences without failing")
     ap.add_argument("--ignore-wait-minutes", action="store_true",

@@ -10,6 +10,8 @@
 #   GORTS_VERSIONS  minor versions (default "19 21 22 23 24 25 26 27")
 #   GORTS_GOROOT    printf pattern of a toolchain's GOROOT, given the minor
 #                   version (default "/usr/lib/go-1.%s")
+#   GORTS_OUT       where to write the tables (default: gorts/ itself); the
+#                   drift test writes elsewhere and compares
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,6 +19,8 @@ src=$(cd "$here/.." && pwd)
 build=$(cd "${1:?usage: gen.sh BUILD_DIR}" && pwd)
 versions=${GORTS_VERSIONS:-"19 21 22 23 24 25 26 27"}
 pattern=${GORTS_GOROOT:-/usr/lib/go-1.%s}
+out=${GORTS_OUT:-$here}
+mkdir -p "$out"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -42,7 +46,7 @@ for v in $versions; do
 	(cd "$tmp/p$v" && GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=0 GOROOT="$goroot" \
 		"$goroot/bin/go" build -o "$tmp/prog$v" .)
 	"$gen" "$tmp/prog$v" >"$tmp/go1_$v.h"
-	mv "$tmp/go1_$v.h" "$here/go1_$v.h"
+	mv "$tmp/go1_$v.h" "$out/go1_$v.h"
 	echo "#include \"go1_$v.h\"" >>"$all"
 	list="$list $v"
 done
@@ -53,5 +57,5 @@ done
 	for v in $list; do printf '\t%s,\n' "$v"; done
 	printf '};\n'
 } >>"$all"
-mv "$all" "$here/gorts_all.h"
+mv "$all" "$out/gorts_all.h"
 echo "gen.sh: wrote tables for Go 1.{$(echo $list | tr ' ' ',')}"

@@ -51,10 +51,10 @@ if [ ! -f "$EXTRA" ]; then
 fi
 
 want_all=""
-for p in golang-1.19-go golang-1.21-go golang-1.22-go golang-1.23-go golang-1.24-go golang-1.25-go golang-1.26-go golang-1.27-go delve panicparse; do
+for p in golang-1.19-go golang-1.21-go golang-1.22-go golang-1.23-go golang-1.24-go golang-1.25-go golang-1.26-go golang-1.27-go delve panicparse webhook; do
   dpkg -s "$p" >/dev/null 2>&1 || want_all="$want_all $p"
 done
-if [ -z "$missing_build" ] && [ -z "$want_all" ]; then
+if [ -z "$missing_build" ] && [ -z "$want_all" ] && [ -x /opt/gomortem-test/webhook-sid/usr/bin/webhook ]; then
   echo "setup: ok (everything already installed)"
   exit 0
 fi
@@ -75,6 +75,22 @@ install_from bookworm-backports golang-1.21-go golang-1.22-go golang-1.23-go
 install_from trixie golang-1.24-go
 install_from trixie-backports golang-1.25-go golang-1.27-go
 install_from sid golang-1.26-go
+# Real, stripped, Debian-built Go programs that are not ours (tests/realworld.py):
+# webhook from bookworm (built with Go 1.19) installed, and sid's build (Go 1.26)
+# unpacked beside it (one package cannot be installed twice).
+install_from bookworm webhook
+REALWORLD=/opt/gomortem-test
+if [ ! -x "$REALWORLD/webhook-sid/usr/bin/webhook" ]; then
+  tmpd=$(mktemp -d)
+  (cd "$tmpd" && apt-get -q download -t sid webhook >/dev/null 2>&1) || true
+  if ls "$tmpd"/webhook_*.deb >/dev/null 2>&1; then
+    $SUDO mkdir -p "$REALWORLD/webhook-sid"
+    $SUDO dpkg-deb -x "$tmpd"/webhook_*.deb "$REALWORLD/webhook-sid"
+  else
+    echo "setup: could not download sid's webhook" >&2
+  fi
+  rm -rf "$tmpd"
+fi
 # Comparison tools (optional for the tests, used by benchmarks and interop tests).
 install_from sid delve || echo "setup: delve could not be installed (benchmarks will skip Delve)" >&2
 install_from sid panicparse || echo "setup: panicparse could not be installed" >&2

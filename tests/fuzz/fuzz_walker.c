@@ -22,6 +22,9 @@
 
 #include "fuzz_common.h"
 #include "gm_bytes.h"
+#ifdef GMF_FINALIZERS
+#include "gm_finalizers.h"
+#endif
 #include "gm_gobin.h"
 #include "gm_goroutines.h"
 #include "gm_layout.h"
@@ -166,6 +169,12 @@ static void setup(struct sample *s, const char *name)
 	if (err)
 		gmf_die(err->msg);
 	gm_gwalk_destroy(w);
+	/* and every saved core segment, whole (heap spans, specials, anything) */
+	for (size_t i = 0; i < gm_memsrc_nsegments(m); i++) {
+		const struct gm_segment *sg = gm_memsrc_segment(m, i);
+		if (sg->origin == GM_SEG_CORE && sg->filesz)
+			add_reg(s, sg->vaddr, sg->filesz);
+	}
 	s->tracebacklabels = -1;
 }
 
@@ -233,6 +242,27 @@ static void apply(struct sample *s, const uint8_t *d, size_t n)
 	}
 }
 
+#ifdef GMF_FINALIZERS
+/* fuzz_finalizers: the finalizer/cleanup walker over the same images. */
+int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
+{
+	if (n < 1)
+		return 0;
+	struct sample *s = &S[d[0] % NSAMPLES];
+	apply(s, d + 1, n - 1);
+	struct gm_fin_report *r;
+	struct gm_error *err = gm_fin_collect(&s->fake, s->gb, &s->layout, &r);
+	if (err) {
+		if (!err->msg[0])
+			abort();
+		gm_error_destroy(err);
+	} else {
+		gm_fin_report_destroy(r);
+	}
+	gmf_undo_all(&undo);
+	return 0;
+}
+#else
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	if (n < 1)
@@ -289,3 +319,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	gmf_undo_all(&undo);
 	return 0;
 }
+#endif

@@ -178,7 +178,8 @@ def main():
     else:
         seeds = {"core": lambda: core_seeds(a.corpus), "zstd": lambda: zstd_seeds(a.corpus),
                  "pclntab": lambda: pclntab_seeds(a.corpus, False), "gobin": gobin_seeds,
-                 "dwarf": dwarf_seeds, "walker": walker_seeds}[a.target]()
+                 "dwarf": dwarf_seeds, "walker": walker_seeds,
+                 "finalizers": walker_seeds}[a.target]()
     os.makedirs(a.out, exist_ok=True)
     for name, data in seeds.items():
         with open(os.path.join(a.out, name), "wb") as f:

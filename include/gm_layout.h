@@ -17,7 +17,9 @@
 
 struct gm_layout {
 	int go_minor;               /* 19, 21, ... 27 */
-	const char *source;         /* "dwarf" or "gorts" */
+	const char *source;         /* "dwarf", "gorts", or how the gorts table was completed/chosen */
+	bool approximate;           /* a neighbouring version's table: must be validated against the target */
+	char source_buf[96];
 
 	/* runtime.g */
 	int32_t g_size;

@@ -866,6 +866,24 @@ struct gm_error *gm_gwalk_create(struct gm_target *t, const struct gm_gobin *gb,
 			     (unsigned long long)(w->allgs_ptr + 8 * have));
 		w->allglen = have;
 	}
+	/* allgs[0] is the main goroutine (goid 1, started at runtime.main) in
+	 * every process: a layout taken from a neighbouring version's table is
+	 * only trusted when it reads that back. */
+	if (l->approximate) {
+		uint64_t g0p = 0, goid = 0, startpc = 0;
+		struct gm_func mf;
+		bool ok = w->allglen > 0 && gm_memsrc_u64(t->mem, w->allgs_ptr, &g0p) && g0p &&
+			  gm_memsrc_u64(t->mem, g0p + (uint64_t)l->g_goid, &goid) && goid == 1 &&
+			  gm_memsrc_u64(t->mem, g0p + (uint64_t)l->g_startpc, &startpc) &&
+			  gm_gobin_find_func(gb, startpc, &mf) && !strcmp(mf.name, "runtime.main");
+		if (!ok) {
+			gm_gwalk_destroy(w);
+			return gm_error_create(GM_ERR_UNSUPPORTED,
+					       "%s: the table does not fit this binary (allgs[0] is not the "
+					       "main goroutine); this Go version needs DWARF or its own table",
+					       l->source);
+		}
+	}
 	struct gm_func f;
 	if (gm_gobin_func_by_name(gb, "runtime.sigreturn__sigaction", &f))
 		w->sigreturn[0] = f.entry;

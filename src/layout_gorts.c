@@ -4,6 +4,8 @@
  * when those are stripped too they stay 0 (finding them by scanning is a
  * later step). The runtime strings are read from the binary when the symbol
  * is there, else the table's copy is used. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout_internal.h"
@@ -28,6 +30,22 @@ struct gm_error *gm_layout_from_gorts(const struct gm_gobin *gb, struct gm_layou
 {
 	gm_layout_clear(l);
 	const struct gm_layout *t = gm_layout_gorts_table(gb->go_minor);
+	bool nearest = false;
+	if (!t && gb->go_minor > 0) {
+		/* A version without a table (1.20, a future release): the nearest
+		 * table, used only if the walkers' validation passes (approximate). */
+		const int *v;
+		size_t nv = gm_layout_gorts_versions(&v);
+		int best = -1;
+		for (size_t i = 0; i < nv; i++)
+			if (best < 0 || abs(v[i] - gb->go_minor) < abs(best - gb->go_minor) ||
+			    (abs(v[i] - gb->go_minor) == abs(best - gb->go_minor) && v[i] > best))
+				best = v[i];
+		if (best > 0 && abs(best - gb->go_minor) <= 2) {
+			t = gm_layout_gorts_table(best);
+			nearest = true;
+		}
+	}
 	if (!t) {
 		if (gb->go_minor <= 0)
 			return gm_error_create(GM_ERR_UNSUPPORTED,
@@ -39,6 +57,13 @@ struct gm_error *gm_layout_from_gorts(const struct gm_gobin *gb, struct gm_layou
 	memcpy(l, t, sizeof(*l));
 	l->strbuf = NULL;
 	l->source = "gorts";
+	if (nearest) {
+		l->approximate = true;
+		snprintf(l->source_buf, sizeof(l->source_buf), "gorts, nearest table go1.%d (no table for go1.%d)",
+			 t->go_minor, gb->go_minor);
+		l->source = l->source_buf;
+		l->go_minor = gb->go_minor;
+	}
 	l->n_warnings = 0;
 	l->dwarf_version = 0;
 

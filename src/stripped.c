@@ -190,7 +190,7 @@ void gm_layout__find_stripped_globals(const struct gm_gobin *gb, struct gm_layou
 				gm_layout__warn(l, "stripped binary: runtime.debug not found (%d candidates)", ncand);
 		}
 	}
-	if (found_any)
+	if (found_any && !l->approximate)
 		l->source = "gorts (globals found from code)";
 	free(r);
 }

@@ -208,6 +208,35 @@ def main():
             open(patched, "wb").write(exe_data)
             check("unknown Go version (with DWARF)", *run(gm, ["goroutines", core, "--exe", patched]), {0, 1, 2})
 
+        # A stripped executable of a Go version without a gorts table: the
+        # nearest table is used only when it reads the target back correctly.
+        # The newest corpus core is go1.27: strip its executable, then claim 1.28
+        # (nearest table 1.27: must give the same goroutines as with DWARF)
+        # and 1.40 (no table near enough: a clear error).
+        stripped = os.path.join(work, "stripped.exe")
+        subprocess.run(["objcopy", "--strip-all", exe, stripped], check=True)
+        sdata = bytearray(open(stripped, "rb").read())
+        i = sdata.find(b"\xff Go buildinf:")
+        j = sdata.find(b"go1.27.", i) if i >= 0 else -1
+        check("corpus sample for the nearest-table case is go1.27", 0 if j > 0 else 3, b"", b"", {0})
+        if j > 0:
+            rc0, want, err0 = run(gm, ["goroutines", core, "--exe", exe, "--format", "go"])
+            for claimed, expect_ok in ((b"go1.28.", True), (b"go1.40.", False)):
+                sdata[j:j + 7] = claimed
+                pth = os.path.join(work, "claimed-" + claimed.decode().strip("."))
+                open(pth, "wb").write(sdata)
+                rc, out, err = run(gm, ["goroutines", core, "--exe", pth, "--force", "--format", "go"])
+                if expect_ok:
+                    same = rc in (0, 1) and out == want
+                    check(f"stripped, claims {claimed.decode()}x: nearest table gives the same goroutines",
+                          0 if same else 3, out, err, {0})
+                    rc, out, err = run(gm, ["info", core, "--exe", pth, "--force"])
+                    check("info names the nearest table", 0 if b"nearest table go1.27" in out else 3,
+                          out, err, {0})
+                else:
+                    check(f"stripped, claims {claimed.decode()}x: no table near enough", rc, out, err, {2},
+                          "not supported without DWARF")
+
         # garbage memory: random bytes written into the core's saved segments
         rng = random.Random(args.seed)
         loads = elf_loads(data)

@@ -90,6 +90,10 @@ struct gm_live_opts {
 	const char *exe_path;    /* recorded as exe_path (copied), may be NULL */
 	struct gm_error *(*collect)(void *arg, struct gm_live_reader *r);
 	void *collect_arg;
+	/* optional, called before the stop (reads go straight to the running
+	 * process): how many bytes collect will probably copy. That much memory
+	 * is allocated and faulted in before the stop, not during it. */
+	uint64_t (*estimate)(void *arg, struct gm_live_reader *r);
 };
 struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct gm_target **ret);
 /* The executable of a live process, as a path gomortem can open: the path the

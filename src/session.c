@@ -117,6 +117,7 @@ static struct gm_error *open_live(struct gm_session *s, const struct gm_session_
 		.exe_path = path,
 		.collect = o->full_memory ? NULL : gm_live_collect_go,
 		.collect_arg = &lg,
+		.estimate = o->full_memory ? NULL : gm_live_estimate_go,
 	};
 	err = gm_target_open_live_opts(&lo, &s->target);
 	if (!err && o->no_stop)

@@ -59,6 +59,8 @@ struct want {
 struct live_priv {
 	struct round rounds[MAX_ROUNDS];
 	size_t nrounds;
+	uint8_t *arena;      /* prefaulted before the stop; rounds take slices of it */
+	size_t arena_len, arena_used;
 	char **paths;
 	size_t npaths;
 };
@@ -648,16 +650,24 @@ struct gm_error *gm_live_fetch(struct gm_live_reader *r)
 	rd->b = calloc(m, sizeof(*rd->b));
 	if (!rd->b)
 		return &gm_error_nomem;
-	void *buf = mmap(NULL, (size_t)total, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (buf == MAP_FAILED) {
-		free(rd->b);
-		rd->b = NULL;
-		return gm_error_os(errno, "live: cannot allocate %llu bytes for the copy",
-				   (unsigned long long)total);
+	struct live_priv *p = r->p;
+	if (p->arena && total <= p->arena_len - p->arena_used) {
+		rd->buf = p->arena + p->arena_used; /* not owned: buflen 0 */
+		p->arena_used += ((size_t)total + 63) & ~(size_t)63;
+		if (p->arena_used > p->arena_len)
+			p->arena_used = p->arena_len;
+	} else {
+		void *buf = mmap(NULL, (size_t)total, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (buf == MAP_FAILED) {
+			free(rd->b);
+			rd->b = NULL;
+			return gm_error_os(errno, "live: cannot allocate %llu bytes for the copy",
+					   (unsigned long long)total);
+		}
+		rd->buf = buf;
+		rd->buflen = (size_t)total;
 	}
-	rd->buf = buf;
-	rd->buflen = (size_t)total;
 	rd->n = m;
 	uint64_t off = 0;
 	for (size_t i = 0; i < m; i++) {
@@ -898,8 +908,10 @@ static void live_priv_destroy(void *pv)
 	struct live_priv *p = pv;
 	if (!p)
 		return;
+	if (p->arena)
+		munmap(p->arena, p->arena_len);
 	for (size_t i = 0; i < p->nrounds; i++) {
-		if (p->rounds[i].buf)
+		if (p->rounds[i].buf && p->rounds[i].buflen)
 			munmap(p->rounds[i].buf, p->rounds[i].buflen);
 		free(p->rounds[i].b);
 	}
@@ -1000,6 +1012,21 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 		goto out;
 	}
 	int64_t clock_off = monotonic_offset(pid);
+	if (o->estimate && !o->no_stop) {
+		/* allocate and fault in the copy's memory before the stop */
+		uint64_t est = o->estimate(o->collect_arg, &rd);
+		if (est > (16ull << 30))
+			est = 16ull << 30;
+		if (est) {
+			size_t len = ((size_t)est + 4095) & ~(size_t)4095;
+			void *a = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE, -1, 0);
+			if (a != MAP_FAILED) {
+				p->arena = a;
+				p->arena_len = len;
+			}
+		}
+	}
 	if (!o->no_stop) {
 		unsigned wd = o->watchdog_ms ? o->watchdog_ms : DEFAULT_WATCHDOG_MS;
 		wd = env_ms("GOMORTEM_WATCHDOG_MS", wd);

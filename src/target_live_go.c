@@ -211,3 +211,15 @@ struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r)
 	}
 	return gm_live_fetch(r);
 }
+
+uint64_t gm_live_estimate_go(void *arg, struct gm_live_reader *r)
+{
+	const struct gm_live_go *a = arg;
+	const struct gm_layout *l = a->l;
+	uint64_t allglen = 0;
+	if (!l->allgs || l->g_size <= 0 || !gm_live_u64(r, l->allgs + 8, &allglen) ||
+	    allglen > MAX_ALLGLEN)
+		return 0;
+	/* the g, its allgs slot and ~2 KiB of used stack each, plus globals */
+	return allglen * ((uint64_t)l->g_size + 8 + 2048) + (4u << 20);
+}

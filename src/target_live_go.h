@@ -3,6 +3,7 @@
  * gm_target_open_live_opts). */
 #ifndef GM_TARGET_LIVE_GO_H
 #define GM_TARGET_LIVE_GO_H
+#include <stdint.h>
 #include "gm_error.h"
 #include "gm_gobin.h"
 #include "gm_layout.h"
@@ -19,5 +20,8 @@ struct gm_live_go {
  * g, every M with its g0 and gsignal, each goroutine's used stack
  * [sp, stack.hi) and its pprof labels. */
 struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r);
+/* Before the stop: a generous estimate of what gm_live_collect_go copies
+ * (from allglen, read from the running process). */
+uint64_t gm_live_estimate_go(void *arg, struct gm_live_reader *r);
 
 #endif

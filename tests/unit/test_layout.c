@@ -126,15 +126,28 @@ static void test_unsupported_version(void **state)
 	memset(&gb, 0, sizeof(gb));
 	gb.path = "fake";
 	gb.go_major = 1;
-	gb.go_minor = 20;
+	gb.go_minor = 40;
 	struct gm_layout l;
 	memset(&l, 0, sizeof(l));
 	struct gm_error *err = gm_layout_load(&gb, &l);
 	assert_non_null(err);
 	assert_int_equal(err->code, GM_ERR_UNSUPPORTED);
-	assert_string_equal(err->msg, "Go 1.20 is not supported without DWARF");
+	assert_string_equal(err->msg, "Go 1.40 is not supported without DWARF");
 	gm_error_destroy(err);
 	gm_layout_deinit(&l);
+
+	/* 1.20 has no table: the nearest one (1.21; ties go to the newer) is
+	 * used, marked approximate, for the walkers to validate */
+	gb.go_minor = 20;
+	memset(&l, 0, sizeof(l));
+	err = gm_layout_load(&gb, &l);
+	assert_null(err);
+	assert_true(l.approximate);
+	assert_int_equal(l.go_minor, 20);
+	assert_non_null(strstr(l.source, "nearest table go1.21"));
+	assert_int_equal(l.g_goid, gm_layout_gorts_table(21)->g_goid);
+	gm_layout_deinit(&l);
+	gb.go_minor = 20;
 
 	err = gm_layout_from_dwarf(&gb, &l);
 	assert_non_null(err);

@@ -63,6 +63,7 @@ struct gm_goroutine {
 	bool stack_unavailable; /* running on a thread and no signal frame found */
 	bool from_signal;       /* running: stack unwound from the thread's signal frame */
 	bool from_syscall;      /* in a syscall: unwound from g.syscallpc/syscallsp */
+	bool from_thread;       /* running, live target: unwound from its stopped thread's registers */
 	const char *unwind_error; /* why unwinding stopped early, NULL if it reached the end */
 	struct gm_label *labels;
 	size_t nlabels;

@@ -14,6 +14,10 @@ struct gm_render_ctx {
 	int tracebacklabels;      /* runtime.debug.tracebacklabels (1.26+), -1 unknown */
 	int64_t now;              /* lower bound of "now" (nanotime), 0 unknown */
 	const char *now_source;
+	bool now_exact;           /* now is the target's clock (live), not a lower bound */
+	bool live;                /* read from a running process */
+	bool consistent;          /* live: the process was stopped while it was read */
+	double pause_ms;          /* live: how long it was stopped (0 with --no-stop) */
 	bool fold_runtime;        /* text: fold runtime frames (default) */
 	bool full_goids;          /* text: list every goid of a group */
 };

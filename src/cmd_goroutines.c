@@ -78,6 +78,10 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 		.full_goids = c->full_goids,
 	};
 	ctx.now = gm_gwalk_now(w, &ctx.now_source);
+	ctx.now_exact = s->target->now_ns > 0;
+	ctx.live = s->target->is_live;
+	ctx.consistent = s->target->consistent;
+	ctx.pause_ms = (double)s->target->pause_ns / 1e6;
 	void *st = r->begin(&ctx);
 	if (!st) {
 		gm_gwalk_destroy(w);

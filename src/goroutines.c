@@ -706,22 +706,16 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 
 		uint64_t syscallsp = gfield64(w, g, l->g_syscallsp);
 		uint64_t sig_pc, sig_sp;
-		if ((int32_t)st == l->gs_running && syscallsp == 0 && w->t->is_live) {
-			/* Live: the registers of the stopped thread that runs it. */
-			if (live_thread_context(w, r->m_addr, gfield64(w, g, l->g_stack_lo),
-						gfield64(w, g, l->g_stack_hi), &sig_pc, &sig_sp) ||
-			    find_signal_context(w, r->m_addr, gfield64(w, g, l->g_stack_lo),
-						gfield64(w, g, l->g_stack_hi), &sig_pc, &sig_sp)) {
-				r->from_signal = true;
+		if ((int32_t)st == l->gs_running && syscallsp == 0) {
+			/* Running on a thread: g.sched is stale. A live target's
+			 * stopped thread holds its registers; in a crash core they are
+			 * in the signal frame the crash left on the thread's signal
+			 * stack. Both are interrupted PCs (trap frames). */
+			uint64_t lo = gfield64(w, g, l->g_stack_lo), hi = gfield64(w, g, l->g_stack_hi);
+			if (w->t->is_live && live_thread_context(w, r->m_addr, lo, hi, &sig_pc, &sig_sp)) {
+				r->from_thread = true;
 				unwind(w, g, sig_pc, sig_sp, true);
-			} else {
-				r->stack_unavailable = true;
-			}
-		} else if ((int32_t)st == l->gs_running && syscallsp == 0) {
-			/* Running on a thread: its context is in the signal frame the
-			 * crash left on that thread's signal stack, not in g.sched. */
-			if (find_signal_context(w, r->m_addr, gfield64(w, g, l->g_stack_lo),
-						gfield64(w, g, l->g_stack_hi), &sig_pc, &sig_sp)) {
+			} else if (find_signal_context(w, r->m_addr, lo, hi, &sig_pc, &sig_sp)) {
 				r->from_signal = true;
 				unwind(w, g, sig_pc, sig_sp, true);
 			} else {

@@ -89,12 +89,19 @@ static void *json_begin(const struct gm_render_ctx *ctx)
 	jstr(o, ctx->exe_path);
 	gm_out_str(o, ",\"now\":");
 	if (ctx->now) {
-		gm_out_fmt(o, "{\"nanotime\":%" PRId64 ",\"lower_bound\":true,\"source\":", ctx->now);
+		gm_out_fmt(o, "{\"nanotime\":%" PRId64 ",\"lower_bound\":%s,\"source\":", ctx->now,
+			   ctx->now_exact ? "false" : "true");
 		jstr(o, ctx->now_source);
 		gm_out_ch(o, '}');
 	} else {
 		gm_out_str(o, "null");
 	}
+	gm_out_fmt(o, ",\"live\":%s,\"consistent\":%s,\"pause_ms\":", ctx->live ? "true" : "false",
+		   ctx->live && !ctx->consistent ? "false" : "true");
+	if (ctx->live && ctx->consistent)
+		gm_out_fmt(o, "%.3f", ctx->pause_ms);
+	else
+		gm_out_str(o, "null");
 	gm_out_str(o, ",\"goroutines\":[");
 	return s;
 }
@@ -150,7 +157,11 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 	}
 	gm_out_fmt(o, ",\"stack_available\":%s,\"stack_from\":\"%s\",\"unwind_error\":",
 		   g->stack_unavailable ? "false" : "true",
-		   g->stack_unavailable ? "none" : g->from_signal ? "signal_frame" : g->from_syscall ? "syscall" : "sched");
+		   g->stack_unavailable ? "none"
+		   : g->from_thread ? "thread_registers"
+		   : g->from_signal ? "signal_frame"
+		   : g->from_syscall ? "syscall"
+					 : "sched");
 	jstr(o, g->unwind_error);
 	gm_out_str(o, ",\"frames\":[");
 	for (size_t i = 0; i < g->nframes; i++) {

@@ -319,6 +319,10 @@ static int text_end(void *st, const struct gm_gwalk_stats *stats)
 	for (size_t i = 0; i < s->nstates; i++)
 		fprintf(o, "%s %" PRIu64 " %s", i ? "," : "", s->states[i].n, s->states[i].state);
 	fprintf(o, "; %zu group%s\n", s->len, s->len == 1 ? "" : "s");
+	if (s->ctx.live && s->ctx.consistent)
+		fprintf(o, "live process, stopped for %.1f ms while it was read\n", s->ctx.pause_ms);
+	else if (s->ctx.live)
+		fputs("live process read without stopping it (--no-stop): the answer may be inconsistent\n", o);
 	if (stats && (stats->unreadable || stats->unwind_errors))
 		fprintf(o, "warning: %" PRIu64 " goroutines unreadable, %" PRIu64 " stacks incomplete\n",
 			stats->unreadable, stats->unwind_errors);

@@ -34,6 +34,10 @@ int gm_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 int gm_cli_report_error(struct gm_error *err);
 /* Opens the core or process of c; prints warnings. 0 or an exit code. */
 int gm_cli_open_session(const struct gm_cli *c, struct gm_session **s);
+/* The same for commands that walk the heap (finalizers, ...): a live process
+ * is copied whole (every private writable mapping), not only what the
+ * goroutine walker needs. */
+int gm_cli_open_session_heap(const struct gm_cli *c, struct gm_session **s);
 /* The target's name for messages and JSON: CORE or "pid N". */
 const char *gm_cli_target_name(const struct gm_cli *c, char *buf, size_t n);
 const char *gm_cli_signame(int sig, char *buf, size_t n);

@@ -17,6 +17,7 @@ struct gm_session_opts {
 	bool full_memory;       /* live: copy every private writable mapping, not only
 				 * what the goroutine walker needs (dump; walkers that
 				 * read the heap) */
+	bool zero_fill;         /* with full_memory: untouched anonymous pages read as zeros */
 	const char *exe;        /* --exe, or NULL: take it from the core's NT_FILE */
 	bool force;             /* go on even when the executable does not match */
 };

@@ -86,6 +86,8 @@ struct gm_live_opts {
 	int pid;
 	bool no_stop;            /* read without stopping the process */
 	bool full_memory;        /* copy every private writable mapping (dump) */
+	bool zero_fill;          /* full_memory: never-touched anonymous pages read as
+				  * zeros (walkers), instead of being absent (dump) */
 	unsigned watchdog_ms;    /* 0: default */
 	const char *exe_path;    /* recorded as exe_path (copied), may be NULL */
 	struct gm_error *(*collect)(void *arg, struct gm_live_reader *r);

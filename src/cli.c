@@ -38,16 +38,27 @@ int gm_cli_report_error(struct gm_error *err)
 	return rc;
 }
 
-int gm_cli_open_session(const struct gm_cli *c, struct gm_session **s)
+static int open_session(const struct gm_cli *c, bool full_memory, struct gm_session **s)
 {
 	struct gm_session_opts o = {.core = c->core, .exe = c->exe, .force = c->force,
-				    .pid = c->pid, .no_stop = c->no_stop};
+				    .pid = c->pid, .no_stop = c->no_stop, .full_memory = full_memory,
+				    .zero_fill = full_memory};
 	struct gm_error *err = gm_session_open(&o, s);
 	if (err)
 		return gm_cli_report_error(err);
 	for (int i = 0; i < (*s)->nwarnings; i++)
 		fprintf(stderr, "gomortem: warning: %s\n", (*s)->warnings[i]);
 	return 0;
+}
+
+int gm_cli_open_session(const struct gm_cli *c, struct gm_session **s)
+{
+	return open_session(c, false, s);
+}
+
+int gm_cli_open_session_heap(const struct gm_cli *c, struct gm_session **s)
+{
+	return open_session(c, true, s);
 }
 
 const char *gm_cli_signame(int sig, char *buf, size_t n)

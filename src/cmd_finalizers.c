@@ -226,7 +226,7 @@ int gm_cmd_finalizers(const struct gm_cli *c)
 			return gm_cli_usage_error("unknown format '%s' (text or json)", c->format);
 	}
 	struct gm_session *s;
-	int rc = gm_cli_open_session(c, &s);
+	int rc = gm_cli_open_session_heap(c, &s);
 	if (rc)
 		return rc;
 	struct gm_fin_report *r;

@@ -113,6 +113,7 @@ static struct gm_error *open_live(struct gm_session *s, const struct gm_session_
 		.pid = o->pid,
 		.no_stop = o->no_stop,
 		.full_memory = o->full_memory,
+		.zero_fill = o->zero_fill,
 		.watchdog_ms = o->full_memory ? 30000 : 0,
 		.exe_path = path,
 		.collect = o->full_memory ? NULL : gm_live_collect_go,

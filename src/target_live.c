@@ -56,9 +56,19 @@ struct want {
 	uint64_t addr, len;
 };
 
+struct zero_map {
+	void *p;
+	size_t len;
+};
+
 struct live_priv {
 	struct round rounds[MAX_ROUNDS];
 	size_t nrounds;
+	/* full-memory reads: zero-filled stand-ins for the pages of anonymous
+	 * mappings that were never touched (they read as zeros in the process
+	 * too, and a kernel core writes them as zeros) */
+	struct zero_map *zeros;
+	size_t nzeros;
 	uint8_t *arena;      /* prefaulted before the stop; rounds take slices of it */
 	size_t arena_len, arena_used;
 	char **paths;
@@ -908,6 +918,9 @@ static void live_priv_destroy(void *pv)
 	struct live_priv *p = pv;
 	if (!p)
 		return;
+	for (size_t i = 0; i < p->nzeros; i++)
+		munmap(p->zeros[i].p, p->zeros[i].len);
+	free(p->zeros);
 	if (p->arena)
 		munmap(p->arena, p->arena_len);
 	for (size_t i = 0; i < p->nrounds; i++) {
@@ -925,6 +938,33 @@ static int cmp_blockp(const void *a, const void *b)
 {
 	const struct block *x = *(const struct block *const *)a, *y = *(const struct block *const *)b;
 	return (x->addr > y->addr) - (x->addr < y->addr);
+}
+
+/* Full-memory reads copy only present pages; a never-touched page of an
+ * anonymous private mapping reads as zeros in the process. Back each such
+ * mapping with an untouched anonymous mapping of ours (virtual memory only)
+ * below the copied pages, so those reads give zeros, as in a kernel core. */
+static struct gm_error *add_zero_segments(struct gm_target *t, struct live_priv *p,
+					  const struct mapinfo *mi, size_t n)
+{
+	p->zeros = calloc(n ? n : 1, sizeof(*p->zeros));
+	if (!p->zeros)
+		return &gm_error_nomem;
+	for (size_t i = 0; i < n; i++) {
+		const struct mapinfo *m = &mi[i];
+		if (m->path || m->perms[0] != 'r' || m->perms[1] != 'w' || m->perms[3] != 'p' ||
+		    m->end <= m->start)
+			continue;
+		size_t len = (size_t)(m->end - m->start);
+		void *z = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (z == MAP_FAILED)
+			continue; /* those pages stay unreadable, as before */
+		p->zeros[p->nzeros++] = (struct zero_map){z, len};
+		struct gm_error *err = gm_memsrc_add(t->mem, m->start, len, len, z, LIVE_PRIO - 1, GM_SEG_LIVE);
+		if (err)
+			return err;
+	}
+	return NULL;
 }
 
 /* Adds every copied range to t->mem, in address order (cheap appends). */
@@ -1135,7 +1175,9 @@ out:
 		rd.maps = NULL;
 		t->threads_live_regs = !o->no_stop;
 		t->copied_bytes = rd.total;
-		err = add_segments(t, p);
+		err = o->full_memory && o->zero_fill ? add_zero_segments(t, p, mi, nmi) : NULL;
+		if (!err)
+			err = add_segments(t, p);
 	}
 	if (rd.memfd >= 0)
 		close(rd.memfd);

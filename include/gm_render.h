@@ -34,6 +34,7 @@ struct gm_renderer {
 extern const struct gm_renderer gm_render_go;
 extern const struct gm_renderer gm_render_text;
 extern const struct gm_renderer gm_render_json;
+extern const struct gm_renderer gm_render_pprof;
 
 /* JSON string escaping shared by renderers. */
 void gm_json_str(FILE *out, const char *s, size_t n);

@@ -1,6 +1,8 @@
 /* gomortem goroutines: every goroutine, grouped (text), as the Go runtime
  * prints it (go), or as JSON. */
+#include <errno.h>
 #include <inttypes.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,24 +53,36 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 			r = &gm_render_go;
 		else if (!strcmp(c->format, "json"))
 			r = &gm_render_json;
+		else if (!strcmp(c->format, "pprof"))
+			r = &gm_render_pprof;
 		else if (strcmp(c->format, "text"))
-			return gm_cli_usage_error("unknown format '%s' (text, go or json)", c->format);
+			return gm_cli_usage_error("unknown format '%s' (text, go, json or pprof)", c->format);
 	}
+	if (r == &gm_render_pprof && !c->output && isatty(STDOUT_FILENO))
+		return gm_cli_usage_error("--format pprof writes a gzipped profile: give -o FILE");
+	FILE *out = stdout;
+	if (c->output && !(out = fopen(c->output, "wb")))
+		return gm_cli_report_error(gm_error_os(errno, "%s", c->output));
 	struct gm_session *s;
 	int rc = gm_cli_open_session(c, &s);
-	if (rc)
+	if (rc) {
+		if (out != stdout)
+			fclose(out);
 		return rc;
+	}
 	struct gm_gwalk_opts wo = {.want_args = r->want_args, .want_labels = true};
 	struct gm_gwalk *w;
 	struct gm_error *err = gm_gwalk_create(s->target, s->gobin, &s->layout, &wo, &w);
 	if (err) {
 		rc = gm_cli_report_error(err);
 		gm_session_destroy(s);
+		if (out != stdout)
+			fclose(out);
 		return rc;
 	}
 	char tname[64];
 	struct gm_render_ctx ctx = {
-		.out = stdout,
+		.out = out,
 		.go_minor = s->gobin->go_minor,
 		.go_version = s->gobin->go_version,
 		.core_path = gm_cli_target_name(c, tname, sizeof(tname)),
@@ -86,6 +100,8 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 	if (!st) {
 		gm_gwalk_destroy(w);
 		gm_session_destroy(s);
+		if (out != stdout)
+			fclose(out);
 		fprintf(stderr, "gomortem: out of memory\n");
 		return GM_EXIT_INTERNAL;
 	}
@@ -96,7 +112,7 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 	gm_gwalk_stats(w, &stats);
 	print_self_stats();
 	int out_rc = r->end(st, &stats);
-	if (fflush(stdout) != 0)
+	if (fflush(out) != 0 || (out != stdout && fclose(out) != 0))
 		out_rc = -1;
 	if (err) {
 		fprintf(stderr, "gomortem: %s\n", err->msg);

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Interop: other Go tools read what gomortem writes.
+
+- `--format pprof`: `go tool pprof -raw` (any installed toolchain) reads the
+  profile; its samples must count every goroutine, one sample per distinct
+  (stack of PCs, labels), with the counts gomortem's JSON gives.
+- `--format go`: panicparse (Debian's package) parses it, and its buckets
+  count as many goroutines as it counts in the runtime's own dump.
+
+Runs on the bundled corpus (core.zst + exe.zst). Last line: "N passed, M failed".
+Usage: interop.py --gomortem BIN
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+results = []
+
+
+def report(name, problems):
+    results.append(not problems)
+    print(("ok   " if not problems else "FAIL ") + name + ("" if not problems else ": " + "; ".join(problems)))
+
+
+def newest_go():
+    for v in ("1.27", "1.26", "1.25", "1.24", "1.23", "1.22", "1.21", "1.19"):
+        p = f"/usr/lib/go-{v}/bin/go"
+        if os.path.exists(p):
+            return p
+    return shutil.which("go")
+
+
+def expected_samples(js):
+    """(physical PCs, labels) -> goroutine count, from gomortem's JSON. Each
+    physical frame has exactly one logical frame that is not inlined (its
+    outermost), so those give the physical PCs, recursion included."""
+    c = Counter()
+    for g in js["goroutines"]:
+        pcs = tuple(f["pc"] for f in g["frames"] if not f["inlined"])
+        c[(pcs, tuple(sorted(g["labels"].items())))] += 1
+    return c
+
+
+def check_pprof(gm, go, name, core, exe, tmp):
+    prof = os.path.join(tmp, name + ".pb.gz")
+    p = subprocess.run([gm, "goroutines", core, "--exe", exe, "--format", "pprof", "-o", prof],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        return report(f"{name}: pprof", [f"gomortem exited {p.returncode}: {p.stderr.strip()[:300]}"])
+    js = json.loads(subprocess.run([gm, "goroutines", core, "--exe", exe, "--format", "json"],
+                                   capture_output=True, text=True).stdout)
+    raw = subprocess.run([go, "tool", "pprof", "-raw", prof], capture_output=True, text=True)
+    problems = []
+    if raw.returncode != 0:
+        return report(f"{name}: pprof", [f"go tool pprof failed: {raw.stderr.strip()[:300]}"])
+    # the "Samples:" section: "goroutine/count" then "   N: loc loc ..." lines
+    sect = raw.stdout.split("Samples:", 1)[-1].split("Locations", 1)[0]
+    counts = [int(m.group(1)) for m in re.finditer(r"^\s+(\d+): [\d ]+$", sect, re.M)]
+    want = expected_samples(js)
+    total = len(js["goroutines"])
+    if sum(counts) != total:
+        problems.append(f"pprof counts {sum(counts)} goroutines, gomortem found {total}")
+    if sorted(counts) != sorted(want.values()):
+        problems.append(f"{len(counts)} samples {sorted(counts)[-5:]} vs {len(want)} expected {sorted(want.values())[-5:]}")
+    top = subprocess.run([go, "tool", "pprof", "-top", prof], capture_output=True, text=True)
+    if f"of {total} total" not in top.stdout:
+        problems.append("go tool pprof -top does not show the total")
+    report(f"{name}: go tool pprof reads {len(counts)} samples, {sum(counts)} goroutines", problems)
+
+
+def panicparse_total(text):
+    p = subprocess.run(["panicparse", "-no-color"], input=text, capture_output=True, text=True)
+    return sum(int(m.group(1)) for m in re.finditer(r"^(\d+): ", p.stdout, re.M)), p
+
+
+def check_panicparse(gm, name, core, exe, stderr_path):
+    if not shutil.which("panicparse"):
+        return report(f"{name}: panicparse", ["panicparse is not installed (scripts/setup.sh installs it)"])
+    out = subprocess.run([gm, "goroutines", core, "--exe", exe, "--format", "go"], capture_output=True, text=True)
+    ours, p = panicparse_total(out.stdout)
+    text = open(stderr_path, errors="replace").read()
+    theirs, _ = panicparse_total(text)
+    # the runtime's dump also holds the threads' "goroutine 0" stacks and
+    # prints some goroutines twice; gomortem prints each goroutine once
+    sys.path.insert(0, HERE)
+    import difftest
+    d = difftest.parse_dump(text)
+    theirs_unique = theirs - len(d.g0) - len(d.duplicates)
+    problems = []
+    if ours == 0:
+        problems.append(f"panicparse found no goroutine in gomortem's output: {p.stderr.strip()[:300]}")
+    if ours != theirs_unique:
+        problems.append(f"panicparse counts {ours} goroutines in gomortem's output, {theirs_unique} "
+                        f"in the runtime's dump ({theirs} less {len(d.g0)} goroutine-0 blocks and "
+                        f"{len(d.duplicates)} printed twice)")
+    report(f"{name}: panicparse parses --format go ({ours} goroutines, as in the runtime's dump)", problems)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gomortem", required=True)
+    args = ap.parse_args()
+    gm = os.path.abspath(args.gomortem)
+    go = newest_go()
+    with tempfile.TemporaryDirectory() as tmp:
+        for d in sorted(glob.glob(os.path.join(REPO, "corpus", "go1.*"))):
+            name = os.path.basename(d)
+            exe = os.path.join(tmp, name + ".exe")
+            subprocess.run(["zstd", "-q", "-d", "-f", os.path.join(d, "exe.zst"), "-o", exe], check=True)
+            core = os.path.join(d, "core.zst")
+            if go:
+                check_pprof(gm, go, name, core, exe, tmp)
+            else:
+                report(f"{name}: pprof", ["no Go toolchain for go tool pprof"])
+            check_panicparse(gm, name, core, exe, os.path.join(d, "stderr.txt"))
+    passed = sum(results)
+    print(f"{passed} passed, {len(results) - passed} failed")
+    return 0 if results and all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -27,6 +27,7 @@ struct gm_cli {
 	bool no_stop;           /* --no-stop (live: read without stopping) */
 	bool full_goids;        /* goroutines --full-goids */
 	bool no_fold;           /* goroutines --no-fold */
+	bool all;               /* types --all: every type, not the top ones */
 };
 
 int gm_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -49,5 +50,6 @@ int gm_cmd_goroutines(const struct gm_cli *c);
 int gm_cmd_info(const struct gm_cli *c);
 int gm_cmd_dump(const struct gm_cli *c);
 int gm_cmd_finalizers(const struct gm_cli *c);
+int gm_cmd_types(const struct gm_cli *c);
 
 #endif

@@ -29,6 +29,8 @@ static const char usage_text[] =
 	"      write an ELF core of a running process (zstd-compressed for .zst)\n"
 	"  finalizers CORE [--format text|json]\n"
 	"      registered and queued finalizers and cleanups, and what blocks them\n"
+	"  types CORE [--format text|json] [--all]\n"
+	"      types made at run time: the reflect caches (StructOf, FuncOf, ...)\n"
 	"\n"
 	"options:\n"
 	"  --exe EXE      the executable (default: the one the core's NT_FILE note names)\n"
@@ -49,6 +51,7 @@ static const struct command {
 	{"info", gm_cmd_info},
 	{"dump", gm_cmd_dump},
 	{"finalizers", gm_cmd_finalizers},
+	{"types", gm_cmd_types},
 };
 
 int main(int argc, char **argv)
@@ -59,6 +62,7 @@ int main(int argc, char **argv)
 		{"force", no_argument, NULL, 'F'},
 		{"full-goids", no_argument, NULL, 'G'},
 		{"no-fold", no_argument, NULL, 'N'},
+		{"all", no_argument, NULL, 'A'},
 		{"pid", required_argument, NULL, 'p'},
 		{"no-stop", no_argument, NULL, 'S'},
 		{"output", required_argument, NULL, 'o'},
@@ -104,6 +108,7 @@ int main(int argc, char **argv)
 		case 'F': c.force = true; break;
 		case 'G': c.full_goids = true; break;
 		case 'N': c.no_fold = true; break;
+		case 'A': c.all = true; break;
 		case 'S': c.no_stop = true; break;
 		case 'o': c.output = optarg; break;
 		case 'p': {

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Types made at run time, end to end: tests/progs/types makes known numbers
+of distinct types through each reflect constructor (StructOf, PointerTo,
+SliceOf, MapOf, ChanOf, ArrayOf, FuncOf), calls functions through reflect
+(layoutCache), writes what must be found (truth.json: per cache, a regular
+expression on the type name, the exact number of the program's own types
+matching it, a sample of names with kind and size) and dies of SIGQUIT under
+GOTRACEBACK=crash. `gomortem types --format json` must give every figure.
+
+reflect makes types of its own too (MapOf's group/slot structs on Swiss maps,
+[N]T arrays, ...): those count in the totals but only the program's own
+types, recognised by their field names, are compared exactly.
+
+Then the core is damaged a few ways (random words in its memory, in a copy):
+gomortem must still exit with 0, 1 or 2 within a timeout, never crash or hang.
+
+Usage:
+  typestest.py --gomortem BIN --versions 1.22,1.26 --work DIR [--damage N]
+Last line: "N passed, M failed".
+"""
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import struct
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+results = []
+
+
+def report(name, problems):
+    results.append(not problems)
+    print(("ok   " if not problems else "FAIL ") + name +
+          ("" if not problems else ": " + "; ".join(problems[:12])))
+    sys.stdout.flush()
+
+
+def produce(args, v, out):
+    p = subprocess.run([sys.executable, os.path.join(HERE, "difftest.py"), "--produce", out,
+                        "--versions", v, "--prog", "types", "--work", args.work],
+                       capture_output=True, text=True, timeout=900)
+    if p.returncode != 0 or not os.path.exists(os.path.join(out, "truth.json")):
+        return (p.stdout + p.stderr)[-800:]
+    return None
+
+
+def run_gm(args, core, exe, fmt="json", extra=(), timeout=120):
+    return subprocess.run([args.gomortem, "types", core, "--exe", exe, "--format", fmt] +
+                          list(extra), capture_output=True, text=True, errors="replace",
+                          timeout=timeout)
+
+
+def check_version(args, v):
+    out = os.path.join(args.work, "typestest", "go" + v)
+    err = produce(args, v, out)
+    if err:
+        report("go%s produce" % v, ["could not produce the core: " + err])
+        return None
+    core, exe = os.path.join(out, "core"), os.path.join(out, "exe")
+    with open(os.path.join(out, "truth.json")) as f:
+        truth = json.load(f)
+    probs = []
+    p = run_gm(args, core, exe)
+    if p.returncode != 0:
+        probs.append("gomortem exited %d: %s" % (p.returncode, p.stderr.strip()[-400:]))
+    try:
+        doc = json.loads(p.stdout)
+    except ValueError as e:
+        report("go%s json" % v, probs + ["not JSON: %s" % e])
+        return None
+    if doc.get("schema") != "gomortem.types" or doc.get("schema_version") != 1:
+        probs.append("schema %r" % doc.get("schema"))
+    caches = {c["name"]: c for c in doc["caches"]}
+    if sorted(caches) != sorted(["ptrMap", "lookupCache", "funcLookupCache",
+                                 "structLookupCache", "layoutCache"]):
+        probs.append("caches %r" % sorted(caches))
+        report("go%s figures" % v, probs)
+        return core, exe
+    want_rt = 0
+    for g in truth["groups"]:
+        c = caches[g["cache"]]
+        if not c["present"] or c["problem"]:
+            probs.append("%s: present %r problem %r" % (g["cache"], c["present"], c["problem"]))
+        rx = re.compile(g["pattern"])
+        mine = [t for t in c["types"] if t["name"] and rx.search(t["name"])]
+        if len(mine) != g["count"]:
+            probs.append("%s /%s/: %d types, want %d" % (g["cache"], g["pattern"], len(mine),
+                                                         g["count"]))
+        names = [t["name"] for t in mine]
+        if len(set(names)) != len(names):
+            probs.append("%s /%s/: a type listed twice" % (g["cache"], g["pattern"]))
+        bad = [t["name"] for t in mine if t["runtime_created"] != g["runtime_created"]]
+        if bad:
+            probs.append("%s: runtime_created should be %r for %s" % (
+                g["cache"], g["runtime_created"], bad[:3]))
+        if g["runtime_created"]:
+            want_rt += g["count"]
+        by_name = {t["name"]: t for t in mine}
+        for s in g.get("sample") or []:
+            t = by_name.get(s["name"])
+            if not t:
+                probs.append("%s: %r not found" % (g["cache"], s["name"]))
+            elif t["kind"] != s["kind"] or t["size"] != s["size"]:
+                probs.append("%s: %r kind/size %s/%d, want %s/%d" % (
+                    g["cache"], s["name"], t["kind"], t["size"], s["kind"], s["size"]))
+    for c in doc["caches"]:
+        if c["entries"] < 1 or c["types_count"] < 1:
+            probs.append("%s: %d entries, %d types" % (c["name"], c["entries"], c["types_count"]))
+        if sum(t["runtime_created"] for t in c["types"]) != c["runtime_created"]:
+            probs.append("%s: runtime_created count" % c["name"])
+    if doc["runtime_created_total"] < want_rt:
+        probs.append("runtime_created_total %d < %d" % (doc["runtime_created_total"], want_rt))
+    if doc["reflect_offs_entries"] is None or doc["reflect_offs_entries"] < want_rt:
+        probs.append("reflect_offs_entries %r" % doc["reflect_offs_entries"])
+    minor = int(v.split(".")[1])
+    want_map = "hmap" if minor <= 23 else "swiss"
+    want_sync = "readdirty" if minor <= 23 else "hashtriemap"
+    if doc["map_impl"] != want_map or doc["syncmap_impl"] != want_sync:
+        probs.append("impl %s/%s" % (doc["map_impl"], doc["syncmap_impl"]))
+    t = run_gm(args, core, exe, "text")
+    ta = run_gm(args, core, exe, "text", ["--all"])
+    if t.returncode != 0 or "types made at run time" not in t.stdout or \
+            "structLookupCache" not in t.stdout:
+        probs.append("text format: exit %d: %s" % (t.returncode, (t.stdout + t.stderr)[-300:]))
+    if ta.returncode != 0 or "struct { S39 int }" not in ta.stdout:
+        probs.append("text --all: exit %d: %s" % (ta.returncode, (ta.stdout + ta.stderr)[-300:]))
+    report("go%s figures" % v, probs)
+    return core, exe
+
+
+def damage(args, v, core, exe, n):
+    """Random words of the core's memory overwritten (copies), n variants."""
+    probs = []
+    with open(core, "rb") as f:
+        data = bytearray(f.read())
+    if data[:4] != b"\x7fELF":
+        report("go%s damaged cores" % v, ["not an ELF core"])
+        return
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    loads = []
+    for i in range(phnum):
+        o = phoff + i * phentsize
+        typ, = struct.unpack_from("<I", data, o)
+        off, vaddr, _, filesz = struct.unpack_from("<QQQQ", data, o + 8)
+        if typ == 1 and filesz >= 4096 and off + filesz <= len(data):
+            loads.append((off, filesz))
+    rng = random.Random(7 + n)
+    tmp = os.path.join(args.work, "typestest", "damaged-go" + v)
+    for k in range(n):
+        d = bytearray(data)
+        for _ in range(3000):
+            off, size = rng.choice(loads)
+            pos = off + rng.randrange(0, size - 8) & ~7
+            d[pos:pos + 8] = rng.choice([b"\xff" * 8, b"\0" * 8, os.urandom(8),
+                                         struct.pack("<Q", rng.randrange(0xc000000000, 0xc000400000))])
+        with open(tmp, "wb") as f:
+            f.write(d)
+        try:
+            p = run_gm(args, tmp, exe, rng.choice(["json", "text"]), timeout=60)
+            if p.returncode not in (0, 1, 2):
+                probs.append("variant %d: exit %d: %s" % (k, p.returncode, p.stderr[-300:]))
+        except subprocess.TimeoutExpired:
+            probs.append("variant %d: gomortem hung" % k)
+    os.remove(tmp)
+    report("go%s damaged cores (%d variants)" % (v, n), probs)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gomortem", required=True)
+    ap.add_argument("--versions", required=True, help="comma-separated, e.g. 1.19,1.26")
+    ap.add_argument("--work", required=True, help="build cache and output directory")
+    ap.add_argument("--damage", type=int, default=6, help="damaged-core variants per version")
+    args = ap.parse_args()
+    args.work = os.path.abspath(args.work)
+    for v in args.versions.split(","):
+        r = check_version(args, v)
+        if r and args.damage:
+            damage(args, v, r[0], r[1], args.damage)
+        shutil.rmtree(os.path.join(args.work, "typestest", "go" + v), ignore_errors=True)
+    print("%d passed, %d failed" % (sum(results), len(results) - sum(results)))
+    return 0 if results and all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

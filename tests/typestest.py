@@ -11,11 +11,16 @@ reflect makes types of its own too (MapOf's group/slot structs on Swiss maps,
 [N]T arrays, ...): those count in the totals but only the program's own
 types, recognised by their field names, are compared exactly.
 
+With --test-gomap BIN, the map reader is checked on the same core too
+(tests/unit/test_gomap.c --core: the program's maps of 0, 1, 8, 9 and 5,000
+entries, string/struct/big keys, big elements, a map caught mid-growth on Go
+<= 1.23, and a sync.Map; every entry found exactly once).
+
 Then the core is damaged a few ways (random words in its memory, in a copy):
 gomortem must still exit with 0, 1 or 2 within a timeout, never crash or hang.
 
 Usage:
-  typestest.py --gomortem BIN --versions 1.22,1.26 --work DIR [--damage N]
+  typestest.py --gomortem BIN --versions 1.22,1.26 --work DIR [--damage N] [--test-gomap BIN]
 Last line: "N passed, M failed".
 """
 import argparse
@@ -129,7 +134,28 @@ def check_version(args, v):
     if ta.returncode != 0 or "struct { S39 int }" not in ta.stdout:
         probs.append("text --all: exit %d: %s" % (ta.returncode, (ta.stdout + ta.stderr)[-300:]))
     report("go%s figures" % v, probs)
+    if args.test_gomap:
+        check_maps(args, v, out, core, exe, truth)
     return core, exe
+
+
+def check_maps(args, v, out, core, exe, truth):
+    spec = os.path.join(out, "maps.spec")
+    with open(spec, "w") as f:
+        for m in truth["maps"]:
+            f.write("%d %s %d %d\n" % (m["index"], m["kind"], m["count"], int(m["growing"])))
+        f.write("syncmap %d\n" % truth["syncmap"])
+    minor = int(v.split(".")[1])
+    want_growing = minor <= 23
+    probs = []
+    if want_growing and not any(m["growing"] for m in truth["maps"]):
+        probs.append("the program's map did not stay mid-growth")
+    p = subprocess.run([args.test_gomap, "--core", core, exe, spec], capture_output=True,
+                       text=True, errors="replace", timeout=120)
+    if p.returncode != 0:
+        probs.append("test_gomap exited %d: %s" % (p.returncode,
+                                                  " | ".join((p.stdout + p.stderr).splitlines()[-6:])))
+    report("go%s map reader on the core (%d maps + sync.Map)" % (v, len(truth["maps"])), probs)
 
 
 def damage(args, v, core, exe, n):
@@ -177,6 +203,7 @@ def main():
     ap.add_argument("--versions", required=True, help="comma-separated, e.g. 1.19,1.26")
     ap.add_argument("--work", required=True, help="build cache and output directory")
     ap.add_argument("--damage", type=int, default=6, help="damaged-core variants per version")
+    ap.add_argument("--test-gomap", help="tests/unit/test_gomap binary: check the map reader on the core")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
     for v in args.versions.split(","):

@@ -4,7 +4,13 @@
  * sync.Map (read/dirty and HashTrieMap). Maps of 0, 1, 8, 9 and 5,000
  * entries with integer, string, struct and big (indirect) keys and values;
  * every entry must be found exactly once. Plus damaged memory: loops and
- * garbage must end with an error or a bounded partial walk. */
+ * garbage must end with an error or a bounded partial walk.
+ *
+ * With arguments, the same on a real core (tests/typestest.py):
+ *   test_gomap --core CORE EXE SPEC
+ * SPEC lines "INDEX KIND COUNT GROWING" describe main.GMaps[INDEX] of
+ * tests/progs/types (KIND int, string, struct, bigkey, bigelem; key i holds
+ * i*10+1) and "syncmap N" main.SM (N live int entries). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +22,8 @@
 #include <cmocka.h>
 
 #include "gm_gomap.h"
+#include "gm_gotype.h"
+#include "gm_session.h"
 
 #define BASE 0x10000000ull
 #define HEAP (64u << 20)
@@ -703,8 +711,167 @@ static void test_syncmap_trie(void **state)
 	gm_memsrc_destroy(m);
 }
 
-int main(void)
+/* ---- real cores ---- */
+
+struct real_ctx {
+	struct gm_memsrc *m;
+	char kind[16];
+	uint32_t n;
+	uint8_t *cnt;
+	int bad;
+};
+
+static int real_check(void *vctx, uint64_t k, uint64_t e)
 {
+	struct real_ctx *c = vctx;
+	uint64_t id = ~0ull, v = 0, x;
+	char b[32];
+	if (!strcmp(c->kind, "int")) {
+		gm_memsrc_u64(c->m, k, &id);
+	} else if (!strcmp(c->kind, "string")) {
+		uint64_t d, n;
+		if (gm_memsrc_u64(c->m, k, &d) && gm_memsrc_u64(c->m, k + 8, &n) && n < 31 &&
+		    gm_memsrc_try_read(c->m, d, b, n)) {
+			b[n] = 0;
+			if (b[0] == 'k')
+				id = strtoull(b + 1, NULL, 10);
+		}
+	} else if (!strcmp(c->kind, "struct")) {
+		if (gm_memsrc_u64(c->m, k, &id) && (!gm_memsrc_u64(c->m, k + 8, &x) || x != 2 * id))
+			id = ~0ull;
+	} else if (!strcmp(c->kind, "bigkey")) {
+		if (gm_memsrc_u64(c->m, k, &id) && (!gm_memsrc_u64(c->m, k + 152, &x) || x != 3 * id))
+			id = ~0ull;
+	} else if (!strcmp(c->kind, "bigelem")) {
+		gm_memsrc_u64(c->m, k, &id);
+		if (!gm_memsrc_u64(c->m, e + 312, &x) || x != 5 * id)
+			id = ~0ull;
+	}
+	if (id >= c->n || !gm_memsrc_u64(c->m, e, &v) || v != id * 10 + 1) {
+		c->bad++;
+		return 0;
+	}
+	c->cnt[id]++;
+	return 0;
+}
+
+static int sync_check(void *vctx, uint64_t k, uint64_t e)
+{
+	struct real_ctx *c = vctx;
+	uint64_t kd, ed, id = ~0ull, v = 0;
+	if (gm_memsrc_u64(c->m, k + 8, &kd) && gm_memsrc_u64(c->m, e + 8, &ed))
+		if (!gm_memsrc_u64(c->m, kd, &id) || !gm_memsrc_u64(c->m, ed, &v))
+			id = ~0ull;
+	if (id >= c->n || v != id * 10 + 1) {
+		c->bad++;
+		return 0;
+	}
+	c->cnt[id]++;
+	return 0;
+}
+
+static int real_core(const char *core, const char *exe, const char *spec)
+{
+	struct gm_session_opts o = {.core = core, .exe = exe};
+	struct gm_session *s;
+	struct gm_error *err = gm_session_open(&o, &s);
+	if (err) {
+		fprintf(stderr, "open: %s\n", err->msg);
+		gm_error_destroy(err);
+		return 1;
+	}
+	struct gm_memsrc *m = s->target->mem;
+	struct gm_goimpl impl;
+	gm_goimpl_of(s->gobin, s->layout.go_minor, &impl);
+	uint64_t gmaps = 0, sm = 0, expv = 0, expunged = 0;
+	int fails = 0, checked = 0;
+	if (!gm_gobin_sym(s->gobin, "main.GMaps", &gmaps, NULL) ||
+	    !gm_gobin_sym(s->gobin, "main.SM", &sm, NULL)) {
+		fprintf(stderr, "main.GMaps / main.SM: no symbol\n");
+		gm_session_destroy(s);
+		return 1;
+	}
+	if (gm_gobin_sym(s->gobin, "sync.expunged", &expv, NULL))
+		gm_memsrc_u64(m, expv, &expunged);
+	FILE *f = fopen(spec, "r");
+	if (!f) {
+		perror(spec);
+		gm_session_destroy(s);
+		return 1;
+	}
+	char line[128];
+	while (fgets(line, sizeof(line), f)) {
+		struct real_ctx c = {m, "", 0, NULL, 0};
+		unsigned idx, n, grow;
+		struct gm_gomap_stats st;
+		char what[64];
+		if (sscanf(line, "syncmap %u", &n) == 1) {
+			c.n = 200;
+			c.cnt = calloc(c.n, 1);
+			struct gm_maptype mt;
+			err = gm_maptype_synth(impl.map, 16, 8, 8, 8, &mt);
+			if (!err)
+				err = gm_syncmap_foreach(m, impl.syncmap, &mt, expunged, sm, 0, sync_check,
+							 &c, &st);
+			snprintf(what, sizeof(what), "sync.Map (%s)",
+				 impl.syncmap == GM_SYNCMAP_TRIE ? "HashTrieMap" : "read/dirty");
+		} else if (sscanf(line, "%u %15s %u %u", &idx, c.kind, &n, &grow) == 4) {
+			c.n = n ? n : 1;
+			c.cnt = calloc(c.n, 1);
+			uint64_t typ = 0, h = 0;
+			struct gm_maptype mt;
+			if (!gm_memsrc_u64(m, gmaps + 16 * idx, &typ) ||
+			    !gm_memsrc_u64(m, gmaps + 16 * idx + 8, &h))
+				err = gm_error_create(GM_ERR_FAULT, "GMaps[%u] not readable", idx);
+			else
+				err = gm_maptype_read(m, s->layout.go_minor, impl.map, typ, &mt);
+			if (!err)
+				err = gm_gomap_foreach(m, &mt, h, 0, real_check, &c, &st);
+			if (!err && grow && !st.growing)
+				err = gm_error_create(GM_ERR_FORMAT, "map should be growing");
+			if (!err && !strcmp(c.kind, "bigkey") && !mt.indirect_key)
+				err = gm_error_create(GM_ERR_FORMAT, "key should be indirect");
+			if (!err && !strcmp(c.kind, "bigelem") && !mt.indirect_elem)
+				err = gm_error_create(GM_ERR_FORMAT, "elem should be indirect");
+			snprintf(what, sizeof(what), "GMaps[%u] %s %u%s", idx, c.kind, n,
+				 grow ? " growing" : "");
+		} else {
+			continue;
+		}
+		checked++;
+		char msg[240] = "";
+		if (err) {
+			snprintf(msg, sizeof(msg), "%s", err->msg);
+			gm_error_destroy(err);
+			err = NULL;
+		} else if (c.bad || st.visited != n || st.truncated || st.skipped) {
+			snprintf(msg, sizeof(msg), "visited %llu (want %u), %d bad, truncated %d skipped %llu",
+				 (unsigned long long)st.visited, n, c.bad, st.truncated,
+				 (unsigned long long)st.skipped);
+		} else {
+			for (uint32_t i = 0; i < n; i++)
+				if (c.cnt[i] != 1) {
+					snprintf(msg, sizeof(msg), "entry %u seen %u times", i, c.cnt[i]);
+					break;
+				}
+		}
+		printf("%s %s%s%s\n", msg[0] ? "FAIL" : "ok  ", what, msg[0] ? ": " : "", msg);
+		fails += msg[0] != 0;
+		free(c.cnt);
+	}
+	fclose(f);
+	gm_session_destroy(s);
+	if (!checked) {
+		fprintf(stderr, "%s: nothing to check\n", spec);
+		return 1;
+	}
+	return fails ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 5 && !strcmp(argv[1], "--core"))
+		return real_core(argv[2], argv[3], argv[4]);
 	heap = malloc(HEAP);
 	if (!heap)
 		return 1;

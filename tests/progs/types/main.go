@@ -9,6 +9,11 @@
 // can count exactly the program's own types among the ones reflect makes
 // for itself (MapOf's group and slot structs on Swiss maps, ...).
 //
+// It also holds maps for the map reader's test on real cores (GMaps, SM:
+// tests/unit/test_gomap.c --core): 0, 1, 8, 9 and 5,000 entries, string,
+// struct and big (indirect) keys, big elements, and on Go <= 1.23 a map
+// caught in the middle of growing. Key i maps to i*10+1.
+//
 // Usage: types READY_FILE
 //
 // Keep this file compatible with Go 1.19 and free of cgo.
@@ -20,8 +25,100 @@ import (
 	"reflect"
 	"runtime"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
+	"unsafe"
 )
+
+type SKey struct{ A, B, C int }
+type BigKey [20]int  // 160 bytes: stored indirectly
+type BigElem [40]int // 320 bytes: stored indirectly
+
+// GMaps: the maps, in interfaces (the type word is the map type descriptor).
+var GMaps [16]interface{}
+
+// SM: a sync.Map of ints.
+var SM sync.Map
+
+type mapRec struct {
+	Index   int    `json:"index"`
+	Kind    string `json:"kind"`
+	Count   int    `json:"count"`
+	Growing bool   `json:"growing"`
+}
+
+func intMap(n int) map[int]int {
+	m := make(map[int]int)
+	for i := 0; i < n; i++ {
+		m[i] = i*10 + 1
+	}
+	return m
+}
+
+// growing: does the classic map header say a grow is in progress
+// (hmap.oldbuckets at +24; Go <= 1.23 only)?
+func growing(m map[int]int) bool {
+	v := runtime.Version()
+	if !strings.HasPrefix(v, "go1.") {
+		return false
+	}
+	minor, _ := strconv.Atoi(strings.SplitN(v[4:], ".", 2)[0])
+	if minor > 23 {
+		return false
+	}
+	h := *(*unsafe.Pointer)(unsafe.Pointer(&m))
+	return *(*unsafe.Pointer)(unsafe.Add(h, 24)) != nil
+}
+
+func makeMaps() []mapRec {
+	var recs []mapRec
+	add := func(kind string, n int, m interface{}, grow bool) {
+		GMaps[len(recs)] = m
+		recs = append(recs, mapRec{len(recs), kind, n, grow})
+	}
+	for _, n := range []int{0, 1, 8, 9, 5000} {
+		add("int", n, intMap(n), false)
+	}
+	ms := make(map[string]int)
+	for i := 0; i < 5000; i++ {
+		ms["k"+strconv.Itoa(i)] = i*10 + 1
+	}
+	add("string", 5000, ms, false)
+	mst := make(map[SKey]int)
+	for i := 0; i < 9; i++ {
+		mst[SKey{i, 2 * i, 3 * i}] = i*10 + 1
+	}
+	add("struct", 9, mst, false)
+	mbk := make(map[BigKey]int)
+	for i := 0; i < 100; i++ {
+		var k BigKey
+		k[0], k[19] = i, 3*i
+		mbk[k] = i*10 + 1
+	}
+	add("bigkey", 100, mbk, false)
+	mbe := make(map[int]BigElem)
+	for i := 0; i < 100; i++ {
+		var e BigElem
+		e[0], e[39] = i*10+1, 5*i
+		mbe[i] = e
+	}
+	add("bigelem", 100, mbe, false)
+	// 53 inserts: the 53rd makes an 8-bucket classic map grow to 16; only
+	// the buckets that insert touched are evacuated
+	// (a same-size grow for too many overflow buckets may come first with
+	// some hash seeds: try other maps, each has its own seed)
+	mg := intMap(53)
+	for try := 0; try < 100 && !growing(mg); try++ {
+		mg = intMap(53)
+	}
+	add("int", 53, mg, growing(mg))
+	for i := 0; i < 100; i++ {
+		SM.Store(i, i*10+1)
+	}
+	SM.Delete(99) // deleted entries are not listed
+	return recs
+}
 
 type K1 struct{ a int }
 type K2 struct{ b string }
@@ -114,6 +211,8 @@ func main() {
 	truth := map[string]interface{}{
 		"go_version": runtime.Version(),
 		"groups":     groups,
+		"maps":       makeMaps(),
+		"syncmap":    99,
 	}
 	b, err := json.MarshalIndent(truth, "", " ")
 	if err != nil {

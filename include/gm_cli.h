@@ -50,6 +50,8 @@ int gm_cmd_goroutines(const struct gm_cli *c);
 int gm_cmd_info(const struct gm_cli *c);
 int gm_cmd_dump(const struct gm_cli *c);
 int gm_cmd_finalizers(const struct gm_cli *c);
+int gm_cmd_heap(const struct gm_cli *c);
+int gm_cmd_timers(const struct gm_cli *c);
 int gm_cmd_types(const struct gm_cli *c);
 
 #endif

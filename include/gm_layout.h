@@ -124,6 +124,30 @@ struct gm_layout {
 	uint64_t finq, allfin;      /* *finblock */
 	uint64_t gc_cleanups;       /* runtime.gcCleanups (1.25+) */
 	uint64_t fingwait;          /* runtime.fingwait bool (1.19) */
+
+	/* ---- heap statistics and timers (issue 6; src/heap.c, src/timers.c) ---- */
+	/* runtime.mstats (sysMemStat = uint64) */
+	int32_t mstats_heapstats, mstats_stacks_sys, mstats_mspan_sys, mstats_mcache_sys,
+		mstats_buckhash_sys, mstats_gcmisc_sys, mstats_other_sys, mstats_last_gc_unix,
+		mstats_pause_total_ns, mstats_numgc, mstats_last_gc_nanotime;
+	/* runtime.heapStatsDelta (memstats.heapStats.stats is [3]heapStatsDelta) */
+	int32_t hsd_size, hsd_in_stacks, hsd_in_workbufs, hsd_in_ptrscalarbits, hsd_tiny_alloc_count,
+		hsd_large_alloc, hsd_large_alloc_count, hsd_small_alloc_count, hsd_large_free,
+		hsd_large_free_count, hsd_small_free_count, hsd_nclasses;
+	/* runtime.gcControllerState */
+	int32_t gcc_gc_percent, gcc_memory_limit, gcc_heap_goal, gcc_sweep_dist_min_trigger,
+		gcc_triggered, gcc_heap_marked, gcc_heap_inuse, gcc_heap_released, gcc_heap_free,
+		gcc_total_alloc, gcc_total_free, gcc_mapped_ready;
+	/* runtime.mheap fixalloc counters, mspan / p / mcache fields */
+	int32_t mheap_spanalloc_inuse, mheap_cachealloc_inuse;
+	int32_t mspan_spanclass, mspan_alloccount, mspan_alloccount_bc;
+	int32_t p_mcache, p_timers, p_timers_heap; /* p_timers_heap: p.timers.heap (1.23+) */
+	int32_t mcache_alloc, mcache_nalloc, mcache_tinyallocs;
+	/* runtime.timer; timer_status is `status uint32` up to 1.22, `state uint8`
+	 * from 1.23; timerwhen_size: sizeof(runtime.timerWhen) (1.23+) */
+	int32_t timer_when, timer_period, timer_f, timer_arg, timer_status, timer_nextwhen,
+		timer_ischan, timerwhen_size;
+	uint64_t gc_controller, allp, emptymspan; /* globals */
 };
 
 /* One scalar field of struct gm_layout, for generic code (cross-check,

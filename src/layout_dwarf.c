@@ -47,6 +47,9 @@ enum {
 	V_ALLFIN,
 	V_GCCLEANUPS,
 	V_FINGWAIT,
+	V_GCCONTROLLER,
+	V_ALLP,
+	V_EMPTYMSPAN,
 	NVARS
 };
 static const char *const var_names[NVARS] = {
@@ -67,6 +70,9 @@ static const char *const var_names[NVARS] = {
 	[V_ALLFIN] = "runtime.allfin",
 	[V_GCCLEANUPS] = "runtime.gcCleanups",
 	[V_FINGWAIT] = "runtime.fingwait",
+	[V_GCCONTROLLER] = "runtime.gcController",
+	[V_ALLP] = "runtime.allp",
+	[V_EMPTYMSPAN] = "runtime.emptymspan",
 };
 
 enum {
@@ -143,6 +149,14 @@ enum {
 	T_ABIPTRTYPE,
 	T_RPTRTYPE,
 	T_MODULEDATA,
+	T_MSTATS,
+	T_HSD,
+	T_GCC,
+	T_P,
+	T_MCACHE,
+	T_TIMER,
+	T_TIMERWHEN,
+	T_FIXALLOC,
 	NTYPES
 };
 static const char *const type_names[NTYPES] = {
@@ -167,6 +181,14 @@ static const char *const type_names[NTYPES] = {
 	[T_ABIPTRTYPE] = "internal/abi.PtrType",
 	[T_RPTRTYPE] = "runtime.ptrtype",
 	[T_MODULEDATA] = "runtime.moduledata",
+	[T_MSTATS] = "runtime.mstats",
+	[T_HSD] = "runtime.heapStatsDelta",
+	[T_GCC] = "runtime.gcControllerState",
+	[T_P] = "runtime.p",
+	[T_MCACHE] = "runtime.mcache",
+	[T_TIMER] = "runtime.timer",
+	[T_TIMERWHEN] = "runtime.timerWhen",
+	[T_FIXALLOC] = "runtime.fixalloc",
 };
 
 struct dw {
@@ -769,6 +791,100 @@ static void fill_finalizers(struct dw *d, struct gm_layout *l, struct sinfo *s)
 	}
 }
 
+/* Heap statistics (mstats, heapStatsDelta, gcControllerState, mheap fixalloc
+ * counters, mcache) and timers (p.timers, runtime.timer) for src/heap.c and
+ * src/timers.c. Whatever is missing stays -1. */
+static void fill_heap_timers(struct dw *d, struct gm_layout *l, struct sinfo *s)
+{
+	if (struct_load2(d, T_MSTATS, -1, s)) {
+		l->mstats_heapstats = path_off(d, s, "heapStats");
+		l->mstats_stacks_sys = path_off(d, s, "stacks_sys");
+		l->mstats_mspan_sys = path_off(d, s, "mspan_sys");
+		l->mstats_mcache_sys = path_off(d, s, "mcache_sys");
+		l->mstats_buckhash_sys = path_off(d, s, "buckhash_sys");
+		l->mstats_gcmisc_sys = path_off(d, s, "gcMiscSys");
+		l->mstats_other_sys = path_off(d, s, "other_sys");
+		l->mstats_last_gc_unix = path_off(d, s, "last_gc_unix");
+		l->mstats_pause_total_ns = path_off(d, s, "pause_total_ns");
+		l->mstats_numgc = path_off(d, s, "numgc");
+		l->mstats_last_gc_nanotime = path_off(d, s, "last_gc_nanotime");
+	}
+	if (struct_load2(d, T_HSD, -1, s)) {
+		l->hsd_size = size32(s);
+		l->hsd_in_stacks = path_off(d, s, "inStacks");
+		l->hsd_in_workbufs = path_off(d, s, "inWorkBufs");
+		l->hsd_in_ptrscalarbits = path_off(d, s, "inPtrScalarBits"); /* up to 1.24 */
+		l->hsd_tiny_alloc_count = path_off(d, s, "tinyAllocCount");
+		l->hsd_large_alloc = path_off(d, s, "largeAlloc");
+		l->hsd_large_alloc_count = path_off(d, s, "largeAllocCount");
+		l->hsd_small_alloc_count = path_off(d, s, "smallAllocCount");
+		l->hsd_large_free = path_off(d, s, "largeFree");
+		l->hsd_large_free_count = path_off(d, s, "largeFreeCount");
+		l->hsd_small_free_count = path_off(d, s, "smallFreeCount");
+		const struct member *m = struct_member(s, "smallAllocCount", 15);
+		int64_t esz = -1;
+		int64_t n = m ? array_count(d, m->type, &esz) : -1;
+		if (n > 0 && n <= 256)
+			l->hsd_nclasses = (int32_t)n;
+	}
+	if (struct_load2(d, T_GCC, -1, s)) {
+		l->gcc_gc_percent = path_off(d, s, "gcPercent");
+		l->gcc_memory_limit = path_off(d, s, "memoryLimit");
+		l->gcc_heap_goal = path_off(d, s, "gcPercentHeapGoal");
+		l->gcc_sweep_dist_min_trigger = path_off(d, s, "sweepDistMinTrigger");
+		l->gcc_triggered = path_off(d, s, "triggered");
+		l->gcc_heap_marked = path_off(d, s, "heapMarked");
+		l->gcc_heap_inuse = path_off(d, s, "heapInUse");
+		l->gcc_heap_released = path_off(d, s, "heapReleased");
+		l->gcc_heap_free = path_off(d, s, "heapFree");
+		l->gcc_total_alloc = path_off(d, s, "totalAlloc");
+		l->gcc_total_free = path_off(d, s, "totalFree");
+		l->gcc_mapped_ready = path_off(d, s, "mappedReady");
+	}
+	if (struct_load2(d, T_MHEAP, -1, s)) {
+		int32_t sa = path_off(d, s, "spanalloc"), ca = path_off(d, s, "cachealloc");
+		struct sinfo *f = malloc(sizeof(*f));
+		if (f && struct_load2(d, T_FIXALLOC, -1, f)) {
+			int32_t in = path_off(d, f, "inuse");
+			if (in >= 0 && sa >= 0)
+				l->mheap_spanalloc_inuse = sa + in;
+			if (in >= 0 && ca >= 0)
+				l->mheap_cachealloc_inuse = ca + in;
+		}
+		free(f);
+	}
+	if (struct_load2(d, T_MSPAN, -1, s)) {
+		l->mspan_spanclass = path_off(d, s, "spanclass");
+		l->mspan_alloccount = path_off(d, s, "allocCount");
+		l->mspan_alloccount_bc = path_off(d, s, "allocCountBeforeCache");
+	}
+	if (struct_load2(d, T_P, -1, s)) {
+		l->p_mcache = path_off(d, s, "mcache");
+		l->p_timers = path_off(d, s, "timers");
+		l->p_timers_heap = path_off(d, s, "timers.heap"); /* 1.23+ */
+	}
+	if (struct_load2(d, T_MCACHE, -1, s)) {
+		l->mcache_alloc = path_off(d, s, "alloc");
+		l->mcache_tinyallocs = path_off(d, s, "tinyAllocs");
+		const struct member *m = struct_member(s, "alloc", 5);
+		int64_t esz = -1;
+		int64_t n = m ? array_count(d, m->type, &esz) : -1;
+		if (n > 0 && n <= 1024)
+			l->mcache_nalloc = (int32_t)n;
+	}
+	if (struct_load2(d, T_TIMER, -1, s)) {
+		l->timer_when = path_off(d, s, "when");
+		l->timer_period = path_off(d, s, "period");
+		l->timer_f = path_off(d, s, "f");
+		l->timer_arg = path_off(d, s, "arg");
+		l->timer_status = path_off2(d, s, "status", "state");
+		l->timer_nextwhen = path_off(d, s, "nextwhen"); /* up to 1.22 */
+		l->timer_ischan = path_off(d, s, "isChan");     /* 1.23+ */
+	}
+	if (struct_load2(d, T_TIMERWHEN, -1, s))
+		l->timerwhen_size = size32(s);
+}
+
 /* Fills l from the collected DIEs. */
 static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, struct gm_layout *l,
 				    struct sinfo *s)
@@ -856,6 +972,9 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 		[V_ALLFIN] = &l->allfin,
 		[V_GCCLEANUPS] = &l->gc_cleanups,
 		[V_FINGWAIT] = &l->fingwait,
+		[V_GCCONTROLLER] = &l->gc_controller,
+		[V_ALLP] = &l->allp,
+		[V_EMPTYMSPAN] = &l->emptymspan,
 	};
 	for (int i = 0; i < NVARS; i++)
 		if (d->var_found[i])
@@ -908,6 +1027,7 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 		l->labels_kind = gm_layout__labels_kind_for(gb->go_minor);
 
 	fill_finalizers(d, l, s);
+	fill_heap_timers(d, l, s);
 
 	struct gm_error *verr = validate(l);
 	if (verr)

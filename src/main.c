@@ -29,6 +29,10 @@ static const char usage_text[] =
 	"      write an ELF core of a running process (zstd-compressed for .zst)\n"
 	"  finalizers CORE [--format text|json]\n"
 	"      registered and queued finalizers and cleanups, and what blocks them\n"
+	"  heap CORE [--format text|json]\n"
+	"      runtime.MemStats figures (as ReadMemStats), in-use spans by size class\n"
+	"  timers CORE [--format text|json]\n"
+	"      pending timers of every P, grouped by what they run\n"
 	"  types CORE [--format text|json] [--all]\n"
 	"      types made at run time: the reflect caches (StructOf, FuncOf, ...)\n"
 	"\n"
@@ -52,6 +56,8 @@ static const struct command {
 	{"dump", gm_cmd_dump},
 	{"finalizers", gm_cmd_finalizers},
 	{"types", gm_cmd_types},
+	{"heap", gm_cmd_heap},
+	{"timers", gm_cmd_timers},
 };
 
 int main(int argc, char **argv)

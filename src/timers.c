@@ -1,0 +1,273 @@
+/* The timers walker (include/gm_heap.h): every timer in the heap of every P
+ * of runtime.allp, what it runs, grouped. Never prints. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gm_goroutines.h"
+#include "gm_heap.h"
+
+#define MAX_PROCS (1u << 16)
+#define MAX_TIMERS_PER_P (1u << 24)
+#define MAX_TIMERS (1u << 26)
+
+/* runtime.timer.status up to 1.22 (time.go const block) */
+enum { ST_DELETED = 3, ST_REMOVING = 4, ST_REMOVED = 5, ST_MODEARLIER = 7, ST_MODLATER = 8 };
+/* runtime.timer.state bits from 1.23 */
+enum { TS_HEAPED = 1, TS_MODIFIED = 2, TS_ZOMBIE = 4 };
+
+const char *const gm_timer_kind_names[GM_TIMER_NKINDS] = {
+	[GM_TIMER_CHAN] = "channel",
+	[GM_TIMER_FUNC] = "func",
+	[GM_TIMER_SLEEP] = "sleep",
+	[GM_TIMER_NETPOLL] = "netpoll",
+	[GM_TIMER_OTHER] = "other",
+};
+
+static void problem(struct gm_timer_report *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void problem(struct gm_timer_report *r, const char *fmt, ...)
+{
+	if (r->problem[0])
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->problem, sizeof(r->problem), fmt, ap);
+	va_end(ap);
+}
+
+void gm_timer_report_destroy(struct gm_timer_report *r)
+{
+	if (!r)
+		return;
+	free(r->v);
+	free(r->groups);
+	free(r);
+}
+
+static bool rdf(struct gm_memsrc *m, uint64_t base, int32_t off, uint64_t *v)
+{
+	*v = 0;
+	return base && off >= 0 && gm_memsrc_u64(m, base + (uint64_t)off, v);
+}
+
+static void describe(struct gm_memsrc *m, const struct gm_gobin *gb, const struct gm_layout *l,
+		     struct gm_timer *t)
+{
+	struct gm_func f;
+	uint64_t fv;
+	t->kind = GM_TIMER_OTHER;
+	if (rdf(m, t->addr, l->timer_f, &fv) && fv && gm_memsrc_u64(m, fv, &t->f_pc) &&
+	    gm_gobin_find_func(gb, t->f_pc, &f))
+		t->f_name = f.name;
+	uint64_t data = 0;
+	rdf(m, t->addr, l->timer_arg >= 0 ? l->timer_arg + 8 : -1, &data); /* any: {type, data} */
+	t->arg = data;
+	t->fn_pc = t->f_pc;
+	const char *n = t->f_name ? t->f_name : "";
+	if (!strcmp(n, "time.sendTime")) {
+		t->kind = GM_TIMER_CHAN;
+	} else if (!strcmp(n, "time.goFunc")) {
+		t->kind = GM_TIMER_FUNC;
+		uint64_t pc; /* the func value is a *funcval: its first word is the PC */
+		if (data && gm_memsrc_u64(m, data, &pc) && pc)
+			t->fn_pc = pc;
+	} else if (!strcmp(n, "runtime.goroutineReady")) {
+		t->kind = GM_TIMER_SLEEP;
+	} else if (!strncmp(n, "runtime.netpoll", 15)) {
+		t->kind = GM_TIMER_NETPOLL;
+	}
+	if (t->fn_pc && gm_gobin_find_func(gb, t->fn_pc, &f)) {
+		t->function = f.name;
+		if (!gm_gobin_fileline(gb, &f, f.entry, &t->file, &t->line)) {
+			t->file = NULL;
+			t->line = 0;
+		}
+	}
+}
+
+static int by_when(const void *a, const void *b)
+{
+	const struct gm_timer *x = a, *y = b;
+	if (x->when != y->when)
+		return x->when < y->when ? -1 : 1;
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const struct gm_timer_group *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	int c = strcmp(x->function ? x->function : "", y->function ? y->function : "");
+	if (c)
+		return c;
+	return x->period < y->period ? -1 : x->period > y->period;
+}
+
+static struct gm_error *group(struct gm_timer_report *r)
+{
+	/* timers are few (thousands): a linear search per timer is fine up to
+	 * that; beyond, sort a copy by key first */
+	r->groups = calloc(r->n ? r->n : 1, sizeof(*r->groups));
+	if (!r->groups)
+		return &gm_error_nomem;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct gm_timer *t = &r->v[i];
+		size_t k;
+		for (k = 0; k < r->ngroups; k++) {
+			struct gm_timer_group *g = &r->groups[k];
+			if (g->kind == t->kind && g->fn_pc == t->fn_pc && g->period == t->period)
+				break;
+			if (r->ngroups > 4096) { /* too many groups: one per timer */
+				k = r->ngroups;
+				break;
+			}
+		}
+		struct gm_timer_group *g = &r->groups[k];
+		if (k == r->ngroups) {
+			r->ngroups++;
+			g->kind = t->kind;
+			g->function = t->function;
+			g->file = t->file;
+			g->line = t->line;
+			g->fn_pc = t->fn_pc;
+			g->period = t->period;
+			g->next_when = t->when;
+		}
+		g->count++;
+		if (t->when < g->next_when)
+			g->next_when = t->when;
+	}
+	qsort(r->groups, r->ngroups, sizeof(*r->groups), by_count);
+	return NULL;
+}
+
+struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *gb,
+				   const struct gm_layout *l, struct gm_timer_report **ret)
+{
+	*ret = NULL;
+	bool v123 = l->p_timers_heap >= 0;
+	if (!l->allp || l->p_timers < 0 || l->timer_when < 0 || l->timer_f < 0 ||
+	    l->timer_status < 0 || (v123 && l->timerwhen_size <= 0))
+		return gm_error_create(GM_ERR_UNSUPPORTED,
+				       "the layout lacks runtime.allp / p.timers / runtime.timer");
+	struct gm_memsrc *m = t->mem;
+	uint64_t allp, np;
+	if (!gm_memsrc_u64(m, l->allp, &allp) || !gm_memsrc_u64(m, l->allp + 8, &np))
+		return gm_error_create(GM_ERR_FORMAT, "runtime.allp is not readable");
+	if (np > MAX_PROCS)
+		return gm_error_create(GM_ERR_FORMAT, "runtime.allp has %llu entries",
+				       (unsigned long long)np);
+	struct gm_timer_report *r = calloc(1, sizeof(*r));
+	if (!r)
+		return &gm_error_nomem;
+	r->go_minor = l->go_minor;
+	r->chan_timers_heaped_only_when_blocked = v123;
+	r->nprocs = (uint32_t)np;
+	size_t cap = 0;
+	uint64_t stride = v123 ? (uint64_t)l->timerwhen_size : 8;
+	for (uint64_t i = 0; i < np; i++) {
+		uint64_t p, arr, n;
+		if (!gm_memsrc_u64(m, allp + 8 * i, &p) || !p)
+			continue;
+		int32_t off = v123 ? l->p_timers_heap : l->p_timers;
+		if (!rdf(m, p, off, &arr) || !rdf(m, p, off + 8, &n)) {
+			problem(r, "allp[%llu].timers is not readable", (unsigned long long)i);
+			continue;
+		}
+		if (n > MAX_TIMERS_PER_P || (n && !arr)) {
+			problem(r, "allp[%llu].timers has %llu entries", (unsigned long long)i,
+				(unsigned long long)n);
+			continue;
+		}
+		for (uint64_t k = 0; k < n; k++) {
+			uint64_t tp;
+			if (!gm_memsrc_u64(m, arr + stride * k, &tp)) {
+				problem(r, "allp[%llu].timers[%llu] is not in the core",
+					(unsigned long long)i, (unsigned long long)k);
+				break;
+			}
+			if (!tp)
+				continue;
+			uint32_t st = 0;
+			uint8_t st8 = 0;
+			bool ok = v123 ? gm_memsrc_u8(m, tp + (uint64_t)l->timer_status, &st8)
+				       : gm_memsrc_u32(m, tp + (uint64_t)l->timer_status, &st);
+			if (!ok) {
+				problem(r, "timer 0x%llx is not in the core", (unsigned long long)tp);
+				continue;
+			}
+			if (v123 ? (st8 & TS_ZOMBIE) != 0
+				 : (st == ST_DELETED || st == ST_REMOVING || st == ST_REMOVED)) {
+				r->skipped++;
+				continue;
+			}
+			if (r->n >= MAX_TIMERS) {
+				problem(r, "more than %u timers", MAX_TIMERS);
+				break;
+			}
+			if (r->n == cap) {
+				size_t nc = cap ? cap * 2 : 64;
+				struct gm_timer *nv = realloc(r->v, nc * sizeof(*nv));
+				if (!nv) {
+					gm_timer_report_destroy(r);
+					return &gm_error_nomem;
+				}
+				r->v = nv;
+				cap = nc;
+			}
+			struct gm_timer *tm = &r->v[r->n++];
+			memset(tm, 0, sizeof(*tm));
+			tm->addr = tp;
+			tm->p = (uint32_t)i;
+			uint64_t w = 0, per = 0;
+			int32_t woff = l->timer_when;
+			if (!v123 && (st == ST_MODEARLIER || st == ST_MODLATER) && l->timer_nextwhen >= 0)
+				woff = l->timer_nextwhen; /* the real time is in nextwhen */
+			rdf(m, tp, woff, &w);
+			rdf(m, tp, l->timer_period, &per);
+			tm->when = (int64_t)w;
+			tm->period = (int64_t)per > 0 ? (int64_t)per : 0;
+			describe(m, gb, l, tm);
+		}
+	}
+	if (r->n)
+		qsort(r->v, r->n, sizeof(*r->v), by_when);
+	struct gm_error *err = group(r);
+	if (err) {
+		gm_timer_report_destroy(r);
+		return err;
+	}
+	struct gm_gwalk_opts wo = {0};
+	struct gm_gwalk *w = NULL;
+	err = gm_gwalk_create(t, gb, l, &wo, &w);
+	if (!err && w) {
+		r->now = gm_gwalk_now(w, &r->now_source);
+	} else {
+		gm_error_destroy(err);
+		r->now = t->now_ns;
+		r->now_source = t->now_ns ? "CLOCK_MONOTONIC" : NULL;
+	}
+	gm_gwalk_destroy(w);
+	/* better lower bounds of now: the end of the last GC, and the last
+	 * time each ticker was set (when - period) */
+	uint64_t lgc;
+	if (!t->now_ns && rdf(m, l->memstats, l->mstats_last_gc_nanotime, &lgc) &&
+	    (int64_t)lgc > r->now) {
+		r->now = (int64_t)lgc;
+		r->now_source = "memstats.last_gc_nanotime";
+	}
+	for (size_t i = 0; !t->now_ns && i < r->n; i++) {
+		const struct gm_timer *tm = &r->v[i];
+		if (tm->period > 0 && tm->when > tm->period && tm->when - tm->period > r->now) {
+			r->now = tm->when - tm->period;
+			r->now_source = "a ticker's last (re)set";
+		}
+	}
+	*ret = r;
+	return NULL;
+}

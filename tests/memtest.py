@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Memory triage, end to end (issue 6): tests/progs/memtriage allocates known
+amounts, starts tickers, timers and AfterFuncs (goroutines blocked on some of
+the channels), stops the collector, calls runtime.ReadMemStats, writes the
+figures (truth.json) and dies of SIGQUIT under GOTRACEBACK=crash.
+
+- `gomortem heap --format json`: every MemStats figure of the truth file
+  within 1% (NumGC, LastGC, GOGC, GOMEMLIMIT exactly); the program's objects
+  in their size classes; its large objects.
+  The program allocates (almost) nothing between ReadMemStats and the crash;
+  ReadMemStats flushes the mcaches first, gomortem adds what the flush would
+  (docs/json.md "gomortem.heap").
+- `gomortem timers --format json`: every timer the runtime has in a P heap:
+  up to Go 1.22 every started timer; from 1.23 channel timers only while a
+  goroutine is blocked on their channel (AfterFunc timers always), with the
+  period and the function, firing about when the program asked.
+- Damaged copies of the core: exit 0, 1 or 2 within a timeout.
+
+Usage: memtest.py --gomortem BIN --versions 1.22,1.26 --work DIR
+Last line: "N passed, M failed".
+"""
+import argparse
+import json
+import os
+import random
+import shutil
+import struct
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+results = []
+EXACT = ("NumGC", "LastGC")
+# figures that are equal to what the runtime has (the comparison is with 1%)
+HEAP_FIELDS = ("HeapAlloc", "HeapInuse", "HeapIdle", "HeapReleased", "HeapObjects", "HeapSys",
+               "StackInuse", "StackSys", "MSpanInuse", "MCacheInuse", "GCSys", "Sys", "NextGC",
+               "NumGC", "LastGC", "TotalAlloc", "Mallocs", "Frees", "Alloc", "OtherSys",
+               "MSpanSys", "MCacheSys", "BuckHashSys")
+
+
+def report(name, problems):
+    results.append(not problems)
+    print(("ok   " if not problems else "FAIL ") + name +
+          ("" if not problems else ": " + "; ".join(problems[:12])))
+    sys.stdout.flush()
+
+
+def produce(args, v, out):
+    p = subprocess.run([sys.executable, os.path.join(HERE, "difftest.py"), "--produce", out,
+                        "--versions", v, "--prog", "memtriage", "--work", args.work],
+                       capture_output=True, text=True, timeout=900)
+    if p.returncode != 0 or not os.path.exists(os.path.join(out, "truth.json")):
+        return (p.stdout + p.stderr)[-800:]
+    return None
+
+
+def run_gm(args, cmd, core, exe, fmt="json", timeout=120):
+    return subprocess.run([args.gomortem, cmd, core, "--exe", exe, "--format", fmt],
+                          capture_output=True, text=True, errors="replace", timeout=timeout)
+
+
+def load(p, what, probs):
+    if p.returncode != 0:
+        probs.append("%s exited %d: %s" % (what, p.returncode, p.stderr.strip()[-400:]))
+    try:
+        return json.loads(p.stdout)
+    except ValueError as e:
+        probs.append("%s: not JSON: %s" % (what, e))
+        return None
+
+
+def check_heap(args, v, core, exe, truth):
+    probs = []
+    doc = load(run_gm(args, "heap", core, exe), "heap", probs)
+    if doc:
+        if doc.get("schema") != "gomortem.heap" or doc.get("schema_version") != 1:
+            probs.append("schema %r" % doc.get("schema"))
+        ms, want = doc["memstats"], truth["memstats"]
+        for k in HEAP_FIELDS:
+            got, w = ms.get(k), want[k]
+            if got is None:
+                probs.append("%s missing" % k)
+            elif k in EXACT:
+                if got != w:
+                    probs.append("%s %d, want %d" % (k, got, w))
+            elif abs(got - w) > w / 100:
+                probs.append("%s %d, want %d (%.2f%%)" % (k, got, w, 100.0 * (got - w) / max(w, 1)))
+        if doc["gogc"] != "off" or truth["gogc"] != -1:
+            probs.append("gogc %r" % doc["gogc"])
+        if doc["gomemlimit"] != truth["gomemlimit"]:
+            probs.append("gomemlimit %r, want %r" % (doc["gomemlimit"], truth["gomemlimit"]))
+        if not isinstance(doc["last_gc_age_ns"], int) or doc["last_gc_age_ns"] < 0:
+            probs.append("last_gc_age_ns %r" % doc["last_gc_age_ns"])
+        by_size = {c["size"]: c for c in doc["size_classes"]}
+        for size, n in truth["small_objects"].items():
+            c = by_size.get(int(size))
+            if not c or c["objects"] < n or c["objects"] > n + n // 10 + 64:
+                probs.append("size class %s: %r, want about %d objects" % (size, c, n))
+        large = truth["large_objects"]
+        lo = doc["large_objects"]
+        if lo["count"] < len(large) or lo["bytes"] < sum(large):
+            probs.append("large objects %r, want >= %d / %d bytes" % (lo, len(large), sum(large)))
+        if doc["problem"] is not None:
+            probs.append("problem: %s" % doc["problem"])
+    t = run_gm(args, "heap", core, exe, "text")
+    if t.returncode != 0 or "HeapAlloc" not in t.stdout or "GOGC          off" not in t.stdout:
+        probs.append("text: exit %d: %s" % (t.returncode, (t.stdout + t.stderr)[-300:]))
+    report("go%s heap" % v, probs)
+
+
+def check_timers(args, v, core, exe, truth):
+    probs = []
+    minor = int(v.split(".")[1])
+    doc = load(run_gm(args, "timers", core, exe), "timers", probs)
+    if doc:
+        if doc.get("schema") != "gomortem.timers" or doc.get("schema_version") != 1:
+            probs.append("schema %r" % doc.get("schema"))
+        if doc["chan_timers_only_when_blocked"] != (minor >= 23):
+            probs.append("chan_timers_only_when_blocked %r" % doc["chan_timers_only_when_blocked"])
+        if doc["now"] is None:
+            probs.append("no clock")
+        # what the runtime has in its heaps
+        want = [t for t in truth["timers"]
+                if minor < 23 or t["kind"] == "afterfunc" or t["blocked"]]
+        got = [t for t in doc["timers"]
+               if t["kind"] == "channel" or (t["function"] or "").startswith("main.")]
+        unmatched = list(got)
+        for w in want:
+            fn = w["function"]
+            kind = "func" if w["kind"] == "afterfunc" else "channel"
+            match = None
+            for g in unmatched:
+                if g["kind"] != kind or g["period_ns"] != w["period_ns"]:
+                    continue
+                if kind == "func" and g["function"] != fn:
+                    continue
+                if kind == "channel" and g["callback"] != "time.sendTime":
+                    continue
+                # `now` is a lower bound (the latest of sched.lastpoll, g.waitsince,
+                # the last GC, tickers' last set): a little before the timer was made
+                if g["in_ns"] is None or not (w["delay_ns"] - 120e9 < g["in_ns"] <= w["delay_ns"] + 2e9):
+                    continue
+                match = g
+                break
+            if not match:
+                probs.append("missing %s %s period %d delay %d" % (
+                    w["kind"], fn, w["period_ns"], w["delay_ns"]))
+            else:
+                unmatched.remove(match)
+                if kind == "func" and (not match.get("function") or match["pc"] == "0x0"):
+                    probs.append("no function for %s" % fn)
+        for g in unmatched:
+            probs.append("unexpected timer %s %s period %d" % (g["kind"], g["function"],
+                                                               g["period_ns"]))
+        groups = {g["function"]: g["count"] for g in doc["groups"] if g["kind"] == "func"}
+        for fn in set(t["function"] for t in want if t["kind"] == "afterfunc"):
+            n = sum(1 for t in want if t["function"] == fn)
+            if groups.get(fn) != n:
+                probs.append("group %s: %r, want %d" % (fn, groups.get(fn), n))
+        if doc["total"] != len(doc["timers"]) or \
+                doc["total"] != sum(g["count"] for g in doc["groups"]):
+            probs.append("total %d disagrees with the lists" % doc["total"])
+        if doc["problem"] is not None:
+            probs.append("problem: %s" % doc["problem"])
+    t = run_gm(args, "timers", core, exe, "text")
+    if t.returncode != 0 or "main.afterGamma" not in t.stdout or \
+            (minor >= 23) != ("only while a goroutine is blocked" in t.stdout):
+        probs.append("text: exit %d: %s" % (t.returncode, (t.stdout + t.stderr)[-300:]))
+    report("go%s timers" % v, probs)
+
+
+def damage(args, v, core, exe, n):
+    """Random words of the core's memory overwritten (copies), n variants."""
+    probs = []
+    with open(core, "rb") as f:
+        data = bytearray(f.read())
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    loads = []
+    for i in range(phnum):
+        o = phoff + i * phentsize
+        typ, = struct.unpack_from("<I", data, o)
+        off, vaddr, _, filesz = struct.unpack_from("<QQQQ", data, o + 8)
+        if typ == 1 and filesz >= 4096 and off + filesz <= len(data):
+            loads.append((off, filesz))
+    rng = random.Random(6 + n)
+    tmp = os.path.join(args.work, "memtest", "damaged-go" + v)
+    for k in range(n):
+        d = bytearray(data)
+        for _ in range(3000):
+            off, size = rng.choice(loads)
+            pos = off + rng.randrange(0, size - 8) & ~7
+            d[pos:pos + 8] = rng.choice([b"\xff" * 8, b"\0" * 8, os.urandom(8),
+                                         struct.pack("<Q", rng.randrange(0xc000000000, 0xc000400000))])
+        with open(tmp, "wb") as f:
+            f.write(d)
+        for cmd in ("heap", "timers"):
+            try:
+                p = run_gm(args, cmd, tmp, exe, rng.choice(["json", "text"]), timeout=60)
+                if p.returncode not in (0, 1, 2):
+                    probs.append("variant %d %s: exit %d: %s" % (k, cmd, p.returncode,
+                                                                p.stderr[-300:]))
+            except subprocess.TimeoutExpired:
+                probs.append("variant %d %s: gomortem hung" % (k, cmd))
+    os.remove(tmp)
+    report("go%s damaged cores (%d variants)" % (v, n), probs)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gomortem", required=True)
+    ap.add_argument("--versions", required=True, help="comma-separated, e.g. 1.19,1.26")
+    ap.add_argument("--work", required=True, help="build cache and output directory")
+    ap.add_argument("--damage", type=int, default=4, help="damaged-core variants per version")
+    args = ap.parse_args()
+    args.work = os.path.abspath(args.work)
+    for v in args.versions.split(","):
+        out = os.path.join(args.work, "memtest", "go" + v)
+        err = produce(args, v, out)
+        if err:
+            report("go%s produce" % v, ["could not produce the core: " + err])
+            continue
+        core, exe = os.path.join(out, "core"), os.path.join(out, "exe")
+        with open(os.path.join(out, "truth.json")) as f:
+            truth = json.load(f)
+        check_heap(args, v, core, exe, truth)
+        check_timers(args, v, core, exe, truth)
+        if args.damage:
+            damage(args, v, core, exe, args.damage)
+        shutil.rmtree(out, ignore_errors=True)
+    print("%d passed, %d failed" % (sum(results), len(results) - sum(results)))
+    return 0 if results and all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -558,8 +558,8 @@ static void fill_creator(struct gm_gwalk *w, struct gm_goroutine *r)
 static int64_t wait_minutes(const struct gm_gwalk *w, const struct gm_goroutine *r)
 {
 	uint32_t st = r->status & ~w->l->gs_scan;
-	if (!r->waitsince || !w->now)
-		return -1;
+	if (r->waitsince <= 0 || w->now <= 0)
+		return -1; /* unknown, or garbage: a nanotime is positive */
 	if ((int32_t)st != w->l->gs_waiting && (int32_t)st != w->l->gs_syscall)
 		return -1;
 	if (w->now < r->waitsince)

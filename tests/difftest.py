@@ -495,6 +495,8 @@ def go_env(args):
     })
     for k in ("GOROOT", "GOEXPERIMENT", "GODEBUG", "GOTRACEBACK", "GOMAXPROCS"):
         env.pop(k, None)
+    if getattr(args, "goexperiment", None):
+        env["GOEXPERIMENT"] = args.goexperiment
     return env
 
 
@@ -511,7 +513,9 @@ def build(args, version, prog):
     """Build tests/progs/PROG with Go VERSION; returns (exe, error)."""
     gobin = go_bin(args, version)
     bdir = os.path.join(args.work, "difftest", "go" + version,
-                        prog + ("-stripped" if getattr(args, "strip", False) else ""))
+                        prog + ("-stripped" if getattr(args, "strip", False) else "") +
+                        ("-" + args.goexperiment.replace(",", "-")
+                         if getattr(args, "goexperiment", None) else ""))
     src = os.path.join(bdir, "src")
     if os.path.isdir(src):
         shutil.rmtree(src)
@@ -1106,6 +1110,8 @@ def main():
     ap.add_argument("--max-diffs", type=int, default=4)
     ap.add_argument("--strip", action="store_true",
                     help="build with -ldflags='-s -w' (no symbols, no DWARF): the layout comes from gorts/")
+    ap.add_argument("--goexperiment", metavar="X",
+                    help="build with GOEXPERIMENT=X (e.g. noswissmap,nosynchashtriemap on 1.24/1.25)")
     ap.add_argument("--lenient", action="store_true",
                     help="report args, +0x offset and fp/sp/pc differences without failing")
     ap.add_argument("--ignore-wait-minutes", action="store_true",

@@ -11,4 +11,17 @@ if(PYTHON3)
                      --test-gomap $<TARGET_FILE:test_gomap>)
     set_tests_properties(typestest_go${v} PROPERTIES TIMEOUT 900)
   endforeach()
+  # the other map and sync.Map implementations of 1.24/1.25 (GOEXPERIMENT)
+  foreach(ve "1.24:noswissmap,nosynchashtriemap" "1.25:noswissmap" "1.25:nosynchashtriemap")
+    string(REPLACE ":" ";" parts "${ve}")
+    list(GET parts 0 v)
+    list(GET parts 1 exp)
+    string(REPLACE "," "_" tag "${exp}")
+    add_test(NAME typestest_go${v}_${tag}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/typestest.py --versions ${v} --damage 2
+                     --goexperiment ${exp}
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK}
+                     --test-gomap $<TARGET_FILE:test_gomap>)
+    set_tests_properties(typestest_go${v}_${tag} PROPERTIES TIMEOUT 900)
+  endforeach()
 endif()

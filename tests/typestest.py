@@ -37,6 +37,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 results = []
 
 
+def tag(args, v):
+    return "go" + v + ("-" + args.goexperiment.replace(",", "-") if args.goexperiment else "")
+
+
 def report(name, problems):
     results.append(not problems)
     print(("ok   " if not problems else "FAIL ") + name +
@@ -46,7 +50,8 @@ def report(name, problems):
 
 def produce(args, v, out):
     p = subprocess.run([sys.executable, os.path.join(HERE, "difftest.py"), "--produce", out,
-                        "--versions", v, "--prog", "types", "--work", args.work],
+                        "--versions", v, "--prog", "types", "--work", args.work] +
+                       (["--goexperiment", args.goexperiment] if args.goexperiment else []),
                        capture_output=True, text=True, timeout=900)
     if p.returncode != 0 or not os.path.exists(os.path.join(out, "truth.json")):
         return (p.stdout + p.stderr)[-800:]
@@ -60,10 +65,10 @@ def run_gm(args, core, exe, fmt="json", extra=(), timeout=120):
 
 
 def check_version(args, v):
-    out = os.path.join(args.work, "typestest", "go" + v)
+    out = os.path.join(args.work, "typestest", tag(args, v))
     err = produce(args, v, out)
     if err:
-        report("go%s produce" % v, ["could not produce the core: " + err])
+        report("%s produce" % tag(args, v), ["could not produce the core: " + err])
         return None
     core, exe = os.path.join(out, "core"), os.path.join(out, "exe")
     with open(os.path.join(out, "truth.json")) as f:
@@ -75,7 +80,7 @@ def check_version(args, v):
     try:
         doc = json.loads(p.stdout)
     except ValueError as e:
-        report("go%s json" % v, probs + ["not JSON: %s" % e])
+        report("%s json" % tag(args, v), probs + ["not JSON: %s" % e])
         return None
     if doc.get("schema") != "gomortem.types" or doc.get("schema_version") != 1:
         probs.append("schema %r" % doc.get("schema"))
@@ -83,7 +88,7 @@ def check_version(args, v):
     if sorted(caches) != sorted(["ptrMap", "lookupCache", "funcLookupCache",
                                  "structLookupCache", "layoutCache"]):
         probs.append("caches %r" % sorted(caches))
-        report("go%s figures" % v, probs)
+        report("%s figures" % tag(args, v), probs)
         return core, exe
     want_rt = 0
     for g in truth["groups"]:
@@ -122,8 +127,9 @@ def check_version(args, v):
     if doc["reflect_offs_entries"] is None or doc["reflect_offs_entries"] < want_rt:
         probs.append("reflect_offs_entries %r" % doc["reflect_offs_entries"])
     minor = int(v.split(".")[1])
-    want_map = "hmap" if minor <= 23 else "swiss"
-    want_sync = "readdirty" if minor <= 23 else "hashtriemap"
+    exp = (args.goexperiment or "").split(",")
+    want_map = "hmap" if minor <= 23 or "noswissmap" in exp else "swiss"
+    want_sync = "readdirty" if minor <= 23 or "nosynchashtriemap" in exp else "hashtriemap"
     if doc["map_impl"] != want_map or doc["syncmap_impl"] != want_sync:
         probs.append("impl %s/%s" % (doc["map_impl"], doc["syncmap_impl"]))
     t = run_gm(args, core, exe, "text")
@@ -133,7 +139,7 @@ def check_version(args, v):
         probs.append("text format: exit %d: %s" % (t.returncode, (t.stdout + t.stderr)[-300:]))
     if ta.returncode != 0 or "struct { S39 int }" not in ta.stdout:
         probs.append("text --all: exit %d: %s" % (ta.returncode, (ta.stdout + ta.stderr)[-300:]))
-    report("go%s figures" % v, probs)
+    report("%s figures" % tag(args, v), probs)
     if args.test_gomap:
         check_maps(args, v, out, core, exe, truth)
     return core, exe
@@ -146,7 +152,7 @@ def check_maps(args, v, out, core, exe, truth):
             f.write("%d %s %d %d\n" % (m["index"], m["kind"], m["count"], int(m["growing"])))
         f.write("syncmap %d\n" % truth["syncmap"])
     minor = int(v.split(".")[1])
-    want_growing = minor <= 23
+    want_growing = minor <= 23 or "noswissmap" in (args.goexperiment or "").split(",")
     probs = []
     if want_growing and not any(m["growing"] for m in truth["maps"]):
         probs.append("the program's map did not stay mid-growth")
@@ -155,7 +161,7 @@ def check_maps(args, v, out, core, exe, truth):
     if p.returncode != 0:
         probs.append("test_gomap exited %d: %s" % (p.returncode,
                                                   " | ".join((p.stdout + p.stderr).splitlines()[-6:])))
-    report("go%s map reader on the core (%d maps + sync.Map)" % (v, len(truth["maps"])), probs)
+    report("%s map reader on the core (%d maps + sync.Map)" % (tag(args, v), len(truth["maps"])), probs)
 
 
 def damage(args, v, core, exe, n):
@@ -164,7 +170,7 @@ def damage(args, v, core, exe, n):
     with open(core, "rb") as f:
         data = bytearray(f.read())
     if data[:4] != b"\x7fELF":
-        report("go%s damaged cores" % v, ["not an ELF core"])
+        report("%s damaged cores" % tag(args, v), ["not an ELF core"])
         return
     phoff, = struct.unpack_from("<Q", data, 0x20)
     phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
@@ -176,7 +182,7 @@ def damage(args, v, core, exe, n):
         if typ == 1 and filesz >= 4096 and off + filesz <= len(data):
             loads.append((off, filesz))
     rng = random.Random(7 + n)
-    tmp = os.path.join(args.work, "typestest", "damaged-go" + v)
+    tmp = os.path.join(args.work, "typestest", "damaged-" + tag(args, v))
     for k in range(n):
         d = bytearray(data)
         for _ in range(3000):
@@ -193,7 +199,7 @@ def damage(args, v, core, exe, n):
         except subprocess.TimeoutExpired:
             probs.append("variant %d: gomortem hung" % k)
     os.remove(tmp)
-    report("go%s damaged cores (%d variants)" % (v, n), probs)
+    report("%s damaged cores (%d variants)" % (tag(args, v), n), probs)
 
 
 def main():
@@ -203,6 +209,8 @@ def main():
     ap.add_argument("--versions", required=True, help="comma-separated, e.g. 1.19,1.26")
     ap.add_argument("--work", required=True, help="build cache and output directory")
     ap.add_argument("--damage", type=int, default=6, help="damaged-core variants per version")
+    ap.add_argument("--goexperiment", metavar="X",
+                    help="build with GOEXPERIMENT=X (noswissmap,nosynchashtriemap on 1.24/1.25)")
     ap.add_argument("--test-gomap", help="tests/unit/test_gomap binary: check the map reader on the core")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
@@ -210,7 +218,7 @@ def main():
         r = check_version(args, v)
         if r and args.damage:
             damage(args, v, r[0], r[1], args.damage)
-        shutil.rmtree(os.path.join(args.work, "typestest", "go" + v), ignore_errors=True)
+        shutil.rmtree(os.path.join(args.work, "typestest", tag(args, v)), ignore_errors=True)
     print("%d passed, %d failed" % (sum(results), len(results) - sum(results)))
     return 0 if results and all(results) else 1
 

@@ -24,6 +24,7 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,14 +58,22 @@ func intMap(n int) map[int]int {
 }
 
 // growing: does the classic map header say a grow is in progress
-// (hmap.oldbuckets at +24; Go <= 1.23 only)?
+// (hmap.oldbuckets at +24; Go <= 1.23, and 1.24/1.25 with noswissmap)?
 func growing(m map[int]int) bool {
 	v := runtime.Version()
 	if !strings.HasPrefix(v, "go1.") {
 		return false
 	}
 	minor, _ := strconv.Atoi(strings.SplitN(v[4:], ".", 2)[0])
-	if minor > 23 {
+	classic := minor <= 23
+	if bi, ok := debug.ReadBuildInfo(); ok && (minor == 24 || minor == 25) {
+		for _, st := range bi.Settings {
+			if st.Key == "GOEXPERIMENT" && strings.Contains(st.Value, "noswissmap") {
+				classic = true
+			}
+		}
+	}
+	if !classic {
 		return false
 	}
 	h := *(*unsafe.Pointer)(unsafe.Pointer(&m))

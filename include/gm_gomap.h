@@ -21,7 +21,10 @@
 #include "gm_error.h"
 #include "gm_memsrc.h"
 
-enum gm_map_impl { GM_MAP_HMAP = 1, GM_MAP_SWISS = 2 };
+/* GM_MAP_SWISS_SPLIT: Swiss tables whose groups are {ctrl; keys [8]K;
+ * elems [8]V} (Go 1.27+ GOEXPERIMENT=mapsplitgroup). It only matters to
+ * gm_maptype_synth; maptypes made from it have impl GM_MAP_SWISS. */
+enum gm_map_impl { GM_MAP_HMAP = 1, GM_MAP_SWISS = 2, GM_MAP_SWISS_SPLIT = 3 };
 
 /* What the walker needs from a map type (abi.MapType / OldMapType /
  * runtime.maptype / SwissMapType). */

@@ -88,7 +88,7 @@ static struct top *make_top(const struct gm_types_report *r, size_t *nout)
 
 static const char *map_impl_name(enum gm_map_impl m)
 {
-	return m == GM_MAP_HMAP ? "hmap" : "swiss";
+	return m == GM_MAP_HMAP ? "hmap" : m == GM_MAP_SWISS_SPLIT ? "swiss-split" : "swiss";
 }
 
 static const char *syncmap_impl_name(enum gm_syncmap_impl m)

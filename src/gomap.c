@@ -57,6 +57,16 @@ struct gm_error *gm_maptype_synth(enum gm_map_impl impl, uint64_t key_size, uint
 		out->elem_stride = slot;
 		return NULL;
 	}
+	if (impl == GM_MAP_SWISS_SPLIT) {
+		/* group: ctrl u64; keys [8]K; elems [8]V */
+		out->impl = GM_MAP_SWISS;
+		out->keys_off = 8;
+		out->key_stride = ks;
+		out->elems_off = align_up(8 + 8 * ks, ea);
+		out->elem_stride = es;
+		out->group_size = align_up(out->elems_off + 8 * es, 8);
+		return NULL;
+	}
 	return gm_error_create(GM_ERR_UNSUPPORTED, "map type: unknown implementation %d", (int)impl);
 }
 
@@ -64,6 +74,8 @@ struct gm_error *gm_maptype_read(struct gm_memsrc *m, int go_minor, enum gm_map_
 				 uint64_t typ, struct gm_maptype *out)
 {
 	memset(out, 0, sizeof(*out));
+	if (impl == GM_MAP_SWISS_SPLIT)
+		impl = GM_MAP_SWISS; /* the descriptor has KeysOff & co. */
 	uint8_t b[136];
 	size_t need = impl == GM_MAP_HMAP ? 88 : go_minor >= 27 ? 132 : 108;
 	if (!gm_memsrc_try_read(m, typ, b, need))

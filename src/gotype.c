@@ -42,6 +42,8 @@ void gm_goimpl_of(const struct gm_gobin *gb, int go_minor, struct gm_goimpl *out
 	out->map = go_minor <= 23 ? GM_MAP_HMAP : GM_MAP_SWISS;
 	if ((go_minor == 24 || go_minor == 25) && strstr(ex, "noswissmap"))
 		out->map = GM_MAP_HMAP;
+	if (go_minor >= 27 && strstr(ex, "mapsplitgroup") && !strstr(ex, "nomapsplitgroup"))
+		out->map = GM_MAP_SWISS_SPLIT;
 	out->syncmap = go_minor <= 19 ? GM_SYNCMAP_RW_119 : go_minor <= 23 ? GM_SYNCMAP_RW
 										: GM_SYNCMAP_TRIE;
 	if ((go_minor == 24 || go_minor == 25) && strstr(ex, "nosynchashtriemap"))

@@ -11,8 +11,10 @@ if(PYTHON3)
                      --test-gomap $<TARGET_FILE:test_gomap>)
     set_tests_properties(typestest_go${v} PROPERTIES TIMEOUT 900)
   endforeach()
-  # the other map and sync.Map implementations of 1.24/1.25 (GOEXPERIMENT)
-  foreach(ve "1.24:noswissmap,nosynchashtriemap" "1.25:noswissmap" "1.25:nosynchashtriemap")
+  # the other map and sync.Map implementations of 1.24/1.25 (GOEXPERIMENT),
+  # and 1.27's split map groups
+  foreach(ve "1.24:noswissmap,nosynchashtriemap" "1.25:noswissmap" "1.25:nosynchashtriemap"
+             "1.27:mapsplitgroup")
     string(REPLACE ":" ";" parts "${ve}")
     list(GET parts 0 v)
     list(GET parts 1 exp)

@@ -128,7 +128,8 @@ def check_version(args, v):
         probs.append("reflect_offs_entries %r" % doc["reflect_offs_entries"])
     minor = int(v.split(".")[1])
     exp = (args.goexperiment or "").split(",")
-    want_map = "hmap" if minor <= 23 or "noswissmap" in exp else "swiss"
+    want_map = "hmap" if minor <= 23 or "noswissmap" in exp else \
+        "swiss-split" if minor >= 27 and "mapsplitgroup" in exp else "swiss"
     want_sync = "readdirty" if minor <= 23 or "nosynchashtriemap" in exp else "hashtriemap"
     if doc["map_impl"] != want_map or doc["syncmap_impl"] != want_sync:
         probs.append("impl %s/%s" % (doc["map_impl"], doc["syncmap_impl"]))
@@ -210,7 +211,8 @@ def main():
     ap.add_argument("--work", required=True, help="build cache and output directory")
     ap.add_argument("--damage", type=int, default=6, help="damaged-core variants per version")
     ap.add_argument("--goexperiment", metavar="X",
-                    help="build with GOEXPERIMENT=X (noswissmap,nosynchashtriemap on 1.24/1.25)")
+                    help="build with GOEXPERIMENT=X (noswissmap,nosynchashtriemap on 1.24/1.25; "
+                    "mapsplitgroup on 1.27+)")
     ap.add_argument("--test-gomap", help="tests/unit/test_gomap binary: check the map reader on the core")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)

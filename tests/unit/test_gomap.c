@@ -413,10 +413,13 @@ static void test_swiss(void **state)
 {
 	(void)state;
 	struct gm_memsrc *m = mem();
-	for (size_t si = 0; si < sizeof(specs) / sizeof(specs[0]); si++) {
-		const struct spec *s = &specs[si];
+	const size_t nspecs = sizeof(specs) / sizeof(specs[0]);
+	for (size_t x = 0; x < 2 * nspecs; x++) {
+		bool split = x >= nspecs; /* 1.27 mapsplitgroup groups */
+		const struct spec *s = &specs[x % nspecs];
 		struct gm_maptype mt;
-		assert_null(gm_maptype_synth(GM_MAP_SWISS, ksize[s->k], kalign[s->k], esize(s), 8, &mt));
+		assert_null(gm_maptype_synth(split ? GM_MAP_SWISS_SPLIT : GM_MAP_SWISS, ksize[s->k],
+					     kalign[s->k], esize(s), 8, &mt));
 		for (size_t ni = 0; ni < sizeof(sizes) / sizeof(sizes[0]); ni++) {
 			brk_ = 0;
 			uint64_t h = build_swiss(s, &mt, sizes[ni], false);
@@ -444,6 +447,14 @@ static void test_synth(void **state)
 	assert_null(gm_maptype_synth(GM_MAP_SWISS, 4, 4, 8, 8, &mt)); /* map[int32]unsafe.Pointer */
 	assert_int_equal(mt.group_size, 8 + 8 * 16);
 	assert_int_equal(mt.elems_off, 16);
+	/* 1.27 mapsplitgroup, map[string]int: KeysOff 8, KeyStride 16, ElemsOff 136, ElemStride 8 */
+	assert_null(gm_maptype_synth(GM_MAP_SWISS_SPLIT, 16, 8, 8, 8, &mt));
+	assert_int_equal(mt.impl, GM_MAP_SWISS);
+	assert_int_equal(mt.keys_off, 8);
+	assert_int_equal(mt.key_stride, 16);
+	assert_int_equal(mt.elems_off, 136);
+	assert_int_equal(mt.elem_stride, 8);
+	assert_int_equal(mt.group_size, 200);
 	assert_null(gm_maptype_synth(GM_MAP_HMAP, 16, 8, 8, 8, &mt)); /* map[any]*entry */
 	assert_int_equal(mt.bucket_size, 208);
 	assert_null(gm_maptype_synth(GM_MAP_HMAP, 4, 4, 8, 8, &mt));

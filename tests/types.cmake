@@ -1,12 +1,13 @@
 # gomortem types (issue 5): tests/progs/types built with every Go version,
 # crashed with SIGQUIT; the program's own run-time types compared with its
 # truth file in every reflect cache, and damaged copies of the core must not
-# crash or hang gomortem; the map reader (tests/unit/test_gomap.c --core)
+# crash or hang gomortem; the same figures from the running program (--pid);
+# the map reader (tests/unit/test_gomap.c --core)
 # must find every entry of the program's maps and sync.Map exactly once.
 if(PYTHON3)
   foreach(v 1.19 1.21 1.22 1.23 1.24 1.25 1.26 1.27)
     add_test(NAME typestest_go${v}
-             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/typestest.py --versions ${v} --damage 4
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/typestest.py --versions ${v} --damage 4 --live
                      --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK}
                      --test-gomap $<TARGET_FILE:test_gomap>)
     set_tests_properties(typestest_go${v} PROPERTIES TIMEOUT 900)

@@ -16,6 +16,8 @@ With --test-gomap BIN, the map reader is checked on the same core too
 entries, string/struct/big keys, big elements, a map caught mid-growth on Go
 <= 1.23, and a sync.Map; every entry found exactly once).
 
+With --live the same figures must come from the running program (--pid).
+
 Then the core is damaged a few ways (random words in its memory, in a copy):
 gomortem must still exit with 0, 1 or 2 within a timeout, never crash or hang.
 
@@ -32,6 +34,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 results = []
@@ -64,32 +67,22 @@ def run_gm(args, core, exe, fmt="json", extra=(), timeout=120):
                           timeout=timeout)
 
 
-def check_version(args, v):
-    out = os.path.join(args.work, "typestest", tag(args, v))
-    err = produce(args, v, out)
-    if err:
-        report("%s produce" % tag(args, v), ["could not produce the core: " + err])
-        return None
-    core, exe = os.path.join(out, "core"), os.path.join(out, "exe")
-    with open(os.path.join(out, "truth.json")) as f:
-        truth = json.load(f)
+def check_doc(args, v, p, truth):
+    """Problems of one `gomortem types --format json` run against the truth."""
     probs = []
-    p = run_gm(args, core, exe)
     if p.returncode != 0:
         probs.append("gomortem exited %d: %s" % (p.returncode, p.stderr.strip()[-400:]))
     try:
         doc = json.loads(p.stdout)
     except ValueError as e:
-        report("%s json" % tag(args, v), probs + ["not JSON: %s" % e])
-        return None
+        return probs + ["not JSON: %s" % e]
     if doc.get("schema") != "gomortem.types" or doc.get("schema_version") != 1:
         probs.append("schema %r" % doc.get("schema"))
     caches = {c["name"]: c for c in doc["caches"]}
     if sorted(caches) != sorted(["ptrMap", "lookupCache", "funcLookupCache",
                                  "structLookupCache", "layoutCache"]):
         probs.append("caches %r" % sorted(caches))
-        report("%s figures" % tag(args, v), probs)
-        return core, exe
+        return probs
     want_rt = 0
     for g in truth["groups"]:
         c = caches[g["cache"]]
@@ -133,6 +126,20 @@ def check_version(args, v):
     want_sync = "readdirty" if minor <= 23 or "nosynchashtriemap" in exp else "hashtriemap"
     if doc["map_impl"] != want_map or doc["syncmap_impl"] != want_sync:
         probs.append("impl %s/%s" % (doc["map_impl"], doc["syncmap_impl"]))
+    return probs
+
+
+def check_version(args, v):
+    out = os.path.join(args.work, "typestest", tag(args, v))
+    err = produce(args, v, out)
+    if err:
+        report("%s produce" % tag(args, v), ["could not produce the core: " + err])
+        return None
+    core, exe = os.path.join(out, "core"), os.path.join(out, "exe")
+    with open(os.path.join(out, "truth.json")) as f:
+        truth = json.load(f)
+    p = run_gm(args, core, exe)
+    probs = check_doc(args, v, p, truth)
     t = run_gm(args, core, exe, "text")
     ta = run_gm(args, core, exe, "text", ["--all"])
     if t.returncode != 0 or "types made at run time" not in t.stdout or \
@@ -143,7 +150,32 @@ def check_version(args, v):
     report("%s figures" % tag(args, v), probs)
     if args.test_gomap:
         check_maps(args, v, out, core, exe, truth)
+    if args.live:
+        check_live(args, v, out, exe, truth)
     return core, exe
+
+
+def check_live(args, v, out, exe, truth):
+    """The same figures from the running program (--pid)."""
+    ready = os.path.join(out, "live.ready")
+    for f in (ready, ready + ".truth.json"):
+        if os.path.exists(f):
+            os.remove(f)
+    proc = subprocess.Popen([exe, ready], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(300):
+            if os.path.exists(ready) or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        if not os.path.exists(ready):
+            report("%s live" % tag(args, v), ["the program did not get ready"])
+            return
+        p = subprocess.run([args.gomortem, "types", "--pid", str(proc.pid), "--format", "json"],
+                           capture_output=True, text=True, errors="replace", timeout=120)
+        report("%s live (--pid)" % tag(args, v), check_doc(args, v, p, truth))
+    finally:
+        proc.kill()
+        proc.wait()
 
 
 def check_maps(args, v, out, core, exe, truth):
@@ -213,6 +245,7 @@ def main():
     ap.add_argument("--goexperiment", metavar="X",
                     help="build with GOEXPERIMENT=X (noswissmap,nosynchashtriemap on 1.24/1.25; "
                     "mapsplitgroup on 1.27+)")
+    ap.add_argument("--live", action="store_true", help="also read the running program (--pid)")
     ap.add_argument("--test-gomap", help="tests/unit/test_gomap binary: check the map reader on the core")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)

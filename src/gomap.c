@@ -9,11 +9,15 @@
 #define HMAP_SIZE 48
 #define HMAP_MAX_B 40          /* 2^40 buckets: far beyond any real map */
 #define MAX_INLINE 128         /* keys/elems above this are stored indirectly */
-#define MAX_CHAIN 1000000      /* overflow buckets in one chain */
+#define MAX_CHAIN 65536        /* overflow buckets in one chain */
 #define MAX_DIRLEN (1u << 24)
 #define MAX_GROUPS (1ull << 32)
 #define TRIE_MAX_DEPTH 20      /* 64-bit hash / 4 bits per level = 16, plus slack */
 #define TRIE_MAX_OVERFLOW 100000
+/* buckets / groups / trie nodes one walk may visit, whatever the entries:
+ * garbage (chains and directories that loop, DAGs of trie nodes) cannot
+ * make a walk take more than a few seconds */
+#define MAX_STEPS (1ull << 22)
 
 static uint64_t align_up(uint64_t v, uint64_t a)
 {
@@ -141,7 +145,18 @@ struct walk {
 	gm_gomap_fn fn;
 	void *ctx;
 	struct gm_gomap_stats *st;
+	uint64_t steps, max_steps;
 };
+
+/* false when the step budget is spent */
+static bool step(uint64_t *steps, uint64_t max_steps, struct gm_gomap_stats *st)
+{
+	if (++*steps > max_steps) {
+		st->truncated = true;
+		return false;
+	}
+	return true;
+}
 
 /* 1: go on, 0: stop */
 static int emit(struct walk *w, uint64_t k, uint64_t e)
@@ -176,6 +191,8 @@ static int hmap_chain(struct walk *w, uint64_t b)
 			w->st->truncated = true;
 			return 0;
 		}
+		if (!step(&w->steps, w->max_steps, w->st))
+			return 0;
 		const uint8_t *p = gm_memsrc_ptr(w->m, b, mt->bucket_size);
 		if (!p) {
 			w->st->truncated = true;
@@ -202,6 +219,8 @@ static struct gm_error *hmap_walk(struct walk *w, uint64_t h)
 	uint8_t flags = hb[8], B = hb[9];
 	uint64_t buckets = gm_rd64(hb + 16), old = gm_rd64(hb + 24);
 	w->st->count = count;
+	/* a map of n entries has about n/6.5 buckets */
+	w->max_steps = MAX_STEPS + (count < w->max ? count : w->max) / 2;
 	if (B > HMAP_MAX_B || (int64_t)count < 0)
 		return gm_error_create(GM_ERR_FORMAT, "map at 0x%llx: bad header (B=%u)",
 				       (unsigned long long)h, B);
@@ -236,6 +255,8 @@ static struct gm_error *hmap_walk(struct walk *w, uint64_t h)
 static int swiss_group(struct walk *w, uint64_t g)
 {
 	const struct gm_maptype *mt = w->mt;
+	if (!step(&w->steps, w->max_steps, w->st))
+		return 0;
 	const uint8_t *p = gm_memsrc_ptr(w->m, g, mt->group_size);
 	if (!p) {
 		w->st->truncated = true;
@@ -262,6 +283,7 @@ static struct gm_error *swiss_walk(struct walk *w, uint64_t h)
 	int64_t dirlen = (int64_t)gm_rd64(hb + 24);
 	uint8_t gdepth = hb[32];
 	w->st->count = used;
+	w->max_steps = MAX_STEPS + (used < w->max ? used : w->max) / 2;
 	if (!w->mt->group_size)
 		return gm_error_create(GM_ERR_FORMAT, "map type has no group size");
 	if (dirlen == 0) {
@@ -324,7 +346,8 @@ struct gm_error *gm_gomap_foreach(struct gm_memsrc *m, const struct gm_maptype *
 	memset(stats, 0, sizeof(*stats));
 	if (!map_addr)
 		return NULL;
-	struct walk w = {m, mt, max_entries ? max_entries : GM_GOMAP_MAX_ENTRIES, fn, ctx, stats};
+	struct walk w = {m, mt, max_entries ? max_entries : GM_GOMAP_MAX_ENTRIES, fn, ctx, stats, 0,
+			 MAX_STEPS};
 	if (mt->impl == GM_MAP_HMAP)
 		return hmap_walk(&w, map_addr);
 	if (mt->impl == GM_MAP_SWISS)
@@ -364,6 +387,7 @@ struct trie {
 	gm_gomap_fn fn;
 	void *ctx;
 	struct gm_gomap_stats *st;
+	uint64_t steps;
 };
 
 static int trie_node(struct trie *t, uint64_t ind, int depth)
@@ -372,6 +396,9 @@ static int trie_node(struct trie *t, uint64_t ind, int depth)
 		t->st->truncated = true;
 		return 1;
 	}
+	/* indirect nodes: about as many as entries in a real trie */
+	if (!step(&t->steps, MAX_STEPS + 4 * t->st->visited, t->st))
+		return 0;
 	const uint8_t *p = gm_memsrc_ptr(t->m, ind, 24 + 16 * 8);
 	if (!p) {
 		t->st->truncated = true;
@@ -433,7 +460,7 @@ struct gm_error *gm_syncmap_foreach(struct gm_memsrc *m, enum gm_syncmap_impl im
 					      (unsigned long long)addr);
 		if (!root)
 			return NULL;
-		struct trie t = {m, max_entries, fn, ctx, stats};
+		struct trie t = {m, max_entries, fn, ctx, stats, 0};
 		trie_node(&t, root, 0);
 		return NULL;
 	}

@@ -16,6 +16,7 @@
 
 #define MAX_SLICE 4096           /* types under one hash in func/struct caches */
 #define MAX_CACHE_ENTRIES (4u << 20)
+#define MAX_TYPES (4u << 20)     /* types listed per cache */
 
 static const struct {
 	const char *name, *global;
@@ -31,13 +32,17 @@ static const struct {
 struct addrs {
 	uint64_t *v;
 	size_t n, cap;
-	bool nomem;
+	bool nomem, full;
 };
 
 static void push(struct addrs *a, uint64_t x)
 {
 	if (!x)
 		return;
+	if (a->n >= MAX_TYPES) {
+		a->full = true;
+		return;
+	}
 	if (a->n == a->cap) {
 		size_t nc = a->cap ? a->cap * 2 : 64;
 		uint64_t *v = realloc(a->v, nc * sizeof(*v));
@@ -124,7 +129,7 @@ static int on_entry(void *vctx, uint64_t key, uint64_t val)
 		break;
 	}
 	}
-	return c->out->nomem;
+	return c->out->nomem || c->out->full;
 }
 
 static const char *constructor(int which, unsigned kind)
@@ -239,10 +244,11 @@ struct gm_error *gm_types_collect(struct gm_memsrc *m, const struct gm_gobin *gb
 			note(r->problem, sizeof(r->problem), cc->global, err);
 			gm_error_destroy(err);
 			err = NULL;
-		} else if (st.truncated || wc.bad) {
+		} else if (st.truncated || wc.bad || out.full) {
 			snprintf(cc->problem, sizeof(cc->problem),
 				 "%s: partly unreadable (%llu bad entries%s)", cc->global,
-				 (unsigned long long)wc.bad, st.truncated ? ", walk cut short" : "");
+				 (unsigned long long)wc.bad,
+				 st.truncated || out.full ? ", walk cut short" : "");
 			if (!r->problem[0])
 				snprintf(r->problem, sizeof(r->problem), "%s", cc->problem);
 		}
@@ -294,6 +300,9 @@ struct gm_error *gm_types_collect(struct gm_memsrc *m, const struct gm_gobin *gb
 		gm_types_report_destroy(r);
 		return err;
 	}
+	if (all.full && !r->problem[0])
+		snprintf(r->problem, sizeof(r->problem), "more than %u types: totals cut short",
+			 MAX_TYPES);
 	size_t n = uniq(all.v, all.n);
 	r->types_total = n;
 	for (size_t i = 0; i < n; i++)

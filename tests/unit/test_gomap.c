@@ -712,6 +712,30 @@ static void test_syncmap_trie(void **state)
 	w64(sub[1] + 24 + 5 * 8, sub[1]);
 	assert_null(gm_syncmap_foreach(m, GM_SYNCMAP_TRIE, NULL, 0, sm, 0, NULL, NULL, &st));
 	assert_true(st.truncated);
+	/* a DAG: every child of a node is the same node, 16^20 paths: the
+	 * step budget ends it */
+	uint64_t dag = trie_indirect();
+	for (unsigned i = 0; i < 16; i++)
+		w64(dag + 24 + i * 8, dag);
+	uint64_t sm2 = alloc(48);
+	w64(sm2 + 16, dag);
+	assert_null(gm_syncmap_foreach(m, GM_SYNCMAP_TRIE, NULL, 0, sm2, 0, NULL, NULL, &st));
+	assert_true(st.truncated);
+	/* a classic map whose every bucket's overflow is bucket 0 (with one
+	 * full slot): bounded by the step budget / entry limit */
+	{
+		struct gm_maptype hm;
+		assert_null(gm_maptype_synth(GM_MAP_HMAP, 8, 8, 8, 8, &hm));
+		uint64_t hh = alloc(48), bk = alloc(hm.bucket_size << 12);
+		w64(hh, 1);
+		P(hh)[9] = 12;
+		w64(hh + 16, bk);
+		for (unsigned i = 0; i < 4096; i++)
+			w64(bk + i * hm.bucket_size + hm.bucket_size - 8, bk);
+		P(bk)[0] = 9;
+		assert_null(gm_gomap_foreach(m, &hm, hh, 0, NULL, NULL, &st));
+		assert_true(st.truncated);
+	}
 	/* an overflow chain that loops */
 	uint64_t e0 = r64(root + 24 + 2 * 8);
 	if (P(e0)[0] == 0)

@@ -53,6 +53,20 @@ static int cmp_top(const void *a, const void *b)
 	return strncmp(x->name, y->name, x->plen < y->plen ? x->plen : y->plen);
 }
 
+static int cmp_group(const void *a, const void *b)
+{
+	const struct top *x = a, *y = b;
+	int c = strcmp(x->ctor, y->ctor);
+	if (c)
+		return c;
+	size_t n = x->plen < y->plen ? x->plen : y->plen;
+	c = strncmp(x->name, y->name, n);
+	if (c)
+		return c;
+	return x->plen < y->plen ? -1 : x->plen > y->plen;
+}
+
+/* Groups of (constructor, name prefix), largest first: sort, then merge. */
 static struct top *make_top(const struct gm_types_report *r, size_t *nout)
 {
 	size_t cap = 0;
@@ -60,29 +74,30 @@ static struct top *make_top(const struct gm_types_report *r, size_t *nout)
 		cap += r->caches[i].ntypes;
 	struct top *t = calloc(cap ? cap : 1, sizeof(*t));
 	size_t n = 0;
-	if (!t) {
-		*nout = 0;
+	*nout = 0;
+	if (!t)
 		return NULL;
-	}
 	for (int i = 0; i < GM_TC_N; i++) {
 		const struct gm_types_cache *c = &r->caches[i];
 		for (size_t j = 0; j < c->ntypes; j++) {
 			const struct gm_types_entry *e = &c->types[j];
 			const char *nm = e->t.name ? e->t.name : "?";
-			size_t pl = prefix_len(nm);
-			size_t k = 0;
-			for (; k < n; k++) /* few groups in practice */
-				if (t[k].ctor == e->constructor && t[k].plen == pl &&
-				    !strncmp(t[k].name, nm, pl))
-					break;
-			if (k == n)
-				t[n++] = (struct top){e->constructor, nm, pl, 0, 0};
-			t[k].count++;
-			t[k].runtime_created += e->t.runtime_created;
+			t[n++] = (struct top){e->constructor, nm, prefix_len(nm), 1,
+					      e->t.runtime_created ? 1u : 0u};
 		}
 	}
-	qsort(t, n, sizeof(*t), cmp_top);
-	*nout = n;
+	qsort(t, n, sizeof(*t), cmp_group);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (k && !cmp_group(&t[k - 1], &t[i])) {
+			t[k - 1].count += t[i].count;
+			t[k - 1].runtime_created += t[i].runtime_created;
+		} else {
+			t[k++] = t[i];
+		}
+	}
+	qsort(t, k, sizeof(*t), cmp_top);
+	*nout = k;
 	return t;
 }
 

@@ -29,7 +29,9 @@ static void render_json(FILE *o, const struct gm_heap_report *r, const char *cor
 	jstr(o, exe);
 	fputs(",\"now\":", o);
 	if (r->now) {
-		fprintf(o, "{\"nanotime\":%" PRId64 ",\"lower_bound\":true,\"source\":", r->now);
+		bool exact = r->now_source && !strcmp(r->now_source, "CLOCK_MONOTONIC");
+		fprintf(o, "{\"nanotime\":%" PRId64 ",\"lower_bound\":%s,\"source\":", r->now,
+			exact ? "false" : "true");
 		jstr(o, r->now_source);
 		fputc('}', o);
 	} else {
@@ -128,8 +130,10 @@ static void render_text(FILE *o, const struct gm_heap_report *r)
 	if (!r->num_gc)
 		fprintf(o, "  %-13s never\n", "LastGC");
 	else if (r->now && r->last_gc_nanotime && (int64_t)r->last_gc_nanotime <= r->now)
-		fprintf(o, "  %-13s %.3f s before the dump (at least)\n", "LastGC",
-			(double)(r->now - (int64_t)r->last_gc_nanotime) / 1e9);
+		fprintf(o, "  %-13s %.3f s before the dump%s\n", "LastGC",
+			(double)(r->now - (int64_t)r->last_gc_nanotime) / 1e9,
+			r->now_source && !strcmp(r->now_source, "CLOCK_MONOTONIC") ? ""
+										: " (at least)");
 	else
 		fprintf(o, "  %-13s unix %" PRIu64 " ns\n", "LastGC", r->last_gc);
 	if (r->gogc < 0)

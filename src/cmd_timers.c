@@ -40,7 +40,9 @@ static void render_json(FILE *o, const struct gm_timer_report *r, const char *co
 	jstr(o, exe);
 	fputs(",\"now\":", o);
 	if (r->now) {
-		fprintf(o, "{\"nanotime\":%" PRId64 ",\"lower_bound\":true,\"source\":", r->now);
+		bool exact = r->now_source && !strcmp(r->now_source, "CLOCK_MONOTONIC");
+		fprintf(o, "{\"nanotime\":%" PRId64 ",\"lower_bound\":%s,\"source\":", r->now,
+			exact ? "false" : "true");
 		jstr(o, r->now_source);
 		fputc('}', o);
 	} else {
@@ -111,13 +113,16 @@ static void fmt_dur(char *b, size_t n, int64_t ns)
 static void render_text(FILE *o, const struct gm_timer_report *r)
 {
 	fprintf(o, "%zu pending timers in %" PRIu32 " Ps", r->n, r->nprocs);
-	if (r->now)
-		fprintf(o, " (times relative to the dump, now >= %s)\n", r->now_source);
+	if (r->now && r->now_source && !strcmp(r->now_source, "CLOCK_MONOTONIC"))
+		fputs(" (times relative to the target's clock when it was read)\n", o);
+	else if (r->now)
+		fprintf(o, " (times relative to the dump; its clock is only known to be >= %s,"
+			   " so they may be a little late)\n", r->now_source);
 	else
 		fputs(" (no clock known: absolute nanotime)\n", o);
 	if (r->chan_timers_heaped_only_when_blocked)
 		fprintf(o, "note: %s\n", chan_note);
-	fputs("\n   count  kind     period       next       function\n", o);
+	fputs("\n   count  kind     period       next           function\n", o);
 	for (size_t i = 0; i < r->ngroups; i++) {
 		const struct gm_timer_group *g = &r->groups[i];
 		char per[32] = "-", nxt[32];
@@ -127,7 +132,7 @@ static void render_text(FILE *o, const struct gm_timer_report *r)
 			fmt_dur(nxt, sizeof(nxt), g->next_when - r->now);
 		else
 			snprintf(nxt, sizeof(nxt), "@%" PRId64, g->next_when);
-		fprintf(o, "  %6" PRIu64 "  %-7s  %-11s  %-11s  %s", g->count,
+		fprintf(o, "  %6" PRIu64 "  %-7s  %-11s  %-13s  %s", g->count,
 			gm_timer_kind_names[g->kind], per, nxt,
 			g->function ? g->function : "?");
 		if (g->function && g->file)

@@ -302,7 +302,7 @@ struct gm_error *gm_heap_collect(struct gm_target *t, const struct gm_gobin *gb,
 	*ret = NULL;
 	if (!l->memstats || !l->gc_controller || !l->mheap)
 		return gm_error_create(GM_ERR_UNSUPPORTED,
-				       "runtime.memstats, gcController or mheap_ not found");
+				       "runtime.memstats, gcController or mheap_ not found (stripped executable without its symbols?)");
 	struct gm_heap_report *r = calloc(1, sizeof(*r));
 	if (!r)
 		return &gm_error_nomem;

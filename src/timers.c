@@ -151,10 +151,13 @@ struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *g
 {
 	*ret = NULL;
 	bool v123 = l->p_timers_heap >= 0;
-	if (!l->allp || l->p_timers < 0 || l->timer_when < 0 || l->timer_f < 0 ||
+	if (!l->allp)
+		return gm_error_create(GM_ERR_UNSUPPORTED,
+				       "runtime.allp not found (stripped executable without its symbols?)");
+	if (l->p_timers < 0 || l->timer_when < 0 || l->timer_f < 0 ||
 	    l->timer_status < 0 || (v123 && l->timerwhen_size <= 0))
 		return gm_error_create(GM_ERR_UNSUPPORTED,
-				       "the layout lacks runtime.allp / p.timers / runtime.timer");
+				       "the layout lacks p.timers / runtime.timer fields");
 	struct gm_memsrc *m = t->mem;
 	uint64_t allp, np;
 	if (!gm_memsrc_u64(m, l->allp, &allp) || !gm_memsrc_u64(m, l->allp + 8, &np))

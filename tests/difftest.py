@@ -25,6 +25,7 @@ pattern with --goroot-pattern).
 """
 
 import argparse
+import atexit
 import concurrent.futures
 import json
 import os
@@ -512,10 +513,16 @@ def build_flags(args):
 def build(args, version, prog):
     """Build tests/progs/PROG with Go VERSION; returns (exe, error)."""
     gobin = go_bin(args, version)
+    # One build directory per process: ctest runs several tests at once that
+    # build the same program with the same version (difftest, livetest, ...),
+    # and one must not delete the sources the other is compiling. Go's build
+    # cache (shared, in --work) keeps rebuilding cheap.
     bdir = os.path.join(args.work, "difftest", "go" + version,
                         prog + ("-stripped" if getattr(args, "strip", False) else "") +
                         ("-" + args.goexperiment.replace(",", "-")
-                         if getattr(args, "goexperiment", None) else ""))
+                         if getattr(args, "goexperiment", None) else "") +
+                        ".%d" % os.getpid())
+    atexit.register(shutil.rmtree, bdir, True)
     src = os.path.join(bdir, "src")
     if os.path.isdir(src):
         shutil.rmtree(src)

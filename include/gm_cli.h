@@ -52,6 +52,7 @@ int gm_cmd_dump(const struct gm_cli *c);
 int gm_cmd_finalizers(const struct gm_cli *c);
 int gm_cmd_heap(const struct gm_cli *c);
 int gm_cmd_timers(const struct gm_cli *c);
+int gm_cmd_maps(const struct gm_cli *c);
 int gm_cmd_types(const struct gm_cli *c);
 
 #endif

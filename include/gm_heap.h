@@ -61,6 +61,7 @@ struct gm_heap_report {
 	/* the mcache flush ReadMemStats would do */
 	uint64_t cached_spans, cached_objects, cached_bytes, cached_tiny;
 	uint32_t nprocs;
+	uint64_t workbufs;           /* inWorkBufs (+ inPtrScalarBits up to 1.24): in heap arenas, counted in GCSys */
 	/* in-use spans */
 	struct gm_heap_class classes[GM_HEAP_NCLASSES]; /* [0] unused */
 	uint64_t large_count, large_bytes;

@@ -148,6 +148,9 @@ struct gm_layout {
 	int32_t timer_when, timer_period, timer_f, timer_arg, timer_status, timer_nextwhen,
 		timer_ischan, timerwhen_size;
 	uint64_t gc_controller, allp, emptymspan; /* globals */
+	/* mheap_.allArenas (heapArenas from 1.25; []arenaIdx) and mheap_.arenas ([1]*[1<<22]*heapArena
+	 * on linux/amd64: the heap index), for src/maps.c */
+	int32_t mheap_allarenas, mheap_arenas;
 };
 
 /* One scalar field of struct gm_layout, for generic code (cross-check,

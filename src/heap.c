@@ -363,6 +363,7 @@ struct gm_error *gm_heap_collect(struct gm_target *t, const struct gm_gobin *gb,
 	r->mcache_sys = mcache_sys;
 	r->buckhash_sys = buckhash_sys;
 	r->gc_sys = gcmisc_sys + workbufs + ptrscalar;
+	r->workbufs = workbufs + ptrscalar;
 	r->other_sys = other_sys;
 	r->sys = inuse + freeb + rel + stacks_sys + mspan_sys + mcache_sys + buckhash_sys +
 		 gcmisc_sys + other_sys + stack_inuse + workbufs + ptrscalar;

@@ -181,6 +181,8 @@ const struct gm_layout_field gm_layout_fields[] = {
 	ADDR(gc_controller),
 	ADDR(allp),
 	ADDR(emptymspan),
+	OFF(mheap_allarenas),
+	OFF(mheap_arenas),
 };
 const size_t gm_layout_nfields = sizeof(gm_layout_fields) / sizeof(gm_layout_fields[0]);
 

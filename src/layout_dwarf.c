@@ -852,6 +852,8 @@ static void fill_heap_timers(struct dw *d, struct gm_layout *l, struct sinfo *s)
 				l->mheap_cachealloc_inuse = ca + in;
 		}
 		free(f);
+		l->mheap_allarenas = path_off2(d, s, "allArenas", "heapArenas"); /* 1.25 renamed it */
+		l->mheap_arenas = path_off(d, s, "arenas");
 	}
 	if (struct_load2(d, T_MSPAN, -1, s)) {
 		l->mspan_spanclass = path_off(d, s, "spanclass");

@@ -33,6 +33,8 @@ static const char usage_text[] =
 	"      runtime.MemStats figures (as ReadMemStats), in-use spans by size class\n"
 	"  timers CORE [--format text|json]\n"
 	"      pending timers of every P, grouped by what they run\n"
+	"  maps CORE [--format text|json]\n"
+	"      every mapping classified; memory outside the Go heap it does not account for\n"
 	"  types CORE [--format text|json] [--all]\n"
 	"      types made at run time: the reflect caches (StructOf, FuncOf, ...)\n"
 	"\n"
@@ -58,6 +60,7 @@ static const struct command {
 	{"types", gm_cmd_types},
 	{"heap", gm_cmd_heap},
 	{"timers", gm_cmd_timers},
+	{"maps", gm_cmd_maps},
 };
 
 int main(int argc, char **argv)

@@ -14,6 +14,12 @@ figures (truth.json) and dies of SIGQUIT under GOTRACEBACK=crash.
   up to Go 1.22 every started timer; from 1.23 channel timers only while a
   goroutine is blocked on their channel (AfterFunc timers always), with the
   period and the function, firing about when the program asked.
+- `gomortem maps --format json`: the program's syscall.Mmap region is in an
+  anonymous mapping, and the memory the Go runtime does not account for is
+  that region (within 64 KiB below, 2 MiB above: the main thread's stack and
+  other small non-Go mappings); heap arenas cover HeapSys + StackInuse; the
+  executable is mapped as go_binary. (No shared library: the harness builds
+  with CGO_ENABLED=0, so the program cannot dlopen or plugin.Open.)
 - Damaged copies of the core: exit 0, 1 or 2 within a timeout.
 
 Usage: memtest.py --gomortem BIN --versions 1.22,1.26 --work DIR
@@ -169,6 +175,43 @@ def check_timers(args, v, core, exe, truth):
     report("go%s timers" % v, probs)
 
 
+def check_maps(args, v, core, exe, truth):
+    probs = []
+    doc = load(run_gm(args, "maps", core, exe), "maps", probs)
+    if doc:
+        if doc.get("schema") != "gomortem.maps" or doc.get("schema_version") != 1:
+            probs.append("schema %r" % doc.get("schema"))
+        a, size = truth["mmap_addr"], truth["mmap_size"]
+        hit = [m for m in doc["mappings"] if int(m["start"], 16) <= a < int(m["end"], 16)]
+        # the kernel may merge the region with the runtime's own neighbouring
+        # anonymous mappings: the mapping holding it is at least as big
+        if len(hit) != 1 or hit[0]["class"] != "anonymous" or hit[0]["size"] < size:
+            probs.append("mmap region 0x%x: %r" % (a, hit))
+        u = doc["unaccounted"]
+        # what the runtime does not account for: the region, plus the main
+        # thread's stack and other small non-Go mappings
+        if not isinstance(u, int) or not (size - (64 << 10) <= u <= size + (2 << 20)):
+            probs.append("unaccounted %r, want about %d" % (u, size))
+        ms = truth["memstats"]
+        cls = doc["classes"]
+        if not doc["heap_arenas"] or cls["go_heap"] < ms["HeapSys"] + ms["StackInuse"]:
+            probs.append("go_heap %d < HeapSys + StackInuse %d" % (
+                cls["go_heap"], ms["HeapSys"] + ms["StackInuse"]))
+        if not any(m["class"] == "go_binary" and m["path"] and
+                   os.path.basename(m["path"]) == "memtriage" for m in doc["mappings"]):
+            probs.append("no go_binary mapping of the executable")
+        if cls["go_heap_index"] != 32 << 20:
+            probs.append("go_heap_index %d" % cls["go_heap_index"])
+        if doc["mapped"] != sum(b for k, b in cls.items() if k != "reserved"):
+            probs.append("mapped %d != sum of the classes" % doc["mapped"])
+        if doc["problem"] is not None:
+            probs.append("problem: %s" % doc["problem"])
+    t = run_gm(args, "maps", core, exe, "text")
+    if t.returncode != 0 or "does not account for" not in t.stdout:
+        probs.append("text: exit %d: %s" % (t.returncode, (t.stdout + t.stderr)[-300:]))
+    report("go%s maps" % v, probs)
+
+
 def damage(args, v, core, exe, n):
     """Random words of the core's memory overwritten (copies), n variants."""
     probs = []
@@ -194,7 +237,7 @@ def damage(args, v, core, exe, n):
                                          struct.pack("<Q", rng.randrange(0xc000000000, 0xc000400000))])
         with open(tmp, "wb") as f:
             f.write(d)
-        for cmd in ("heap", "timers"):
+        for cmd in ("heap", "timers", "maps"):
             try:
                 p = run_gm(args, cmd, tmp, exe, rng.choice(["json", "text"]), timeout=60)
                 if p.returncode not in (0, 1, 2):
@@ -226,6 +269,7 @@ def main():
             truth = json.load(f)
         check_heap(args, v, core, exe, truth)
         check_timers(args, v, core, exe, truth)
+        check_maps(args, v, core, exe, truth)
         if args.damage:
             damage(args, v, core, exe, args.damage)
         shutil.rmtree(out, ignore_errors=True)

@@ -1,0 +1,63 @@
+/* gm_maps: every memory mapping of the target, classified, and how much of
+ * the mapped memory the Go runtime does not account for (issue 6).
+ *
+ * Mappings: the core's PT_LOAD segments (a live process: the ranges copied
+ * from it), named by NT_FILE (live: /proc/PID/maps). Classes:
+ *   go_heap        the readable part of Go heap arenas (mheap_.allArenas,
+ *                  64 MiB each on linux/amd64); goroutine stacks live there
+ *                  too (MemStats.StackInuse, reported, not a mapping)
+ *   go_heap_index  mheap_.arenas' level-2 array (32 MiB, never counted in
+ *                  MemStats.Sys)
+ *   go_binary      mappings of the executable, and its bss right after them
+ *   shared_library *.so files (dlopen, plugin.Open, the C library)
+ *   file           other mapped files
+ *   thread_stack   an anonymous mapping holding a thread's stack pointer
+ *   anonymous      everything else that is readable: the runtime's off-heap
+ *                  memory (spans, GC metadata, ...: MemStats.Sys minus the
+ *                  heap and stacks) and memory the runtime never saw
+ *                  (syscall.Mmap, cgo malloc)
+ *   reserved       address space with nothing saved (PROT_NONE
+ *                  reservations, pages the kernel did not dump)
+ * unaccounted = anonymous - (Sys - HeapSys - StackInuse - work bufs): memory
+ * outside the Go heap that pprof and MemStats do not show. */
+#ifndef GM_MAPS_H
+#define GM_MAPS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "gm_error.h"
+#include "gm_gobin.h"
+#include "gm_heap.h"
+#include "gm_layout.h"
+#include "gm_target.h"
+
+enum gm_map_class {
+	GM_MAP_GO_HEAP, GM_MAP_GO_HEAP_INDEX, GM_MAP_GO_BINARY, GM_MAP_SHLIB, GM_MAP_FILE,
+	GM_MAP_THREAD_STACK, GM_MAP_ANON, GM_MAP_RESERVED, GM_MAP_NCLASSES
+};
+extern const char *const gm_map_class_names[GM_MAP_NCLASSES];
+
+struct gm_map_region {
+	uint64_t start, end;
+	enum gm_map_class cls;
+	const char *path;         /* file mappings; points into the target */
+};
+
+struct gm_maps_report {
+	struct gm_map_region *v;  /* by address */
+	size_t n;
+	uint64_t bytes[GM_MAP_NCLASSES];
+	uint64_t arenas;          /* heap arenas known */
+	uint64_t mapped;          /* everything but reserved */
+	/* from the heap statistics (gm_heap_collect) */
+	bool have_heap;
+	uint64_t sys, heap_sys, stack_inuse, go_offheap; /* go_offheap: Sys - HeapSys - StackInuse - work bufs */
+	int64_t unaccounted;      /* anonymous - go_offheap */
+	char problem[240];
+};
+
+struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
+				 const struct gm_layout *l, struct gm_maps_report **ret);
+void gm_maps_report_destroy(struct gm_maps_report *r);
+
+#endif

@@ -18,8 +18,10 @@ figures (truth.json) and dies of SIGQUIT under GOTRACEBACK=crash.
   anonymous mapping, and the memory the Go runtime does not account for is
   that region (within 64 KiB below, 2 MiB above: the main thread's stack and
   other small non-Go mappings); heap arenas cover HeapSys + StackInuse; the
-  executable is mapped as go_binary. (No shared library: the harness builds
-  with CGO_ENABLED=0, so the program cannot dlopen or plugin.Open.)
+  executable is mapped as go_binary; the program's library stand-in (a file
+  named libmemtriage.so mapped with syscall.Mmap: the harness builds with
+  CGO_ENABLED=0, so the program can neither dlopen nor plugin.Open) is a
+  shared_library mapping.
 - Damaged copies of the core: exit 0, 1 or 2 within a timeout.
 
 Usage: memtest.py --gomortem BIN --versions 1.22,1.26 --work DIR
@@ -187,6 +189,11 @@ def check_maps(args, v, core, exe, truth):
         # anonymous mappings: the mapping holding it is at least as big
         if len(hit) != 1 or hit[0]["class"] != "anonymous" or hit[0]["size"] < size:
             probs.append("mmap region 0x%x: %r" % (a, hit))
+        la = truth.get("lib_addr")
+        lib = [m for m in doc["mappings"] if la and int(m["start"], 16) <= la < int(m["end"], 16)]
+        if len(lib) != 1 or lib[0]["class"] != "shared_library" or \
+                os.path.basename(lib[0]["path"] or "") != truth["lib_name"]:
+            probs.append("library 0x%x: %r" % (la or 0, lib))
         u = doc["unaccounted"]
         # what the runtime does not account for: the region, plus the main
         # thread's stack and other small non-Go mappings

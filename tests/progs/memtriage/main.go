@@ -11,6 +11,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -28,6 +29,7 @@ var (
 	keep8k  []*obj8k
 	keepBig [][]byte
 	region  []byte
+	libMap  []byte
 	tickers []*time.Ticker
 	timers  []*time.Timer
 	sink    = make(chan int)
@@ -53,6 +55,8 @@ type truth struct {
 	Small      map[string]int    `json:"small_objects"` // size -> count
 	MmapAddr   uint64            `json:"mmap_addr"`
 	MmapSize   int               `json:"mmap_size"`
+	LibAddr    uint64            `json:"lib_addr"`
+	LibName    string            `json:"lib_name"`
 	Timers     []timerTruth      `json:"timers"`
 	Goroutines int               `json:"num_goroutine"`
 }
@@ -90,6 +94,25 @@ func main() {
 		region[i] = 1
 	}
 	t.MmapAddr = uint64(uintptr(unsafePointer(region)))
+
+	// A library stand-in: the harness builds with CGO_ENABLED=0, so the
+	// program can neither dlopen nor plugin.Open; it maps a file named like
+	// a shared library instead (gomortem classifies file mappings by name).
+	lib := filepath.Join(filepath.Dir(ready), "libmemtriage.so")
+	if err := os.WriteFile(lib, make([]byte, 64<<10), 0o644); err != nil {
+		panic(err)
+	}
+	lf, err := os.Open(lib)
+	if err != nil {
+		panic(err)
+	}
+	libMap, err = syscall.Mmap(int(lf.Fd()), 0, 64<<10, syscall.PROT_READ, syscall.MAP_PRIVATE)
+	if err != nil {
+		panic(err)
+	}
+	lf.Close()
+	t.LibAddr = uint64(uintptr(unsafePointer(libMap)))
+	t.LibName = "libmemtriage.so"
 
 	// A full collection with the sweep finished, free memory returned to
 	// the OS (so the background scavenger has nothing left to do), then no
@@ -198,4 +221,5 @@ func main() {
 	}
 	<-sink // quiet until the SIGQUIT
 	runtime.KeepAlive(region)
+	runtime.KeepAlive(libMap)
 }

@@ -85,6 +85,15 @@ int gm_cmd_info(const struct gm_cli *c)
 		fprintf(o, ",\"goarch\":\"amd64\",\"dwarf\":%s,\"symtab\":%s,\"layout_source\":",
 			gb->has_dwarf ? "true" : "false", gb->has_symtab ? "true" : "false");
 		gm_json_str(o, s->layout.source, strlen(s->layout.source));
+		/* what the layout could not establish (e.g. a runtime global not
+		 * found in a stripped binary), and cross-check differences */
+		fputs(",\"layout_warnings\":[", o);
+		for (int i = 0; i < s->layout.n_warnings && i < GM_LAYOUT_MAX_WARNINGS; i++) {
+			if (i)
+				fputc(',', o);
+			gm_json_str(o, s->layout.warnings[i], strnlen(s->layout.warnings[i], sizeof(s->layout.warnings[i])));
+		}
+		fputc(']', o);
 		fputs(",\"nt_file_executable\":", o);
 		gm_json_str(o, t->exe_path, t->exe_path ? strlen(t->exe_path) : 0);
 		fputs(",\"go_build_id\":", o);
@@ -139,6 +148,8 @@ int gm_cmd_info(const struct gm_cli *c)
 		fprintf(o, "dwarf:          %s\n", gb->has_dwarf ? "yes" : "no");
 		fprintf(o, "symbol table:   %s\n", gb->has_symtab ? "yes" : "no");
 		fprintf(o, "layout from:    %s\n", s->layout.source);
+		for (int i = 0; i < s->layout.n_warnings && i < GM_LAYOUT_MAX_WARNINGS; i++)
+			fprintf(o, "layout warning: %.*s\n", (int)sizeof(s->layout.warnings[i]), s->layout.warnings[i]);
 		if (gb->go_build_id[0])
 			fprintf(o, "go build id:    %s\n", gb->go_build_id);
 		fprintf(o, "process:        pid %d", t->pid);

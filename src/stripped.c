@@ -30,7 +30,10 @@
 struct ripref {
 	uint64_t target;
 	uint64_t insn;  /* address of the instruction */
+	uint64_t end;   /* address of the next instruction */
+	uint32_t imm;   /* immediate operand (0x80/0x83/0xC6/0xC7), else 0 */
 	uint8_t op;     /* opcode byte (0x8B load, 0x8D lea, 0x89 store, ...) */
+	uint8_t reg;    /* ModRM reg field (with REX.R): the register operand */
 	bool rexw;
 };
 
@@ -42,9 +45,10 @@ static size_t rip_refs(const uint8_t *code, size_t n, uint64_t addr, struct ripr
 	size_t k = 0;
 	for (size_t i = 0; i + 7 <= n && k < max; i++) {
 		size_t p = i;
-		bool rexw = false;
+		bool rexw = false, rexr = false;
 		if (code[p] >= 0x40 && code[p] <= 0x4f) {
 			rexw = code[p] & 8;
+			rexr = code[p] & 4;
 			p++;
 		}
 		uint8_t op = code[p];
@@ -73,20 +77,152 @@ static size_t rip_refs(const uint8_t *code, size_t n, uint64_t addr, struct ripr
 			continue;
 		int32_t disp = (int32_t)gm_rd32(code + modrm_at + 1);
 		uint64_t next = addr + modrm_at + 5 + imm;
-		out[k++] = (struct ripref){next + (uint64_t)(int64_t)disp, addr + i, op, rexw};
+		uint32_t immv = imm == 1 ? code[modrm_at + 5] : imm == 4 ? gm_rd32(code + modrm_at + 5) : 0;
+		out[k++] = (struct ripref){
+			.target = next + (uint64_t)(int64_t)disp,
+			.insn = addr + i,
+			.end = next,
+			.imm = immv,
+			.op = op,
+			.reg = (uint8_t)(((code[modrm_at] >> 3) & 7) | (rexr ? 8 : 0)),
+			.rexw = rexw,
+		};
 	}
 	return k;
+}
+
+static size_t func_refs2(const struct gm_gobin *gb, const char *name, struct ripref *out, size_t max,
+			 struct gm_func *f)
+{
+	if (!gm_gobin_func_by_name(gb, name, f) || f->end <= f->entry || f->end - f->entry > (1u << 20))
+		return 0;
+	const uint8_t *code = gm_gobin_vaddr_ptr(gb, f->entry, f->end - f->entry);
+	if (!code)
+		return 0;
+	return rip_refs(code, f->end - f->entry, f->entry, out, max);
 }
 
 static size_t func_refs(const struct gm_gobin *gb, const char *name, struct ripref *out, size_t max)
 {
 	struct gm_func f;
-	if (!gm_gobin_func_by_name(gb, name, &f) || f.end <= f.entry || f.end - f.entry > (1u << 20))
-		return 0;
-	const uint8_t *code = gm_gobin_vaddr_ptr(gb, f.entry, f.end - f.entry);
-	if (!code)
-		return 0;
-	return rip_refs(code, f.end - f.entry, f.entry, out, max);
+	return func_refs2(gb, name, out, max, &f);
+}
+
+/* Does r[0..n) reference t with opcode op (-1: any) and REX.W rexw (-1: any)? */
+static bool has_ref(const struct ripref *r, size_t n, uint64_t t, int op, int rexw)
+{
+	for (size_t i = 0; i < n; i++)
+		if (r[i].target == t && (op < 0 || r[i].op == op) && (rexw < 0 || r[i].rexw == (rexw != 0)))
+			return true;
+	return false;
+}
+
+/* The global whose address `LEAQ g(SB), AX` loads right before a CALL of
+ * callee in function fname: the receiver of a method call on a global
+ * (mheap_.alloc(...), gcCleanups.enqueue(...)). 0 unless exactly one. */
+static uint64_t lea_then_call(const struct gm_gobin *gb, struct ripref *r, const char *fname,
+			      const char *callee, int *ncand)
+{
+	struct gm_func f;
+	size_t n = func_refs2(gb, fname, r, MAX_REFS, &f);
+	uint64_t cand = 0;
+	*ncand = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].op != 0x8d || !r[i].rexw || r[i].reg != 0 || r[i].end >= f.end)
+			continue;
+		size_t len = f.end - r[i].end < 24 ? (size_t)(f.end - r[i].end) : 24;
+		const uint8_t *c = gm_gobin_vaddr_ptr(gb, r[i].end, len);
+		for (size_t j = 0; c && j + 5 <= len; j++) {
+			if (c[j] != 0xe8)
+				continue;
+			uint64_t to = r[i].end + j + 5 + (uint64_t)(int64_t)(int32_t)gm_rd32(c + j + 1);
+			struct gm_func cf;
+			if (gm_gobin_find_func(gb, to, &cf) && cf.entry == to && !strcmp(cf.name, callee)) {
+				if (r[i].target != cand) {
+					cand = r[i].target;
+					(*ncand)++;
+				}
+				break;
+			}
+		}
+	}
+	return *ncand == 1 ? cand : 0;
+}
+
+/* The globals whose address `LEAQ g(SB), R` loads right before a
+ * `LOCK XADDQ x, 0(R)` in fname (sched.goidgen.Add in newproc1): up to max
+ * distinct ones into out; returns how many. */
+static size_t lea_then_xaddq(const struct gm_gobin *gb, struct ripref *r, const char *fname,
+			     uint64_t *out, size_t max)
+{
+	struct gm_func f;
+	size_t n = func_refs2(gb, fname, r, MAX_REFS, &f), k = 0;
+	for (size_t i = 0; i < n && k < max; i++) {
+		if (r[i].op != 0x8d || !r[i].rexw || r[i].end + 5 > f.end)
+			continue;
+		const uint8_t *c = gm_gobin_vaddr_ptr(gb, r[i].end, 5);
+		if (!c || c[0] != 0xf0 || (c[1] & 0xf8) != 0x48 || c[2] != 0x0f || c[3] != 0xc1 ||
+		    (c[4] >> 6) != 0 || (c[4] & 7) == 4 || (c[4] & 7) == 5 ||
+		    (unsigned)((c[4] & 7) | ((c[1] & 1) << 3)) != r[i].reg)
+			continue;
+		bool dup = false;
+		for (size_t j = 0; j < k && !dup; j++)
+			dup = out[j] == r[i].target;
+		if (!dup)
+			out[k++] = r[i].target;
+	}
+	return k;
+}
+
+/* The executable's writable data, from moduledata (text..enoptrbss sit at
+ * the same offsets in every supported version), else the section headers.
+ * Pointerful globals live in .data/.bss, the others in .noptrdata/.noptrbss. */
+enum { W_NOPTRDATA = 1, W_DATA = 2, W_BSS = 4, W_NOPTRBSS = 8 };
+#define W_PTR (W_DATA | W_BSS)
+#define W_NOPTR (W_NOPTRDATA | W_NOPTRBSS)
+#define W_ANY (W_PTR | W_NOPTR)
+struct wranges {
+	uint64_t lo[4], hi[4];
+	bool ok;
+};
+
+static void get_ranges(const struct gm_gobin *gb, struct wranges *w)
+{
+	memset(w, 0, sizeof(*w));
+	const uint8_t *md = gb->moduledata_addr ? gm_gobin_vaddr_ptr(gb, gb->moduledata_addr + 176, 80) : NULL;
+	if (md && gm_rd64(md) == gb->text_start && gb->text_start) {
+		for (int i = 0; i < 4; i++) {
+			w->lo[i] = gm_rd64(md + 16 + 16 * i);
+			w->hi[i] = gm_rd64(md + 24 + 16 * i);
+		}
+		w->ok = true;
+		for (int i = 0; i < 4; i++)
+			if (w->hi[i] < w->lo[i] || w->lo[i] < gm_rd64(md + 8) /* etext */)
+				w->ok = false;
+		if (w->ok)
+			return;
+	}
+	static const char *const names[4] = {".noptrdata", ".data", ".bss", ".noptrbss"};
+	w->ok = false;
+	for (int i = 0; i < 4; i++) {
+		uint64_t a, sz;
+		if (gm_gobin_section(gb, names[i], &a, &sz) && a && a + sz >= a) {
+			w->lo[i] = a, w->hi[i] = a + sz;
+			w->ok = true;
+		} else {
+			w->lo[i] = w->hi[i] = 0;
+		}
+	}
+}
+
+static bool in_ranges(const struct wranges *w, int which, uint64_t a, uint64_t size)
+{
+	if (!w->ok || a + size < a)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if ((which & (1 << i)) && a >= w->lo[i] && a + size <= w->hi[i])
+			return true;
+	return false;
 }
 
 static bool has_target(const struct ripref *r, size_t n, uint64_t t)
@@ -109,6 +245,225 @@ static bool data_string_is(const struct gm_gobin *gb, uint64_t hdr, const char *
 		return false;
 	const uint8_t *b = n ? gm_gobin_vaddr_ptr(gb, p, n) : NULL;
 	return n == 0 || (b && !memcmp(b, s, n));
+}
+
+#define NOT_FOUND(l, what, how) gm_layout__warn(l, "stripped binary: %s not found (%s)", what, how)
+
+/* The finalizer and heap globals (src/finalizers.c) and runtime.sched. r,
+ * r2, r3: MAX_REFS scratch entries each. Returns whether any was found. */
+static bool find_heap_globals(const struct gm_gobin *gb, struct gm_layout *l, struct ripref *r,
+			      struct ripref *r2, struct ripref *r3, const struct wranges *w)
+{
+	bool found = false;
+	int nc = 0;
+	size_t n, n2, n3;
+	const char *runfinq = gm_gobin_func_by_name(gb, "runtime.runFinalizers", &(struct gm_func){0})
+				      ? "runtime.runFinalizers" : "runtime.runfinq";
+
+	/* mheap_: the receiver of mheap_.alloc(npages, spanclass) */
+	if (!l->mheap && l->mheap_allspans >= 0) {
+		uint64_t t = lea_then_call(gb, r, "runtime.(*mcentral).grow", "runtime.(*mheap).alloc", &nc);
+		if (!t)
+			t = lea_then_call(gb, r, "runtime.(*mcache).allocLarge", "runtime.(*mheap).alloc", &nc);
+		if (t && in_ranges(w, W_PTR, t, (uint64_t)l->mheap_allspans + 24))
+			l->mheap = t, found = true;
+		else
+			NOT_FOUND(l, "runtime.mheap_", "receiver of (*mheap).alloc in (*mcentral).grow");
+	}
+
+	/* allfin: loaded by markroot, stored by queuefinalizer */
+	n2 = func_refs(gb, "runtime.queuefinalizer", r2, MAX_REFS);
+	if (!l->allfin) {
+		n = func_refs(gb, "runtime.markroot", r, MAX_REFS);
+		uint64_t cand = 0;
+		nc = 0;
+		for (size_t i = 0; i < n; i++)
+			if (r[i].op == 0x8b && r[i].rexw && r[i].target != cand &&
+			    has_ref(r2, n2, r[i].target, 0x89, 1))
+				cand = r[i].target, nc++;
+		if (nc == 1 && in_ranges(w, W_ANY, cand, 8))
+			l->allfin = cand, found = true;
+		else
+			NOT_FOUND(l, "runtime.allfin", "markroot / queuefinalizer");
+	}
+
+	/* finq: set to nil (MOVQ $0) by runfinq, loaded by queuefinalizer */
+	n = func_refs(gb, runfinq, r, MAX_REFS);
+	if (!l->finq) {
+		uint64_t cand = 0;
+		nc = 0;
+		for (size_t i = 0; i < n; i++)
+			if (r[i].op == 0xc7 && r[i].rexw && r[i].imm == 0 && r[i].target != l->allfin &&
+			    r[i].target != cand && has_ref(r2, n2, r[i].target, 0x8b, 1))
+				cand = r[i].target, nc++;
+		if (nc == 1 && in_ranges(w, W_ANY, cand, 8))
+			l->finq = cand, found = true;
+		else
+			NOT_FOUND(l, "runtime.finq", "runfinq / queuefinalizer");
+	}
+
+	/* fing: stored by runfinq (fing = gp), loaded by wakefing (1.19) or
+	 * findRunnable (wakefing inlined); finc, also stored by runfinq, is
+	 * stored by queuefinalizer too */
+	if (!l->fing) {
+		n3 = func_refs(gb, "runtime.wakefing", r3, MAX_REFS);
+		if (!n3)
+			n3 = func_refs(gb, "runtime.findRunnable", r3, MAX_REFS);
+		if (!n3)
+			n3 = func_refs(gb, "runtime.findrunnable", r3, MAX_REFS);
+		uint64_t cand = 0;
+		nc = 0;
+		for (size_t i = 0; i < n; i++)
+			if (r[i].op == 0x89 && r[i].rexw && r[i].target != cand &&
+			    !has_ref(r2, n2, r[i].target, 0x89, 1) && has_ref(r3, n3, r[i].target, 0x8b, 1))
+				cand = r[i].target, nc++;
+		if (nc == 1 && in_ranges(w, W_PTR, cand, 8))
+			l->fing = cand, found = true;
+		else
+			NOT_FOUND(l, "runtime.fing", "runfinq / findRunnable");
+	}
+
+	/* isSystemGoroutine reads fingStatus (1.21+) / fingRunning (1.19) */
+	n3 = func_refs(gb, "runtime.isSystemGoroutine", r3, MAX_REFS);
+	if (l->fing_running_finalizer_bit && !l->fing_status) {
+		/* createfing: fingStatus.Load() (MOVL) and CompareAndSwap (LEAQ) */
+		n2 = func_refs(gb, "runtime.createfing", r2, MAX_REFS);
+		uint64_t cand = 0;
+		nc = 0;
+		for (size_t i = 0; i < n2; i++)
+			if (r2[i].op == 0x8d && r2[i].rexw && r2[i].target != cand &&
+			    has_ref(r2, n2, r2[i].target, 0x8b, 0) &&
+			    (!n3 || has_ref(r3, n3, r2[i].target, 0x8b, 0)))
+				cand = r2[i].target, nc++;
+		if (nc == 1 && in_ranges(w, W_NOPTR, cand, 4))
+			l->fing_status = cand, found = true;
+		else
+			NOT_FOUND(l, "runtime.fingStatus", "createfing / isSystemGoroutine");
+	} else if (!l->fing_running_finalizer_bit && !l->fing_running) {
+		/* runfinq: fingRunning = true ... fingRunning = false (MOVB $1 / $0) */
+		uint64_t cand = 0;
+		nc = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (r[i].op != 0xc6 || r[i].imm != 1 || r[i].target == cand || !has_ref(r3, n3, r[i].target, -1, -1))
+				continue;
+			bool zero = false;
+			for (size_t j = 0; j < n && !zero; j++)
+				zero = r[j].op == 0xc6 && r[j].imm == 0 && r[j].target == r[i].target;
+			if (zero)
+				cand = r[i].target, nc++;
+		}
+		if (nc == 1 && in_ranges(w, W_NOPTR, cand, 1))
+			l->fing_running = cand, found = true;
+		else
+			NOT_FOUND(l, "runtime.fingRunning", "runfinq / isSystemGoroutine");
+	}
+
+	/* gcCleanups (1.25+): the receiver of gcCleanups.enqueue in
+	 * freeSpecial; markroot loads gcCleanups.all */
+	if (!l->gc_cleanups && l->cleanupq_all >= 0) {
+		uint64_t t = lea_then_call(gb, r, "runtime.freeSpecial", "runtime.(*cleanupQueue).enqueue", &nc);
+		if (!t)
+			t = lea_then_call(gb, r, "runtime.(*activeSweep).end", "runtime.(*cleanupQueue).flush", &nc);
+		n2 = func_refs(gb, "runtime.markroot", r2, MAX_REFS);
+		if (t && in_ranges(w, W_PTR, t, (uint64_t)l->cleanupq_all + 8) &&
+		    has_ref(r2, n2, t + (uint64_t)l->cleanupq_all, 0x8b, 1))
+			l->gc_cleanups = t, found = true;
+		else
+			NOT_FOUND(l, "runtime.gcCleanups", "receiver of (*cleanupQueue).enqueue in freeSpecial");
+	}
+
+	/* sched: sched.goidgen (its first field) is the LOCK XADDQ of newproc1;
+	 * sysmon reads sched.lastpoll */
+	if (!l->sched && l->sched_lastpoll >= 0) {
+		uint64_t c[8], t = 0;
+		size_t k = lea_then_xaddq(gb, r, "runtime.newproc1", c, 8);
+		n2 = func_refs(gb, "runtime.sysmon", r2, MAX_REFS);
+		nc = 0;
+		for (size_t i = 0; i < k; i++)
+			if (in_ranges(w, W_PTR, c[i], (uint64_t)l->sched_lastpoll + 8) &&
+			    has_ref(r2, n2, c[i] + (uint64_t)l->sched_lastpoll, -1, -1))
+				t = c[i], nc++;
+		if (nc == 1)
+			l->sched = t, found = true;
+		else
+			NOT_FOUND(l, "runtime.sched", "sched.goidgen in newproc1, sched.lastpoll in sysmon");
+	}
+	/* ---- heap statistics and timers (src/heap.c, src/timers.c) ---- */
+
+	/* gcController: the receiver of gcController.init in gcinit (else of
+	 * startCycle in gcStart) */
+	if (!l->gc_controller) {
+		uint64_t t = lea_then_call(gb, r, "runtime.gcinit", "runtime.(*gcControllerState).init", &nc);
+		if (!t)
+			t = lea_then_call(gb, r, "runtime.gcStart", "runtime.(*gcControllerState).startCycle", &nc);
+		if (t && in_ranges(w, W_ANY, t, 8))
+			l->gc_controller = t, found = true;
+		else
+			NOT_FOUND(l, "runtime.gcController", "receiver of (*gcControllerState).init in gcinit");
+	}
+
+	/* memstats: memstats.heapStats is the receiver of
+	 * (*consistentHeapStats).acquire in (*mcache).releaseAll; queuefinalizer
+	 * takes &memstats.gcMiscSys (persistentalloc) */
+	if (!l->memstats && l->mstats_heapstats >= 0) {
+		uint64_t t = lea_then_call(gb, r, "runtime.(*mcache).releaseAll",
+					   "runtime.(*consistentHeapStats).acquire", &nc);
+		if (!t)
+			t = lea_then_call(gb, r, "runtime.(*mcache).refill",
+					  "runtime.(*consistentHeapStats).acquire", &nc);
+		uint64_t m = t - (uint64_t)l->mstats_heapstats;
+		n2 = func_refs(gb, "runtime.queuefinalizer", r2, MAX_REFS);
+		if (t && t >= (uint64_t)l->mstats_heapstats && in_ranges(w, W_ANY, m, (uint64_t)l->mstats_heapstats + 8) &&
+		    (l->mstats_gcmisc_sys < 0 || !n2 ||
+		     has_ref(r2, n2, m + (uint64_t)l->mstats_gcmisc_sys, 0x8d, 1)))
+			l->memstats = m, found = true;
+		else
+			NOT_FOUND(l, "runtime.memstats", "heapStats in (*mcache).releaseAll, gcMiscSys in queuefinalizer");
+	}
+
+	/* allp: a slice resized in procresize (X, X+8, X+16 all touched) whose
+	 * pointer and length gcStart loads */
+	if (!l->allp) {
+		n = func_refs(gb, "runtime.procresize", r, MAX_REFS);
+		n2 = func_refs(gb, "runtime.gcStart", r2, MAX_REFS);
+		uint64_t c[8];
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			uint64_t t = r[i].target;
+			if (!has_ref(r, n, t + 8, -1, -1) || !has_ref(r, n, t + 16, -1, -1) ||
+			    !has_ref(r2, n2, t, 0x8b, 1) || !has_ref(r2, n2, t + 8, 0x8b, 1))
+				continue;
+			bool dup = false;
+			for (size_t j = 0; j < k && !dup; j++)
+				dup = c[j] == t;
+			if (!dup && k < 8)
+				c[k++] = t;
+		}
+		if (k == 1 && in_ranges(w, W_PTR, c[0], 24))
+			l->allp = c[0], found = true;
+		else
+			NOT_FOUND(l, "runtime.allp", "procresize / gcStart");
+	}
+
+	/* emptymspan: &emptymspan stored into every mcache.alloc[i] by
+	 * allocmcache and (*mcache).releaseAll */
+	if (!l->emptymspan) {
+		n = func_refs(gb, "runtime.allocmcache", r, MAX_REFS);
+		n2 = func_refs(gb, "runtime.(*mcache).releaseAll", r2, MAX_REFS);
+		uint64_t cand = 0;
+		nc = 0;
+		for (size_t i = 0; i < n; i++)
+			if (r[i].op == 0x8d && r[i].rexw && r[i].target != cand &&
+			    has_ref(r2, n2, r[i].target, 0x8d, 1) &&
+			    (!l->mheap || r[i].target < l->mheap ||
+			     r[i].target >= l->mheap + (uint64_t)l->mheap_allspans + 24))
+				cand = r[i].target, nc++;
+		if (nc == 1 && in_ranges(w, W_ANY, cand, 8))
+			l->emptymspan = cand, found = true;
+		else
+			NOT_FOUND(l, "runtime.emptymspan", "allocmcache / (*mcache).releaseAll");
+	}
+	return found;
 }
 
 void gm_layout__find_stripped_globals(const struct gm_gobin *gb, struct gm_layout *l)
@@ -189,6 +544,30 @@ void gm_layout__find_stripped_globals(const struct gm_gobin *gb, struct gm_layou
 			else
 				gm_layout__warn(l, "stripped binary: runtime.debug not found (%d candidates)", ncand);
 		}
+	}
+	struct wranges w;
+	get_ranges(gb, &w);
+	/* the slices and pointers above live in .data/.bss */
+	if (l->allgs && !in_ranges(&w, W_PTR, l->allgs, 24)) {
+		gm_layout__warn(l, "stripped binary: runtime.allgs candidate 0x%llx is not in .data/.bss",
+				(unsigned long long)l->allgs);
+		l->allgs = 0;
+	}
+	if (l->allm && !in_ranges(&w, W_PTR, l->allm, 8)) {
+		gm_layout__warn(l, "stripped binary: runtime.allm candidate 0x%llx is not in .data/.bss",
+				(unsigned long long)l->allm);
+		l->allm = 0;
+	}
+	if (l->debug && !in_ranges(&w, W_ANY, l->debug, (uint64_t)l->debug_tracebacklabels + 4)) {
+		gm_layout__warn(l, "stripped binary: runtime.debug candidate is not writable data");
+		l->debug = 0;
+	}
+	struct ripref *r2 = malloc(2 * MAX_REFS * sizeof(*r2));
+	if (!r2) {
+		gm_layout__warn(l, "stripped binary: out of memory looking for runtime globals");
+	} else {
+		found_any |= find_heap_globals(gb, l, r, r2, r2 + MAX_REFS, &w);
+		free(r2);
 	}
 	if (found_any && !l->approximate)
 		l->source = "gorts (globals found from code)";

@@ -13,8 +13,13 @@ know.
 Then the core is damaged a few ways (random words in its memory, in a copy):
 gomortem must still exit with 0, 1 or 2 within a timeout, never crash or hang.
 
+With --strip the program is built with -ldflags='-s -w' (no symbols, no
+DWARF): the layout comes from gorts/ and the runtime globals from the code
+that uses them (src/stripped.c); every figure must be the same, and
+`gomortem info` must report no global it could not find.
+
 Usage:
-  fintest.py --gomortem BIN --versions 1.22,1.26 --work DIR
+  fintest.py --gomortem BIN --versions 1.22,1.26 --work DIR [--strip]
 Last line: "N passed, M failed".
 """
 import argparse
@@ -39,7 +44,8 @@ def report(name, problems):
 
 def produce(args, v, out):
     p = subprocess.run([sys.executable, os.path.join(HERE, "difftest.py"), "--produce", out,
-                        "--versions", v, "--prog", "finalizers", "--work", args.work],
+                        "--versions", v, "--prog", "finalizers", "--work", args.work] +
+                       (["--strip"] if args.strip else []),
                        capture_output=True, text=True, timeout=900)
     if p.returncode != 0 or not os.path.exists(os.path.join(out, "truth.json")):
         return (p.stdout + p.stderr)[-800:]
@@ -85,11 +91,37 @@ def check_list(name, got, want, with_type, probs):
         probs.append("%s total %d != sum of groups" % (name, got["total"]))
 
 
+def tag(args, v):
+    return "go%s%s" % (v, "-stripped" if args.strip else "")
+
+
+def check_info(args, v, core, exe):
+    """Stripped build: the layout is gorts with the globals found from code,
+    and info names no global it could not find."""
+    p = subprocess.run([args.gomortem, "info", core, "--exe", exe, "--format", "json"],
+                       capture_output=True, text=True, errors="replace", timeout=120)
+    probs = []
+    try:
+        doc = json.loads(p.stdout)
+        if doc.get("symtab") or doc.get("dwarf"):
+            probs.append("the executable is not stripped (symtab %r, dwarf %r)" %
+                         (doc.get("symtab"), doc.get("dwarf")))
+        if "globals found from code" not in (doc.get("layout_source") or ""):
+            probs.append("layout_source %r" % doc.get("layout_source"))
+        missing = [w for w in doc.get("layout_warnings", ["(no layout_warnings)"]) if "not found" in w
+                   or "no layout_warnings" in w]
+        if missing:
+            probs.append("layout_warnings: %r" % missing)
+    except ValueError as e:
+        probs.append("info: not JSON: %s (exit %d, %s)" % (e, p.returncode, p.stderr.strip()[-300:]))
+    report("%s info" % tag(args, v), probs)
+
+
 def check_version(args, v):
-    out = os.path.join(args.work, "fintest", "go" + v)
+    out = os.path.join(args.work, "fintest", tag(args, v))
     err = produce(args, v, out)
     if err:
-        report("go%s produce" % v, ["could not produce the core: " + err])
+        report("%s produce" % tag(args, v), ["could not produce the core: " + err])
         return None
     core, exe = os.path.join(out, "core"), os.path.join(out, "exe")
     with open(os.path.join(out, "truth.json")) as f:
@@ -102,7 +134,7 @@ def check_version(args, v):
     try:
         doc = json.loads(p.stdout)
     except ValueError as e:
-        report("go%s json" % v, probs + ["not JSON: %s" % e])
+        report("%s json" % tag(args, v), probs + ["not JSON: %s" % e])
         return None
     if doc.get("schema") != "gomortem.finalizers" or doc.get("schema_version") != 1:
         probs.append("schema %r" % doc.get("schema"))
@@ -146,7 +178,9 @@ def check_version(args, v):
     if t.returncode != 0 or "Finalization is blocked" not in t.stdout or \
             "main.finAlpha" not in t.stdout:
         probs.append("text format: exit %d: %s" % (t.returncode, (t.stdout + t.stderr)[-300:]))
-    report("go%s figures" % v, probs)
+    report("%s figures" % tag(args, v), probs)
+    if args.strip:
+        check_info(args, v, core, exe)
     return core, exe
 
 
@@ -156,7 +190,7 @@ def damage(args, v, core, exe, n):
     with open(core, "rb") as f:
         data = bytearray(f.read())
     if data[:4] != b"\x7fELF":
-        report("go%s damaged cores" % v, ["not an ELF core"])
+        report("%s damaged cores" % tag(args, v), ["not an ELF core"])
         return
     phoff, = struct.unpack_from("<Q", data, 0x20)
     phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
@@ -168,7 +202,7 @@ def damage(args, v, core, exe, n):
         if typ == 1 and filesz >= 4096 and off + filesz <= len(data):
             loads.append((off, filesz))
     rng = random.Random(4 + n)
-    tmp = os.path.join(args.work, "fintest", "damaged-go" + v)
+    tmp = os.path.join(args.work, "fintest", "damaged-" + tag(args, v))
     for k in range(n):
         d = bytearray(data)
         for _ in range(2000):
@@ -185,7 +219,7 @@ def damage(args, v, core, exe, n):
         except subprocess.TimeoutExpired:
             probs.append("variant %d: gomortem hung" % k)
     os.remove(tmp)
-    report("go%s damaged cores (%d variants)" % (v, n), probs)
+    report("%s damaged cores (%d variants)" % (tag(args, v), n), probs)
 
 
 def main():
@@ -195,13 +229,15 @@ def main():
     ap.add_argument("--versions", required=True, help="comma-separated, e.g. 1.19,1.26")
     ap.add_argument("--work", required=True, help="build cache and output directory")
     ap.add_argument("--damage", type=int, default=6, help="damaged-core variants per version")
+    ap.add_argument("--strip", action="store_true",
+                    help="build with -ldflags='-s -w': no symbols, no DWARF (layout from gorts/)")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
     for v in args.versions.split(","):
         r = check_version(args, v)
         if r and args.damage:
             damage(args, v, r[0], r[1], args.damage)
-        shutil.rmtree(os.path.join(args.work, "fintest", "go" + v), ignore_errors=True)
+        shutil.rmtree(os.path.join(args.work, "fintest", tag(args, v)), ignore_errors=True)
     print("%d passed, %d failed" % (sum(results), len(results) - sum(results)))
     return 0 if results and all(results) else 1
 

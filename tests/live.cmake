@@ -1,10 +1,16 @@
 # Live-process tests (issue 3): tests/livetest.py. Needs ptrace rights over
 # child processes (root, or kernel.yama.ptrace_scope <= 1 for children).
+# livetest_stripped_*: the scenarios built with -ldflags='-s -w' (issue 7),
+# read live and compared with the same process's own SIGQUIT dump.
 foreach(v 1.19 1.21 1.22 1.23 1.24 1.25 1.26 1.27)
   add_test(NAME livetest_go${v}
            COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/livetest.py --versions ${v}
                    --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
   set_tests_properties(livetest_go${v} PROPERTIES TIMEOUT 900)
+  add_test(NAME livetest_stripped_go${v}
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/livetest.py --versions ${v} --strip
+                   --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+  set_tests_properties(livetest_stripped_go${v} PROPERTIES TIMEOUT 900)
 endforeach()
 add_test(NAME livetest_busy
          COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/livetest.py --busy 1.27

@@ -9,6 +9,10 @@ Modes (several may be given):
       (same goroutines as the live read), then SIGQUIT the same process
       (GOTRACEBACK=crash) and compare the live read with the runtime's own
       dump goroutine by goroutine (tests/difftest.py's comparison).
+  livetest.py --gomortem BIN --work DIR --versions 1.22 --strip
+      the same on the scenarios built with -ldflags='-s -w' (no symbols, no
+      DWARF): layout from gorts/, runtime globals found from code; info must
+      name no global it could not find.
   livetest.py --gomortem BIN --work DIR --busy 1.22
       a busy target (tests/progs/busy): 20 attaches while it runs and
       allocates (each result parses, goids unique, pause reported, the process
@@ -47,7 +51,8 @@ def report(name, problems, notes=()):
 
 
 def build_args(args):
-    return argparse.Namespace(goroot_pattern="/usr/lib/go-1.XX", work=args.work, trimpath=False)
+    return argparse.Namespace(goroot_pattern="/usr/lib/go-1.XX", work=args.work, trimpath=False,
+                              strip=getattr(args, "strip", False))
 
 
 def start(exe, rundir, extra_env=None):
@@ -105,9 +110,10 @@ def compare_text(want_text, got_text):
 
 
 def test_version(args, version, exe):
-    name = "live go%s" % version
+    name = "live go%s%s" % (version, " stripped" if args.strip else "")
     problems, notes = [], []
-    rundir = tempfile.mkdtemp(prefix="livetest-go%s-" % version, dir=os.path.join(args.work, "livetest"))
+    rundir = tempfile.mkdtemp(prefix="livetest-go%s%s-" % (version, "-stripped" if args.strip else ""),
+                              dir=os.path.join(args.work, "livetest"))
     proc = None
     try:
         proc = start(exe, rundir)
@@ -131,6 +137,13 @@ def test_version(args, version, exe):
                                 {k: info.get(k) for k in ("live", "consistent", "pause_ms")})
             elif info["executable_check"] != "match":
                 problems.append("info json: executable_check %s" % info["executable_check"])
+            elif args.strip and (info.get("symtab") or info.get("dwarf") or
+                                 "globals found from code" not in info.get("layout_source", "")):
+                problems.append("info json: not a stripped build read from code: symtab %r dwarf %r "
+                                "layout_source %r" % (info.get("symtab"), info.get("dwarf"),
+                                                      info.get("layout_source")))
+            elif args.strip and [w for w in info.get("layout_warnings", []) if "not found" in w]:
+                problems.append("info json: layout_warnings %r" % info["layout_warnings"])
             else:
                 notes.append("pause %.2f ms" % info["pause_ms"])
         except ValueError as e:
@@ -159,7 +172,7 @@ def test_version(args, version, exe):
                 if "Thread" not in txt and "LWP" not in txt:
                     problems.append("gdb could not list the dump's threads: " + txt[-300:])
                 # Delve (its releases here read Go >= 1.25 binaries)
-                if shutil.which("dlv") and int(version.split(".")[1]) >= 25:
+                if shutil.which("dlv") and int(version.split(".")[1]) >= 25 and not args.strip:
                     init = os.path.join(rundir, "dlv.init")
                     with open(init, "w") as f:
                         f.write("goroutines\nexit\n")
@@ -331,6 +344,8 @@ def main():
     ap.add_argument("--work", default=os.path.abspath("build-gowork"))
     ap.add_argument("--versions", help="comma-separated Go versions for the scenarios comparison")
     ap.add_argument("--busy", metavar="GO_VERSION", help="busy-target and robustness tests")
+    ap.add_argument("--strip", action="store_true",
+                    help="--versions: build the scenarios with -ldflags='-s -w' (no symbols, no DWARF)")
     args = ap.parse_args()
     args.gomortem = os.path.abspath(args.gomortem)
     args.work = os.path.abspath(args.work)
@@ -340,7 +355,7 @@ def main():
         for v in args.versions.split(","):
             exe, err = difftest.build(ba, v, "scenarios")
             if err:
-                report("live go%s" % v, [err])
+                report("live go%s%s" % (v, " stripped" if args.strip else ""), [err])
                 continue
             test_version(args, v, exe)
     if args.busy:

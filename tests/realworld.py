@@ -3,10 +3,14 @@
 stripped (no DWARF, no symbol table), as Debian builds it: bookworm's build
 (Go 1.19) and sid's (Go 1.26), both installed by scripts/setup.sh.
 
-Each is started on loopback, serves one request, is crashed with SIGQUIT under
-GOTRACEBACK=crash, and `gomortem goroutines --format go` on its core must
-agree with the runtime's own dump goroutine by goroutine (as tests/difftest.py
-compares), with the layout from gorts/ and globals found from code.
+Each is started on loopback and serves one request. It is then read live
+(`goroutines --pid`, `info --pid`, `finalizers --pid`), crashed with SIGQUIT
+under GOTRACEBACK=crash, and both the live read and `gomortem goroutines
+--format go` on its core must agree with the runtime's own dump goroutine by
+goroutine (as tests/difftest.py compares), with the layout from gorts/ and
+globals found from code (info's layout_warnings names none missing);
+`finalizers` must work on the core and live (its numbers are the program's,
+only their consistency is checked).
 
 Usage: realworld.py --gomortem BIN      Last line: "N passed, M failed".
 """
@@ -67,6 +71,22 @@ def run_one(gm, name, exe, work):
             p.wait()
             return [f"{exe} did not serve on 127.0.0.1:{port}"]
         time.sleep(0.3)
+        # live, before the crash: the same process the dump will show
+        lv = subprocess.run([gm, "goroutines", "--pid", str(p.pid), "--format", "go"],
+                            capture_output=True, text=True, errors="replace", timeout=120)
+        if lv.returncode != 0:
+            problems.append(f"goroutines --pid exited {lv.returncode}: {lv.stderr.strip()[:300]}")
+        li = subprocess.run([gm, "info", "--pid", str(p.pid), "--format", "json"],
+                            capture_output=True, text=True, errors="replace", timeout=120)
+        try:
+            lmeta = json.loads(li.stdout)
+            if not lmeta.get("live") or lmeta.get("consistent") is not True:
+                problems.append("info --pid: live %r consistent %r" % (lmeta.get("live"),
+                                                                       lmeta.get("consistent")))
+            problems.extend(missing_globals("info --pid", lmeta))
+        except ValueError as e:
+            problems.append(f"info --pid: not JSON: {e}: {li.stderr.strip()[:200]}")
+        problems.extend(check_finalizers("finalizers --pid", gm, ["--pid", str(p.pid)]))
         p.send_signal(signal.SIGQUIT)
         try:
             p.wait(timeout=60)
@@ -84,17 +104,53 @@ def run_one(gm, name, exe, work):
         problems.append(f"{exe} is not stripped (dwarf={meta['dwarf']} symtab={meta['symtab']})")
     if not meta["layout_source"].startswith("gorts"):
         problems.append(f"layout from {meta['layout_source']!r}, expected gorts")
+    problems.extend(missing_globals("info", meta))
+    problems.extend(check_finalizers("finalizers on the core", gm, [core]))
     out = subprocess.run([gm, "goroutines", core, "--format", "go"], capture_output=True, text=True)
     if out.returncode != 0:
         problems.append(f"gomortem goroutines exited {out.returncode}: {out.stderr.strip()[:300]}")
     go = difftest.parse_dump(open(os.path.join(d, "stderr.txt"), errors="replace").read())
-    res = difftest.Result(name)
+    res = difftest.Result(name + " (core)")
     difftest.compare_dumps(go, difftest.parse_dump(out.stdout), res)
     print(f"{name}: {meta['go_version']}, layout {meta['layout_source']}")
     difftest.print_result(res, 4)
     if not res.ok:
-        problems.append("differs from the runtime's own dump")
+        problems.append("the core read differs from the runtime's own dump")
+    if lv.returncode == 0:
+        res = difftest.Result(name + " (live)")
+        difftest.compare_dumps(go, difftest.parse_dump(lv.stdout), res)
+        difftest.print_result(res, 4)
+        if not res.ok:
+            problems.append("the live read differs from the runtime's own dump")
     return problems
+
+
+def missing_globals(what, meta):
+    """Stripped: every runtime global found (info's layout_warnings)."""
+    if "layout_warnings" not in meta:
+        return [f"{what}: no layout_warnings"]
+    return [f"{what}: {w}" for w in meta["layout_warnings"] if "not found" in w]
+
+
+def check_finalizers(what, gm, target):
+    p = subprocess.run([gm, "finalizers"] + target + ["--format", "json"], capture_output=True,
+                       text=True, errors="replace", timeout=120)
+    if p.returncode != 0:
+        return [f"{what} exited {p.returncode}: {p.stderr.strip()[:300]}"]
+    try:
+        doc = json.loads(p.stdout)
+    except ValueError as e:
+        return [f"{what}: not JSON: {e}"]
+    probs = []
+    reg = doc["registered"]
+    if reg["total"] != sum(g["count"] for g in reg["by_function"]):
+        probs.append(f"{what}: registered total {reg['total']} != sum of its groups")
+    if doc["specials"].get("finalizer", -1) != reg["total"]:
+        probs.append(f"{what}: specials.finalizer {doc['specials'].get('finalizer')} != "
+                     f"registered.total {reg['total']}")
+    if reg["total"] and not any(g["function"] for g in reg["by_function"]):
+        probs.append(f"{what}: no finalizer function named")
+    return probs
 
 
 def main():

@@ -22,6 +22,7 @@
 #define MAX_LABELS 256
 #define MAX_LABEL_LEN 4096
 #define MAX_ALLGLEN (64u << 20)
+#define MAX_BAD_RUN 4096 /* nil/unreadable allgs entries in a row: the rest is garbage */
 #define SCRATCH_CHUNK (16u << 10) /* per-goroutine arena chunk (args, labels) */
 
 /* _func.flag bits (internal/abi/symtab.go FuncFlag*). */
@@ -55,6 +56,7 @@ struct gm_gwalk {
 	struct gm_gwalk_opts opts;
 
 	uint64_t allgs_ptr, allglen, idx;
+	uint64_t bad_run;       /* consecutive nil/unreadable allgs entries */
 	struct gm_gwalk_stats stats;
 	char first_problem[256];
 
@@ -649,13 +651,14 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 		if (!gm_memsrc_u64(w->mem, slot, &gp)) {
 			w->stats.unreadable++;
 			note_problem(w, "allgs[%llu] at 0x%llx is not in the core", (unsigned long long)(w->idx - 1), (unsigned long long)slot);
-			continue;
+			goto bad;
 		}
 		if (!gp || !gm_memsrc_try_read(w->mem, gp, w->gbuf, (size_t)l->g_size)) {
 			w->stats.unreadable++;
 			note_problem(w, "g %llu at 0x%llx is not readable", (unsigned long long)(w->idx - 1), (unsigned long long)gp);
-			continue;
+			goto bad;
 		}
+		w->bad_run = 0;
 		const uint8_t *g = w->gbuf;
 		uint32_t status = gm_rd32(g + l->g_atomicstatus);
 		uint32_t st = status & ~l->gs_scan;
@@ -734,6 +737,15 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 		w->stats.live++;
 		*out = r;
 		return NULL;
+	bad:
+		if (++w->bad_run >= MAX_BAD_RUN && w->idx < w->allglen) {
+			/* a real allgs has no nil entries: this is garbage (a
+			 * corrupt length or array pointer); do not read on */
+			w->stats.unreadable += w->allglen - w->idx;
+			note_problem(w, "allgs[%llu:%llu]: %u nil or unreadable entries in a row, the rest is not read",
+				     (unsigned long long)w->idx, (unsigned long long)w->allglen, MAX_BAD_RUN);
+			w->idx = w->allglen;
+		}
 	}
 	return NULL;
 }
@@ -741,6 +753,7 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 void gm_gwalk_rewind(struct gm_gwalk *w)
 {
 	w->idx = 0;
+	w->bad_run = 0;
 	memset(&w->stats, 0, sizeof(w->stats));
 	w->stats.allglen = w->allglen;
 	w->first_problem[0] = 0;
@@ -775,11 +788,16 @@ static void compute_now(struct gm_gwalk *w)
 		now = (int64_t)v;
 		src = "sched.lastpoll";
 	}
-	for (uint64_t i = 0; i < w->allglen; i++) {
+	uint64_t bad = 0;
+	for (uint64_t i = 0; i < w->allglen && bad < MAX_BAD_RUN; i++) {
 		uint64_t gp, ws;
-		if (!gm_memsrc_u64(w->mem, w->allgs_ptr + 8 * i, &gp) || !gp)
+		if (!gm_memsrc_u64(w->mem, w->allgs_ptr + 8 * i, &gp) || !gp ||
+		    !gm_memsrc_u64(w->mem, gp + (uint64_t)l->g_waitsince, &ws)) {
+			bad++; /* same rule as gm_gwalk_next */
 			continue;
-		if (gm_memsrc_u64(w->mem, gp + (uint64_t)l->g_waitsince, &ws) && (int64_t)ws > now) {
+		}
+		bad = 0;
+		if ((int64_t)ws > now) {
 			now = (int64_t)ws;
 			src = "latest g.waitsince";
 		}

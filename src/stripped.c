@@ -16,8 +16,13 @@
  *                              innermost inlined function is an atomic Load);
  *                              debug = target - offset of tracebacklabels
  *
- * Every address must lie inside the executable's loaded segments; every
- * ambiguity leaves the global at 0 with a warning naming it. */
+ * and, in find_heap_globals, mheap_, allfin, finq, fing, fingStatus /
+ * fingRunning, gcCleanups, gcController, memstats, allp, emptymspan and
+ * sched: docs/stripped.md has the method for each.
+ *
+ * Every address must lie inside the executable's writable data (the
+ * section a global of its kind lives in, from moduledata); every ambiguity
+ * or failed cross-check leaves the global at 0 with a warning naming it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -103,6 +103,19 @@ def thread_states(pid):
     return st
 
 
+def settle(pid, timeout=3.0):
+    """Wait (bounded) until every thread of pid sleeps twice in a row: the
+    runtime's background work after start-up (the sweeper finishing a GC
+    cycle) must not be running during the live read, or the later SIGQUIT
+    dump shows that goroutine parked instead."""
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while time.monotonic() < deadline and quiet < 2:
+        st = thread_states(pid)
+        quiet = quiet + 1 if st and all(c == "S" for c in st) else 0
+        time.sleep(0.05)
+
+
 def compare_text(want_text, got_text):
     r = difftest.Result("cmp")
     difftest.compare_dumps(difftest.parse_dump(want_text), difftest.parse_dump(got_text), r)
@@ -118,6 +131,7 @@ def test_version(args, version, exe):
     try:
         proc = start(exe, rundir)
         pid = proc.pid
+        settle(pid)
         rc, live, err = gm(args, "goroutines", "--pid", str(pid), "--format", "go")
         if rc != 0:
             problems.append("goroutines --pid exited %d: %s" % (rc, err.strip()[-300:]))
@@ -148,6 +162,18 @@ def test_version(args, version, exe):
                 notes.append("pause %.2f ms" % info["pause_ms"])
         except ValueError as e:
             problems.append("info json: %s (rc %d, %s)" % (e, rc, err.strip()[-200:]))
+        if args.strip:
+            # the finalizer globals (mheap_, allfin, fing, ...) found from code
+            rc, fout, err = gm(args, "finalizers", "--pid", str(pid), "--format", "json")
+            try:
+                fin = json.loads(fout)
+                reg = fin["registered"]
+                if rc != 0 or fin["specials"].get("finalizer", -1) != reg["total"] or \
+                        reg["total"] != sum(g["count"] for g in reg["by_function"]):
+                    problems.append("finalizers --pid: exit %d, specials %r, registered total %r" %
+                                    (rc, fin["specials"], reg["total"]))
+            except (ValueError, KeyError) as e:
+                problems.append("finalizers --pid: %s (rc %d, %s)" % (e, rc, err.strip()[-200:]))
         # dump round trip
         core = os.path.join(rundir, "live.core.zst")
         rc, dout, err = gm(args, "dump", "--pid", str(pid), "-o", core)

@@ -6,6 +6,7 @@
 #define GM_CLI_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "gm_error.h"
 #include "gm_session.h"
 
@@ -45,6 +46,21 @@ const char *gm_cli_signame(int sig, char *buf, size_t n);
 /* Exit code for the target's soundness: PARTIAL when the core is truncated
  * or the executable unverified, else rc. */
 int gm_cli_soundness(const struct gm_session *s, int rc);
+
+/* A command that collects one report from the target and prints it as text
+ * or JSON (finalizers, heap, timers, maps, types): the shared driver does the
+ * format check, the session, the error and exit-code handling. */
+struct gm_report_cmd {
+	/* collect the report; *report is freed with destroy() */
+	struct gm_error *(*collect)(struct gm_session *s, void **report);
+	void (*render_text)(FILE *o, const void *report, const struct gm_cli *c);
+	void (*render_json)(FILE *o, const void *report, const char *target, const char *exe,
+			    const char *go_version);
+	/* why the report is partial, "" when it is complete */
+	const char *(*problem)(const void *report);
+	void (*destroy)(void *report);
+};
+int gm_cli_run_report(const struct gm_cli *c, const struct gm_report_cmd *cmd);
 
 int gm_cmd_goroutines(const struct gm_cli *c);
 int gm_cmd_info(const struct gm_cli *c);

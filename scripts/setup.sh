@@ -45,9 +45,12 @@ if [ ! -f "$EXTRA" ]; then
   done
   $SUDO install -m 0644 "$tmp" "$EXTRA"
   rm -f "$tmp"
-  printf 'Package: *\nPin: release n=bookworm-backports\nPin-Priority: 100\n\nPackage: *\nPin: release n=trixie\nPin-Priority: 100\n\nPackage: *\nPin: release n=trixie-backports\nPin-Priority: 100\n\nPackage: *\nPin: release n=sid\nPin-Priority: 100\n' >/tmp/gomortem-pin.$$
-  $SUDO install -m 0644 /tmp/gomortem-pin.$$ "$PIN"
-  rm -f /tmp/gomortem-pin.$$
+  pin=$(mktemp)
+  for suite in bookworm-backports trixie trixie-backports sid; do
+    printf 'Package: *\nPin: release n=%s\nPin-Priority: 100\n\n' "$suite" >>"$pin"
+  done
+  $SUDO install -m 0644 "$pin" "$PIN"
+  rm -f "$pin"
 fi
 
 want_all=""

@@ -86,3 +86,44 @@ int gm_cli_soundness(const struct gm_session *s, int rc)
 		return rc;
 	return s->target->truncated || s->exe_check != GM_EXE_MATCH ? GM_EXIT_PARTIAL : GM_EXIT_OK;
 }
+
+int gm_cli_run_report(const struct gm_cli *c, const struct gm_report_cmd *cmd)
+{
+	bool json = false;
+	if (c->format) {
+		if (!strcmp(c->format, "json"))
+			json = true;
+		else if (strcmp(c->format, "text"))
+			return gm_cli_usage_error("unknown format '%s' (text or json)", c->format);
+	}
+	struct gm_session *s;
+	int rc = gm_cli_open_session_heap(c, &s);
+	if (rc)
+		return rc;
+	void *r;
+	struct gm_error *err = cmd->collect(s, &r);
+	if (err) {
+		rc = gm_cli_report_error(err);
+		gm_session_destroy(s);
+		return rc;
+	}
+	char tname[64];
+	if (json)
+		cmd->render_json(stdout, r, gm_cli_target_name(c, tname, sizeof(tname)), s->gobin->path,
+				 s->gobin->go_version);
+	else
+		cmd->render_text(stdout, r, c);
+	const char *problem = cmd->problem(r);
+	if (problem && problem[0]) {
+		fprintf(stderr, "gomortem: partial results: %s\n", problem);
+		rc = GM_EXIT_PARTIAL;
+	}
+	rc = gm_cli_soundness(s, rc);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "gomortem: error writing the output\n");
+		rc = GM_EXIT_INTERNAL;
+	}
+	cmd->destroy(r);
+	gm_session_destroy(s);
+	return rc;
+}

@@ -212,42 +212,36 @@ static void render_text(FILE *o, const struct gm_types_report *r, bool all)
 	}
 }
 
+static struct gm_error *collect(struct gm_session *s, void **out)
+{
+	struct gm_types_report *r = NULL;
+	struct gm_error *err = gm_types_collect(s->target->mem, s->gobin, &s->layout, &r);
+	*out = r;
+	return err;
+}
+
+static void text(FILE *o, const void *report, const struct gm_cli *c)
+{
+	render_text(o, report, c->all);
+}
+
+static void json(FILE *o, const void *report, const char *target, const char *exe, const char *go_version)
+{
+	render_json(o, report, target, exe, go_version);
+}
+
+static const char *problem(const void *report)
+{
+	return ((const struct gm_types_report *)report)->problem;
+}
+
+static void destroy(void *report)
+{
+	gm_types_report_destroy(report);
+}
+
 int gm_cmd_types(const struct gm_cli *c)
 {
-	bool json = false;
-	if (c->format) {
-		if (!strcmp(c->format, "json"))
-			json = true;
-		else if (strcmp(c->format, "text"))
-			return gm_cli_usage_error("unknown format '%s' (text or json)", c->format);
-	}
-	struct gm_session *s;
-	int rc = gm_cli_open_session_heap(c, &s);
-	if (rc)
-		return rc;
-	struct gm_types_report *r;
-	struct gm_error *err = gm_types_collect(s->target->mem, s->gobin, &s->layout, &r);
-	if (err) {
-		rc = gm_cli_report_error(err);
-		gm_session_destroy(s);
-		return rc;
-	}
-	char tname[64];
-	if (json)
-		render_json(stdout, r, gm_cli_target_name(c, tname, sizeof(tname)), s->gobin->path,
-			    s->gobin->go_version);
-	else
-		render_text(stdout, r, c->all);
-	if (r->problem[0]) {
-		fprintf(stderr, "gomortem: partial results: %s\n", r->problem);
-		rc = GM_EXIT_PARTIAL;
-	}
-	rc = gm_cli_soundness(s, rc);
-	if (fflush(stdout) != 0) {
-		fprintf(stderr, "gomortem: error writing the output\n");
-		rc = GM_EXIT_INTERNAL;
-	}
-	gm_types_report_destroy(r);
-	gm_session_destroy(s);
-	return rc;
+	static const struct gm_report_cmd cmd = {collect, text, json, problem, destroy};
+	return gm_cli_run_report(c, &cmd);
 }

@@ -29,11 +29,13 @@ import atexit
 import concurrent.futures
 import json
 import os
+import random
 import re
 import resource
 import shutil
 import signal
 import subprocess
+import struct
 import sys
 import tempfile
 import time
@@ -543,6 +545,41 @@ def build(args, version, prog):
         return None, "go build failed (%d): %s" % (p.returncode,
                                                     p.stdout.decode(errors="replace")[-2000:])
     return exe, None
+
+
+def damaged_cores(core, tmp, n, seed, words):
+    """Yields (k, rng) n times, each time with tmp holding a copy of core
+    whose saved memory (PT_LOADs of a page or more) has `words` random 8-byte
+    words overwritten: all ones, zeros, random bytes, or a plausible heap
+    pointer. Removes tmp at the end. Raises ValueError if core is not ELF."""
+    with open(core, "rb") as f:
+        data = bytearray(f.read())
+    if data[:4] != b"\x7fELF":
+        raise ValueError("not an ELF core")
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    loads = []
+    for i in range(phnum):
+        o = phoff + i * phentsize
+        typ, = struct.unpack_from("<I", data, o)
+        off, _vaddr, _paddr, filesz = struct.unpack_from("<QQQQ", data, o + 8)
+        if typ == 1 and filesz >= 4096 and off + filesz <= len(data):
+            loads.append((off, filesz))
+    rng = random.Random(seed)
+    try:
+        for k in range(n):
+            d = bytearray(data)
+            for _ in range(words):
+                off, size = rng.choice(loads)
+                pos = off + rng.randrange(0, size - 8) & ~7
+                d[pos:pos + 8] = rng.choice([b"\xff" * 8, b"\0" * 8, os.urandom(8),
+                                             struct.pack("<Q", rng.randrange(0xc000000000, 0xc000400000))])
+            with open(tmp, "wb") as f:
+                f.write(d)
+            yield k, rng
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
 
 
 def core_pattern_problem():

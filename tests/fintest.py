@@ -32,6 +32,8 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import difftest  # noqa: E402  (damaged_cores)
 results = []
 
 
@@ -187,38 +189,17 @@ def check_version(args, v):
 def damage(args, v, core, exe, n):
     """Random words of the core's memory overwritten (copies), n variants."""
     probs = []
-    with open(core, "rb") as f:
-        data = bytearray(f.read())
-    if data[:4] != b"\x7fELF":
-        report("%s damaged cores" % tag(args, v), ["not an ELF core"])
-        return
-    phoff, = struct.unpack_from("<Q", data, 0x20)
-    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
-    loads = []
-    for i in range(phnum):
-        o = phoff + i * phentsize
-        typ, = struct.unpack_from("<I", data, o)
-        off, vaddr, _, filesz = struct.unpack_from("<QQQQ", data, o + 8)
-        if typ == 1 and filesz >= 4096 and off + filesz <= len(data):
-            loads.append((off, filesz))
-    rng = random.Random(4 + n)
     tmp = os.path.join(args.work, "fintest", "damaged-" + tag(args, v))
-    for k in range(n):
-        d = bytearray(data)
-        for _ in range(2000):
-            off, size = rng.choice(loads)
-            pos = off + rng.randrange(0, size - 8) & ~7
-            d[pos:pos + 8] = rng.choice([b"\xff" * 8, b"\0" * 8, os.urandom(8),
-                                         struct.pack("<Q", rng.randrange(0xc000000000, 0xc000400000))])
-        with open(tmp, "wb") as f:
-            f.write(d)
-        try:
-            p = run_gm(args, tmp, exe, rng.choice(["json", "text"]), timeout=60)
-            if p.returncode not in (0, 1, 2):
-                probs.append("variant %d: exit %d: %s" % (k, p.returncode, p.stderr[-300:]))
-        except subprocess.TimeoutExpired:
-            probs.append("variant %d: gomortem hung" % k)
-    os.remove(tmp)
+    try:
+        for k, rng in difftest.damaged_cores(core, tmp, n, 4 + n, 2000):
+            try:
+                p = run_gm(args, tmp, exe, rng.choice(["json", "text"]), timeout=60)
+                if p.returncode not in (0, 1, 2):
+                    probs.append("variant %d: exit %d: %s" % (k, p.returncode, p.stderr[-300:]))
+            except subprocess.TimeoutExpired:
+                probs.append("variant %d: gomortem hung" % k)
+    except ValueError as e:
+        probs.append(str(e))
     report("%s damaged cores (%d variants)" % (tag(args, v), n), probs)
 
 

@@ -41,6 +41,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import difftest  # noqa: E402  (damaged_cores)
 results = []
 EXACT = ("NumGC", "LastGC")
 # figures that are equal to what the runtime has (the comparison is with 1%)
@@ -234,37 +236,19 @@ def check_maps(args, v, target, truth, exe_name, what=""):
 def damage(args, v, core, exe, n):
     """Random words of the core's memory overwritten (copies), n variants."""
     probs = []
-    with open(core, "rb") as f:
-        data = bytearray(f.read())
-    phoff, = struct.unpack_from("<Q", data, 0x20)
-    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
-    loads = []
-    for i in range(phnum):
-        o = phoff + i * phentsize
-        typ, = struct.unpack_from("<I", data, o)
-        off, vaddr, _, filesz = struct.unpack_from("<QQQQ", data, o + 8)
-        if typ == 1 and filesz >= 4096 and off + filesz <= len(data):
-            loads.append((off, filesz))
-    rng = random.Random(6 + n)
     tmp = os.path.join(args.work, "memtest", "damaged-go" + v)
-    for k in range(n):
-        d = bytearray(data)
-        for _ in range(3000):
-            off, size = rng.choice(loads)
-            pos = off + rng.randrange(0, size - 8) & ~7
-            d[pos:pos + 8] = rng.choice([b"\xff" * 8, b"\0" * 8, os.urandom(8),
-                                         struct.pack("<Q", rng.randrange(0xc000000000, 0xc000400000))])
-        with open(tmp, "wb") as f:
-            f.write(d)
-        for cmd in ("heap", "timers", "maps"):
-            try:
-                p = run_gm(args, cmd, [tmp, "--exe", exe], rng.choice(["json", "text"]), timeout=60)
-                if p.returncode not in (0, 1, 2):
-                    probs.append("variant %d %s: exit %d: %s" % (k, cmd, p.returncode,
-                                                                p.stderr[-300:]))
-            except subprocess.TimeoutExpired:
-                probs.append("variant %d %s: gomortem hung" % (k, cmd))
-    os.remove(tmp)
+    try:
+        for k, rng in difftest.damaged_cores(core, tmp, n, 6 + n, 3000):
+            for cmd in ("heap", "timers", "maps"):
+                try:
+                    p = run_gm(args, cmd, [tmp, "--exe", exe], rng.choice(["json", "text"]), timeout=60)
+                    if p.returncode not in (0, 1, 2):
+                        probs.append("variant %d %s: exit %d: %s" % (k, cmd, p.returncode,
+                                                                    p.stderr[-300:]))
+                except subprocess.TimeoutExpired:
+                    probs.append("variant %d %s: gomortem hung" % (k, cmd))
+    except ValueError as e:
+        probs.append(str(e))
     report("go%s damaged cores (%d variants)" % (v, n), probs)
 
 

@@ -61,7 +61,8 @@ def report(name, problems):
 
 def produce(args, v, out):
     p = subprocess.run([sys.executable, os.path.join(HERE, "difftest.py"), "--produce", out,
-                        "--versions", v, "--prog", "memtriage", "--work", args.work],
+                        "--versions", v, "--prog", "memtriage", "--work", args.work] +
+                       (["--strip"] if args.strip else []),
                        capture_output=True, text=True, timeout=900)
     if p.returncode != 0 or not os.path.exists(os.path.join(out, "truth.json")):
         return (p.stdout + p.stderr)[-800:]
@@ -236,7 +237,7 @@ def check_maps(args, v, target, truth, exe_name, what=""):
 def damage(args, v, core, exe, n):
     """Random words of the core's memory overwritten (copies), n variants."""
     probs = []
-    tmp = os.path.join(args.work, "memtest", "damaged-go" + v)
+    tmp = os.path.join(args.work, "memtest", "damaged-go" + v + ("-stripped" if args.strip else ""))
     try:
         for k, rng in difftest.damaged_cores(core, tmp, n, 6 + n, 3000):
             for cmd in ("heap", "timers", "maps"):
@@ -290,12 +291,15 @@ def main():
     ap.add_argument("--versions", required=True, help="comma-separated, e.g. 1.19,1.26")
     ap.add_argument("--work", required=True, help="build cache and output directory")
     ap.add_argument("--damage", type=int, default=4, help="damaged-core variants per version")
+    ap.add_argument("--strip", action="store_true",
+                    help="build with -ldflags='-s -w': no symbols, no DWARF (layout from gorts/, "
+                    "runtime globals found from code); every figure must be the same")
     ap.add_argument("--no-live", dest="live", action="store_false",
                     help="skip the checks on the running program (--pid)")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
     for v in args.versions.split(","):
-        out = os.path.join(args.work, "memtest", "go" + v)
+        out = os.path.join(args.work, "memtest", "go" + v + ("-stripped" if args.strip else ""))
         err = produce(args, v, out)
         if err:
             report("go%s produce" % v, ["could not produce the core: " + err])

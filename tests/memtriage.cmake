@@ -9,5 +9,9 @@ if(PYTHON3)
              COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/memtest.py --versions ${v}
                      --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
     set_tests_properties(memtest_go${v} PROPERTIES TIMEOUT 600)
+    add_test(NAME memtest_stripped_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/memtest.py --versions ${v} --strip
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(memtest_stripped_go${v} PROPERTIES TIMEOUT 600)
   endforeach()
 endif()

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "gm_bytes.h"
+#include "gm_stripped.h"
 #include "layout_internal.h"
 
 #define MAX_REFS 4096
@@ -122,11 +123,13 @@ static bool has_ref(const struct ripref *r, size_t n, uint64_t t, int op, int re
 	return false;
 }
 
-/* The global whose address `LEAQ g(SB), AX` loads right before a CALL of
- * callee in function fname: the receiver of a method call on a global
- * (mheap_.alloc(...), gcCleanups.enqueue(...)). 0 unless exactly one. */
-static uint64_t lea_then_call(const struct gm_gobin *gb, struct ripref *r, const char *fname,
-			      const char *callee, int *ncand)
+/* The global whose address `LEAQ g(SB), AX` loads right before a CALL of a
+ * function that `callee_ok` accepts, in function fname: the receiver of a
+ * method call on a global (mheap_.alloc(...), gcCleanups.enqueue(...),
+ * ptrMap.Load(...)). 0 unless exactly one. */
+static uint64_t lea_then_call_if(const struct gm_gobin *gb, struct ripref *r, const char *fname,
+				 bool (*callee_ok)(const char *name, const void *arg), const void *arg,
+				 int *ncand)
 {
 	struct gm_func f;
 	size_t n = func_refs2(gb, fname, r, MAX_REFS, &f);
@@ -142,7 +145,7 @@ static uint64_t lea_then_call(const struct gm_gobin *gb, struct ripref *r, const
 				continue;
 			uint64_t to = r[i].end + j + 5 + (uint64_t)(int64_t)(int32_t)gm_rd32(c + j + 1);
 			struct gm_func cf;
-			if (gm_gobin_find_func(gb, to, &cf) && cf.entry == to && !strcmp(cf.name, callee)) {
+			if (gm_gobin_find_func(gb, to, &cf) && cf.entry == to && callee_ok(cf.name, arg)) {
 				if (r[i].target != cand) {
 					cand = r[i].target;
 					(*ncand)++;
@@ -152,6 +155,17 @@ static uint64_t lea_then_call(const struct gm_gobin *gb, struct ripref *r, const
 		}
 	}
 	return *ncand == 1 ? cand : 0;
+}
+
+static bool name_is(const char *name, const void *arg)
+{
+	return !strcmp(name, arg);
+}
+
+static uint64_t lea_then_call(const struct gm_gobin *gb, struct ripref *r, const char *fname,
+			      const char *callee, int *ncand)
+{
+	return lea_then_call_if(gb, r, fname, name_is, callee, ncand);
 }
 
 /* The globals whose address `LEAQ g(SB), R` loads right before a
@@ -576,5 +590,69 @@ void gm_layout__find_stripped_globals(const struct gm_gobin *gb, struct gm_layou
 	}
 	if (found_any && !l->approximate)
 		l->source = "gorts (globals found from code)";
+	free(r);
+}
+
+/* ---- reflect's caches (the types command) ----
+ * Each is found as the receiver of the calls made on it:
+ *   reflect.ptrMap             ptrMap.Load/LoadOrStore in reflect.(*rtype).ptrTo
+ *   reflect.lookupCache        lookupCache.Load/LoadOrStore in reflect.SliceOf,
+ *                              cross-checked in reflect.MapOf
+ *   reflect.funcLookupCache    funcLookupCache.Lock() in reflect.FuncOf (the
+ *   reflect.structLookupCache  mutex is the struct's first field: lockSlow's
+ *                              receiver is the global itself), likewise StructOf
+ *   reflect.layoutCache        layoutCache.Load/LoadOrStore in reflect.funcLayout
+ *   runtime.reflectOffs        lock(&reflectOffs.lock) in reflect.addReflectOff,
+ *                              cross-checked in runtime.resolveTypeOff
+ *   sync.expunged (<= 1.23)    the only pointer store in sync.init
+ * The sync.Map methods are sync.(*Map).X up to 1.23 and the HashTrieMap
+ * generic methods from 1.24. */
+static bool is_syncmap_method(const char *name, const void *arg)
+{
+	return !strncmp(name, "sync.(*Map).", 12) || !strncmp(name, "internal/sync.(*HashTrieMap[", 28);
+}
+
+static bool is_lockslow(const char *name, const void *arg)
+{
+	return !strcmp(name, "sync.(*Mutex).lockSlow") || !strcmp(name, "internal/sync.(*Mutex).lockSlow");
+}
+
+static uint64_t checked(uint64_t a, uint64_t b)
+{
+	return a && (!b || a == b) ? a : 0;
+}
+
+void gm_stripped_reflect_globals(const struct gm_gobin *gb, struct gm_reflect_globals *g)
+{
+	memset(g, 0, sizeof(*g));
+	struct ripref *r = malloc(MAX_REFS * sizeof(*r));
+	if (!r)
+		return;
+	int nc;
+	struct wranges w;
+	get_ranges(gb, &w);
+	g->ptrmap = lea_then_call_if(gb, r, "reflect.(*rtype).ptrTo", is_syncmap_method, NULL, &nc);
+	g->lookupcache = checked(lea_then_call_if(gb, r, "reflect.SliceOf", is_syncmap_method, NULL, &nc),
+				 lea_then_call_if(gb, r, "reflect.MapOf", is_syncmap_method, NULL, &nc));
+	g->funclookupcache = lea_then_call_if(gb, r, "reflect.FuncOf", is_lockslow, NULL, &nc);
+	g->structlookupcache = lea_then_call_if(gb, r, "reflect.StructOf", is_lockslow, NULL, &nc);
+	g->layoutcache = lea_then_call_if(gb, r, "reflect.funcLayout", is_syncmap_method, NULL, &nc);
+	g->reflectoffs = checked(lea_then_call(gb, r, "reflect.addReflectOff", "runtime.lock2", &nc),
+				 lea_then_call(gb, r, "runtime.resolveTypeOff", "runtime.lock2", &nc));
+	size_t n = func_refs(gb, "sync.init", r, MAX_REFS);
+	int nstores = 0;
+	for (size_t i = 0; i < n; i++)
+		if (r[i].op == 0x89 && r[i].rexw && r[i].target != g->expunged) {
+			g->expunged = r[i].target;
+			nstores++;
+		}
+	if (nstores != 1)
+		g->expunged = 0;
+	/* every one of them is a Go variable in a writable section */
+	uint64_t *all[] = {&g->ptrmap, &g->lookupcache, &g->funclookupcache, &g->structlookupcache,
+			   &g->layoutcache, &g->reflectoffs, &g->expunged};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (*all[i] && !in_ranges(&w, -1, *all[i], 8))
+			*all[i] = 0;
 	free(r);
 }

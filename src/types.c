@@ -13,6 +13,7 @@
 
 #include "gm_bytes.h"
 #include "gm_gotype.h"
+#include "gm_stripped.h"
 
 #define MAX_SLICE 4096           /* types under one hash in func/struct caches */
 #define MAX_CACHE_ENTRIES (4u << 20)
@@ -188,22 +189,32 @@ struct gm_error *gm_types_collect(struct gm_memsrc *m, const struct gm_gobin *gb
 	if (!md_types)
 		snprintf(r->problem, sizeof(r->problem),
 			 "the module's types section is unknown: every type counts as made at run time");
-	uint64_t roffs = 0, expunged_var = 0, expunged = 0;
-	r->reflect_offs_present = gm_gobin_sym(gb, "runtime.reflectOffs", &roffs, NULL);
-	if (gm_gobin_sym(gb, "sync.expunged", &expunged_var, NULL))
+	/* The globals by symbol; in a stripped executable from the code that
+	 * uses them (src/stripped.c). */
+	struct gm_reflect_globals sg = {0};
+	if (!gb->has_symtab)
+		gm_stripped_reflect_globals(gb, &sg);
+	uint64_t cache_addr[GM_TC_N] = {sg.ptrmap, sg.lookupcache, sg.funclookupcache,
+					sg.structlookupcache, sg.layoutcache};
+	uint64_t roffs = sg.reflectoffs, expunged_var = sg.expunged, expunged = 0;
+	gm_gobin_sym(gb, "runtime.reflectOffs", &roffs, NULL);
+	r->reflect_offs_present = roffs != 0;
+	gm_gobin_sym(gb, "sync.expunged", &expunged_var, NULL);
+	if (expunged_var)
 		gm_memsrc_u64(m, expunged_var, &expunged);
 	bool any = false;
 	for (int i = 0; i < GM_TC_N; i++) {
-		uint64_t a;
 		r->caches[i].name = cache_def[i].name;
 		r->caches[i].global = cache_def[i].global;
-		r->caches[i].present = gm_gobin_sym(gb, cache_def[i].global, &a, NULL);
+		gm_gobin_sym(gb, cache_def[i].global, &cache_addr[i], NULL);
+		r->caches[i].present = cache_addr[i] != 0;
 		any |= r->caches[i].present;
 	}
 	if (!any && !gb->has_symtab) {
 		gm_types_report_destroy(r);
 		return gm_error_create(GM_ERR_UNSUPPORTED,
-				       "the executable has no symbol table: the reflect caches cannot be found");
+				       "stripped executable: none of reflect's caches was found from the code "
+				       "that uses them (does the program use reflect's type constructors?)");
 	}
 
 	struct gm_gotypes *tc;
@@ -232,8 +243,7 @@ struct gm_error *gm_types_collect(struct gm_memsrc *m, const struct gm_gobin *gb
 		struct gm_types_cache *cc = &r->caches[i];
 		if (!cc->present)
 			continue;
-		uint64_t a;
-		gm_gobin_sym(gb, cc->global, &a, NULL);
+		uint64_t a = cache_addr[i];
 		struct addrs out = {0};
 		struct walkctx wc = {m, i, &out, 0, 0};
 		struct gm_gomap_stats st;

@@ -11,6 +11,11 @@ if(PYTHON3)
                      --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK}
                      --test-gomap $<TARGET_FILE:test_gomap>)
     set_tests_properties(typestest_go${v} PROPERTIES TIMEOUT 900)
+    # -s -w builds: reflect's caches found from the code that uses them
+    add_test(NAME typestest_stripped_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/typestest.py --versions ${v} --damage 2 --live --strip
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(typestest_stripped_go${v} PROPERTIES TIMEOUT 900)
   endforeach()
   # the other map and sync.Map implementations of 1.24/1.25 (GOEXPERIMENT),
   # and 1.27's split map groups

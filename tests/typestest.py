@@ -43,7 +43,8 @@ results = []
 
 
 def tag(args, v):
-    return "go" + v + ("-" + args.goexperiment.replace(",", "-") if args.goexperiment else "")
+    return ("go" + v + ("-" + args.goexperiment.replace(",", "-") if args.goexperiment else "") +
+            ("-stripped" if args.strip else ""))
 
 
 def report(name, problems):
@@ -56,7 +57,8 @@ def report(name, problems):
 def produce(args, v, out):
     p = subprocess.run([sys.executable, os.path.join(HERE, "difftest.py"), "--produce", out,
                         "--versions", v, "--prog", "types", "--work", args.work] +
-                       (["--goexperiment", args.goexperiment] if args.goexperiment else []),
+                       (["--goexperiment", args.goexperiment] if args.goexperiment else []) +
+                       (["--strip"] if args.strip else []),
                        capture_output=True, text=True, timeout=900)
     if p.returncode != 0 or not os.path.exists(os.path.join(out, "truth.json")):
         return (p.stdout + p.stderr)[-800:]
@@ -223,6 +225,8 @@ def main():
     ap.add_argument("--versions", required=True, help="comma-separated, e.g. 1.19,1.26")
     ap.add_argument("--work", required=True, help="build cache and output directory")
     ap.add_argument("--damage", type=int, default=6, help="damaged-core variants per version")
+    ap.add_argument("--strip", action="store_true",
+                    help="build with -ldflags='-s -w': reflect's caches found from the code that uses them")
     ap.add_argument("--goexperiment", metavar="X",
                     help="build with GOEXPERIMENT=X (noswissmap,nosynchashtriemap on 1.24/1.25; "
                     "mapsplitgroup on 1.27+)")

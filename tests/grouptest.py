@@ -102,6 +102,7 @@ def main():
     ap.add_argument("--corpus", action="store_true")
     ap.add_argument("--manyg", metavar="GO_VERSION")
     ap.add_argument("-n", type=int, default=4000)
+    ap.add_argument("--strip", action="store_true", help="manyg built with -ldflags='-s -w'")
     ap.add_argument("--work", default=os.path.abspath("build-gowork"))
     args = ap.parse_args()
     gm = os.path.abspath(args.gomortem)
@@ -115,15 +116,16 @@ def main():
                 check_partition(s, gm, os.path.join(d, "core.zst"), exe,
                                 open(os.path.join(d, "stderr.txt"), errors="replace").read())
     if args.manyg:
-        out = os.path.join(args.work, "grouptest", "manyg-go" + args.manyg)
+        out = os.path.join(args.work, "grouptest", "manyg-go" + args.manyg + ("-stripped" if args.strip else ""))
         p = subprocess.run([sys.executable, os.path.join(HERE, "difftest.py"), "--work", args.work,
                             "--versions", args.manyg, "--prog", "manyg", "--prog-arg", str(args.n),
-                            "--produce", out], capture_output=True, text=True)
+                            "--produce", out] + (["--strip"] if args.strip else []),
+                           capture_output=True, text=True)
         if p.returncode != 0:
             report(f"manyg go{args.manyg}", ["could not produce the core: " + (p.stdout + p.stderr)[-800:]])
         else:
             truth = json.load(open(os.path.join(out, "truth.json")))
-            check_partition(f"manyg go{args.manyg} n={args.n}", gm, os.path.join(out, "core"),
+            check_partition(f"manyg go{args.manyg} n={args.n}{' stripped' if args.strip else ''}", gm, os.path.join(out, "core"),
                             os.path.join(out, "exe"), open(os.path.join(out, "stderr.txt"), errors="replace").read(),
                             truth)
     passed = sum(results)

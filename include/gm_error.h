@@ -4,6 +4,7 @@
  * gm_error_destroy() (a no-op on NULL and on the static out-of-memory error). */
 #ifndef GM_ERROR_H
 #define GM_ERROR_H
+#include <stddef.h>
 #include <stdint.h>
 
 enum gm_err_code {
@@ -36,6 +37,9 @@ struct gm_error *gm_error_fault(uint64_t addr, const char *fmt, ...)
 struct gm_error *gm_error_wrap(struct gm_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void gm_error_destroy(struct gm_error *err);
+/* The first problem of a partial result: formats into buf (n bytes) only
+ * while buf is still empty, so the message names what went wrong first. */
+void gm_first_problem(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 extern struct gm_error gm_error_nomem;
 

@@ -72,3 +72,13 @@ void gm_error_destroy(struct gm_error *err)
 	if (err && err != &gm_error_nomem)
 		free(err);
 }
+
+void gm_first_problem(char *buf, size_t n, const char *fmt, ...)
+{
+	if (!n || buf[0])
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, n, fmt, ap);
+	va_end(ap);
+}

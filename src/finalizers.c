@@ -49,16 +49,8 @@ struct ctx {
 	bool nomem;
 };
 
-static void problem(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(struct ctx *c, const char *fmt, ...)
-{
-	if (c->r->problem[0])
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(c->r->problem, sizeof(c->r->problem), fmt, ap);
-	va_end(ap);
-}
+/* the first problem of a partial result */
+#define problem(c, ...) gm_first_problem((c)->r->problem, sizeof((c)->r->problem), __VA_ARGS__)
 
 static bool rd64(struct ctx *c, uint64_t a, uint64_t *v)
 {

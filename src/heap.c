@@ -31,17 +31,8 @@ struct ctx {
 	struct gm_heap_report *r;
 };
 
-static void problem(struct gm_heap_report *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void problem(struct gm_heap_report *r, const char *fmt, ...)
-{
-	if (r->problem[0])
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(r->problem, sizeof(r->problem), fmt, ap);
-	va_end(ap);
-}
+/* the first problem of a partial result */
+#define problem(r, ...) gm_first_problem((r)->problem, sizeof((r)->problem), __VA_ARGS__)
 
 static uint64_t le64(const uint8_t *p)
 {

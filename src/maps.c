@@ -25,17 +25,8 @@ const char *const gm_map_class_names[GM_MAP_NCLASSES] = {
 	[GM_MAP_RESERVED] = "reserved",
 };
 
-static void problem(struct gm_maps_report *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void problem(struct gm_maps_report *r, const char *fmt, ...)
-{
-	if (r->problem[0])
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(r->problem, sizeof(r->problem), fmt, ap);
-	va_end(ap);
-}
+/* the first problem of a partial result */
+#define problem(r, ...) gm_first_problem((r)->problem, sizeof((r)->problem), __VA_ARGS__)
 
 void gm_maps_report_destroy(struct gm_maps_report *r)
 {

@@ -25,17 +25,8 @@ const char *const gm_timer_kind_names[GM_TIMER_NKINDS] = {
 	[GM_TIMER_OTHER] = "other",
 };
 
-static void problem(struct gm_timer_report *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void problem(struct gm_timer_report *r, const char *fmt, ...)
-{
-	if (r->problem[0])
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(r->problem, sizeof(r->problem), fmt, ap);
-	va_end(ap);
-}
+/* the first problem of a partial result */
+#define problem(r, ...) gm_first_problem((r)->problem, sizeof((r)->problem), __VA_ARGS__)
 
 void gm_timer_report_destroy(struct gm_timer_report *r)
 {

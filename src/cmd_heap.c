@@ -118,7 +118,8 @@ static void render_text(FILE *o, const struct gm_heap_report *r)
 	row(o, "HeapAlloc", r->heap_alloc, "heap: live + not yet swept objects");
 	row(o, "HeapIdle", r->heap_idle, "heap: in no span");
 	row(o, "HeapReleased", r->heap_released, "heap: returned to the OS");
-	row(o, "HeapObjects", r->heap_objects, "objects");
+	fprintf(o, "  %-13s %14" PRIu64 "  %10s  %s\n", "HeapObjects", r->heap_objects, "",
+		"live + not yet swept objects (a count)");
 	row(o, "StackInuse", r->stack_inuse, "goroutine stacks");
 	row(o, "StackSys", r->stack_sys, "");
 	row(o, "MSpanInuse", r->mspan_inuse, "span structures");

@@ -60,7 +60,9 @@ def go_partition(stderr_text):
             elided.add(goid)
             continue
         m = difftest.HEADER_RE.match(g.header)
-        state = m.group(5).split(",")[0] if m else g.header
+        # gomortem groups by wait state without the transient _Gscan bit
+        # (a GC scanning that stack when it was printed)
+        state = (m.group(5).split(",")[0] if m else g.header).replace(" (scan)", "")
         if state in ("running", "runnable"):
             # not parked when the runtime printed it: the crash does not stop
             # the world, so it may have parked by the time the core was

@@ -917,21 +917,21 @@ runtime.gopark(0x4f8c48?, 0xc0000a2f28?, 0x0?, 0x0?, 0x0?)
 runtime.chanrecv1(0xc00002e060?, 0x0?)
 \t/usr/lib/go-1.19/src/runtime/chan.go:442 +0x18 fp=0xc0000a2f28 sp=0xc0000a2f00 pc=0x406818
 main.recurse(0x1, 0xc00002e060)
-\t/tmp/x/main.go:150 +0x25 fp=0xc0000a2f50 sp=0xc0000a2f28 pc=0x4d95a5
+\t/home/dev/x/main.go:150 +0x25 fp=0xc0000a2f50 sp=0xc0000a2f28 pc=0x4d95a5
 ...additional frames elided...
 created by main.main
-\t/tmp/x/main.go:200 +0x1a5
+\t/home/dev/x/main.go:200 +0x1a5
 
 goroutine 18 [running]:
 \tgoroutine running on other thread; stack unavailable
 created by main.main
-\t/tmp/x/main.go:201 +0x1b5
+\t/home/dev/x/main.go:201 +0x1b5
 
 goroutine 19 [chan receive, 3 minutes, locked to thread]:
 runtime.goparkunlock(...)
 \t/usr/lib/go-1.19/src/runtime/proc.go:369
 main.(*Box[...]).Wait(0xc0000140a8)
-\t/tmp/x/main.go:140 +0x25 fp=0xc0000a2f50 sp=0xc0000a2f28 pc=0x4d95a5
+\t/home/dev/x/main.go:140 +0x25 fp=0xc0000a2f50 sp=0xc0000a2f28 pc=0x4d95a5
 runtime.goexit()
 \t/usr/lib/go-1.19/src/runtime/asm_amd64.s:1594 +0x1 fp=0xc0000a37e8 sp=0xc0000a37e0 pc=0x462e81
 

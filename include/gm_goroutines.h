@@ -99,6 +99,10 @@ void gm_gwalk_stats(const struct gm_gwalk *w, struct gm_gwalk_stats *out);
  * g.waitsince), 0 when unknown. `source` says where it came from. */
 int64_t gm_gwalk_now(const struct gm_gwalk *w, const char **source);
 void gm_gwalk_destroy(struct gm_gwalk *w);
+/* gm_gwalk_now without walking: for other walkers that need "now". Falls
+ * back to the target's own clock (live) when goroutines cannot be read. */
+int64_t gm_gwalk_estimate_now(struct gm_target *t, const struct gm_gobin *gb,
+			      const struct gm_layout *l, const char **source);
 
 /* Go's printFuncName: "runtime.gopanic" -> "panic", shape names -> "[...]"
  * (1.21+; 1.27's two-group rule when go_minor >= 27). Returns `name` itself

@@ -87,4 +87,10 @@ struct gm_error *gm_types_collect(struct gm_memsrc *m, const struct gm_gobin *gb
 				  const struct gm_layout *l, struct gm_types_report **ret);
 void gm_types_report_destroy(struct gm_types_report *r);
 
+/* An abi.Name at p (flags byte, uvarint length, bytes): where its bytes
+ * start and how many; false when unreadable, empty or longer than max. */
+bool gm_goname_header(struct gm_memsrc *m, uint64_t p, uint64_t max, uint64_t *start, uint64_t *len);
+/* Replaces control bytes of a name read from the target with '?'. */
+void gm_goname_clean(char *s, size_t len);
+
 #endif

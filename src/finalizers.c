@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gm_finalizers.h"
+#include "gm_gotype.h"
 #include "gm_goroutines.h"
 
 #define MAX_SPANS (1u << 27)          /* allspans entries */
@@ -81,35 +82,20 @@ static char *type_name(struct ctx *c, uint64_t t)
 	uint64_t p = c->md_types + (uint64_t)off;
 	if (p >= c->md_etypes)
 		return NULL;
-	uint8_t hdr[11];
-	size_t have = 0;
-	for (; have < sizeof(hdr); have++)
-		if (!gm_memsrc_u8(c->m, p + have, &hdr[have]))
-			break;
-	if (have < 2)
-		return NULL;
-	uint64_t len = 0;
-	size_t i = 1;
-	for (unsigned shift = 0; i < have && shift < 35; i++, shift += 7) {
-		len |= (uint64_t)(hdr[i] & 0x7f) << shift;
-		if (!(hdr[i] & 0x80))
-			break;
-	}
-	if (i >= have || len == 0 || len > MAX_TYPE_NAME)
+	uint64_t start, len;
+	if (!gm_goname_header(c->m, p, MAX_TYPE_NAME, &start, &len))
 		return NULL;
 	char *s = malloc(len + 1);
 	if (!s) {
 		c->nomem = true;
 		return NULL;
 	}
-	if (!gm_memsrc_try_read(c->m, p + i + 1, s, len)) {
+	if (!gm_memsrc_try_read(c->m, start, s, len)) {
 		free(s);
 		return NULL;
 	}
 	s[len] = 0;
-	for (uint64_t k = 0; k < len; k++) /* no control bytes in a type name */
-		if ((unsigned char)s[k] < 0x20 || s[k] == 0x7f)
-			s[k] = '?';
+	gm_goname_clean(s, len);
 	if ((tflag & TFLAG_EXTRASTAR) && s[0] == '*')
 		memmove(s, s + 1, len);
 	return s;

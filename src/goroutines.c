@@ -917,6 +917,25 @@ struct gm_error *gm_gwalk_create(struct gm_target *t, const struct gm_gobin *gb,
 	return NULL;
 }
 
+int64_t gm_gwalk_estimate_now(struct gm_target *t, const struct gm_gobin *gb,
+			      const struct gm_layout *l, const char **source)
+{
+	struct gm_gwalk_opts wo = {0};
+	struct gm_gwalk *w = NULL;
+	struct gm_error *err = gm_gwalk_create(t, gb, l, &wo, &w);
+	int64_t now;
+	if (!err && w) {
+		now = gm_gwalk_now(w, source);
+	} else {
+		gm_error_destroy(err);
+		now = t->now_ns;
+		if (source)
+			*source = t->now_ns ? "CLOCK_MONOTONIC" : NULL;
+	}
+	gm_gwalk_destroy(w);
+	return now;
+}
+
 void gm_gwalk_destroy(struct gm_gwalk *w)
 {
 	if (!w)

@@ -144,26 +144,42 @@ const char *gm_gotype_kind_name(unsigned kind)
 	return kind < sizeof(kinds) / sizeof(kinds[0]) ? kinds[kind] : "invalid";
 }
 
-/* The abi.Name at p: flags byte, uvarint length, bytes. */
-static const char *read_name(struct gm_gotypes *c, uint64_t p, bool extrastar, struct gm_arena *a)
+bool gm_goname_header(struct gm_memsrc *m, uint64_t p, uint64_t max, uint64_t *start, uint64_t *len)
 {
 	uint8_t hdr[6];
 	size_t have = 0;
 	for (; have < sizeof(hdr); have++)
-		if (!gm_memsrc_u8(c->m, p + have, &hdr[have]))
+		if (!gm_memsrc_u8(m, p + have, &hdr[have]))
 			break;
 	if (have < 2)
-		return NULL;
-	uint64_t len = 0;
+		return false;
+	uint64_t n = 0;
 	size_t i = 1;
 	for (unsigned shift = 0; i < have && shift < 35; i++, shift += 7) {
-		len |= (uint64_t)(hdr[i] & 0x7f) << shift;
+		n |= (uint64_t)(hdr[i] & 0x7f) << shift;
 		if (!(hdr[i] & 0x80))
 			break;
 	}
-	if (i >= have || len == 0 || len > MAX_NAME)
+	if (i >= have || n == 0 || n > max)
+		return false;
+	*start = p + i + 1;
+	*len = n;
+	return true;
+}
+
+void gm_goname_clean(char *s, size_t len)
+{
+	for (size_t k = 0; k < len; k++) /* no control bytes in a type name */
+		if ((unsigned char)s[k] < 0x20 || s[k] == 0x7f)
+			s[k] = '?';
+}
+
+/* The abi.Name at p: flags byte, uvarint length, bytes. */
+static const char *read_name(struct gm_gotypes *c, uint64_t p, bool extrastar, struct gm_arena *a)
+{
+	uint64_t start, len;
+	if (!gm_goname_header(c->m, p, MAX_NAME, &start, &len))
 		return NULL;
-	uint64_t start = p + i + 1;
 	if (extrastar && len > 1) {
 		start++;
 		len--;
@@ -176,9 +192,7 @@ static const char *read_name(struct gm_gotypes *c, uint64_t p, bool extrastar, s
 	if (!gm_memsrc_try_read(c->m, start, s, len))
 		return NULL;
 	s[len] = 0;
-	for (uint64_t k = 0; k < len; k++) /* no control bytes in a type name */
-		if ((unsigned char)s[k] < 0x20 || s[k] == 0x7f)
-			s[k] = '?';
+	gm_goname_clean(s, len);
 	return s;
 }
 

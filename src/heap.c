@@ -372,17 +372,7 @@ struct gm_error *gm_heap_collect(struct gm_target *t, const struct gm_gobin *gb,
 
 	walk_spans(&c);
 
-	struct gm_gwalk_opts wo = {0};
-	struct gm_gwalk *w = NULL;
-	err = gm_gwalk_create(t, gb, l, &wo, &w);
-	if (!err && w) {
-		r->now = gm_gwalk_now(w, &r->now_source);
-	} else {
-		gm_error_destroy(err);
-		r->now = t->now_ns;
-		r->now_source = t->now_ns ? "CLOCK_MONOTONIC" : NULL;
-	}
-	gm_gwalk_destroy(w);
+	r->now = gm_gwalk_estimate_now(t, gb, l, &r->now_source);
 	if (!t->now_ns && (int64_t)r->last_gc_nanotime > r->now) { /* a better lower bound */
 		r->now = (int64_t)r->last_gc_nanotime;
 		r->now_source = "memstats.last_gc_nanotime";

@@ -236,17 +236,7 @@ struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *g
 		gm_timer_report_destroy(r);
 		return err;
 	}
-	struct gm_gwalk_opts wo = {0};
-	struct gm_gwalk *w = NULL;
-	err = gm_gwalk_create(t, gb, l, &wo, &w);
-	if (!err && w) {
-		r->now = gm_gwalk_now(w, &r->now_source);
-	} else {
-		gm_error_destroy(err);
-		r->now = t->now_ns;
-		r->now_source = t->now_ns ? "CLOCK_MONOTONIC" : NULL;
-	}
-	gm_gwalk_destroy(w);
+	r->now = gm_gwalk_estimate_now(t, gb, l, &r->now_source);
 	/* better lower bounds of now: the end of the last GC, and the last
 	 * time each ticker was set (when - period) */
 	uint64_t lgc;

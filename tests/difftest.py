@@ -547,6 +547,19 @@ def build(args, version, prog):
     return exe, None
 
 
+def produce_prog(work, version, prog, out, strip=False, goexperiment=None):
+    """Runs this script's --produce mode for tests/progs/PROG in a child (its
+    own build directory): OUTDIR/{core,exe,stderr.txt,truth.json}. Returns
+    None, or the end of the output when it failed."""
+    p = subprocess.run([sys.executable, os.path.abspath(__file__), "--produce", out,
+                        "--versions", version, "--prog", prog, "--work", work] +
+                       (["--strip"] if strip else []) +
+                       (["--goexperiment", goexperiment] if goexperiment else []),
+                       capture_output=True, text=True, timeout=900)
+    if p.returncode != 0 or not os.path.exists(os.path.join(out, "truth.json")):
+        return (p.stdout + p.stderr)[-800:]
+    return None
+
 def damaged_cores(core, tmp, n, seed, words):
     """Yields (k, rng) n times, each time with tmp holding a copy of core
     whose saved memory (PT_LOADs of a page or more) has `words` random 8-byte

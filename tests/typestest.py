@@ -55,14 +55,7 @@ def report(name, problems):
 
 
 def produce(args, v, out):
-    p = subprocess.run([sys.executable, os.path.join(HERE, "difftest.py"), "--produce", out,
-                        "--versions", v, "--prog", "types", "--work", args.work] +
-                       (["--goexperiment", args.goexperiment] if args.goexperiment else []) +
-                       (["--strip"] if args.strip else []),
-                       capture_output=True, text=True, timeout=900)
-    if p.returncode != 0 or not os.path.exists(os.path.join(out, "truth.json")):
-        return (p.stdout + p.stderr)[-800:]
-    return None
+    return difftest.produce_prog(args.work, v, "types", out, strip=args.strip, goexperiment=args.goexperiment)
 
 
 def run_gm(args, core, exe, fmt="json", extra=(), timeout=120):

@@ -29,6 +29,11 @@ struct gm_cli {
 	bool full_goids;        /* goroutines --full-goids */
 	bool no_fold;           /* goroutines --no-fold */
 	bool all;               /* types --all: every type, not the top ones */
+	bool native;            /* threads/goroutines --native: C frames too */
+	const char *batch;      /* summary --batch DIR */
+#define GM_CLI_MAX_FAIL_ON 32
+	const char *fail_on[GM_CLI_MAX_FAIL_ON]; /* --fail-on EXPR, in order */
+	int nfail_on;
 };
 
 int gm_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -70,5 +75,7 @@ int gm_cmd_heap(const struct gm_cli *c);
 int gm_cmd_timers(const struct gm_cli *c);
 int gm_cmd_maps(const struct gm_cli *c);
 int gm_cmd_types(const struct gm_cli *c);
+int gm_cmd_threads(const struct gm_cli *c);
+int gm_cmd_summary(const struct gm_cli *c);
 
 #endif

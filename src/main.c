@@ -61,6 +61,8 @@ static const struct command {
 	{"heap", gm_cmd_heap},
 	{"timers", gm_cmd_timers},
 	{"maps", gm_cmd_maps},
+	{"threads", gm_cmd_threads},
+	{"summary", gm_cmd_summary},
 };
 
 int main(int argc, char **argv)
@@ -74,6 +76,9 @@ int main(int argc, char **argv)
 		{"all", no_argument, NULL, 'A'},
 		{"pid", required_argument, NULL, 'p'},
 		{"no-stop", no_argument, NULL, 'S'},
+		{"native", no_argument, NULL, 'n'},
+		{"fail-on", required_argument, NULL, 'X'},
+		{"batch", required_argument, NULL, 'B'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -119,6 +124,13 @@ int main(int argc, char **argv)
 		case 'N': c.no_fold = true; break;
 		case 'A': c.all = true; break;
 		case 'S': c.no_stop = true; break;
+		case 'n': c.native = true; break;
+		case 'B': c.batch = optarg; break;
+		case 'X':
+			if (c.nfail_on >= GM_CLI_MAX_FAIL_ON)
+				return gm_cli_usage_error("--fail-on: at most %d conditions", GM_CLI_MAX_FAIL_ON);
+			c.fail_on[c.nfail_on++] = optarg;
+			break;
 		case 'o': c.output = optarg; break;
 		case 'p': {
 			char *end;

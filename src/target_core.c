@@ -1,5 +1,6 @@
 /* target_core: a gm_target opened from an ELF64 x86-64 core file, plain or
- * zstd-compressed (detected by magic). The (decompressed) core is mmapped
+ * compressed with zstd, lz4 (frame format) or xz (detected by magic,
+ * src/decompress.c). The (decompressed) core is mmapped
  * read-only; segments and NT_FILE paths point into that mapping.
  *
  * Everything in the file is hostile: each header, note and string is checked
@@ -21,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "zstdfile.h"
+#include "gm_decompress.h"
 
 #define CORE_PRIO 10
 #define EXE_PRIO 1
@@ -438,30 +439,54 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 		goto fail;
 	}
 	uint64_t size = (uint64_t)sb.st_size;
-	uint8_t head[GM_ZSTD_MAGIC_LEN];
-	ssize_t hn = pread(fd, head, sizeof(head), 0);
+	uint8_t head[GM_DECOMPRESS_MAGIC_LEN];
+	ssize_t hn;
+	do
+		hn = pread(fd, head, sizeof(head), 0);
+	while (hn < 0 && errno == EINTR);
 	if (hn < 0) {
 		err = gm_error_os(errno, "%s: reading", path);
 		goto fail;
 	}
-	if (gm_zstdfile_is_zstd(head, (size_t)hn)) {
-		int zfd;
-		const char *note;
-		err = gm_zstdfile_decompress(fd, path, &zfd, &size, &note);
+	enum gm_compression comp;
+	err = gm_decompress_detect_fd(fd, &comp);
+	if (err) {
+		err = gm_error_wrap(err, "%s", path);
+		goto fail;
+	}
+	if (comp == GM_COMP_NONE && gm_decompress_is_lz4_legacy(head, (size_t)hn)) {
+		err = gm_error_create(GM_ERR_UNSUPPORTED,
+				      "%s: lz4 legacy format (lz4 -l) is not supported: decompress it with lz4 -d first",
+				      path);
+		goto fail;
+	}
+	if (comp == GM_COMP_NONE && hn >= 2 && head[0] == 0x1f && head[1] == 0x8b) {
+		err = gm_error_create(GM_ERR_UNSUPPORTED,
+				      "%s: gzip-compressed: decompress it first (gomortem reads zstd, lz4 and xz)",
+				      path);
+		goto fail;
+	}
+	if (comp != GM_COMP_NONE) {
+		struct gm_decompressed dz;
+		err = gm_decompress_to_tempfile(fd, comp, path, &dz);
 		if (err)
 			goto fail;
 		close(fd);
-		fd = zfd;
-		t->source_kind = "core (zstd)";
+		fd = dz.fd;
+		size = dz.size;
+		const char *note = dz.incomplete;
+		t->source_kind = comp == GM_COMP_ZSTD ? "core (zstd)"
+				 : comp == GM_COMP_LZ4 ? "core (lz4)"
+						       : "core (xz)";
 		if (note) {
 			t->truncated = true;
 			t->truncation_note = note;
 		}
 		if (size < ELF_EHDR_SIZE) {
 			err = gm_error_create(GM_ERR_FORMAT,
-					      "%s: zstd data decompresses to only %llu bytes%s%s, too few for an ELF header",
-					      path, (unsigned long long)size, note ? ": " : "",
-					      note ? note : "");
+					      "%s: %s data decompresses to only %llu bytes%s%s, too few for an ELF header",
+					      path, gm_decompress_name(comp), (unsigned long long)size,
+					      note ? ": " : "", note ? note : "");
 			goto fail;
 		}
 	}

@@ -151,6 +151,11 @@ struct gm_layout {
 	/* mheap_.allArenas (heapArenas from 1.25; []arenaIdx) and mheap_.arenas ([1]*[1<<22]*heapArena
 	 * on linux/amd64: the heap index), for src/maps.c */
 	int32_t mheap_allarenas, mheap_arenas;
+
+	/* ---- threads and cgo (issue 10; src/threads.c) ---- */
+	/* runtime.m: incgo (bool: executing a cgo call), ncgocall (uint64: cgo
+	 * calls made), ncgo (int32: cgo calls in progress) */
+	int32_t m_incgo, m_ncgocall, m_ncgo;
 };
 
 /* One scalar field of struct gm_layout, for generic code (cross-check,

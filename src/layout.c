@@ -183,6 +183,9 @@ const struct gm_layout_field gm_layout_fields[] = {
 	ADDR(emptymspan),
 	OFF(mheap_allarenas),
 	OFF(mheap_arenas),
+	OFF(m_incgo),
+	OFF(m_ncgocall),
+	OFF(m_ncgo),
 };
 const size_t gm_layout_nfields = sizeof(gm_layout_fields) / sizeof(gm_layout_fields[0]);
 

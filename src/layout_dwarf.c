@@ -908,6 +908,9 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 	l->m_throwing = path_off(d, s, "throwing");
 	l->m_p = path_off(d, s, "p");
 	l->m_gsignal = path_off(d, s, "gsignal");
+	l->m_incgo = path_off(d, s, "incgo");
+	l->m_ncgocall = path_off(d, s, "ncgocall");
+	l->m_ncgo = path_off(d, s, "ncgo");
 	if (!goff) {
 		const struct member *curg = struct_member(s, "curg", 4);
 		if (curg)

@@ -1,9 +1,10 @@
-/* gomortem: command table and option parsing. Exit codes: see gm_cli.h and
- * the usage text. */
+/* gomortem: command table, per-command help and option parsing. Exit codes:
+ * see gm_cli.h and the usage text. docs/gomortem.1 is the manual. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gm_cli.h"
 
@@ -11,59 +12,137 @@
 #define GM_VERSION "0.1.0"
 #endif
 
-static const char usage_text[] =
-	"usage: gomortem <command> CORE [options]\n"
-	"       gomortem <command> --pid PID [options]\n"
-	"\n"
-	"Inspects a Go program from an ELF core file (plain or zstd-compressed)\n"
-	"or a live process.\n"
-	"\n"
-	"commands:\n"
-	"  goroutines CORE [--exe EXE] [--format text|go|json|pprof] [-o FILE] [--full-goids] [--no-fold]\n"
-	"      every goroutine: grouped by state and stack (text), as the Go runtime\n"
-	"      prints them in a GOTRACEBACK=crash dump (go), as JSON (docs/json.md), or\n"
-	"      as a pprof goroutine profile (pprof, gzipped protobuf: go tool pprof)\n"
-	"  info CORE [--exe EXE] [--format text|json]\n"
-	"      Go version, module, executable check, threads, the signal that ended it\n"
-	"  dump --pid PID -o FILE[.zst]\n"
-	"      write an ELF core of a running process (zstd-compressed for .zst)\n"
-	"  finalizers CORE [--format text|json]\n"
-	"      registered and queued finalizers and cleanups, and what blocks them\n"
-	"  heap CORE [--format text|json]\n"
-	"      runtime.MemStats figures (as ReadMemStats), in-use spans by size class\n"
-	"  timers CORE [--format text|json]\n"
-	"      pending timers of every P, grouped by what they run\n"
-	"  maps CORE [--format text|json]\n"
-	"      every mapping classified; memory outside the Go heap it does not account for\n"
-	"  types CORE [--format text|json] [--all]\n"
-	"      types made at run time: the reflect caches (StructOf, FuncOf, ...)\n"
-	"\n"
-	"options:\n"
-	"  --exe EXE      the executable (default: the one the core's NT_FILE note names)\n"
-	"  --force        read the core even if the executable does not match it\n"
-	"  --format F     output format\n"
-	"  --pid PID      read a live process instead of a core (attach, copy, resume)\n"
-	"  --no-stop      with --pid: read without stopping the process (may be inconsistent)\n"
-	"  -o, --output F output file (dump; goroutines, default stdout)\n"
-	"  -h, --help     this text;  --version  print the version\n"
-	"\n"
-	"exit codes: 0 ok, 1 partial results, 2 bad input, 64 usage, 70 internal error\n";
+/* options, as bits: which ones a command takes */
+enum {
+	O_EXE = 1 << 0, O_FORMAT = 1 << 1, O_FORCE = 1 << 2, O_PID = 1 << 3, O_NOSTOP = 1 << 4,
+	O_OUTPUT = 1 << 5, O_FULLGOIDS = 1 << 6, O_NOFOLD = 1 << 7, O_ALL = 1 << 8, O_NATIVE = 1 << 9,
+	O_FAILON = 1 << 10, O_BATCH = 1 << 11,
+	O_TARGET = O_EXE | O_FORCE | O_PID | O_NOSTOP,
+};
 
 static const struct command {
 	const char *name;
 	int (*fn)(const struct gm_cli *c);
+	unsigned opts;
+	const char *synopsis; /* after "gomortem NAME " */
+	const char *help;     /* what it prints; indented two spaces */
 } commands[] = {
-	{"goroutines", gm_cmd_goroutines},
-	{"info", gm_cmd_info},
-	{"dump", gm_cmd_dump},
-	{"finalizers", gm_cmd_finalizers},
-	{"types", gm_cmd_types},
-	{"heap", gm_cmd_heap},
-	{"timers", gm_cmd_timers},
-	{"maps", gm_cmd_maps},
-	{"threads", gm_cmd_threads},
-	{"summary", gm_cmd_summary},
+	{"summary", gm_cmd_summary, O_TARGET | O_FORMAT | O_FAILON | O_BATCH,
+	 "CORE|--pid PID [--format text|json] [--fail-on EXPR]...\n"
+	 "       gomortem summary --batch DIR [--fail-on EXPR]...",
+	 "  The default command (gomortem CORE is gomortem summary CORE): one screen\n"
+	 "  to read first. The target (Go version, executable, signal, threads, when\n"
+	 "  the core was made), goroutine totals by state and the biggest groups of\n"
+	 "  identical stacks with their longest waits, finalizers and cleanups,\n"
+	 "  reflect caches, timers, heap figures, memory outside the Go heap, and red\n"
+	 "  flags, each with its evidence.\n"
+	 "  --fail-on EXPR   exit 3 when METRIC OP NUMBER[UNIT] holds, e.g.\n"
+	 "                   goroutines>10000, finalizers.queued>0, heap.HeapInuse>2GiB\n"
+	 "                   (OP: > >= < <= == !=; UNIT: K M G T, KiB MiB GiB TiB).\n"
+	 "                   Metrics: goroutines[.groups .largest_group .max_wait_minutes\n"
+	 "                   .running .runnable .waiting .syscall .unreadable], threads,\n"
+	 "                   finalizers.{registered,queued,blocked,blocked_minutes},\n"
+	 "                   cleanups.{registered,queued}, types.{runtime_created,cached},\n"
+	 "                   timers[.tickers .largest_group], heap.<MemStats field> (Alloc\n"
+	 "                   TotalAlloc Sys Mallocs Frees HeapAlloc HeapSys HeapIdle\n"
+	 "                   HeapInuse HeapReleased HeapObjects StackInuse StackSys GCSys\n"
+	 "                   OtherSys NextGC NumGC), memory.{mapped,shared_libraries,\n"
+	 "                   anonymous,unaccounted}, flags, flags.critical.\n"
+	 "  --batch DIR      one JSON line (gomortem.summary) per core in DIR, plain or\n"
+	 "                   compressed (zstd, lz4, xz), found by content; systemd-coredump\n"
+	 "                   names (core.COMM.UID.BOOTID.PID.USEC.zst) are decoded.\n"
+	 "                   Exit 3 if any core crossed a threshold, else 1 if any was\n"
+	 "                   partial or unreadable."},
+	{"goroutines", gm_cmd_goroutines, O_TARGET | O_FORMAT | O_OUTPUT | O_FULLGOIDS | O_NOFOLD | O_NATIVE,
+	 "CORE|--pid PID [--format text|go|json|pprof] [-o FILE] [--full-goids] [--no-fold] [--native]",
+	 "  Every goroutine: grouped by state, stack and creator, biggest groups first\n"
+	 "  (text); exactly as the Go runtime prints them in a GOTRACEBACK=crash dump\n"
+	 "  (go); as JSON (gomortem.goroutines); or as a pprof goroutine profile\n"
+	 "  (pprof: gzipped protobuf for go tool pprof, needs -o FILE).\n"
+	 "  --full-goids     text: list every goroutine id of a group, not the first 8\n"
+	 "  --no-fold        text: show runtime frames instead of folding them\n"
+	 "  --native         C frames of goroutines in cgo calls or on threads in C code"},
+	{"threads", gm_cmd_threads, O_TARGET | O_FORMAT | O_NATIVE,
+	 "CORE|--pid PID [--format text|json] [--native]",
+	 "  Every OS thread: its id, the M it runs (curg, lockedg, in a syscall or in\n"
+	 "  cgo), threads created by C code too; with --native, each thread's native\n"
+	 "  stack unwound with libunwind and symbolized from the executable and the\n"
+	 "  shared libraries."},
+	{"finalizers", gm_cmd_finalizers, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
+	 "  Registered and queued finalizers and cleanups by function and type, the\n"
+	 "  goroutines that run them, and what blocks them."},
+	{"heap", gm_cmd_heap, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
+	 "  runtime.MemStats figures as ReadMemStats would report them, and in-use\n"
+	 "  spans by size class."},
+	{"timers", gm_cmd_timers, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
+	 "  Pending timers of every P (tickers, AfterFuncs, sleeps, deadlines), grouped\n"
+	 "  by what they run."},
+	{"maps", gm_cmd_maps, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
+	 "  Every mapping classified (Go heap, executable, shared libraries, stacks,\n"
+	 "  anonymous), and the memory outside the Go heap the runtime does not\n"
+	 "  account for (cgo, mmap, plugins)."},
+	{"types", gm_cmd_types, O_TARGET | O_FORMAT | O_ALL, "CORE|--pid PID [--format text|json] [--all]",
+	 "  Types made at run time and the reflect caches that keep them forever\n"
+	 "  (PointerTo, SliceOf, MapOf, FuncOf, StructOf...).\n"
+	 "  --all            list every cached type, not the top ones"},
+	{"info", gm_cmd_info, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
+	 "  Go version, module, executable check, layout source, threads and their\n"
+	 "  Ms, the signal that ended the process."},
+	{"dump", gm_cmd_dump, O_PID | O_NOSTOP | O_OUTPUT, "--pid PID -o FILE[.zst]",
+	 "  Write an ELF core of a running process (zstd-compressed when FILE ends in\n"
+	 "  .zst), stopping it only while its memory is copied."},
 };
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char common_text[] =
+	"target options:\n"
+	"  CORE           an ELF core: plain, or compressed with zstd, lz4 or xz (by content)\n"
+	"  --pid PID      a live process instead: attach, copy what is needed, resume\n"
+	"  --no-stop      with --pid: read without stopping it (may be inconsistent)\n"
+	"  --exe EXE      the executable (default: the one the core's NT_FILE note names)\n"
+	"  --force        read the core even if the executable does not match it\n"
+	"  --format F     output format;  -o, --output F  output file\n"
+	"\n"
+	"exit codes: 0 ok, 1 partial results (what is missing is said on stderr), 2 bad\n"
+	"input, 3 a --fail-on threshold crossed, 64 usage, 70 internal error\n";
+
+static void print_usage(FILE *o)
+{
+	fputs("usage: gomortem [COMMAND] CORE [options]\n"
+	      "       gomortem [COMMAND] --pid PID [options]\n"
+	      "       gomortem help COMMAND\n"
+	      "\n"
+	      "Inspects a Go program (Go 1.19 to 1.27, linux/amd64, stripped or not) from\n"
+	      "an ELF core file or a live process.\n"
+	      "\n"
+	      "commands (summary when none is given):\n",
+	      o);
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		/* the first line of each help text */
+		const char *h = commands[i].help + 2, *nl = strchr(h, '\n');
+		fprintf(o, "  %-11s %.*s%s\n", commands[i].name, nl ? (int)(nl - h) : (int)strlen(h), h,
+			nl ? "..." : "");
+	}
+	fputs("\n", o);
+	fputs(common_text, o);
+	fputs("\ngomortem help COMMAND (or gomortem COMMAND --help) describes one command;\n"
+	      "man gomortem (docs/gomortem.1) has it all.\n",
+	      o);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static int command_help(const struct command *cmd)
+{
+	printf("usage: gomortem %s %s\n\n%s\n\n%s", cmd->name, cmd->synopsis, cmd->help, common_text);
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -84,75 +163,104 @@ int main(int argc, char **argv)
 		{"version", no_argument, NULL, 'V'},
 		{0, 0, 0, 0},
 	};
-	struct gm_cli c = {0};
-	int opt;
-	while ((opt = getopt_long(argc, argv, "+e:f:h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			fputs(usage_text, stdout);
-			return 0;
-		case 'V':
-			printf("gomortem %s\n", GM_VERSION);
-			return 0;
-		default:
-			fputs(usage_text, stderr);
-			return GM_EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		fputs(usage_text, stderr);
+	if (argc < 2) {
+		print_usage(stderr);
 		return GM_EXIT_USAGE;
 	}
-	c.cmd = argv[optind++];
+	const char *a1 = argv[1];
+	if (!strcmp(a1, "-h") || !strcmp(a1, "--help")) {
+		print_usage(stdout);
+		return 0;
+	}
+	if (!strcmp(a1, "--version")) {
+		printf("gomortem %s\n", GM_VERSION);
+		return 0;
+	}
+	if (!strcmp(a1, "help")) {
+		if (argc < 3) {
+			print_usage(stdout);
+			return 0;
+		}
+		const struct command *cmd = find_command(argv[2]);
+		if (!cmd)
+			return gm_cli_usage_error("help: unknown command '%s'", argv[2]);
+		return command_help(cmd);
+	}
+	/* no command: summary (an argument that is not a command is a CORE or
+	 * an option) */
+	const struct command *cmd = find_command(a1);
+	int first = 2;
+	if (!cmd) {
+		/* a typo of a command name is not a core: say so */
+		if (a1[0] != '-' && access(a1, F_OK) != 0)
+			return gm_cli_usage_error("'%s' is neither a command nor a file", a1);
+		cmd = find_command("summary");
+		first = 1;
+	}
+	struct gm_cli c = {0};
+	c.cmd = cmd->name;
 	/* options may come before or after CORE */
-	int rest = argc - optind + 1;
-	char **rv = argv + optind - 1;
+	int rest = argc - first + 1;
+	char **rv = argv + first - 1;
+	unsigned seen = 0;
+	/* "-": non-option arguments come back in order as option 1 */
 	optind = 1;
-	while (optind < rest) {
-		opt = getopt_long(rest, rv, "e:f:ho:", longopts, NULL);
-		if (opt == -1) {
+	int opt;
+	while ((opt = getopt_long(rest, rv, "-e:f:ho:", longopts, NULL)) != -1) {
+		if (opt == 1) {
 			if (c.core)
-				return gm_cli_usage_error("unexpected argument '%s'", rv[optind]);
-			c.core = rv[optind++];
+				return gm_cli_usage_error("unexpected argument '%s'", optarg);
+			c.core = optarg;
 			continue;
 		}
 		switch (opt) {
-		case 'e': c.exe = optarg; break;
-		case 'f': c.format = optarg; break;
-		case 'F': c.force = true; break;
-		case 'G': c.full_goids = true; break;
-		case 'N': c.no_fold = true; break;
-		case 'A': c.all = true; break;
-		case 'S': c.no_stop = true; break;
-		case 'n': c.native = true; break;
-		case 'B': c.batch = optarg; break;
+		case 'e': c.exe = optarg; seen |= O_EXE; break;
+		case 'f': c.format = optarg; seen |= O_FORMAT; break;
+		case 'F': c.force = true; seen |= O_FORCE; break;
+		case 'G': c.full_goids = true; seen |= O_FULLGOIDS; break;
+		case 'N': c.no_fold = true; seen |= O_NOFOLD; break;
+		case 'A': c.all = true; seen |= O_ALL; break;
+		case 'S': c.no_stop = true; seen |= O_NOSTOP; break;
+		case 'n': c.native = true; seen |= O_NATIVE; break;
+		case 'B': c.batch = optarg; seen |= O_BATCH; break;
+		case 'o': c.output = optarg; seen |= O_OUTPUT; break;
 		case 'X':
 			if (c.nfail_on >= GM_CLI_MAX_FAIL_ON)
 				return gm_cli_usage_error("--fail-on: at most %d conditions", GM_CLI_MAX_FAIL_ON);
 			c.fail_on[c.nfail_on++] = optarg;
+			seen |= O_FAILON;
 			break;
-		case 'o': c.output = optarg; break;
 		case 'p': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*optarg == 0 || *end || v <= 0 || v > 0x7fffffff)
 				return gm_cli_usage_error("--pid: not a process id: '%s'", optarg);
 			c.pid = (int)v;
+			seen |= O_PID;
 			break;
 		}
-		case 'h': fputs(usage_text, stdout); return 0;
+		case 'h': return command_help(cmd);
 		case 'V': printf("gomortem %s\n", GM_VERSION); return 0;
 		default: return GM_EXIT_USAGE;
 		}
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (!strcmp(commands[i].name, c.cmd)) {
-			if (!c.core && !c.pid)
-				return gm_cli_usage_error("%s: missing CORE (or --pid PID)", c.cmd);
-			if (c.core && c.pid)
-				return gm_cli_usage_error("%s: give CORE or --pid, not both", c.cmd);
-			return commands[i].fn(&c);
-		}
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} optnames[] = {{O_EXE, "--exe"}, {O_FORMAT, "--format"}, {O_FORCE, "--force"}, {O_PID, "--pid"},
+			{O_NOSTOP, "--no-stop"}, {O_OUTPUT, "-o"}, {O_FULLGOIDS, "--full-goids"},
+			{O_NOFOLD, "--no-fold"}, {O_ALL, "--all"}, {O_NATIVE, "--native"},
+			{O_FAILON, "--fail-on"}, {O_BATCH, "--batch"}};
+	for (size_t i = 0; i < sizeof(optnames) / sizeof(optnames[0]); i++)
+		if ((seen & optnames[i].bit) && !(cmd->opts & optnames[i].bit))
+			return gm_cli_usage_error("%s does not take %s", cmd->name, optnames[i].name);
+	if (c.no_stop && !c.pid)
+		return gm_cli_usage_error("--no-stop goes with --pid");
+	if (!c.batch) {
+		if (!c.core && !c.pid)
+			return gm_cli_usage_error("%s: missing CORE (or --pid PID)", cmd->name);
+		if (c.core && c.pid)
+			return gm_cli_usage_error("%s: give CORE or --pid, not both", cmd->name);
 	}
-	return gm_cli_usage_error("unknown command '%s'", c.cmd);
+	return cmd->fn(&c);
 }

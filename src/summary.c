@@ -1,0 +1,629 @@
+/* gomortem summary: collection, red flags and --fail-on (see gm_summary.h). */
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gm_ggroup.h"
+#include "gm_goroutines.h"
+#include "gm_summary.h"
+
+const char *const gm_metric_names[GM_M_N] = {
+	[GM_M_GOROUTINES] = "goroutines",
+	[GM_M_GOROUTINES_GROUPS] = "goroutines.groups",
+	[GM_M_GOROUTINES_LARGEST_GROUP] = "goroutines.largest_group",
+	[GM_M_GOROUTINES_MAX_WAIT_MINUTES] = "goroutines.max_wait_minutes",
+	[GM_M_GOROUTINES_RUNNING] = "goroutines.running",
+	[GM_M_GOROUTINES_RUNNABLE] = "goroutines.runnable",
+	[GM_M_GOROUTINES_WAITING] = "goroutines.waiting",
+	[GM_M_GOROUTINES_SYSCALL] = "goroutines.syscall",
+	[GM_M_GOROUTINES_UNREADABLE] = "goroutines.unreadable",
+	[GM_M_THREADS] = "threads",
+	[GM_M_FIN_REGISTERED] = "finalizers.registered",
+	[GM_M_FIN_QUEUED] = "finalizers.queued",
+	[GM_M_FIN_BLOCKED] = "finalizers.blocked",
+	[GM_M_FIN_BLOCKED_MINUTES] = "finalizers.blocked_minutes",
+	[GM_M_CL_REGISTERED] = "cleanups.registered",
+	[GM_M_CL_QUEUED] = "cleanups.queued",
+	[GM_M_TYPES_RUNTIME] = "types.runtime_created",
+	[GM_M_TYPES_CACHED] = "types.cached",
+	[GM_M_TIMERS] = "timers",
+	[GM_M_TIMERS_TICKERS] = "timers.tickers",
+	[GM_M_TIMERS_LARGEST_GROUP] = "timers.largest_group",
+	[GM_M_HEAP_ALLOC] = "heap.Alloc",
+	[GM_M_HEAP_TOTALALLOC] = "heap.TotalAlloc",
+	[GM_M_HEAP_SYS] = "heap.Sys",
+	[GM_M_HEAP_MALLOCS] = "heap.Mallocs",
+	[GM_M_HEAP_FREES] = "heap.Frees",
+	[GM_M_HEAP_HEAPALLOC] = "heap.HeapAlloc",
+	[GM_M_HEAP_HEAPSYS] = "heap.HeapSys",
+	[GM_M_HEAP_HEAPIDLE] = "heap.HeapIdle",
+	[GM_M_HEAP_HEAPINUSE] = "heap.HeapInuse",
+	[GM_M_HEAP_HEAPRELEASED] = "heap.HeapReleased",
+	[GM_M_HEAP_HEAPOBJECTS] = "heap.HeapObjects",
+	[GM_M_HEAP_STACKINUSE] = "heap.StackInuse",
+	[GM_M_HEAP_STACKSYS] = "heap.StackSys",
+	[GM_M_HEAP_GCSYS] = "heap.GCSys",
+	[GM_M_HEAP_OTHERSYS] = "heap.OtherSys",
+	[GM_M_HEAP_NEXTGC] = "heap.NextGC",
+	[GM_M_HEAP_NUMGC] = "heap.NumGC",
+	[GM_M_MEM_MAPPED] = "memory.mapped",
+	[GM_M_MEM_SHLIB] = "memory.shared_libraries",
+	[GM_M_MEM_ANON] = "memory.anonymous",
+	[GM_M_MEM_UNACCOUNTED] = "memory.unaccounted",
+	[GM_M_FLAGS] = "flags",
+	[GM_M_FLAGS_CRITICAL] = "flags.critical",
+};
+
+static void set_metric(struct gm_summary *sm, enum gm_metric m, int64_t v)
+{
+	sm->metric[m] = v;
+	sm->metric_known[m] = true;
+}
+
+static int64_t clamp_u64(uint64_t v)
+{
+	return v > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)v;
+}
+
+static void problem(struct gm_summary *sm, const char *part, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void problem(struct gm_summary *sm, const char *part, const char *fmt, ...)
+{
+	if (sm->nproblems >= GM_SUMMARY_MAX_PROBLEMS)
+		return;
+	char *p = sm->problems[sm->nproblems++];
+	size_t n = sizeof(sm->problems[0]);
+	int k = snprintf(p, n, "%s: ", part);
+	if (k < 0 || (size_t)k >= n)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(p + k, n - (size_t)k, fmt, ap);
+	va_end(ap);
+}
+
+/* A walker's error: its message kept as a problem, the error freed. */
+static void walker_failed(struct gm_summary *sm, const char *part, struct gm_error *err)
+{
+	if (err == &gm_error_nomem || err->code == GM_ERR_NOMEM)
+		problem(sm, part, "out of memory");
+	else
+		problem(sm, part, "%s", err->msg);
+	gm_error_destroy(err);
+}
+
+/* ---- goroutines ---- */
+
+/* The state is a wait reason, not a status name. */
+static bool is_wait_state(const char *st)
+{
+	static const char *const status[] = {"running", "runnable", "syscall", "idle", "dead",
+					     "copystack", "preempted", "???", "leaked"};
+	if (!st)
+		return false;
+	for (size_t i = 0; i < sizeof(status) / sizeof(status[0]); i++)
+		if (!strcmp(st, status[i]))
+			return false;
+	return true;
+}
+
+static void top_groups(struct gm_summary *sm, struct gm_ggroups *gs)
+{
+	size_t n = 0;
+	struct gm_ggroup **v = gm_ggroups_sorted(gs, &n);
+	if (!v) {
+		problem(sm, "goroutines", "out of memory while grouping");
+		return;
+	}
+	sm->groups = n;
+	set_metric(sm, GM_M_GOROUTINES_GROUPS, (int64_t)n);
+	set_metric(sm, GM_M_GOROUTINES_LARGEST_GROUP, n ? clamp_u64(v[0]->count) : 0);
+	/* the program's own groups first, the runtime's after them */
+	for (size_t pass = 0; pass < 2; pass++)
+	for (size_t i = 0; i < n && sm->ntop < GM_SUMMARY_TOP; i++) {
+		const struct gm_ggroup *gr = v[i];
+		if ((gr->system == gr->count) != (pass == 1))
+			continue;
+		struct gm_summary_group *o = &sm->top[sm->ntop++];
+		o->count = gr->count;
+		o->locked = gr->locked;
+		o->first_goid = gr->ngoids ? gr->goids[0] : 0;
+		o->state = gr->state;
+		o->max_minutes = gr->max_minutes;
+		o->system = gr->system == gr->count;
+		o->waiting = is_wait_state(gr->state);
+		const struct gm_ggroup_frame *f = NULL;
+		for (uint32_t k = 0; k < gr->nframes && !f; k++)
+			if (!gm_ggroup_is_runtime(gr->frames[k].func))
+				f = &gr->frames[k];
+		if (!f && gr->nframes)
+			f = &gr->frames[0];
+		if (f) {
+			o->func = f->func;
+			o->file = f->file;
+			o->line = f->line;
+		}
+		if (gr->created) {
+			o->created_func = gr->created_func;
+			o->created_file = gr->created_file;
+			o->created_line = gr->created_line;
+		}
+	}
+	free(v);
+}
+
+static void collect_goroutines(struct gm_summary *sm, struct gm_session *s)
+{
+	struct gm_gwalk_opts o = {.want_args = false, .want_labels = false};
+	struct gm_gwalk *w;
+	struct gm_error *err = gm_gwalk_create(s->target, s->gobin, &s->layout, &o, &w);
+	if (err) {
+		walker_failed(sm, "goroutines", err);
+		return;
+	}
+	struct gm_ggroups gs;
+	if (!gm_ggroups_init(&gs, 1)) {
+		gm_ggroups_deinit(&gs);
+		gm_gwalk_destroy(w);
+		problem(sm, "goroutines", "out of memory");
+		return;
+	}
+	const struct gm_layout *l = &s->layout;
+	const struct gm_goroutine *g;
+	sm->max_wait_minutes = -1;
+	for (;;) {
+		err = gm_gwalk_next(w, &g);
+		if (err) {
+			walker_failed(sm, "goroutines", err);
+			break;
+		}
+		if (!g)
+			break;
+		gm_ggroups_add(&gs, g);
+		uint32_t st = g->status & ~(uint32_t)l->gs_scan;
+		if (st == (uint32_t)l->gs_running)
+			sm->running++;
+		else if (st == (uint32_t)l->gs_runnable)
+			sm->runnable++;
+		else if (st == (uint32_t)l->gs_syscall)
+			sm->syscall++;
+		else if (st == (uint32_t)l->gs_waiting)
+			sm->waiting++;
+		if (g->wait_minutes > sm->max_wait_minutes)
+			sm->max_wait_minutes = g->wait_minutes;
+	}
+	struct gm_gwalk_stats stats;
+	gm_gwalk_stats(w, &stats);
+	const char *src;
+	sm->now = gm_gwalk_now(w, &src);
+	sm->have_goroutines = true;
+	sm->goroutines = stats.live;
+	sm->unreadable = stats.unreadable;
+	sm->unwind_errors = stats.unwind_errors;
+	if ((stats.unreadable || stats.unwind_errors) && stats.first_problem)
+		problem(sm, "goroutines", "%" PRIu64 " unreadable, %" PRIu64 " stacks incomplete (first: %s)",
+			stats.unreadable, stats.unwind_errors, stats.first_problem);
+	top_groups(sm, &gs);
+	for (size_t i = 0; i < gs.nstates && sm->nstates < GM_SUMMARY_MAX_STATES; i++) {
+		sm->states[sm->nstates].state = gs.states[i].state;
+		sm->states[sm->nstates++].n = gs.states[i].n;
+	}
+	if (gs.oom)
+		problem(sm, "goroutines", "out of memory while grouping");
+	gm_ggroups_deinit(&gs);
+	gm_gwalk_destroy(w);
+	set_metric(sm, GM_M_GOROUTINES, clamp_u64(sm->goroutines));
+	set_metric(sm, GM_M_GOROUTINES_RUNNING, clamp_u64(sm->running));
+	set_metric(sm, GM_M_GOROUTINES_RUNNABLE, clamp_u64(sm->runnable));
+	set_metric(sm, GM_M_GOROUTINES_WAITING, clamp_u64(sm->waiting));
+	set_metric(sm, GM_M_GOROUTINES_SYSCALL, clamp_u64(sm->syscall));
+	set_metric(sm, GM_M_GOROUTINES_UNREADABLE, clamp_u64(sm->unreadable));
+	if (sm->max_wait_minutes >= 0)
+		set_metric(sm, GM_M_GOROUTINES_MAX_WAIT_MINUTES, sm->max_wait_minutes);
+}
+
+/* ---- the other walkers ---- */
+
+static void collect_others(struct gm_summary *sm, struct gm_session *s)
+{
+	struct gm_target *t = s->target;
+	struct gm_error *err;
+
+	if ((err = gm_fin_collect(t, s->gobin, &s->layout, &sm->fin))) {
+		sm->fin = NULL;
+		walker_failed(sm, "finalizers", err);
+	} else {
+		if (sm->fin->problem[0])
+			problem(sm, "finalizers", "%s", sm->fin->problem);
+		set_metric(sm, GM_M_FIN_REGISTERED, clamp_u64(sm->fin->registered.total));
+		set_metric(sm, GM_M_FIN_QUEUED, clamp_u64(sm->fin->queued.total));
+		if (sm->fin->cleanups_supported) {
+			set_metric(sm, GM_M_CL_REGISTERED, clamp_u64(sm->fin->cl_registered.total));
+			set_metric(sm, GM_M_CL_QUEUED, clamp_u64(sm->fin->cl_queued.total));
+		}
+		const struct gm_fin_goroutine *f = &sm->fin->fing;
+		bool blocked = sm->fin->have_fing && f->running_one && f->waiting;
+		set_metric(sm, GM_M_FIN_BLOCKED, blocked);
+		if (!blocked)
+			set_metric(sm, GM_M_FIN_BLOCKED_MINUTES, 0);
+		else if (f->wait_minutes >= 0)
+			set_metric(sm, GM_M_FIN_BLOCKED_MINUTES, f->wait_minutes);
+	}
+
+	if ((err = gm_types_collect(t->mem, s->gobin, &s->layout, &sm->types))) {
+		sm->types = NULL;
+		walker_failed(sm, "types", err);
+	} else {
+		if (sm->types->problem[0])
+			problem(sm, "types", "%s", sm->types->problem);
+		set_metric(sm, GM_M_TYPES_RUNTIME, clamp_u64(sm->types->runtime_created_total));
+		set_metric(sm, GM_M_TYPES_CACHED, clamp_u64(sm->types->types_total));
+	}
+
+	if ((err = gm_timers_collect(t, s->gobin, &s->layout, &sm->timers))) {
+		sm->timers = NULL;
+		walker_failed(sm, "timers", err);
+	} else {
+		if (sm->timers->problem[0])
+			problem(sm, "timers", "%s", sm->timers->problem);
+		uint64_t tickers = 0, largest = 0;
+		for (size_t i = 0; i < sm->timers->n; i++)
+			tickers += sm->timers->v[i].period > 0;
+		for (size_t i = 0; i < sm->timers->ngroups; i++)
+			if (sm->timers->groups[i].count > largest)
+				largest = sm->timers->groups[i].count;
+		sm->timer_tickers = tickers;
+		set_metric(sm, GM_M_TIMERS, (int64_t)sm->timers->n);
+		set_metric(sm, GM_M_TIMERS_TICKERS, clamp_u64(tickers));
+		set_metric(sm, GM_M_TIMERS_LARGEST_GROUP, clamp_u64(largest));
+	}
+
+	if ((err = gm_heap_collect(t, s->gobin, &s->layout, &sm->heap))) {
+		sm->heap = NULL;
+		walker_failed(sm, "heap", err);
+	} else {
+		const struct gm_heap_report *h = sm->heap;
+		if (h->problem[0])
+			problem(sm, "heap", "%s", h->problem);
+		set_metric(sm, GM_M_HEAP_ALLOC, clamp_u64(h->alloc));
+		set_metric(sm, GM_M_HEAP_TOTALALLOC, clamp_u64(h->total_alloc));
+		set_metric(sm, GM_M_HEAP_SYS, clamp_u64(h->sys));
+		set_metric(sm, GM_M_HEAP_MALLOCS, clamp_u64(h->mallocs));
+		set_metric(sm, GM_M_HEAP_FREES, clamp_u64(h->frees));
+		set_metric(sm, GM_M_HEAP_HEAPALLOC, clamp_u64(h->heap_alloc));
+		set_metric(sm, GM_M_HEAP_HEAPSYS, clamp_u64(h->heap_sys));
+		set_metric(sm, GM_M_HEAP_HEAPIDLE, clamp_u64(h->heap_idle));
+		set_metric(sm, GM_M_HEAP_HEAPINUSE, clamp_u64(h->heap_inuse));
+		set_metric(sm, GM_M_HEAP_HEAPRELEASED, clamp_u64(h->heap_released));
+		set_metric(sm, GM_M_HEAP_HEAPOBJECTS, clamp_u64(h->heap_objects));
+		set_metric(sm, GM_M_HEAP_STACKINUSE, clamp_u64(h->stack_inuse));
+		set_metric(sm, GM_M_HEAP_STACKSYS, clamp_u64(h->stack_sys));
+		set_metric(sm, GM_M_HEAP_GCSYS, clamp_u64(h->gc_sys));
+		set_metric(sm, GM_M_HEAP_OTHERSYS, clamp_u64(h->other_sys));
+		set_metric(sm, GM_M_HEAP_NEXTGC, clamp_u64(h->next_gc));
+		set_metric(sm, GM_M_HEAP_NUMGC, h->num_gc);
+	}
+
+	if ((err = gm_maps_collect(t, s->gobin, &s->layout, &sm->maps))) {
+		sm->maps = NULL;
+		walker_failed(sm, "memory map", err);
+	} else {
+		const struct gm_maps_report *m = sm->maps;
+		if (m->problem[0])
+			problem(sm, "memory map", "%s", m->problem);
+		set_metric(sm, GM_M_MEM_MAPPED, clamp_u64(m->mapped));
+		set_metric(sm, GM_M_MEM_SHLIB, clamp_u64(m->bytes[GM_MAP_SHLIB]));
+		set_metric(sm, GM_M_MEM_ANON, clamp_u64(m->bytes[GM_MAP_ANON]));
+		if (m->have_heap)
+			set_metric(sm, GM_M_MEM_UNACCOUNTED, m->unaccounted);
+	}
+}
+
+struct gm_error *gm_summary_collect(struct gm_session *s, struct gm_summary **ret)
+{
+	*ret = NULL;
+	struct gm_summary *sm = calloc(1, sizeof(*sm));
+	if (!sm)
+		return &gm_error_nomem;
+	sm->max_wait_minutes = -1;
+	set_metric(sm, GM_M_THREADS, (int64_t)s->target->nthreads);
+	collect_goroutines(sm, s);
+	collect_others(sm, s);
+	gm_summary_flags(sm, s->target);
+	*ret = sm;
+	return NULL;
+}
+
+void gm_summary_destroy(struct gm_summary *sm)
+{
+	if (!sm)
+		return;
+	gm_fin_report_destroy(sm->fin);
+	gm_types_report_destroy(sm->types);
+	gm_timer_report_destroy(sm->timers);
+	gm_heap_report_destroy(sm->heap);
+	gm_maps_report_destroy(sm->maps);
+	free(sm);
+}
+
+/* ---- red flags ----
+ * Thresholds (docs/gomortem.1, "RED FLAGS"): chosen to catch a leak or a
+ * stuck process at a glance without flagging a healthy busy server. */
+#define LEAK_GROUP 1000            /* identical parked goroutines */
+#define MANY_GOROUTINES 10000
+#define LOCK_WAIT_MINUTES 1        /* waiting for a lock this long */
+#define LONG_WAIT_MINUTES 10       /* a big group parked this long */
+#define FIN_BACKLOG 1000
+#define RUNTIME_TYPES 1000
+#define TIMER_GROUP 1000
+#define LIMIT_PERCENT 90           /* of GOMEMLIMIT */
+#define OFFHEAP_MIN (256ull << 20) /* unaccounted memory worth a flag */
+
+static struct gm_summary_flag *add_flag(struct gm_summary *sm, enum gm_flag_severity sev, const char *code,
+					const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static struct gm_summary_flag *add_flag(struct gm_summary *sm, enum gm_flag_severity sev, const char *code,
+					const char *fmt, ...)
+{
+	if (sm->nflags >= GM_SUMMARY_MAX_FLAGS)
+		return NULL;
+	struct gm_summary_flag *f = &sm->flags[sm->nflags++];
+	f->severity = sev;
+	f->code = code;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(f->message, sizeof(f->message), fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+/* 41233 -> "41,233" */
+static const char *commas(uint64_t v, char *buf, size_t n)
+{
+	char tmp[32];
+	int len = snprintf(tmp, sizeof(tmp), "%" PRIu64, v);
+	size_t o = 0;
+	for (int i = 0; i < len && o + 2 < n; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = tmp[i];
+	}
+	buf[o] = 0;
+	return buf;
+}
+
+static const char *bytes_str(uint64_t v, char *buf, size_t n)
+{
+	static const char *const unit[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+	double d = (double)v;
+	int u = 0;
+	while (d >= 1024 && u < 4) {
+		d /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, n, "%" PRIu64 " B", v);
+	else
+		snprintf(buf, n, "%.1f %s", d, unit[u]);
+	return buf;
+}
+
+/* " at main.worker (main.go:88)" or "" */
+static const char *where(const struct gm_summary_group *g, char *buf, size_t n)
+{
+	if (!g->func) {
+		snprintf(buf, n, " (no stack)");
+		return buf;
+	}
+	const char *base = g->file ? strrchr(g->file, '/') : NULL;
+	snprintf(buf, n, " at %s (%s:%d)", g->func, base ? base + 1 : g->file ? g->file : "?", g->line);
+	return buf;
+}
+
+static const char *wait_str(int64_t minutes, char *buf, size_t n)
+{
+	if (minutes >= 1)
+		snprintf(buf, n, ", waiting %" PRId64 "+ minutes", minutes);
+	else
+		buf[0] = 0;
+	return buf;
+}
+
+static bool is_lock_wait(const char *state)
+{
+	return state && (!strncmp(state, "sync.Mutex.", 11) || !strncmp(state, "sync.RWMutex.", 13) ||
+			 !strcmp(state, "semacquire"));
+}
+
+void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t)
+{
+	char a[32], b[160], c[64], d[32];
+	sm->nflags = 0;
+	if (t && t->signo > 0 && (t->signo == SIGSEGV || t->signo == SIGBUS || t->signo == SIGABRT ||
+				  t->signo == SIGILL || t->signo == SIGFPE || t->signo == SIGTRAP ||
+				  t->signo == SIGSYS)) {
+		/* SIGABRT is how the Go runtime ends after a fatal error, an
+		 * unrecovered panic or a SIGQUIT with GOTRACEBACK=crash: it says
+		 * less than a fault does */
+		const char *abbrev = sigabbrev_np(t->signo);
+		add_flag(sm, t->signo == SIGABRT ? GM_FLAG_WARNING : GM_FLAG_CRITICAL, "fatal_signal",
+			 "the process died of SIG%s (signal %d)%s", abbrev ? abbrev : "?", t->signo,
+			 t->signo == SIGABRT ? ": the Go runtime's end after a fatal error, an unrecovered panic "
+					       "or SIGQUIT with GOTRACEBACK=crash, or abort() in C code"
+					     : ": a fault");
+	}
+	if (sm->fin && sm->fin->blocked[0])
+		add_flag(sm, GM_FLAG_CRITICAL, "finalizers_blocked", "%s", sm->fin->blocked);
+	else if (sm->fin && sm->fin->queued.total + sm->fin->cl_queued.total >= FIN_BACKLOG)
+		add_flag(sm, GM_FLAG_WARNING, "finalizer_backlog",
+			 "%s finalizers and %s cleanups queued, not run yet",
+			 commas(sm->fin->queued.total, a, sizeof(a)), commas(sm->fin->cl_queued.total, d, sizeof(d)));
+	for (size_t i = 0; i < sm->ntop; i++) {
+		const struct gm_summary_group *g = &sm->top[i];
+		if (g->system || !g->waiting)
+			continue;
+		if (is_lock_wait(g->state) && g->max_minutes >= LOCK_WAIT_MINUTES)
+			add_flag(sm, GM_FLAG_CRITICAL, "lock_wait",
+				 "%s goroutine%s waiting for %s%s%s: a lock is held for long or was never released",
+				 commas(g->count, a, sizeof(a)), g->count == 1 ? "" : "s", g->state,
+				 where(g, b, sizeof(b)), wait_str(g->max_minutes, c, sizeof(c)));
+		else if (g->count >= LEAK_GROUP)
+			add_flag(sm, g->max_minutes >= LONG_WAIT_MINUTES ? GM_FLAG_CRITICAL : GM_FLAG_WARNING,
+				 "goroutine_leak", "%s goroutines in %s%s%s", commas(g->count, a, sizeof(a)), g->state,
+				 where(g, b, sizeof(b)), wait_str(g->max_minutes, c, sizeof(c)));
+	}
+	if (sm->have_goroutines && sm->goroutines >= MANY_GOROUTINES)
+		add_flag(sm, GM_FLAG_WARNING, "many_goroutines", "%s goroutines in %s groups",
+			 commas(sm->goroutines, a, sizeof(a)), commas(sm->groups, d, sizeof(d)));
+	if (sm->types && sm->types->runtime_created_total >= RUNTIME_TYPES) {
+		const struct gm_types_cache *big = NULL;
+		for (int i = 0; i < GM_TC_N; i++)
+			if (sm->types->caches[i].present &&
+			    (!big || sm->types->caches[i].runtime_created > big->runtime_created))
+				big = &sm->types->caches[i];
+		add_flag(sm, GM_FLAG_WARNING, "runtime_types",
+			 "%s types made at run time are kept forever by the reflect caches (most in %s: %s)",
+			 commas(sm->types->runtime_created_total, a, sizeof(a)), big ? big->global : "?",
+			 commas(big ? big->runtime_created : 0, d, sizeof(d)));
+	}
+	if (sm->timers) {
+		const struct gm_timer_group *big = NULL;
+		for (size_t i = 0; i < sm->timers->ngroups; i++)
+			if (!big || sm->timers->groups[i].count > big->count)
+				big = &sm->timers->groups[i];
+		if (big && big->count >= TIMER_GROUP) {
+			const char *base = big->file ? strrchr(big->file, '/') : NULL;
+			snprintf(b, sizeof(b), "%s (%s:%d)", big->function ? big->function : "an unknown function",
+				 base ? base + 1 : big->file ? big->file : "?", big->line);
+			add_flag(sm, GM_FLAG_WARNING, "timer_leak", "%s pending %s timers running %s%s",
+				 commas(big->count, a, sizeof(a)), gm_timer_kind_names[big->kind], b,
+				 big->period > 0 ? " (tickers: never stopped?)" : "");
+		}
+	}
+	if (sm->heap) {
+		const struct gm_heap_report *h = sm->heap;
+		if (h->memory_limit > 0 && h->memory_limit != INT64_MAX &&
+		    (double)h->sys >= (double)h->memory_limit * LIMIT_PERCENT / 100.0)
+			add_flag(sm, GM_FLAG_WARNING, "memory_limit", "Sys is %s, %.0f%% of GOMEMLIMIT (%s)",
+				 bytes_str(h->sys, a, sizeof(a)), 100.0 * (double)h->sys / (double)h->memory_limit,
+				 bytes_str((uint64_t)h->memory_limit, d, sizeof(d)));
+		if (h->gogc < 0 && (h->memory_limit <= 0 || h->memory_limit == INT64_MAX))
+			add_flag(sm, GM_FLAG_NOTE, "gc_off", "the collector is off (GOGC=off) and there is no memory limit");
+	}
+	if (sm->maps && sm->maps->have_heap && sm->maps->unaccounted > 0 &&
+	    (uint64_t)sm->maps->unaccounted >= OFFHEAP_MIN &&
+	    (uint64_t)sm->maps->unaccounted >= sm->maps->sys / 2)
+		add_flag(sm, GM_FLAG_WARNING, "memory_outside_go",
+			 "%s of anonymous memory the Go runtime does not account for (cgo malloc, syscall.Mmap, "
+			 "C libraries); the Go runtime's Sys is %s",
+			 bytes_str((uint64_t)sm->maps->unaccounted, a, sizeof(a)), bytes_str(sm->maps->sys, d, sizeof(d)));
+	int crit = 0;
+	for (int i = 0; i < sm->nflags; i++)
+		crit += sm->flags[i].severity == GM_FLAG_CRITICAL;
+	set_metric(sm, GM_M_FLAGS, sm->nflags);
+	set_metric(sm, GM_M_FLAGS_CRITICAL, crit);
+}
+
+/* ---- --fail-on ---- */
+
+const char *gm_failon_op_str(enum gm_failon_op op)
+{
+	static const char *const s[] = {">", ">=", "<", "<=", "==", "!="};
+	return (unsigned)op < 6 ? s[op] : "?";
+}
+
+struct gm_error *gm_failon_parse(const char *expr, struct gm_failon *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->expr = expr;
+	size_t nl = strcspn(expr, "<>=! \t");
+	const char *p = expr + nl;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	static const struct {
+		const char *s;
+		enum gm_failon_op op;
+	} ops[] = {{">=", GM_OP_GE}, {"<=", GM_OP_LE}, {"==", GM_OP_EQ}, {"!=", GM_OP_NE},
+		   {">", GM_OP_GT}, {"<", GM_OP_LT}, {"=", GM_OP_EQ}};
+	size_t i;
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (!strncmp(p, ops[i].s, strlen(ops[i].s)))
+			break;
+	if (nl == 0 || i == sizeof(ops) / sizeof(ops[0]))
+		return gm_error_create(GM_ERR_USAGE,
+				       "--fail-on '%s': expected METRIC OP NUMBER, e.g. goroutines>10000 "
+				       "(OP: > >= < <= == !=)", expr);
+	out->op = ops[i].op;
+	int m;
+	for (m = 0; m < GM_M_N; m++)
+		if (strlen(gm_metric_names[m]) == nl && !strncmp(gm_metric_names[m], expr, nl))
+			break;
+	if (m == GM_M_N)
+		return gm_error_create(GM_ERR_USAGE,
+				       "--fail-on '%s': unknown metric '%.*s' (gomortem help summary lists them)",
+				       expr, (int)(nl < 64 ? nl : 64), expr);
+	out->metric = (enum gm_metric)m;
+	p += strlen(ops[i].s);
+	while (*p == ' ' || *p == '\t')
+		p++;
+	/* the number, with '_' or ',' grouping digits */
+	char num[64];
+	size_t k = 0;
+	bool neg = false;
+	if (*p == '-') {
+		neg = true;
+		p++;
+	}
+	while ((*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == ',') {
+		if (*p != '_' && *p != ',' && k + 1 < sizeof(num))
+			num[k++] = *p;
+		p++;
+	}
+	num[k] = 0;
+	char *end;
+	double v = k ? strtod(num, &end) : 0;
+	if (!k || *end)
+		return gm_error_create(GM_ERR_USAGE, "--fail-on '%s': no number after '%s'", expr, ops[i].s);
+	while (*p == ' ')
+		p++;
+	static const struct {
+		const char *s;
+		double mul;
+	} units[] = {{"", 1},
+		     {"KiB", 1024.0}, {"MiB", 1048576.0}, {"GiB", 1073741824.0}, {"TiB", 1099511627776.0},
+		     {"Ki", 1024.0}, {"Mi", 1048576.0}, {"Gi", 1073741824.0}, {"Ti", 1099511627776.0},
+		     {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12},
+		     {"K", 1e3}, {"M", 1e6}, {"G", 1e9}, {"T", 1e12}, {"k", 1e3}, {"B", 1}};
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(p, units[i].s))
+			break;
+	if (i == sizeof(units) / sizeof(units[0]))
+		return gm_error_create(GM_ERR_USAGE,
+				       "--fail-on '%s': unknown unit '%s' (K M G T, KiB MiB GiB TiB, or none)", expr, p);
+	v *= units[i].mul;
+	if (neg)
+		v = -v;
+	if (!(v > -9.2e18 && v < 9.2e18))
+		return gm_error_create(GM_ERR_USAGE, "--fail-on '%s': number out of range", expr);
+	out->value = (int64_t)(v < 0 ? v - 0.5 : v + 0.5);
+	return NULL;
+}
+
+int gm_failon_eval(const struct gm_failon *f, const struct gm_summary *sm)
+{
+	if ((unsigned)f->metric >= GM_M_N || !sm->metric_known[f->metric])
+		return -1;
+	int64_t v = sm->metric[f->metric], t = f->value;
+	switch (f->op) {
+	case GM_OP_GT: return v > t;
+	case GM_OP_GE: return v >= t;
+	case GM_OP_LT: return v < t;
+	case GM_OP_LE: return v <= t;
+	case GM_OP_EQ: return v == t;
+	case GM_OP_NE: return v != t;
+	}
+	return -1;
+}

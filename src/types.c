@@ -300,7 +300,8 @@ struct gm_error *gm_types_collect(struct gm_memsrc *m, const struct gm_gobin *gb
 		if (err)
 			break;
 		cc->ntypes = k;
-		qsort(cc->types, k, sizeof(*cc->types), cmp_entry);
+		if (k > 1) /* an empty cache has no array: qsort(NULL, ...) is undefined */
+			qsort(cc->types, k, sizeof(*cc->types), cmp_entry);
 	}
 	gm_gotypes_destroy(tc);
 	if (!err && all.nomem)

@@ -166,6 +166,30 @@ def walker_seeds():
     return out
 
 
+def irec(region, off, op, arg, raw=b""):
+    """fuzz_image.h record"""
+    return struct.pack("<HHBB", region, off, op, arg) + raw
+
+
+def image_seeds():
+    """heap, timers, maps, types, gomap (fuzz_image.h): regions are the
+    pages the clean walk touched, in first-touch order (the roots first)"""
+    out = {}
+    for k in range(3):
+        out[f"clean-{k}"] = bytes([k])
+        out[f"variant-{k}"] = bytes([k + 3 * 37])
+        # absurd lengths/counts over the first pages (roots: mheap_, allp, ...)
+        out[f"absurd-{k}"] = bytes([k]) + b"".join(irec(r, 8 * o, 2, a) for r, o, a in
+                                                   [(0, 1, 20), (0, 2, 17), (1, 1, 22), (2, 3, 31)])
+        # pointers to other touched pages and to themselves (cycles)
+        out[f"links-{k}"] = bytes([k]) + b"".join(irec(r, 8 * r, 1, 7 * r + 5) for r in range(16))
+        out[f"self-{k}"] = bytes([k]) + b"".join(irec(r, 16 * r + 8, 4, 0) for r in range(16))
+        out[f"xor-{k}"] = bytes([k]) + b"".join(irec(r, 13 * r, 3, r) for r in range(64))
+        out[f"nudge-{k}"] = bytes([k]) + b"".join(irec(r, 24 * r, 5, 0x100 - 8 if r & 1 else 8)
+                                                  for r in range(32))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--target", required=True)
@@ -179,7 +203,8 @@ def main():
         seeds = {"core": lambda: core_seeds(a.corpus), "zstd": lambda: zstd_seeds(a.corpus),
                  "pclntab": lambda: pclntab_seeds(a.corpus, False), "gobin": gobin_seeds,
                  "dwarf": dwarf_seeds, "walker": walker_seeds,
-                 "finalizers": walker_seeds}[a.target]()
+                 "finalizers": walker_seeds, "heap": image_seeds, "timers": image_seeds,
+                 "maps": image_seeds, "types": image_seeds, "gomap": image_seeds}[a.target]()
     os.makedirs(a.out, exist_ok=True)
     for name, data in seeds.items():
         with open(os.path.join(a.out, name), "wb") as f:

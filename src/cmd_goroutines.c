@@ -10,6 +10,58 @@
 #include "gm_cli.h"
 #include "gm_goroutines.h"
 #include "gm_render.h"
+#include "gm_threads.h"
+
+/* --native: the goroutine's record with the C frames of its thread before
+ * its Go frames, when its M is in a cgo call (m.incgo) or it is running on
+ * a thread interrupted in C code. buf grows as needed; g itself is
+ * returned when there is nothing to add (or no memory). */
+static const struct gm_goroutine *with_native(const struct gm_threads *ts,
+					      const struct gm_goroutine *g,
+					      struct gm_goroutine *copy, struct gm_gframe **buf,
+					      size_t *cap)
+{
+	const struct gm_thread_info *th = gm_threads_by_m(ts, g->m_addr);
+	if (!th || !(th->incgo || g->stack_unavailable || g->from_signal || g->from_thread) ||
+	    th->curg_goid != g->goid)
+		return g;
+	const struct gm_nframe *cf;
+	size_t n = gm_threads_c_frames(th, &cf);
+	if (!n)
+		return g;
+	if (n + g->nframes > *cap) {
+		size_t c = n + g->nframes + 64;
+		struct gm_gframe *v = realloc(*buf, c * sizeof(*v));
+		if (!v)
+			return g;
+		*buf = v;
+		*cap = c;
+	}
+	struct gm_gframe *f = *buf;
+	for (size_t i = 0; i < n; i++) {
+		f[i] = (struct gm_gframe){
+			.func = cf[i].func ? cf[i].func : "?",
+			.file = cf[i].module ? cf[i].module : "?",
+			.line = -1,
+			.phys = (uint32_t)i,
+			.pc = cf[i].pc,
+			.sp = cf[i].sp,
+			.entry = cf[i].pc - cf[i].off,
+			.native = true,
+		};
+	}
+	for (size_t i = 0; i < g->nframes; i++) {
+		f[n + i] = g->frames[i];
+		f[n + i].phys += (uint32_t)n;
+	}
+	*copy = *g;
+	copy->frames = f;
+	copy->nframes = n + g->nframes;
+	copy->nphys = g->nphys + n;
+	if (copy->stack_unavailable)
+		copy->stack_unavailable = false;
+	return copy;
+}
 
 static int read_tracebacklabels(struct gm_session *s)
 {
@@ -72,8 +124,22 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 	}
 	struct gm_gwalk_opts wo = {.want_args = r->want_args, .want_labels = true};
 	struct gm_gwalk *w;
-	struct gm_error *err = gm_gwalk_create(s->target, s->gobin, &s->layout, &wo, &w);
+	struct gm_native *nat = NULL;
+	struct gm_threads *ts = NULL;
+	struct gm_error *err = NULL;
+	if (c->native) {
+		if (r == &gm_render_pprof)
+			err = gm_error_create(GM_ERR_USAGE, "--native is not available with --format pprof");
+		if (!err)
+			err = gm_native_create(s->target, s->gobin, &nat);
+		if (!err)
+			err = gm_threads_collect(s->target, s->gobin, &s->layout, nat, &ts);
+	}
+	if (!err)
+		err = gm_gwalk_create(s->target, s->gobin, &s->layout, &wo, &w);
 	if (err) {
+		gm_threads_destroy(ts);
+		gm_native_destroy(nat);
 		rc = gm_cli_report_error(err);
 		gm_session_destroy(s);
 		if (out != stdout)
@@ -106,8 +172,11 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 		return GM_EXIT_INTERNAL;
 	}
 	const struct gm_goroutine *g;
+	struct gm_goroutine copy;
+	struct gm_gframe *nbuf = NULL;
+	size_t ncap = 0;
 	while (!(err = gm_gwalk_next(w, &g)) && g)
-		r->goroutine(st, g);
+		r->goroutine(st, ts ? with_native(ts, g, &copy, &nbuf, &ncap) : g);
 	struct gm_gwalk_stats stats;
 	gm_gwalk_stats(w, &stats);
 	print_self_stats();
@@ -133,6 +202,9 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 		rc = GM_EXIT_INTERNAL;
 	}
 	gm_gwalk_destroy(w);
+	free(nbuf);
+	gm_threads_destroy(ts);
+	gm_native_destroy(nat);
 	gm_session_destroy(s);
 	return rc;
 }

@@ -699,7 +699,10 @@ const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 				n->cur = r;
 				cursor = unw_init_remote(&cur, n->as, n) == 0;
 			}
-			if (cursor && unw_step(&cur) > 0) {
+			int st = cursor ? unw_step(&cur) : -UNW_ENOINFO;
+			if (st == 0 && f->module)
+				return NULL; /* the CFI says: outermost frame (thread start) */
+			if (st > 0) {
 				unw_word_t ip, sp, v;
 				if (!unw_get_reg(&cur, UNW_REG_IP, &ip) && !unw_get_reg(&cur, UNW_REG_SP, &sp)) {
 					struct gm_regs nr = r;

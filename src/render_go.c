@@ -174,6 +174,16 @@ static void print_frame(struct go_state *s, const struct gm_gframe *f)
 {
 	struct gm_out *o = &s->out;
 	char buf[512];
+	if (f->native) {
+		/* --native: a C frame, as the runtime's printCgoTraceback prints
+		 * the frames of a cgo traceback (runtime.SetCgoTraceback):
+		 * "NAME\n\tpc=0x...", "non-Go function" when there is no name */
+		gm_out_str(o, f->func && strcmp(f->func, "?") ? f->func : "non-Go function");
+		gm_out_str(o, "\n\tpc=");
+		gm_out_hex(o, f->pc);
+		gm_out_ch(o, '\n');
+		return;
+	}
 	gm_out_str(o, print_name(s, f->func, buf, sizeof(buf)));
 	if (f->inlined) {
 		gm_out_str(o, "(...)\n\t");

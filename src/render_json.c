@@ -167,6 +167,15 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 	for (size_t i = 0; i < g->nframes; i++) {
 		const struct gm_gframe *f = &g->frames[i];
 		gm_out_str(o, i ? ",{\"function\":" : "{\"function\":");
+		if (f->native) {
+			/* --native: a C frame (docs/json.md) */
+			jstr(o, f->func && strcmp(f->func, "?") ? f->func : NULL);
+			gm_out_str(o, ",\"module\":");
+			jstr(o, f->file && strcmp(f->file, "?") ? f->file : NULL);
+			gm_out_fmt(o, ",\"offset\":%" PRIu64 ",\"pc\":\"0x%" PRIx64 "\",\"native\":true}",
+				   f->pc - f->entry, f->pc);
+			continue;
+		}
 		jstr(o, gm_go_funcname_for_print(f->func, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, name, sizeof(name)));
 		gm_out_str(o, ",\"file\":");
 		jstr(o, f->file);

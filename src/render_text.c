@@ -87,6 +87,11 @@ static void print_group(struct text_state *s, const struct gm_ggroup *gr)
 		       gr->frames[i + run].file == f->file && gr->frames[i + run].line == f->line &&
 		       gr->frames[i + run].inlined == f->inlined)
 			run++;
+		if (f->line == -1) {
+			/* --native: a C frame (func: symbol, file: module) */
+			fprintf(o, "    %s [C]\n        %s\n", f->func, f->file);
+			continue;
+		}
 		fprintf(o, "    %s%s", print_name(s, f->func, name, sizeof(name)),
 			f->inlined ? " (inlined)" : "");
 		if (run > 1)

@@ -843,6 +843,34 @@ static void want_full_memory(struct gm_live_reader *r, const struct mapinfo *mi,
 		close(pmfd);
 }
 
+/* The used part of every stopped thread's stack, for native unwinding
+ * (threads, goroutines --native): from just below rsp (the red zone) up to
+ * 256 KiB, inside the mapping that holds rsp when it is the main stack or
+ * an anonymous mapping of at most 16 MiB (pthread stacks; not the Go heap
+ * arenas, whose goroutine stacks the Go collector copies exactly). */
+#define THREAD_STACK_COPY (256u << 10)
+static void want_thread_stacks(struct gm_live_reader *r, const struct mapinfo *mi, size_t n)
+{
+	for (size_t t = 0; t < r->nthreads; t++) {
+		const struct gm_thread *th = &r->threads[t];
+		if (!th->regs_live)
+			continue;
+		uint64_t sp = th->regs.rsp;
+		for (size_t i = 0; i < n; i++) {
+			const struct mapinfo *m = &mi[i];
+			if (sp < m->start || sp >= m->end)
+				continue;
+			bool stack = m->path && !strcmp(m->path, "[stack]");
+			if (m->perms[0] != 'r' || (!stack && (m->path || m->end - m->start > (16u << 20))))
+				break;
+			uint64_t lo = sp >= m->start + 128 ? (sp - 128) & ~7ull : m->start;
+			uint64_t hi = m->end - lo > THREAD_STACK_COPY ? lo + THREAD_STACK_COPY : m->end;
+			gm_live_want(r, lo, hi - lo);
+			break;
+		}
+	}
+}
+
 /* ---- registers of a --no-stop read: /proc/PID/task/TID/syscall ---- */
 
 static void regs_from_syscall_file(int pid, struct gm_thread *th)
@@ -1145,6 +1173,8 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 	}
 	if (o->collect && (err = o->collect(o->collect_arg, &rd)))
 		goto out;
+	if (!o->no_stop)
+		want_thread_stacks(&rd, mi, nmi);
 	if ((err = gm_live_fetch(&rd)))
 		goto out;
 	{

@@ -19,6 +19,8 @@ SIGQUIT under GOTRACEBACK=crash. Checks, per Go version:
 - --fail-on: a threshold just under a figure exits 3 and says so; just at it
   exits 0; every metric of the JSON is accepted by --fail-on; a malformed
   expression or an unknown metric exits 64.
+- summary --pid on the same program running: the same figures and flags as
+  the core's (but the signal), --fail-on works there too.
 - --batch: a directory holding the core under a systemd-coredump name (zstd-
   compressed), a cut copy and a file that is not a core gives one JSON line
   per core, the name decoded, the cut one partial, exit 3 with a crossed
@@ -33,6 +35,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -251,6 +254,48 @@ def check_batch(args, v, core, exe, truth, work):
     report("go%s --batch (systemd-coredump name, cut core, non-core file)" % v, probs)
 
 
+def check_live(args, v, exe, s_core, work):
+    """The same program running: summary --pid agrees with the core's."""
+    probs = []
+    rundir = os.path.join(work, "live")
+    os.makedirs(rundir, exist_ok=True)
+    ready = os.path.join(rundir, "ready")
+    proc = subprocess.Popen([exe, ready], cwd=rundir, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not os.path.exists(ready) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.02)
+        if not os.path.exists(ready):
+            report("go%s summary --pid" % v, ["the program did not get ready"])
+            return
+        p = gm(args, ["summary", "--pid", str(proc.pid), "--format", "json",
+                      "--fail-on", "goroutines.largest_group>=1500"])
+        if p.returncode != 3:
+            probs.append("exit %d, want 3: %s" % (p.returncode, p.stderr.strip()[-300:]))
+        try:
+            s = json.loads(p.stdout)
+        except ValueError as e:
+            report("go%s summary --pid" % v, ["not JSON: %s" % e])
+            return
+        if not s["target"].get("live"):
+            probs.append("target.live is %r" % s["target"].get("live"))
+        for name in ("goroutines", "goroutines.largest_group", "finalizers.queued", "finalizers.blocked",
+                     "timers.largest_group", "heap.NumGC"):
+            if s["metrics"].get(name) != s_core["metrics"].get(name):
+                probs.append("%s: live %r, core %r" % (name, s["metrics"].get(name),
+                                                      s_core["metrics"].get(name)))
+        codes = sorted(f["code"] for f in s["flags"] if f["code"] != "fatal_signal")
+        want = sorted(f["code"] for f in s_core["flags"] if f["code"] != "fatal_signal")
+        if codes != want:
+            probs.append("flags live %r, core %r" % (codes, want))
+    finally:
+        proc.kill()
+        proc.wait()
+        shutil.rmtree(rundir, ignore_errors=True)
+    report("go%s summary --pid agrees with the core" % v, probs)
+
+
 def s_total(truth, doc):
     # the batch line must agree with the single-core summary of the same core
     return truth.get("_summary_total")
@@ -281,6 +326,7 @@ def main():
             truth["_summary_total"] = s["goroutines"]["total"]
             check_fail_on(args, v, core, exe, s)
             check_batch(args, v, core, exe, truth, out)
+            check_live(args, v, exe, s, out)
         shutil.rmtree(out, ignore_errors=True)
     print("%d passed, %d failed" % (sum(results), len(results) - sum(results)))
     return 0 if results and all(results) else 1

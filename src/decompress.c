@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <lz4frame.h>
 #include <lzma.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 
 #define IN_CHUNK (1u << 20)
 #define OUT_CHUNK (1u << 20) /* a multiple of PAGE */
+#define NBUF 4               /* output buffers in flight between decoder and writer */
 #define PAGE 4096u
 #define XZ_MEMLIMIT (256ull << 20)
 #define HEAD_INPUT_MAX (4u << 20)
@@ -363,6 +365,114 @@ fail:;
 	return gm_error_os(e, "%s: writing the decompressed core to %s", s->name, s->dir);
 }
 
+/* The writer thread: the decoder fills 1 MiB buffers, a second thread does
+ * the hole detection and the pwrites (copying into the page cache costs about
+ * as much as decoding), so the two overlap. Without a thread (pthread_create
+ * failed) buffers are written synchronously. A write error stops the
+ * decoder at its next buffer. */
+struct pipeline {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	uint8_t *buf[NBUF];
+	size_t len[NBUF];
+	uint64_t head, tail; /* buffers [head, tail) are filled, waiting for the writer */
+	bool closing, threaded;
+	struct gm_error *err;
+	struct sink *s;
+	pthread_t thr;
+};
+
+static void *writer_main(void *arg)
+{
+	struct pipeline *p = arg;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->head == p->tail && !p->closing)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->head == p->tail)
+			break;
+		unsigned i = (unsigned)(p->head % NBUF);
+		bool failed = p->err != NULL;
+		pthread_mutex_unlock(&p->mu);
+		struct gm_error *e = failed ? NULL : sink_write(p->s, p->buf[i], p->len[i]);
+		pthread_mutex_lock(&p->mu);
+		if (e && !p->err)
+			p->err = e;
+		else
+			gm_error_destroy(e);
+		p->head++;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+static struct gm_error *pl_init(struct pipeline *p, struct sink *s)
+{
+	memset(p, 0, sizeof(*p));
+	p->s = s;
+	for (int i = 0; i < NBUF; i++)
+		if (!(p->buf[i] = malloc(OUT_CHUNK)))
+			return &gm_error_nomem;
+	if (pthread_mutex_init(&p->mu, NULL) != 0)
+		return &gm_error_nomem;
+	if (pthread_cond_init(&p->cv, NULL) != 0) {
+		pthread_mutex_destroy(&p->mu);
+		return &gm_error_nomem;
+	}
+	p->threaded = pthread_create(&p->thr, NULL, writer_main, p) == 0;
+	return NULL;
+}
+
+/* The buffer the decoder fills next. */
+static uint8_t *pl_current(struct pipeline *p)
+{
+	return p->buf[p->tail % NBUF];
+}
+
+/* Hands the current buffer (n bytes) to the writer; NULL, or the first
+ * write error (the pipeline keeps it; do not destroy). */
+static struct gm_error *pl_submit(struct pipeline *p, size_t n)
+{
+	if (!p->threaded) {
+		if (!p->err)
+			p->err = sink_write(p->s, p->buf[0], n);
+		return p->err;
+	}
+	pthread_mutex_lock(&p->mu);
+	p->len[p->tail % NBUF] = n;
+	p->tail++;
+	pthread_cond_broadcast(&p->cv);
+	while (p->tail - p->head == NBUF && !p->err)
+		pthread_cond_wait(&p->cv, &p->mu);
+	struct gm_error *e = p->err;
+	pthread_mutex_unlock(&p->mu);
+	return e;
+}
+
+/* Waits for the writer; returns the first write error (caller owns it). */
+static struct gm_error *pl_fini(struct pipeline *p, bool started)
+{
+	if (started && p->threaded) {
+		pthread_mutex_lock(&p->mu);
+		p->closing = true;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+		pthread_join(p->thr, NULL);
+	}
+	if (started) {
+		pthread_cond_destroy(&p->cv);
+		pthread_mutex_destroy(&p->mu);
+	}
+	for (int i = 0; i < NBUF; i++) {
+		free(p->buf[i]);
+		p->buf[i] = NULL;
+	}
+	struct gm_error *e = p->err;
+	p->err = NULL;
+	return e;
+}
+
 static struct gm_error *make_tempfile(const char *dir, const char *name, int *ret)
 {
 	*ret = -1;
@@ -392,12 +502,17 @@ static struct gm_error *make_tempfile(const char *dir, const char *name, int *re
 	return NULL;
 }
 
-/* The decode loop. With s == NULL, decodes into out[0..out_cap) and stops
- * when it is full (head mode); otherwise out is a work buffer flushed to s. */
+/* The decode loop. With pl == NULL, decodes into out[0..out_cap) and stops
+ * when it is full (head mode); otherwise into the pipeline's buffers (out
+ * and out_cap are ignored). */
 static struct gm_error *run(struct dec *d, struct reader *rd, uint8_t *ibuf, size_t icap,
-			    uint8_t *out, size_t out_cap, struct sink *s, size_t *ret_out,
+			    uint8_t *out, size_t out_cap, struct pipeline *pl, size_t *ret_out,
 			    uint64_t *ret_in, const char **ret_note)
 {
+	if (pl) {
+		out = pl_current(pl);
+		out_cap = OUT_CHUNK;
+	}
 	size_t ilen = 0, ipos = 0, on = 0;
 	uint64_t in_total = 0;
 	bool eof = false;
@@ -420,11 +535,11 @@ static struct gm_error *run(struct dec *d, struct reader *rd, uint8_t *ibuf, siz
 		if (note)
 			break;
 		if (on == out_cap) {
-			if (!s)
+			if (!pl)
 				goto out; /* head mode: enough */
-			err = sink_write(s, out, on);
-			if (err)
-				goto out;
+			if (pl_submit(pl, on))
+				goto out; /* the write error comes from pl_fini */
+			out = pl_current(pl);
 			on = 0;
 			continue;
 		}
@@ -444,8 +559,8 @@ static struct gm_error *run(struct dec *d, struct reader *rd, uint8_t *ibuf, siz
 			note = cut_note(d->c);
 	}
 out:
-	if (!err && s && on) {
-		err = sink_write(s, out, on);
+	if (!err && pl && on) {
+		pl_submit(pl, on);
 		on = 0;
 	}
 	*ret_out = on;
@@ -469,9 +584,11 @@ struct gm_error *gm_decompress_to_tempfile(int in_fd, enum gm_compression c, con
 		return err;
 	}
 	uint8_t *ibuf = malloc(IN_CHUNK);
-	uint8_t *obuf = malloc(OUT_CHUNK);
 	struct sink s = {.fd = -1, .name = name, .dir = dir};
-	if (!ibuf || !obuf) {
+	struct pipeline pl;
+	bool pl_started = false;
+	memset(&pl, 0, sizeof(pl));
+	if (!ibuf) {
 		err = &gm_error_nomem;
 		goto out;
 	}
@@ -479,9 +596,19 @@ struct gm_error *gm_decompress_to_tempfile(int in_fd, enum gm_compression c, con
 	err = make_tempfile(dir, name, &s.fd);
 	if (err)
 		goto out;
+	err = pl_init(&pl, &s);
+	pl_started = err == NULL;
+	if (err)
+		goto out;
 	struct reader rd = {.fd = in_fd, .name = name};
 	size_t left;
-	err = run(&d, &rd, ibuf, IN_CHUNK, obuf, OUT_CHUNK, &s, &left, &ret->in_bytes, &ret->incomplete);
+	err = run(&d, &rd, ibuf, IN_CHUNK, NULL, 0, &pl, &left, &ret->in_bytes, &ret->incomplete);
+	struct gm_error *werr = pl_fini(&pl, true);
+	pl_started = false;
+	if (werr) {
+		gm_error_destroy(err);
+		err = werr;
+	}
 	if (err)
 		goto out;
 	if (ftruncate(s.fd, (off_t)s.pos) < 0) {
@@ -493,10 +620,11 @@ struct gm_error *gm_decompress_to_tempfile(int in_fd, enum gm_compression c, con
 	ret->data_bytes = s.data;
 	s.fd = -1;
 out:
+	if (pl_started || pl.buf[0])
+		gm_error_destroy(pl_fini(&pl, pl_started));
 	if (s.fd >= 0)
 		close(s.fd);
 	dec_fini(&d);
-	free(obuf);
 	free(ibuf);
 	return err;
 }

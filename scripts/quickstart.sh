@@ -15,8 +15,14 @@ mkdir -p build/corpus
 name=$(basename "$sample")
 # The executable is stored compressed; gomortem reads the compressed core as is.
 zstd -q -d -f "$sample/exe.zst" -o "build/corpus/$name.exe"
-echo "\$ build/gomortem info $sample/core.zst --exe build/corpus/$name.exe"
-build/gomortem info "$sample/core.zst" --exe "build/corpus/$name.exe"
+echo "\$ build/gomortem $sample/core.zst --exe build/corpus/$name.exe     # summary, the default command"
+rc=0
+build/gomortem "$sample/core.zst" --exe "build/corpus/$name.exe" || rc=$?
+# 0 ok, 1 partial; anything else is a failure of the quick start
+if [ "$rc" -gt 1 ]; then
+  echo "quickstart: gomortem exited $rc" >&2
+  exit "$rc"
+fi
 echo
 echo "\$ build/gomortem goroutines $sample/core.zst --exe build/corpus/$name.exe"
 build/gomortem goroutines "$sample/core.zst" --exe "build/corpus/$name.exe"

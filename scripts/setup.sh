@@ -19,7 +19,7 @@ SUDO=""
 
 export DEBIAN_FRONTEND=noninteractive
 APT="$SUDO apt-get -o Acquire::Retries=3 -y -q --no-install-recommends"
-BUILD_PKGS="cmake make gcc clang libclang-rt-14-dev binutils pkg-config libelf-dev libdwarf-dev libunwind-dev libzstd-dev liblz4-dev liblzma-dev zlib1g-dev libcmocka-dev zstd lz4 xz-utils gdb python3"
+BUILD_PKGS="cmake make gcc clang libclang-rt-14-dev binutils pkg-config libelf-dev libdwarf-dev libunwind-dev libzstd-dev liblz4-dev liblzma-dev zlib1g-dev libcmocka-dev zstd lz4 xz-utils gdb python3 groff-base"
 missing_build=""
 for p in $BUILD_PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing_build="$missing_build $p"; done
 if [ "$MODE" = build ]; then

@@ -15,3 +15,11 @@ if(PYTHON3)
     set_tests_properties(summarytest_stripped_go${v} PROPERTIES TIMEOUT 600)
   endforeach()
 endif()
+# the manual (docs/gomortem.1), --help of every command and docs/json.md agree
+# with the program
+if(PYTHON3)
+  add_test(NAME doctest
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/doctest.py --gomortem $<TARGET_FILE:gomortem>
+                   --source ${CMAKE_SOURCE_DIR} --work ${CMAKE_BINARY_DIR}/doctest)
+  set_tests_properties(doctest PROPERTIES TIMEOUT 300)
+endif()

@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Threads and native frames, end to end (issue 10): tests/progs/cgo, built
+with cgo (CGO_ENABLED=1; a non-PIE executable, linked by Go's internal
+linker), calls from a goroutine into C, where gm_cgo_outer -> gm_cgo_middle
+-> gm_cgo_inner blocks in read(2); and a thread that C code created with
+pthread_create blocks in gm_cthread_outer -> gm_cthread_inner -> read(2).
+The program records (truth.json) its pid, the goroutine's id, and the thread
+ids of both C call chains (gettid in C).
+
+From its core (GOTRACEBACK=crash, SIGQUIT) and from the running process
+(--pid):
+- `threads --format json`: the C thread is listed, without an M, and its
+  native stack holds gm_cthread_inner then gm_cthread_outer, in order,
+  adjacent; the thread of the cgo call has an M whose curg is the goroutine,
+  marked incgo, and its stack holds gm_cgo_inner, gm_cgo_middle,
+  gm_cgo_outer in order, adjacent; the main thread (tid = pid) runs m0;
+  core only: every M Go's own crash dump names (1.22+: `m=N` in goroutine
+  headers) runs on a thread, with the goroutine the dump shows as its curg.
+- `goroutines --native --format json`: the goroutine's frames start with
+  native frames holding the three C functions in order, then its Go frames,
+  which are (core) exactly the functions Go's dump prints for it.
+- `goroutines --native --format go`: the C frames are printed before
+  runtime.cgocall as Go's printCgoTraceback does ("NAME\\n\\tpc=0x...").
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import difftest  # noqa: E402
+
+CGO = ["gm_cgo_inner", "gm_cgo_middle", "gm_cgo_outer"]
+CTHREAD = ["gm_cthread_inner", "gm_cthread_outer"]
+
+
+def build(args, version, strip=False):
+    """tests/progs/cgo built with cgo: difftest's environment with CGO_ENABLED=1."""
+    gobin = difftest.go_bin(args, version)
+    bdir = tempfile.mkdtemp(prefix="threadtest-go%s-" % version, dir=os.path.join(args.work))
+    src = os.path.join(bdir, "src")
+    os.makedirs(src)
+    shutil.copy(os.path.join(difftest.PROGS_DIR, "cgo", "main.go"), src)
+    with open(os.path.join(src, "go.mod"), "w") as f:
+        f.write("module example.com/cgo\n\ngo %s\n" % version)
+    exe = os.path.join(bdir, "cgo")
+    env = difftest.go_env(args)
+    env["CGO_ENABLED"] = "1"
+    cmd = [gobin, "build"] + (["-ldflags=-s -w"] if strip else []) + ["-o", exe, "."]
+    p = subprocess.run(cmd, cwd=src, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       timeout=600)
+    if p.returncode != 0:
+        raise RuntimeError("go build failed: %s" % p.stdout.decode(errors="replace")[-2000:])
+    with open(exe, "rb") as f:
+        f.seek(16)
+        if f.read(2) != b"\x02\x00":
+            raise RuntimeError("the cgo build is not ET_EXEC (PIE?): gomortem reads non-PIE executables")
+    return bdir, exe
+
+
+def gm(args, *cmd, ok=(0,)):
+    p = subprocess.run([args.gomortem] + list(cmd), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=args.gomortem_timeout)
+    if p.returncode not in ok:
+        raise AssertionError("gomortem %s: exit %d: %s" % (" ".join(cmd), p.returncode,
+                                                           p.stderr.decode(errors="replace")[-600:]))
+    return p.stdout.decode(errors="replace")
+
+
+def chain_in_order(names, want):
+    """want appears in names as an adjacent run, in order."""
+    for i in range(len(names) - len(want) + 1):
+        if names[i:i + len(want)] == want:
+            return True
+    return False
+
+
+def check_threads(doc, truth, errs, dump=None):
+    threads = {t["tid"]: t for t in doc["threads"]}
+    ct = threads.get(truth["cthread_tid"])
+    if ct is None:
+        errs.append("the C thread %d is not listed (threads: %s)" % (truth["cthread_tid"], sorted(threads)))
+    else:
+        # The SIGQUIT of the core is process-directed: when the kernel gives it
+        # to the C thread, the runtime's handler borrows an extra M for it
+        # (needm: m.procid = the thread's id, m.curg its locked g in
+        # _Gsyscall), so at dump time an M does run there. Anything else
+        # makes it a non-Go thread.
+        handling = any(f["unwound_by"] == "signal" for f in ct["frames"])
+        if (ct["go"] or ct["m"] is not None) and not (handling and ct["m"] and not ct["m"]["incgo"]):
+            errs.append("the C thread %d is listed as a Go thread: %s" % (ct["tid"], ct["m"]))
+        names = [f["function"] for f in ct["frames"]]
+        if not chain_in_order(names, CTHREAD):
+            errs.append("C thread: %s not found in order in %s (stop: %s)" % (CTHREAD, names, ct["unwind_stop"]))
+    gt = threads.get(truth["cgo_tid"])
+    if gt is None:
+        errs.append("the cgo call's thread %d is not listed" % truth["cgo_tid"])
+    else:
+        if not gt["go"] or gt["m"] is None:
+            errs.append("the cgo call's thread %d has no M" % gt["tid"])
+        else:
+            if gt["m"]["curg"] != truth["cgo_goid"]:
+                errs.append("cgo thread: m.curg %s, want goroutine %d" % (gt["m"]["curg"], truth["cgo_goid"]))
+            if not gt["m"]["incgo"]:
+                errs.append("cgo thread: m.incgo is false")
+        names = [f["function"] for f in gt["frames"]]
+        if not chain_in_order(names, CGO):
+            errs.append("cgo thread: %s not found in order in %s (stop: %s)" % (CGO, names, gt["unwind_stop"]))
+    main = threads.get(truth["pid"])
+    if main is None or not main["go"] or main["m"]["id"] != 0:
+        errs.append("the main thread (tid %d) does not run m0: %s" % (truth["pid"], main and main["m"]))
+    if dump is not None:
+        # Go's crash dump (1.22+): "goroutine N gp=0x... m=M mp=0x..." per M's goroutine
+        by_m = {t["m"]["id"]: t for t in doc["threads"] if t["go"]}
+        seen = 0
+        for goid, mid in re.findall(r"^goroutine (\d+) gp=0x[0-9a-f]+ m=(\d+) mp=", dump, re.M):
+            seen += 1
+            goid, mid = int(goid), int(mid)
+            t = by_m.get(mid)
+            if t is None:
+                errs.append("Go's dump names M %d, which runs on no thread gomortem lists" % mid)
+            elif goid and t["m"]["curg"] != goid:
+                errs.append("M %d: curg %s, Go's dump says goroutine %d" % (mid, t["m"]["curg"], goid))
+        return seen
+    return 0
+
+
+def check_goroutine(gdoc, godump, truth, errs, dump_frames=None):
+    g = [x for x in gdoc["goroutines"] if x["goid"] == truth["cgo_goid"]]
+    if len(g) != 1:
+        errs.append("goroutine %d not found in goroutines --native" % truth["cgo_goid"])
+        return
+    frames = g[0]["frames"]
+    nat = 0
+    while nat < len(frames) and frames[nat].get("native"):
+        nat += 1
+    names = [f["function"] for f in frames[:nat]]
+    if not chain_in_order(names, CGO):
+        errs.append("goroutine %d: native frames %s do not hold %s in order" % (truth["cgo_goid"], names, CGO))
+    gofr = [f["function"] for f in frames[nat:]]
+    if any(f.get("native") for f in frames[nat:]):
+        errs.append("goroutine %d: native frames after Go frames" % truth["cgo_goid"])
+    if not gofr or gofr[0] != "runtime.cgocall":
+        errs.append("goroutine %d: the Go frames after the C frames start with %s, not runtime.cgocall"
+                    % (truth["cgo_goid"], gofr[:1]))
+    if dump_frames is not None and gofr != dump_frames:
+        errs.append("goroutine %d: Go frames %s, Go's dump %s" % (truth["cgo_goid"], gofr, dump_frames))
+    # --format go: "NAME\n\tpc=0x..." lines before runtime.cgocall
+    m = re.search(r"^goroutine %d [^\n]*\n(.*?)(?:\n\n|\Z)" % truth["cgo_goid"], godump, re.S | re.M)
+    if not m:
+        errs.append("goroutine %d missing from --format go" % truth["cgo_goid"])
+        return
+    body = m.group(1)
+    pos = [body.find("%s\n\tpc=0x" % n) for n in CGO] + [body.find("runtime.cgocall(")]
+    if -1 in pos or pos != sorted(pos):
+        errs.append("--format go: C frames not printed in order before runtime.cgocall:\n%s" % body[:800])
+
+
+def dump_goroutine_frames(dump_text, goid):
+    g = difftest.parse_dump(dump_text).goroutines.get(goid)
+    return None if g is None else [f.func for f in g.frames]
+
+
+def run_core(args, version, exe, work, errs):
+    run = difftest.run_and_crash(exe, os.path.join(work, "run"), args.ready_timeout)
+    with open(run["truth"]) as f:
+        truth = json.load(f)
+    dump = difftest.read_text(run["stderr"])
+    core = run["core"]
+    doc = json.loads(gm(args, "threads", core, "--exe", exe, "--format", "json"))
+    seen = check_threads(doc, truth, errs, dump)
+    if int(version.split(".")[1]) >= 22 and seen == 0:
+        errs.append("Go's dump names no M (m=N): the dump parser is out of date")
+    gm(args, "threads", core, "--exe", exe, "--native")  # text renders without error
+    gdoc = json.loads(gm(args, "goroutines", core, "--exe", exe, "--native", "--format", "json"))
+    godump = gm(args, "goroutines", core, "--exe", exe, "--native", "--format", "go")
+    gm(args, "goroutines", core, "--exe", exe, "--native")
+    check_goroutine(gdoc, godump, truth, errs, dump_goroutine_frames(dump, truth["cgo_goid"]))
+    return truth
+
+
+def run_live(args, exe, work, errs):
+    rundir = os.path.join(work, "live")
+    os.makedirs(rundir, exist_ok=True)
+    ready = os.path.join(rundir, "ready")
+    proc = subprocess.Popen([exe, ready], cwd=rundir, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + args.ready_timeout
+        while not os.path.exists(ready):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("live program not ready: %s" % proc.stderr.read()[-400:])
+            time.sleep(0.02)
+        with open(ready + ".truth.json") as f:
+            truth = json.load(f)
+        pid = str(proc.pid)
+        doc = json.loads(gm(args, "threads", "--pid", pid, "--format", "json"))
+        check_threads(doc, truth, errs)
+        if not doc["live"]:
+            errs.append("live: threads JSON says live=false")
+        gdoc = json.loads(gm(args, "goroutines", "--pid", pid, "--native", "--format", "json"))
+        godump = gm(args, "goroutines", "--pid", pid, "--native", "--format", "go")
+        check_goroutine(gdoc, godump, truth, errs)
+        if proc.poll() is not None:
+            errs.append("live: the program died while gomortem read it")
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+        proc.wait()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gomortem", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--versions", required=True, help="e.g. 1.22")
+    ap.add_argument("--goroot-pattern", default="/usr/lib/go-1.XX")
+    ap.add_argument("--ready-timeout", type=int, default=60)
+    ap.add_argument("--gomortem-timeout", type=int, default=120)
+    ap.add_argument("--no-live", action="store_true", help="core only")
+    args = ap.parse_args()
+    args.trimpath = False
+    os.makedirs(args.work, exist_ok=True)
+    rc = 0
+    for v in args.versions.split(","):
+        if not os.path.exists(difftest.go_bin(args, v)):
+            print("go%s: FAIL: no toolchain at %s" % (v, difftest.go_bin(args, v)))
+            rc = 1
+            continue
+        errs = []
+        t0 = time.monotonic()
+        bdir = None
+        try:
+            bdir, exe = build(args, v)
+            run_core(args, v, exe, bdir, errs)
+            if not args.no_live:
+                run_live(args, exe, bdir, errs)
+        except (RuntimeError, AssertionError, ValueError, KeyError, TypeError) as e:
+            errs.append("%s: %s" % (type(e).__name__, e))
+        finally:
+            if bdir:
+                shutil.rmtree(bdir, ignore_errors=True)
+        if errs:
+            rc = 1
+            print("go%s: FAIL (%d problems)" % (v, len(errs)))
+            for e in errs[:12]:
+                print("  " + e)
+        else:
+            print("go%s: ok: C frames in order from the core and the live process (%.1fs)"
+                  % (v, time.monotonic() - t0))
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -60,6 +60,11 @@ struct gm_decompressed {
  * supports it. `name` is only used in messages. */
 struct gm_error *gm_decompress_to_tempfile(int in_fd, enum gm_compression c, const char *name,
 					   struct gm_decompressed *ret);
+/* The same, stopping at max_size decompressed bytes: the file then has
+ * max_size bytes and `incomplete` says decompression stopped at the limit
+ * (also when the stream happens to end exactly there). */
+struct gm_error *gm_decompress_to_tempfile_max(int in_fd, enum gm_compression c, const char *name,
+					       uint64_t max_size, struct gm_decompressed *ret);
 
 /* Decompresses only the first `cap` bytes of a file (read with pread from
  * offset 0, at most 4 MiB of input) into out; *ret_n is how many came out

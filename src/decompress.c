@@ -104,6 +104,10 @@ struct dec {
 	LZ4F_dctx *lz;
 	lzma_stream xz;
 	bool xz_live;
+	size_t hint; /* zstd, lz4: the decoder's next input size (0: any). Feeding
+		      * no more than that makes each call decode at most one
+		      * block, and a call that fails loses only its own output
+		      * (neither library reports what it wrote before an error) */
 	bool mid;  /* inside a frame / stream: EOF now means truncated */
 	bool done; /* xz: decoder finished (LZMA_STREAM_END) */
 };
@@ -117,11 +121,14 @@ static struct gm_error *dec_init(struct dec *d, enum gm_compression c)
 		d->zs = ZSTD_createDStream();
 		if (!d->zs)
 			return &gm_error_nomem;
-		ZSTD_initDStream(d->zs);
+		d->hint = ZSTD_initDStream(d->zs);
+		if (ZSTD_isError(d->hint))
+			d->hint = 0;
 		return NULL;
 	case GM_COMP_LZ4:
 		if (LZ4F_isError(LZ4F_createDecompressionContext(&d->lz, LZ4F_VERSION)))
 			return &gm_error_nomem;
+		d->hint = 7; /* LZ4F_HEADER_SIZE_MIN */
 		return NULL;
 	case GM_COMP_XZ: {
 		lzma_stream init = LZMA_STREAM_INIT;
@@ -183,6 +190,8 @@ static const char *dec_step(struct dec *d, const uint8_t *in, size_t in_n, size_
 			    uint8_t *out, size_t out_cap, size_t *out_used, bool eof)
 {
 	*in_used = *out_used = 0;
+	if (d->hint && in_n > d->hint)
+		in_n = d->hint;
 	switch (d->c) {
 	case GM_COMP_ZSTD: {
 		ZSTD_inBuffer ib = {in, in_n, 0};
@@ -194,6 +203,7 @@ static const char *dec_step(struct dec *d, const uint8_t *in, size_t in_n, size_
 			return zstd_note(r);
 		if (ib.pos || ob.pos)
 			d->mid = r != 0;
+		d->hint = r ? r : 1; /* 0: frame done; the next header comes bit by bit */
 		return NULL;
 	}
 	case GM_COMP_LZ4: {
@@ -205,6 +215,7 @@ static const char *dec_step(struct dec *d, const uint8_t *in, size_t in_n, size_
 			return "lz4 data is corrupt (or not an lz4 frame)";
 		if (src || dst)
 			d->mid = r != 0;
+		d->hint = r ? r : 7;
 		return NULL;
 	}
 	case GM_COMP_XZ: {
@@ -506,9 +517,10 @@ static struct gm_error *make_tempfile(const char *dir, const char *name, int *re
  * when it is full (head mode); otherwise into the pipeline's buffers (out
  * and out_cap are ignored). */
 static struct gm_error *run(struct dec *d, struct reader *rd, uint8_t *ibuf, size_t icap,
-			    uint8_t *out, size_t out_cap, struct pipeline *pl, size_t *ret_out,
-			    uint64_t *ret_in, const char **ret_note)
+			    uint8_t *out, size_t out_cap, struct pipeline *pl, uint64_t max_size,
+			    size_t *ret_out, uint64_t *ret_in, const char **ret_note)
 {
+	uint64_t produced = 0; /* bytes handed to the pipeline */
 	if (pl) {
 		out = pl_current(pl);
 		out_cap = OUT_CHUNK;
@@ -528,8 +540,15 @@ static struct gm_error *run(struct dec *d, struct reader *rd, uint8_t *ibuf, siz
 			if (ilen == 0)
 				eof = true;
 		}
-		size_t iu, ou;
-		note = dec_step(d, ibuf + ipos, ilen - ipos, &iu, out + on, out_cap - on, &ou, eof);
+		size_t iu, ou, room = out_cap - on;
+		if (pl && room > max_size - produced - on) {
+			room = (size_t)(max_size - produced - on);
+			if (room == 0) {
+				note = "decompression stopped at the size limit";
+				break;
+			}
+		}
+		note = dec_step(d, ibuf + ipos, ilen - ipos, &iu, out + on, room, &ou, eof);
 		ipos += iu;
 		on += ou;
 		if (note)
@@ -537,6 +556,7 @@ static struct gm_error *run(struct dec *d, struct reader *rd, uint8_t *ibuf, siz
 		if (on == out_cap) {
 			if (!pl)
 				goto out; /* head mode: enough */
+			produced += on;
 			if (pl_submit(pl, on))
 				goto out; /* the write error comes from pl_fini */
 			out = pl_current(pl);
@@ -572,6 +592,12 @@ out:
 struct gm_error *gm_decompress_to_tempfile(int in_fd, enum gm_compression c, const char *name,
 					   struct gm_decompressed *ret)
 {
+	return gm_decompress_to_tempfile_max(in_fd, c, name, UINT64_MAX, ret);
+}
+
+struct gm_error *gm_decompress_to_tempfile_max(int in_fd, enum gm_compression c, const char *name,
+					       uint64_t max_size, struct gm_decompressed *ret)
+{
 	memset(ret, 0, sizeof(*ret));
 	ret->fd = -1;
 	const char *dir = getenv("TMPDIR");
@@ -602,7 +628,7 @@ struct gm_error *gm_decompress_to_tempfile(int in_fd, enum gm_compression c, con
 		goto out;
 	struct reader rd = {.fd = in_fd, .name = name};
 	size_t left;
-	err = run(&d, &rd, ibuf, IN_CHUNK, NULL, 0, &pl, &left, &ret->in_bytes, &ret->incomplete);
+	err = run(&d, &rd, ibuf, IN_CHUNK, NULL, 0, &pl, max_size, &left, &ret->in_bytes, &ret->incomplete);
 	struct gm_error *werr = pl_fini(&pl, true);
 	pl_started = false;
 	if (werr) {
@@ -650,7 +676,7 @@ struct gm_error *gm_decompress_head(int fd, enum gm_compression c, uint8_t *out,
 	struct reader rd = {.fd = fd, .positional = true, .limit = HEAD_INPUT_MAX, .name = "input"};
 	uint64_t in;
 	const char *note;
-	err = run(&d, &rd, ibuf, icap, out, cap, NULL, ret_n, &in, &note);
+	err = run(&d, &rd, ibuf, icap, out, cap, NULL, UINT64_MAX, ret_n, &in, &note);
 	free(ibuf);
 	dec_fini(&d);
 	return err;

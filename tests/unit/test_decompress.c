@@ -284,6 +284,13 @@ static void test_cut_and_corrupt(void **state)
 		if (!r.incomplete)
 			fail_msg("%s: corruption not detected", FMTS[f].name);
 		assert_true(r.size <= ORIG_LEN);
+		/* what decoded before the damaged block is kept */
+		if (r.size < ORIG_LEN / 4)
+			fail_msg("%s: only %llu bytes kept before the corruption", FMTS[f].name,
+				 (unsigned long long)r.size);
+		uint8_t *kept = file_bytes(r.fd, ORIG_LEN / 4);
+		assert_memory_equal(kept, orig, ORIG_LEN / 4);
+		free(kept);
 		close(r.fd);
 		free(c.p);
 
@@ -398,6 +405,31 @@ static void test_detect_and_head(void **state)
 	free(orig);
 }
 
+/* a size limit: output stops there, flagged, a prefix of the data */
+static void test_limit(void **state)
+{
+	(void)state;
+	bool zp[(ORIG_LEN + PG - 1) / PG];
+	uint8_t *orig = make_orig(zp);
+	static const uint64_t limits[] = {1, 100000, 1u << 20, (1u << 20) + 1, ORIG_LEN - 1};
+	for (size_t f = 0; f < 3; f++) {
+		struct buf z = encode(FMTS[f].c, orig, ORIG_LEN, 2);
+		for (size_t k = 0; k < sizeof(limits) / sizeof(limits[0]); k++) {
+			int in = memfd_of(z.p, z.n);
+			struct gm_decompressed r;
+			assert_null(gm_decompress_to_tempfile_max(in, FMTS[f].c, "t", limits[k], &r));
+			close(in);
+			assert_int_equal(r.size, limits[k]);
+			assert_non_null(r.incomplete);
+			assert_non_null(strstr(r.incomplete, "limit"));
+			expect_prefix(&r, orig, ORIG_LEN);
+			close(r.fd);
+		}
+		free(z.p);
+	}
+	free(orig);
+}
+
 static void test_tmpdir_errors(void **state)
 {
 	(void)state;
@@ -430,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_cut_and_corrupt),
 		cmocka_unit_test(test_skippable),
 		cmocka_unit_test(test_detect_and_head),
+		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_tmpdir_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

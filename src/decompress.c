@@ -31,6 +31,7 @@
 #define XZ_MEMLIMIT (256ull << 20)
 #define HEAD_INPUT_MAX (4u << 20)
 #define MAX_SKIPPABLE 16
+#define ZSTD_MAGIC_PEEK 8 /* input given to zstd at a frame start (its magic is checked) */
 
 static const uint8_t ZSTD_MAGIC_[4] = {0x28, 0xb5, 0x2f, 0xfd};
 static const uint8_t LZ4_MAGIC_[4] = {0x04, 0x22, 0x4d, 0x18};
@@ -108,6 +109,7 @@ struct dec {
 		      * no more than that makes each call decode at most one
 		      * block, and a call that fails loses only its own output
 		      * (neither library reports what it wrote before an error) */
+	bool frame_start; /* zstd: the next input byte starts a frame */
 	bool mid;  /* inside a frame / stream: EOF now means truncated */
 	bool done; /* xz: decoder finished (LZMA_STREAM_END) */
 };
@@ -121,9 +123,9 @@ static struct gm_error *dec_init(struct dec *d, enum gm_compression c)
 		d->zs = ZSTD_createDStream();
 		if (!d->zs)
 			return &gm_error_nomem;
-		d->hint = ZSTD_initDStream(d->zs);
-		if (ZSTD_isError(d->hint))
-			d->hint = 0;
+		ZSTD_initDStream(d->zs);
+		d->hint = ZSTD_MAGIC_PEEK;
+		d->frame_start = true;
 		return NULL;
 	case GM_COMP_LZ4:
 		if (LZ4F_isError(LZ4F_createDecompressionContext(&d->lz, LZ4F_VERSION)))
@@ -194,6 +196,16 @@ static const char *dec_step(struct dec *d, const uint8_t *in, size_t in_n, size_
 		in_n = d->hint;
 	switch (d->c) {
 	case GM_COMP_ZSTD: {
+		/* libzstd also decodes the legacy formats (v0.5-v0.7 magics),
+		 * whose decoders emit uninitialized bytes on some corrupt
+		 * input: only zstd1 and skippable frames are accepted. */
+		if (d->frame_start && in_n >= 4) {
+			uint32_t m = gm_rd32(in);
+			if (m != 0xfd2fb528u && (m & 0xfffffff0u) != 0x184d2a50u)
+				return (m & 0xfffffff0u) == 0xfd2fb520u
+					       ? "zstd: a legacy (pre-1.0) frame: not supported"
+					       : "zstd: unknown frame (garbage after the last frame?)";
+		}
 		ZSTD_inBuffer ib = {in, in_n, 0};
 		ZSTD_outBuffer ob = {out, out_cap, 0};
 		size_t r = ZSTD_decompressStream(d->zs, &ob, &ib);
@@ -201,9 +213,11 @@ static const char *dec_step(struct dec *d, const uint8_t *in, size_t in_n, size_
 		*out_used = ob.pos;
 		if (ZSTD_isError(r))
 			return zstd_note(r);
-		if (ib.pos || ob.pos)
+		if (ib.pos || ob.pos) {
 			d->mid = r != 0;
-		d->hint = r ? r : 1; /* 0: frame done; the next header comes bit by bit */
+			d->frame_start = r == 0;
+		}
+		d->hint = r ? r : ZSTD_MAGIC_PEEK; /* 0: frame done */
 		return NULL;
 	}
 	case GM_COMP_LZ4: {
@@ -538,6 +552,19 @@ static struct gm_error *run(struct dec *d, struct reader *rd, uint8_t *ibuf, siz
 			ipos = 0;
 			in_total += ilen;
 			if (ilen == 0)
+				eof = true;
+		} else if (d->frame_start && ilen - ipos < 4 && !eof) {
+			/* a zstd frame's magic straddles two reads: keep the
+			 * tail, read more after it */
+			size_t rest = ilen - ipos, got;
+			memmove(ibuf, ibuf + ipos, rest);
+			err = reader_fill(rd, ibuf + rest, icap - rest, &got);
+			if (err)
+				goto out;
+			ipos = 0;
+			ilen = rest + got;
+			in_total += got;
+			if (got == 0)
 				eof = true;
 		}
 		size_t iu, ou, room = out_cap - on;

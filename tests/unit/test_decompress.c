@@ -430,6 +430,30 @@ static void test_limit(void **state)
 	free(orig);
 }
 
+/* libzstd's legacy (v0.7) decoder turned this corrupt frame into 1 MiB of
+ * uninitialized bytes (found by fuzz_zstd): legacy frames are refused */
+static void test_zstd_legacy(void **state)
+{
+	(void)state;
+	static const uint8_t legacy[] = {
+		0x27, 0xb5, 0x2f, 0xfd, 0x04, 0x58, 0x54, 0x00, 0x00, 0x10, 0x00, 0x00, 0x01,
+		0x00, 0xfb, 0xff, 0x39, 0xc0, 0x02, 0x02, 0x00, 0x10, 0x00, 0x02, 0x00, 0x10,
+		0x00, 0x02, 0x00, 0x10, 0x00, 0x02, 0x00, 0x10, 0x00, 0xf1, 0x3e, 0x16, 0xe1};
+	struct gm_decompressed r = dec(legacy, sizeof(legacy), GM_COMP_ZSTD);
+	assert_int_equal(r.size, 0);
+	assert_non_null(r.incomplete);
+	assert_non_null(strstr(r.incomplete, "legacy"));
+	close(r.fd);
+	/* and after a good frame: that frame is kept */
+	struct buf z = zstd_enc((const uint8_t *)"good frame", 10, 1, true);
+	append(&z, legacy, sizeof(legacy));
+	r = dec(z.p, z.n, GM_COMP_ZSTD);
+	assert_int_equal(r.size, 10);
+	assert_non_null(strstr(r.incomplete, "legacy"));
+	close(r.fd);
+	free(z.p);
+}
+
 static void test_tmpdir_errors(void **state)
 {
 	(void)state;
@@ -463,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_skippable),
 		cmocka_unit_test(test_detect_and_head),
 		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_zstd_legacy),
 		cmocka_unit_test(test_tmpdir_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -350,6 +350,10 @@ static struct gm_error *walk_spans(struct ctx *c)
 	if (len > MAX_SPANS)
 		return gm_error_create(GM_ERR_FORMAT, "finalizers: mheap_.allspans has %llu entries",
 				       (unsigned long long)len);
+	if (!len) /* a started runtime has spans (the g's, their stacks...) */
+		return gm_error_create(GM_ERR_FORMAT,
+				       "finalizers: mheap_.allspans is empty (len 0, array 0x%llx): the "
+				       "core's copy of mheap_ is lost", (unsigned long long)arr);
 	uint64_t budget = MAX_SPECIALS;
 	for (uint64_t i = 0; i < len && !c->nomem; i++) {
 		uint64_t span;

@@ -156,6 +156,10 @@ static void flush_mcaches(struct ctx *c, struct cons *s)
 		problem(r, "runtime.allp has %llu entries", (unsigned long long)n);
 		return;
 	}
+	if (!n) { /* a started runtime has at least one P */
+		problem(r, "runtime.allp is empty: the core's copy of the P list is lost");
+		return;
+	}
 	r->nprocs = (uint32_t)n;
 	for (uint64_t i = 0; i < n; i++) {
 		uint64_t p, mc;
@@ -213,6 +217,10 @@ static void walk_spans(struct ctx *c)
 	}
 	if (n > MAX_SPANS) {
 		problem(r, "mheap_.allspans has %llu entries", (unsigned long long)n);
+		return;
+	}
+	if (!n) { /* a started runtime has spans (the g's, their stacks...) */
+		problem(r, "mheap_.allspans is empty: the core's copy of mheap_ is lost");
 		return;
 	}
 	r->spans = n;

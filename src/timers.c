@@ -156,6 +156,10 @@ struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *g
 	if (np > MAX_PROCS)
 		return gm_error_create(GM_ERR_FORMAT, "runtime.allp has %llu entries",
 				       (unsigned long long)np);
+	if (!np) /* a started runtime has at least one P */
+		return gm_error_create(GM_ERR_FORMAT,
+				       "runtime.allp is empty (len 0, array 0x%llx): the core's copy of "
+				       "the P list is lost", (unsigned long long)allp);
 	struct gm_timer_report *r = calloc(1, sizeof(*r));
 	if (!r)
 		return &gm_error_nomem;

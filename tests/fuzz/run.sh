@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The fuzz part of the test suite (registered by tests/fuzz/CMakeLists.txt).
-#   run.sh build SRC FUZZBUILD          clang + libFuzzer build of the targets
+#   run.sh build SRC FUZZBUILD [cmake args]   clang + libFuzzer build of the
+#       targets (ASan + UBSan; -DGM_FUZZ_SANITIZERS=undefined for a faster
+#       build for long campaigns)
 #   run.sh run SRC FUZZBUILD TARGET SECONDS [extra libFuzzer args]
 #       runs fuzz_TARGET for SECONDS on a copy of tests/fuzz/seeds/TARGET plus
 #       the seeds make_seeds.py cuts out of the corpus; fails on a crash, a
@@ -15,8 +17,9 @@ build)
     echo "fuzz: clang is not installed (scripts/setup.sh installs clang and libclang-rt-14-dev)" >&2
     exit 1
   fi
+  shift 3
   cmake -S "$src" -B "$fb" -DCMAKE_C_COMPILER=clang -DGM_FUZZ=ON \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   cmake --build "$fb" --target fuzzers -j"$(nproc 2>/dev/null || echo 2)"
   ;;
 run)

@@ -695,11 +695,18 @@ const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 			how = GM_NF_GO;
 		} else {
 			bool ok = false;
-			if (!cursor) {
+			/* libunwind only where a module has CFI for pc: without it,
+			 * libunwind guesses, and the frame-pointer chain below says so */
+			struct module *mod = module_at(n, r.rip);
+			bool cfi = mod && mod->eh_hdr && !mod->pub.problem && r.rip >= mod->text_lo &&
+				   r.rip < mod->text_hi;
+			if (!cfi)
+				cursor = false;
+			else if (!cursor) {
 				n->cur = r;
 				cursor = unw_init_remote(&cur, n->as, n) == 0;
 			}
-			int st = cursor ? unw_step(&cur) : -UNW_ENOINFO;
+			int st = cfi && cursor ? unw_step(&cur) : -UNW_ENOINFO;
 			if (st == 0 && f->module)
 				return NULL; /* the CFI says: outermost frame (thread start) */
 			if (st > 0) {

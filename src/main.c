@@ -65,9 +65,11 @@ static const struct command {
 	{"threads", gm_cmd_threads, O_TARGET | O_FORMAT | O_NATIVE,
 	 "CORE|--pid PID [--format text|json] [--native]",
 	 "  Every OS thread: its id, the M it runs (curg, lockedg, in a syscall or in\n"
-	 "  cgo), threads created by C code too; with --native, each thread's native\n"
-	 "  stack unwound with libunwind and symbolized from the executable and the\n"
-	 "  shared libraries."},
+	 "  cgo), threads created by C code too (listed as not Go), and its native\n"
+	 "  stack: C frames unwound with libunwind (CFI) or frame pointers, Go frames\n"
+	 "  with the pclntab, named from the executable and the shared libraries.\n"
+	 "  --native         every frame (default: from the code a signal interrupted,\n"
+	 "                   the signal handler's own frames folded)"},
 	{"finalizers", gm_cmd_finalizers, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
 	 "  Registered and queued finalizers and cleanups by function and type, the\n"
 	 "  goroutines that run them, and what blocks them."},

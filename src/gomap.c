@@ -388,7 +388,52 @@ struct trie {
 	void *ctx;
 	struct gm_gomap_stats *st;
 	uint64_t steps;
+	/* every indirect node and entry seen (open addressing, 0 = empty): in a
+	 * real trie each has one parent, so a second sighting is garbage (a
+	 * DAG or a cycle) and is not walked again. Without it a DAG whose
+	 * nodes all hold entries keeps growing the step budget (it grows with
+	 * the entries visited) until the entry limit: minutes. */
+	uint64_t *seen;
+	size_t nseen, capseen;
+	bool nomem;
 };
+
+/* true when a was not seen before (and now is); false when it was, or when
+ * the set cannot grow (then the walk stops: nomem). */
+static bool trie_first(struct trie *t, uint64_t a)
+{
+	if (t->nomem)
+		return false;
+	if (2 * (t->nseen + 1) > t->capseen) {
+		size_t nc = t->capseen ? 2 * t->capseen : 1024;
+		uint64_t *ns = calloc(nc, sizeof(*ns));
+		if (!ns) {
+			t->nomem = true;
+			return false;
+		}
+		for (size_t i = 0; i < t->capseen; i++) {
+			uint64_t v = t->seen[i];
+			if (!v)
+				continue;
+			size_t h = (size_t)((v >> 3) * 0x9e3779b97f4a7c15ull) & (nc - 1);
+			while (ns[h])
+				h = (h + 1) & (nc - 1);
+			ns[h] = v;
+		}
+		free(t->seen);
+		t->seen = ns;
+		t->capseen = nc;
+	}
+	size_t h = (size_t)((a >> 3) * 0x9e3779b97f4a7c15ull) & (t->capseen - 1);
+	while (t->seen[h]) {
+		if (t->seen[h] == a)
+			return false;
+		h = (h + 1) & (t->capseen - 1);
+	}
+	t->seen[h] = a;
+	t->nseen++;
+	return true;
+}
 
 static int trie_node(struct trie *t, uint64_t ind, int depth)
 {
@@ -399,6 +444,10 @@ static int trie_node(struct trie *t, uint64_t ind, int depth)
 	/* indirect nodes: about as many as entries in a real trie */
 	if (!step(&t->steps, MAX_STEPS + 4 * t->st->visited, t->st))
 		return 0;
+	if (!trie_first(t, ind)) { /* a node reached twice: garbage */
+		t->st->truncated = true;
+		return t->nomem ? 0 : 1;
+	}
 	const uint8_t *p = gm_memsrc_ptr(t->m, ind, 24 + 16 * 8);
 	if (!p) {
 		t->st->truncated = true;
@@ -426,6 +475,12 @@ static int trie_node(struct trie *t, uint64_t ind, int depth)
 			if (t->st->visited >= t->max) {
 				t->st->truncated = true;
 				return 0;
+			}
+			if (!trie_first(t, c)) { /* an entry reached twice: garbage */
+				t->st->truncated = true;
+				if (t->nomem)
+					return 0;
+				break;
 			}
 			t->st->visited++;
 			t->st->count++;
@@ -460,9 +515,10 @@ struct gm_error *gm_syncmap_foreach(struct gm_memsrc *m, enum gm_syncmap_impl im
 					      (unsigned long long)addr);
 		if (!root)
 			return NULL;
-		struct trie t = {m, max_entries, fn, ctx, stats, 0};
+		struct trie t = {m, max_entries, fn, ctx, stats, 0, NULL, 0, 0, false};
 		trie_node(&t, root, 0);
-		return NULL;
+		free(t.seen);
+		return t.nomem ? &gm_error_nomem : NULL;
 	}
 	if (impl != GM_SYNCMAP_RW && impl != GM_SYNCMAP_RW_119)
 		return gm_error_create(GM_ERR_UNSUPPORTED, "sync.Map: unknown implementation %d",

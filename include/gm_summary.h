@@ -48,7 +48,7 @@ enum gm_metric {
 	GM_M_GOROUTINES, GM_M_GOROUTINES_GROUPS, GM_M_GOROUTINES_LARGEST_GROUP,
 	GM_M_GOROUTINES_MAX_WAIT_MINUTES, GM_M_GOROUTINES_RUNNING, GM_M_GOROUTINES_RUNNABLE,
 	GM_M_GOROUTINES_WAITING, GM_M_GOROUTINES_SYSCALL, GM_M_GOROUTINES_UNREADABLE,
-	GM_M_THREADS,
+	GM_M_THREADS, GM_M_THREADS_NOT_GO, GM_M_THREADS_IN_CGO,
 	GM_M_FIN_REGISTERED, GM_M_FIN_QUEUED, GM_M_FIN_BLOCKED, GM_M_FIN_BLOCKED_MINUTES,
 	GM_M_CL_REGISTERED, GM_M_CL_QUEUED,
 	GM_M_TYPES_RUNTIME, GM_M_TYPES_CACHED,
@@ -80,8 +80,12 @@ struct gm_summary {
 	struct gm_timer_report *timers;
 	struct gm_heap_report *heap;
 	struct gm_maps_report *maps;
-	/* a group of timers, the biggest */
-	uint64_t timer_tickers;
+	uint64_t timer_tickers;         /* pending timers with a period */
+	/* threads (gm_threads, without native stacks) */
+	bool have_threads;
+	uint64_t threads, threads_go, threads_not_go, threads_in_cgo, threads_in_syscall;
+	int32_t signal_tid;             /* the thread the fatal signal was delivered to, 0 unknown */
+	uint64_t signal_goid;           /* the goroutine that thread ran, 0 none/unknown */
 	/* what could not be read: "<part>: <why>" */
 	char problems[GM_SUMMARY_MAX_PROBLEMS][300];
 	int nproblems;

@@ -240,6 +240,13 @@ static void text_rest(FILE *o, const struct gm_summary *sm)
 		}
 		fputs(shown ? "\n" : " reflect not linked in\n", o);
 	}
+	fputs("threads ", o);
+	if (!sm->have_threads)
+		fputs("unreadable\n", o);
+	else
+		fprintf(o, "%" PRIu64 ": %" PRIu64 " Go (an M runs on it; %" PRIu64 " in a system call, %" PRIu64
+			   " in a cgo call), %" PRIu64 " not Go (created by C code)\n",
+			sm->threads, sm->threads_go, sm->threads_in_syscall, sm->threads_in_cgo, sm->threads_not_go);
 	fputs("timers ", o);
 	if (!sm->timers) {
 		fputs("unreadable\n", o);
@@ -456,6 +463,22 @@ static void json_rest(FILE *o, const struct gm_summary *sm)
 				fputs("null", o);
 		}
 		fputs("}}", o);
+	}
+	fputs(",\"threads\":", o);
+	if (!sm->have_threads) {
+		fputs("null", o);
+	} else {
+		fputc('{', o);
+		json_u(o, "total", sm->threads, false);
+		json_u(o, "go", sm->threads_go, true);
+		json_u(o, "not_go", sm->threads_not_go, true);
+		json_u(o, "in_cgo", sm->threads_in_cgo, true);
+		json_u(o, "in_syscall", sm->threads_in_syscall, true);
+		fputs(",\"signal_thread\":", o);
+		if (sm->signal_tid)
+			fprintf(o, "{\"tid\":%d,\"goroutine\":%" PRIu64 "}}", sm->signal_tid, sm->signal_goid);
+		else
+			fputs("null}", o);
 	}
 	fputs(",\"timers\":", o);
 	if (!sm->timers) {

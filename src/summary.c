@@ -10,6 +10,7 @@
 #include "gm_ggroup.h"
 #include "gm_goroutines.h"
 #include "gm_summary.h"
+#include "gm_threads.h"
 
 const char *const gm_metric_names[GM_M_N] = {
 	[GM_M_GOROUTINES] = "goroutines",
@@ -22,6 +23,8 @@ const char *const gm_metric_names[GM_M_N] = {
 	[GM_M_GOROUTINES_SYSCALL] = "goroutines.syscall",
 	[GM_M_GOROUTINES_UNREADABLE] = "goroutines.unreadable",
 	[GM_M_THREADS] = "threads",
+	[GM_M_THREADS_NOT_GO] = "threads.not_go",
+	[GM_M_THREADS_IN_CGO] = "threads.in_cgo",
 	[GM_M_FIN_REGISTERED] = "finalizers.registered",
 	[GM_M_FIN_QUEUED] = "finalizers.queued",
 	[GM_M_FIN_BLOCKED] = "finalizers.blocked",
@@ -323,6 +326,37 @@ static void collect_others(struct gm_summary *sm, struct gm_session *s)
 	}
 }
 
+static void collect_threads(struct gm_summary *sm, struct gm_session *s)
+{
+	struct gm_threads *ts;
+	struct gm_error *err = gm_threads_collect(s->target, s->gobin, &s->layout, NULL, &ts);
+	if (err) {
+		walker_failed(sm, "threads", err);
+		return;
+	}
+	if (ts->problem)
+		problem(sm, "threads", "%s", ts->problem);
+	sm->have_threads = true;
+	sm->threads = ts->n;
+	for (size_t i = 0; i < ts->n; i++) {
+		const struct gm_thread_info *th = &ts->v[i];
+		if (th->go)
+			sm->threads_go++;
+		else
+			sm->threads_not_go++;
+		sm->threads_in_cgo += th->incgo;
+		sm->threads_in_syscall += th->in_syscall;
+	}
+	/* cores list the thread the signal killed first */
+	if (!s->target->is_live && ts->n && s->target->nthreads && s->target->threads[0].cursig > 0) {
+		sm->signal_tid = ts->v[0].tid;
+		sm->signal_goid = ts->v[0].curg_goid;
+	}
+	set_metric(sm, GM_M_THREADS_NOT_GO, clamp_u64(sm->threads_not_go));
+	set_metric(sm, GM_M_THREADS_IN_CGO, clamp_u64(sm->threads_in_cgo));
+	gm_threads_destroy(ts);
+}
+
 struct gm_error *gm_summary_collect(struct gm_session *s, struct gm_summary **ret)
 {
 	*ret = NULL;
@@ -332,6 +366,7 @@ struct gm_error *gm_summary_collect(struct gm_session *s, struct gm_summary **re
 	sm->max_wait_minutes = -1;
 	set_metric(sm, GM_M_THREADS, (int64_t)s->target->nthreads);
 	collect_goroutines(sm, s);
+	collect_threads(sm, s);
 	collect_others(sm, s);
 	gm_summary_flags(sm, s->target);
 	*ret = sm;
@@ -449,8 +484,14 @@ void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t)
 		 * unrecovered panic or a SIGQUIT with GOTRACEBACK=crash: it says
 		 * less than a fault does */
 		const char *abbrev = sigabbrev_np(t->signo);
+		char on[96] = "";
+		if (sm->signal_tid && sm->signal_goid)
+			snprintf(on, sizeof(on), " on thread %d, running goroutine %" PRIu64, sm->signal_tid,
+				 sm->signal_goid);
+		else if (sm->signal_tid)
+			snprintf(on, sizeof(on), " on thread %d", sm->signal_tid);
 		add_flag(sm, t->signo == SIGABRT ? GM_FLAG_WARNING : GM_FLAG_CRITICAL, "fatal_signal",
-			 "the process died of SIG%s (signal %d)%s", abbrev ? abbrev : "?", t->signo,
+			 "the process died of SIG%s (signal %d)%s%s", abbrev ? abbrev : "?", t->signo, on,
 			 t->signo == SIGABRT ? ": the Go runtime's end after a fatal error, an unrecovered panic "
 					       "or SIGQUIT with GOTRACEBACK=crash, or abort() in C code"
 					     : ": a fault");

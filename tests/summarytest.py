@@ -142,6 +142,15 @@ def check_json(args, v, core, exe, truth, stderr_text):
                 probs.append("%s flag %r lacks %r" % (code, f["message"], part))
     if "lock_wait" in flags:
         probs.append("lock_wait flag raised though nobody waited a minute")
+    info = json.loads(gm(args, ["info", core, "--exe", exe, "--format", "json"]).stdout)
+    th = s.get("threads") or {}
+    want_go = sum(1 for t in info["threads"] if t["m"] is not None)
+    if th.get("total") != len(info["threads"]) or th.get("go") != want_go or \
+            th.get("not_go") != len(info["threads"]) - want_go:
+        probs.append("threads %r, info lists %d (%d with an M)" % (th, len(info["threads"]), want_go))
+    if (th.get("signal_thread") or {}).get("tid") != info["threads"][0]["tid"]:
+        probs.append("signal thread %r, the core's first thread is %r" % (th.get("signal_thread"),
+                                                                       info["threads"][0]["tid"]))
     if s.get("problems"):
         probs.append("problems: %r" % s["problems"])
     report("go%s summary json vs the runtime's dump and figures" % v, probs)

@@ -37,6 +37,11 @@ struct gm_cli {
 };
 
 int gm_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* --format of a command that writes text or JSON: *json set; 0, or the
+ * usage exit code after the message. */
+int gm_cli_text_or_json(const struct gm_cli *c, bool *json);
+/* name -> JSON string, NULL -> null */
+void gm_cli_jstr(FILE *o, const char *s);
 /* Prints "gomortem: <msg>", frees err, returns the exit code for it. */
 int gm_cli_report_error(struct gm_error *err);
 /* Opens the core or process of c; prints warnings. 0 or an exit code. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gm_cli.h"
+#include "gm_render.h"
 
 int gm_cli_usage_error(const char *fmt, ...)
 {
@@ -16,6 +17,26 @@ int gm_cli_usage_error(const char *fmt, ...)
 	fprintf(stderr, "\n(see gomortem --help)\n");
 	va_end(ap);
 	return GM_EXIT_USAGE;
+}
+
+int gm_cli_text_or_json(const struct gm_cli *c, bool *json)
+{
+	*json = false;
+	if (!c->format || !strcmp(c->format, "text"))
+		return 0;
+	if (!strcmp(c->format, "json")) {
+		*json = true;
+		return 0;
+	}
+	return gm_cli_usage_error("unknown format '%s' for %s (text or json)", c->format, c->cmd);
+}
+
+void gm_cli_jstr(FILE *o, const char *s)
+{
+	if (!s)
+		fputs("null", o);
+	else
+		gm_json_str(o, s, strlen(s));
 }
 
 static int exit_for_error(const struct gm_error *err)
@@ -89,15 +110,12 @@ int gm_cli_soundness(const struct gm_session *s, int rc)
 
 int gm_cli_run_report(const struct gm_cli *c, const struct gm_report_cmd *cmd)
 {
-	bool json = false;
-	if (c->format) {
-		if (!strcmp(c->format, "json"))
-			json = true;
-		else if (strcmp(c->format, "text"))
-			return gm_cli_usage_error("unknown format '%s' (text or json)", c->format);
-	}
+	bool json;
+	int rc = gm_cli_text_or_json(c, &json);
+	if (rc)
+		return rc;
 	struct gm_session *s;
-	int rc = gm_cli_open_session_heap(c, &s);
+	rc = gm_cli_open_session_heap(c, &s);
 	if (rc)
 		return rc;
 	void *r;

@@ -9,14 +9,6 @@
 #include "gm_finalizers.h"
 #include "gm_render.h"
 
-static void jstr(FILE *o, const char *s)
-{
-	if (!s)
-		fputs("null", o);
-	else
-		gm_json_str(o, s, strlen(s));
-}
-
 static void jframe(FILE *o, const struct gm_fin_frame *f)
 {
 	if (!f->function) {
@@ -24,9 +16,9 @@ static void jframe(FILE *o, const struct gm_fin_frame *f)
 		return;
 	}
 	fputs("{\"function\":", o);
-	jstr(o, f->function);
+	gm_cli_jstr(o, f->function);
 	fputs(",\"file\":", o);
-	jstr(o, f->file);
+	gm_cli_jstr(o, f->file);
 	fprintf(o, ",\"line\":%" PRId32 "}", f->line);
 }
 
@@ -39,15 +31,15 @@ static void jlist(FILE *o, const struct gm_fin_list *L, bool with_bytes)
 	for (size_t i = 0; i < L->n; i++) {
 		const struct gm_fin_group *g = &L->v[i];
 		fputs(i ? ",{\"function\":" : "{\"function\":", o);
-		jstr(o, g->function);
+		gm_cli_jstr(o, g->function);
 		fputs(",\"file\":", o);
-		jstr(o, g->file);
+		gm_cli_jstr(o, g->file);
 		if (g->file)
 			fprintf(o, ",\"line\":%" PRId32, g->line);
 		else
 			fputs(",\"line\":null", o);
 		fprintf(o, ",\"pc\":\"0x%" PRIx64 "\",\"object_type\":", g->fn_pc);
-		jstr(o, g->object_type);
+		gm_cli_jstr(o, g->object_type);
 		fprintf(o, ",\"count\":%" PRIu64, g->count);
 		if (with_bytes)
 			fprintf(o, ",\"bytes\":%" PRIu64, g->bytes);
@@ -65,11 +57,11 @@ static void jgoroutine(FILE *o, const struct gm_fin_goroutine *g, bool found)
 		return;
 	}
 	fprintf(o, "{\"goid\":%" PRIu64 ",\"gp\":\"0x%" PRIx64 "\",\"state\":", g->goid, g->addr);
-	jstr(o, g->state);
+	gm_cli_jstr(o, g->state);
 	fputs(",\"status\":", o);
-	jstr(o, g->status);
+	gm_cli_jstr(o, g->status);
 	fputs(",\"wait_reason\":", o);
-	jstr(o, g->wait_reason);
+	gm_cli_jstr(o, g->wait_reason);
 	if (g->wait_minutes >= 0)
 		fprintf(o, ",\"wait_minutes\":%" PRId64, g->wait_minutes);
 	else
@@ -91,21 +83,21 @@ static void render_json(FILE *o, const struct gm_fin_report *r, const char *core
 			const char *go_version)
 {
 	fputs("{\"schema\":\"gomortem.finalizers\",\"schema_version\":1,\"go_version\":", o);
-	jstr(o, go_version);
+	gm_cli_jstr(o, go_version);
 	fputs(",\"core\":", o);
-	jstr(o, core);
+	gm_cli_jstr(o, core);
 	fputs(",\"executable\":", o);
-	jstr(o, exe);
+	gm_cli_jstr(o, exe);
 	fputs(",\"now\":", o);
 	if (r->now) {
 		fprintf(o, "{\"nanotime\":%" PRId64 ",\"lower_bound\":true,\"source\":", r->now);
-		jstr(o, r->now_source);
+		gm_cli_jstr(o, r->now_source);
 		fputc('}', o);
 	} else {
 		fputs("null", o);
 	}
 	fputs(",\"blocked\":", o);
-	jstr(o, r->blocked[0] ? r->blocked : NULL);
+	gm_cli_jstr(o, r->blocked[0] ? r->blocked : NULL);
 	fputs(",\"registered\":", o);
 	jlist(o, &r->registered, true);
 	fputs(",\"queued\":", o);
@@ -142,7 +134,7 @@ static void render_json(FILE *o, const struct gm_fin_report *r, const char *core
 		",\"specials\":%" PRIu64 ",\"finalizer_blocks\":%" PRIu64
 		",\"cleanup_blocks\":%" PRIu64 ",\"problem\":",
 		r->spans, r->spans_in_use, r->specials, r->fin_blocks, r->cleanup_blocks);
-	jstr(o, r->problem[0] ? r->problem : NULL);
+	gm_cli_jstr(o, r->problem[0] ? r->problem : NULL);
 	fputs("}}\n", o);
 }
 

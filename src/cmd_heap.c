@@ -10,29 +10,21 @@
 
 #define MAXINT64 0x7fffffffffffffffLL
 
-static void jstr(FILE *o, const char *s)
-{
-	if (!s)
-		fputs("null", o);
-	else
-		gm_json_str(o, s, strlen(s));
-}
-
 static void render_json(FILE *o, const struct gm_heap_report *r, const char *core,
 			const char *exe, const char *go_version)
 {
 	fputs("{\"schema\":\"gomortem.heap\",\"schema_version\":1,\"go_version\":", o);
-	jstr(o, go_version);
+	gm_cli_jstr(o, go_version);
 	fputs(",\"core\":", o);
-	jstr(o, core);
+	gm_cli_jstr(o, core);
 	fputs(",\"executable\":", o);
-	jstr(o, exe);
+	gm_cli_jstr(o, exe);
 	fputs(",\"now\":", o);
 	if (r->now) {
 		bool exact = r->now_source && !strcmp(r->now_source, "CLOCK_MONOTONIC");
 		fprintf(o, "{\"nanotime\":%" PRId64 ",\"lower_bound\":%s,\"source\":", r->now,
 			exact ? "false" : "true");
-		jstr(o, r->now_source);
+		gm_cli_jstr(o, r->now_source);
 		fputc('}', o);
 	} else {
 		fputs("null", o);
@@ -86,7 +78,7 @@ static void render_json(FILE *o, const struct gm_heap_report *r, const char *cor
 		"],\"large_objects\":{\"count\":%" PRIu64 ",\"bytes\":%" PRIu64
 		"},\"spans\":{\"total\":%" PRIu64 ",\"in_use\":%" PRIu64 "},\"problem\":",
 		r->large_count, r->large_bytes, r->spans, r->spans_in_use);
-	jstr(o, r->problem[0] ? r->problem : NULL);
+	gm_cli_jstr(o, r->problem[0] ? r->problem : NULL);
 	fputs("}\n", o);
 }
 

@@ -48,15 +48,12 @@ static const char *exe_check_name(enum gm_exe_check c)
 
 int gm_cmd_info(const struct gm_cli *c)
 {
-	bool json = false;
-	if (c->format) {
-		if (!strcmp(c->format, "json"))
-			json = true;
-		else if (strcmp(c->format, "text"))
-			return gm_cli_usage_error("unknown format '%s' for info (text or json)", c->format);
-	}
+	bool json;
+	int rc = gm_cli_text_or_json(c, &json);
+	if (rc)
+		return rc;
 	struct gm_session *s;
-	int rc = gm_cli_open_session(c, &s);
+	rc = gm_cli_open_session(c, &s);
 	if (rc)
 		return rc;
 	struct gm_target *t = s->target;

@@ -8,23 +8,15 @@
 #include "gm_maps.h"
 #include "gm_render.h"
 
-static void jstr(FILE *o, const char *s)
-{
-	if (!s)
-		fputs("null", o);
-	else
-		gm_json_str(o, s, strlen(s));
-}
-
 static void render_json(FILE *o, const struct gm_maps_report *r, const char *core,
 			const char *exe, const char *go_version)
 {
 	fputs("{\"schema\":\"gomortem.maps\",\"schema_version\":1,\"go_version\":", o);
-	jstr(o, go_version);
+	gm_cli_jstr(o, go_version);
 	fputs(",\"core\":", o);
-	jstr(o, core);
+	gm_cli_jstr(o, core);
 	fputs(",\"executable\":", o);
-	jstr(o, exe);
+	gm_cli_jstr(o, exe);
 	fputs(",\"classes\":{", o);
 	for (int k = 0; k < GM_MAP_NCLASSES; k++)
 		fprintf(o, "%s\"%s\":%" PRIu64, k ? "," : "", gm_map_class_names[k], r->bytes[k]);
@@ -44,11 +36,11 @@ static void render_json(FILE *o, const struct gm_maps_report *r, const char *cor
 			"%s{\"start\":\"0x%" PRIx64 "\",\"end\":\"0x%" PRIx64 "\",\"size\":%" PRIu64
 			",\"class\":\"%s\",\"path\":",
 			i ? "," : "", m->start, m->end, m->end - m->start, gm_map_class_names[m->cls]);
-		jstr(o, m->path);
+		gm_cli_jstr(o, m->path);
 		fputc('}', o);
 	}
 	fputs("],\"problem\":", o);
-	jstr(o, r->problem[0] ? r->problem : NULL);
+	gm_cli_jstr(o, r->problem[0] ? r->problem : NULL);
 	fputs("}\n", o);
 }
 

@@ -12,6 +12,7 @@
 
 #include "gm_cdname.h"
 #include "gm_cli.h"
+#include "gm_fmt.h"
 #include "gm_render.h"
 #include "gm_summary.h"
 
@@ -21,44 +22,6 @@ struct core_time {
 };
 
 /* ---- small output helpers ---- */
-
-static void jstr(FILE *o, const char *s)
-{
-	if (!s)
-		fputs("null", o);
-	else
-		gm_json_str(o, s, strlen(s));
-}
-
-static const char *commas(uint64_t v, char *buf, size_t n)
-{
-	char tmp[32];
-	int len = snprintf(tmp, sizeof(tmp), "%" PRIu64, v);
-	size_t o = 0;
-	for (int i = 0; i < len && o + 2 < n; i++) {
-		if (i && (len - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = tmp[i];
-	}
-	buf[o] = 0;
-	return buf;
-}
-
-static const char *bytes_str(uint64_t v, char *buf, size_t n)
-{
-	static const char *const unit[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-	double d = (double)v;
-	int u = 0;
-	while (d >= 1024 && u < 4) {
-		d /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, n, "%" PRIu64 " B", v);
-	else
-		snprintf(buf, n, "%.1f %s", d, unit[u]);
-	return buf;
-}
 
 static const char *base_name(const char *p)
 {
@@ -168,9 +131,9 @@ static void text_goroutines(FILE *o, const struct gm_summary *sm)
 		fputs("unreadable\n", o);
 		return;
 	}
-	fprintf(o, "%s:", commas(sm->goroutines, a, sizeof(a)));
+	fprintf(o, "%s:", gm_fmt_thousands(sm->goroutines, a, sizeof(a)));
 	for (size_t i = 0; i < sm->nstates; i++)
-		fprintf(o, "%s %s %s", i ? "," : "", commas(sm->states[i].n, a, sizeof(a)), sm->states[i].state);
+		fprintf(o, "%s %s %s", i ? "," : "", gm_fmt_thousands(sm->states[i].n, a, sizeof(a)), sm->states[i].state);
 	fprintf(o, " (%" PRIu64 " group%s of identical stacks)\n", sm->groups, sm->groups == 1 ? "" : "s");
 	if (sm->unreadable || sm->unwind_errors)
 		fprintf(o, "  %" PRIu64 " unreadable, %" PRIu64 " stacks incomplete\n", sm->unreadable,
@@ -180,7 +143,7 @@ static void text_goroutines(FILE *o, const struct gm_summary *sm)
 		char w[32] = "";
 		if (g->max_minutes >= 1)
 			snprintf(w, sizeof(w), "%" PRId64 "+ min", g->max_minutes);
-		fprintf(o, "  %9s  %-20.40s %-9s", commas(g->count, a, sizeof(a)), g->state ? g->state : "?", w);
+		fprintf(o, "  %9s  %-20.40s %-9s", gm_fmt_thousands(g->count, a, sizeof(a)), g->state ? g->state : "?", w);
 		if (g->func)
 			fprintf(o, " %s (%s:%d)", g->func, base_name(g->file), g->line);
 		else
@@ -204,11 +167,11 @@ static void text_fin(FILE *o, const struct gm_summary *sm)
 		fputs("unreadable\n", o);
 		return;
 	}
-	fprintf(o, "%s registered (%s), %s queued", commas(r->registered.total, a, sizeof(a)),
-		bytes_str(r->registered.bytes, b, sizeof(b)), commas(r->queued.total, c, sizeof(c)));
+	fprintf(o, "%s registered (%s), %s queued", gm_fmt_thousands(r->registered.total, a, sizeof(a)),
+		gm_fmt_bytes(r->registered.bytes, b, sizeof(b)), gm_fmt_thousands(r->queued.total, c, sizeof(c)));
 	if (r->cleanups_supported)
-		fprintf(o, "; cleanups %s registered, %s queued", commas(r->cl_registered.total, a, sizeof(a)),
-			commas(r->cl_queued.total, c, sizeof(c)));
+		fprintf(o, "; cleanups %s registered, %s queued", gm_fmt_thousands(r->cl_registered.total, a, sizeof(a)),
+			gm_fmt_thousands(r->cl_queued.total, c, sizeof(c)));
 	fputc('\n', o);
 	if (r->have_fing) {
 		const struct gm_fin_goroutine *f = &r->fing;
@@ -230,13 +193,13 @@ static void text_rest(FILE *o, const struct gm_summary *sm)
 		fputs("unreadable\n", o);
 	} else {
 		fprintf(o, "%s types made at run time, %s types cached:",
-			commas(sm->types->runtime_created_total, a, sizeof(a)),
-			commas(sm->types->types_total, b, sizeof(b)));
+			gm_fmt_thousands(sm->types->runtime_created_total, a, sizeof(a)),
+			gm_fmt_thousands(sm->types->types_total, b, sizeof(b)));
 		int shown = 0;
 		for (int i = 0; i < GM_TC_N; i++) {
 			const struct gm_types_cache *tc = &sm->types->caches[i];
 			if (tc->present)
-				fprintf(o, "%s %s %s", shown++ ? "," : "", tc->name, commas(tc->entries, a, sizeof(a)));
+				fprintf(o, "%s %s %s", shown++ ? "," : "", tc->name, gm_fmt_thousands(tc->entries, a, sizeof(a)));
 		}
 		fputs(shown ? "\n" : " reflect not linked in\n", o);
 	}
@@ -255,12 +218,12 @@ static void text_rest(FILE *o, const struct gm_summary *sm)
 		for (size_t i = 0; i < sm->timers->n; i++)
 			if ((unsigned)sm->timers->v[i].kind < GM_TIMER_NKINDS)
 				k[sm->timers->v[i].kind]++;
-		fprintf(o, "%s pending", commas(sm->timers->n, a, sizeof(a)));
+		fprintf(o, "%s pending", gm_fmt_thousands(sm->timers->n, a, sizeof(a)));
 		int shown = 0;
 		for (int i = 0; i < GM_TIMER_NKINDS; i++)
 			if (k[i])
-				fprintf(o, "%s %s %s", shown++ ? "," : ":", commas(k[i], a, sizeof(a)), gm_timer_kind_names[i]);
-		fprintf(o, "; %s ticker%s\n", commas(sm->timer_tickers, a, sizeof(a)), sm->timer_tickers == 1 ? "" : "s");
+				fprintf(o, "%s %s %s", shown++ ? "," : ":", gm_fmt_thousands(k[i], a, sizeof(a)), gm_timer_kind_names[i]);
+		fprintf(o, "; %s ticker%s\n", gm_fmt_thousands(sm->timer_tickers, a, sizeof(a)), sm->timer_tickers == 1 ? "" : "s");
 	}
 	fputs("heap ", o);
 	if (!sm->heap) {
@@ -268,16 +231,16 @@ static void text_rest(FILE *o, const struct gm_summary *sm)
 	} else {
 		const struct gm_heap_report *h = sm->heap;
 		fprintf(o, "HeapAlloc %s, HeapInuse %s, HeapSys %s, Sys %s, StackInuse %s, %s objects\n",
-			bytes_str(h->heap_alloc, a, sizeof(a)), bytes_str(h->heap_inuse, b, sizeof(b)),
-			bytes_str(h->heap_sys, c, sizeof(c)), bytes_str(h->sys, d, sizeof(d)),
-			bytes_str(h->stack_inuse, e, sizeof(e)), commas(h->heap_objects, f, sizeof(f)));
-		fprintf(o, "     %u GCs, NextGC %s, GOGC ", h->num_gc, bytes_str(h->next_gc, a, sizeof(a)));
+			gm_fmt_bytes(h->heap_alloc, a, sizeof(a)), gm_fmt_bytes(h->heap_inuse, b, sizeof(b)),
+			gm_fmt_bytes(h->heap_sys, c, sizeof(c)), gm_fmt_bytes(h->sys, d, sizeof(d)),
+			gm_fmt_bytes(h->stack_inuse, e, sizeof(e)), gm_fmt_thousands(h->heap_objects, f, sizeof(f)));
+		fprintf(o, "     %u GCs, NextGC %s, GOGC ", h->num_gc, gm_fmt_bytes(h->next_gc, a, sizeof(a)));
 		if (h->gogc < 0)
 			fputs("off", o);
 		else
 			fprintf(o, "%d", h->gogc);
 		if (h->memory_limit > 0 && h->memory_limit != INT64_MAX)
-			fprintf(o, ", GOMEMLIMIT %s\n", bytes_str((uint64_t)h->memory_limit, a, sizeof(a)));
+			fprintf(o, ", GOMEMLIMIT %s\n", gm_fmt_bytes((uint64_t)h->memory_limit, a, sizeof(a)));
 		else
 			fputs(", no GOMEMLIMIT\n", o);
 	}
@@ -288,14 +251,14 @@ static void text_rest(FILE *o, const struct gm_summary *sm)
 		const struct gm_maps_report *m = sm->maps;
 		fprintf(o, "%s mapped: Go heap %s, executable %s, shared libraries %s, files %s, thread stacks %s, "
 			   "anonymous %s\n",
-			bytes_str(m->mapped, a, sizeof(a)), bytes_str(m->bytes[GM_MAP_GO_HEAP], b, sizeof(b)),
-			bytes_str(m->bytes[GM_MAP_GO_BINARY], c, sizeof(c)), bytes_str(m->bytes[GM_MAP_SHLIB], d, sizeof(d)),
-			bytes_str(m->bytes[GM_MAP_FILE], e, sizeof(e)), bytes_str(m->bytes[GM_MAP_THREAD_STACK], f, sizeof(f)),
-			bytes_str(m->bytes[GM_MAP_ANON], g, sizeof(g)));
+			gm_fmt_bytes(m->mapped, a, sizeof(a)), gm_fmt_bytes(m->bytes[GM_MAP_GO_HEAP], b, sizeof(b)),
+			gm_fmt_bytes(m->bytes[GM_MAP_GO_BINARY], c, sizeof(c)), gm_fmt_bytes(m->bytes[GM_MAP_SHLIB], d, sizeof(d)),
+			gm_fmt_bytes(m->bytes[GM_MAP_FILE], e, sizeof(e)), gm_fmt_bytes(m->bytes[GM_MAP_THREAD_STACK], f, sizeof(f)),
+			gm_fmt_bytes(m->bytes[GM_MAP_ANON], g, sizeof(g)));
 		if (m->have_heap)
 			fprintf(o, "       outside the Go runtime's accounting: %s%s\n",
 				m->unaccounted < 0 ? "-" : "",
-				bytes_str((uint64_t)(m->unaccounted < 0 ? -m->unaccounted : m->unaccounted), a, sizeof(a)));
+				gm_fmt_bytes((uint64_t)(m->unaccounted < 0 ? -m->unaccounted : m->unaccounted), a, sizeof(a)));
 	}
 }
 
@@ -312,21 +275,21 @@ static void json_target(FILE *o, const char *name, const struct gm_session *s, c
 	const struct gm_gobin *gb = s->gobin;
 	char sb[32], tb[64];
 	fputs("\"target\":{\"core\":", o);
-	jstr(o, name);
+	gm_cli_jstr(o, name);
 	fputs(",\"source\":", o);
-	jstr(o, t->source_kind);
+	gm_cli_jstr(o, t->source_kind);
 	fprintf(o, ",\"truncated\":%s,\"executable\":", t->truncated ? "true" : "false");
-	jstr(o, gb->path);
+	gm_cli_jstr(o, gb->path);
 	fprintf(o, ",\"executable_check\":\"%s\",\"go_version\":", exe_check_name(s->exe_check));
-	jstr(o, gb->go_version);
+	gm_cli_jstr(o, gb->go_version);
 	fputs(",\"module\":", o);
-	jstr(o, gb->mod_path);
+	gm_cli_jstr(o, gb->mod_path);
 	fprintf(o, ",\"pid\":%d,\"command\":", t->pid);
-	jstr(o, t->comm);
+	gm_cli_jstr(o, t->comm);
 	fputs(",\"signal\":", o);
 	if (t->signo > 0) {
 		fprintf(o, "{\"number\":%d,\"name\":", t->signo);
-		jstr(o, gm_cli_signame(t->signo, sb, sizeof(sb)));
+		gm_cli_jstr(o, gm_cli_signame(t->signo, sb, sizeof(sb)));
 		fputc('}', o);
 	} else {
 		fputs("null", o);
@@ -336,9 +299,9 @@ static void json_target(FILE *o, const char *name, const struct gm_session *s, c
 	fputs(",\"time\":", o);
 	if (ct->usec > 0) {
 		fprintf(o, "{\"unix_usec\":%" PRId64 ",\"utc\":", ct->usec);
-		jstr(o, iso_time(ct->usec, tb, sizeof(tb)));
+		gm_cli_jstr(o, iso_time(ct->usec, tb, sizeof(tb)));
 		fputs(",\"source\":", o);
-		jstr(o, ct->source);
+		gm_cli_jstr(o, ct->source);
 		fputc('}', o);
 	} else {
 		fputs("null", o);
@@ -354,9 +317,9 @@ static void json_frame(FILE *o, const char *key, const char *func, const char *f
 		return;
 	}
 	fputs("{\"function\":", o);
-	jstr(o, func);
+	gm_cli_jstr(o, func);
 	fputs(",\"file\":", o);
-	jstr(o, file);
+	gm_cli_jstr(o, file);
 	fprintf(o, ",\"line\":%d}", line);
 }
 
@@ -373,7 +336,7 @@ static void json_goroutines(FILE *o, const struct gm_summary *sm)
 	for (size_t i = 0; i < sm->nstates; i++) {
 		if (i)
 			fputc(',', o);
-		jstr(o, sm->states[i].state);
+		gm_cli_jstr(o, sm->states[i].state);
 		fprintf(o, ":%" PRIu64, sm->states[i].n);
 	}
 	fputc('}', o);
@@ -393,7 +356,7 @@ static void json_goroutines(FILE *o, const struct gm_summary *sm)
 	for (size_t i = 0; i < sm->ntop; i++) {
 		const struct gm_summary_group *g = &sm->top[i];
 		fprintf(o, "%s{\"count\":%" PRIu64 ",\"state\":", i ? "," : "", g->count);
-		jstr(o, g->state);
+		gm_cli_jstr(o, g->state);
 		fputs(",\"max_wait_minutes\":", o);
 		if (g->max_minutes >= 0)
 			fprintf(o, "%" PRId64, g->max_minutes);
@@ -426,15 +389,15 @@ static void json_rest(FILE *o, const struct gm_summary *sm)
 			fputs(",\"cleanups_registered\":null,\"cleanups_queued\":null", o);
 		}
 		fputs(",\"blocked\":", o);
-		jstr(o, r->blocked[0] ? r->blocked : NULL);
+		gm_cli_jstr(o, r->blocked[0] ? r->blocked : NULL);
 		fputs(",\"goroutine\":", o);
 		if (r->have_fing) {
 			fprintf(o, "{\"goid\":%" PRIu64 ",\"state\":", r->fing.goid);
-			jstr(o, r->fing.state);
+			gm_cli_jstr(o, r->fing.state);
 			fputs(",\"status\":", o);
-			jstr(o, r->fing.status);
+			gm_cli_jstr(o, r->fing.status);
 			fputs(",\"running\":", o);
-			jstr(o, r->fing.running.function);
+			gm_cli_jstr(o, r->fing.running.function);
 			fputs(",\"wait_minutes\":", o);
 			if (r->fing.wait_minutes >= 0)
 				fprintf(o, "%" PRId64 "}", r->fing.wait_minutes);
@@ -532,7 +495,7 @@ static void json_rest(FILE *o, const struct gm_summary *sm)
 	for (int i = 0; i < sm->nflags; i++) {
 		fprintf(o, "%s{\"severity\":\"%s\",\"code\":\"%s\",\"message\":", i ? "," : "",
 			sev_name(sm->flags[i].severity), sm->flags[i].code);
-		jstr(o, sm->flags[i].message);
+		gm_cli_jstr(o, sm->flags[i].message);
 		fputc('}', o);
 	}
 	fputs("],\"metrics\":{", o);
@@ -547,7 +510,7 @@ static void json_rest(FILE *o, const struct gm_summary *sm)
 	for (int i = 0; i < sm->nproblems; i++) {
 		if (i)
 			fputc(',', o);
-		jstr(o, sm->problems[i]);
+		gm_cli_jstr(o, sm->problems[i]);
 	}
 	fputc(']', o);
 }
@@ -556,13 +519,13 @@ static void json_coredump(FILE *o, const struct gm_cdentry *e)
 {
 	fputs(",\"file\":{\"size\":", o);
 	fprintf(o, "%" PRIu64 ",\"compression\":", e->file_size);
-	jstr(o, e->compression == GM_COMP_NONE ? "none" : gm_decompress_name(e->compression));
+	gm_cli_jstr(o, e->compression == GM_COMP_NONE ? "none" : gm_decompress_name(e->compression));
 	fputs(",\"coredump\":", o);
 	if (e->named) {
 		fputs("{\"command\":", o);
-		jstr(o, e->cd.comm);
+		gm_cli_jstr(o, e->cd.comm);
 		fprintf(o, ",\"pid\":%d,\"uid\":%u,\"boot_id\":", e->cd.pid, e->cd.uid);
-		jstr(o, e->cd.boot_id);
+		gm_cli_jstr(o, e->cd.boot_id);
 		fprintf(o, ",\"timestamp_usec\":%" PRIu64 "}", e->cd.timestamp_us);
 	} else {
 		fputs("null", o);
@@ -584,7 +547,7 @@ static int eval_fail_on(FILE *o, bool json, const struct gm_failon *f, int n, co
 		crossed += r == 1;
 		if (json) {
 			fprintf(o, "%s{\"expr\":", i ? "," : "");
-			jstr(o, f[i].expr);
+			gm_cli_jstr(o, f[i].expr);
 			fprintf(o, ",\"metric\":\"%s\",\"op\":\"%s\",\"threshold\":%" PRId64 ",\"value\":",
 				gm_metric_names[f[i].metric], gm_failon_op_str(f[i].op), f[i].value);
 			if (r >= 0)
@@ -674,11 +637,11 @@ static int parse_fail_on(const struct gm_cli *c, struct gm_failon *fo)
 static void batch_error_line(FILE *o, const struct gm_cdentry *e, const char *msg, int rc)
 {
 	fputs("{\"schema\":\"gomortem.summary\",\"schema_version\":1,\"target\":{\"core\":", o);
-	jstr(o, e->path);
+	gm_cli_jstr(o, e->path);
 	fputc('}', o);
 	json_coredump(o, e);
 	fputs(",\"error\":", o);
-	jstr(o, msg);
+	gm_cli_jstr(o, msg);
 	fprintf(o, ",\"exit_code\":%d}\n", rc);
 }
 
@@ -748,13 +711,9 @@ int gm_cmd_summary(const struct gm_cli *c)
 		return run_batch(c, fo, c->nfail_on);
 	if (!c->core && !c->pid)
 		return gm_cli_usage_error("summary: missing CORE (or --pid PID, or --batch DIR)");
-	bool json = false;
-	if (c->format) {
-		if (!strcmp(c->format, "json"))
-			json = true;
-		else if (strcmp(c->format, "text"))
-			return gm_cli_usage_error("unknown format '%s' for summary (text or json)", c->format);
-	}
+	bool json;
+	if ((rc = gm_cli_text_or_json(c, &json)))
+		return rc;
 	struct gm_session *s;
 	rc = gm_cli_open_session_heap(c, &s);
 	if (rc)

@@ -9,14 +9,6 @@
 #include "gm_render.h"
 #include "gm_threads.h"
 
-static void jstr(FILE *o, const char *s)
-{
-	if (!s)
-		fputs("null", o);
-	else
-		gm_json_str(o, s, strlen(s));
-}
-
 static void frame_text(FILE *o, size_t i, const struct gm_nframe *f)
 {
 	fprintf(o, "  #%-3zu 0x%016" PRIx64 " ", i, f->pc);
@@ -89,11 +81,11 @@ static void thread_text(FILE *o, const struct gm_thread_info *t, bool all, const
 static void frame_json(FILE *o, const struct gm_nframe *f)
 {
 	fprintf(o, "{\"pc\":\"0x%" PRIx64 "\",\"sp\":\"0x%" PRIx64 "\",\"function\":", f->pc, f->sp);
-	jstr(o, f->func);
+	gm_cli_jstr(o, f->func);
 	fprintf(o, ",\"offset\":%" PRIu64 ",\"module\":", f->off);
-	jstr(o, f->module);
+	gm_cli_jstr(o, f->module);
 	fprintf(o, ",\"go\":%s,\"file\":", f->go ? "true" : "false");
-	jstr(o, f->go ? f->file : NULL);
+	gm_cli_jstr(o, f->go ? f->file : NULL);
 	if (f->go && f->file)
 		fprintf(o, ",\"line\":%d", f->line);
 	else
@@ -106,11 +98,11 @@ static void render_json(FILE *o, const struct gm_threads *ts, const struct gm_na
 			const char *target, const struct gm_session *s)
 {
 	fputs("{\"schema\":\"gomortem.threads\",\"schema_version\":1,\"go_version\":", o);
-	jstr(o, s->gobin->go_version);
+	gm_cli_jstr(o, s->gobin->go_version);
 	fputs(",\"core\":", o);
-	jstr(o, target);
+	gm_cli_jstr(o, target);
 	fputs(",\"executable\":", o);
-	jstr(o, s->gobin->path);
+	gm_cli_jstr(o, s->gobin->path);
 	fprintf(o, ",\"live\":%s,\"ms\":%zu,\"ms_without_thread\":%zu,\"threads\":[",
 		s->target->is_live ? "true" : "false", ts->nms, ts->ms_without_thread);
 	for (size_t i = 0; i < ts->n; i++) {
@@ -124,7 +116,7 @@ static void render_json(FILE *o, const struct gm_threads *ts, const struct gm_na
 			else
 				fputs("null", o);
 			fputs(",\"curg_status\":", o);
-			jstr(o, t->curg_goid ? t->curg_status : NULL);
+			gm_cli_jstr(o, t->curg_goid ? t->curg_status : NULL);
 			fputs(",\"lockedg\":", o);
 			if (t->lockedg_goid)
 				fprintf(o, "%" PRIu64, t->lockedg_goid);
@@ -147,39 +139,36 @@ static void render_json(FILE *o, const struct gm_threads *ts, const struct gm_na
 			frame_json(o, &t->frames[k]);
 		}
 		fputs("],\"unwind_stop\":", o);
-		jstr(o, t->unwind_stop);
+		gm_cli_jstr(o, t->unwind_stop);
 		fputc('}', o);
 	}
 	fputs("],\"modules\":[", o);
 	for (size_t i = 0; i < gm_native_nmodules(nat); i++) {
 		const struct gm_native_module *m = gm_native_module(nat, i);
 		fprintf(o, "%s{\"path\":", i ? "," : "");
-		jstr(o, m->path);
+		gm_cli_jstr(o, m->path);
 		fprintf(o, ",\"start\":\"0x%" PRIx64 "\",\"end\":\"0x%" PRIx64 "\",\"bias\":\"0x%" PRIx64
 			"\",\"build_id\":", m->start, m->end, m->bias);
-		jstr(o, m->build_id[0] ? m->build_id : NULL);
+		gm_cli_jstr(o, m->build_id[0] ? m->build_id : NULL);
 		fprintf(o, ",\"build_id_checked\":%s,\"symbols\":\"%s\",\"nsyms\":%zu,\"eh_frame_hdr\":%s,"
 			"\"problem\":", m->build_id_checked ? "true" : "false", m->symbols, m->nsyms,
 			m->eh_frame_hdr ? "true" : "false");
-		jstr(o, m->problem);
+		gm_cli_jstr(o, m->problem);
 		fputc('}', o);
 	}
 	fputs("],\"problem\":", o);
-	jstr(o, ts->problem);
+	gm_cli_jstr(o, ts->problem);
 	fputs("}\n", o);
 }
 
 int gm_cmd_threads(const struct gm_cli *c)
 {
-	bool json = false;
-	if (c->format) {
-		if (!strcmp(c->format, "json"))
-			json = true;
-		else if (strcmp(c->format, "text"))
-			return gm_cli_usage_error("unknown format '%s' (text or json)", c->format);
-	}
+	bool json;
+	int rc = gm_cli_text_or_json(c, &json);
+	if (rc)
+		return rc;
 	struct gm_session *s;
-	int rc = gm_cli_open_session(c, &s);
+	rc = gm_cli_open_session(c, &s);
 	if (rc)
 		return rc;
 	struct gm_native *nat = NULL;

@@ -12,14 +12,6 @@ static const char chan_note[] =
 	"Go 1.23+: a channel timer (NewTimer, NewTicker, After, Tick) is in a P's heap only "
 	"while a goroutine is blocked receiving from its channel; idle ones are not listed";
 
-static void jstr(FILE *o, const char *s)
-{
-	if (!s)
-		fputs("null", o);
-	else
-		gm_json_str(o, s, strlen(s));
-}
-
 static void jwhen(FILE *o, const struct gm_timer_report *r, int64_t when)
 {
 	fprintf(o, "\"when\":%" PRId64 ",\"in_ns\":", when);
@@ -33,17 +25,17 @@ static void render_json(FILE *o, const struct gm_timer_report *r, const char *co
 			const char *exe, const char *go_version)
 {
 	fputs("{\"schema\":\"gomortem.timers\",\"schema_version\":1,\"go_version\":", o);
-	jstr(o, go_version);
+	gm_cli_jstr(o, go_version);
 	fputs(",\"core\":", o);
-	jstr(o, core);
+	gm_cli_jstr(o, core);
 	fputs(",\"executable\":", o);
-	jstr(o, exe);
+	gm_cli_jstr(o, exe);
 	fputs(",\"now\":", o);
 	if (r->now) {
 		bool exact = r->now_source && !strcmp(r->now_source, "CLOCK_MONOTONIC");
 		fprintf(o, "{\"nanotime\":%" PRId64 ",\"lower_bound\":%s,\"source\":", r->now,
 			exact ? "false" : "true");
-		jstr(o, r->now_source);
+		gm_cli_jstr(o, r->now_source);
 		fputc('}', o);
 	} else {
 		fputs("null", o);
@@ -55,9 +47,9 @@ static void render_json(FILE *o, const struct gm_timer_report *r, const char *co
 		const struct gm_timer_group *g = &r->groups[i];
 		fprintf(o, "%s{\"kind\":\"%s\",\"function\":", i ? "," : "",
 			gm_timer_kind_names[g->kind]);
-		jstr(o, g->function);
+		gm_cli_jstr(o, g->function);
 		fputs(",\"file\":", o);
-		jstr(o, g->file);
+		gm_cli_jstr(o, g->file);
 		if (g->file)
 			fprintf(o, ",\"line\":%" PRId32, g->line);
 		else
@@ -78,13 +70,13 @@ static void render_json(FILE *o, const struct gm_timer_report *r, const char *co
 		jwhen(o, r, t->when);
 		fprintf(o, ",\"period_ns\":%" PRId64 ",\"kind\":\"%s\",\"callback\":", t->period,
 			gm_timer_kind_names[t->kind]);
-		jstr(o, t->f_name);
+		gm_cli_jstr(o, t->f_name);
 		fputs(",\"function\":", o);
-		jstr(o, t->function);
+		gm_cli_jstr(o, t->function);
 		fprintf(o, ",\"pc\":\"0x%" PRIx64 "\",\"arg\":\"0x%" PRIx64 "\"}", t->fn_pc, t->arg);
 	}
 	fprintf(o, "],\"skipped\":%" PRIu64 ",\"problem\":", r->skipped);
-	jstr(o, r->problem[0] ? r->problem : NULL);
+	gm_cli_jstr(o, r->problem[0] ? r->problem : NULL);
 	fputs("}\n", o);
 }
 

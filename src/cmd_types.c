@@ -11,14 +11,6 @@
 
 #define TEXT_TOP 10
 
-static void jstr(FILE *o, const char *s)
-{
-	if (!s)
-		fputs("null", o);
-	else
-		gm_json_str(o, s, strlen(s));
-}
-
 /* The start of a name that groups alike types: up to and including the
  * first '{', '(' or '[...]', at most 40 bytes ("struct {", "func(", "[]",
  * "map[", "*main.", ...). */
@@ -115,11 +107,11 @@ static void render_json(FILE *o, const struct gm_types_report *r, const char *co
 			const char *exe, const char *go_version)
 {
 	fputs("{\"schema\":\"gomortem.types\",\"schema_version\":1,\"go_version\":", o);
-	jstr(o, go_version);
+	gm_cli_jstr(o, go_version);
 	fputs(",\"core\":", o);
-	jstr(o, core);
+	gm_cli_jstr(o, core);
 	fputs(",\"executable\":", o);
-	jstr(o, exe);
+	gm_cli_jstr(o, exe);
 	fprintf(o, ",\"map_impl\":\"%s\",\"syncmap_impl\":\"%s\"", map_impl_name(r->impl.map),
 		syncmap_impl_name(r->impl.syncmap));
 	fprintf(o,
@@ -137,12 +129,12 @@ static void render_json(FILE *o, const struct gm_types_report *r, const char *co
 			   ",\"types_count\":%zu,\"runtime_created\":%" PRIu64 ",\"problem\":",
 			i ? "," : "", c->name, c->global, c->present ? "true" : "false", c->entries,
 			c->ntypes, c->runtime_created);
-		jstr(o, c->problem[0] ? c->problem : NULL);
+		gm_cli_jstr(o, c->problem[0] ? c->problem : NULL);
 		fputs(",\"types\":[", o);
 		for (size_t j = 0; j < c->ntypes; j++) {
 			const struct gm_types_entry *e = &c->types[j];
 			fputs(j ? ",{\"name\":" : "{\"name\":", o);
-			jstr(o, e->t.name);
+			gm_cli_jstr(o, e->t.name);
 			fprintf(o,
 				",\"kind\":\"%s\",\"size\":%" PRIu64
 				",\"runtime_created\":%s,\"constructor\":\"%s\",\"addr\":\"0x%" PRIx64
@@ -163,7 +155,7 @@ static void render_json(FILE *o, const struct gm_types_report *r, const char *co
 	}
 	free(t);
 	fputs("],\"problem\":", o);
-	jstr(o, r->problem[0] ? r->problem : NULL);
+	gm_cli_jstr(o, r->problem[0] ? r->problem : NULL);
 	fputs("}\n", o);
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gm_fmt.h"
 #include "gm_ggroup.h"
 #include "gm_goroutines.h"
 #include "gm_summary.h"
@@ -415,37 +416,6 @@ static struct gm_summary_flag *add_flag(struct gm_summary *sm, enum gm_flag_seve
 	return f;
 }
 
-/* 41233 -> "41,233" */
-static const char *commas(uint64_t v, char *buf, size_t n)
-{
-	char tmp[32];
-	int len = snprintf(tmp, sizeof(tmp), "%" PRIu64, v);
-	size_t o = 0;
-	for (int i = 0; i < len && o + 2 < n; i++) {
-		if (i && (len - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = tmp[i];
-	}
-	buf[o] = 0;
-	return buf;
-}
-
-static const char *bytes_str(uint64_t v, char *buf, size_t n)
-{
-	static const char *const unit[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-	double d = (double)v;
-	int u = 0;
-	while (d >= 1024 && u < 4) {
-		d /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, n, "%" PRIu64 " B", v);
-	else
-		snprintf(buf, n, "%.1f %s", d, unit[u]);
-	return buf;
-}
-
 /* " at main.worker (main.go:88)" or "" */
 static const char *where(const struct gm_summary_group *g, char *buf, size_t n)
 {
@@ -501,7 +471,7 @@ void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t)
 	else if (sm->fin && sm->fin->queued.total + sm->fin->cl_queued.total >= FIN_BACKLOG)
 		add_flag(sm, GM_FLAG_WARNING, "finalizer_backlog",
 			 "%s finalizers and %s cleanups queued, not run yet",
-			 commas(sm->fin->queued.total, a, sizeof(a)), commas(sm->fin->cl_queued.total, d, sizeof(d)));
+			 gm_fmt_thousands(sm->fin->queued.total, a, sizeof(a)), gm_fmt_thousands(sm->fin->cl_queued.total, d, sizeof(d)));
 	for (size_t i = 0; i < sm->ntop; i++) {
 		const struct gm_summary_group *g = &sm->top[i];
 		if (g->system || !g->waiting)
@@ -509,16 +479,16 @@ void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t)
 		if (is_lock_wait(g->state) && g->max_minutes >= LOCK_WAIT_MINUTES)
 			add_flag(sm, GM_FLAG_CRITICAL, "lock_wait",
 				 "%s goroutine%s waiting for %s%s%s: a lock is held for long or was never released",
-				 commas(g->count, a, sizeof(a)), g->count == 1 ? "" : "s", g->state,
+				 gm_fmt_thousands(g->count, a, sizeof(a)), g->count == 1 ? "" : "s", g->state,
 				 where(g, b, sizeof(b)), wait_str(g->max_minutes, c, sizeof(c)));
 		else if (g->count >= LEAK_GROUP)
 			add_flag(sm, g->max_minutes >= LONG_WAIT_MINUTES ? GM_FLAG_CRITICAL : GM_FLAG_WARNING,
-				 "goroutine_leak", "%s goroutines in %s%s%s", commas(g->count, a, sizeof(a)), g->state,
+				 "goroutine_leak", "%s goroutines in %s%s%s", gm_fmt_thousands(g->count, a, sizeof(a)), g->state,
 				 where(g, b, sizeof(b)), wait_str(g->max_minutes, c, sizeof(c)));
 	}
 	if (sm->have_goroutines && sm->goroutines >= MANY_GOROUTINES)
 		add_flag(sm, GM_FLAG_WARNING, "many_goroutines", "%s goroutines in %s groups",
-			 commas(sm->goroutines, a, sizeof(a)), commas(sm->groups, d, sizeof(d)));
+			 gm_fmt_thousands(sm->goroutines, a, sizeof(a)), gm_fmt_thousands(sm->groups, d, sizeof(d)));
 	if (sm->types && sm->types->runtime_created_total >= RUNTIME_TYPES) {
 		const struct gm_types_cache *big = NULL;
 		for (int i = 0; i < GM_TC_N; i++)
@@ -527,8 +497,8 @@ void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t)
 				big = &sm->types->caches[i];
 		add_flag(sm, GM_FLAG_WARNING, "runtime_types",
 			 "%s types made at run time are kept forever by the reflect caches (most in %s: %s)",
-			 commas(sm->types->runtime_created_total, a, sizeof(a)), big ? big->global : "?",
-			 commas(big ? big->runtime_created : 0, d, sizeof(d)));
+			 gm_fmt_thousands(sm->types->runtime_created_total, a, sizeof(a)), big ? big->global : "?",
+			 gm_fmt_thousands(big ? big->runtime_created : 0, d, sizeof(d)));
 	}
 	if (sm->timers) {
 		const struct gm_timer_group *big = NULL;
@@ -540,7 +510,7 @@ void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t)
 			snprintf(b, sizeof(b), "%s (%s:%d)", big->function ? big->function : "an unknown function",
 				 base ? base + 1 : big->file ? big->file : "?", big->line);
 			add_flag(sm, GM_FLAG_WARNING, "timer_leak", "%s pending %s timers running %s%s",
-				 commas(big->count, a, sizeof(a)), gm_timer_kind_names[big->kind], b,
+				 gm_fmt_thousands(big->count, a, sizeof(a)), gm_timer_kind_names[big->kind], b,
 				 big->period > 0 ? " (tickers: never stopped?)" : "");
 		}
 	}
@@ -549,8 +519,8 @@ void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t)
 		if (h->memory_limit > 0 && h->memory_limit != INT64_MAX &&
 		    (double)h->sys >= (double)h->memory_limit * LIMIT_PERCENT / 100.0)
 			add_flag(sm, GM_FLAG_WARNING, "memory_limit", "Sys is %s, %.0f%% of GOMEMLIMIT (%s)",
-				 bytes_str(h->sys, a, sizeof(a)), 100.0 * (double)h->sys / (double)h->memory_limit,
-				 bytes_str((uint64_t)h->memory_limit, d, sizeof(d)));
+				 gm_fmt_bytes(h->sys, a, sizeof(a)), 100.0 * (double)h->sys / (double)h->memory_limit,
+				 gm_fmt_bytes((uint64_t)h->memory_limit, d, sizeof(d)));
 		if (h->gogc < 0 && (h->memory_limit <= 0 || h->memory_limit == INT64_MAX))
 			add_flag(sm, GM_FLAG_NOTE, "gc_off", "the collector is off (GOGC=off) and there is no memory limit");
 	}
@@ -560,7 +530,7 @@ void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t)
 		add_flag(sm, GM_FLAG_WARNING, "memory_outside_go",
 			 "%s of anonymous memory the Go runtime does not account for (cgo malloc, syscall.Mmap, "
 			 "C libraries); the Go runtime's Sys is %s",
-			 bytes_str((uint64_t)sm->maps->unaccounted, a, sizeof(a)), bytes_str(sm->maps->sys, d, sizeof(d)));
+			 gm_fmt_bytes((uint64_t)sm->maps->unaccounted, a, sizeof(a)), gm_fmt_bytes(sm->maps->sys, d, sizeof(d)));
 	int crit = 0;
 	for (int i = 0; i < sm->nflags; i++)
 		crit += sm->flags[i].severity == GM_FLAG_CRITICAL;

@@ -47,7 +47,7 @@ FORMATS = {
 
 
 def measure(cmd, stdout=None, env=None, timeout=1800):
-    """Runs cmd; returns (wall s, VmHWM KiB, peak RssAnon KiB, rc, stderr)."""
+    """Runs cmd; returns (wall s, VmHWM KiB, peak RssAnon KiB, rc, stderr, cpu s)."""
     err = tempfile.TemporaryFile()
     out = open(os.devnull, "wb") if stdout is None else stdout
     t0 = time.perf_counter()
@@ -77,7 +77,8 @@ def measure(cmd, stdout=None, env=None, timeout=1800):
     if stdout is None:
         out.close()
     err.seek(0)
-    return wall, max(hwm, ru.ru_maxrss), anon, rc, err.read().decode(errors="replace")
+    return (wall, max(hwm, ru.ru_maxrss), anon, rc, err.read().decode(errors="replace"),
+            ru.ru_utime + ru.ru_stime)
 
 
 def best_of(runs, cmd, ok=(0,), env=None):
@@ -155,17 +156,17 @@ def main():
             rows.append((f"gomortem goroutines CORE{FORMATS[fmt][0]}", csize, g, g[0] / ref[0]))
 
     if args.markdown:
-        print("| what | input MiB | wall s | x reference | peak RssAnon MiB | VmHWM MiB |")
-        print("|---|---:|---:|---:|---:|---:|")
+        print("| what | input MiB | wall s | x reference | CPU s | peak RssAnon MiB | VmHWM MiB |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
         for what, sz, r, ratio in rows:
             print(f"| `{what}` | {sz / 2**20:.1f} | {r[0]:.2f} | {'' if ratio is None else f'{ratio:.2f}'} "
-                  f"| {r[2] / 1024:.1f} | {r[1] / 1024:.1f} |")
+                  f"| {r[5]:.2f} | {r[2] / 1024:.1f} | {r[1] / 1024:.1f} |")
     else:
-        print(f"{'what':44} {'input MiB':>9} {'wall s':>7} {'x ref':>6} {'anon MiB':>9} {'VmHWM MiB':>10}")
+        print(f"{'what':44} {'input MiB':>9} {'wall s':>7} {'x ref':>6} {'CPU s':>6} {'anon MiB':>9} {'VmHWM MiB':>10}")
         for what, sz, r, ratio in rows:
             print(f"{what:44} {sz / 2**20:9.1f} {r[0]:7.2f} {'' if ratio is None else f'{ratio:.2f}':>6} "
-                  f"{r[2] / 1024:9.1f} {r[1] / 1024:10.1f}")
-    print(f"(compressed cores in {work})")
+                  f"{r[5]:6.2f} {r[2] / 1024:9.1f} {r[1] / 1024:10.1f}")
+    print(f"(compressed cores in {work}; load average at the end: {os.getloadavg()[0]:.1f})")
     return 0
 
 

@@ -40,6 +40,9 @@ int gm_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 /* --format of a command that writes text or JSON: *json set; 0, or the
  * usage exit code after the message. */
 int gm_cli_text_or_json(const struct gm_cli *c, bool *json);
+/* gm_cli_text_or_json, then the session (heap: gm_cli_open_session_heap):
+ * what a text-or-JSON command does first. 0 or an exit code. */
+int gm_cli_begin(const struct gm_cli *c, bool heap, bool *json, struct gm_session **s);
 /* name -> JSON string, NULL -> null */
 void gm_cli_jstr(FILE *o, const char *s);
 /* Prints "gomortem: <msg>", frees err, returns the exit code for it. */

@@ -82,6 +82,14 @@ int gm_cli_open_session_heap(const struct gm_cli *c, struct gm_session **s)
 	return open_session(c, true, s);
 }
 
+int gm_cli_begin(const struct gm_cli *c, bool heap, bool *json, struct gm_session **s)
+{
+	int rc = gm_cli_text_or_json(c, json);
+	if (rc)
+		return rc;
+	return heap ? gm_cli_open_session_heap(c, s) : gm_cli_open_session(c, s);
+}
+
 const char *gm_cli_signame(int sig, char *buf, size_t n)
 {
 	const char *a = sig > 0 ? sigabbrev_np(sig) : NULL;
@@ -111,11 +119,8 @@ int gm_cli_soundness(const struct gm_session *s, int rc)
 int gm_cli_run_report(const struct gm_cli *c, const struct gm_report_cmd *cmd)
 {
 	bool json;
-	int rc = gm_cli_text_or_json(c, &json);
-	if (rc)
-		return rc;
 	struct gm_session *s;
-	rc = gm_cli_open_session_heap(c, &s);
+	int rc = gm_cli_begin(c, true, &json, &s);
 	if (rc)
 		return rc;
 	void *r;

@@ -49,11 +49,8 @@ static const char *exe_check_name(enum gm_exe_check c)
 int gm_cmd_info(const struct gm_cli *c)
 {
 	bool json;
-	int rc = gm_cli_text_or_json(c, &json);
-	if (rc)
-		return rc;
 	struct gm_session *s;
-	rc = gm_cli_open_session(c, &s);
+	int rc = gm_cli_begin(c, false, &json, &s);
 	if (rc)
 		return rc;
 	struct gm_target *t = s->target;

@@ -712,11 +712,8 @@ int gm_cmd_summary(const struct gm_cli *c)
 	if (!c->core && !c->pid)
 		return gm_cli_usage_error("summary: missing CORE (or --pid PID, or --batch DIR)");
 	bool json;
-	if ((rc = gm_cli_text_or_json(c, &json)))
-		return rc;
 	struct gm_session *s;
-	rc = gm_cli_open_session_heap(c, &s);
-	if (rc)
+	if ((rc = gm_cli_begin(c, true, &json, &s)))
 		return rc;
 	char tn[64];
 	rc = summarize(c, s, gm_cli_target_name(c, tn, sizeof(tn)), json, fo, c->nfail_on, stdout, NULL);

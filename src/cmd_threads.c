@@ -164,11 +164,8 @@ static void render_json(FILE *o, const struct gm_threads *ts, const struct gm_na
 int gm_cmd_threads(const struct gm_cli *c)
 {
 	bool json;
-	int rc = gm_cli_text_or_json(c, &json);
-	if (rc)
-		return rc;
 	struct gm_session *s;
-	rc = gm_cli_open_session(c, &s);
+	int rc = gm_cli_begin(c, false, &json, &s);
 	if (rc)
 		return rc;
 	struct gm_native *nat = NULL;

@@ -40,15 +40,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import difftest  # noqa: E402
+import testlib  # noqa: E402
 
-results = []
-
-
-def report(name, problems):
-    results.append(not problems)
-    print(("ok   " if not problems else "FAIL ") + name +
-          ("" if not problems else ": " + "; ".join(problems[:12])))
-    sys.stdout.flush()
+R = testlib.Reporter()
+report = R.report
 
 
 def gm(args, argv, timeout=300):
@@ -337,8 +332,8 @@ def main():
             check_batch(args, v, core, exe, truth, out)
             check_live(args, v, exe, s, out)
         shutil.rmtree(out, ignore_errors=True)
-    print("%d passed, %d failed" % (sum(results), len(results) - sum(results)))
-    return 0 if results and all(results) else 1
+    R.summary()
+    return R.exit_code()
 
 
 if __name__ == "__main__":

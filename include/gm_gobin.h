@@ -24,7 +24,8 @@ struct gm_gobin {
 	bool has_dwarf;            /* .debug_info (or .zdebug_info) present */
 	bool has_symtab;           /* .symtab present */
 	bool pie;                  /* ET_DYN */
-	uint64_t entry;            /* e_entry */
+	uint64_t bias;             /* load bias given to gm_gobin_rebase (0 until then) */
+	uint64_t entry;            /* e_entry (+ bias) */
 	uint32_t pcln_magic;       /* pcHeader magic */
 	uint64_t pclntab_addr;     /* vaddr of pcHeader */
 	uint64_t moduledata_addr;  /* vaddr of runtime.firstmoduledata (0 if not found) */
@@ -79,6 +80,23 @@ struct gm_inline_frame {
 
 struct gm_error *gm_gobin_open(const char *path, struct gm_gobin **ret);
 void gm_gobin_destroy(struct gm_gobin *gb);
+
+/* A position-independent executable (-buildmode=pie) runs at a load bias
+ * chosen at exec time: every address gobin hands out after this call
+ * (sections, symbols, segments for gm_gobin_vaddr_ptr, pclntab entries,
+ * moduledata fields, entry) is the link-time address + bias, and the words
+ * the dynamic loader relocates (R_X86_64_RELATIVE: moduledata, itabs, type
+ * links...) read through gm_gobin_vaddr_ptr as the loader wrote them
+ * (addend + bias). Calling it again replaces the previous bias. bias must be
+ * 0 for a non-PIE executable (GM_ERR_MISMATCH otherwise). docs/pie.md. */
+struct gm_error *gm_gobin_rebase(struct gm_gobin *gb, uint64_t bias);
+/* The file-backed part of the i-th PT_LOAD (i < count): address (rebased),
+ * bytes (relocated for PIE), size. false when i is out of range. */
+bool gm_gobin_load_segment(const struct gm_gobin *gb, size_t i, uint64_t *vaddr,
+			   const uint8_t **data, uint64_t *filesz, bool *relocated);
+/* Link-time vaddr of the first PT_LOAD (the one that maps the ELF header for
+ * Go executables); false when there is none. */
+bool gm_gobin_first_load(const struct gm_gobin *gb, uint64_t *vaddr, uint64_t *offset);
 
 /* ELF symbol by exact name (.symtab, then .dynsym). */
 bool gm_gobin_sym(const struct gm_gobin *gb, const char *name, uint64_t *addr, uint64_t *size);

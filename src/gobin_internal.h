@@ -17,6 +17,14 @@ struct gm_gobin_seg {
 	uint64_t memsz;
 	const uint8_t *ptr;
 	uint32_t flags; /* PF_R / PF_W / PF_X */
+	uint64_t offset; /* p_offset */
+	uint8_t *copy;   /* PIE: owned copy of the file bytes with the
+			  * R_X86_64_RELATIVE relocations applied (ptr == copy) */
+};
+
+/* One R_X86_64_RELATIVE relocation: *(u64 *)(off + bias) = addend + bias. */
+struct gm_gobin_reloc {
+	uint64_t off, addend;
 };
 
 struct gm_gobin_sect {
@@ -86,6 +94,8 @@ struct gm_gobin_priv {
 	struct gm_gobin_sect *sects;
 	size_t nsects;
 	struct gm_gobin_symtab symtab, dynsym;
+	struct gm_gobin_reloc *relocs; /* PIE only */
+	size_t nrelocs;
 	struct gm_pcln pcln;
 	/* Caches (relaxed atomics: lookups stay safe from several threads). */
 	_Atomic uint64_t func_cache[GM_FUNC_CACHE_SIZE]; /* pcoff<<32 | idx, ~0 empty */

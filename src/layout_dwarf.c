@@ -982,8 +982,8 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 		[V_EMPTYMSPAN] = &l->emptymspan,
 	};
 	for (int i = 0; i < NVARS; i++)
-		if (d->var_found[i])
-			*gaddr[i] = d->var_addr[i];
+		if (d->var_found[i]) /* DWARF has link-time addresses: add a PIE's load bias */
+			*gaddr[i] = d->var_addr[i] ? d->var_addr[i] + gb->bias : 0;
 
 	/* constants */
 	int32_t *const cval[NCONSTS] = {

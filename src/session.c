@@ -1,6 +1,8 @@
 #include "gm_session.h"
 #include "target_live_go.h"
 
+#include "gm_memsrc.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,19 +38,22 @@ static bool find_go_build_id(const uint8_t *p, size_t n, char *out, size_t outn)
 	return false;
 }
 
+/* The executable's mapping with file offset 0 in the target (NULL if none). */
+static const struct gm_mapping *exe_mapping(const struct gm_target *t)
+{
+	for (size_t i = 0; i < t->nmaps; i++)
+		if (t->maps[i].file_ofs == 0 && t->exe_path && !strcmp(t->maps[i].path, t->exe_path))
+			return &t->maps[i];
+	return NULL;
+}
+
 /* Compares the executable's first page with the copy the kernel saved in
  * the core (coredump_filter bit 4 keeps ELF headers of file mappings). */
 static void check_exe(struct gm_session *s)
 {
 	struct gm_target *t = s->target;
 	struct gm_gobin *gb = s->gobin;
-	const struct gm_mapping *m = NULL;
-	for (size_t i = 0; i < t->nmaps; i++) {
-		if (t->maps[i].file_ofs == 0 && t->exe_path && !strcmp(t->maps[i].path, t->exe_path)) {
-			m = &t->maps[i];
-			break;
-		}
-	}
+	const struct gm_mapping *m = exe_mapping(t);
 	size_t n = gb->size < 4096 ? gb->size : 4096;
 	const struct gm_segment *seg = m ? gm_memsrc_segment_at(t->mem, m->start) : NULL;
 	bool copy = seg && (seg->origin == GM_SEG_CORE || seg->origin == GM_SEG_LIVE);
@@ -80,6 +85,69 @@ static void check_exe(struct gm_session *s)
 		 gb->go_build_id[0] ? gb->go_build_id : "none");
 }
 
+/* Relocated copies of a PIE's segments (gobin's, at the biased addresses)
+ * above the raw file bytes (target_core.c's EXE_PRIO 1) and below what the
+ * core or the process holds (10). */
+#define RELOC_EXE_PRIO 2
+
+/* A PIE's load bias in a core: AT_ENTRY - e_entry (the auxv), checked
+ * against the NT_FILE mapping of the executable's first PT_LOAD; either
+ * alone when the other is missing. Non-PIE: 0, and a core that says
+ * otherwise is reported by the executable check. docs/pie.md. */
+static struct gm_error *core_bias(struct gm_session *s, uint64_t *ret)
+{
+	struct gm_target *t = s->target;
+	struct gm_gobin *gb = s->gobin;
+	*ret = 0;
+	if (!gb->pie)
+		return NULL;
+	uint64_t first = 0, first_ofs = 0;
+	bool have_first = gm_gobin_first_load(gb, &first, &first_ofs) && first_ofs == 0;
+	const struct gm_mapping *m = exe_mapping(t);
+	bool have_map = m && have_first;
+	uint64_t map_bias = have_map ? m->start - (first & ~4095ull) : 0;
+	uint64_t entry = gb->entry - gb->bias;
+	if (t->auxv_entry) {
+		uint64_t b = t->auxv_entry - entry;
+		if (b & 4095)
+			return gm_error_create(GM_ERR_MISMATCH,
+					       "%s: the core's entry point 0x%llx is not the executable's (0x%llx) at a page-aligned load bias",
+					       gb->path, (unsigned long long)t->auxv_entry,
+					       (unsigned long long)entry);
+		if (have_map && map_bias != b)
+			return gm_error_create(GM_ERR_MISMATCH,
+					       "%s: load bias 0x%llx from the core's entry point but 0x%llx from its mapping of the executable",
+					       gb->path, (unsigned long long)b, (unsigned long long)map_bias);
+		*ret = b;
+		return NULL;
+	}
+	if (have_map) {
+		*ret = map_bias;
+		return NULL;
+	}
+	return gm_error_create(GM_ERR_FORMAT,
+			       "%s is position-independent and the core says neither its entry point (NT_AUXV) nor where it mapped it (NT_FILE): the load address is unknown",
+			       gb->path);
+}
+
+/* Serves the relocated copies of a PIE's segments (words the dynamic loader
+ * wrote: addend + bias) over the raw file bytes. */
+static struct gm_error *add_relocated_segments(struct gm_session *s)
+{
+	uint64_t va, n;
+	const uint8_t *d;
+	bool relocated;
+	for (size_t i = 0; gm_gobin_load_segment(s->gobin, i, &va, &d, &n, &relocated); i++) {
+		if (!relocated || !n)
+			continue;
+		struct gm_error *err = gm_memsrc_add(s->target->mem, va, n, n, d, RELOC_EXE_PRIO,
+						     GM_SEG_EXE);
+		if (err)
+			return gm_error_wrap(err, "executable: relocated PT_LOAD %zu", i);
+	}
+	return NULL;
+}
+
 /* A live process: its executable and layout first (they say what to copy),
  * then the stop / copy / resume. */
 static struct gm_error *open_live(struct gm_session *s, const struct gm_session_opts *o)
@@ -101,9 +169,10 @@ static struct gm_error *open_live(struct gm_session *s, const struct gm_session_
 		goto out;
 	}
 	if (s->gobin->pie) {
-		err = gm_error_create(GM_ERR_UNSUPPORTED,
-				      "%s is a position-independent executable: not supported yet", path);
-		goto out;
+		uint64_t bias = 0;
+		if ((err = gm_live_load_bias(o->pid, s->gobin, &bias)) ||
+		    (err = gm_gobin_rebase(s->gobin, bias)))
+			goto out;
 	}
 	if ((err = gm_layout_load(s->gobin, &s->layout)))
 		goto out;
@@ -161,9 +230,9 @@ struct gm_error *gm_session_open(const struct gm_session_opts *o, struct gm_sess
 	if (err)
 		goto fail;
 	if (s->gobin->pie) {
-		err = gm_error_create(GM_ERR_UNSUPPORTED,
-				      "%s is a position-independent executable: not supported yet", exe);
-		goto fail;
+		uint64_t bias = 0;
+		if ((err = core_bias(s, &bias)) || (err = gm_gobin_rebase(s->gobin, bias)))
+			goto fail;
 	}
 opened:
 	check_exe(s);
@@ -173,7 +242,9 @@ opened:
 	}
 	if (s->exe_check != GM_EXE_MATCH)
 		gm_session_warn(s, "%s", s->exe_check_msg);
-	err = gm_target_add_exe_segments(s->target, s->gobin->data, s->gobin->size, 0);
+	err = gm_target_add_exe_segments(s->target, s->gobin->data, s->gobin->size, s->gobin->bias);
+	if (!err)
+		err = add_relocated_segments(s);
 	if (err)
 		goto fail;
 	if (s->target->truncated)

@@ -4,6 +4,8 @@
 #include "target_live_go.h"
 
 #include <elf.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,9 +26,14 @@ static uint64_t fld(const struct gm_layout *l, const uint8_t *g, int32_t off)
 }
 
 /* The executable's writable PT_LOADs (.data, .bss, .noptrdata, .noptrbss:
- * every runtime global) and the first page of the one at file offset 0. */
+ * every runtime global) and the first page of the one at file offset 0, at
+ * their load addresses (a PIE's bias added). A PIE's relro segment
+ * (PT_GNU_RELRO: .data.rel.ro, up to 1.25 the pclntab too) is not copied:
+ * read-only once the loader relocated it, it is served from gobin's
+ * relocated copy (docs/pie.md). */
 static void want_exe(struct gm_live_reader *r, const struct gm_gobin *gb)
 {
+	uint64_t bias = gb->bias, relro = 0, relro_end = 0;
 	const uint8_t *d = gb->data;
 	if (gb->size < sizeof(Elf64_Ehdr))
 		return;
@@ -35,15 +42,30 @@ static void want_exe(struct gm_live_reader *r, const struct gm_gobin *gb)
 	if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phoff > gb->size ||
 	    (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > gb->size - eh.e_phoff)
 		return;
+	for (unsigned i = 0; gb->pie && i < eh.e_phnum; i++) {
+		Elf64_Phdr ph;
+		memcpy(&ph, d + eh.e_phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.p_type == PT_GNU_RELRO && ph.p_vaddr + ph.p_memsz > ph.p_vaddr) {
+			relro = ph.p_vaddr;
+			relro_end = ph.p_vaddr + ph.p_memsz;
+		}
+	}
 	for (unsigned i = 0; i < eh.e_phnum; i++) {
 		Elf64_Phdr ph;
 		memcpy(&ph, d + eh.e_phoff + i * sizeof(ph), sizeof(ph));
 		if (ph.p_type != PT_LOAD)
 			continue;
 		if (ph.p_offset == 0)
-			gm_live_want(r, ph.p_vaddr & ~4095ull, 4096);
-		if (ph.p_flags & PF_W)
-			gm_live_want(r, ph.p_vaddr, ph.p_memsz);
+			gm_live_want(r, (ph.p_vaddr & ~4095ull) + bias, 4096);
+		if (!(ph.p_flags & PF_W))
+			continue;
+		uint64_t a = ph.p_vaddr, e = ph.p_vaddr + ph.p_memsz;
+		if (e < a)
+			continue;
+		if (relro_end > relro && a >= relro && a < relro_end)
+			a = relro_end < e ? relro_end : e; /* the part past the relro area */
+		if (e > a)
+			gm_live_want(r, a + bias, e - a);
 	}
 }
 
@@ -222,4 +244,31 @@ uint64_t gm_live_estimate_go(void *arg, struct gm_live_reader *r)
 		return 0;
 	/* the g, its allgs slot and ~2 KiB of used stack each, plus globals */
 	return allglen * ((uint64_t)l->g_size + 8 + 2048) + (4u << 20);
+}
+
+struct gm_error *gm_live_load_bias(int pid, const struct gm_gobin *gb, uint64_t *ret)
+{
+	*ret = 0;
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/auxv", pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return gm_error_os(errno, "pid %d: reading %s (the load address of its position-independent executable)",
+				   pid, path);
+	uint64_t kv[2], entry = 0;
+	for (int i = 0; i < 4096 && fread(kv, sizeof(kv), 1, f) == 1 && kv[0] != AT_NULL; i++)
+		if (kv[0] == AT_ENTRY)
+			entry = kv[1];
+	fclose(f);
+	uint64_t link = gb->entry - gb->bias;
+	if (!entry)
+		return gm_error_create(GM_ERR_FORMAT, "pid %d: no AT_ENTRY in %s: the load address of %s is unknown",
+				       pid, path, gb->path);
+	uint64_t b = entry - link;
+	if (b & 4095)
+		return gm_error_create(GM_ERR_MISMATCH,
+				       "pid %d: entry point 0x%llx is not the entry of %s (0x%llx) at a page-aligned load bias",
+				       pid, (unsigned long long)entry, gb->path, (unsigned long long)link);
+	*ret = b;
+	return NULL;
 }

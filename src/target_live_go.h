@@ -24,4 +24,8 @@ struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r);
  * (from allglen, read from the running process). */
 uint64_t gm_live_estimate_go(void *arg, struct gm_live_reader *r);
 
+/* A position-independent executable's load bias in process pid (before any
+ * stop): AT_ENTRY from /proc/PID/auxv minus the executable's e_entry. */
+struct gm_error *gm_live_load_bias(int pid, const struct gm_gobin *gb, uint64_t *ret);
+
 #endif

@@ -507,6 +507,8 @@ def build_flags(args):
     flags = ["build"]
     if args.trimpath:
         flags.append("-trimpath")
+    if getattr(args, "pie", False):
+        flags.append("-buildmode=pie")  # loaded at a random base (docs/pie.md)
     if getattr(args, "strip", False):
         flags.append("-ldflags=-s -w")  # no symbol table, no DWARF
     return flags
@@ -521,6 +523,7 @@ def build(args, version, prog):
     # cache (shared, in --work) keeps rebuilding cheap.
     bdir = os.path.join(args.work, "difftest", "go" + version,
                         prog + ("-stripped" if getattr(args, "strip", False) else "") +
+                        ("-pie" if getattr(args, "pie", False) else "") +
                         ("-" + args.goexperiment.replace(",", "-")
                          if getattr(args, "goexperiment", None) else "") +
                         ".%d" % os.getpid())
@@ -547,13 +550,14 @@ def build(args, version, prog):
     return exe, None
 
 
-def produce_prog(work, version, prog, out, strip=False, goexperiment=None):
+def produce_prog(work, version, prog, out, strip=False, goexperiment=None, pie=False):
     """Runs this script's --produce mode for tests/progs/PROG in a child (its
     own build directory): OUTDIR/{core,exe,stderr.txt,truth.json}. Returns
     None, or the end of the output when it failed."""
     p = subprocess.run([sys.executable, os.path.abspath(__file__), "--produce", out,
                         "--versions", version, "--prog", prog, "--work", work] +
                        (["--strip"] if strip else []) +
+                       (["--pie"] if pie else []) +
                        (["--goexperiment", goexperiment] if goexperiment else []),
                        capture_output=True, text=True, timeout=900)
     if p.returncode != 0 or not os.path.exists(os.path.join(out, "truth.json")):
@@ -1167,6 +1171,9 @@ def main():
     ap.add_argument("--max-diffs", type=int, default=4)
     ap.add_argument("--strip", action="store_true",
                     help="build with -ldflags='-s -w' (no symbols, no DWARF): the layout comes from gorts/")
+    ap.add_argument("--pie", action="store_true",
+                    help="build with -buildmode=pie (position-independent, loaded at a "
+                    "random base; composes with --strip)")
     ap.add_argument("--goexperiment", metavar="X",
                     help="build with GOEXPERIMENT=X (e.g. noswissmap,nosynchashtriemap on 1.24/1.25)")
     ap.add_argument("--lenient", action="store_true",

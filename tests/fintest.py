@@ -45,7 +45,8 @@ def report(name, problems):
 
 
 def produce(args, v, out):
-    return difftest.produce_prog(args.work, v, "finalizers", out, strip=args.strip)
+    return difftest.produce_prog(args.work, v, "finalizers", out, strip=args.strip,
+                                 pie=args.pie)
 
 
 def run_gm(args, core, exe, fmt="json", timeout=120):
@@ -88,7 +89,7 @@ def check_list(name, got, want, with_type, probs):
 
 
 def tag(args, v):
-    return "go%s%s" % (v, "-stripped" if args.strip else "")
+    return "go%s%s%s" % (v, "-stripped" if args.strip else "", "-pie" if args.pie else "")
 
 
 def check_info(args, v, core, exe):
@@ -206,6 +207,8 @@ def main():
     ap.add_argument("--damage", type=int, default=6, help="damaged-core variants per version")
     ap.add_argument("--strip", action="store_true",
                     help="build with -ldflags='-s -w': no symbols, no DWARF (layout from gorts/)")
+    ap.add_argument("--pie", action="store_true",
+                    help="build with -buildmode=pie (docs/pie.md)")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
     for v in args.versions.split(","):

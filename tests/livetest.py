@@ -52,7 +52,7 @@ def report(name, problems, notes=()):
 
 def build_args(args):
     return argparse.Namespace(goroot_pattern="/usr/lib/go-1.XX", work=args.work, trimpath=False,
-                              strip=getattr(args, "strip", False))
+                              strip=getattr(args, "strip", False), pie=getattr(args, "pie", False))
 
 
 def start(exe, rundir, extra_env=None):
@@ -132,7 +132,7 @@ def compare_text(want_text, got_text, skip=()):
 
 
 def test_version(args, version, exe):
-    name = "live go%s%s" % (version, " stripped" if args.strip else "")
+    name = "live go%s%s%s" % (version, " stripped" if args.strip else "", " pie" if args.pie else "")
     problems, notes = [], []
     rundir = tempfile.mkdtemp(prefix="livetest-go%s%s-" % (version, "-stripped" if args.strip else ""),
                               dir=os.path.join(args.work, "livetest"))
@@ -384,6 +384,8 @@ def main():
     ap.add_argument("--busy", metavar="GO_VERSION", help="busy-target and robustness tests")
     ap.add_argument("--strip", action="store_true",
                     help="--versions: build the scenarios with -ldflags='-s -w' (no symbols, no DWARF)")
+    ap.add_argument("--pie", action="store_true",
+                    help="--versions: build the scenarios with -buildmode=pie (docs/pie.md)")
     args = ap.parse_args()
     args.gomortem = os.path.abspath(args.gomortem)
     args.work = os.path.abspath(args.work)

@@ -60,7 +60,8 @@ def report(name, problems):
 
 
 def produce(args, v, out):
-    return difftest.produce_prog(args.work, v, "memtriage", out, strip=args.strip)
+    return difftest.produce_prog(args.work, v, "memtriage", out, strip=args.strip,
+                                 pie=args.pie)
 
 
 def run_gm(args, cmd, target, fmt="json", timeout=120):
@@ -231,7 +232,8 @@ def check_maps(args, v, target, truth, exe_name, what=""):
 def damage(args, v, core, exe, n):
     """Random words of the core's memory overwritten (copies), n variants."""
     probs = []
-    tmp = os.path.join(args.work, "memtest", "damaged-go" + v + ("-stripped" if args.strip else ""))
+    tmp = os.path.join(args.work, "memtest", "damaged-go" + v + ("-stripped" if args.strip else "") +
+                       ("-pie" if args.pie else ""))
     try:
         for k, rng in difftest.damaged_cores(core, tmp, n, 6 + n, 3000):
             for cmd in ("heap", "timers", "maps"):
@@ -288,12 +290,15 @@ def main():
     ap.add_argument("--strip", action="store_true",
                     help="build with -ldflags='-s -w': no symbols, no DWARF (layout from gorts/, "
                     "runtime globals found from code); every figure must be the same")
+    ap.add_argument("--pie", action="store_true",
+                    help="build with -buildmode=pie (docs/pie.md)")
     ap.add_argument("--no-live", dest="live", action="store_false",
                     help="skip the checks on the running program (--pid)")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
     for v in args.versions.split(","):
-        out = os.path.join(args.work, "memtest", "go" + v + ("-stripped" if args.strip else ""))
+        out = os.path.join(args.work, "memtest", "go" + v + ("-stripped" if args.strip else "") +
+                           ("-pie" if args.pie else ""))
         err = produce(args, v, out)
         if err:
             report("go%s produce" % v, ["could not produce the core: " + err])

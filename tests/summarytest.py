@@ -312,11 +312,14 @@ def main():
     ap.add_argument("--versions", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--strip", action="store_true")
+    ap.add_argument("--pie", action="store_true",
+                    help="build with -buildmode=pie (docs/pie.md)")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
     for v in args.versions.split(","):
-        out = os.path.join(args.work, "summarytest", "go" + v + ("-stripped" if args.strip else ""))
-        err = difftest.produce_prog(args.work, v, "triage", out, strip=args.strip)
+        out = os.path.join(args.work, "summarytest", "go" + v + ("-stripped" if args.strip else "") +
+                           ("-pie" if args.pie else ""))
+        err = difftest.produce_prog(args.work, v, "triage", out, strip=args.strip, pie=args.pie)
         if err:
             report("go%s produce" % v, ["could not produce the core: " + err])
             continue

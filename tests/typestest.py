@@ -44,7 +44,7 @@ results = []
 
 def tag(args, v):
     return ("go" + v + ("-" + args.goexperiment.replace(",", "-") if args.goexperiment else "") +
-            ("-stripped" if args.strip else ""))
+            ("-stripped" if args.strip else "") + ("-pie" if args.pie else ""))
 
 
 def report(name, problems):
@@ -55,7 +55,8 @@ def report(name, problems):
 
 
 def produce(args, v, out):
-    return difftest.produce_prog(args.work, v, "types", out, strip=args.strip, goexperiment=args.goexperiment)
+    return difftest.produce_prog(args.work, v, "types", out, strip=args.strip, goexperiment=args.goexperiment,
+                                 pie=args.pie)
 
 
 def run_gm(args, core, exe, fmt="json", extra=(), timeout=120):
@@ -223,6 +224,8 @@ def main():
     ap.add_argument("--goexperiment", metavar="X",
                     help="build with GOEXPERIMENT=X (noswissmap,nosynchashtriemap on 1.24/1.25; "
                     "mapsplitgroup on 1.27+)")
+    ap.add_argument("--pie", action="store_true",
+                    help="build with -buildmode=pie (docs/pie.md)")
     ap.add_argument("--live", action="store_true", help="also read the running program (--pid)")
     ap.add_argument("--test-gomap", help="tests/unit/test_gomap binary: check the map reader on the core")
     args = ap.parse_args()

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Threads and native frames, end to end (issue 10): tests/progs/cgo, built
-with cgo (CGO_ENABLED=1; a non-PIE executable, linked by Go's internal
-linker), calls from a goroutine into C, where gm_cgo_outer -> gm_cgo_middle
+with cgo (CGO_ENABLED=1; a non-PIE executable linked by Go's internal
+linker, or with --pie a position-independent one linked by the external
+linker, gcc; --strip: -ldflags='-s -w'), calls from a goroutine into C, where gm_cgo_outer -> gm_cgo_middle
 -> gm_cgo_inner blocks in read(2); and a thread that C code created with
 pthread_create blocks in gm_cthread_outer -> gm_cthread_inner -> read(2).
 The program records (truth.json) its pid, the goroutine's id, and the thread
@@ -41,7 +42,7 @@ CGO = ["gm_cgo_inner", "gm_cgo_middle", "gm_cgo_outer"]
 CTHREAD = ["gm_cthread_inner", "gm_cthread_outer"]
 
 
-def build(args, version, strip=False):
+def build(args, version, strip=False, pie=False):
     """tests/progs/cgo built with cgo: difftest's environment with CGO_ENABLED=1."""
     gobin = difftest.go_bin(args, version)
     bdir = tempfile.mkdtemp(prefix="threadtest-go%s-" % version, dir=os.path.join(args.work))
@@ -53,15 +54,19 @@ def build(args, version, strip=False):
     exe = os.path.join(bdir, "cgo")
     env = difftest.go_env(args)
     env["CGO_ENABLED"] = "1"
-    cmd = [gobin, "build"] + (["-ldflags=-s -w"] if strip else []) + ["-o", exe, "."]
+    cmd = ([gobin, "build"] + (["-buildmode=pie", "-ldflags=-linkmode=external" + (" -s -w" if strip else "")]
+                               if pie else (["-ldflags=-s -w"] if strip else [])) + ["-o", exe, "."])
     p = subprocess.run(cmd, cwd=src, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        timeout=600)
     if p.returncode != 0:
         raise RuntimeError("go build failed: %s" % p.stdout.decode(errors="replace")[-2000:])
     with open(exe, "rb") as f:
         f.seek(16)
-        if f.read(2) != b"\x02\x00":
-            raise RuntimeError("the cgo build is not ET_EXEC (PIE?): gomortem reads non-PIE executables")
+        etype = f.read(2)
+    if etype != (b"\x03\x00" if pie else b"\x02\x00"):
+        raise RuntimeError("the cgo build has ELF type %r, not %s" % (etype, "ET_DYN" if pie else "ET_EXEC"))
+    if strip and (b".symtab" in subprocess.run(["readelf", "-SW", exe], capture_output=True).stdout):
+        raise RuntimeError("the --strip build still has a .symtab")
     return bdir, exe
 
 
@@ -216,6 +221,10 @@ def run_live(args, exe, work, errs):
         proc.wait()
 
 
+def tag(args):
+    return ("-stripped" if args.strip else "") + ("-pie" if args.pie else "")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gomortem", required=True)
@@ -225,6 +234,10 @@ def main():
     ap.add_argument("--ready-timeout", type=int, default=60)
     ap.add_argument("--gomortem-timeout", type=int, default=120)
     ap.add_argument("--no-live", action="store_true", help="core only")
+    ap.add_argument("--strip", action="store_true",
+                    help="build with -ldflags='-s -w' (no Go symbols, no DWARF: layout from gorts/)")
+    ap.add_argument("--pie", action="store_true",
+                    help="build with -buildmode=pie (external linker; docs/pie.md)")
     args = ap.parse_args()
     args.trimpath = False
     os.makedirs(args.work, exist_ok=True)
@@ -238,7 +251,7 @@ def main():
         t0 = time.monotonic()
         bdir = None
         try:
-            bdir, exe = build(args, v)
+            bdir, exe = build(args, v, strip=args.strip, pie=args.pie)
             run_core(args, v, exe, bdir, errs)
             if not args.no_live:
                 run_live(args, exe, bdir, errs)
@@ -249,12 +262,12 @@ def main():
                 shutil.rmtree(bdir, ignore_errors=True)
         if errs:
             rc = 1
-            print("go%s: FAIL (%d problems)" % (v, len(errs)))
+            print("go%s%s: FAIL (%d problems)" % (v, tag(args), len(errs)))
             for e in errs[:12]:
                 print("  " + e)
         else:
-            print("go%s: ok: C frames in order from the core and the live process (%.1fs)"
-                  % (v, time.monotonic() - t0))
+            print("go%s%s: ok: C frames in order from the core and the live process (%.1fs)"
+                  % (v, tag(args), time.monotonic() - t0))
     return rc
 
 

@@ -8,5 +8,11 @@ if(PYTHON3)
              COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/threadtest.py --versions ${v}
                      --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
     set_tests_properties(threadtest_go${v} PROPERTIES TIMEOUT 600)
+    # stripped (-ldflags='-s -w'): the Ms from gorts/ layouts; the C frames,
+    # nameless, named by the unstripped twin build's symbols
+    add_test(NAME threadtest_stripped_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/threadtest.py --versions ${v} --strip
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(threadtest_stripped_go${v} PROPERTIES TIMEOUT 600)
   endforeach()
 endif()

@@ -70,6 +70,66 @@ def build(args, version, strip=False, pie=False):
     return bdir, exe
 
 
+def func_symbols(exe):
+    """(start, end, name) of the FUNC symbols of exe's .symtab, and the
+    (address, size) of its .text."""
+    out = subprocess.run(["readelf", "-sW", "-SW", exe], capture_output=True, text=True,
+                         check=True).stdout
+    syms, text = [], None
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) >= 8 and f[3] == "FUNC" and f[6] != "UND":
+            start, size = int(f[1], 16), int(f[2], 0)
+            if start and size:
+                syms.append((start, start + size, f[7].split("@")[0]))
+        m = re.match(r"\s*\[\s*\d+\] \.text\s+PROGBITS\s+([0-9a-f]+) [0-9a-f]+ ([0-9a-f]+)", line)
+        if m:
+            text = (int(m.group(1), 16), int(m.group(2), 16))
+    return syms, text
+
+
+def twin_namer(args, version, exe):
+    """--strip: C functions of a stripped executable have no names. The
+    unstripped twin (same build without -s -w; its .text must be the same
+    bytes at the same address) names the PCs gomortem unwound to, so the
+    checks still test that the native unwinder found the right frames."""
+    bdir, twin = build(args, version, strip=False, pie=args.pie)
+    try:
+        syms, text = func_symbols(twin)
+        _, stext = func_symbols(exe)
+        if text is None or stext != text:
+            raise RuntimeError("the stripped build's .text %s differs from the unstripped one's %s" % (stext, text))
+        if not syms:
+            raise RuntimeError("the unstripped twin has no FUNC symbols")
+    finally:
+        shutil.rmtree(bdir, ignore_errors=True)
+
+    def name(pc):
+        for lo, hi, n in syms:
+            if lo <= pc < hi:
+                return n
+        return None
+    return name
+
+
+def name_frames(doc, namer):
+    """Fills in the names of nameless native frames (JSON docs of threads and
+    goroutines --native), in place."""
+    for key in ("threads", "goroutines"):
+        for t in doc.get(key, []):
+            for f in t.get("frames", []):
+                if f.get("function") is None and f.get("pc"):
+                    f["function"] = namer(int(str(f["pc"]), 0))
+    return doc
+
+
+def name_go_text(text, namer):
+    def sub(m):
+        n = namer(int(m.group(1), 16))
+        return "%s\n\tpc=0x%s" % (n or "non-Go function", m.group(1))
+    return re.sub(r"non-Go function\n\tpc=0x([0-9a-f]+)", sub, text)
+
+
 def gm(args, *cmd, ok=(0,)):
     p = subprocess.run([args.gomortem] + list(cmd), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        timeout=args.gomortem_timeout)
@@ -179,7 +239,10 @@ def run_core(args, version, exe, work, errs):
         truth = json.load(f)
     dump = difftest.read_text(run["stderr"])
     core = run["core"]
+    namer = twin_namer(args, version, exe) if args.strip else None
     doc = json.loads(gm(args, "threads", core, "--exe", exe, "--format", "json"))
+    if namer:
+        name_frames(doc, namer)
     seen = check_threads(doc, truth, errs, dump)
     if int(version.split(".")[1]) >= 22 and seen == 0:
         errs.append("Go's dump names no M (m=N): the dump parser is out of date")
@@ -187,11 +250,14 @@ def run_core(args, version, exe, work, errs):
     gdoc = json.loads(gm(args, "goroutines", core, "--exe", exe, "--native", "--format", "json"))
     godump = gm(args, "goroutines", core, "--exe", exe, "--native", "--format", "go")
     gm(args, "goroutines", core, "--exe", exe, "--native")
+    if namer:
+        name_frames(gdoc, namer)
+        godump = name_go_text(godump, namer)
     check_goroutine(gdoc, godump, truth, errs, dump_goroutine_frames(dump, truth["cgo_goid"]))
-    return truth
+    return namer
 
 
-def run_live(args, exe, work, errs):
+def run_live(args, exe, work, errs, namer=None):
     rundir = os.path.join(work, "live")
     os.makedirs(rundir, exist_ok=True)
     ready = os.path.join(rundir, "ready")
@@ -207,11 +273,16 @@ def run_live(args, exe, work, errs):
             truth = json.load(f)
         pid = str(proc.pid)
         doc = json.loads(gm(args, "threads", "--pid", pid, "--format", "json"))
+        if namer:
+            name_frames(doc, namer)
         check_threads(doc, truth, errs)
         if not doc["live"]:
             errs.append("live: threads JSON says live=false")
         gdoc = json.loads(gm(args, "goroutines", "--pid", pid, "--native", "--format", "json"))
         godump = gm(args, "goroutines", "--pid", pid, "--native", "--format", "go")
+        if namer:
+            name_frames(gdoc, namer)
+            godump = name_go_text(godump, namer)
         check_goroutine(gdoc, godump, truth, errs)
         if proc.poll() is not None:
             errs.append("live: the program died while gomortem read it")
@@ -239,6 +310,8 @@ def main():
     ap.add_argument("--pie", action="store_true",
                     help="build with -buildmode=pie (external linker; docs/pie.md)")
     args = ap.parse_args()
+    if args.strip and args.pie:
+        ap.error("--strip names C frames by link-time address: not with --pie")
     args.trimpath = False
     os.makedirs(args.work, exist_ok=True)
     rc = 0
@@ -252,9 +325,9 @@ def main():
         bdir = None
         try:
             bdir, exe = build(args, v, strip=args.strip, pie=args.pie)
-            run_core(args, v, exe, bdir, errs)
+            namer = run_core(args, v, exe, bdir, errs)
             if not args.no_live:
-                run_live(args, exe, bdir, errs)
+                run_live(args, exe, bdir, errs, namer)
         except (RuntimeError, AssertionError, ValueError, KeyError, TypeError) as e:
             errs.append("%s: %s" % (type(e).__name__, e))
         finally:

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gm_finalizers.h"
+#include "rtcheck.h"
 #include "gm_gotype.h"
 #include "gm_goroutines.h"
 
@@ -354,6 +355,9 @@ static struct gm_error *walk_spans(struct ctx *c)
 		return gm_error_create(GM_ERR_FORMAT,
 				       "finalizers: mheap_.allspans is empty (len 0, array 0x%llx): the "
 				       "core's copy of mheap_ is lost", (unsigned long long)arr);
+	char why[200];
+	if (!gm_rtcheck_spans(c->m, l, why, sizeof(why)))
+		problem(c, "%s", why);
 	uint64_t budget = MAX_SPECIALS;
 	for (uint64_t i = 0; i < len && !c->nomem; i++) {
 		uint64_t span;

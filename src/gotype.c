@@ -227,6 +227,13 @@ struct gm_error *gm_gotype_read(struct gm_gotypes *c, uint64_t addr, struct gm_a
 	}
 	if (c->nomem)
 		return &gm_error_nomem;
+	/* every type has a name: in the module's types section, or registered
+	 * in reflectOffs by reflect when it made the type */
+	if (!out->name)
+		return gm_error_create(GM_ERR_FORMAT,
+				       "type descriptor 0x%llx: its name (str %d) is not readable%s",
+				       (unsigned long long)addr, str,
+				       in_module ? "" : " (not in runtime.reflectOffs)");
 	/* kind 0: only reflect's funcLayout frame types ("funcargs(...)"),
 	 * made at run time with a name */
 	if (out->kind == 0 && (!out->runtime_created || !out->name))

@@ -8,6 +8,7 @@
 
 #include "gm_goroutines.h"
 #include "gm_heap.h"
+#include "rtcheck.h"
 
 #define MAX_SPANS (1u << 27)
 #define MAX_PROCS (1u << 16)
@@ -163,8 +164,15 @@ static void flush_mcaches(struct ctx *c, struct cons *s)
 	r->nprocs = (uint32_t)n;
 	for (uint64_t i = 0; i < n; i++) {
 		uint64_t p, mc;
-		if (!gm_memsrc_u64(c->m, allp + 8 * i, &p) || !p)
+		char why[160];
+		if (!gm_memsrc_u64(c->m, allp + 8 * i, &p)) {
+			problem(r, "allp[%llu] is not in the core", (unsigned long long)i);
 			continue;
+		}
+		if (!gm_rtcheck_p(c->m, l, i, p, why, sizeof(why))) {
+			problem(r, "%s", why);
+			continue;
+		}
 		if (!rdf(c->m, p, l->p_mcache, &mc) || !mc)
 			continue;
 		uint64_t tiny;
@@ -223,6 +231,9 @@ static void walk_spans(struct ctx *c)
 		problem(r, "mheap_.allspans is empty: the core's copy of mheap_ is lost");
 		return;
 	}
+	char why[200];
+	if (!gm_rtcheck_spans(c->m, l, why, sizeof(why)))
+		problem(r, "%s", why);
 	r->spans = n;
 	for (uint64_t i = 0; i < n; i++) {
 		uint64_t sp;

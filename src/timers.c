@@ -7,13 +7,15 @@
 
 #include "gm_goroutines.h"
 #include "gm_heap.h"
+#include "rtcheck.h"
 
 #define MAX_PROCS (1u << 16)
 #define MAX_TIMERS_PER_P (1u << 24)
 #define MAX_TIMERS (1u << 26)
 
 /* runtime.timer.status up to 1.22 (time.go const block) */
-enum { ST_DELETED = 3, ST_REMOVING = 4, ST_REMOVED = 5, ST_MODEARLIER = 7, ST_MODLATER = 8 };
+enum { ST_DELETED = 3, ST_REMOVING = 4, ST_REMOVED = 5, ST_MODEARLIER = 7, ST_MODLATER = 8,
+       ST_MOVING = 9 };
 /* runtime.timer.state bits from 1.23 */
 enum { TS_HEAPED = 1, TS_MODIFIED = 2, TS_ZOMBIE = 4 };
 
@@ -137,6 +139,54 @@ static struct gm_error *group(struct gm_timer_report *r)
 	return NULL;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* A goroutine parked in time.Sleep (wait reason "sleep") has its g.timer in
+ * a P's heap: resetForSleep adds it before the goroutine can be seen
+ * parked... almost (it runs as gopark's unlock function, just after the
+ * status change). A sleeper whose timer is in no heap means the heaps (or
+ * the P structs holding them) are damaged. */
+static void check_sleepers(struct gm_target *t, const struct gm_gobin *gb,
+			   const struct gm_layout *l, struct gm_timer_report *r)
+{
+	if (l->g_timer < 0 || r->problem[0])
+		return;
+	uint64_t *addrs = malloc((r->n ? r->n : 1) * sizeof(*addrs));
+	if (!addrs)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		addrs[i] = r->v[i].addr;
+	qsort(addrs, r->n, sizeof(*addrs), cmp_u64);
+	struct gm_gwalk_opts wo = {0};
+	struct gm_gwalk *w;
+	if (gm_gwalk_create(t, gb, l, &wo, &w)) {
+		free(addrs);
+		return; /* the goroutine list is unreadable: nothing to compare with */
+	}
+	const struct gm_goroutine *g;
+	struct gm_error *err;
+	while (!(err = gm_gwalk_next(w, &g)) && g) {
+		uint64_t tp;
+		if (!g->wait_reason || strcmp(g->wait_reason, "sleep") ||
+		    (g->status & ~l->gs_scan) != (uint32_t)l->gs_waiting)
+			continue;
+		if (!rdf(t->mem, g->addr, l->g_timer, &tp) || !tp ||
+		    !bsearch(&tp, addrs, r->n, sizeof(*addrs), cmp_u64)) {
+			problem(r, "goroutine %llu sleeps but its timer 0x%llx is in no P's timer heap: "
+				   "the timer heaps are damaged",
+				(unsigned long long)g->goid, (unsigned long long)tp);
+			break;
+		}
+	}
+	gm_error_destroy(err);
+	gm_gwalk_destroy(w);
+	free(addrs);
+}
+
 struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *gb,
 				   const struct gm_layout *l, struct gm_timer_report **ret)
 {
@@ -170,8 +220,15 @@ struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *g
 	uint64_t stride = v123 ? (uint64_t)l->timerwhen_size : 8;
 	for (uint64_t i = 0; i < np; i++) {
 		uint64_t p, arr, n;
-		if (!gm_memsrc_u64(m, allp + 8 * i, &p) || !p)
+		char why[160];
+		if (!gm_memsrc_u64(m, allp + 8 * i, &p)) {
+			problem(r, "allp[%llu] is not in the core", (unsigned long long)i);
 			continue;
+		}
+		if (!gm_rtcheck_p(m, l, i, p, why, sizeof(why))) {
+			problem(r, "%s", why);
+			continue;
+		}
 		int32_t off = v123 ? l->p_timers_heap : l->p_timers;
 		if (!rdf(m, p, off, &arr) || !rdf(m, p, off + 8, &n)) {
 			problem(r, "allp[%llu].timers is not readable", (unsigned long long)i);
@@ -182,6 +239,14 @@ struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *g
 				(unsigned long long)n);
 			continue;
 		}
+		/* the count that follows the slice (p.numTimers up to 1.22,
+		 * p.timers.len from 1.23) is len(heap), kept under the same lock */
+		uint32_t cnt;
+		if (!gm_memsrc_u32(m, p + (uint64_t)off + 24, &cnt) || cnt != n) {
+			problem(r, "allp[%llu]'s timer heap is damaged: %llu entries, its count says %u",
+				(unsigned long long)i, (unsigned long long)n, cnt);
+			continue;
+		}
 		for (uint64_t k = 0; k < n; k++) {
 			uint64_t tp;
 			if (!gm_memsrc_u64(m, arr + stride * k, &tp)) {
@@ -189,14 +254,27 @@ struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *g
 					(unsigned long long)i, (unsigned long long)k);
 				break;
 			}
-			if (!tp)
+			if (!tp) { /* a timer heap has no holes */
+				problem(r, "allp[%llu].timers[%llu] is nil: the timer heap is damaged",
+					(unsigned long long)i, (unsigned long long)k);
 				continue;
+			}
 			uint32_t st = 0;
 			uint8_t st8 = 0;
 			bool ok = v123 ? gm_memsrc_u8(m, tp + (uint64_t)l->timer_status, &st8)
 				       : gm_memsrc_u32(m, tp + (uint64_t)l->timer_status, &st);
 			if (!ok) {
 				problem(r, "timer 0x%llx is not in the core", (unsigned long long)tp);
+				continue;
+			}
+			/* a timer in a heap is marked heaped (1.23+) or has a status
+			 * other than timerNoStatus, and has a function to run */
+			uint64_t fv = 0;
+			if ((v123 ? !(st8 & TS_HEAPED) : (st == 0 || st > ST_MOVING)) ||
+			    !rdf(m, tp, l->timer_f, &fv) || !fv) {
+				problem(r, "timer 0x%llx in allp[%llu]'s heap is damaged (status %u, f 0x%llx)",
+					(unsigned long long)tp, (unsigned long long)i,
+					v123 ? (unsigned)st8 : st, (unsigned long long)fv);
 				continue;
 			}
 			if (v123 ? (st8 & TS_ZOMBIE) != 0
@@ -233,6 +311,7 @@ struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *g
 			describe(m, gb, l, tm);
 		}
 	}
+	check_sleepers(t, gb, l, r);
 	if (r->n)
 		qsort(r->v, r->n, sizeof(*r->v), by_when);
 	struct gm_error *err = group(r);

@@ -14,6 +14,7 @@
 #include "gm_bytes.h"
 #include "gm_gotype.h"
 #include "gm_stripped.h"
+#include "rtcheck.h"
 
 #define MAX_SLICE 4096           /* types under one hash in func/struct caches */
 #define MAX_CACHE_ENTRIES (4u << 20)
@@ -217,6 +218,15 @@ struct gm_error *gm_types_collect(struct gm_memsrc *m, const struct gm_gobin *gb
 				       "that uses them (does the program use reflect's type constructors?)");
 	}
 
+	/* an empty cache and an empty reflectOffs read the same as a lost
+	 * page of globals: tell them apart */
+	char why[300];
+	if (!gm_rtcheck_global_page(m, gb, l, roffs, "runtime.reflectOffs", why, sizeof(why)))
+		snprintf(r->problem, sizeof(r->problem), "%s", why);
+	for (int i = 0; i < GM_TC_N && !r->problem[0]; i++)
+		if (!gm_rtcheck_global_page(m, gb, l, cache_addr[i], cache_def[i].global, why,
+					    sizeof(why)))
+			snprintf(r->problem, sizeof(r->problem), "%s", why);
 	struct gm_gotypes *tc;
 	struct gm_error *err = gm_gotypes_create(m, l->go_minor, &r->impl, md_types, md_etypes,
 						 roffs, &tc);

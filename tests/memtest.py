@@ -89,16 +89,30 @@ def check_heap(args, v, target, truth, what=""):
         ms, want = doc["memstats"], truth["memstats"]
         # live: the process ran on after ReadMemStats (it may have started a
         # thread: g0 and signal stacks come from the heap), so byte figures
-        # get 256 KiB of slack; a core is taken right after the truth
+        # get 256 KiB of slack; a core is taken right after the truth, but
+        # the program's last writes may still have started an M: each new M
+        # moves up to 64 KiB (two 32 KiB stack spans: g0, gsignal) from
+        # HeapIdle/HeapReleased to StackInuse/StackSys
         slack = (256 << 10) if what else 0
+        stack_slack = 0
+        if not what and "ms_at_readmemstats" in truth:
+            th = subprocess.run([args.gomortem, "threads"] + target + ["--format", "json"],
+                                capture_output=True, text=True)
+            try:
+                extra = json.loads(th.stdout)["ms"] - truth["ms_at_readmemstats"]
+            except (ValueError, KeyError):
+                extra = 0
+                probs.append("threads --format json: exit %d" % th.returncode)
+            stack_slack = max(0, extra) * (64 << 10)
         for k in HEAP_FIELDS:
             got, w = ms.get(k), want[k]
+            s = stack_slack if k in ("StackInuse", "StackSys", "HeapIdle", "HeapReleased") else 0
             if got is None:
                 probs.append("%s missing" % k)
             elif k in EXACT:
                 if got != w:
                     probs.append("%s %d, want %d" % (k, got, w))
-            elif abs(got - w) > max(w / 100, slack):
+            elif abs(got - w) > max(w / 100, slack, s):
                 probs.append("%s %d, want %d (%.2f%%)" % (k, got, w, 100.0 * (got - w) / max(w, 1)))
         if doc["gogc"] != "off" or truth["gogc"] != -1:
             probs.append("gogc %r" % doc["gogc"])

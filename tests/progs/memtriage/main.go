@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"syscall"
 	"time"
@@ -198,7 +199,13 @@ func main() {
 	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
+	// Ms (threads) at this moment: the writes below may make the runtime
+	// start another one (a blocking syscall hands its P off), whose g0 and
+	// signal stacks come from the heap. The test allows for them.
+	nms := pprof.Lookup("threadcreate").Count()
 	buf = append(buf, pre[:len(pre)-1]...)
+	buf = append(buf, `,"ms_at_readmemstats":`...)
+	buf = strconv.AppendInt(buf, int64(nms), 10)
 	buf = append(buf, `,"memstats":{`...)
 	for i, kv := range []struct {
 		k string

@@ -1,5 +1,7 @@
 /* gm_decompress: compressed cores (zstd, lz4 frame, xz), detected by magic
- * bytes, streamed into an unlinked sparse temporary file.
+ * bytes, streamed into an unlinked sparse temporary file, either whole
+ * (gm_decompress_to_tempfile) or on demand (gm_lazy: decoded up to a
+ * frontier that moves forward when bytes past it are needed).
  *
  * Memory stays bounded whatever the core's size: input is read in 1 MiB
  * chunks, output goes through one 1 MiB buffer into the temporary file, and
@@ -72,5 +74,55 @@ struct gm_error *gm_decompress_to_tempfile_max(int in_fd, enum gm_compression c,
  * compressed ELF core without decompressing it. */
 struct gm_error *gm_decompress_head(int fd, enum gm_compression c, uint8_t *out, size_t cap,
 				    size_t *ret_n);
+
+/* ---- on-demand decoding ----
+ *
+ * A gm_lazy owns the compressed input (in_fd, read sequentially from its
+ * current position), the decoder and the unlinked sparse temporary file. It
+ * decodes only when asked: gm_lazy_advance(need) decodes until the bytes
+ * [0, need) of the decompressed stream are in the temporary file (or the
+ * stream ends / turns out corrupt first), decoding a few MiB past `need`
+ * (the step doubles, 1 to 64 MiB, while calls keep coming) so that
+ * sequential demand costs few calls. A writer thread writes the decoded
+ * buffers (holes for zero pages) while the decoder continues; advance returns
+ * once [0, need) is written, leaving the look-ahead in flight.
+ *
+ * The frontier only moves forward; bytes before it stay as they are, so a
+ * MAP_SHARED mapping of the temporary file serves them for as long as it
+ * lives. Memory: the input buffer, four 1 MiB output buffers, the decoder's
+ * window (capped as above): independent of the core's size.
+ *
+ * gm_lazy_set_size fixes the size of the decompressed core (from its program
+ * headers): the file is sized to it, decoded bytes past it are dropped (the
+ * decoder still runs to the end of the stream once everything before the
+ * size is decoded, so a checksum at the end is still verified). */
+struct gm_lazy;
+
+struct gm_error *gm_lazy_create(int in_fd, enum gm_compression c, const char *name,
+				struct gm_lazy **ret);
+/* Closes the input and the temporary file (a mapping of it stays valid). */
+void gm_lazy_destroy(struct gm_lazy *l);
+/* Decodes until the frontier reaches `need` or decoding stops. Errors are
+ * only for the environment (reading the input, writing the temporary file);
+ * after one, decoding stops for good (gm_lazy_note says why). *ret_frontier:
+ * the frontier afterwards (>= need unless decoding stopped first). */
+struct gm_error *gm_lazy_advance(struct gm_lazy *l, uint64_t need, uint64_t *ret_frontier);
+/* Waits for pending writes, drops written bytes past `size`, sizes the file. */
+struct gm_error *gm_lazy_set_size(struct gm_lazy *l, uint64_t size);
+/* The temporary file (owned by l: do not close). */
+int gm_lazy_fd(const struct gm_lazy *l);
+/* Bytes [0, frontier) are decoded and written. */
+uint64_t gm_lazy_frontier(const struct gm_lazy *l);
+/* True once the decoder stopped (stream end, corruption or an error): the
+ * frontier will not move any more. */
+bool gm_lazy_finished(const struct gm_lazy *l);
+/* Why decoding stopped early (static text, or l's own message for
+ * environment errors, valid until destroy); NULL while decoding can go on
+ * and after a clean end of the stream. */
+const char *gm_lazy_note(const struct gm_lazy *l);
+/* Compressed bytes consumed, decompressed bytes produced (including any
+ * past the size), bytes written (not holes). */
+void gm_lazy_stats(const struct gm_lazy *l, uint64_t *in_bytes, uint64_t *produced,
+		   uint64_t *data_bytes);
 
 #endif

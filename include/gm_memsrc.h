@@ -34,6 +34,23 @@ struct gm_error *gm_memsrc_add(struct gm_memsrc *m, uint64_t vaddr, uint64_t mem
 			       uint64_t filesz, const uint8_t *data, int prio,
 			       enum gm_seg_origin origin);
 
+/* On-demand data (compressed cores decoded lazily): the bytes of `data` are
+ * valid only up to a frontier that ensure() moves. ensure(ctx, need_end) is
+ * called, only when a read needs bytes of this segment not yet known to be
+ * valid, with a pointer one past the last byte needed (inside
+ * [data, data+filesz]); it returns how far data is valid now: >= need_end on
+ * success. Anything less means the bytes from there on will never exist: the
+ * segment is cut there for good (its filesz shrinks; lower-priority
+ * segments serve what they have, reads of the rest fail as "missing from the
+ * core"). ensure must not call back into the memsrc. Pointers returned by
+ * gm_memsrc_ptr stay valid (the data must not move). gm_memsrc_segment /
+ * gm_memsrc_segment_at describe such a segment, but its data is valid only
+ * as far as a read through the memsrc has asked. */
+typedef const uint8_t *(*gm_memsrc_ensure_fn)(void *ctx, const uint8_t *need_end);
+struct gm_error *gm_memsrc_add_lazy(struct gm_memsrc *m, uint64_t vaddr, uint64_t memsz,
+				    uint64_t filesz, const uint8_t *data, int prio,
+				    enum gm_seg_origin origin, gm_memsrc_ensure_fn ensure, void *ctx);
+
 /* Reads exactly len bytes, possibly across segments; GM_ERR_FAULT with the
  * first missing address when any byte is unavailable. */
 struct gm_error *gm_memsrc_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len);

@@ -1,7 +1,8 @@
 /* gm_target: what is being inspected: memory, threads (registers),
  * file mappings, the executable path and how the process ended.
- * Opened from an ELF core (plain or zstd-compressed; compression is detected
- * by magic bytes). A live process fills the same struct (issue 3). */
+ * Opened from an ELF core (plain, or compressed with zstd, lz4 (frame format)
+ * or xz; compression is detected by magic bytes). A live process fills the
+ * same struct (issue 3). */
 #ifndef GM_TARGET_H
 #define GM_TARGET_H
 #include <stdbool.h>
@@ -44,11 +45,18 @@ struct gm_target {
 	int32_t sigcode;         /* si_code when NT_SIGINFO present */
 	uint64_t auxv_entry;     /* AT_ENTRY, 0 if unknown */
 	uint64_t auxv_phdr;      /* AT_PHDR, 0 if unknown */
-	const char *source_kind; /* "core", "core (zstd)", "live" */
+	const char *source_kind; /* "core", "core (zstd)", "core (lz4)", "core (xz)", "live" */
 	bool truncated;          /* some PT_LOAD extends past the end of the file */
 	uint64_t truncated_bytes; /* PT_LOAD bytes missing from the file */
-	const char *truncation_note; /* static text when the zstd stream was cut off
-				      * or corrupt ("... ends in the middle of a frame"), else NULL */
+	const char *truncation_note; /* text (static, or owned by the target) when a
+				      * compressed stream was cut off or corrupt
+				      * ("zstd stream ends in the middle of a frame",
+				      * "xz data is corrupt", ...), else NULL.
+				      * Compressed cores are decoded on demand: these
+				      * three fields are set when a read first needs
+				      * bytes the stream does not have (or at open with
+				      * GM_DECODE=full), so look at them after the
+				      * command's reads (gm_cli_soundness does). */
 	/* live processes (all zero for cores) */
 	bool is_live;            /* read from a running process */
 	bool consistent;         /* live: every thread was stopped while copying (false with --no-stop) */
@@ -63,10 +71,18 @@ struct gm_target {
 	void (*priv_destroy)(void *priv); /* called by gm_target_destroy when set */
 };
 
-/* Opens an ELF core. Detects zstd compression by magic (28 b5 2f fd) and
- * decompresses to an unlinked temporary file (in $TMPDIR, default /tmp) that
- * is then mmapped, so it costs page cache, not anonymous memory. */
+/* Opens an ELF core. Detects zstd / lz4 / xz compression by magic (28 b5 2f
+ * fd / 04 22 4d 18 / fd 37 7a 58 5a 00) and decompresses into an unlinked
+ * sparse temporary file (in $TMPDIR, default /tmp) that is mmapped, so it
+ * costs page cache, not anonymous memory. Decoding is on demand: the open
+ * decodes the ELF headers and notes, reads decode further as they need
+ * bytes (so truncation past the last byte a command needed is not seen;
+ * when first seen, one "gomortem: warning: ..." line goes to stderr).
+ * GM_DECODE=full in the environment decodes the whole stream at open. */
 struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret);
+/* A compressed core decoded on demand: *decoded bytes of *total decoded so
+ * far (true); false (zeros) for plain cores, GM_DECODE=full and live targets. */
+bool gm_target_decode_progress(const struct gm_target *t, uint64_t *decoded, uint64_t *total);
 /* Attaches to a live process (ptrace; see src/target_live.c), copies what is
  * needed, resumes it. With no_stop the process is read without stopping it
  * (results may be inconsistent). */

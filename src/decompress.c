@@ -401,6 +401,8 @@ struct pipeline {
 	uint8_t *buf[NBUF];
 	size_t len[NBUF];
 	uint64_t head, tail; /* buffers [head, tail) are filled, waiting for the writer */
+	uint64_t written;    /* bytes of finished buffers (holes included) */
+	uint64_t data_bytes; /* the sink's `data` after the last finished buffer */
 	bool closing, threaded;
 	struct gm_error *err;
 	struct sink *s;
@@ -425,6 +427,8 @@ static void *writer_main(void *arg)
 			p->err = e;
 		else
 			gm_error_destroy(e);
+		p->written += p->len[i];
+		p->data_bytes = p->s->data;
 		p->head++;
 		pthread_cond_broadcast(&p->cv);
 	}
@@ -462,6 +466,8 @@ static struct gm_error *pl_submit(struct pipeline *p, size_t n)
 	if (!p->threaded) {
 		if (!p->err)
 			p->err = sink_write(p->s, p->buf[0], n);
+		p->written += n;
+		p->data_bytes = p->s->data;
 		return p->err;
 	}
 	pthread_mutex_lock(&p->mu);
@@ -707,4 +713,258 @@ struct gm_error *gm_decompress_head(int fd, enum gm_compression c, uint8_t *out,
 	free(ibuf);
 	dec_fini(&d);
 	return err;
+}
+
+/* ---- on-demand decoding (gm_lazy) ---- */
+
+#define LAZY_STEP_MIN (1ull << 20)
+#define LAZY_STEP_MAX (64ull << 20)
+
+struct gm_lazy {
+	struct dec d;
+	struct reader rd;       /* sequential reads of the input (fd owned) */
+	uint8_t *ibuf;
+	size_t ilen, ipos;
+	bool eof;
+	uint64_t in_total;      /* input bytes read */
+	struct sink s;          /* the temporary file; used by the writer thread */
+	struct pipeline pl;
+	bool pl_started;
+	uint64_t produced;      /* decompressed bytes out of the decoder */
+	uint64_t limit;         /* bytes past it are not written */
+	uint64_t step;          /* look-ahead of the next advance */
+	bool finished;
+	const char *note;
+	char msg[256];          /* note text for environment errors */
+	const char *dir;
+	char *name;
+};
+
+int gm_lazy_fd(const struct gm_lazy *l)
+{
+	return l->s.fd;
+}
+
+bool gm_lazy_finished(const struct gm_lazy *l)
+{
+	return l->finished;
+}
+
+const char *gm_lazy_note(const struct gm_lazy *l)
+{
+	return l->note;
+}
+
+static uint64_t lazy_written(struct gm_lazy *l)
+{
+	uint64_t w;
+	if (l->pl.threaded)
+		pthread_mutex_lock(&l->pl.mu);
+	w = l->pl.written;
+	if (l->pl.threaded)
+		pthread_mutex_unlock(&l->pl.mu);
+	return w < l->limit ? w : l->limit;
+}
+
+uint64_t gm_lazy_frontier(const struct gm_lazy *l)
+{
+	return lazy_written((struct gm_lazy *)l);
+}
+
+void gm_lazy_stats(const struct gm_lazy *l, uint64_t *in_bytes, uint64_t *produced,
+		   uint64_t *data_bytes)
+{
+	struct gm_lazy *m = (struct gm_lazy *)l;
+	*in_bytes = l->in_total - (l->ilen - l->ipos);
+	*produced = l->produced;
+	if (m->pl.threaded)
+		pthread_mutex_lock(&m->pl.mu);
+	*data_bytes = m->pl.data_bytes;
+	if (m->pl.threaded)
+		pthread_mutex_unlock(&m->pl.mu);
+}
+
+void gm_lazy_destroy(struct gm_lazy *l)
+{
+	if (!l)
+		return;
+	if (l->pl_started || l->pl.buf[0])
+		gm_error_destroy(pl_fini(&l->pl, l->pl_started));
+	if (l->s.fd >= 0)
+		close(l->s.fd);
+	if (l->rd.fd >= 0)
+		close(l->rd.fd);
+	dec_fini(&l->d);
+	free(l->ibuf);
+	free(l->name);
+	free(l);
+}
+
+static void lazy_stop(struct gm_lazy *l, struct gm_error *err, const char *note)
+{
+	l->finished = true;
+	if (err) {
+		snprintf(l->msg, sizeof(l->msg), "decoding stopped: %s", err->msg);
+		l->note = l->msg;
+	} else {
+		l->note = note;
+	}
+}
+
+struct gm_error *gm_lazy_create(int in_fd, enum gm_compression c, const char *name,
+				struct gm_lazy **ret)
+{
+	*ret = NULL;
+	struct gm_lazy *l = calloc(1, sizeof(*l));
+	if (!l) {
+		close(in_fd);
+		return &gm_error_nomem;
+	}
+	l->rd.fd = in_fd;
+	l->s.fd = -1;
+	l->limit = UINT64_MAX;
+	l->step = LAZY_STEP_MIN;
+	l->dir = getenv("TMPDIR");
+	if (!l->dir || !*l->dir)
+		l->dir = "/tmp";
+	l->name = strdup(name ? name : "core");
+	l->ibuf = malloc(IN_CHUNK);
+	struct gm_error *err = dec_init(&l->d, c);
+	if (!err && (!l->name || !l->ibuf))
+		err = &gm_error_nomem;
+	if (err)
+		goto fail;
+	l->rd.name = l->name;
+	l->s.name = l->name;
+	l->s.dir = l->dir;
+	(void)posix_fadvise(in_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	err = make_tempfile(l->dir, l->name, &l->s.fd);
+	if (err)
+		goto fail;
+	err = pl_init(&l->pl, &l->s);
+	l->pl_started = err == NULL;
+	if (err)
+		goto fail;
+	*ret = l;
+	return NULL;
+fail:
+	gm_lazy_destroy(l);
+	return err;
+}
+
+/* Decodes up to one output buffer and hands it to the writer. */
+static void lazy_chunk(struct gm_lazy *l)
+{
+	uint8_t *out = pl_current(&l->pl);
+	size_t on = 0;
+	struct gm_error *err = NULL;
+	while (on < OUT_CHUNK) {
+		if (l->ipos == l->ilen && !l->eof) {
+			err = reader_fill(&l->rd, l->ibuf, IN_CHUNK, &l->ilen);
+			if (err)
+				break;
+			l->ipos = 0;
+			l->in_total += l->ilen;
+			if (l->ilen == 0)
+				l->eof = true;
+		} else if (l->d.frame_start && l->ilen - l->ipos < 4 && !l->eof) {
+			size_t rest = l->ilen - l->ipos, got;
+			memmove(l->ibuf, l->ibuf + l->ipos, rest);
+			err = reader_fill(&l->rd, l->ibuf + rest, IN_CHUNK - rest, &got);
+			if (err)
+				break;
+			l->ipos = 0;
+			l->ilen = rest + got;
+			l->in_total += got;
+			if (got == 0)
+				l->eof = true;
+		}
+		size_t iu, ou;
+		const char *note = dec_step(&l->d, l->ibuf + l->ipos, l->ilen - l->ipos, &iu,
+					    out + on, OUT_CHUNK - on, &ou, l->eof);
+		l->ipos += iu;
+		on += ou;
+		if (note) {
+			lazy_stop(l, NULL, note);
+			break;
+		}
+		if (iu == 0 && ou == 0) {
+			if (l->eof) {
+				lazy_stop(l, NULL,
+					  l->in_total == 0 ? empty_note(l->d.c)
+					  : l->d.mid	   ? cut_note(l->d.c)
+							   : NULL);
+				break;
+			}
+			if (l->ipos < l->ilen) {
+				lazy_stop(l, NULL, "the decoder made no progress");
+				break;
+			}
+		}
+	}
+	if (err) {
+		lazy_stop(l, err, NULL);
+		gm_error_destroy(err);
+	}
+	uint64_t keep = 0;
+	if (l->produced < l->limit)
+		keep = l->limit - l->produced < on ? l->limit - l->produced : on;
+	l->produced += on;
+	if (keep) {
+		struct gm_error *werr = pl_submit(&l->pl, (size_t)keep);
+		if (werr)
+			lazy_stop(l, werr, NULL); /* the pipeline keeps werr */
+	}
+}
+
+/* Waits until the writer has written `upto` bytes or has nothing left. */
+static void lazy_wait(struct gm_lazy *l, uint64_t upto)
+{
+	if (!l->pl.threaded)
+		return;
+	pthread_mutex_lock(&l->pl.mu);
+	while (l->pl.written < upto && l->pl.head != l->pl.tail)
+		pthread_cond_wait(&l->pl.cv, &l->pl.mu);
+	pthread_mutex_unlock(&l->pl.mu);
+}
+
+struct gm_error *gm_lazy_advance(struct gm_lazy *l, uint64_t need, uint64_t *ret_frontier)
+{
+	if (need > l->limit)
+		need = l->limit;
+	uint64_t w = lazy_written(l);
+	if (w >= need) {
+		*ret_frontier = w;
+		return NULL;
+	}
+	uint64_t target = need + l->step < need ? UINT64_MAX : need + l->step;
+	/* bounded: each chunk consumes input or produces output, or stops */
+	while (!l->finished && (l->produced < target || l->produced >= l->limit))
+		lazy_chunk(l);
+	if (l->step < LAZY_STEP_MAX)
+		l->step *= 2;
+	/* once decoding stopped, drain: the frontier is then final */
+	lazy_wait(l, l->finished ? UINT64_MAX : need);
+	*ret_frontier = lazy_written(l);
+	if (*ret_frontier < need && l->note == l->msg) {
+		/* an environment error stopped decoding: say so once */
+		return gm_error_create(GM_ERR_OS, "%s: %s", l->name, l->msg);
+	}
+	return NULL;
+}
+
+struct gm_error *gm_lazy_set_size(struct gm_lazy *l, uint64_t size)
+{
+	lazy_wait(l, UINT64_MAX);
+	if (l->pl.threaded)
+		pthread_mutex_lock(&l->pl.mu);
+	l->limit = size;
+	if (l->pl.written > size)
+		l->pl.written = size;
+	if (l->pl.threaded)
+		pthread_mutex_unlock(&l->pl.mu);
+	if (ftruncate(l->s.fd, (off_t)size) < 0)
+		return gm_error_os(errno, "%s: sizing the temporary file in %s to %llu bytes", l->name,
+				   l->dir, (unsigned long long)size);
+	return NULL;
 }

@@ -11,7 +11,15 @@
  * insertion order), computed by one sweep with a max-heap: O(n log n).
  *
  * Lookups binary-search the pieces; the index of the last piece hit is cached
- * (no threading), so runs of nearby reads cost a compare or two. */
+ * (no threading), so runs of nearby reads cost a compare or two.
+ *
+ * On-demand segments (gm_memsrc_add_lazy): a piece's bytes are readable up
+ * to its `avail` address (== end for ordinary saved pieces, == start for
+ * unsaved ones), so the hot path compares against avail instead of end and
+ * costs nothing more. A read that needs bytes of a lazy piece past avail
+ * calls the segment's ensure() (slow path), which moves avail forward, or
+ * says the bytes will never come: the segment is then cut to what exists
+ * and the pieces rebuilt, so lower-priority segments serve the rest. */
 #include "gm_memsrc.h"
 
 #include <stdlib.h>
@@ -20,10 +28,15 @@
 struct seg {
 	struct gm_segment s; /* must be first: gm_memsrc_segment returns &seg.s */
 	uint64_t seq;        /* insertion order */
+	gm_memsrc_ensure_fn ensure; /* non-NULL while some bytes may not be ready */
+	void *ctx;
+	const uint8_t *ready; /* lazy: data bytes before this are valid */
+	bool cut;            /* lazy data ended early: filesz was shrunk */
 };
 
 struct piece {
 	uint64_t start, end;  /* [start, end), end > start */
+	uint64_t avail;       /* bytes [start, avail) can be read now */
 	const uint8_t *base;  /* data for address `start` (saved pieces only) */
 	uint32_t seg;         /* index into segs */
 	uint32_t saved;       /* 1: bytes available; 0: mapped but not saved */
@@ -61,6 +74,13 @@ void gm_memsrc_destroy(struct gm_memsrc *m)
 struct gm_error *gm_memsrc_add(struct gm_memsrc *m, uint64_t vaddr, uint64_t memsz,
 			       uint64_t filesz, const uint8_t *data, int prio,
 			       enum gm_seg_origin origin)
+{
+	return gm_memsrc_add_lazy(m, vaddr, memsz, filesz, data, prio, origin, NULL, NULL);
+}
+
+struct gm_error *gm_memsrc_add_lazy(struct gm_memsrc *m, uint64_t vaddr, uint64_t memsz,
+				    uint64_t filesz, const uint8_t *data, int prio,
+				    enum gm_seg_origin origin, gm_memsrc_ensure_fn ensure, void *ctx)
 {
 	if (filesz > memsz)
 		return gm_error_create(GM_ERR_FORMAT,
@@ -114,6 +134,9 @@ struct gm_error *gm_memsrc_add(struct gm_memsrc *m, uint64_t vaddr, uint64_t mem
 		.s = {.vaddr = vaddr, .memsz = memsz, .filesz = filesz, .data = data,
 		      .prio = prio, .origin = origin},
 		.seq = m->nextseq++,
+		.ensure = filesz ? ensure : NULL,
+		.ctx = ctx,
+		.ready = data,
 	};
 	m->nsegs++;
 	m->dirty = true;
@@ -241,7 +264,21 @@ static bool rebuild(struct gm_memsrc *m)
 			pc[np - 1].end = b;
 			continue;
 		}
-		pc[np++] = (struct piece){a, b, base, w->seg, w->saved};
+		pc[np++] = (struct piece){a, b, a, base, w->seg, w->saved};
+	}
+	for (size_t i = 0; i < np; i++) {
+		struct piece *p = &pc[i];
+		const struct seg *sg = &m->segs[p->seg];
+		if (!p->saved)
+			p->avail = p->start;
+		else if (!sg->ensure)
+			p->avail = p->end;
+		else if (sg->ready > p->base)
+			p->avail = p->start + ((uint64_t)(sg->ready - p->base) < p->end - p->start
+						       ? (uint64_t)(sg->ready - p->base)
+						       : p->end - p->start);
+		else
+			p->avail = p->start;
 	}
 	free(rs);
 	free(hv);
@@ -283,6 +320,47 @@ static inline long find_piece(struct gm_memsrc *m, uint64_t addr)
 	return (long)(lo - 1);
 }
 
+enum { FILL_NO, FILL_OK, FILL_CUT };
+
+/* Slow path for on-demand data: piece i (saved) must be readable up to
+ * need_end (start < need_end <= end). FILL_OK: it is now; FILL_CUT: its
+ * segment's data ended early and was cut (pieces rebuilt: look up again);
+ * FILL_NO: nothing more can be had. */
+static int fill(struct gm_memsrc *m, size_t i, uint64_t need_end)
+{
+	struct piece *p = &m->pieces[i];
+	struct seg *sg = &m->segs[p->seg];
+	if (!p->saved)
+		return FILL_NO;
+	if (!sg->ensure) {
+		p->avail = p->end;
+		return need_end <= p->end ? FILL_OK : FILL_NO;
+	}
+	const uint8_t *want = p->base + (need_end - p->start);
+	const uint8_t *segend = sg->s.data + sg->s.filesz;
+	const uint8_t *f = sg->ensure(sg->ctx, want);
+	if (!f || f < sg->s.data)
+		f = sg->s.data;
+	if (f >= segend) {
+		f = segend;
+		sg->ensure = NULL;
+	}
+	if (f > sg->ready)
+		sg->ready = f;
+	if (f >= want) {
+		uint64_t have = (uint64_t)(f - p->base);
+		p->avail = p->start + (have < p->end - p->start ? have : p->end - p->start);
+		return FILL_OK;
+	}
+	/* the data ends at f for good */
+	sg->s.filesz = (uint64_t)(f - sg->s.data);
+	sg->ensure = NULL;
+	sg->cut = true;
+	m->dirty = true;
+	(void)ensure_built(m);
+	return FILL_CUT;
+}
+
 /* Copies what is available; returns the number of bytes copied before the
  * first missing address (== len on success). buf may be NULL (check only). */
 static size_t copy_avail(struct gm_memsrc *m, uint64_t addr, uint8_t *buf, size_t len)
@@ -302,6 +380,19 @@ static size_t copy_avail(struct gm_memsrc *m, uint64_t addr, uint8_t *buf, size_
 		uint64_t n = p->end - a;
 		if (n > len - done)
 			n = len - done;
+		if (p->avail < a + n) {
+			/* terminates: FILL_CUT ends a segment's laziness for good */
+			int r = fill(m, i, a + n);
+			if (r == FILL_CUT) {
+				pi = find_piece(m, a);
+				if (pi < 0)
+					return done;
+				i = (size_t)pi;
+				continue;
+			}
+			if (r != FILL_OK)
+				return done;
+		}
 		if (buf)
 			memcpy(buf + done, p->base + (a - p->start), n);
 		done += n;
@@ -320,7 +411,7 @@ bool gm_memsrc_try_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t le
 	if (pi < 0)
 		return false;
 	const struct piece *p = &m->pieces[pi];
-	if (p->saved && p->end - addr >= len) {
+	if (addr < p->avail && p->avail - addr >= len) {
 		memcpy(buf, p->base + (addr - p->start), len);
 		return true;
 	}
@@ -331,7 +422,7 @@ static inline bool read_small(struct gm_memsrc *m, uint64_t addr, void *out, siz
 {
 	if (!__builtin_expect(m->dirty, 0) && m->npieces) {
 		const struct piece *p = &m->pieces[m->last];
-		if (p->saved && addr >= p->start && addr < p->end && p->end - addr >= len) {
+		if (addr >= p->start && addr < p->avail && p->avail - addr >= len) {
 			memcpy(out, p->base + (addr - p->start), len);
 			return true;
 		}
@@ -354,12 +445,11 @@ bool gm_memsrc_u8(struct gm_memsrc *m, uint64_t addr, uint8_t *out)
 	return read_small(m, addr, out, 1);
 }
 
-const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len)
+/* gm_memsrc_ptr without the laziness: NULL when some piece of the range is
+ * not available yet; *lazy_i then names the first such piece (or -1). */
+static const uint8_t *ptr_now(struct gm_memsrc *m, uint64_t addr, size_t len, long *lazy_i)
 {
-	if (len == 0)
-		len = 1; /* a pointer must at least point at something valid */
-	if (addr + len - 1 < addr)
-		return NULL;
+	*lazy_i = -1;
 	long pi = find_piece(m, addr);
 	if (pi < 0)
 		return NULL;
@@ -368,8 +458,16 @@ const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len)
 	if (!p->saved)
 		return NULL;
 	const uint8_t *ret = p->base + (addr - p->start);
-	if (p->end - addr >= len)
-		return ret;
+	if (p->end - addr >= len) {
+		if (p->avail - addr >= len && addr < p->avail)
+			return ret;
+		*lazy_i = pi;
+		return NULL;
+	}
+	if (p->avail < p->end) {
+		*lazy_i = pi;
+		return NULL;
+	}
 	/* Continue through following pieces whose bytes happen to be
 	 * contiguous in memory (adjacent PT_LOADs stored back to back in the
 	 * core file). Bounded by the number of pieces. */
@@ -379,10 +477,43 @@ const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len)
 		const struct piece *q = &m->pieces[i];
 		if (q->start != a || !q->saved || q->base != expect)
 			return NULL;
+		uint64_t need = q->end - addr >= len ? addr + len : q->end;
+		if (q->avail < need) {
+			*lazy_i = (long)i;
+			return NULL;
+		}
 		if (q->end - addr >= len)
 			return ret;
 		expect += q->end - q->start;
 		a = q->end;
+	}
+	return NULL;
+}
+
+const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len)
+{
+	if (len == 0)
+		len = 1; /* a pointer must at least point at something valid */
+	if (addr + len - 1 < addr)
+		return NULL;
+	if (!__builtin_expect(m->dirty, 0) && m->npieces) {
+		const struct piece *p = &m->pieces[m->last];
+		if (addr >= p->start && addr < p->avail && p->avail - addr >= len)
+			return p->base + (addr - p->start);
+	}
+	/* Each round makes one lazy piece ready or cuts a lazy segment for
+	 * good; pieces and lazy segments are finite. */
+	for (size_t round = 0; round <= m->npieces + m->nsegs + 1; round++) {
+		long li;
+		const uint8_t *r = ptr_now(m, addr, len, &li);
+		if (r || li < 0)
+			return r;
+		const struct piece *q = &m->pieces[li];
+		uint64_t need = q->end - addr >= len ? addr + len : q->end;
+		if (need <= q->start)
+			return NULL;
+		if (fill(m, (size_t)li, need) == FILL_NO)
+			return NULL;
 	}
 	return NULL;
 }
@@ -402,7 +533,12 @@ struct gm_error *gm_memsrc_read(struct gm_memsrc *m, uint64_t addr, void *buf, s
 	uint64_t bad = addr + done;
 	long pi = find_piece(m, bad);
 	if (pi >= 0 && !m->pieces[pi].saved) {
-		const struct gm_segment *s = &m->segs[m->pieces[pi].seg].s;
+		const struct seg *sg = &m->segs[m->pieces[pi].seg];
+		const struct gm_segment *s = &sg->s;
+		if (sg->cut)
+			return gm_error_fault(bad, "0x%llx: missing from the core: its compressed data ends before it (segment 0x%llx-0x%llx)",
+					      (unsigned long long)bad, (unsigned long long)s->vaddr,
+					      (unsigned long long)(s->vaddr + s->memsz));
 		return gm_error_fault(bad, "0x%llx: not saved in %s (segment 0x%llx-0x%llx)",
 				      (unsigned long long)bad,
 				      s->origin == GM_SEG_EXE ? "executable" : "core",

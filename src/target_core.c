@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,9 +61,29 @@
 
 _Static_assert(sizeof(struct gm_regs) == 27 * 8, "gm_regs must match user_regs_struct");
 
+/* A compressed core is decoded on demand (see gm_lazy in gm_decompress.h):
+ * at open only its head (ELF header, program headers, notes) and the page
+ * of the executable's headers that the session compares; the PT_LOAD
+ * segments are gm_memsrc_add_lazy segments whose ensure() (core_ensure)
+ * decodes up to the bytes a read needs. GM_DECODE=full in the environment
+ * decodes the whole stream at open instead (every truncation detected
+ * before anything is read). */
+#define LAZY_HEAD_MAX (64ull << 20)  /* headers past this: decode everything */
+#define LAZY_SIZE_MAX (1ull << 40)   /* a decompressed core is at most 1 TiB */
+
+struct core_load {
+	uint64_t off, end; /* file bytes of a PT_LOAD */
+};
+
 struct core_priv {
 	void *map;
 	size_t map_size;
+	struct gm_lazy *lazy;       /* compressed core decoded on demand, else NULL */
+	struct gm_target *t;
+	struct core_load *loads;    /* lazy: the PT_LOADs, for truncated_bytes */
+	size_t nloads;
+	bool reported;              /* lazy: the end of decoding was looked at */
+	char *path;
 };
 
 static void core_priv_destroy(void *p)
@@ -72,7 +93,49 @@ static void core_priv_destroy(void *p)
 		return;
 	if (priv->map)
 		munmap(priv->map, priv->map_size);
+	gm_lazy_destroy(priv->lazy);
+	free(priv->loads);
+	free(priv->path);
 	free(priv);
+}
+
+/* Decoding stopped: flags the target truncated when data is missing (or
+ * the stream was found corrupt after it) and says so on stderr at once
+ * (the session printed its warnings before the command started). */
+static void lazy_report(struct core_priv *pv, uint64_t frontier)
+{
+	pv->reported = true;
+	const char *note = gm_lazy_note(pv->lazy);
+	uint64_t missing = 0;
+	for (size_t i = 0; i < pv->nloads; i++) {
+		const struct core_load *l = &pv->loads[i];
+		uint64_t from = l->off > frontier ? l->off : frontier;
+		if (l->end > from)
+			missing += l->end - from;
+	}
+	if (!note && frontier >= pv->map_size)
+		return; /* a clean end after everything */
+	struct gm_target *t = pv->t;
+	t->truncated = true;
+	t->truncated_bytes = missing;
+	t->truncation_note = note ? note : "the decompressed core is shorter than its program headers say";
+	if (frontier < pv->map_size)
+		fprintf(stderr, "gomortem: warning: %s: %s: the core's data from offset %llu on is missing (%llu bytes of memory): results may be partial\n",
+			pv->path, t->truncation_note, (unsigned long long)frontier, (unsigned long long)missing);
+	else
+		fprintf(stderr, "gomortem: warning: %s: %s (found after the last byte of the core's data)\n",
+			pv->path, t->truncation_note);
+}
+
+static const uint8_t *core_ensure(void *ctx, const uint8_t *need_end)
+{
+	struct core_priv *pv = ctx;
+	const uint8_t *base = pv->map;
+	uint64_t need = need_end > base ? (uint64_t)(need_end - base) : 0, f;
+	gm_error_destroy(gm_lazy_advance(pv->lazy, need, &f)); /* the note says it */
+	if (gm_lazy_finished(pv->lazy) && !pv->reported)
+		lazy_report(pv, f);
+	return base + (f < pv->map_size ? f : pv->map_size);
 }
 
 
@@ -361,13 +424,15 @@ static bool pick_exe_path(struct gm_target *t)
 }
 
 static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t size,
-				   const char *name)
+				   const char *name, struct core_priv *lazy)
 {
 	struct elf_view v;
 	struct gm_error *err = elf_open(d, size, name, true, &v);
 	if (err)
 		return err;
 	struct note_state st = {.t = t, .name = name};
+	if (lazy && v.phnum && !(lazy->loads = calloc(v.phnum, sizeof(*lazy->loads))))
+		return &gm_error_nomem;
 	for (uint64_t i = 0; i < v.phnum; i++) {
 		struct phdr ph = elf_phdr(&v, i);
 		if (ph.type == PT_LOAD_) {
@@ -381,8 +446,14 @@ static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t
 				t->truncated = true;
 				t->truncated_bytes += filesz - avail;
 			}
-			err = gm_memsrc_add(t->mem, ph.vaddr, ph.memsz, avail,
-					    avail ? d + ph.offset : NULL, CORE_PRIO, GM_SEG_CORE);
+			if (lazy && avail) {
+				struct core_load *cl = &lazy->loads[lazy->nloads++];
+				cl->off = ph.offset;
+				cl->end = ph.offset + filesz < ph.offset ? UINT64_MAX : ph.offset + filesz;
+			}
+			err = gm_memsrc_add_lazy(t->mem, ph.vaddr, ph.memsz, avail,
+						 avail ? d + ph.offset : NULL, CORE_PRIO, GM_SEG_CORE,
+						 lazy ? core_ensure : NULL, lazy);
 			if (err)
 				return gm_error_wrap(err, "%s: PT_LOAD %llu", name,
 						     (unsigned long long)i);
@@ -408,6 +479,144 @@ static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t
 	if (!pick_exe_path(t))
 		return &gm_error_nomem;
 	return NULL;
+}
+
+static bool pread_all(int fd, void *buf, size_t n, uint64_t off)
+{
+	uint8_t *p = buf;
+	while (n) {
+		ssize_t r = pread(fd, p, n, (off_t)off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		p += r;
+		n -= (size_t)r;
+		off += (uint64_t)r;
+	}
+	return true;
+}
+
+static uint64_t add_sat(uint64_t a, uint64_t b)
+{
+	return a + b < a ? UINT64_MAX : a + b;
+}
+
+/* Decodes the head of a compressed core (ELF header, program headers,
+ * notes) and works out the decompressed size its program headers imply.
+ * *ret_size is that size, or what the whole stream gave when it ended
+ * during the head (then everything is decoded, as with GM_DECODE=full);
+ * *ret_lazy says whether segments must be decoded on demand. */
+static struct gm_error *lazy_head(struct gm_lazy *lz, uint64_t *ret_size, bool *ret_lazy)
+{
+	*ret_lazy = false;
+	*ret_size = 0;
+	uint64_t f;
+	int fd = gm_lazy_fd(lz);
+	struct gm_error *err = gm_lazy_advance(lz, ELF_EHDR_SIZE, &f);
+	if (err)
+		return err;
+	uint8_t eh[ELF_EHDR_SIZE];
+	if (f < ELF_EHDR_SIZE || !pread_all(fd, eh, sizeof(eh), 0) ||
+	    memcmp(eh, "\177ELF", 4) != 0 || eh[4] != 2 || eh[5] != 1 ||
+	    gm_rd16(eh + 16) != ET_CORE_)
+		goto whole_head; /* parse_core says what is wrong */
+	uint64_t phoff = gm_rd64(eh + 32), phnum = gm_rd16(eh + 56), shoff = gm_rd64(eh + 40);
+	uint16_t phentsize = gm_rd16(eh + 54);
+	uint64_t implied = ELF_EHDR_SIZE, head = ELF_EHDR_SIZE;
+	if (phnum == PN_XNUM_) {
+		/* the real count is in section header 0 (Linux writes it after the data) */
+		if (add_sat(shoff, ELF_SHDR_SIZE) > LAZY_HEAD_MAX)
+			goto everything;
+		err = gm_lazy_advance(lz, shoff + ELF_SHDR_SIZE, &f);
+		uint8_t sh[ELF_SHDR_SIZE];
+		if (err || f < shoff + ELF_SHDR_SIZE || !pread_all(fd, sh, sizeof(sh), shoff)) {
+			gm_error_destroy(err);
+			goto everything;
+		}
+		phnum = gm_rd32(sh + 44);
+		implied = head = shoff + ELF_SHDR_SIZE;
+	}
+	if (phnum == 0 || phentsize < ELF_PHDR_SIZE)
+		goto whole_head;
+	uint64_t phsize = phnum * phentsize, phend = add_sat(phoff, phsize);
+	if (phnum > LAZY_HEAD_MAX / phentsize || phend > LAZY_HEAD_MAX)
+		goto everything;
+	err = gm_lazy_advance(lz, phend, &f);
+	if (err)
+		return err;
+	if (f < phend)
+		goto whole_head;
+	uint8_t *ph = malloc((size_t)phsize);
+	if (!ph)
+		return &gm_error_nomem;
+	if (!pread_all(fd, ph, (size_t)phsize, phoff)) {
+		free(ph);
+		goto everything;
+	}
+	if (phend > implied)
+		implied = phend;
+	if (phend > head)
+		head = phend;
+	for (uint64_t i = 0; i < phnum; i++) {
+		const uint8_t *p = ph + i * phentsize;
+		uint32_t type = gm_rd32(p);
+		uint64_t off = gm_rd64(p + 8), filesz = gm_rd64(p + 32), memsz = gm_rd64(p + 40);
+		if (type == PT_LOAD_) {
+			uint64_t end = add_sat(off, filesz < memsz ? filesz : memsz);
+			if (filesz && end > implied)
+				implied = end;
+		} else if (type == PT_NOTE_) {
+			uint64_t end = add_sat(off, filesz);
+			if (end > head)
+				head = end;
+			if (end > implied)
+				implied = end;
+		}
+	}
+	free(ph);
+	if (implied > LAZY_SIZE_MAX)
+		implied = LAZY_SIZE_MAX;
+	if (head > implied)
+		head = implied;
+	err = gm_lazy_advance(lz, head, &f);
+	if (err)
+		return err;
+	if (gm_lazy_finished(lz))
+		goto whole_head;
+	*ret_size = implied;
+	*ret_lazy = true;
+	return NULL;
+everything:
+	err = gm_lazy_advance(lz, UINT64_MAX, &f);
+	if (err)
+		return err;
+whole_head:
+	/* the stream ended (or will be read whole): what came out is the core */
+	if (!gm_lazy_finished(lz)) {
+		err = gm_lazy_advance(lz, UINT64_MAX, &f);
+		if (err)
+			return err;
+	}
+	*ret_size = gm_lazy_frontier(lz);
+	return NULL;
+}
+
+/* Makes sure the first page of the executable's mapping is decoded: the
+ * session compares it with the executable through the segment's data. */
+static void lazy_exe_page(struct gm_target *t)
+{
+	for (size_t i = 0; i < t->nmaps; i++) {
+		const struct gm_mapping *m = &t->maps[i];
+		if (m->file_ofs != 0 || !t->exe_path || strcmp(m->path, t->exe_path) != 0)
+			continue;
+		uint8_t page[4096];
+		uint64_t n = m->end - m->start < sizeof(page) ? m->end - m->start : sizeof(page);
+		/* when it fails, the segment was cut: the session sees its filesz */
+		if (n)
+			(void)gm_memsrc_try_read(t->mem, m->start, page, (size_t)n);
+		return;
+	}
 }
 
 struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
@@ -466,7 +675,46 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 				      path);
 		goto fail;
 	}
-	if (comp != GM_COMP_NONE) {
+	const char *mode = getenv("GM_DECODE");
+	bool lazy = false;
+	if (comp != GM_COMP_NONE && !(mode && strcmp(mode, "full") == 0)) {
+		struct gm_lazy *lz;
+		err = gm_lazy_create(fd, comp, path, &lz);
+		fd = -1; /* the gm_lazy owns it */
+		if (err)
+			goto fail;
+		priv->lazy = lz;
+		err = lazy_head(lz, &size, &lazy);
+		if (!err)
+			err = gm_lazy_set_size(lz, size);
+		if (err)
+			goto fail;
+		t->source_kind = comp == GM_COMP_ZSTD ? "core (zstd)"
+				 : comp == GM_COMP_LZ4 ? "core (lz4)"
+						       : "core (xz)";
+		const char *note = gm_lazy_note(lz);
+		if (!lazy && note) {
+			t->truncated = true;
+			t->truncation_note = note;
+		}
+		if (size < ELF_EHDR_SIZE) {
+			err = gm_error_create(GM_ERR_FORMAT,
+					      "%s: %s data decompresses to only %llu bytes%s%s, too few for an ELF header",
+					      path, gm_decompress_name(comp), (unsigned long long)size,
+					      note ? ": " : "", note ? note : "");
+			goto fail;
+		}
+		if (!(priv->path = strdup(path))) {
+			err = &gm_error_nomem;
+			goto fail;
+		}
+		priv->t = t;
+		fd = dup(gm_lazy_fd(lz));
+		if (fd < 0) {
+			err = gm_error_os(errno, "%s: dup", path);
+			goto fail;
+		}
+	} else if (comp != GM_COMP_NONE) {
 		struct gm_decompressed dz;
 		err = gm_decompress_to_tempfile(fd, comp, path, &dz);
 		if (err)
@@ -498,7 +746,8 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 		err = gm_error_create(GM_ERR_FORMAT, "%s: too large", path);
 		goto fail;
 	}
-	void *map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+	/* shared: the lazy decoder writes the file after it is mapped */
+	void *map = mmap(NULL, (size_t)size, PROT_READ, priv->lazy ? MAP_SHARED : MAP_PRIVATE, fd, 0);
 	if (map == MAP_FAILED) {
 		err = gm_error_os(errno, "%s: mmap of %llu bytes", path, (unsigned long long)size);
 		goto fail;
@@ -511,9 +760,15 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 	err = gm_memsrc_create(&t->mem);
 	if (err)
 		goto fail;
-	err = parse_core(t, map, (size_t)size, path);
+	err = parse_core(t, map, (size_t)size, path, lazy ? priv : NULL);
 	if (err)
 		goto fail;
+	if (lazy)
+		lazy_exe_page(t);
+	else if (priv->lazy) {
+		gm_lazy_destroy(priv->lazy); /* all decoded */
+		priv->lazy = NULL;
+	}
 	*ret = t;
 	return NULL;
 fail:
@@ -521,6 +776,19 @@ fail:
 		close(fd);
 	gm_target_destroy(t);
 	return err;
+}
+
+bool gm_target_decode_progress(const struct gm_target *t, uint64_t *decoded, uint64_t *total)
+{
+	*decoded = *total = 0;
+	if (!t || t->is_live || t->priv_destroy != core_priv_destroy || !t->priv)
+		return false;
+	const struct core_priv *pv = t->priv;
+	if (!pv->lazy)
+		return false;
+	*decoded = gm_lazy_frontier(pv->lazy);
+	*total = pv->map_size;
+	return true;
 }
 
 struct gm_error *gm_target_add_exe_segments(struct gm_target *t, const uint8_t *data,

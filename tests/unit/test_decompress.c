@@ -479,6 +479,75 @@ static void test_tmpdir_errors(void **state)
 	}
 }
 
+/* gm_lazy: decodes on demand, frontier moves forward in steps, the mapped
+ * file shows decoded bytes, the size cuts what comes after, a cut stream
+ * stops the frontier with a note; a full run ends like the eager decoder. */
+static void test_lazy(void **state)
+{
+	(void)state;
+	bool zp[(ORIG_LEN + PG - 1) / PG];
+	uint8_t *orig = make_orig(zp);
+	for (size_t f = 0; f < 3; f++) {
+		struct buf z = encode(FMTS[f].c, orig, ORIG_LEN, 3);
+		struct gm_lazy *l;
+		assert_null(gm_lazy_create(memfd_of(z.p, z.n), FMTS[f].c, "test", &l));
+		assert_int_equal(gm_lazy_frontier(l), 0);
+		uint64_t fr;
+		assert_null(gm_lazy_advance(l, 64, &fr));
+		assert_true(fr >= 64);
+		assert_true(fr < ORIG_LEN); /* on demand: not everything */
+		assert_false(gm_lazy_finished(l));
+		/* size it (as the ELF headers would) and map it */
+		uint64_t size = ORIG_LEN - 1000;
+		assert_null(gm_lazy_set_size(l, size));
+		const uint8_t *map = mmap(NULL, size, PROT_READ, MAP_SHARED, gm_lazy_fd(l), 0);
+		assert_true(map != MAP_FAILED);
+		assert_memory_equal(map, orig, (size_t)gm_lazy_frontier(l));
+		uint64_t prev = gm_lazy_frontier(l);
+		assert_null(gm_lazy_advance(l, 2u << 20, &fr));
+		assert_true(fr >= (2u << 20) && fr >= prev && fr <= size);
+		assert_memory_equal(map, orig, (size_t)fr);
+		/* to the end: decoding runs to the end of the stream (clean) */
+		assert_null(gm_lazy_advance(l, UINT64_MAX, &fr));
+		assert_int_equal(fr, size);
+		assert_true(gm_lazy_finished(l));
+		assert_null(gm_lazy_note(l));
+		assert_memory_equal(map, orig, (size_t)size);
+		struct stat st;
+		assert_int_equal(fstat(gm_lazy_fd(l), &st), 0);
+		assert_int_equal((uint64_t)st.st_size, size);
+		uint64_t in, produced, data;
+		gm_lazy_stats(l, &in, &produced, &data);
+		assert_int_equal(in, z.n);
+		assert_int_equal(produced, ORIG_LEN);
+		assert_true(data < size); /* zero pages are holes */
+		munmap((void *)map, size);
+		gm_lazy_destroy(l);
+
+		/* cut at 60%: the frontier stops, with the format's note */
+		size_t n = z.n * 6 / 10;
+		assert_null(gm_lazy_create(memfd_of(z.p, n), FMTS[f].c, "test", &l));
+		assert_null(gm_lazy_set_size(l, ORIG_LEN));
+		assert_null(gm_lazy_advance(l, ORIG_LEN, &fr));
+		assert_true(gm_lazy_finished(l));
+		assert_non_null(gm_lazy_note(l));
+		assert_non_null(strstr(gm_lazy_note(l), FMTS[f].name));
+		assert_true(fr < ORIG_LEN && fr > ORIG_LEN / 4);
+		assert_int_equal(gm_lazy_frontier(l), fr);
+		uint8_t *kept = file_bytes(gm_lazy_fd(l), fr);
+		assert_memory_equal(kept, orig, (size_t)fr);
+		free(kept);
+		/* asking again changes nothing */
+		uint64_t fr2;
+		assert_null(gm_lazy_advance(l, ORIG_LEN, &fr2));
+		assert_int_equal(fr2, fr);
+		gm_lazy_destroy(l);
+		free(z.p);
+	}
+	gm_lazy_destroy(NULL);
+	free(orig);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -489,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_zstd_legacy),
 		cmocka_unit_test(test_tmpdir_errors),
+		cmocka_unit_test(test_lazy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -316,6 +316,213 @@ static void test_random_model(void **state)
 	}
 }
 
+/* ---- on-demand segments (gm_memsrc_add_lazy) ---- */
+
+/* A fake decoder: bytes of `buf` before `frontier` hold the real data, the
+ * rest garbage (0xee) until ensure() "decodes" them; the stream ends at
+ * `limit`. Decodes in steps of `step` bytes past what is needed. */
+struct fake_stream {
+	uint8_t buf[0x3000];
+	size_t frontier, limit, step;
+	int calls;
+	const uint8_t *last_need;
+};
+
+static uint8_t truth_byte(size_t o)
+{
+	return (uint8_t)(o * 13 + 5);
+}
+
+static void fake_init(struct fake_stream *f, size_t limit, size_t step)
+{
+	memset(f->buf, 0xee, sizeof(f->buf));
+	f->frontier = 0;
+	f->limit = limit;
+	f->step = step;
+	f->calls = 0;
+	f->last_need = NULL;
+}
+
+static const uint8_t *fake_ensure(void *ctx, const uint8_t *need_end)
+{
+	struct fake_stream *f = ctx;
+	f->calls++;
+	f->last_need = need_end;
+	assert_true(need_end > f->buf && need_end <= f->buf + sizeof(f->buf));
+	size_t need = (size_t)(need_end - f->buf);
+	if (need > f->frontier) {
+		size_t to = need + f->step;
+		if (to > f->limit)
+			to = f->limit;
+		for (size_t o = f->frontier; o < to; o++)
+			f->buf[o] = truth_byte(o);
+		if (to > f->frontier)
+			f->frontier = to;
+	}
+	return f->buf + f->frontier;
+}
+
+static void test_lazy_frontier(void **state)
+{
+	(void)state;
+	struct fake_stream *f = calloc(1, sizeof(*f));
+	fake_init(f, sizeof(f->buf), 0x100);
+	struct gm_memsrc *m = mk();
+	assert_null(gm_memsrc_add_lazy(m, 0x10000, 0x2000, 0x1000, f->buf, 10, GM_SEG_CORE,
+				       fake_ensure, f));
+	assert_int_equal(f->calls, 0); /* nothing decoded before a read */
+	uint64_t v;
+	assert_true(gm_memsrc_u64(m, 0x10010, &v));
+	assert_int_equal(f->calls, 1);
+	assert_ptr_equal(f->last_need, f->buf + 0x18);
+	uint8_t want[8];
+	for (int i = 0; i < 8; i++)
+		want[i] = truth_byte(0x10 + (size_t)i);
+	assert_memory_equal(&v, want, 8);
+	/* inside the frontier: no call */
+	assert_true(gm_memsrc_u64(m, 0x10100, &v));
+	assert_int_equal(f->calls, 1);
+	/* past it: one more call, bytes correct */
+	uint8_t buf[0x40];
+	assert_null(gm_memsrc_read(m, 0x10400, buf, sizeof(buf)));
+	assert_int_equal(f->calls, 2);
+	for (size_t i = 0; i < sizeof(buf); i++)
+		assert_int_equal(buf[i], truth_byte(0x400 + i));
+	/* pointers point into the data and stay valid */
+	const uint8_t *p = gm_memsrc_ptr(m, 0x10800, 0x100);
+	assert_ptr_equal(p, f->buf + 0x800);
+	assert_int_equal(p[0xff], truth_byte(0x8ff));
+	assert_null(gm_memsrc_read(m, 0x10f00, buf, 0x40));
+	assert_ptr_equal(gm_memsrc_ptr(m, 0x10800, 0x100), p);
+	assert_int_equal(p[0], truth_byte(0x800));
+	/* [filesz, memsz) is still "not saved" */
+	expect_fault(m, 0x11000, 8, 0x11000, "not saved in core");
+	gm_memsrc_destroy(m);
+	free(f);
+}
+
+static void test_lazy_failure(void **state)
+{
+	(void)state;
+	struct fake_stream *f = calloc(1, sizeof(*f));
+	fake_init(f, 0x800, 0x40); /* the stream ends at 0x800 */
+	static uint8_t exe[0x1000];
+	for (size_t i = 0; i < sizeof(exe); i++)
+		exe[i] = (uint8_t)~i;
+	struct gm_memsrc *m = mk();
+	/* a lower-priority fallback under the second half (the executable) */
+	assert_null(gm_memsrc_add(m, 0x10c00, 0x400, 0x400, exe, 1, GM_SEG_EXE));
+	assert_null(gm_memsrc_add_lazy(m, 0x10000, 0x1000, 0x1000, f->buf, 10, GM_SEG_CORE,
+				       fake_ensure, f));
+	uint64_t v;
+	assert_true(gm_memsrc_u64(m, 0x107f8, &v)); /* the last 8 bytes that exist */
+	/* past the end of the stream: fails like unsaved memory, says why */
+	expect_fault(m, 0x10800, 8, 0x10800, "missing from the core");
+	expect_fault(m, 0x107fc, 8, 0x10800, "missing from the core");
+	assert_null(gm_memsrc_ptr(m, 0x107f0, 0x20));
+	/* the segment was cut where the data ends */
+	const struct gm_segment *sg = gm_memsrc_segment_at(m, 0x10000);
+	assert_non_null(sg);
+	assert_int_equal(sg->filesz, 0x800);
+	/* the fallback serves what it has */
+	uint8_t b[4];
+	assert_true(gm_memsrc_try_read(m, 0x10c00, b, 4));
+	assert_memory_equal(b, exe, 4);
+	/* bytes before the cut still read, pointers still fine */
+	const uint8_t *p = gm_memsrc_ptr(m, 0x10100, 0x10);
+	assert_ptr_equal(p, f->buf + 0x100);
+	assert_int_equal(p[0], truth_byte(0x100));
+	int calls = f->calls;
+	assert_false(gm_memsrc_u64(m, 0x10900, &v));
+	assert_int_equal(f->calls, calls); /* no more asking once cut */
+	gm_memsrc_destroy(m);
+	free(f);
+}
+
+/* Two segments whose data is back to back in one stream: reads and
+ * pointers across them, with the frontier between. */
+static void test_lazy_across(void **state)
+{
+	(void)state;
+	struct fake_stream *f = calloc(1, sizeof(*f));
+	fake_init(f, sizeof(f->buf), 0);
+	struct gm_memsrc *m = mk();
+	assert_null(gm_memsrc_add_lazy(m, 0x20000, 0x1000, 0x1000, f->buf, 10, GM_SEG_CORE,
+				       fake_ensure, f));
+	assert_null(gm_memsrc_add_lazy(m, 0x21000, 0x1000, 0x1000, f->buf + 0x1000, 10,
+				       GM_SEG_CORE, fake_ensure, f));
+	const uint8_t *p = gm_memsrc_ptr(m, 0x20ff0, 0x20);
+	assert_ptr_equal(p, f->buf + 0xff0);
+	for (size_t i = 0; i < 0x20; i++)
+		assert_int_equal(p[i], truth_byte(0xff0 + i));
+	uint8_t buf[0x30];
+	assert_true(gm_memsrc_try_read(m, 0x21ff0, buf, 0x10));
+	assert_true(gm_memsrc_try_read(m, 0x20fe0, buf, 0x30));
+	for (size_t i = 0; i < 0x30; i++)
+		assert_int_equal(buf[i], truth_byte(0xfe0 + i));
+	gm_memsrc_destroy(m);
+	free(f);
+}
+
+/* Random reads against a model: a byte at data offset o reads as the truth
+ * when o < limit, else as the fallback's (or fails); never garbage. */
+static void test_lazy_random(void **state)
+{
+	(void)state;
+	srand(7);
+	for (int round = 0; round < 50; round++) {
+		struct fake_stream *f = calloc(1, sizeof(*f));
+		size_t limit = (size_t)rand() % 0x3001;
+		fake_init(f, limit, (size_t)rand() % 0x200);
+		static uint8_t fb[0x1000];
+		for (size_t i = 0; i < sizeof(fb); i++)
+			fb[i] = (uint8_t)(i ^ 0x55);
+		struct gm_memsrc *m = mk();
+		assert_null(gm_memsrc_add(m, 0x31000, 0x1000, 0x1000, fb, 1, GM_SEG_EXE));
+		assert_null(gm_memsrc_add_lazy(m, 0x30000, 0x3000, 0x3000, f->buf, 10,
+					       GM_SEG_CORE, fake_ensure, f));
+		for (int k = 0; k < 300; k++) {
+			uint64_t a = 0x30000 + (uint64_t)(rand() % 0x3000);
+			size_t len = 1 + (size_t)(rand() % 32);
+			uint8_t got[32];
+			bool want_ok = true;
+			uint8_t want[32];
+			for (size_t i = 0; i < len; i++) {
+				uint64_t x = a + i, o = x - 0x30000;
+				if (x >= 0x33000)
+					want_ok = false;
+				else if (o < limit)
+					want[i] = truth_byte(o);
+				else if (x >= 0x31000 && x < 0x32000)
+					want[i] = fb[x - 0x31000];
+				else
+					want_ok = false;
+			}
+			int how = rand() % 3;
+			bool ok;
+			if (how == 0) {
+				ok = gm_memsrc_try_read(m, a, got, len);
+			} else if (how == 1) {
+				struct gm_error *e = gm_memsrc_read(m, a, got, len);
+				ok = e == NULL;
+				gm_error_destroy(e);
+			} else {
+				const uint8_t *p = gm_memsrc_ptr(m, a, len);
+				ok = p != NULL;
+				if (p)
+					memcpy(got, p, len);
+				if (!p && want_ok) /* ptr may refuse a range that spans two sources */
+					ok = want_ok = gm_memsrc_try_read(m, a, got, len);
+			}
+			assert_int_equal(ok, want_ok);
+			if (ok)
+				assert_memory_equal(got, want, len);
+		}
+		gm_memsrc_destroy(m);
+		free(f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +533,10 @@ int main(void)
 		cmocka_unit_test(test_cross_segment),
 		cmocka_unit_test(test_bad_add),
 		cmocka_unit_test(test_random_model),
+		cmocka_unit_test(test_lazy_frontier),
+		cmocka_unit_test(test_lazy_failure),
+		cmocka_unit_test(test_lazy_across),
+		cmocka_unit_test(test_lazy_random),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

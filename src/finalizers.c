@@ -317,17 +317,32 @@ static void walk_span(struct ctx *c, uint64_t span, uint64_t *budget)
 		r->specials++;
 		int k = kind_of(l, kind);
 		r->kinds[k]++;
+		if (k == GM_FIN_K_UNKNOWN) /* addspecial only adds the kinds of its version */
+			problem(c, "span 0x%llx: special 0x%llx has an unknown kind %u: damaged",
+				(unsigned long long)span, (unsigned long long)sp, kind);
 		uint64_t bytes = elemsize;
 		if (k == GM_FIN_K_FINALIZER && l->spfin_fn >= 0) {
 			uint64_t fv = 0, ot = 0;
 			rd64(c, sp + (uint64_t)l->spfin_fn, &fv);
 			if (l->spfin_ot >= 0)
 				rd64(c, sp + (uint64_t)l->spfin_ot, &ot);
-			add(c, 0, funcval_pc(c, fv, false), ot, ptr_elem(c, ot), bytes);
+			uint64_t pc = funcval_pc(c, fv, false), elem = ptr_elem(c, ot);
+			/* SetFinalizer stores a func and the object's *ptrtype */
+			if (!pc || (l->spfin_ot >= 0 && l->ptrtype_elem >= 0 && !elem))
+				problem(c, "span 0x%llx: finalizer special 0x%llx is damaged (fn 0x%llx, "
+					   "type 0x%llx)", (unsigned long long)span,
+					(unsigned long long)sp, (unsigned long long)fv,
+					(unsigned long long)ot);
+			add(c, 0, pc, ot, elem, bytes);
 		} else if (k == GM_FIN_K_CLEANUP && l->spcleanup_fn >= 0) {
 			uint64_t fv = 0;
 			rd64(c, sp + (uint64_t)l->spcleanup_fn, &fv);
-			add(c, 2, funcval_pc(c, fv, l->cleanup_fn_wrapped == 1), 0, 0, bytes);
+			uint64_t pc = funcval_pc(c, fv, l->cleanup_fn_wrapped == 1);
+			if (!pc) /* AddCleanup always stores a function */
+				problem(c, "span 0x%llx: cleanup special 0x%llx is damaged (fn 0x%llx)",
+					(unsigned long long)span, (unsigned long long)sp,
+					(unsigned long long)fv);
+			add(c, 2, pc, 0, 0, bytes);
 		}
 		if (c->nomem)
 			return;
@@ -418,10 +433,16 @@ static void walk_finq(struct ctx *c)
 				rd64(c, e + (uint64_t)l->finalizer_arg, &arg);
 			if (l->finalizer_ot >= 0)
 				rd64(c, e + (uint64_t)l->finalizer_ot, &ot);
-			if (cl_in_finq && !arg && !ot)
-				add(c, 3, funcval_pc(c, fv, l->cleanup_fn_wrapped == 1), 0, 0, 0);
+			bool cl = cl_in_finq && !arg && !ot;
+			uint64_t pc = funcval_pc(c, fv, cl && l->cleanup_fn_wrapped == 1);
+			if (!pc)
+				problem(c, "finalizer block 0x%llx: entry %u has an unreadable function "
+					   "(0x%llx): damaged", (unsigned long long)b, i,
+					(unsigned long long)fv);
+			if (cl)
+				add(c, 3, pc, 0, 0, 0);
 			else
-				add(c, 1, funcval_pc(c, fv, false), ot, ptr_elem(c, ot), 0);
+				add(c, 1, pc, ot, ptr_elem(c, ot), 0);
 		}
 		if (!rd64(c, b + (uint64_t)l->finblock_alllink, &b)) {
 			problem(c, "finalizer block list unreadable");
@@ -554,6 +575,23 @@ static void uncount_running(struct ctx *c, int which, const char *fn)
 	}
 }
 
+/* The finalizer goroutine's stack has a non-runtime frame (the finalizer)
+ * between its start function and the top. */
+static bool fing_stack_in_finalizer(const struct gm_fin_report *r)
+{
+	const struct gm_fin_goroutine *o = &r->fing;
+	for (size_t i = 0; i < o->nframes; i++) {
+		const char *f = o->frames[i].function;
+		if (!f)
+			continue;
+		if (!strcmp(f, "runtime.runfinq") || !strcmp(f, "runtime.runFinalizers"))
+			return false; /* reached the start function: nothing above it */
+		if (!is_runtime(f))
+			return true;
+	}
+	return false;
+}
+
 static struct gm_error *walk_goroutines(struct ctx *c, struct gm_target *t)
 {
 	const struct gm_layout *l = c->l;
@@ -583,6 +621,11 @@ static struct gm_error *walk_goroutines(struct ctx *c, struct gm_target *t)
 		const char *sf = g->start_func ? g->start_func : "";
 		bool is_fing = (fing && g->addr == fing) || !strcmp(sf, "runtime.runfinq") ||
 			       !strcmp(sf, "runtime.runFinalizers");
+		if ((is_fing || !strcmp(sf, "runtime.runCleanups")) &&
+		    (g->unwind_error || !g->nframes))
+			problem(c, "goroutine %llu (%s): its stack is unreadable (%s): what it runs is "
+				   "unknown", (unsigned long long)g->goid, sf,
+				g->unwind_error ? g->unwind_error : "no frames");
 		if (is_fing && !r->have_fing) {
 			r->have_fing = true;
 			fill_g(c, &r->fing, g, fing_running);
@@ -606,11 +649,30 @@ static struct gm_error *walk_goroutines(struct ctx *c, struct gm_target *t)
 			fill_g(c, &r->cleanup_gs[r->ncleanup_gs++], g, running);
 		}
 	}
+	struct gm_gwalk_stats gs;
+	gm_gwalk_stats(w, &gs);
 	if (err) {
 		problem(c, "goroutines: %s", err->msg);
 		gm_error_destroy(err);
+	} else if (gs.unreadable) {
+		problem(c, "%llu goroutines unreadable: the finalizer and cleanup goroutines may be "
+			   "among them", (unsigned long long)gs.unreadable);
 	}
 	gm_gwalk_destroy(w);
+	if (!r->have_fing && fing)
+		problem(c, "runtime.fing is g 0x%llx, which is not among the goroutines read: "
+			   "damaged", (unsigned long long)fing);
+	/* SetFinalizer starts the finalizer goroutine (createfing) before it
+	 * adds the special, and the goroutine never exits */
+	if (!r->have_fing && (r->registered.total || r->queued.total))
+		problem(c, "%llu finalizers registered and %llu queued, but no finalizer goroutine "
+			   "was found: the goroutines or the finalizer state are damaged",
+			(unsigned long long)r->registered.total, (unsigned long long)r->queued.total);
+	/* fingStatus says whether a finalizer runs; the stack says it too */
+	if (r->have_fing && !fing_running && r->fing.frame.function &&
+	    (l->fing_status || l->fing_running) && fing_stack_in_finalizer(r))
+		problem(c, "the finalizer goroutine is in %s, but the runtime's flag says no "
+			   "finalizer runs: damaged", r->fing.frame.function);
 	if (!r->have_fing)
 		r->fing.state = "not started";
 	/* finq entries stay in their block while they run (every version) */
@@ -730,8 +792,12 @@ struct gm_error *gm_fin_collect(struct gm_target *t, const struct gm_gobin *gb,
 	if (gb->moduledata_addr && l->moduledata_types >= 0 && l->moduledata_etypes >= 0) {
 		if (!rd64(&c, gb->moduledata_addr + (uint64_t)l->moduledata_types, &c.md_types) ||
 		    !rd64(&c, gb->moduledata_addr + (uint64_t)l->moduledata_etypes, &c.md_etypes) ||
-		    c.md_etypes < c.md_types)
+		    c.md_etypes <= c.md_types) {
 			c.md_types = c.md_etypes = 0;
+			/* the linker fills moduledata.types: zero is a lost page */
+			problem(&c, "moduledata's types section is unreadable: the objects' type "
+				    "names are unknown");
+		}
 	}
 
 	struct gm_error *err = walk_spans(&c);

@@ -219,6 +219,12 @@ static struct gm_error *hmap_walk(struct walk *w, uint64_t h)
 	uint8_t flags = hb[8], B = hb[9];
 	uint64_t buckets = gm_rd64(hb + 16), old = gm_rd64(hb + 24);
 	w->st->count = count;
+	/* makemap, mapclear and the delete of the last entry draw a random
+	 * hash0: zero means the header is not a live map's */
+	if (!gm_rd32(hb + 12))
+		return gm_error_create(GM_ERR_FORMAT,
+				       "map at 0x%llx: hash seed 0 (count %llu): the header is damaged",
+				       (unsigned long long)h, (unsigned long long)count);
 	/* a map of n entries has about n/6.5 buckets */
 	w->max_steps = MAX_STEPS + (count < w->max ? count : w->max) / 2;
 	if (B > HMAP_MAX_B || (int64_t)count < 0)
@@ -284,6 +290,12 @@ static struct gm_error *swiss_walk(struct walk *w, uint64_t h)
 	uint8_t gdepth = hb[32];
 	w->st->count = used;
 	w->max_steps = MAX_STEPS + (used < w->max ? used : w->max) / 2;
+	/* NewMap, NewEmptyMap and Clear draw a random seed: zero means the
+	 * header is not a live map's */
+	if (!gm_rd64(hb + 8))
+		return gm_error_create(GM_ERR_FORMAT,
+				       "map at 0x%llx: hash seed 0 (%llu used): the header is damaged",
+				       (unsigned long long)h, (unsigned long long)used);
 	if (!w->mt->group_size)
 		return gm_error_create(GM_ERR_FORMAT, "map type has no group size");
 	if (dirlen == 0) {
@@ -348,12 +360,20 @@ struct gm_error *gm_gomap_foreach(struct gm_memsrc *m, const struct gm_maptype *
 		return NULL;
 	struct walk w = {m, mt, max_entries ? max_entries : GM_GOMAP_MAX_ENTRIES, fn, ctx, stats, 0,
 			 MAX_STEPS};
+	struct gm_error *err;
 	if (mt->impl == GM_MAP_HMAP)
-		return hmap_walk(&w, map_addr);
-	if (mt->impl == GM_MAP_SWISS)
-		return swiss_walk(&w, map_addr);
-	return gm_error_create(GM_ERR_UNSUPPORTED, "map type: unknown implementation %d",
-			       (int)mt->impl);
+		err = hmap_walk(&w, map_addr);
+	else if (mt->impl == GM_MAP_SWISS)
+		err = swiss_walk(&w, map_addr);
+	else
+		return gm_error_create(GM_ERR_UNSUPPORTED, "map type: unknown implementation %d",
+				       (int)mt->impl);
+	/* a whole walk finds the map's own count of entries: fewer or more
+	 * means damaged buckets, groups or header */
+	if (!err && !stats->truncated && !stats->stopped &&
+	    stats->visited + stats->skipped != stats->count)
+		stats->truncated = true;
+	return err;
 }
 
 /* ---- sync.Map ---- */

@@ -94,13 +94,29 @@ struct gm_error *gm_gotypes_create(struct gm_memsrc *m, int go_minor, const stru
 	struct gm_error *err = NULL;
 	if (reflect_offs) {
 		uint64_t h;
+		uint32_t next0 = 0;
 		if (!gm_memsrc_u64(m, reflect_offs + 16, &h)) {
 			err = gm_error_fault(reflect_offs + 16, "runtime.reflectOffs not readable");
+		} else if (!h && gm_memsrc_u32(m, reflect_offs + 8, &next0) && next0) {
+			err = gm_error_create(GM_ERR_FORMAT,
+					      "runtime.reflectOffs: no map but next id %d: damaged",
+					      (int32_t)next0);
 		} else if (h) {
 			struct gm_maptype mt;
 			err = gm_maptype_synth(impl->map, 4, 4, 8, 8, &mt);
+			struct gm_gomap_stats st;
+			uint32_t next = 0;
 			if (!err)
-				err = gm_gomap_foreach(m, &mt, h, MAX_OFFS, add_off, c, NULL);
+				err = gm_gomap_foreach(m, &mt, h, MAX_OFFS, add_off, c, &st);
+			/* reflect_addReflectOff: next starts at -1 and is
+			 * decremented for each entry it adds to m */
+			if (!err && !c->nomem &&
+			    (st.truncated || !gm_memsrc_u32(m, reflect_offs + 8, &next) ||
+			     (int64_t)(int32_t)next != -1 - (int64_t)c->noffs))
+				err = gm_error_create(GM_ERR_FORMAT,
+						      "%zu entries found, its count says %llu, next id %d: "
+						      "damaged", c->noffs, (unsigned long long)st.count,
+						      (int32_t)next);
 			if (err)
 				err = gm_error_wrap(err, "runtime.reflectOffs.m");
 		}

@@ -30,6 +30,7 @@ struct ctx {
 	struct gm_memsrc *m;
 	const struct gm_layout *l;
 	struct gm_heap_report *r;
+	uint64_t inuse_pages; /* pages of the in-use spans */
 };
 
 /* the first problem of a partial result */
@@ -253,6 +254,7 @@ static void walk_spans(struct ctx *c)
 		    !rdu16(c->m, sp + (uint64_t)l->mspan_alloccount, &ac) ||
 		    !rdf(c->m, sp, l->mspan_npages, &npages))
 			continue;
+		c->inuse_pages += npages;
 		unsigned sc = scl >> 1;
 		if (sc == 0) {
 			if (ac) {
@@ -266,6 +268,35 @@ static void walk_spans(struct ctx *c)
 			k->bytes += (uint64_t)ac * k->size;
 		}
 	}
+}
+
+/* The in-use spans count what the statistics count (after the mcache
+ * flush): allocCount of every in-use span is live + not yet swept objects,
+ * which is HeapObjects, and their bytes HeapAlloc. Both sides change
+ * together in a sweep or a refill, so they agree in every core of a program
+ * not stopped in the middle of one; when they do not, one side is damaged. */
+static void check_totals(struct ctx *c)
+{
+	struct gm_heap_report *r = c->r;
+	if (r->problem[0] || !r->spans)
+		return; /* a walk cut short: nothing to compare */
+	uint64_t objects = r->large_count, bytes = r->large_bytes;
+	for (int i = 0; i < GM_HEAP_NCLASSES; i++) {
+		objects += r->classes[i].objects;
+		bytes += r->classes[i].bytes;
+	}
+	/* gcController.heapInUse: the bytes of the mSpanInUse spans */
+	if (c->inuse_pages * PAGE_SIZE_GO != r->heap_inuse)
+		problem(r, "the in-use spans have %llu bytes of pages, gcController.heapInUse says "
+			   "%llu: the spans or gcController are damaged",
+			(unsigned long long)(c->inuse_pages * PAGE_SIZE_GO),
+			(unsigned long long)r->heap_inuse);
+	if (objects != r->heap_objects || bytes != r->heap_alloc)
+		problem(r, "the in-use spans hold %llu objects (%llu bytes), the statistics say %llu "
+			   "(%llu bytes): the spans or memstats are damaged (or the program stopped "
+			   "in the middle of an allocation or a sweep)",
+			(unsigned long long)objects, (unsigned long long)bytes,
+			(unsigned long long)r->heap_objects, (unsigned long long)r->heap_alloc);
 }
 
 /* gcControllerState.heapGoal() (heapGoalInternal, memoryLimitHeapGoal) */
@@ -317,7 +348,7 @@ struct gm_error *gm_heap_collect(struct gm_target *t, const struct gm_gobin *gb,
 	if (!r)
 		return &gm_error_nomem;
 	r->go_minor = l->go_minor;
-	struct ctx c = {t->mem, l, r};
+	struct ctx c = {t->mem, l, r, 0};
 	struct cons s;
 	struct gm_error *err = read_cons(&c, &s);
 	if (err) {
@@ -390,6 +421,10 @@ struct gm_error *gm_heap_collect(struct gm_target *t, const struct gm_gobin *gb,
 	r->next_gc = heap_goal(&c, r->heap_alloc, freeb);
 
 	walk_spans(&c);
+	check_totals(&c);
+	char why[300];
+	if (!gm_rtcheck_gcstats(t->mem, l, why, sizeof(why)))
+		problem(r, "%s", why);
 
 	r->now = gm_gwalk_estimate_now(t, gb, l, &r->now_source);
 	if (!t->now_ns && (int64_t)r->last_gc_nanotime > r->now) { /* a better lower bound */

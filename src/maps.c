@@ -174,6 +174,8 @@ static void read_arenas(struct gm_memsrc *m, const struct gm_layout *l, struct c
 		c->nomem = true;
 		return;
 	}
+	if (!n) /* mallocinit maps the first arena before main runs */
+		problem(r, "mheap_.allArenas is empty: the core's copy of mheap_ is damaged");
 	for (uint64_t i = 0; i < n; i++) {
 		uint64_t idx;
 		if (!gm_memsrc_u64(m, arr + 8 * i, &idx) || idx >= (1ull << 22)) {
@@ -189,6 +191,17 @@ static void read_arenas(struct gm_memsrc *m, const struct gm_layout *l, struct c
 	    l2 && l2 < KERNEL_SPACE - HEAP_INDEX_BYTES) {
 		c->index_lo = l2;
 		c->index_hi = l2 + HEAP_INDEX_BYTES;
+		/* every arena of allArenas has its heapArena in the index */
+		for (size_t i = 0; i < c->narenas; i++) {
+			uint64_t idx = (c->arenas[i] - ARENA_BASE_OFFSET) / HEAP_ARENA_BYTES, ha;
+			if (!gm_memsrc_u64(m, l2 + 8 * idx, &ha) || !ha) {
+				problem(r, "heap arena 0x%llx is not in mheap_.arenas: the heap index is "
+					   "damaged", (unsigned long long)c->arenas[i]);
+				break;
+			}
+		}
+	} else if (l->mheap_arenas >= 0) {
+		problem(r, "mheap_.arenas[0] is nil or unreadable: the heap index is unknown");
 	}
 }
 
@@ -264,6 +277,8 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 		problem(r, "heap statistics: %s", err->msg);
 		gm_error_destroy(err);
 	} else {
+		if (h->problem[0])
+			problem(r, "heap statistics: %s", h->problem);
 		r->have_heap = true;
 		r->sys = h->sys;
 		r->heap_sys = h->heap_sys;

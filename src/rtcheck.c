@@ -112,16 +112,25 @@ bool gm_rtcheck_spans(struct gm_memsrc *m, const struct gm_layout *l, char *msg,
 		inuse++;
 		if (!have_l2)
 			continue;
-		uint64_t ai = arena_index(start), ha = 0;
+		uint64_t ai = arena_index(start), ha = 0, specials = 0;
 		uint64_t page = (start % HEAP_ARENA_BYTES) / PAGE_SIZE_GO;
 		bool ok = ai < ARENA_L2_ENTRIES && gm_memsrc_u64(m, l2 + 8 * ai, &ha) && ha;
 		for (size_t k = 0; k < NOFFS; k++) {
 			uint64_t v = 0;
 			uint8_t bits = 0;
 			uint64_t so = ha + spans_offs[k];
+			/* pageSpecials (after pageInUse and pageMarks): set
+			 * while the span has specials (spanHasSpecials, under
+			 * speciallock with the list) */
+			uint8_t sbits = 0;
+			bool spec_ok = l->mspan_specials < 0 ||
+				       (gm_memsrc_u64(m, sp + (uint64_t)l->mspan_specials, &specials) &&
+					gm_memsrc_u8(m, so + 8 * PAGES_PER_ARENA + 2 * (PAGES_PER_ARENA / 8) +
+							     page / 8, &sbits) &&
+					(specials != 0) == ((sbits >> (page % 8) & 1) != 0));
 			if (ok && gm_memsrc_u64(m, so + 8 * page, &v) && v == sp &&
 			    gm_memsrc_u8(m, so + 8 * PAGES_PER_ARENA + page / 8, &bits) &&
-			    (bits >> (page % 8) & 1))
+			    (bits >> (page % 8) & 1) && spec_ok)
 				match[k]++;
 			else if (!first_bad[k])
 				first_bad[k] = sp;
@@ -140,8 +149,8 @@ bool gm_rtcheck_spans(struct gm_memsrc *m, const struct gm_layout *l, char *msg,
 			best = k;
 	if (match[best] != inuse) {
 		snprintf(msg, n,
-			 "%llu of %llu in-use spans are not in their arena's span lookup (first: span "
-			 "0x%llx): the heap metadata is damaged",
+			 "%llu of %llu in-use spans disagree with their arena (span lookup, pageInUse "
+			 "or pageSpecials bit; first: span 0x%llx): the spans or the arena are damaged",
 			 (unsigned long long)(inuse - match[best]), (unsigned long long)inuse,
 			 (unsigned long long)first_bad[best]);
 		return false;
@@ -190,6 +199,10 @@ bool gm_rtcheck_global_page(struct gm_memsrc *m, const struct gm_gobin *gb,
 		"runtime.allgptr", "runtime.modulesSlice", "runtime.argv", "runtime.argslice",
 		"runtime.envs", "runtime.ncpu", "runtime.physPageSize", "runtime.gomaxprocs",
 		"runtime.mainStarted", "runtime.buildVersion", "runtime.firstmoduledata",
+		/* first word non-zero: stealOrder.count, the masks' arrays
+		 * (procresize), sched.goidgen, m0.g0, g0.stack.lo */
+		"runtime.stealOrder", "runtime.idlepMask", "runtime.timerpMask", "runtime.sched",
+		"runtime.m0", "runtime.g0",
 	};
 	if (!addr)
 		return true;
@@ -217,5 +230,28 @@ bool gm_rtcheck_global_page(struct gm_memsrc *m, const struct gm_gobin *gb,
 		 "the page holding %s (0x%llx) is all zeros, and so is %s on it, which a started "
 		 "program never has zero: the core's copy of that page is lost",
 		 what, (unsigned long long)pg, hit);
+	return false;
+}
+
+bool gm_rtcheck_gcstats(struct gm_memsrc *m, const struct gm_layout *l, char *msg, size_t n)
+{
+	uint64_t ms = l->memstats, unix_t = 0, nano = 0, pause = 0;
+	uint32_t numgc = 0;
+	if (!ms || l->mstats_numgc < 0 || l->mstats_last_gc_unix < 0 ||
+	    l->mstats_last_gc_nanotime < 0 || l->mstats_pause_total_ns < 0)
+		return true;
+	if (!gm_memsrc_u32(m, ms + (uint64_t)l->mstats_numgc, &numgc) ||
+	    !gm_memsrc_u64(m, ms + (uint64_t)l->mstats_last_gc_unix, &unix_t) ||
+	    !gm_memsrc_u64(m, ms + (uint64_t)l->mstats_last_gc_nanotime, &nano) ||
+	    !gm_memsrc_u64(m, ms + (uint64_t)l->mstats_pause_total_ns, &pause))
+		return true; /* not in the core: the readers say so */
+	bool a = numgc != 0, b = unix_t != 0, c = nano != 0, d = pause != 0;
+	if (a == b && b == c && c == d)
+		return true;
+	snprintf(msg, n,
+		 "memstats is damaged: numgc %u, last_gc_unix %llu, last_gc_nanotime %llu, "
+		 "pause_total_ns %llu (all zero before the first GC, none after)",
+		 numgc, (unsigned long long)unix_t, (unsigned long long)nano,
+		 (unsigned long long)pause);
 	return false;
 }

@@ -26,6 +26,12 @@ bool gm_rtcheck_p(struct gm_memsrc *m, const struct gm_layout *l, uint64_t i, ui
  * (mheap_.allArenas) count exactly the in-use spans. */
 bool gm_rtcheck_spans(struct gm_memsrc *m, const struct gm_layout *l, char *msg, size_t n);
 
+/* memstats: numgc, last_gc_unix, last_gc_nanotime and pause_total_ns are
+ * all set by the first GC's mark termination, and never reset: either all
+ * zero (no GC yet) or none. They sit on different pages (pause_ns and
+ * pause_end, 4 KiB, lie between). */
+bool gm_rtcheck_gcstats(struct gm_memsrc *m, const struct gm_layout *l, char *msg, size_t n);
+
 /* The global `what` at addr: when the 4 KiB page holding it is all zeros
  * in the core, and that page also holds a global a started program never
  * has zero (runtime.allp, allm, allgs, allglen, modulesSlice, argv, ...),

@@ -182,6 +182,13 @@ static void check_sleepers(struct gm_target *t, const struct gm_gobin *gb,
 			break;
 		}
 	}
+	struct gm_gwalk_stats gs;
+	gm_gwalk_stats(w, &gs);
+	if (err)
+		problem(r, "goroutines: %s: the sleepers' timers cannot be checked", err->msg);
+	else if (gs.unreadable)
+		problem(r, "%llu goroutines unreadable: the sleepers' timers cannot be checked "
+			   "against the timer heaps", (unsigned long long)gs.unreadable);
 	gm_error_destroy(err);
 	gm_gwalk_destroy(w);
 	free(addrs);
@@ -323,6 +330,9 @@ struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *g
 	/* better lower bounds of now: the end of the last GC, and the last
 	 * time each ticker was set (when - period) */
 	uint64_t lgc;
+	char why[300];
+	if (!gm_rtcheck_gcstats(m, l, why, sizeof(why)))
+		problem(r, "%s (the times below may be off)", why);
 	if (!t->now_ns && rdf(m, l->memstats, l->mstats_last_gc_nanotime, &lgc) &&
 	    (int64_t)lgc > r->now) {
 		r->now = (int64_t)lgc;

@@ -329,6 +329,14 @@ struct gm_error *gm_types_collect(struct gm_memsrc *m, const struct gm_gobin *gb
 	for (size_t i = 0; i < n; i++)
 		r->runtime_created_total += all.v[i] & 1;
 	free(all.v);
+	/* reflect registers the name of every type it makes in reflectOffs
+	 * and keeps the type in one of its caches for good: names without a
+	 * single made type mean the caches were lost */
+	if (r->reflect_offs_entries && !r->runtime_created_total && !r->problem[0])
+		snprintf(r->problem, sizeof(r->problem),
+			 "runtime.reflectOffs holds %llu names, but the reflect caches hold no type "
+			 "made at run time: the caches are damaged",
+			 (unsigned long long)r->reflect_offs_entries);
 	*ret = r;
 	return NULL;
 }

@@ -176,6 +176,16 @@ static uint32_t hash(uint32_t id)
 	return h ^ (h >> 15);
 }
 
+/* A map header (48 bytes) with a non-zero hash seed, as every live map has
+ * (hmap.hash0 at +12, Swiss Map.seed at +8: bytes 12-13 set both). */
+static uint64_t map_hdr(void)
+{
+	uint64_t h = alloc(48);
+	P(h)[12] = 0x5a;
+	P(h)[13] = 0xa5;
+	return h;
+}
+
 /* ---- classic hmap builder ---- */
 
 static uint64_t hmap_new_buckets(const struct gm_maptype *mt, unsigned B)
@@ -211,7 +221,7 @@ static void hmap_put(const struct spec *s, const struct gm_maptype *mt, uint64_t
 static uint64_t build_hmap(const struct spec *s, const struct gm_maptype *mt, uint32_t n,
 			   bool grow, bool same_size)
 {
-	uint64_t h = alloc(48);
+	uint64_t h = map_hdr();
 	w64(h, n);
 	if (n == 0)
 		return h;
@@ -282,7 +292,7 @@ static uint64_t new_group(const struct gm_maptype *mt, uint64_t n)
 static uint64_t build_swiss(const struct spec *s, const struct gm_maptype *mt, uint32_t n,
 			    bool force_dir)
 {
-	uint64_t h = alloc(48);
+	uint64_t h = map_hdr();
 	w64(h, n);
 	if (n == 0)
 		return h;
@@ -579,7 +589,7 @@ static void test_syncmap_rw(void **state)
 				assert_null(gm_maptype_synth(mimpl, 16, 8, 8, 8, &mt));
 				uint64_t expunged = alloc(16);
 				/* a map[any]*entry of 40 entries: 30 live, 5 nil, 5 expunged */
-				uint64_t h = alloc(48), g = 0, dir = 0;
+				uint64_t h = map_hdr(), g = 0, dir = 0;
 				const unsigned n = 40;
 				if (mimpl == GM_MAP_HMAP) {
 					g = alloc(mt.bucket_size * 8);
@@ -626,7 +636,7 @@ static void test_syncmap_rw(void **state)
 					w64(ent, p);
 				}
 				uint64_t sm = alloc(40), ro = alloc(16);
-				uint64_t empty = alloc(48); /* read.m: an empty map when amended */
+				uint64_t empty = map_hdr(); /* read.m: an empty map when amended */
 				w64(ro, amended ? empty : h);
 				P(ro)[8] = (uint8_t)amended;
 				if (impl == GM_SYNCMAP_RW_119) {
@@ -726,7 +736,7 @@ static void test_syncmap_trie(void **state)
 	{
 		struct gm_maptype hm;
 		assert_null(gm_maptype_synth(GM_MAP_HMAP, 8, 8, 8, 8, &hm));
-		uint64_t hh = alloc(48), bk = alloc(hm.bucket_size << 12);
+		uint64_t hh = map_hdr(), bk = alloc(hm.bucket_size << 12);
 		w64(hh, 1);
 		P(hh)[9] = 12;
 		w64(hh + 16, bk);

@@ -14,12 +14,17 @@ systemd-coredump does (src/shared/compress.c):
 then for each format measures, best wall time of --runs:
 
   - the reference: `zstd -d -c F > /dev/null` (`lz4 -d -c`, `xz -d -c -T1`)
-  - `gomortem info F --exe EXE`   (decompress to the sparse temp file + parse)
-  - `gomortem goroutines F --exe EXE` (decompress + walk every goroutine),
-    with the plain core's `goroutines` time for comparison
+  - `gomortem info F --exe EXE`   (decodes on demand: headers, notes, the
+    runtime structures info reads)
+  - `gomortem goroutines F --exe EXE` and `gomortem summary F --exe EXE`
+    (decode on demand what the walkers read: here nearly everything)
+  - the same three with GM_DECODE=full (the whole stream decoded at open,
+    as before on-demand decoding), with --full
+  - the plain core's info / goroutines / summary for comparison, also with
+    another build (--baseline BIN: e.g. the build before a memsrc change)
 
 and peak anonymous memory (RssAnon sampled every 2 ms from /proc/PID/status)
-and VmHWM. The target is gomortem info <= 1.5x the reference, with anonymous
+and VmHWM. The target is gomortem <= 1.5x the reference, with anonymous
 memory flat in the core size (the decompressed core lives in page cache).
 
 This is a benchmark, not a test: it prints a table (markdown with --markdown)
@@ -27,6 +32,7 @@ and exits 0 unless a tool fails.
 
 Usage: bench/bench_decompress.py --gomortem build/gomortem (--core CORE --exe EXE | --make DIR)
                                  [--work DIR] [--runs 3] [--formats zstd,lz4,xz]
+                                 [--commands info,goroutines,summary] [--full] [--baseline BIN]
 """
 import argparse
 import os
@@ -117,7 +123,10 @@ def main():
     ap.add_argument("--work", help="where the compressed cores are kept (reused when newer than the core)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--formats", default="zstd,lz4,xz")
-    ap.add_argument("--no-goroutines", action="store_true", help="skip the goroutines runs")
+    ap.add_argument("--no-goroutines", action="store_true", help="only info (same as --commands info)")
+    ap.add_argument("--commands", default="info,goroutines,summary")
+    ap.add_argument("--full", action="store_true", help="also with GM_DECODE=full (whole decode at open)")
+    ap.add_argument("--baseline", help="another gomortem build: its plain-core times too")
     ap.add_argument("--markdown", action="store_true")
     args = ap.parse_args()
 
@@ -138,22 +147,26 @@ def main():
           f"best of {args.runs}", flush=True)
 
     rows = []  # (what, compressed MiB, wall, hwm KiB, anon KiB, ratio)
-    plain_info = best_of(args.runs, [gm, "info", core, "--exe", exe], ok=(0, 1))
-    rows.append(("gomortem info (plain core)", size, plain_info, None))
-    if not args.no_goroutines:
-        plain_g = best_of(args.runs, [gm, "goroutines", core, "--exe", exe], ok=(0, 1))
-        rows.append(("gomortem goroutines (plain core)", size, plain_g, None))
+    cmds = ["info"] if args.no_goroutines else args.commands.split(",")
+    full_env = dict(os.environ, GM_DECODE="full")
+    for c in cmds:
+        r = best_of(args.runs, [gm, c, core, "--exe", exe], ok=(0, 1))
+        rows.append((f"gomortem {c} (plain core)", size, r, None))
+        if args.baseline:
+            r = best_of(args.runs, [os.path.abspath(args.baseline), c, core, "--exe", exe], ok=(0, 1))
+            rows.append((f"baseline {c} (plain core)", size, r, None))
     for fmt in args.formats.split(","):
         f = compress(core, fmt, work)
         csize = os.path.getsize(f)
         ref_cmd = FORMATS[fmt][2] + [f]
         ref = best_of(args.runs, ref_cmd)
-        info = best_of(args.runs, [gm, "info", f, "--exe", exe], ok=(0, 1))
         rows.append((f"{' '.join(FORMATS[fmt][2][:1] + FORMATS[fmt][2][2:])} > /dev/null", csize, ref, None))
-        rows.append((f"gomortem info CORE{FORMATS[fmt][0]}", csize, info, info[0] / ref[0]))
-        if not args.no_goroutines:
-            g = best_of(args.runs, [gm, "goroutines", f, "--exe", exe], ok=(0, 1))
-            rows.append((f"gomortem goroutines CORE{FORMATS[fmt][0]}", csize, g, g[0] / ref[0]))
+        for c in cmds:
+            r = best_of(args.runs, [gm, c, f, "--exe", exe], ok=(0, 1))
+            rows.append((f"gomortem {c} CORE{FORMATS[fmt][0]}", csize, r, r[0] / ref[0]))
+            if args.full:
+                r = best_of(args.runs, [gm, c, f, "--exe", exe], ok=(0, 1), env=full_env)
+                rows.append((f"GM_DECODE=full gomortem {c} CORE{FORMATS[fmt][0]}", csize, r, r[0] / ref[0]))
 
     if args.markdown:
         print("| what | input MiB | wall s | x reference | CPU s | peak RssAnon MiB | VmHWM MiB |")

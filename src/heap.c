@@ -422,6 +422,13 @@ struct gm_error *gm_heap_collect(struct gm_target *t, const struct gm_gobin *gb,
 
 	walk_spans(&c);
 	check_totals(&c);
+	/* fixalloc's inuse: the span structures in use include every in-use
+	 * span, the mcaches one per P */
+	if ((r->spans_in_use && !r->mspan_inuse) || (r->nprocs && !r->mcache_inuse))
+		problem(r, "mheap_'s span/mcache allocators say %llu/%llu bytes in use, with %llu "
+			   "spans in use and %u Ps: mheap_ is damaged",
+			(unsigned long long)r->mspan_inuse, (unsigned long long)r->mcache_inuse,
+			(unsigned long long)r->spans_in_use, r->nprocs);
 	char why[300];
 	if (!gm_rtcheck_gcstats(t->mem, l, why, sizeof(why)))
 		problem(r, "%s", why);

@@ -133,7 +133,11 @@ static const uint8_t *core_ensure(void *ctx, const uint8_t *need_end)
 	const uint8_t *base = pv->map;
 	uint64_t need = need_end > base ? (uint64_t)(need_end - base) : 0, f;
 	gm_error_destroy(gm_lazy_advance(pv->lazy, need, &f)); /* the note says it */
-	if (gm_lazy_finished(pv->lazy) && !pv->reported)
+	/* Reported when a read misses bytes, not when the look-ahead merely ran
+	 * into the end: the exit code says whether the command needed them. A
+	 * corrupt tail after all the data counts once everything is decoded. */
+	if (!pv->reported && gm_lazy_finished(pv->lazy) &&
+	    (f < need || (f >= pv->map_size && gm_lazy_note(pv->lazy))))
 		lazy_report(pv, f);
 	return base + (f < pv->map_size ? f : pv->map_size);
 }

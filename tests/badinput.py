@@ -100,7 +100,7 @@ def report_commands(gm, samples, cores, exes, work, seed, time_limit, zeroed):
     """The report commands (finalizers, heap, timers, maps, types) on the
     same damage as goroutines: every sample cut at 10%, 50% and 90%, and
     `zeroed` copies per sample with 1 to 64 pages of saved memory zeroed
-    (--report-zeroed, 2 by default: ctest runs them; the copies are the same on
+    (--report-zeroed, 4 by default: ctest runs them; the copies are the same on
     every run for a given --seed). Each run:
     exit 1 with a line saying what is missing, or 2 with exactly one error
     line, or 0 only with the intact core's output; within time_limit. The
@@ -234,7 +234,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--zeroed", type=int, default=12, help="zeroed-pages cores per sample")
     ap.add_argument("--time-limit", type=float, default=5.0, help="seconds per damaged core")
-    ap.add_argument("--report-zeroed", type=int, default=2,
+    ap.add_argument("--report-zeroed", type=int, default=4,
                     help="zeroed-pages cores per sample for finalizers/heap/timers/maps/types")
     args = ap.parse_args()
     gm = os.path.abspath(args.gomortem)

@@ -131,6 +131,10 @@ int gm_cmd_info(const struct gm_cli *c)
 		char tname[64];
 		fprintf(o, "target:         %s (%s%s)\n", gm_cli_target_name(c, tname, sizeof(tname)), t->source_kind,
 			t->truncated ? ", TRUNCATED" : "");
+		uint64_t dec = 0, tot = 0;
+		if (gm_target_decode_progress(t, &dec, &tot))
+			fprintf(o, "decoded:        %.0f%% of %.1f MB on demand (what this command read)\n",
+				tot ? 100.0 * (double)dec / (double)tot : 100.0, (double)tot / 1e6);
 		if (t->is_live && t->consistent)
 			fprintf(o, "pause:          %.3f ms (every thread stopped, %.1f MB copied)\n",
 				(double)t->pause_ns / 1e6, (double)t->copied_bytes / 1e6);

@@ -354,4 +354,26 @@ static void fi_check_error(struct gm_error *err)
 	}
 }
 
+/* The libFuzzer entry points of a target whose run_fn(sample) walks one
+ * sample image: the first input byte picks the sample, the rest are patches
+ * (fi_apply), undone after the walk. */
+#define FI_DEFINE_FUZZER(run_fn)                                                   \
+	int LLVMFuzzerInitialize(int *argc, char ***argv)                         \
+	{                                                                         \
+		(void)argc;                                                       \
+		(void)argv;                                                       \
+		fi_setup_all(run_fn);                                             \
+		return 0;                                                         \
+	}                                                                         \
+	int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)                    \
+	{                                                                         \
+		if (n < 1)                                                        \
+			return 0;                                                 \
+		struct fi_sample *s = &fi_S[d[0] % FI_NSAMPLES];                  \
+		fi_apply(s, d + 1, n - 1);                                        \
+		run_fn(s);                                                        \
+		fi_undo_all();                                                    \
+		return 0;                                                         \
+	}
+
 #endif

@@ -38,21 +38,4 @@ static void run(struct fi_sample *s)
 	gm_maps_report_destroy(r);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fi_setup_all(run);
-	return 0;
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
-{
-	if (n < 1)
-		return 0;
-	struct fi_sample *s = &fi_S[d[0] % FI_NSAMPLES];
-	fi_apply(s, d + 1, n - 1);
-	run(s);
-	fi_undo_all();
-	return 0;
-}
+FI_DEFINE_FUZZER(run)

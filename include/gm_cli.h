@@ -47,7 +47,10 @@ int gm_cli_begin(const struct gm_cli *c, bool heap, bool *json, struct gm_sessio
 void gm_cli_jstr(FILE *o, const char *s);
 /* Prints "gomortem: <msg>", frees err, returns the exit code for it. */
 int gm_cli_report_error(struct gm_error *err);
-/* Opens the core or process of c; prints warnings. 0 or an exit code. */
+/* Prints "gomortem: warning: MSG" (a gm_target on_warning callback). */
+void gm_cli_print_warning(void *arg, const char *msg);
+/* Opens the core or process of c; prints warnings, now and (on_warning)
+ * later. 0 or an exit code. */
 int gm_cli_open_session(const struct gm_cli *c, struct gm_session **s);
 /* The same for commands that walk the heap (finalizers, ...): a live process
  * is copied whole (every private writable mapping), not only what the

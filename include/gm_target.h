@@ -66,6 +66,12 @@ struct gm_target {
 	int64_t now_ns;          /* live: the target's CLOCK_MONOTONIC while stopped, 0 for cores */
 	uint64_t pause_ns;       /* live: how long the process was stopped */
 	uint64_t copied_bytes;   /* live: bytes copied out of the process */
+	/* Problems found after open (a compressed core decoded on demand found
+	 * cut where a read needed it): the target calls on_warning once with a
+	 * one-line message when it is set (the command layer prints it; the
+	 * target itself never prints). */
+	void (*on_warning)(void *arg, const char *msg);
+	void *on_warning_arg;
 	/* private */
 	void *priv;
 	void (*priv_destroy)(void *priv); /* called by gm_target_destroy when set */

@@ -59,6 +59,12 @@ int gm_cli_report_error(struct gm_error *err)
 	return rc;
 }
 
+void gm_cli_print_warning(void *arg, const char *msg)
+{
+	(void)arg;
+	fprintf(stderr, "gomortem: warning: %s\n", msg);
+}
+
 static int open_session(const struct gm_cli *c, bool full_memory, struct gm_session **s)
 {
 	struct gm_session_opts o = {.core = c->core, .exe = c->exe, .force = c->force,
@@ -69,6 +75,7 @@ static int open_session(const struct gm_cli *c, bool full_memory, struct gm_sess
 		return gm_cli_report_error(err);
 	for (int i = 0; i < (*s)->nwarnings; i++)
 		fprintf(stderr, "gomortem: warning: %s\n", (*s)->warnings[i]);
+	(*s)->target->on_warning = gm_cli_print_warning;
 	return 0;
 }
 

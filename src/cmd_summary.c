@@ -676,6 +676,7 @@ static int run_batch(const struct gm_cli *c, const struct gm_failon *fo, int nfo
 			} else {
 				for (int k = 0; k < s->nwarnings; k++)
 					fprintf(stderr, "gomortem: %s: warning: %s\n", e->path, s->warnings[k]);
+				s->target->on_warning = gm_cli_print_warning;
 				struct gm_cli one = *c;
 				one.core = e->path;
 				rc = summarize(&one, s, e->path, true, fo, nfo, o, e);

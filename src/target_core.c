@@ -100,8 +100,9 @@ static void core_priv_destroy(void *p)
 }
 
 /* Decoding stopped: flags the target truncated when data is missing (or
- * the stream was found corrupt after it) and says so on stderr at once
- * (the session printed its warnings before the command started). */
+ * the stream was found corrupt after it) and says so at once through
+ * t->on_warning (the session's warnings were printed before the command
+ * started). */
 static void lazy_report(struct core_priv *pv, uint64_t frontier)
 {
 	pv->reported = true;
@@ -119,12 +120,15 @@ static void lazy_report(struct core_priv *pv, uint64_t frontier)
 	t->truncated = true;
 	t->truncated_bytes = missing;
 	t->truncation_note = note ? note : "the decompressed core is shorter than its program headers say";
+	char msg[512];
 	if (frontier < pv->map_size)
-		fprintf(stderr, "gomortem: warning: %s: %s: the core's data from offset %llu on is missing (%llu bytes of memory): results may be partial\n",
-			pv->path, t->truncation_note, (unsigned long long)frontier, (unsigned long long)missing);
+		snprintf(msg, sizeof(msg), "%s: %s: the core's data from offset %llu on is missing (%llu bytes of memory): results may be partial",
+			 pv->path, t->truncation_note, (unsigned long long)frontier, (unsigned long long)missing);
 	else
-		fprintf(stderr, "gomortem: warning: %s: %s (found after the last byte of the core's data)\n",
-			pv->path, t->truncation_note);
+		snprintf(msg, sizeof(msg), "%s: %s (found after the last byte of the core's data)", pv->path,
+			 t->truncation_note);
+	if (t->on_warning)
+		t->on_warning(t->on_warning_arg, msg);
 }
 
 static const uint8_t *core_ensure(void *ctx, const uint8_t *need_end)

@@ -104,8 +104,11 @@ static void text_target(FILE *o, const struct gm_cli *c, const struct gm_session
 		fprintf(o, " (%s)", t->comm);
 	fprintf(o, ", %zu thread%s\n", t->nthreads, t->nthreads == 1 ? "" : "s");
 	fprintf(o, "  binary    %s (%s)\n", gb->path, exe_check_name(s->exe_check));
-	if (t->is_live)
-		fprintf(o, "  live      %s\n", t->consistent ? "stopped while read" : "read without stopping (--no-stop)");
+	if (t->is_live && t->consistent)
+		fprintf(o, "  live      stopped for %.1f ms while it was read (%.1f MB copied)\n",
+			(double)t->pause_ns / 1e6, (double)t->copied_bytes / 1e6);
+	else if (t->is_live)
+		fputs("  live      read without stopping it (--no-stop): may be inconsistent\n", o);
 	else
 		fprintf(o, "  ended     %s; core made %s (%s)\n",
 			t->signo > 0 ? gm_cli_signame(t->signo, sb, sizeof(sb)) : "signal unknown",
@@ -296,6 +299,11 @@ static void json_target(FILE *o, const char *name, const struct gm_session *s, c
 	}
 	fprintf(o, ",\"threads\":%zu,\"live\":%s,\"consistent\":%s", t->nthreads, t->is_live ? "true" : "false",
 		t->consistent || !t->is_live ? "true" : "false");
+	fputs(",\"pause_ms\":", o);
+	if (t->is_live && t->consistent)
+		fprintf(o, "%.3f", (double)t->pause_ns / 1e6);
+	else
+		fputs("null", o);
 	fputs(",\"time\":", o);
 	if (ct->usec > 0) {
 		fprintf(o, "{\"unix_usec\":%" PRId64 ",\"utc\":", ct->usec);

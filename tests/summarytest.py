@@ -284,6 +284,9 @@ def check_live(args, v, exe, s_core, work):
             return
         if not s["target"].get("live"):
             probs.append("target.live is %r" % s["target"].get("live"))
+        pm = s["target"].get("pause_ms")
+        if not isinstance(pm, (int, float)) or pm <= 0:
+            probs.append("target.pause_ms %r" % pm)
         for name in ("goroutines", "goroutines.largest_group", "finalizers.queued", "finalizers.blocked",
                      "timers.largest_group", "heap.NumGC"):
             if s["metrics"].get(name) != s_core["metrics"].get(name):

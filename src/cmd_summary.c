@@ -237,7 +237,10 @@ static void text_rest(FILE *o, const struct gm_summary *sm)
 			gm_fmt_bytes(h->heap_alloc, a, sizeof(a)), gm_fmt_bytes(h->heap_inuse, b, sizeof(b)),
 			gm_fmt_bytes(h->heap_sys, c, sizeof(c)), gm_fmt_bytes(h->sys, d, sizeof(d)),
 			gm_fmt_bytes(h->stack_inuse, e, sizeof(e)), gm_fmt_thousands(h->heap_objects, f, sizeof(f)));
-		fprintf(o, "     %u GCs, NextGC %s, GOGC ", h->num_gc, gm_fmt_bytes(h->next_gc, a, sizeof(a)));
+		if (h->next_gc >= (1ull << 60)) /* no goal: the collector is off */
+			fprintf(o, "     %u GCs, no NextGC, GOGC ", h->num_gc);
+		else
+			fprintf(o, "     %u GCs, NextGC %s, GOGC ", h->num_gc, gm_fmt_bytes(h->next_gc, a, sizeof(a)));
 		if (h->gogc < 0)
 			fputs("off", o);
 		else

@@ -102,6 +102,19 @@ static void walker_failed(struct gm_summary *sm, const char *part, struct gm_err
 
 /* ---- goroutines ---- */
 
+/* A function of the standard library: the first element of its package
+ * path has no dot ("sync", "internal/sync", "net/http", "vendor/..."), as
+ * the go command tells standard packages; "main" is the program's. */
+static bool is_std_func(const char *f)
+{
+	if (!f || !strncmp(f, "main.", 5))
+		return false;
+	size_t n = strcspn(f, "/");
+	if (!f[n])
+		n = strcspn(f, ".");
+	return memchr(f, '.', n) == NULL;
+}
+
 /* The state is a wait reason, not a status name. */
 static bool is_wait_state(const char *st)
 {
@@ -140,7 +153,14 @@ static void top_groups(struct gm_summary *sm, struct gm_ggroups *gs)
 		o->max_minutes = gr->max_minutes;
 		o->system = gr->system == gr->count;
 		o->waiting = is_wait_state(gr->state);
+		/* where: the program's own code first (a goroutine parked in
+		 * sync.(*Mutex).Lock or time.Sleep is shown where it called
+		 * them), else the first frame outside the runtime, else the
+		 * innermost */
 		const struct gm_ggroup_frame *f = NULL;
+		for (uint32_t k = 0; k < gr->nframes && !f; k++)
+			if (!is_std_func(gr->frames[k].func))
+				f = &gr->frames[k];
 		for (uint32_t k = 0; k < gr->nframes && !f; k++)
 			if (!gm_ggroup_is_runtime(gr->frames[k].func))
 				f = &gr->frames[k];

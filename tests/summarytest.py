@@ -95,6 +95,9 @@ def check_json(args, v, core, exe, truth, stderr_text):
             (top.get("where") or {}).get("function") != "main.leakWorker":
         probs.append("biggest group %r" % top)
     lock_state = "semacquire" if v == "1.19" else "sync.Mutex.Lock"
+    lock_groups = [x for x in g.get("top_groups") or [] if x.get("state") == lock_state]
+    if not lock_groups or (lock_groups[0].get("where") or {}).get("function") != "main.lockWaiter":
+        probs.append("the lock group is not shown where the program waits (main.lockWaiter): %r" % lock_groups)
     if g.get("by_state", {}).get(lock_state) != truth["lock"]:
         probs.append("%s: %r, want %d" % (lock_state, g.get("by_state", {}).get(lock_state), truth["lock"]))
     m = s["metrics"]

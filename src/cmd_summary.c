@@ -51,7 +51,7 @@ static const char *sev_name(enum gm_flag_severity s)
 /* When the core was made: systemd-coredump's record (xattr / file name),
  * else the file's modification time (the kernel finishes writing the core
  * as the process dies), or now for a live process. */
-static void core_time_of(const char *path, bool live, struct core_time *ct)
+static void core_time_of(const char *path, bool live, const struct gm_heap_report *h, struct core_time *ct)
 {
 	*ct = (struct core_time){0, NULL};
 	if (live) {
@@ -81,10 +81,21 @@ static void core_time_of(const char *path, bool live, struct core_time *ct)
 		}
 		gm_error_destroy(err);
 	}
+	/* The runtime's own clocks give a lower bound: the wall time of the
+	 * last GC plus the monotonic time since (to the latest runtime
+	 * timestamp). The kernel writes the core as the process dies, so the
+	 * file's time is right unless the file was copied since (later). */
+	int64_t lower = 0;
+	if (h && h->last_gc > 0 && h->last_gc_nanotime > 0 && h->now >= (int64_t)h->last_gc_nanotime)
+		lower = (int64_t)(h->last_gc / 1000) + (h->now - (int64_t)h->last_gc_nanotime) / 1000;
 	struct stat st;
 	if (path && stat(path, &st) == 0) {
 		ct->usec = (int64_t)st.st_mtim.tv_sec * 1000000 + st.st_mtim.tv_nsec / 1000;
 		ct->source = "file modification time";
+	}
+	if (lower > 0 && (!ct->usec || ct->usec - lower > 3600ll * 1000000)) {
+		ct->usec = lower;
+		ct->source = "at or after: the runtime's last GC time and clock (the file's time is later: a copy?)";
 	}
 }
 
@@ -598,7 +609,7 @@ static int summarize(const struct gm_cli *c, struct gm_session *s, const char *n
 	if (err)
 		return gm_cli_report_error(err);
 	struct core_time ct;
-	core_time_of(c->core, s->target->is_live, &ct);
+	core_time_of(c->core, s->target->is_live, sm->heap, &ct);
 	bool partial = sm->nproblems > 0;
 	int soundness = gm_cli_soundness(s, 0);
 	int crossed;

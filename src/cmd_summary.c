@@ -19,6 +19,7 @@
 struct core_time {
 	int64_t usec;           /* since the epoch; 0 unknown */
 	const char *source;     /* "systemd-coredump", "file time", "now (live)" */
+	bool lower_bound;       /* the core was made at or after usec */
 };
 
 /* ---- small output helpers ---- */
@@ -53,7 +54,7 @@ static const char *sev_name(enum gm_flag_severity s)
  * as the process dies), or now for a live process. */
 static void core_time_of(const char *path, bool live, const struct gm_heap_report *h, struct core_time *ct)
 {
-	*ct = (struct core_time){0, NULL};
+	*ct = (struct core_time){0, NULL, false};
 	if (live) {
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -95,7 +96,8 @@ static void core_time_of(const char *path, bool live, const struct gm_heap_repor
 	}
 	if (lower > 0 && (!ct->usec || ct->usec - lower > 3600ll * 1000000)) {
 		ct->usec = lower;
-		ct->source = "at or after: the runtime's last GC time and clock (the file's time is later: a copy?)";
+		ct->lower_bound = true;
+		ct->source = "the runtime's last GC time and clock; the file is newer: a copy?";
 	}
 }
 
@@ -121,9 +123,10 @@ static void text_target(FILE *o, const struct gm_cli *c, const struct gm_session
 	else if (t->is_live)
 		fputs("  live      read without stopping it (--no-stop): may be inconsistent\n", o);
 	else
-		fprintf(o, "  ended     %s; core made %s (%s)\n",
+		fprintf(o, "  ended     %s; core made %s%s (%s)\n",
 			t->signo > 0 ? gm_cli_signame(t->signo, sb, sizeof(sb)) : "signal unknown",
-			iso_time(ct->usec, tb, sizeof(tb)), ct->source ? ct->source : "time unknown");
+			ct->lower_bound ? "at or after " : "", iso_time(ct->usec, tb, sizeof(tb)),
+			ct->source ? ct->source : "time unknown");
 }
 
 static void text_flags(FILE *o, const struct gm_summary *sm)
@@ -324,7 +327,7 @@ static void json_target(FILE *o, const char *name, const struct gm_session *s, c
 		gm_cli_jstr(o, iso_time(ct->usec, tb, sizeof(tb)));
 		fputs(",\"source\":", o);
 		gm_cli_jstr(o, ct->source);
-		fputc('}', o);
+		fprintf(o, ",\"lower_bound\":%s}", ct->lower_bound ? "true" : "false");
 	} else {
 		fputs("null", o);
 	}

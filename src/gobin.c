@@ -836,8 +836,7 @@ static struct gm_gobin *gobin_alloc(void)
 		free(gb);
 		return NULL;
 	}
-	gm_gobin_priv_reset_caches(gb->priv);
-	return gb;
+	return gb; /* calloc'ed caches are empty */
 }
 
 struct gm_error *gm_gobin_open(const char *path, struct gm_gobin **ret)
@@ -978,6 +977,7 @@ void gm_gobin_destroy(struct gm_gobin *gb)
 		free(p->sects);
 		free(p->symtab.hash);
 		free(p->dynsym.hash);
+		free(atomic_load_explicit(&p->name_index, memory_order_relaxed));
 		free(p);
 	}
 	free((void *)gb->path);

@@ -76,7 +76,7 @@ struct gm_pcln {
 	uint64_t minpc;
 };
 
-#define GM_FUNC_CACHE_SIZE 4096u   /* power of two */
+#define GM_FUNC_CACHE_SIZE 4096u   /* power of two; entries ~(pcoff<<32 | idx), 0 empty */
 #define GM_PCV_CACHE_SIZE 16384u   /* power of two */
 
 struct gm_pcv_cache_ent {
@@ -98,8 +98,15 @@ struct gm_gobin_priv {
 	size_t nrelocs;
 	struct gm_pcln pcln;
 	/* Caches (relaxed atomics: lookups stay safe from several threads). */
-	_Atomic uint64_t func_cache[GM_FUNC_CACHE_SIZE]; /* pcoff<<32 | idx, ~0 empty */
+	_Atomic uint64_t func_cache[GM_FUNC_CACHE_SIZE]; /* ~(pcoff<<32 | idx), 0 empty */
 	struct gm_pcv_cache_ent pcv_cache[GM_PCV_CACHE_SIZE];
+	/* Function-name index for gm_gobin_func_by_name, built on its second
+	 * call (a single lookup scans): open addressing, ftab index + 1 per
+	 * slot, 0 empty; name_index_mask + 1 slots. Published with a
+	 * compare-and-swap so concurrent lookups stay safe. */
+	_Atomic(uint32_t *) name_index;
+	size_t name_index_mask;
+	_Atomic uint32_t name_lookups;
 };
 
 

@@ -3,6 +3,7 @@
  * Every table is bounds-checked: the pclntab comes from a file we do not
  * trust. The decoding replicates the runtime's findfunc / pcvalue / step /
  * funcline1 / funcfile / pcdatavalue / funcdata and the inline unwinder. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gm_error.h"
@@ -106,10 +107,12 @@ struct gm_error *gm_pcln_parse(struct gm_pcln *t)
 	return NULL;
 }
 
+/* All-zero caches are empty (a calloc'ed priv needs no reset: its pages
+ * are not even touched until used). */
 void gm_gobin_priv_reset_caches(struct gm_gobin_priv *priv)
 {
 	for (size_t i = 0; i < GM_FUNC_CACHE_SIZE; i++)
-		atomic_store_explicit(&priv->func_cache[i], ~(uint64_t)0, memory_order_relaxed);
+		atomic_store_explicit(&priv->func_cache[i], 0, memory_order_relaxed);
 	for (size_t i = 0; i < GM_PCV_CACHE_SIZE; i++) {
 		atomic_store_explicit(&priv->pcv_cache[i].a, 0, memory_order_relaxed);
 		atomic_store_explicit(&priv->pcv_cache[i].b, 0, memory_order_relaxed);
@@ -234,17 +237,71 @@ bool gm_gobin_find_func(const struct gm_gobin *gb, uint64_t pc, struct gm_func *
 	    pcoff < gm_rd32(t->pclntable))
 		return false;
 	size_t slot = (size_t)((pcoff * 0x9E3779B1u) >> 20) & (GM_FUNC_CACHE_SIZE - 1);
-	uint64_t ce = atomic_load_explicit(&priv->func_cache[slot], memory_order_relaxed);
-	if ((uint32_t)(ce >> 32) == pcoff && ce != ~(uint64_t)0)
+	/* stored inverted: 0 (empty) never matches, pcoff < UINT32_MAX */
+	uint64_t ce = ~atomic_load_explicit(&priv->func_cache[slot], memory_order_relaxed);
+	if ((uint32_t)(ce >> 32) == pcoff)
 		return func_fill(gb, (uint32_t)ce, out);
 	uint32_t idx = findfunctab_lookup(t, pc, pcoff);
 	if (idx == UINT32_MAX)
 		idx = ftab_search(t, pcoff);
 	if (!func_fill(gb, idx, out))
 		return false;
-	atomic_store_explicit(&priv->func_cache[slot], (uint64_t)pcoff << 32 | idx,
+	atomic_store_explicit(&priv->func_cache[slot], ~((uint64_t)pcoff << 32 | idx),
 			      memory_order_relaxed);
 	return true;
+}
+
+/* Name of ftab entry i, NULL if its _func record is out of bounds. */
+static const char *ftab_name(const struct gm_gobin *gb, uint32_t i)
+{
+	const struct gm_pcln *t = &gb->priv->pcln;
+	uint32_t funcoff = gm_rd32(t->pclntable + 8 * (size_t)i + 4);
+	if ((uint64_t)funcoff + t->func_size > t->pclntable_len)
+		return NULL;
+	return gm_gobin_funcname(gb, (int32_t)gm_rd32(t->pclntable + funcoff + 4));
+}
+
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 0x100000001b3ull;
+	return h ^ (h >> 29);
+}
+
+/* The name index (see struct gm_gobin_priv), NULL without memory. */
+static const uint32_t *name_index(const struct gm_gobin *gb, size_t *mask)
+{
+	struct gm_gobin_priv *p = gb->priv;
+	const struct gm_pcln *t = &p->pcln;
+	size_t cap = 16;
+	while (cap < 2 * (size_t)t->nfunc)
+		cap *= 2;
+	*mask = cap - 1;
+	uint32_t *ix = atomic_load_explicit(&p->name_index, memory_order_acquire);
+	if (ix)
+		return ix;
+	ix = calloc(cap, sizeof(*ix));
+	if (!ix)
+		return NULL;
+	/* in ftab order: a probe meets equal names in that order, so the first
+	 * match wins as in a scan */
+	for (uint32_t i = 0; i < t->nfunc; i++) {
+		const char *n = ftab_name(gb, i);
+		if (!n)
+			continue;
+		size_t h = (size_t)name_hash(n) & (cap - 1);
+		while (ix[h])
+			h = (h + 1) & (cap - 1);
+		ix[h] = i + 1;
+	}
+	uint32_t *expected = NULL;
+	if (!atomic_compare_exchange_strong_explicit(&p->name_index, &expected, ix,
+						     memory_order_acq_rel, memory_order_acquire)) {
+		free(ix); /* another thread published one first */
+		return expected;
+	}
+	return ix;
 }
 
 bool gm_gobin_func_by_name(const struct gm_gobin *gb, const char *name, struct gm_func *out)
@@ -252,12 +309,22 @@ bool gm_gobin_func_by_name(const struct gm_gobin *gb, const char *name, struct g
 	if (!gb || !gb->priv || !gb->priv->pcln.base)
 		return false;
 	const struct gm_pcln *t = &gb->priv->pcln;
+	size_t mask;
+	const uint32_t *ix = NULL;
+	if (atomic_fetch_add_explicit(&gb->priv->name_lookups, 1, memory_order_relaxed) > 0)
+		ix = name_index(gb, &mask);
+	if (ix) {
+		for (size_t h = (size_t)name_hash(name) & mask, k = 0; ix[h] && k <= mask;
+		     h = (h + 1) & mask, k++) {
+			const char *n = ftab_name(gb, ix[h] - 1);
+			if (n && strcmp(n, name) == 0 && func_fill(gb, ix[h] - 1, out))
+				return true;
+		}
+		return false;
+	}
 	for (uint32_t i = 0; i < t->nfunc; i++) {
-		uint32_t funcoff = gm_rd32(t->pclntable + 8 * (size_t)i + 4);
-		if ((uint64_t)funcoff + t->func_size > t->pclntable_len)
-			continue;
-		const char *n = gm_gobin_funcname(gb, (int32_t)gm_rd32(t->pclntable + funcoff + 4));
-		if (strcmp(n, name) == 0 && func_fill(gb, i, out))
+		const char *n = ftab_name(gb, i);
+		if (n && strcmp(n, name) == 0 && func_fill(gb, i, out))
 			return true;
 	}
 	return false;

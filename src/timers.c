@@ -163,7 +163,9 @@ static void check_sleepers(struct gm_target *t, const struct gm_gobin *gb,
 	qsort(addrs, r->n, sizeof(*addrs), cmp_u64);
 	struct gm_gwalk_opts wo = {0};
 	struct gm_gwalk *w;
-	if (gm_gwalk_create(t, gb, l, &wo, &w)) {
+	struct gm_error *cerr = gm_gwalk_create(t, gb, l, &wo, &w);
+	if (cerr) {
+		gm_error_destroy(cerr);
 		free(addrs);
 		return; /* the goroutine list is unreadable: nothing to compare with */
 	}

@@ -309,6 +309,11 @@ bool gm_gobin_func_by_name(const struct gm_gobin *gb, const char *name, struct g
 	if (!gb || !gb->priv || !gb->priv->pcln.base)
 		return false;
 	const struct gm_pcln *t = &gb->priv->pcln;
+	/* the symbol table (hashed at open) names the entry of most functions */
+	uint64_t a;
+	if (gm_gobin_sym(gb, name, &a, NULL) && gm_gobin_find_func(gb, a, out) && out->entry == a &&
+	    strcmp(out->name, name) == 0)
+		return true;
 	size_t mask;
 	const uint32_t *ix = NULL;
 	if (atomic_fetch_add_explicit(&gb->priv->name_lookups, 1, memory_order_relaxed) > 0)

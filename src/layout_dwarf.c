@@ -201,6 +201,8 @@ struct dw {
 	int64_t const_val[NCONSTS];
 	Dwarf_Off type_die[NTYPES];
 	int cu_version;
+	/* hashes of var_names, const_names, type_names (find_name) */
+	uint32_t var_hash[NVARS], const_hash[NCONSTS], type_hash[NTYPES];
 };
 
 struct member {
@@ -540,10 +542,27 @@ static int64_t array_count(struct dw *d, Dwarf_Off off, int64_t *elem_size)
 	return n;
 }
 
-static int find_name(const char *const *names, int n, const char *name)
+static uint32_t name_hash32(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h;
+}
+
+static void hash_names(const char *const *names, int n, uint32_t *hashes)
 {
 	for (int i = 0; i < n; i++)
-		if (!strcmp(names[i], name))
+		hashes[i] = name_hash32(names[i]);
+}
+
+/* The first i with names[i] == name, -1 if none. Called for every top-level
+ * DIE of the runtime CU: the hashes spare most string compares. */
+static int find_name(const char *const *names, const uint32_t *hashes, int n, const char *name)
+{
+	uint32_t h = name_hash32(name);
+	for (int i = 0; i < n; i++)
+		if (hashes[i] == h && !strcmp(names[i], name))
 			return i;
 	return -1;
 }
@@ -563,7 +582,7 @@ static void visit_top(struct dw *d, Dwarf_Die die)
 		return;
 	int i;
 	if (tag == DW_TAG_variable) {
-		if ((i = find_name(var_names, NVARS, name)) >= 0 && !d->var_found[i]) {
+		if ((i = find_name(var_names, d->var_hash, NVARS, name)) >= 0 && !d->var_found[i]) {
 			uint64_t addr = 0;
 			if (var_location(d, die, &addr)) {
 				d->var_found[i] = true;
@@ -572,14 +591,14 @@ static void visit_top(struct dw *d, Dwarf_Die die)
 			}
 		}
 	} else if (tag == DW_TAG_constant) {
-		if ((i = find_name(const_names, NCONSTS, name)) >= 0 && !d->const_found[i]) {
+		if ((i = find_name(const_names, d->const_hash, NCONSTS, name)) >= 0 && !d->const_found[i]) {
 			int64_t v;
 			if (attr_int(d, die, DW_AT_const_value, &v)) {
 				d->const_found[i] = true;
 				d->const_val[i] = v;
 			}
 		}
-	} else if ((i = find_name(type_names, NTYPES, name)) >= 0 && !d->type_die[i]) {
+	} else if ((i = find_name(type_names, d->type_hash, NTYPES, name)) >= 0 && !d->type_die[i]) {
 		Dwarf_Off off = 0;
 		if (dwarf_dieoffset(die, &off, &d->err) == DW_DLV_OK)
 			d->type_die[i] = off;
@@ -1092,6 +1111,9 @@ struct gm_error *gm_layout_from_dwarf(const struct gm_gobin *gb, struct gm_layou
 		d->dbg = NULL;
 		goto out;
 	}
+	hash_names(var_names, NVARS, d->var_hash);
+	hash_names(const_names, NCONSTS, d->const_hash);
+	hash_names(type_names, NTYPES, d->type_hash);
 	err = walk_runtime_cus(d);
 	if (err)
 		goto out;

@@ -33,6 +33,7 @@ struct gm_summary_group {
 	int32_t line;
 	const char *created_func, *created_file; /* NULL when not recorded */
 	int32_t created_line;
+	uint32_t frames;                /* stack depth (logical frames) */
 };
 
 enum gm_flag_severity { GM_FLAG_NOTE, GM_FLAG_WARNING, GM_FLAG_CRITICAL };
@@ -73,6 +74,12 @@ struct gm_summary {
 	uint64_t running, runnable, waiting, syscall;
 	struct gm_summary_group top[GM_SUMMARY_TOP];
 	size_t ntop;
+	/* the biggest "places": groups merged by state, where and creator (a
+	 * leak through recursion of varying depth is many groups of one place);
+	 * count/max_minutes/frames summed/maxed over the merged groups; the red
+	 * flags look at these */
+	struct gm_summary_group places[GM_SUMMARY_TOP];
+	size_t nplaces;
 	int64_t now;                    /* lower bound of the target's nanotime, 0 unknown */
 	/* the walkers' reports; NULL when that walker failed outright */
 	struct gm_fin_report *fin;

@@ -167,6 +167,12 @@ static void text_goroutines(FILE *o, const struct gm_summary *sm)
 			fputs(" (no stack)", o);
 		if (g->created_func)
 			fprintf(o, "  <- %s (%s:%d)", g->created_func, base_name(g->created_file), g->created_line);
+		for (size_t k = 0; k < sm->ntop; k++)
+			if (k != i && sm->top[k].state == g->state && sm->top[k].func == g->func &&
+			    sm->top[k].line == g->line && sm->top[k].created_func == g->created_func) {
+				fprintf(o, "  [%u frames deep]", g->frames);
+				break;
+			}
 		if (g->system)
 			fputs("  [system]", o);
 		fputc('\n', o);
@@ -348,6 +354,27 @@ static void json_frame(FILE *o, const char *key, const char *func, const char *f
 	fprintf(o, ",\"line\":%d}", line);
 }
 
+static void json_groups(FILE *o, const char *key, const struct gm_summary_group *v, size_t n)
+{
+	fprintf(o, ",\"%s\":[", key);
+	for (size_t i = 0; i < n; i++) {
+		const struct gm_summary_group *g = &v[i];
+		fprintf(o, "%s{\"count\":%" PRIu64 ",\"state\":", i ? "," : "", g->count);
+		gm_cli_jstr(o, g->state);
+		fputs(",\"max_wait_minutes\":", o);
+		if (g->max_minutes >= 0)
+			fprintf(o, "%" PRId64, g->max_minutes);
+		else
+			fputs("null", o);
+		fprintf(o, ",\"locked\":%" PRIu64 ",\"system\":%s,\"first_goid\":%" PRIu64 ",\"frames\":%u",
+			g->locked, g->system ? "true" : "false", g->first_goid, g->frames);
+		json_frame(o, "where", g->func, g->file, g->line);
+		json_frame(o, "created_by", g->created_func, g->created_file, g->created_line);
+		fputc('}', o);
+	}
+	fputc(']', o);
+}
+
 static void json_goroutines(FILE *o, const struct gm_summary *sm)
 {
 	fputs(",\"goroutines\":", o);
@@ -377,23 +404,9 @@ static void json_goroutines(FILE *o, const struct gm_summary *sm)
 		fprintf(o, "%" PRId64, sm->max_wait_minutes);
 	else
 		fputs("null", o);
-	fputs(",\"top_groups\":[", o);
-	for (size_t i = 0; i < sm->ntop; i++) {
-		const struct gm_summary_group *g = &sm->top[i];
-		fprintf(o, "%s{\"count\":%" PRIu64 ",\"state\":", i ? "," : "", g->count);
-		gm_cli_jstr(o, g->state);
-		fputs(",\"max_wait_minutes\":", o);
-		if (g->max_minutes >= 0)
-			fprintf(o, "%" PRId64, g->max_minutes);
-		else
-			fputs("null", o);
-		fprintf(o, ",\"locked\":%" PRIu64 ",\"system\":%s,\"first_goid\":%" PRIu64, g->locked,
-			g->system ? "true" : "false", g->first_goid);
-		json_frame(o, "where", g->func, g->file, g->line);
-		json_frame(o, "created_by", g->created_func, g->created_file, g->created_line);
-		fputc('}', o);
-	}
-	fputs("]}", o);
+	json_groups(o, "top_groups", sm->top, sm->ntop);
+	json_groups(o, "top_places", sm->places, sm->nplaces);
+	fputc('}', o);
 }
 
 static void json_rest(FILE *o, const struct gm_summary *sm)

@@ -128,6 +128,95 @@ static bool is_wait_state(const char *st)
 	return true;
 }
 
+static void fill_group(struct gm_summary_group *o, const struct gm_ggroup *gr)
+{
+	memset(o, 0, sizeof(*o));
+	o->count = gr->count;
+	o->locked = gr->locked;
+	o->first_goid = gr->ngoids ? gr->goids[0] : 0;
+	o->state = gr->state;
+	o->max_minutes = gr->max_minutes;
+	o->system = gr->system == gr->count;
+	o->waiting = is_wait_state(gr->state);
+	o->frames = gr->nframes;
+	/* where: the program's own code first (a goroutine parked in
+	 * sync.(*Mutex).Lock or time.Sleep is shown where it called them),
+	 * else the first frame outside the runtime, else the innermost */
+	const struct gm_ggroup_frame *f = NULL;
+	for (uint32_t k = 0; k < gr->nframes && !f; k++)
+		if (!is_std_func(gr->frames[k].func))
+			f = &gr->frames[k];
+	for (uint32_t k = 0; k < gr->nframes && !f; k++)
+		if (!gm_ggroup_is_runtime(gr->frames[k].func))
+			f = &gr->frames[k];
+	if (!f && gr->nframes)
+		f = &gr->frames[0];
+	if (f) {
+		o->func = f->func;
+		o->file = f->file;
+		o->line = f->line;
+	}
+	if (gr->created) {
+		o->created_func = gr->created_func;
+		o->created_file = gr->created_file;
+		o->created_line = gr->created_line;
+	}
+}
+
+static bool same_place(const struct gm_summary_group *a, const struct gm_summary_group *b)
+{
+	return a->state == b->state && a->func == b->func && a->file == b->file && a->line == b->line &&
+	       a->created_func == b->created_func && a->created_line == b->created_line &&
+	       a->system == b->system;
+}
+
+static int cmp_place(const void *a, const void *b)
+{
+	const struct gm_summary_group *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return (x->first_goid > y->first_goid) - (x->first_goid < y->first_goid);
+}
+
+/* Groups merged by place; places[] keeps the biggest. The merge table is
+ * bounded: groups beyond its size that match no place are left out (the
+ * biggest groups come first, so the biggest places are all there). */
+#define MAX_PLACES 256
+static void merge_places(struct gm_summary *sm, struct gm_ggroup *const *v, size_t n)
+{
+	struct gm_summary_group *pl = calloc(MAX_PLACES, sizeof(*pl));
+	if (!pl) {
+		problem(sm, "goroutines", "out of memory while grouping");
+		return;
+	}
+	size_t np = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct gm_summary_group g;
+		fill_group(&g, v[i]);
+		size_t k;
+		for (k = 0; k < np && !same_place(&pl[k], &g); k++)
+			;
+		if (k == np) {
+			if (np == MAX_PLACES)
+				continue;
+			pl[np++] = g;
+			continue;
+		}
+		pl[k].count += g.count;
+		pl[k].locked += g.locked;
+		if (g.max_minutes > pl[k].max_minutes)
+			pl[k].max_minutes = g.max_minutes;
+		if (g.frames > pl[k].frames)
+			pl[k].frames = g.frames;
+		if (g.first_goid < pl[k].first_goid)
+			pl[k].first_goid = g.first_goid;
+	}
+	qsort(pl, np, sizeof(*pl), cmp_place);
+	for (size_t k = 0; k < np && sm->nplaces < GM_SUMMARY_TOP; k++)
+		sm->places[sm->nplaces++] = pl[k];
+	free(pl);
+}
+
 static void top_groups(struct gm_summary *sm, struct gm_ggroups *gs)
 {
 	size_t n = 0;
@@ -141,42 +230,10 @@ static void top_groups(struct gm_summary *sm, struct gm_ggroups *gs)
 	set_metric(sm, GM_M_GOROUTINES_LARGEST_GROUP, n ? clamp_u64(v[0]->count) : 0);
 	/* the program's own groups first, the runtime's after them */
 	for (size_t pass = 0; pass < 2; pass++)
-	for (size_t i = 0; i < n && sm->ntop < GM_SUMMARY_TOP; i++) {
-		const struct gm_ggroup *gr = v[i];
-		if ((gr->system == gr->count) != (pass == 1))
-			continue;
-		struct gm_summary_group *o = &sm->top[sm->ntop++];
-		o->count = gr->count;
-		o->locked = gr->locked;
-		o->first_goid = gr->ngoids ? gr->goids[0] : 0;
-		o->state = gr->state;
-		o->max_minutes = gr->max_minutes;
-		o->system = gr->system == gr->count;
-		o->waiting = is_wait_state(gr->state);
-		/* where: the program's own code first (a goroutine parked in
-		 * sync.(*Mutex).Lock or time.Sleep is shown where it called
-		 * them), else the first frame outside the runtime, else the
-		 * innermost */
-		const struct gm_ggroup_frame *f = NULL;
-		for (uint32_t k = 0; k < gr->nframes && !f; k++)
-			if (!is_std_func(gr->frames[k].func))
-				f = &gr->frames[k];
-		for (uint32_t k = 0; k < gr->nframes && !f; k++)
-			if (!gm_ggroup_is_runtime(gr->frames[k].func))
-				f = &gr->frames[k];
-		if (!f && gr->nframes)
-			f = &gr->frames[0];
-		if (f) {
-			o->func = f->func;
-			o->file = f->file;
-			o->line = f->line;
-		}
-		if (gr->created) {
-			o->created_func = gr->created_func;
-			o->created_file = gr->created_file;
-			o->created_line = gr->created_line;
-		}
-	}
+		for (size_t i = 0; i < n && sm->ntop < GM_SUMMARY_TOP; i++)
+			if ((v[i]->system == v[i]->count) == (pass == 1))
+				fill_group(&sm->top[sm->ntop++], v[i]);
+	merge_places(sm, v, n);
 	free(v);
 }
 
@@ -492,8 +549,8 @@ void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t)
 		add_flag(sm, GM_FLAG_WARNING, "finalizer_backlog",
 			 "%s finalizers and %s cleanups queued, not run yet",
 			 gm_fmt_thousands(sm->fin->queued.total, a, sizeof(a)), gm_fmt_thousands(sm->fin->cl_queued.total, d, sizeof(d)));
-	for (size_t i = 0; i < sm->ntop; i++) {
-		const struct gm_summary_group *g = &sm->top[i];
+	for (size_t i = 0; i < sm->nplaces; i++) {
+		const struct gm_summary_group *g = &sm->places[i];
 		if (g->system || !g->waiting)
 			continue;
 		if (is_lock_wait(g->state) && g->max_minutes >= LOCK_WAIT_MINUTES)

@@ -21,8 +21,8 @@ static struct gm_summary *leak(uint64_t count, const char *state, int64_t minute
 	sm->have_goroutines = true;
 	sm->goroutines = count + 10;
 	sm->groups = 7;
-	sm->ntop = 1;
-	sm->top[0] = (struct gm_summary_group){
+	sm->nplaces = 1;
+	sm->places[0] = (struct gm_summary_group){
 		.count = count, .state = state, .max_minutes = minutes, .waiting = true,
 		.func = "main.worker", .file = "example.com/svc/main.go", .line = 88,
 		.created_func = "main.main", .created_file = "example.com/svc/main.go", .created_line = 30,
@@ -68,8 +68,8 @@ static void test_leak_flag(void **state)
 	sm = leak(999, "chan receive", 60);
 	gm_summary_flags(sm, NULL);
 	assert_int_equal(sm->nflags, 0);
-	sm->top[0].count = 5000;
-	sm->top[0].system = true;
+	sm->places[0].count = 5000;
+	sm->places[0].system = true;
 	gm_summary_flags(sm, NULL);
 	assert_null(find(sm, "goroutine_leak"));
 	free(sm);

@@ -1,7 +1,8 @@
 // Command triage is the scenario of tests/summarytest.py (gomortem summary):
 // a process in trouble in every way the summary's red flags look for, with
 // known figures:
-//   - nLeak goroutines parked in chan receive at main.leakWorker (a leak);
+//   - nLeak goroutines parked in chan receive at main.leakWorker (a leak),
+//     half of them one frame deeper (two groups, one place);
 //   - nLock goroutines waiting for a sync.Mutex that main holds;
 //   - the finalizer goroutine blocked inside main.finBlock, with nQueued
 //     finalizers queued behind it;
@@ -53,6 +54,18 @@ func leakWorker(id int, ch chan int) {
 	sinkv += int64(v + id)
 }
 
+// leakVia reaches leakWorker through depth more frames: the leak is two
+// groups of identical stacks (depth 0 and 1) but one place.
+//
+//go:noinline
+func leakVia(depth, id int, ch chan int) {
+	if depth > 0 {
+		leakVia(depth-1, id, ch)
+		return
+	}
+	leakWorker(id, ch)
+}
+
 //go:noinline
 func lockWaiter() {
 	mu.Lock()
@@ -88,7 +101,7 @@ func main() {
 	ready := os.Args[1]
 	leakCh := make(chan int)
 	for i := 0; i < nLeak; i++ {
-		go leakWorker(i, leakCh)
+		go leakVia(i%2, i, leakCh)
 	}
 	mu.Lock()
 	for i := 0; i < nLock; i++ {

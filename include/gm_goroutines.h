@@ -69,6 +69,7 @@ struct gm_goroutine {
 	bool from_signal;       /* running: stack unwound from the thread's signal frame */
 	bool from_syscall;      /* in a syscall: unwound from g.syscallpc/syscallsp */
 	bool from_thread;       /* running, live target: unwound from its stopped thread's registers */
+	bool stack_skipped;     /* not unwound: gm_gwalk_opts.want_stack said no */
 	const char *unwind_error; /* why unwinding stopped early, NULL if it reached the end */
 	struct gm_label *labels;
 	size_t nlabels;
@@ -77,6 +78,12 @@ struct gm_goroutine {
 struct gm_gwalk_opts {
 	bool want_args;         /* format frame arguments as the runtime does */
 	bool want_labels;
+	/* When set, only the goroutines it says yes to are unwound (it sees
+	 * every field but the stack); the others come with no frames and
+	 * stack_skipped set. A walker that needs a few stacks, or none, saves
+	 * the unwinding of all the others (most of a walk's time). */
+	bool (*want_stack)(void *arg, const struct gm_goroutine *g);
+	void *want_stack_arg;
 };
 
 struct gm_gwalk;

@@ -592,6 +592,16 @@ static bool fing_stack_in_finalizer(const struct gm_fin_report *r)
 	return false;
 }
 
+/* want_stack of the goroutine walk: the goroutines that run finalizers or
+ * cleanups (arg: runtime.fing's value) */
+static bool runs_finalizers(void *arg, const struct gm_goroutine *g)
+{
+	uint64_t fing = *(const uint64_t *)arg;
+	const char *sf = g->start_func ? g->start_func : "";
+	return (fing && g->addr == fing) || !strcmp(sf, "runtime.runfinq") ||
+	       !strcmp(sf, "runtime.runFinalizers") || !strcmp(sf, "runtime.runCleanups");
+}
+
 static struct gm_error *walk_goroutines(struct ctx *c, struct gm_target *t)
 {
 	const struct gm_layout *l = c->l;
@@ -609,7 +619,8 @@ static struct gm_error *walk_goroutines(struct ctx *c, struct gm_target *t)
 		if (gm_memsrc_u8(c->m, l->fing_running, &b))
 			fing_running = b != 0;
 	}
-	struct gm_gwalk_opts wo = {0};
+	/* only the finalizer and cleanup goroutines' stacks are needed */
+	struct gm_gwalk_opts wo = {.want_stack = runs_finalizers, .want_stack_arg = &fing};
 	struct gm_gwalk *w;
 	struct gm_error *err = gm_gwalk_create(t, c->gb, l, &wo, &w);
 	if (err)

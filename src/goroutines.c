@@ -707,6 +707,12 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 		if (w->opts.want_labels)
 			read_labels(w, g);
 
+		if (w->opts.want_stack && !w->opts.want_stack(w->opts.want_stack_arg, r)) {
+			r->stack_skipped = true;
+			w->stats.live++;
+			*out = r;
+			return NULL;
+		}
 		uint64_t syscallsp = gfield64(w, g, l->g_syscallsp);
 		uint64_t sig_pc, sig_sp;
 		if ((int32_t)st == l->gs_running && syscallsp == 0) {

@@ -150,6 +150,13 @@ static int cmp_u64(const void *a, const void *b)
  * parked... almost (it runs as gopark's unlock function, just after the
  * status change). A sleeper whose timer is in no heap means the heaps (or
  * the P structs holding them) are damaged. */
+static bool no_stack(void *arg, const struct gm_goroutine *g)
+{
+	(void)arg;
+	(void)g;
+	return false;
+}
+
 static void check_sleepers(struct gm_target *t, const struct gm_gobin *gb,
 			   const struct gm_layout *l, struct gm_timer_report *r)
 {
@@ -161,7 +168,7 @@ static void check_sleepers(struct gm_target *t, const struct gm_gobin *gb,
 	for (size_t i = 0; i < r->n; i++)
 		addrs[i] = r->v[i].addr;
 	qsort(addrs, r->n, sizeof(*addrs), cmp_u64);
-	struct gm_gwalk_opts wo = {0};
+	struct gm_gwalk_opts wo = {.want_stack = no_stack}; /* the headers are enough */
 	struct gm_gwalk *w;
 	struct gm_error *cerr = gm_gwalk_create(t, gb, l, &wo, &w);
 	if (cerr) {

@@ -110,7 +110,91 @@ def pclntab_seeds(corpus, runtime):
                 gf = d[o:min(o + (256 << 10), ro["off"] + ro["size"])]
         hdr = struct.pack("<QQQII", p["addr"], text, gofunc, len(pcln), 0)
         out[f"{s}-pclntab"] = hdr + pcln + gf
+        for k in (24, 96):
+            sp, sg = small_pclntab(pcln, gf, k)
+            out[f"{s}-pclntab-{k}"] = struct.pack("<QQQII", p["addr"], text, gofunc,
+                                                  len(sp), 0) + sp + sg
     return out
+
+
+def pcvalue_len(pctab, off):
+    """Length of the pc-value program at pctab[off:] (runtime.step's end:
+    a zero value delta after the first pair)."""
+    o, first = off, True
+    while o < len(pctab):
+        for _ in range(2):  # uvdelta, then pcdelta
+            v, shift = 0, 0
+            while True:
+                b = pctab[o]
+                o += 1
+                v |= (b & 0x7f) << shift
+                shift += 7
+                if not b & 0x80:
+                    break
+            if _ == 0 and v == 0 and not first:
+                return o - off
+        first = False
+    return o - off
+
+
+def small_pclntab(pc, gf, k):
+    """A valid pclntab with only the first k functions of pc (a real one):
+    the same header, the prefix of funcnametab their names (and most of their
+    inline trees' names) are in, cutab and filetab whole, only their pc-value
+    programs, and the prefix of go:func.* their funcdata points into. Small
+    inputs keep libFuzzer fast (whole pclntabs are 0.6 to 1.3 MB: most of the
+    time went to hashing and copying them)."""
+    magic, = struct.unpack_from("<I", pc, 0)
+    fsize = 40 if magic == 0xfffffff0 else 44
+    nfunc, nfiles, textstart, fn, cu, ft, pct, pcl = struct.unpack_from("<QQQQQQQQ", pc, 8)
+    k = min(k, nfunc)
+    pctab, table = pc[pct:pcl], pc[pcl:]
+    ftab = [struct.unpack_from("<II", table, 8 * i) for i in range(nfunc + 1)]
+    recs, maxname, maxfd = [], 0, 0
+    newpc, seen = bytearray(b"\0"), {0: 0}
+
+    def remap(off):
+        if off not in seen:
+            seen[off] = len(newpc)
+            newpc.extend(pctab[off:off + pcvalue_len(pctab, off)])
+        return seen[off]
+    for i in range(k):
+        fo = ftab[i][1]
+        npcdata, = struct.unpack_from("<I", table, fo + 28)
+        nfd = table[fo + fsize - 1]
+        r = bytearray(table[fo:fo + fsize + 4 * npcdata + 4 * nfd])
+        name, = struct.unpack_from("<i", r, 4)
+        maxname = max(maxname, name)
+        for f in (16, 20, 24):
+            struct.pack_into("<I", r, f, remap(struct.unpack_from("<I", r, f)[0]))
+        for j in range(npcdata):
+            o = fsize + 4 * j
+            struct.pack_into("<I", r, o, remap(struct.unpack_from("<I", r, o)[0]))
+        for j in range(nfd):
+            v, = struct.unpack_from("<I", r, fsize + 4 * npcdata + 4 * j)
+            if v != 0xffffffff:
+                maxfd = max(maxfd, v)
+        recs.append(r)
+    names = pc[fn:cu]
+    nend = names.index(b"\0", maxname) + 1
+    names = names[:min(len(names), nend + 4096)]  # inlined callees' names follow
+    ftab_len = 8 * (k + 1)
+    newtab, funcs = bytearray(ftab_len), bytearray()
+    for i, r in enumerate(recs):
+        struct.pack_into("<II", newtab, 8 * i, ftab[i][0], ftab_len + len(funcs))
+        funcs += r
+        funcs += b"\0" * (-len(funcs) % 4)
+    struct.pack_into("<II", newtab, 8 * k, ftab[k][0], 0)
+    newtab += funcs
+    o_fn = 72
+    o_cu = o_fn + len(names)
+    o_ft = o_cu + (ft - cu)
+    o_pct = o_ft + (pct - ft)
+    o_pcl = o_pct + len(newpc)
+    hdr = bytearray(pc[:72])
+    struct.pack_into("<QQQQQQQQ", hdr, 8, k, nfiles, textstart, o_fn, o_cu, o_ft, o_pct, o_pcl)
+    body = bytes(hdr) + names + pc[cu:ft] + pc[ft:pct] + bytes(newpc) + bytes(newtab)
+    return body, gf[:min(len(gf), maxfd + 4096)]
 
 
 def rec(region, off, data):

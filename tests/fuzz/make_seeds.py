@@ -110,9 +110,14 @@ def pclntab_seeds(corpus, runtime):
                 gf = d[o:min(o + (256 << 10), ro["off"] + ro["size"])]
         hdr = struct.pack("<QQQII", p["addr"], text, gofunc, len(pcln), 0)
         out[f"{s}-pclntab"] = hdr + pcln + gf
+        inside = gofunc and p["addr"] <= gofunc < p["addr"] + p["size"]
+        # go:func.* inside .gopclntab (1.27): the small seeds carry its
+        # prefix after their own (shorter) pclntab
+        sgf = pcln[gofunc - p["addr"]:gofunc - p["addr"] + (256 << 10)] if inside else gf
         for k in (24, 96):
-            sp, sg = small_pclntab(pcln, gf, k)
-            out[f"{s}-pclntab-{k}"] = struct.pack("<QQQII", p["addr"], text, gofunc,
+            sp, sg = small_pclntab(pcln, sgf, k)
+            sgofunc = p["addr"] + len(sp) if inside else gofunc
+            out[f"{s}-pclntab-{k}"] = struct.pack("<QQQII", p["addr"], text, sgofunc,
                                                   len(sp), 0) + sp + sg
     return out
 

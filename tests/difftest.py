@@ -662,6 +662,10 @@ def run_and_crash(exe, rundir, ready_timeout, prog_args=(), exit_timeout=120, ex
                 raise RuntimeError("program not ready after %ds; stderr: %s" % (
                     ready_timeout, tail(stderr_path)))
             time.sleep(0.02)
+        # The programs write the ready file last and then park (main in a
+        # channel receive): give that park a moment, or the runtime may print
+        # a goroutine still on its way there while the core shows it parked.
+        time.sleep(0.1)
         proc.send_signal(signal.SIGQUIT)
         rc = proc.wait(timeout=exit_timeout)
     except subprocess.TimeoutExpired:

@@ -627,6 +627,26 @@ static void lazy_exe_page(struct gm_target *t)
 	}
 }
 
+/* A compressed core's stream was opened (note: why it is incomplete, or
+ * NULL): the source kind, the truncation (when flag_truncated: a lazy
+ * decode reports it later, when a read needs the missing part) and a size
+ * too small for an ELF header. */
+static struct gm_error *compressed_opened(struct gm_target *t, enum gm_compression comp, const char *path,
+					  uint64_t size, const char *note, bool flag_truncated)
+{
+	t->source_kind = comp == GM_COMP_ZSTD ? "core (zstd)" : comp == GM_COMP_LZ4 ? "core (lz4)" : "core (xz)";
+	if (flag_truncated && note) {
+		t->truncated = true;
+		t->truncation_note = note;
+	}
+	if (size < ELF_EHDR_SIZE)
+		return gm_error_create(GM_ERR_FORMAT,
+				       "%s: %s data decompresses to only %llu bytes%s%s, too few for an ELF header",
+				       path, gm_decompress_name(comp), (unsigned long long)size, note ? ": " : "",
+				       note ? note : "");
+	return NULL;
+}
+
 struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 {
 	*ret = NULL;
@@ -697,21 +717,8 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 			err = gm_lazy_set_size(lz, size);
 		if (err)
 			goto fail;
-		t->source_kind = comp == GM_COMP_ZSTD ? "core (zstd)"
-				 : comp == GM_COMP_LZ4 ? "core (lz4)"
-						       : "core (xz)";
-		const char *note = gm_lazy_note(lz);
-		if (!lazy && note) {
-			t->truncated = true;
-			t->truncation_note = note;
-		}
-		if (size < ELF_EHDR_SIZE) {
-			err = gm_error_create(GM_ERR_FORMAT,
-					      "%s: %s data decompresses to only %llu bytes%s%s, too few for an ELF header",
-					      path, gm_decompress_name(comp), (unsigned long long)size,
-					      note ? ": " : "", note ? note : "");
+		if ((err = compressed_opened(t, comp, path, size, gm_lazy_note(lz), !lazy)))
 			goto fail;
-		}
 		if (!(priv->path = strdup(path))) {
 			err = &gm_error_nomem;
 			goto fail;
@@ -730,21 +737,8 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 		close(fd);
 		fd = dz.fd;
 		size = dz.size;
-		const char *note = dz.incomplete;
-		t->source_kind = comp == GM_COMP_ZSTD ? "core (zstd)"
-				 : comp == GM_COMP_LZ4 ? "core (lz4)"
-						       : "core (xz)";
-		if (note) {
-			t->truncated = true;
-			t->truncation_note = note;
-		}
-		if (size < ELF_EHDR_SIZE) {
-			err = gm_error_create(GM_ERR_FORMAT,
-					      "%s: %s data decompresses to only %llu bytes%s%s, too few for an ELF header",
-					      path, gm_decompress_name(comp), (unsigned long long)size,
-					      note ? ": " : "", note ? note : "");
+		if ((err = compressed_opened(t, comp, path, size, dz.incomplete, true)))
 			goto fail;
-		}
 	}
 	if (size == 0) {
 		err = gm_error_create(GM_ERR_FORMAT, "%s: empty file", path);

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "gm_bytes.h"
-#include "gm_gotype.h"
+#include "gm_types.h"
 #include "gm_stripped.h"
 #include "rtcheck.h"
 

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gm_elfnote.h"
 #include "gm_error.h"
 #include "gm_gobin.h"
 #include "gobin_internal.h"
@@ -443,29 +444,19 @@ static void hexify(const uint8_t *d, size_t n, char *out, size_t outsz)
 /* Walks a note area; fills the GNU build-id and the Go build ID. */
 static void parse_notes(struct gm_gobin *gb, const uint8_t *d, uint64_t size)
 {
-	uint64_t off = 0;
-	for (int n = 0; n < 4096 && size - off >= 12; n++) {
-		uint32_t namesz = gm_rd32(d + off), descsz = gm_rd32(d + off + 4);
-		uint32_t type = gm_rd32(d + off + 8);
-		uint64_t nameoff = off + 12;
-		uint64_t descoff = nameoff + (((uint64_t)namesz + 3) & ~3ull);
-		uint64_t next = descoff + (((uint64_t)descsz + 3) & ~3ull);
-		if (descoff > size || next > size || descsz > size)
-			return;
-		const uint8_t *name = d + nameoff;
-		const uint8_t *desc = d + descoff;
-		if (namesz == 4 && memcmp(name, "GNU", 4) == 0 && type == NT_GNU_BUILD_ID &&
-		    !gb->build_id[0])
-			hexify(desc, descsz, gb->build_id, sizeof(gb->build_id));
-		else if (namesz == 4 && memcmp(name, "Go\0\0", 4) == 0 && type == 4 &&
-			 !gb->go_build_id[0]) {
-			size_t l = descsz < sizeof(gb->go_build_id) - 1 ? descsz
-									 : sizeof(gb->go_build_id) - 1;
-			memcpy(gb->go_build_id, desc, l);
+	struct gm_elfnote_iter it;
+	struct gm_elfnote nt;
+	gm_elfnote_begin(&it, d, size);
+	while (gm_elfnote_next(&it, &nt)) {
+		if (nt.type == NT_GNU_BUILD_ID && gm_elfnote_owner(&nt, "GNU") && !gb->build_id[0])
+			hexify(nt.desc, nt.descsz, gb->build_id, sizeof(gb->build_id));
+		else if (nt.type == 4 && gm_elfnote_owner(&nt, "Go") && !gb->go_build_id[0]) {
+			size_t l = nt.descsz < sizeof(gb->go_build_id) - 1 ? nt.descsz
+									   : sizeof(gb->go_build_id) - 1;
+			memcpy(gb->go_build_id, nt.desc, l);
 			gb->go_build_id[l] = 0;
 			gb->go_build_id[strnlen(gb->go_build_id, l)] = 0;
 		}
-		off = next;
 	}
 }
 

@@ -10,6 +10,7 @@
 #include "gm_cli.h"
 #include "gm_goroutines.h"
 #include "gm_render.h"
+#include "gm_rtdebug.h"
 #include "gm_threads.h"
 
 /* --native: the goroutine's record with the C frames of its thread before
@@ -61,17 +62,6 @@ static const struct gm_goroutine *with_native(const struct gm_threads *ts,
 	if (copy->stack_unavailable)
 		copy->stack_unavailable = false;
 	return copy;
-}
-
-static int read_tracebacklabels(struct gm_session *s)
-{
-	const struct gm_layout *l = &s->layout;
-	uint32_t v;
-	if (!l->debug || l->debug_tracebacklabels < 0)
-		return -1;
-	if (!gm_memsrc_u32(s->target->mem, l->debug + (uint64_t)l->debug_tracebacklabels, &v))
-		return -1;
-	return (int)v;
 }
 
 /* GOMORTEM_STATS=1: print this process's anonymous memory and peak RSS on
@@ -153,7 +143,7 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 		.go_version = s->gobin->go_version,
 		.core_path = gm_cli_target_name(c, tname, sizeof(tname)),
 		.exe_path = s->gobin->path,
-		.tracebacklabels = read_tracebacklabels(s),
+		.tracebacklabels = gm_rtdebug_tracebacklabels(s->target->mem, &s->layout),
 		.fold_runtime = !c->no_fold,
 		.full_goids = c->full_goids,
 	};

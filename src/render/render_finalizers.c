@@ -39,13 +39,7 @@ static void jlist(struct gm_json *j, const char *key, const struct gm_fin_list *
 	for (size_t i = 0; i < L->n; i++) {
 		const struct gm_fin_group *g = &L->v[i];
 		gm_json_object_begin(j);
-		gm_json_kstring(j, "function", g->function);
-		gm_json_kstring(j, "file", g->file);
-		if (g->file)
-			gm_json_ki64(j, "line", g->line);
-		else
-			gm_json_knull(j, "line");
-		gm_json_khex(j, "pc", g->fn_pc);
+		gm_report_json_code(j, g->function, g->file, g->line, g->fn_pc);
 		gm_json_kstring(j, "object_type", g->object_type);
 		gm_json_ku64(j, "count", g->count);
 		if (with_bytes)

@@ -48,13 +48,7 @@ static void timers_json(struct gm_json *j, const struct gm_timer_report *r,
 		const struct gm_timer_group *g = &r->groups[i];
 		gm_json_object_begin(j);
 		gm_json_kstring(j, "kind", gm_timer_kind_names[g->kind]);
-		gm_json_kstring(j, "function", g->function);
-		gm_json_kstring(j, "file", g->file);
-		if (g->file)
-			gm_json_ki64(j, "line", g->line);
-		else
-			gm_json_knull(j, "line");
-		gm_json_khex(j, "pc", g->fn_pc);
+		gm_report_json_code(j, g->function, g->file, g->line, g->fn_pc);
 		gm_json_ki64(j, "period_ns", g->period);
 		gm_json_ku64(j, "count", g->count);
 		gm_json_ki64(j, "next_when", g->next_when);

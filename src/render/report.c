@@ -1,7 +1,7 @@
 /* What the report renderers share (see gm_report.h). */
 #include <stdlib.h>
 
-#include "gm_report.h"
+#include "report_ops.h"
 
 int gm_report_write_json(const struct gm_report_ops *ops, FILE *f, const void *report,
 			 const struct gm_report_meta *m)
@@ -28,4 +28,16 @@ void gm_report_json_begin(struct gm_json *j, const char *schema, int version,
 	gm_json_kstring(j, "go_version", m->go_version);
 	gm_json_kstring(j, "core", m->target);
 	gm_json_kstring(j, "executable", m->exe);
+}
+
+void gm_report_json_code(struct gm_json *j, const char *function, const char *file, int32_t line,
+			 uint64_t pc)
+{
+	gm_json_kstring(j, "function", function);
+	gm_json_kstring(j, "file", file);
+	if (file)
+		gm_json_ki64(j, "line", line);
+	else
+		gm_json_knull(j, "line");
+	gm_json_khex(j, "pc", pc);
 }

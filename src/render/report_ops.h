@@ -10,9 +10,15 @@
  * char array `problem` ("" when complete) and DESTRUCTOR(TYPE *) frees it. */
 #ifndef GM_REPORT_OPS_H
 #define GM_REPORT_OPS_H
+#include <stdint.h>
 #include <string.h>
 
 #include "gm_report.h"
+
+/* "function":F,"file":FILE,"line":LINE (null without a file),"pc":"0x.."
+ * (a callback of the timers and finalizers reports) */
+void gm_report_json_code(struct gm_json *j, const char *function, const char *file, int32_t line,
+			 uint64_t pc);
 
 /* the last element of a file path, "?" for NULL (text renderers) */
 static inline const char *gm_report_base(const char *p)

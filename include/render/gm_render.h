@@ -36,7 +36,7 @@ extern const struct gm_renderer gm_render_text;
 extern const struct gm_renderer gm_render_json;
 extern const struct gm_renderer gm_render_pprof;
 
-/* JSON string escaping shared by renderers. */
+/* A JSON string straight to a FILE * (gm_json_escape of gm_json.h). */
 void gm_json_str(FILE *out, const char *s, size_t n);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "gm_cli.h"
 #include "gm_render.h"
+#include "gm_report.h"
 
 int gm_cli_usage_error(const char *fmt, ...)
 {
@@ -123,7 +124,9 @@ int gm_cli_soundness(const struct gm_session *s, int rc)
 	return s->target->truncated || s->exe_check != GM_EXE_MATCH ? GM_EXIT_PARTIAL : GM_EXIT_OK;
 }
 
-int gm_cli_run_report(const struct gm_cli *c, const struct gm_report_cmd *cmd)
+/* What the two drivers share: exactly one of ops and legacy is set. */
+static int run_report(const struct gm_cli *c, const struct gm_report_ops *ops,
+		      const struct gm_report_cmd *legacy)
 {
 	bool json;
 	struct gm_session *s;
@@ -131,29 +134,59 @@ int gm_cli_run_report(const struct gm_cli *c, const struct gm_report_cmd *cmd)
 	if (rc)
 		return rc;
 	void *r;
-	struct gm_error *err = cmd->collect(s, &r);
+	struct gm_error *err = ops ? ops->collect(s, &r) : legacy->collect(s, &r);
 	if (err) {
 		rc = gm_cli_report_error(err);
 		gm_session_destroy(s);
 		return rc;
 	}
 	char tname[64];
-	if (json)
-		cmd->render_json(stdout, r, gm_cli_target_name(c, tname, sizeof(tname)), s->gobin->path,
-				 s->gobin->go_version);
-	else
-		cmd->render_text(stdout, r, c);
-	const char *problem = cmd->problem(r);
+	bool write_failed = false;
+	if (json && ops) {
+		struct gm_report_meta m = {.target = gm_cli_target_name(c, tname, sizeof(tname)),
+					   .exe = s->gobin->path,
+					   .go_version = s->gobin->go_version};
+		int w = gm_report_write_json(ops, stdout, r, &m);
+		if (w == -2) {
+			fprintf(stderr, "gomortem: internal error: malformed JSON from the %s report\n",
+				ops->name);
+			rc = GM_EXIT_INTERNAL;
+		}
+		write_failed = w == -1;
+	} else if (json) {
+		legacy->render_json(stdout, r, gm_cli_target_name(c, tname, sizeof(tname)),
+				    s->gobin->path, s->gobin->go_version);
+	} else if (ops) {
+		struct gm_report_opts opts = {.all = c->all};
+		ops->render_text(stdout, r, &opts);
+	} else {
+		legacy->render_text(stdout, r, c);
+	}
+	const char *problem = ops ? ops->problem(r) : legacy->problem(r);
 	if (problem && problem[0]) {
 		fprintf(stderr, "gomortem: partial results: %s\n", problem);
-		rc = GM_EXIT_PARTIAL;
+		if (!rc)
+			rc = GM_EXIT_PARTIAL;
 	}
 	rc = gm_cli_soundness(s, rc);
-	if (fflush(stdout) != 0) {
+	if (fflush(stdout) != 0 || write_failed) {
 		fprintf(stderr, "gomortem: error writing the output\n");
 		rc = GM_EXIT_INTERNAL;
 	}
-	cmd->destroy(r);
+	if (ops)
+		ops->destroy(r);
+	else
+		legacy->destroy(r);
 	gm_session_destroy(s);
 	return rc;
+}
+
+int gm_cli_run_report_ops(const struct gm_cli *c, const struct gm_report_ops *ops)
+{
+	return run_report(c, ops, NULL);
+}
+
+int gm_cli_run_report(const struct gm_cli *c, const struct gm_report_cmd *cmd)
+{
+	return run_report(c, NULL, cmd);
 }

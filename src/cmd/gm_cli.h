@@ -64,8 +64,16 @@ const char *gm_cli_signame(int sig, char *buf, size_t n);
 int gm_cli_soundness(const struct gm_session *s, int rc);
 
 /* A command that collects one report from the target and prints it as text
- * or JSON (finalizers, heap, timers, maps, types): the shared driver does the
- * format check, the session, the error and exit-code handling. */
+ * or JSON (timers, types, finalizers; the contract, struct gm_report_ops,
+ * and the renderers are in the render layer, gm_report.h): the shared
+ * driver does the format check, the session, the error and exit-code
+ * handling. */
+struct gm_report_ops;
+int gm_cli_run_report_ops(const struct gm_cli *c, const struct gm_report_ops *ops);
+
+/* The same for the reports whose renderers are still in their command file
+ * (heap, maps), until they move to the render layer as struct
+ * gm_report_ops; then this goes. */
 struct gm_report_cmd {
 	/* collect the report; *report is freed with destroy() */
 	struct gm_error *(*collect)(struct gm_session *s, void **report);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gm_json.h"
 #include "gm_out.h"
 #include "gm_render.h"
 
@@ -13,63 +14,20 @@ struct json_state {
 	struct gm_out out;
 };
 
-static void json_str_out(struct gm_out *o, const char *s, size_t n)
-{
-	if (!s) {
-		gm_out_str(o, "null");
-		return;
-	}
-	gm_out_ch(o, '"');
-	size_t plain = 0; /* start of the pending run of bytes that need no escape */
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
-			continue;
-		gm_out_mem(o, s + plain, i - plain);
-		plain = i + 1;
-		switch (c) {
-		case '"': gm_out_str(o, "\\\""); break;
-		case '\\': gm_out_str(o, "\\\\"); break;
-		case '\n': gm_out_str(o, "\\n"); break;
-		case '\r': gm_out_str(o, "\\r"); break;
-		case '\t': gm_out_str(o, "\\t"); break;
-		default:
-			if (c < 0x20 || c == 0x7f) {
-				gm_out_fmt(o, "\\u%04x", c);
-			} else {
-				/* pass valid UTF-8 through, escape invalid bytes as U+FFFD */
-				size_t len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
-				bool ok = len && i + len <= n;
-				for (size_t k = 1; ok && k < len; k++)
-					ok = ((unsigned char)s[i + k] & 0xc0) == 0x80;
-				if (ok) {
-					gm_out_mem(o, s + i, len);
-					i += len - 1;
-					plain = i + 1;
-				} else {
-					gm_out_str(o, "\\ufffd");
-				}
-			}
-		}
-	}
-	gm_out_mem(o, s + plain, n - plain);
-	gm_out_ch(o, '"');
-}
-
 void gm_json_str(FILE *f, const char *s, size_t n)
 {
 	struct gm_out *o = malloc(sizeof(*o));
 	if (!o)
 		return;
 	gm_out_init(o, f);
-	json_str_out(o, s, n);
+	gm_json_escape(o, s, n);
 	gm_out_flush(o);
 	free(o);
 }
 
 static void jstr(struct gm_out *o, const char *s)
 {
-	json_str_out(o, s, s ? strlen(s) : 0);
+	gm_json_escape(o, s, s ? strlen(s) : 0);
 }
 
 static void *json_begin(const struct gm_render_ctx *ctx)
@@ -134,9 +92,9 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 	for (size_t i = 0; i < g->nlabels; i++) {
 		if (i)
 			gm_out_ch(o, ',');
-		json_str_out(o, g->labels[i].key, g->labels[i].klen);
+		gm_json_escape(o, g->labels[i].key, g->labels[i].klen);
 		gm_out_ch(o, ':');
-		json_str_out(o, g->labels[i].value, g->labels[i].vlen);
+		gm_json_escape(o, g->labels[i].value, g->labels[i].vlen);
 	}
 	gm_out_str(o, "},\"start_function\":");
 	jstr(o, g->start_func);

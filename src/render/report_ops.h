@@ -1,0 +1,59 @@
+/* What the report renderers share inside the render layer, and the one
+ * place that ties a report's typed functions to the untyped struct
+ * gm_report_ops (gm_report.h). In src/render/render_NAME.c, after
+ *
+ *	static struct gm_error *NAME_collect(struct gm_session *s, TYPE **r);
+ *	static void NAME_text(FILE *o, const TYPE *r, const struct gm_report_opts *opts);
+ *	static void NAME_json(struct gm_json *j, const TYPE *r, const struct gm_report_meta *m);
+ *
+ * GM_REPORT_OPS(NAME, TYPE, DESTRUCTOR) defines gm_report_NAME; TYPE has a
+ * char array `problem` ("" when complete) and DESTRUCTOR(TYPE *) frees it. */
+#ifndef GM_REPORT_OPS_H
+#define GM_REPORT_OPS_H
+#include <stdint.h>
+#include <string.h>
+
+#include "gm_report.h"
+
+/* "function":F,"file":FILE,"line":LINE (null without a file),"pc":"0x.."
+ * (a callback of the timers and finalizers reports) */
+void gm_report_json_code(struct gm_json *j, const char *function, const char *file, int32_t line,
+			 uint64_t pc);
+
+/* the last element of a file path, "?" for NULL (text renderers) */
+static inline const char *gm_report_base(const char *p)
+{
+	const char *s = p ? strrchr(p, '/') : NULL;
+	return s ? s + 1 : p ? p : "?";
+}
+
+#define GM_REPORT_OPS(NAME, TYPE, DESTRUCTOR)                                                  \
+	static struct gm_error *NAME##_collect_v(struct gm_session *s, void **out)            \
+	{                                                                                      \
+		TYPE *r = NULL;                                                                \
+		struct gm_error *err = NAME##_collect(s, &r);                                  \
+		*out = r;                                                                      \
+		return err;                                                                    \
+	}                                                                                      \
+	static void NAME##_text_v(FILE *o, const void *r, const struct gm_report_opts *opts)  \
+	{                                                                                      \
+		NAME##_text(o, (const TYPE *)r, opts);                                         \
+	}                                                                                      \
+	static void NAME##_json_v(struct gm_json *j, const void *r,                           \
+				  const struct gm_report_meta *m)                              \
+	{                                                                                      \
+		NAME##_json(j, (const TYPE *)r, m);                                            \
+	}                                                                                      \
+	static const char *NAME##_problem_v(const void *r)                                    \
+	{                                                                                      \
+		return ((const TYPE *)r)->problem;                                             \
+	}                                                                                      \
+	static void NAME##_destroy_v(void *r)                                                 \
+	{                                                                                      \
+		DESTRUCTOR((TYPE *)r);                                                         \
+	}                                                                                      \
+	const struct gm_report_ops gm_report_##NAME = {                                        \
+		#NAME, NAME##_collect_v, NAME##_text_v, NAME##_json_v, NAME##_problem_v,       \
+		NAME##_destroy_v}
+
+#endif

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "gm_decompress.h"
+#include "gm_file.h"
 
 #define CORE_PRIO 10
 #define EXE_PRIO 1
@@ -651,9 +652,12 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 {
 	*ret = NULL;
 	struct gm_error *err = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return gm_error_os(errno, "%s: cannot open", path);
+	/* O_NONBLOCK: a FIFO or a device named as the core cannot hang the open */
+	struct stat sb;
+	int fd;
+	err = gm_open_input(path, "cannot open", &fd, &sb);
+	if (err)
+		return err;
 	struct gm_target *t = calloc(1, sizeof(*t));
 	struct core_priv *priv = calloc(1, sizeof(*priv));
 	if (!t || !priv) {
@@ -666,15 +670,6 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 	t->priv_destroy = core_priv_destroy;
 	t->source_kind = "core";
 
-	struct stat sb;
-	if (fstat(fd, &sb) < 0) {
-		err = gm_error_os(errno, "%s: stat", path);
-		goto fail;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		err = gm_error_create(GM_ERR_FORMAT, "%s: not a regular file", path);
-		goto fail;
-	}
 	uint64_t size = (uint64_t)sb.st_size;
 	uint8_t head[GM_DECOMPRESS_MAGIC_LEN];
 	ssize_t hn;

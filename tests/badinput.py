@@ -226,6 +226,32 @@ def compressed_cores(gm, core, exe, work):
     check("gzip core", *run(gm, ["info", gz, "--exe", exe]), {2}, "gzip")
 
 
+def special_files(gm, core, exe, work):
+    """A FIFO, a character device or a directory named as the core, as --exe
+    or lying in a --batch directory: answered at once (the open does not
+    block: O_NONBLOCK, then fstat), with one line naming the file's type."""
+    fifo = os.path.join(work, "fifo")
+    os.mkfifo(fifo)
+    d = os.path.join(work, "adir")
+    os.makedirs(d, exist_ok=True)
+    for what, path, kind in (("FIFO", fifo, "fifo"), ("/dev/null", "/dev/null", "character device"),
+                             ("directory", d, "directory")):
+        for cmd in ("summary", "info", "goroutines"):
+            check(f"{what} as the core, {cmd}", *run(gm, [cmd, path, "--exe", exe], timeout=10), {2},
+                  f"not a regular file ({kind})")
+        check(f"{what} as --exe", *run(gm, ["summary", core, "--exe", path], timeout=10), {2},
+              f"not a regular file ({kind})")
+    bd = os.path.join(work, "batchdir")
+    os.makedirs(bd, exist_ok=True)
+    os.mkfifo(os.path.join(bd, "core.fifo"))
+    shutil.copy(core, os.path.join(bd, "core.1"))
+    rc, out, err = run(gm, ["summary", "--batch", bd, "--exe", exe], timeout=60)
+    check("FIFO in a --batch directory: skipped, the core read", rc if b"1 are not regular files" in err
+          and out.count(b'"schema":"gomortem.summary"') == 1 else 3, out, err, {0})
+    os.unlink(fifo)
+    shutil.rmtree(bd)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gomortem", required=True)
@@ -236,6 +262,7 @@ def main():
     ap.add_argument("--time-limit", type=float, default=5.0, help="seconds per damaged core")
     ap.add_argument("--report-zeroed", type=int, default=4,
                     help="zeroed-pages cores per sample for finalizers/heap/timers/maps/types")
+    ap.add_argument("--only", help="run only these comma-separated groups: special, pprof, cut, mismatch")
     args = ap.parse_args()
     gm = os.path.abspath(args.gomortem)
     samples = sorted(d for d in os.listdir(args.corpus) if d.startswith("go1."))
@@ -255,6 +282,13 @@ def main():
         a, b = samples[0], samples[-1]
         core, exe = cores[b], exes[b]
         data = open(core, "rb").read()
+        groups = {"special": lambda: special_files(gm, core, exe, work)}
+        if args.only:
+            for g in args.only.split(","):
+                groups[g]()
+            return finish()
+        for g in groups.values():
+            g()
 
         # sound input works (the baseline the other cases are measured against)
         for fmt in ("text", "go", "json"):
@@ -405,6 +439,10 @@ def main():
             check(f"garbage headers #{k}", *run(gm, ["info", mc, "--exe", exe], timeout=60), {0, 1, 2})
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    return finish()
+
+
+def finish():
     passed = sum(results)
     failed = len(results) - passed
     print(f"{passed} passed, {failed} failed")

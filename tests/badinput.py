@@ -252,6 +252,32 @@ def special_files(gm, core, exe, work):
     shutil.rmtree(bd)
 
 
+def zero_frame_goroutines(gm, core, exe, work):
+    """Issue 20: file page 101 of the go1.27 corpus core zeroed leaves
+    goroutines with no frames (their g's saved PC unreadable); the pprof
+    renderer memcpy'd their empty location list from NULL (UBSan). Every
+    format must render them: exit 1 (partial), no sanitizer report."""
+    data = bytearray(open(core, "rb").read())
+    data[101 * 4096:102 * 4096] = bytes(4096)
+    t = os.path.join(work, "page101.core")
+    open(t, "wb").write(data)
+    rc, out, err = run(gm, ["goroutines", t, "--exe", exe, "--format", "json"])
+    import json as _json
+    try:
+        empty = sum(1 for g in _json.loads(out)["goroutines"] if not g.get("frames"))
+    except (ValueError, KeyError):
+        empty = 0
+    check("page 101 zeroed: goroutines with no frames (the case to render)",
+          rc if empty else 3, out, err, {1})
+    for fmt in ("text", "go", "json", "pprof"):
+        argv = ["goroutines", t, "--exe", exe, "--format", fmt]
+        if fmt == "pprof":
+            argv += ["-o", os.path.join(work, "page101.pb.gz")]
+        check(f"page 101 zeroed: goroutines --format {fmt}", *run(gm, argv), {1})
+    for cmd in ("summary", "threads", "info"):
+        check(f"page 101 zeroed: {cmd}", *run(gm, [cmd, t, "--exe", exe]), {0, 1})
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gomortem", required=True)
@@ -282,7 +308,8 @@ def main():
         a, b = samples[0], samples[-1]
         core, exe = cores[b], exes[b]
         data = open(core, "rb").read()
-        groups = {"special": lambda: special_files(gm, core, exe, work)}
+        groups = {"special": lambda: special_files(gm, core, exe, work),
+                  "pprof": lambda: zero_frame_goroutines(gm, core, exe, work)}
         if args.only:
             for g in args.only.split(","):
                 groups[g]()

@@ -248,7 +248,8 @@ opened:
 	if (err)
 		goto fail;
 	if (s->target->truncated)
-		gm_session_warn(s, "the core is truncated (%llu bytes missing%s%s): results may be partial",
+		gm_session_warn(s, "the core is truncated (%s%llu bytes missing%s%s): results may be partial",
+				s->target->truncated_bytes_min ? "at least " : "",
 				(unsigned long long)s->target->truncated_bytes, s->target->truncation_note ? ": " : "", s->target->truncation_note ? s->target->truncation_note : "");
 	if (!s->have_layout) {
 		err = gm_layout_load(s->gobin, &s->layout);

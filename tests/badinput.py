@@ -357,6 +357,50 @@ def zero_frame_goroutines(gm, core, exe, work):
         check(f"page 101 zeroed: {cmd}", *run(gm, [cmd, t, "--exe", exe]), {0, 1})
 
 
+def exe_mismatch(gm, core, exe, other_core, work):
+    """Issue 20: the mismatch message was cut at 240 characters and showed
+    the same build ID twice when other header bytes differed. It now says
+    which bytes differ, in which field, and both build IDs only when they
+    differ; the whole line ends with its advice (not cut)."""
+    d = open(exe, "rb").read()
+    phoff, = struct.unpack_from("<Q", d, 0x20)
+    go_note = d.find(b"\x04\x00\x00\x00Go\x00\x00", 0, 4096)  # n_type 4, then the name
+    cases = [("e_entry", 0x18, "0x18 (ELF header: e_entry)", True),
+             ("a program header", phoff + 0x30, f"{phoff + 0x30:#x} (program header 0", True)]
+    if go_note > 0:
+        desc = go_note + 8  # after n_type and the 4-byte name: the build ID text
+        cases.append(("the Go build ID", desc, f"{desc:#x} (the Go build ID note)", False))
+    else:
+        check("the executable's Go build ID note is in its first page", 3, b"", b"", {0})
+    for label, off, want, same_id in cases:
+        m = bytearray(d)
+        m[off] ^= 0x01
+        pth = os.path.join(work, "patched.exe")
+        open(pth, "wb").write(m)
+        rc, out, err = run(gm, ["info", core, "--exe", pth])
+        line = err.decode(errors="replace").strip()
+        probs = []
+        if rc != 2:
+            probs.append(f"exit {rc}")
+        if "1 byte of its first 4096 differs: " + want not in line:
+            probs.append(f"does not say {want!r}")
+        if same_id != ("the same Go build ID" in line):
+            probs.append("build IDs said the same" if not same_id else "build IDs not said the same")
+        if not line.endswith("(use --force to read it anyway)"):
+            probs.append("the line is cut")
+        ok = not probs
+        results.append(ok)
+        print(f"{'ok  ' if ok else 'FAIL'} executable patched in {label}: the message names the byte"
+              + ("" if ok else ": " + "; ".join(probs) + f": {line!r}"))
+    rc, out, err = run(gm, ["info", other_core, "--exe", exe])
+    line = err.decode(errors="replace").strip()
+    ok = (rc == 2 and "does not match" in line and "Go build ID in the core: " in line and
+          "; in the executable: " in line and line.endswith("(use --force to read it anyway)"))
+    results.append(ok)
+    print(f"{'ok  ' if ok else 'FAIL'} another version's core: both build IDs, the line whole"
+          + ("" if ok else f": exit {rc}: {line!r}"))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gomortem", required=True)
@@ -389,7 +433,8 @@ def main():
         data = open(core, "rb").read()
         groups = {"special": lambda: special_files(gm, core, exe, work),
                   "pprof": lambda: zero_frame_goroutines(gm, core, exe, work),
-                  "compressed": lambda: compressed_cores(gm, core, exe, work)}
+                  "compressed": lambda: compressed_cores(gm, core, exe, work),
+                  "mismatch": lambda: exe_mismatch(gm, core, exe, cores[a], work)}
         if args.only:
             for g in args.only.split(","):
                 groups[g]()

@@ -141,6 +141,7 @@ struct gm_stream_shape {
 	bool cut;          /* the stream ends early: note says how */
 	const char *note;  /* static text */
 	uint64_t cut_at;   /* compressed offset where it ends */
+	bool cut_bound;    /* cut: max_size bounds what decodes before the cut */
 	bool size_known;   /* size is what the stream decodes to (if intact) */
 	uint64_t size;
 	bool max_known;    /* (not cut) it decodes to at most max_size bytes */

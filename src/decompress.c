@@ -1028,6 +1028,7 @@ static void shape_cut(struct gm_stream_shape *s, const char *note, uint64_t at)
 	s->cut = true;
 	s->note = note;
 	s->cut_at = at;
+	s->cut_bound = true; /* zstd, lz4: max_size counts the blocks up to the cut */
 }
 
 /* zstd: frame headers and block headers (3 bytes each, which say a block's
@@ -1220,8 +1221,11 @@ static void shape_xz(struct hdr_reader *r, struct gm_stream_shape *s)
 				return; /* unknown: no xz writer pads that much */
 			end -= 4;
 		}
-		if (end < 12 + 12 || !hdr_read(r, end - 12, f, 12) || f[10] != 'Y' || f[11] != 'Z')
-			return shape_cut(s, "xz stream has no footer: it is cut", r->fsize);
+		if (end < 12 + 12 || !hdr_read(r, end - 12, f, 12) || f[10] != 'Y' || f[11] != 'Z') {
+			shape_cut(s, "xz stream has no footer: it is cut", r->fsize);
+			s->cut_bound = false; /* how much decodes before the cut: unknown */
+			return;
+		}
 		uint64_t isize = ((uint64_t)gm_rd32(f + 4) + 1) * 4;
 		if (isize > SHAPE_XZ_INDEX_MAX || isize > end - 24)
 			return; /* unknown: the decoder says what is wrong */

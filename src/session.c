@@ -397,7 +397,10 @@ opened:
 		err = add_relocated_segments(s);
 	if (err)
 		goto fail;
-	if (s->target->truncated)
+	if (s->target->truncated && s->target->truncated_bytes_min && !s->target->truncated_bytes &&
+	    s->target->truncation_note)
+		gm_session_warn(s, "the core is truncated (%s): results may be partial", s->target->truncation_note);
+	else if (s->target->truncated)
 		gm_session_warn(s, "the core is truncated (%s%llu bytes missing%s%s): results may be partial",
 				s->target->truncated_bytes_min ? "at least " : "",
 				(unsigned long long)s->target->truncated_bytes, s->target->truncation_note ? ": " : "", s->target->truncation_note ? s->target->truncation_note : "");

@@ -172,9 +172,10 @@ static void shape_check(struct core_priv *pv)
 	struct gm_target *t = pv->t;
 	uint64_t need = pv->map_size;
 	if (sh->cut) {
-		uint64_t avail = sh->max_size < need ? sh->max_size : need;
+		/* without a bound (xz), how much is missing is not known: 0 */
+		uint64_t avail = sh->cut_bound && sh->max_size < need ? sh->max_size : need;
 		snprintf(pv->note, sizeof(pv->note),
-			 "%s (compressed offset %llu, seen from its block headers)", sh->note,
+			 "%s (compressed offset %llu, seen from its headers)", sh->note,
 			 (unsigned long long)sh->cut_at);
 		t->truncated_bytes = loads_missing(pv, avail);
 	} else if (sh->size_known && sh->size < need) {

@@ -17,3 +17,9 @@ add_test(NAME livetest_busy
                  --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
 # a busy target must make progress: alone, not beside other tests on 2 CPUs
 set_tests_properties(livetest_busy PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE)
+# dump -o FILE made safely as root (issue 20): planted symbolic links, an
+# existing FILE with and without --force, mode 0600 whatever the umask
+add_test(NAME dumptest
+         COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/dumptest.py
+                 --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+set_tests_properties(dumptest PROPERTIES TIMEOUT 600)

@@ -22,7 +22,7 @@ struct gm_error {
 	enum gm_err_code code;
 	int errnum;    /* for GM_ERR_OS */
 	uint64_t addr; /* for GM_ERR_FAULT */
-	char msg[240];
+	char msg[1024]; /* room for two build IDs, a path and the differing bytes */
 };
 
 struct gm_error *gm_error_create(enum gm_err_code code, const char *fmt, ...)

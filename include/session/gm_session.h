@@ -28,9 +28,9 @@ struct gm_session {
 	struct gm_layout layout;
 	bool have_layout;
 	enum gm_exe_check exe_check;
-	char exe_check_msg[256];   /* human explanation of exe_check */
+	char exe_check_msg[1024];  /* human explanation of exe_check */
 	char core_go_build_id[128];/* Go build ID read from the core's copy of the exe headers */
-	char warnings[4][256];     /* non-fatal problems to print on stderr */
+	char warnings[4][1024];    /* non-fatal problems to print on stderr */
 	int nwarnings;
 };
 

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "gm_error.h"
+#include "gm_file.h"
 #include "gm_target.h"
 
 struct gm_coredump_stats {
@@ -14,9 +15,11 @@ struct gm_coredump_stats {
 
 /* ET_CORE for x86-64: PT_NOTE (NT_PRSTATUS per thread, NT_PRPSINFO, NT_AUXV
  * from /proc/PID/auxv, NT_FILE from the target's mappings) and one PT_LOAD per
- * copied (GM_SEG_LIVE) range. zstd: one zstd frame of the whole file. The
- * file is written under a temporary name and renamed when complete. */
-struct gm_error *gm_coredump_write(const struct gm_target *t, const char *path, bool zstd,
+ * copied (GM_SEG_LIVE) range. zstd: one zstd frame of the whole file.
+ * Written to of (from gm_outfile_create: no name yet, or a random one) and
+ * committed to its name when complete; of's fd is closed and of freed
+ * whatever happens. */
+struct gm_error *gm_coredump_write(const struct gm_target *t, struct gm_outfile *of, bool zstd,
 				   struct gm_coredump_stats *st);
 
 #endif

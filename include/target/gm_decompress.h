@@ -125,4 +125,29 @@ const char *gm_lazy_note(const struct gm_lazy *l);
 void gm_lazy_stats(const struct gm_lazy *l, uint64_t *in_bytes, uint64_t *produced,
 		   uint64_t *data_bytes);
 
+/* ---- the stream's shape, from its headers alone ----
+ *
+ * What a compressed file says about itself without being decoded: whether
+ * it is cut (ends inside a frame, or an xz stream without its footer), and
+ * how big it decodes to: exactly when the format says (every zstd frame
+ * with a content size, every lz4 frame with one, xz's index: always), and an
+ * upper bound from the block headers (a zstd or lz4 block that is stored or
+ * RLE says its size; a compressed one decodes to at most the frame's block
+ * size). Reads headers only: for zstd, 3 bytes per block (128 KiB of core),
+ * through a 64 KiB window; for xz, the footer and index at the end.
+ * Corrupt headers leave everything unknown (the decoder reports them).
+ * Errors are only read errors. */
+struct gm_stream_shape {
+	bool cut;          /* the stream ends early: note says how */
+	const char *note;  /* static text */
+	uint64_t cut_at;   /* compressed offset where it ends */
+	bool cut_bound;    /* cut: max_size bounds what decodes before the cut */
+	bool size_known;   /* size is what the stream decodes to (if intact) */
+	uint64_t size;
+	bool max_known;    /* (not cut) it decodes to at most max_size bytes */
+	uint64_t max_size;
+	uint64_t blocks;   /* block headers read */
+};
+struct gm_error *gm_decompress_shape(int fd, enum gm_compression c, struct gm_stream_shape *ret);
+
 #endif

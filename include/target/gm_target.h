@@ -48,6 +48,8 @@ struct gm_target {
 	const char *source_kind; /* "core", "core (zstd)", "core (lz4)", "core (xz)", "live" */
 	bool truncated;          /* some PT_LOAD extends past the end of the file */
 	uint64_t truncated_bytes; /* PT_LOAD bytes missing from the file */
+	bool truncated_bytes_min; /* truncated_bytes is a lower bound (a compressed
+				   * stream found cut or short from its headers) */
 	const char *truncation_note; /* text (static, or owned by the target) when a
 				      * compressed stream was cut off or corrupt
 				      * ("zstd stream ends in the middle of a frame",
@@ -82,13 +84,25 @@ struct gm_target {
  * sparse temporary file (in $TMPDIR, default /tmp) that is mmapped, so it
  * costs page cache, not anonymous memory. Decoding is on demand: the open
  * decodes the ELF headers and notes, reads decode further as they need
- * bytes (so truncation past the last byte a command needed is not seen;
- * when first seen, one "gomortem: warning: ..." line goes to stderr).
+ * bytes (when a read first misses bytes, one "gomortem: warning: ..." line
+ * goes to stderr). The stream's headers are read at open: a cut stream or
+ * one too short for the program headers is truncated at once; what they
+ * leave open gm_target_verify_size settles when the command ends.
  * GM_DECODE=full in the environment decodes the whole stream at open. */
 struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret);
 /* A compressed core decoded on demand: *decoded bytes of *total decoded so
  * far (true); false (zeros) for plain cores, GM_DECODE=full and live targets. */
 bool gm_target_decode_progress(const struct gm_target *t, uint64_t *decoded, uint64_t *total);
+/* A compressed core decoded on demand whose size its headers did not settle
+ * (a stream without content sizes, intact as far as its block headers
+ * show): decodes the rest of the core's data if at most
+ * GM_VERIFY_DECODE_MAX bytes are left, so that a stream shorter than the
+ * program headers is reported (truncated, the warning) as a cut plain core
+ * is. Returns false when the size stays unverified (more was left), true
+ * otherwise (and for every other target). Called when a command finishes
+ * (gm_cli_soundness) and by info before it prints. */
+#define GM_VERIFY_DECODE_MAX (64ull << 20)
+bool gm_target_verify_size(struct gm_target *t);
 /* Attaches to a live process (ptrace; see src/target/target_live.c), copies what is
  * needed, resumes it. With no_stop the process is read without stopping it
  * (results may be inconsistent). */

@@ -1,9 +1,16 @@
 /* gomortem dump --pid PID -o FILE[.zst]: an ELF core of a running process
  * (every private writable mapping, notes for every thread), zstd-compressed
  * when FILE ends in .zst. The process is stopped while its memory is copied
- * and resumed before the file is written; the pause is reported. */
+ * and resumed before the file is written; the pause is reported.
+ *
+ * FILE is made safely, as root in a world-writable directory too: created
+ * 0600 with no name (O_TMPFILE) or a random one (O_EXCL|O_NOFOLLOW) in FILE's
+ * directory, opened once, and linked into place when complete; an existing
+ * FILE is refused (before the process is stopped) unless --force, which
+ * replaces it, a symbolic link itself rather than what it points to. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gm_coredump.h"
 #include "gm_cli.h"
@@ -16,18 +23,26 @@ int gm_cmd_dump(const struct gm_cli *c)
 		return gm_cli_usage_error("dump: -o FILE is required (FILE.zst for a zstd-compressed core)");
 	if (c->format)
 		return gm_cli_usage_error("dump has no --format");
+	/* before attaching: a FILE that exists stops nothing */
+	struct gm_outfile of;
+	struct gm_error *err = gm_outfile_create(c->output, c->force, &of);
+	if (err)
+		return gm_cli_report_error(err);
 	struct gm_session_opts o = {.pid = c->pid, .no_stop = c->no_stop, .exe = c->exe,
 				    .force = c->force, .full_memory = true};
 	struct gm_session *s;
-	struct gm_error *err = gm_session_open(&o, &s);
-	if (err)
+	err = gm_session_open(&o, &s);
+	if (err) {
+		close(of.fd);
+		gm_outfile_abort(&of);
 		return gm_cli_report_error(err);
+	}
 	for (int i = 0; i < s->nwarnings; i++)
 		fprintf(stderr, "gomortem: warning: %s\n", s->warnings[i]);
 	size_t n = strlen(c->output);
 	bool zst = n > 4 && !strcmp(c->output + n - 4, ".zst");
 	struct gm_coredump_stats st;
-	err = gm_coredump_write(s->target, c->output, zst, &st);
+	err = gm_coredump_write(s->target, &of, zst, &st);
 	int rc = GM_EXIT_OK;
 	if (err) {
 		rc = gm_cli_report_error(err);

@@ -61,6 +61,9 @@ int gm_cmd_info(const struct gm_cli *c)
 		return GM_EXIT_INTERNAL;
 	}
 	map_threads(s, tm);
+	/* before anything is printed: a compressed core shorter than its
+	 * program headers is TRUNCATED here as a cut plain core is */
+	bool verified = gm_target_verify_size(t);
 	char sb[32];
 	FILE *o = stdout;
 	if (json) {
@@ -133,8 +136,9 @@ int gm_cmd_info(const struct gm_cli *c)
 			t->truncated ? ", TRUNCATED" : "");
 		uint64_t dec = 0, tot = 0;
 		if (gm_target_decode_progress(t, &dec, &tot))
-			fprintf(o, "decoded:        %.0f%% of %.1f MB on demand (what this command read)\n",
-				tot ? 100.0 * (double)dec / (double)tot : 100.0, (double)tot / 1e6);
+			fprintf(o, "decoded:        %.0f%% of %.1f MB on demand (what this command read)%s\n",
+				tot ? 100.0 * (double)dec / (double)tot : 100.0, (double)tot / 1e6,
+				verified ? "" : "; the stream's length is not verified (GM_DECODE=full checks it)");
 		if (t->is_live && t->consistent)
 			fprintf(o, "pause:          %.3f ms (every thread stopped, %.1f MB copied)\n",
 				(double)t->pause_ns / 1e6, (double)t->copied_bytes / 1e6);

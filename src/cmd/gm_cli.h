@@ -60,7 +60,8 @@ int gm_cli_open_session_heap(const struct gm_cli *c, struct gm_session **s);
 const char *gm_cli_target_name(const struct gm_cli *c, char *buf, size_t n);
 const char *gm_cli_signame(int sig, char *buf, size_t n);
 /* Exit code for the target's soundness: PARTIAL when the core is truncated
- * or the executable unverified, else rc. */
+ * or the executable unverified, else rc. Finishes the check of a compressed
+ * core's length first when cheap (gm_target_verify_size). */
 int gm_cli_soundness(const struct gm_session *s, int rc);
 
 /* A command that collects one report from the target and prints it as text

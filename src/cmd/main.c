@@ -91,9 +91,14 @@ static const struct command {
 	{"info", gm_cmd_info, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
 	 "  Go version, module, executable check, layout source, threads and their\n"
 	 "  Ms, the signal that ended the process."},
-	{"dump", gm_cmd_dump, O_PID | O_NOSTOP | O_OUTPUT, "--pid PID -o FILE[.zst]",
+	{"dump", gm_cmd_dump, O_PID | O_NOSTOP | O_OUTPUT | O_FORCE, "--pid PID -o FILE[.zst] [--force]",
 	 "  Write an ELF core of a running process (zstd-compressed when FILE ends in\n"
-	 "  .zst), stopping it only while its memory is copied."},
+	 "  .zst), stopping it only while its memory is copied. FILE is created mode\n"
+	 "  0600 in its directory under no name and linked into place when complete;\n"
+	 "  a symbolic link there is never followed.\n"
+	 "  --force          replace FILE if it exists (a symbolic link is replaced\n"
+	 "                   itself, not what it points to); without it an existing\n"
+	 "                   FILE is refused before the process is stopped"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

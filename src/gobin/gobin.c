@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "gm_elfnote.h"
+#include "gm_file.h"
 #include "gm_error.h"
 #include "gm_gobin.h"
 #include "gobin_internal.h"
@@ -44,20 +45,15 @@ struct gm_error *gm_gobin_open(const char *path, struct gm_gobin **ret)
 		gm_gobin_destroy(gb);
 		return &gm_error_nomem;
 	}
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = gm_error_os(errno, "opening %s", path);
-		goto fail;
-	}
+	/* O_NONBLOCK: a FIFO or a device named as the executable cannot hang
+	 * the open; anything but a regular file is refused */
 	struct stat st;
-	if (fstat(fd, &st) < 0) {
-		err = gm_error_os(errno, "stat %s", path);
-		close(fd);
+	int fd;
+	if ((err = gm_open_input(path, "cannot open", &fd, &st)))
 		goto fail;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_size == 0) {
+	if (st.st_size == 0) {
 		close(fd);
-		err = gm_error_create(GM_ERR_FORMAT, "%s: not a regular non-empty file", path);
+		err = gm_error_create(GM_ERR_FORMAT, "%s: empty file", path);
 		goto fail;
 	}
 	void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);

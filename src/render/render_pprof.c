@@ -272,8 +272,14 @@ static void pprof_goroutine(void *st, const struct gm_goroutine *g)
 	struct pprof_state *s = st;
 	if (s->oom)
 		return;
-	/* physical frames -> locations */
+	/* physical frames -> locations. s->tmp always has room for one: a
+	 * goroutine with no frames (a damaged stack) is a sample with no
+	 * locations, and memcmp/memcpy of 0 entries still need real pointers. */
 	size_t n = 0;
+	if (!grow((void **)&s->tmp, &s->tmpcap, 1, sizeof(*s->tmp))) {
+		s->oom = true;
+		return;
+	}
 	for (size_t i = 0; i < g->nframes;) {
 		size_t k = 1;
 		while (i + k < g->nframes && g->frames[i + k].phys == g->frames[i].phys)

@@ -1,6 +1,7 @@
 #include "gm_session.h"
 #include "live_plan.h"
 
+#include "gm_bytes.h"
 #include "gm_memsrc.h"
 
 #include <stdarg.h>
@@ -36,6 +37,146 @@ static bool find_go_build_id(const uint8_t *p, size_t n, char *out, size_t outn)
 		return true;
 	}
 	return false;
+}
+
+/* What the byte at file offset off (< 4096) of an executable (d, n bytes)
+ * is, in words: an ELF header field, a program header's field, a note
+ * (the Go build ID, the GNU build-id, ...) or the section holding it. The
+ * executable's own headers say where things are (the core's copy may be
+ * the damaged one); every read is bounds-checked. */
+static void byte_field(const uint8_t *d, size_t n, size_t off, char *out, size_t outn)
+{
+	static const struct {
+		uint8_t at, len;
+		const char *name;
+	} eh[] = {{0, 16, "e_ident"},    {16, 2, "e_type"},      {18, 2, "e_machine"}, {20, 4, "e_version"},
+		  {24, 8, "e_entry"},    {32, 8, "e_phoff"},     {40, 8, "e_shoff"},   {48, 4, "e_flags"},
+		  {52, 2, "e_ehsize"},   {54, 2, "e_phentsize"}, {56, 2, "e_phnum"},   {58, 2, "e_shentsize"},
+		  {60, 2, "e_shnum"},    {62, 2, "e_shstrndx"}};
+	static const char *const ph_fields[8] = {"p_type/p_flags", "p_offset", "p_vaddr", "p_paddr",
+						 "p_filesz", "p_memsz", "p_align", NULL};
+	if (off < 64) {
+		for (size_t i = 0; i < sizeof(eh) / sizeof(eh[0]); i++)
+			if (off >= eh[i].at && off < (size_t)eh[i].at + eh[i].len) {
+				snprintf(out, outn, "ELF header: %s", eh[i].name);
+				return;
+			}
+	}
+	snprintf(out, outn, "outside the headers, notes and sections");
+	if (n < 64 || memcmp(d, "\177ELF", 4) != 0)
+		return;
+	uint64_t phoff = gm_rd64(d + 32), shoff = gm_rd64(d + 40);
+	uint16_t phentsize = gm_rd16(d + 54), phnum = gm_rd16(d + 56);
+	uint16_t shentsize = gm_rd16(d + 58), shnum = gm_rd16(d + 60), shstrndx = gm_rd16(d + 62);
+	if (phentsize >= 56 && phoff < 4096 && phoff <= n) {
+		uint64_t maxph = (n - phoff) / phentsize;
+		uint64_t nph = phnum < maxph ? phnum : maxph;
+		if (off >= phoff && (off - phoff) / phentsize < nph) {
+			uint64_t i = (off - phoff) / phentsize, within = (off - phoff) % phentsize;
+			uint32_t type = gm_rd32(d + phoff + i * phentsize);
+			const char *tn = type == 1 ? "PT_LOAD" : type == 4 ? "PT_NOTE" : type == 6 ? "PT_PHDR" :
+					 type == 0x6474e551 ? "PT_GNU_STACK" : "";
+			snprintf(out, outn, "program header %llu%s%s%s: %s", (unsigned long long)i, *tn ? " (" : "",
+				 tn, *tn ? ")" : "", within < 56 ? ph_fields[within / 8] : "padding");
+			return;
+		}
+		/* the notes of the PT_NOTE segments */
+		for (uint64_t i = 0; i < nph; i++) {
+			const uint8_t *ph = d + phoff + i * phentsize;
+			if (gm_rd32(ph) != 4)
+				continue;
+			uint64_t no = gm_rd64(ph + 8), nend = no + gm_rd64(ph + 32);
+			if (nend < no || nend > n)
+				nend = n;
+			for (int k = 0; k < 512 && no + 12 <= nend; k++) {
+				uint32_t namesz = gm_rd32(d + no), descsz = gm_rd32(d + no + 4), nt = gm_rd32(d + no + 8);
+				uint64_t size = 12 + (((uint64_t)namesz + 3) & ~3ull) + (((uint64_t)descsz + 3) & ~3ull);
+				if (off >= no && off < no + size) {
+					const uint8_t *nm = d + no + 12;
+					bool fits = no + 12 + namesz <= nend;
+					if (fits && namesz == 4 && !memcmp(nm, "Go\0\0", 4) && nt == 4)
+						snprintf(out, outn, "the Go build ID note");
+					else if (fits && namesz == 4 && !memcmp(nm, "GNU\0", 4) && nt == 3)
+						snprintf(out, outn, "the GNU build-id note");
+					else
+						snprintf(out, outn, "a note of type %u", nt);
+					return;
+				}
+				no += size;
+			}
+		}
+	}
+	/* the section holding it */
+	if (shentsize < 64 || shoff > n || shnum == 0 || shstrndx >= shnum)
+		return;
+	uint64_t maxsh = (n - shoff) / shentsize;
+	if (shnum > maxsh || shnum > 4096)
+		return;
+	const uint8_t *strh = d + shoff + (uint64_t)shstrndx * shentsize;
+	uint64_t stro = gm_rd64(strh + 24), strsz = gm_rd64(strh + 32);
+	for (uint64_t i = 1; i < shnum; i++) {
+		const uint8_t *sh = d + shoff + i * shentsize;
+		uint64_t so = gm_rd64(sh + 24), ssz = gm_rd64(sh + 32);
+		if (gm_rd32(sh + 4) == 8 || off < so || off - so >= ssz) /* SHT_NOBITS */
+			continue;
+		uint32_t nmo = gm_rd32(sh);
+		if (stro < n && strsz <= n - stro && nmo < strsz && memchr(d + stro + nmo, 0, strsz - nmo))
+			snprintf(out, outn, "section %s", (const char *)d + stro + nmo);
+		else
+			snprintf(out, outn, "section %llu", (unsigned long long)i);
+		return;
+	}
+}
+
+/* "N bytes of its first M differ: 0x18-0x1f (ELF header: e_entry), ..."
+ * for two copies of an executable's first n bytes: runs of differing bytes
+ * in one field, the first 4 of them, then how many more. d, dn: the
+ * executable (for its structure). */
+static void describe_diff(const uint8_t *core, const uint8_t *exe, size_t n, const uint8_t *d, size_t dn,
+			  char *out, size_t outn)
+{
+	struct run {
+		size_t from, to;
+		char what[96];
+	} runs[4], cur;
+	size_t nruns = 0, more = 0, ndiff = 0;
+	bool open = false; /* cur is a run still growing */
+	for (size_t i = 0; i <= n; i++) {
+		char f[96];
+		bool differs = i < n && core[i] != exe[i];
+		if (differs) {
+			ndiff++;
+			byte_field(d, dn, i, f, sizeof(f));
+			if (open && cur.to + 1 == i && !strcmp(cur.what, f)) {
+				cur.to = i;
+				continue;
+			}
+		}
+		if (open) { /* the run ends */
+			if (nruns < 4)
+				runs[nruns++] = cur;
+			else
+				more++;
+			open = false;
+		}
+		if (differs) {
+			cur.from = cur.to = i;
+			memcpy(cur.what, f, sizeof(f));
+			open = true;
+		}
+	}
+	size_t w = (size_t)snprintf(out, outn, "%zu byte%s of its first %zu differ%s: ", ndiff,
+				    ndiff == 1 ? "" : "s", n, ndiff == 1 ? "s" : "");
+	for (size_t r = 0; r < nruns && w < outn; r++) {
+		if (runs[r].to > runs[r].from)
+			w += (size_t)snprintf(out + w, outn - w, "%s0x%zx-0x%zx (%s)", r ? ", " : "", runs[r].from,
+					      runs[r].to, runs[r].what);
+		else
+			w += (size_t)snprintf(out + w, outn - w, "%s0x%zx (%s)", r ? ", " : "", runs[r].from,
+					      runs[r].what);
+	}
+	if (more && w < outn)
+		snprintf(out + w, outn - w, " and %zu more run%s", more, more == 1 ? "" : "s");
 }
 
 /* The executable's mapping with file offset 0 in the target (NULL if none). */
@@ -79,10 +220,19 @@ static void check_exe(struct gm_session *s)
 		return;
 	}
 	s->exe_check = GM_EXE_MISMATCH;
-	snprintf(s->exe_check_msg, sizeof(s->exe_check_msg),
-		 "executable %s does not match the %s (Go build ID in %s: %s; in executable: %s)",
-		 gb->path, t->is_live ? "process" : "core", t->is_live ? "process" : "core", s->core_go_build_id[0] ? s->core_go_build_id : "unknown",
-		 gb->go_build_id[0] ? gb->go_build_id : "none");
+	/* which bytes, in which fields; the build IDs twice only when they differ */
+	char diff[320];
+	describe_diff(core_page, gb->data, n, gb->data, gb->size, diff, sizeof(diff));
+	const char *where = t->is_live ? "process" : "core";
+	char ids[300];
+	const char *cid = s->core_go_build_id, *eid = gb->go_build_id;
+	if (cid[0] && eid[0] && !strcmp(cid, eid))
+		snprintf(ids, sizeof(ids), "the same Go build ID %s", cid);
+	else
+		snprintf(ids, sizeof(ids), "Go build ID in the %s: %s; in the executable: %s", where,
+			 cid[0] ? cid : "unknown", eid[0] ? eid : "none");
+	snprintf(s->exe_check_msg, sizeof(s->exe_check_msg), "executable %s does not match the %s: %s; %s",
+		 gb->path, where, diff, ids);
 }
 
 /* Relocated copies of a PIE's segments (gobin's, at the biased addresses)
@@ -247,8 +397,12 @@ opened:
 		err = add_relocated_segments(s);
 	if (err)
 		goto fail;
-	if (s->target->truncated)
-		gm_session_warn(s, "the core is truncated (%llu bytes missing%s%s): results may be partial",
+	if (s->target->truncated && s->target->truncated_bytes_min && !s->target->truncated_bytes &&
+	    s->target->truncation_note)
+		gm_session_warn(s, "the core is truncated (%s): results may be partial", s->target->truncation_note);
+	else if (s->target->truncated)
+		gm_session_warn(s, "the core is truncated (%s%llu bytes missing%s%s): results may be partial",
+				s->target->truncated_bytes_min ? "at least " : "",
 				(unsigned long long)s->target->truncated_bytes, s->target->truncation_note ? ": " : "", s->target->truncation_note ? s->target->truncation_note : "");
 	if (!s->have_layout) {
 		err = gm_layout_load(s->gobin, &s->layout);

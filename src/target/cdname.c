@@ -11,6 +11,8 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "gm_file.h"
+
 #define DEFAULT_MAX_ENTRIES 100000
 #define MAX_DIR_NAMES 10000000 /* names read from one directory, at most */
 #define ELF_ET_CORE 4
@@ -298,7 +300,14 @@ struct gm_error *gm_cdname_list_dir(const char *dir, size_t max_entries, struct 
 			continue;
 		}
 		struct gm_cdentry e = {.file_size = (uint64_t)st.st_size};
-		int fd = openat(dfd, nm, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+		/* O_NONBLOCK and fstat on what was opened: a name swapped for a
+		 * FIFO after the fstatat above is skipped, not read */
+		int fd = gm_open_regular(dfd, nm, &st);
+		if (fd == -2) {
+			l->skipped_nonregular++;
+			continue;
+		}
+		e.file_size = (uint64_t)st.st_size;
 		int is_core;
 		if (fd < 0) {
 			e.errnum = errno;

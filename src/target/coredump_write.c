@@ -207,7 +207,7 @@ static void build_notes(const struct gm_target *t, struct buf *b)
 	free(f.p);
 }
 
-struct gm_error *gm_coredump_write(const struct gm_target *t, const char *path, bool zstd,
+struct gm_error *gm_coredump_write(const struct gm_target *t, struct gm_outfile *of, bool zstd,
 				   struct gm_coredump_stats *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -220,20 +220,16 @@ struct gm_error *gm_coredump_write(const struct gm_target *t, const char *path, 
 	build_notes(t, &notes);
 	if (notes.err) {
 		free(notes.p);
+		close(of->fd);
+		gm_outfile_abort(of);
 		return &gm_error_nomem;
 	}
-	size_t tmplen = strlen(path) + 16;
-	char *tmp = malloc(tmplen);
-	if (!tmp) {
-		free(notes.p);
-		return &gm_error_nomem;
-	}
-	snprintf(tmp, tmplen, "%s.tmp%d", path, (int)getpid());
 	struct out o = {0};
-	o.f = fopen(tmp, "wb");
+	o.f = fdopen(of->fd, "wb");
 	if (!o.f) {
-		struct gm_error *err = gm_error_os(errno, "cannot create %s", tmp);
-		free(tmp);
+		struct gm_error *err = gm_error_os(errno, "%s: writing", of->path);
+		close(of->fd);
+		gm_outfile_abort(of);
 		free(notes.p);
 		return err;
 	}
@@ -322,17 +318,15 @@ struct gm_error *gm_coredump_write(const struct gm_target *t, const char *path, 
 	int e = 0;
 	if (fflush(o.f) != 0 || ferror(o.f))
 		o.err = true, e = errno;
-	if (fclose(o.f) != 0 && !o.err)
-		o.err = true, e = errno;
 	struct gm_error *err = NULL;
 	if (o.err) {
-		err = gm_error_os(e ? e : EIO, "writing %s", tmp);
-		unlink(tmp);
-	} else if (rename(tmp, path) != 0) {
-		err = gm_error_os(errno, "renaming %s to %s", tmp, path);
-		unlink(tmp);
+		err = gm_error_os(e ? e : EIO, "%s: writing", of->path);
+		gm_outfile_abort(of);
+	} else {
+		err = gm_outfile_commit(of); /* the file gets its name while still open */
 	}
+	if (fclose(o.f) != 0 && !err)
+		err = gm_error_os(errno, "closing the core just written");
 	st->file_bytes = o.written;
-	free(tmp);
 	return err;
 }

@@ -25,6 +25,7 @@
 
 #include "gm_decompress.h"
 #include "gm_elfnote.h"
+#include "gm_file.h"
 
 #define CORE_PRIO 10
 #define EXE_PRIO 1
@@ -84,7 +85,10 @@ struct core_priv {
 	struct core_load *loads;    /* lazy: the PT_LOADs, for truncated_bytes */
 	size_t nloads;
 	bool reported;              /* lazy: the end of decoding was looked at */
+	bool size_settled;          /* lazy: the headers said whether the stream is long enough */
 	char *path;
+	char note[256];             /* truncation_note found from the stream's headers */
+	struct gm_stream_shape shape; /* lazy: from gm_decompress_shape */
 };
 
 static void core_priv_destroy(void *p)
@@ -100,6 +104,19 @@ static void core_priv_destroy(void *p)
 	free(priv);
 }
 
+/* PT_LOAD bytes at or past decompressed offset `avail`. */
+static uint64_t loads_missing(const struct core_priv *pv, uint64_t avail)
+{
+	uint64_t missing = 0;
+	for (size_t i = 0; i < pv->nloads; i++) {
+		const struct core_load *l = &pv->loads[i];
+		uint64_t from = l->off > avail ? l->off : avail;
+		if (l->end > from)
+			missing += l->end - from;
+	}
+	return missing;
+}
+
 /* Decoding stopped: flags the target truncated when data is missing (or
  * the stream was found corrupt after it) and says so at once through
  * t->on_warning (the session's warnings were printed before the command
@@ -108,25 +125,20 @@ static void lazy_report(struct core_priv *pv, uint64_t frontier)
 {
 	pv->reported = true;
 	const char *note = gm_lazy_note(pv->lazy);
-	uint64_t missing = 0;
-	for (size_t i = 0; i < pv->nloads; i++) {
-		const struct core_load *l = &pv->loads[i];
-		uint64_t from = l->off > frontier ? l->off : frontier;
-		if (l->end > from)
-			missing += l->end - from;
-	}
+	uint64_t missing = loads_missing(pv, frontier);
 	if (!note && frontier >= pv->map_size)
 		return; /* a clean end after everything */
 	struct gm_target *t = pv->t;
 	t->truncated = true;
 	t->truncated_bytes = missing;
+	t->truncated_bytes_min = false;
 	t->truncation_note = note ? note : "the decompressed core is shorter than its program headers say";
 	char msg[512];
 	if (frontier < pv->map_size)
-		snprintf(msg, sizeof(msg), "%s: %s: the core's data from offset %llu on is missing (%llu bytes of memory): results may be partial",
+		snprintf(msg, sizeof(msg), "%s: the core is truncated: %s: its data from offset %llu on is missing (%llu bytes of memory): results may be partial",
 			 pv->path, t->truncation_note, (unsigned long long)frontier, (unsigned long long)missing);
 	else
-		snprintf(msg, sizeof(msg), "%s: %s (found after the last byte of the core's data)", pv->path,
+		snprintf(msg, sizeof(msg), "%s: the core is truncated: %s (found after the last byte of the core's data)", pv->path,
 			 t->truncation_note);
 	if (t->on_warning)
 		t->on_warning(t->on_warning_arg, msg);
@@ -147,6 +159,65 @@ static const uint8_t *core_ensure(void *ctx, const uint8_t *need_end)
 	return base + (f < pv->map_size ? f : pv->map_size);
 }
 
+
+/* At open, on demand: what the stream's headers say (gm_decompress_shape)
+ * against the size the program headers need (map_size). A stream cut
+ * before its end, or one that decodes to fewer bytes than needed (its
+ * declared size, or the most its blocks can hold), makes the core truncated
+ * at once, whatever the command reads, as a cut plain core is. Otherwise
+ * the size is settled when the headers prove it (a declared size that is
+ * enough) or left to gm_target_verify_size. */
+static void shape_check(struct core_priv *pv)
+{
+	const struct gm_stream_shape *sh = &pv->shape;
+	struct gm_target *t = pv->t;
+	uint64_t need = pv->map_size;
+	if (sh->cut) {
+		/* without a bound (xz), how much is missing is not known: 0 */
+		uint64_t avail = sh->cut_bound && sh->max_size < need ? sh->max_size : need;
+		snprintf(pv->note, sizeof(pv->note),
+			 "%s (compressed offset %llu, seen from its headers)", sh->note,
+			 (unsigned long long)sh->cut_at);
+		t->truncated_bytes = loads_missing(pv, avail);
+	} else if (sh->size_known && sh->size < need) {
+		snprintf(pv->note, sizeof(pv->note),
+			 "the stream's headers say it decodes to %llu bytes, its program headers need %llu",
+			 (unsigned long long)sh->size, (unsigned long long)need);
+		t->truncated_bytes = loads_missing(pv, sh->size);
+	} else if (sh->max_known && sh->max_size < need) {
+		snprintf(pv->note, sizeof(pv->note),
+			 "the stream's %llu blocks decode to at most %llu bytes, its program headers need %llu",
+			 (unsigned long long)sh->blocks, (unsigned long long)sh->max_size,
+			 (unsigned long long)need);
+		t->truncated_bytes = loads_missing(pv, sh->max_size);
+	} else {
+		pv->size_settled = sh->size_known;
+		return;
+	}
+	pv->size_settled = true;
+	t->truncated = true;
+	t->truncated_bytes_min = !sh->size_known || sh->cut;
+	t->truncation_note = pv->note;
+}
+
+bool gm_target_verify_size(struct gm_target *t)
+{
+	if (!t || t->is_live || t->priv_destroy != core_priv_destroy || !t->priv)
+		return true;
+	struct core_priv *pv = t->priv;
+	if (!pv->lazy || pv->size_settled || pv->reported || t->truncated)
+		return true;
+	uint64_t f = gm_lazy_frontier(pv->lazy);
+	if (f >= pv->map_size) {
+		pv->size_settled = true;
+		return true;
+	}
+	if (pv->map_size - f > GM_VERIFY_DECODE_MAX)
+		return false;
+	(void)core_ensure(pv, (const uint8_t *)pv->map + pv->map_size);
+	pv->size_settled = true;
+	return true;
+}
 
 /* [off, off+len) inside [0, size)? (overflow-safe) */
 static inline bool in_bounds(uint64_t off, uint64_t len, uint64_t size)
@@ -644,9 +715,12 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 {
 	*ret = NULL;
 	struct gm_error *err = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return gm_error_os(errno, "%s: cannot open", path);
+	/* O_NONBLOCK: a FIFO or a device named as the core cannot hang the open */
+	struct stat sb;
+	int fd;
+	err = gm_open_input(path, "cannot open", &fd, &sb);
+	if (err)
+		return err;
 	struct gm_target *t = calloc(1, sizeof(*t));
 	struct core_priv *priv = calloc(1, sizeof(*priv));
 	if (!t || !priv) {
@@ -659,15 +733,6 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 	t->priv_destroy = core_priv_destroy;
 	t->source_kind = "core";
 
-	struct stat sb;
-	if (fstat(fd, &sb) < 0) {
-		err = gm_error_os(errno, "%s: stat", path);
-		goto fail;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		err = gm_error_create(GM_ERR_FORMAT, "%s: not a regular file", path);
-		goto fail;
-	}
 	uint64_t size = (uint64_t)sb.st_size;
 	uint8_t head[GM_DECOMPRESS_MAGIC_LEN];
 	ssize_t hn;
@@ -699,6 +764,14 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 	const char *mode = getenv("GM_DECODE");
 	bool lazy = false;
 	if (comp != GM_COMP_NONE && !(mode && strcmp(mode, "full") == 0)) {
+		/* what the stream's headers say of its length: read before the
+		 * gm_lazy takes the descriptor (pread: its position stays) */
+		struct gm_stream_shape shape;
+		if ((err = gm_decompress_shape(fd, comp, &shape))) {
+			err = gm_error_wrap(err, "%s", path);
+			goto fail;
+		}
+		priv->shape = shape;
 		struct gm_lazy *lz;
 		err = gm_lazy_create(fd, comp, path, &lz);
 		fd = -1; /* the gm_lazy owns it */
@@ -758,8 +831,10 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 	err = parse_core(t, map, (size_t)size, path, lazy ? priv : NULL);
 	if (err)
 		goto fail;
-	if (lazy)
+	if (lazy) {
+		shape_check(priv);
 		lazy_exe_page(t);
+	}
 	else if (priv->lazy) {
 		gm_lazy_destroy(priv->lazy); /* all decoded */
 		priv->lazy = NULL;

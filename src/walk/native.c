@@ -17,6 +17,7 @@
 
 #include "gm_bytes.h"
 #include "gm_elfnote.h"
+#include "gm_file.h"
 
 /* libunwind exports it (remote table lookup) without declaring it. */
 extern int _Ux86_64_dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip,
@@ -169,12 +170,13 @@ static size_t load_syms(struct module *m, const uint8_t *d, size_t n, uint32_t t
 
 static const uint8_t *map_file(const char *path, size_t *size)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* a path the core names: a FIFO or a device there must not hang us */
+	struct stat st;
+	int fd = gm_open_regular(AT_FDCWD, path, &st);
 	if (fd < 0)
 		return NULL;
-	struct stat st;
 	void *p = MAP_FAILED;
-	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0)
+	if (st.st_size > 0)
 		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)

@@ -321,6 +321,77 @@ static void test_cut_and_corrupt(void **state)
 	free(orig);
 }
 
+static struct gm_stream_shape shape_of(const void *d, size_t n, enum gm_compression c)
+{
+	int fd = memfd_of(d, n);
+	struct gm_stream_shape sh;
+	struct gm_error *err = gm_decompress_shape(fd, c, &sh);
+	if (err)
+		fail_msg("gm_decompress_shape: %s", err->msg);
+	close(fd);
+	return sh;
+}
+
+/* The stream's headers alone (gm_decompress_shape): an intact stream is not
+ * cut and its size (declared, or the most its blocks hold) covers what was
+ * compressed; a stream cut anywhere is cut or too short; a shorter input
+ * compressed whole is declared shorter or bounded in [its size, one block
+ * more); zstd content sizes are exact. */
+static void test_shape(void **state)
+{
+	(void)state;
+	bool zp[(ORIG_LEN + PG - 1) / PG];
+	uint8_t *orig = make_orig(zp);
+	for (size_t f = 0; f < 3; f++) {
+		for (int parts = 1; parts <= 7; parts += 6) {
+			struct buf z = encode(FMTS[f].c, orig, ORIG_LEN, parts);
+			struct gm_stream_shape sh = shape_of(z.p, z.n, FMTS[f].c);
+			if (sh.cut)
+				fail_msg("%s, %d parts, intact: cut (%s)", FMTS[f].name, parts, sh.note);
+			assert_true(sh.max_known);
+			assert_true(sh.max_size >= ORIG_LEN);
+			if (sh.size_known)
+				assert_int_equal(sh.size, ORIG_LEN);
+			if (FMTS[f].c == GM_COMP_XZ)
+				assert_true(sh.size_known);
+			for (int k = 1; k <= 16; k++) {
+				size_t n = k == 16 ? z.n - 1 : z.n * (size_t)k / 16;
+				sh = shape_of(z.p, n, FMTS[f].c);
+				bool short_ = sh.cut || (sh.size_known && sh.size < ORIG_LEN) ||
+					      (sh.max_known && sh.max_size < ORIG_LEN);
+				if (!short_)
+					fail_msg("%s, %d parts, cut at %zu of %zu: not seen", FMTS[f].name, parts, n, z.n);
+				if (k == 16)
+					assert_true(sh.cut);
+			}
+			free(z.p);
+			/* a short input compressed whole: intact, but short */
+			size_t half = ORIG_LEN / 2 + 12345;
+			z = encode(FMTS[f].c, orig, half, parts);
+			sh = shape_of(z.p, z.n, FMTS[f].c);
+			assert_false(sh.cut);
+			if (sh.size_known)
+				assert_int_equal(sh.size, half);
+			else if (!sh.max_known || sh.max_size < half || sh.max_size >= ORIG_LEN)
+				fail_msg("%s, %d parts, %zu bytes: bound %llu", FMTS[f].name, parts, half,
+					 (unsigned long long)sh.max_size);
+			free(z.p);
+		}
+	}
+	/* zstd with content sizes in the frame headers: exact */
+	struct buf z = zstd_enc(orig, ORIG_LEN, 3, true);
+	struct gm_stream_shape sh = shape_of(z.p, z.n, GM_COMP_ZSTD);
+	assert_true(sh.size_known);
+	assert_int_equal(sh.size, ORIG_LEN);
+	free(z.p);
+	/* garbage instead of a frame: nothing known, not a crash */
+	sh = shape_of("\x28\xb5\x2f\xfd\xff\xff\xff\xff", 8, GM_COMP_ZSTD);
+	assert_false(sh.size_known);
+	sh = shape_of("\xfd" "7zXZ\0garbage", 13, GM_COMP_XZ);
+	assert_true(sh.cut || !sh.size_known);
+	free(orig);
+}
+
 static void test_skippable(void **state)
 {
 	(void)state;
@@ -553,6 +624,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_cut_and_corrupt),
+		cmocka_unit_test(test_shape),
 		cmocka_unit_test(test_skippable),
 		cmocka_unit_test(test_detect_and_head),
 		cmocka_unit_test(test_limit),

@@ -14,6 +14,11 @@
 struct gm_error *gm_layout__read_strings(const struct gm_gobin *gb, struct gm_layout *l,
 					 uint64_t wr_addr, int wr_n, uint64_t gs_addr, int gs_n);
 
+/* layout_dwarf.c: checks the DWARF sections libdwarf parses on its own
+ * before it is given the file (the unit headers of .debug_rnglists and
+ * .debug_loclists); an error names the section and what is wrong. */
+struct gm_error *gm_layout__check_dwarf_sections(const struct gm_gobin *gb);
+
 /* Appends a formatted note to l->warnings (dropped when full). */
 void gm_layout__warn(struct gm_layout *l, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

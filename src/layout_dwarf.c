@@ -1200,7 +1200,7 @@ static bool section_bytes(const struct gm_gobin_section_view *v, const uint8_t *
 }
 
 /* DWARF 5 list-section unit headers (see above); false with the reason. */
-static bool list_units_ok(const uint8_t *p, size_t n, char *why, size_t whyn)
+bool gm_layout__list_units_ok(const uint8_t *p, size_t n, char *why, size_t whyn)
 {
 	size_t off = 0;
 	for (unsigned units = 0; off < n; units++) {
@@ -1278,7 +1278,7 @@ struct gm_error *gm_layout__check_dwarf_sections(const struct gm_gobin *gb)
 		size_t n;
 		uint8_t *owned;
 		bool ok = section_bytes(&v, &p, &n, &owned, why, sizeof(why)) &&
-			  list_units_ok(p, n, why, sizeof(why));
+			  gm_layout__list_units_ok(p, n, why, sizeof(why));
 		free(owned);
 		if (!ok)
 			return gm_error_create(GM_ERR_FORMAT, "%s: %s", v.name, why);

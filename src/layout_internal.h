@@ -18,6 +18,9 @@ struct gm_error *gm_layout__read_strings(const struct gm_gobin *gb, struct gm_la
  * before it is given the file (the unit headers of .debug_rnglists and
  * .debug_loclists); an error names the section and what is wrong. */
 struct gm_error *gm_layout__check_dwarf_sections(const struct gm_gobin *gb);
+/* The unit-header check of one (uncompressed) .debug_rnglists or
+ * .debug_loclists; false with the reason in why. */
+bool gm_layout__list_units_ok(const uint8_t *p, size_t n, char *why, size_t whyn);
 
 /* Appends a formatted note to l->warnings (dropped when full). */
 void gm_layout__warn(struct gm_layout *l, const char *fmt, ...)

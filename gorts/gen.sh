@@ -29,8 +29,13 @@ gen=$build/gorts/gorts-gen
 if [ ! -x "$gen" ]; then
 	gen=$tmp/gorts-gen
 	dwinc=$(dirname "$(find /usr/include -name libdwarf.h | head -n 1)")
-	cc -std=gnu11 -O2 -D_GNU_SOURCE -I"$src/include" -I"$dwinc" -o "$gen" "$here/gen.c" \
-		"$build/libgmcore.a" -ldwarf -lelf -lzstd -lz
+	incs=""
+	for d in "$src"/include/* "$src"/src/*; do incs="$incs -I$d"; done
+	libs=""
+	for l in cmd render analyze walk session layout gobin target base; do libs="$libs $build/libgm_$l.a"; done
+	# shellcheck disable=SC2086
+	cc -std=gnu11 -O2 -D_GNU_SOURCE $incs -I"$dwinc" -o "$gen" "$here/gen.c" \
+		$libs -ldwarf -lelf -lzstd -lz -llz4 -llzma -lunwind-generic -lunwind
 fi
 
 all=$tmp/gorts_all.h

@@ -15,7 +15,7 @@ gomortem must still exit with 0, 1 or 2 within a timeout, never crash or hang.
 
 With --strip the program is built with -ldflags='-s -w' (no symbols, no
 DWARF): the layout comes from gorts/ and the runtime globals from the code
-that uses them (src/stripped.c); every figure must be the same, and
+that uses them (src/layout/layout_stripped.c); every figure must be the same, and
 `gomortem info` must report no global it could not find.
 
 Usage:

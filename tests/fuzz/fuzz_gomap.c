@@ -1,4 +1,4 @@
-/* Fuzz target: the generic Go map readers (src/gomap.c): gm_gomap_foreach
+/* Fuzz target: the generic Go map readers (src/walk/gomap.c): gm_gomap_foreach
  * over hmap buckets/overflow chains/old buckets (1.19, 1.22) and Swiss
  * tables/directories (1.27), gm_syncmap_foreach over the read/dirty sync.Map
  * (1.19, 1.22) and the HashTrieMap (1.27), and gm_maptype_read on map type

@@ -1,0 +1,27 @@
+/* What a live target's `collect` callback may do while the process is
+ * stopped (src/target/target_live.c). Reads are bounds-checked copies: target
+ * memory stays hostile. */
+#ifndef GM_LIVE_H
+#define GM_LIVE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "gm_error.h"
+#include "gm_target.h"
+
+/* Reads len bytes at addr: from what was already fetched when it covers the
+ * range, else straight from the process (not kept). */
+bool gm_live_read(struct gm_live_reader *r, uint64_t addr, void *buf, size_t len);
+bool gm_live_u64(struct gm_live_reader *r, uint64_t addr, uint64_t *out);
+/* Queues [addr, addr+len) to be kept (copied by the next gm_live_fetch).
+ * Ranges already fetched are skipped; absurd lengths are clamped. */
+void gm_live_want(struct gm_live_reader *r, uint64_t addr, uint64_t len);
+/* Copies every queued range (process_vm_readv in batches of IOV_MAX remote
+ * ranges, /proc/PID/mem as a fallback). Unreadable ranges are kept as
+ * "not saved" (reads fault). */
+struct gm_error *gm_live_fetch(struct gm_live_reader *r);
+/* The stopped threads (registers valid when regs_live) and the mappings. */
+const struct gm_thread *gm_live_threads(struct gm_live_reader *r, size_t *n);
+const struct gm_mapping *gm_live_maps(struct gm_live_reader *r, size_t *n);
+
+#endif

@@ -1,0 +1,145 @@
+/* gm_target: what is being inspected: memory, threads (registers),
+ * file mappings, the executable path and how the process ended.
+ * Opened from an ELF core (plain, or compressed with zstd, lz4 (frame format)
+ * or xz; compression is detected by magic bytes). A live process fills the
+ * same struct (issue 3). */
+#ifndef GM_TARGET_H
+#define GM_TARGET_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "gm_error.h"
+#include "gm_memsrc.h"
+
+/* x86-64 user_regs_struct, in the kernel's order. */
+struct gm_regs {
+	uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8, rax, rcx, rdx, rsi, rdi,
+		orig_rax, rip, cs, eflags, rsp, ss, fs_base, gs_base, ds, es, fs, gs;
+};
+
+struct gm_thread {
+	int32_t tid;
+	int32_t cursig;   /* pr_cursig of NT_PRSTATUS */
+	struct gm_regs regs;
+	bool regs_live;   /* live target: regs were taken while the thread was
+			   * stopped (false for cores, and for threads of a
+			   * --no-stop read whose registers are unknown) */
+};
+
+struct gm_mapping {      /* one NT_FILE entry */
+	uint64_t start, end, file_ofs; /* file_ofs in bytes */
+	const char *path;
+};
+
+struct gm_target {
+	struct gm_memsrc *mem;
+	struct gm_thread *threads;
+	size_t nthreads;
+	struct gm_mapping *maps;
+	size_t nmaps;
+	char *exe_path;          /* from NT_FILE (mapping of AT_ENTRY) / NT_PRPSINFO; may be NULL */
+	char *comm;              /* NT_PRPSINFO pr_fname; may be NULL */
+	char *psargs;            /* NT_PRPSINFO pr_psargs; may be NULL */
+	int32_t pid;
+	int32_t signo;           /* signal that ended the process (NT_SIGINFO / prstatus), 0 if unknown */
+	int32_t sigcode;         /* si_code when NT_SIGINFO present */
+	uint64_t auxv_entry;     /* AT_ENTRY, 0 if unknown */
+	uint64_t auxv_phdr;      /* AT_PHDR, 0 if unknown */
+	const char *source_kind; /* "core", "core (zstd)", "core (lz4)", "core (xz)", "live" */
+	bool truncated;          /* some PT_LOAD extends past the end of the file */
+	uint64_t truncated_bytes; /* PT_LOAD bytes missing from the file */
+	const char *truncation_note; /* text (static, or owned by the target) when a
+				      * compressed stream was cut off or corrupt
+				      * ("zstd stream ends in the middle of a frame",
+				      * "xz data is corrupt", ...), else NULL.
+				      * Compressed cores are decoded on demand: these
+				      * three fields are set when a read first needs
+				      * bytes the stream does not have (or at open with
+				      * GM_DECODE=full), so look at them after the
+				      * command's reads (gm_cli_soundness does). */
+	/* live processes (all zero for cores) */
+	bool is_live;            /* read from a running process */
+	bool consistent;         /* live: every thread was stopped while copying (false with --no-stop) */
+	bool threads_live_regs;  /* threads[] carry the registers the threads had when
+				  * stopped: a _Grunning goroutine's stack starts there
+				  * (cores: from the kernel signal frame) */
+	int64_t now_ns;          /* live: the target's CLOCK_MONOTONIC while stopped, 0 for cores */
+	uint64_t pause_ns;       /* live: how long the process was stopped */
+	uint64_t copied_bytes;   /* live: bytes copied out of the process */
+	/* Problems found after open (a compressed core decoded on demand found
+	 * cut where a read needed it): the target calls on_warning once with a
+	 * one-line message when it is set (the command layer prints it; the
+	 * target itself never prints). */
+	void (*on_warning)(void *arg, const char *msg);
+	void *on_warning_arg;
+	/* private */
+	void *priv;
+	void (*priv_destroy)(void *priv); /* called by gm_target_destroy when set */
+};
+
+/* Opens an ELF core. Detects zstd / lz4 / xz compression by magic (28 b5 2f
+ * fd / 04 22 4d 18 / fd 37 7a 58 5a 00) and decompresses into an unlinked
+ * sparse temporary file (in $TMPDIR, default /tmp) that is mmapped, so it
+ * costs page cache, not anonymous memory. Decoding is on demand: the open
+ * decodes the ELF headers and notes, reads decode further as they need
+ * bytes (so truncation past the last byte a command needed is not seen;
+ * when first seen, one "gomortem: warning: ..." line goes to stderr).
+ * GM_DECODE=full in the environment decodes the whole stream at open. */
+struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret);
+/* A compressed core decoded on demand: *decoded bytes of *total decoded so
+ * far (true); false (zeros) for plain cores, GM_DECODE=full and live targets. */
+bool gm_target_decode_progress(const struct gm_target *t, uint64_t *decoded, uint64_t *total);
+/* Attaches to a live process (ptrace; see src/target/target_live.c), copies what is
+ * needed, resumes it. With no_stop the process is read without stopping it
+ * (results may be inconsistent). */
+struct gm_error *gm_target_open_live(int pid, bool no_stop, struct gm_target **ret);
+/* Live processes, in more detail than gm_target_open_live.
+ *
+ * The attach stops every thread (PTRACE_SEIZE + PTRACE_INTERRUPT), takes their
+ * registers, then calls `collect`, which says what memory to copy while the
+ * process is stopped (through the gm_live_* functions of include/target/gm_live.h),
+ * then detaches: the copied ranges become GM_SEG_LIVE segments. With
+ * full_memory, every private writable/anonymous mapping is copied (present
+ * pages only), as a kernel core dump would. A watchdog (watchdog_ms, default
+ * 2000 or $GOMORTEM_WATCHDOG_MS) and handlers for SIGINT/SIGTERM/SIGHUP detach
+ * and end gomortem if the stop lasts too long or gomortem is interrupted. */
+struct gm_live_reader;
+struct gm_live_opts {
+	int pid;
+	bool no_stop;            /* read without stopping the process */
+	bool full_memory;        /* copy every private writable mapping (dump) */
+	bool zero_fill;          /* full_memory: never-touched anonymous pages read as
+				  * zeros (walkers), instead of being absent (dump) */
+	unsigned watchdog_ms;    /* 0: default */
+	const char *exe_path;    /* recorded as exe_path (copied), may be NULL */
+	struct gm_error *(*collect)(void *arg, struct gm_live_reader *r);
+	void *collect_arg;
+	/* optional, called before the stop (reads go straight to the running
+	 * process): how many bytes collect will probably copy. That much memory
+	 * is allocated and faulted in before the stop, not during it. */
+	uint64_t (*estimate)(void *arg, struct gm_live_reader *r);
+};
+struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct gm_target **ret);
+/* The executable of a live process, as a path gomortem can open: the path the
+ * process's /proc/PID/exe link names when it is the same file here, else the
+ * same path under /proc/PID/root (containers), else "/proc/PID/exe" itself
+ * (deleted executables). Clear errors for ESRCH / EPERM / zombies. */
+struct gm_error *gm_target_live_exe(int pid, char **ret);
+/* Adds the executable's PT_LOAD segments as low-priority fallbacks for what
+ * the core did not save (text, rodata, pclntab). For a PIE executable, `bias`
+ * is the load bias (0 for Go's default non-PIE builds). `data`/`size` is the
+ * mmapped executable, borrowed. */
+struct gm_error *gm_target_add_exe_segments(struct gm_target *t, const uint8_t *data,
+					    size_t size, uint64_t bias);
+void gm_target_destroy(struct gm_target *t);
+/* Notes (target_core.c):
+ * - exe_path: the NT_FILE path of the mapping that contains AT_ENTRY; else
+ *   the first NT_FILE mapping with file offset 0; else NULL. It is the path
+ *   as the kernel recorded it (may end in " (deleted)"). NT_PRPSINFO only
+ *   gives `comm` (16 chars), which is not used as a path.
+ * - maps[i].path points into the mmapped core (valid until destroy).
+ * - threads are in NT_PRSTATUS order (the crashing thread first).
+ * - pid: NT_PRPSINFO pr_pid, else the first thread's tid.
+ * - A live target sets priv/priv_destroy to its own state. */
+
+#endif

@@ -1,0 +1,96 @@
+/* gm_gotype: Go type descriptors (abi.Type / runtime._type) in target
+ * memory: kind, size and the name as reflect.Type.String() prints it,
+ * whether the type lives in the executable's types section or was made at
+ * run time (reflect.StructOf, FuncOf, ...: its name is then found through
+ * runtime.reflectOffs). And the reflect caches walker (gomortem types). */
+#ifndef GM_GOTYPE_H
+#define GM_GOTYPE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "gm_arena.h"
+#include "gm_error.h"
+#include "gm_gobin.h"
+#include "gm_gomap.h"
+#include "gm_layout.h"
+#include "gm_memsrc.h"
+
+/* The map implementations a binary uses (from its Go version and the
+ * GOEXPERIMENT of its build information). */
+struct gm_goimpl {
+	enum gm_map_impl map;
+	enum gm_syncmap_impl syncmap;
+};
+void gm_goimpl_of(const struct gm_gobin *gb, int go_minor, struct gm_goimpl *out);
+
+struct gm_gotypes;  /* name resolution context */
+
+/* md_types/md_etypes: the module's types section ([0,0) when unknown);
+ * reflect_offs: address of runtime.reflectOffs (0 when absent: names of
+ * run-time types are then unknown). The reflectOffs map is read once. */
+struct gm_error *gm_gotypes_create(struct gm_memsrc *m, int go_minor, const struct gm_goimpl *impl,
+				   uint64_t md_types, uint64_t md_etypes, uint64_t reflect_offs,
+				   struct gm_gotypes **ret);
+void gm_gotypes_destroy(struct gm_gotypes *c);
+/* Entries of reflectOffs.m read (names registered at run time). */
+uint64_t gm_gotypes_reflect_offs(const struct gm_gotypes *c);
+
+struct gm_gotype {
+	uint64_t addr;
+	uint64_t size;
+	unsigned kind;          /* reflect.Kind */
+	uint8_t tflag;
+	bool runtime_created;   /* outside the types section */
+	const char *name;       /* reflect.Type.String(); NULL when unreadable */
+};
+/* Reads the descriptor at addr; the name is allocated from a. Error only
+ * when the descriptor itself cannot be read or is not a type. */
+struct gm_error *gm_gotype_read(struct gm_gotypes *c, uint64_t addr, struct gm_arena *a,
+				struct gm_gotype *out);
+/* reflect.Kind.String() ("ptr", "struct", ...; "kind%u" is not produced:
+ * unknown kinds give "invalid"). */
+const char *gm_gotype_kind_name(unsigned kind);
+
+/* ---- reflect caches (src/walk/types.c) ---- */
+
+enum { GM_TC_PTRMAP, GM_TC_LOOKUP, GM_TC_FUNC, GM_TC_STRUCT, GM_TC_LAYOUT, GM_TC_N };
+
+struct gm_types_entry {
+	struct gm_gotype t;
+	const char *constructor;  /* "PointerTo", "SliceOf", ... "funcLayout" */
+};
+
+struct gm_types_cache {
+	const char *name;         /* "ptrMap", ... */
+	const char *global;       /* "reflect.ptrMap", ... */
+	bool present;             /* the global exists (reflect linked in) */
+	uint64_t entries;         /* sync.Map entries */
+	struct gm_types_entry *types;
+	size_t ntypes;
+	uint64_t runtime_created;
+	char problem[160];
+};
+
+struct gm_types_report {
+	int go_minor;
+	struct gm_goimpl impl;
+	struct gm_types_cache caches[GM_TC_N];
+	uint64_t runtime_created_total;   /* distinct run-time types over every cache */
+	uint64_t types_total;             /* distinct types over every cache */
+	uint64_t reflect_offs_entries;    /* names registered in runtime.reflectOffs */
+	bool reflect_offs_present;
+	char problem[240];                /* first problem (partial results), "" */
+	struct gm_arena arena;
+};
+
+struct gm_error *gm_types_collect(struct gm_memsrc *m, const struct gm_gobin *gb,
+				  const struct gm_layout *l, struct gm_types_report **ret);
+void gm_types_report_destroy(struct gm_types_report *r);
+
+/* An abi.Name at p (flags byte, uvarint length, bytes): where its bytes
+ * start and how many; false when unreadable, empty or longer than max. */
+bool gm_goname_header(struct gm_memsrc *m, uint64_t p, uint64_t max, uint64_t *start, uint64_t *len);
+/* Replaces control bytes of a name read from the target with '?'. */
+void gm_goname_clean(char *s, size_t len);
+
+#endif

@@ -1,0 +1,50 @@
+/* gomortem dump --pid PID -o FILE[.zst]: an ELF core of a running process
+ * (every private writable mapping, notes for every thread), zstd-compressed
+ * when FILE ends in .zst. The process is stopped while its memory is copied
+ * and resumed before the file is written; the pause is reported. */
+#include <stdio.h>
+#include <string.h>
+
+#include "gm_coredump.h"
+#include "gm_cli.h"
+
+int gm_cmd_dump(const struct gm_cli *c)
+{
+	if (!c->pid)
+		return gm_cli_usage_error("dump writes a core of a running process: use --pid PID");
+	if (!c->output || !*c->output)
+		return gm_cli_usage_error("dump: -o FILE is required (FILE.zst for a zstd-compressed core)");
+	if (c->format)
+		return gm_cli_usage_error("dump has no --format");
+	struct gm_session_opts o = {.pid = c->pid, .no_stop = c->no_stop, .exe = c->exe,
+				    .force = c->force, .full_memory = true};
+	struct gm_session *s;
+	struct gm_error *err = gm_session_open(&o, &s);
+	if (err)
+		return gm_cli_report_error(err);
+	for (int i = 0; i < s->nwarnings; i++)
+		fprintf(stderr, "gomortem: warning: %s\n", s->warnings[i]);
+	size_t n = strlen(c->output);
+	bool zst = n > 4 && !strcmp(c->output + n - 4, ".zst");
+	struct gm_coredump_stats st;
+	err = gm_coredump_write(s->target, c->output, zst, &st);
+	int rc = GM_EXIT_OK;
+	if (err) {
+		rc = gm_cli_report_error(err);
+	} else {
+		const struct gm_target *t = s->target;
+		char pause[64];
+		if (t->consistent)
+			snprintf(pause, sizeof(pause), "pause %.3f ms", (double)t->pause_ns / 1e6);
+		else
+			snprintf(pause, sizeof(pause), "not stopped (--no-stop: may be inconsistent)");
+		printf("wrote %s: pid %d, %zu threads, %llu segments, %.1f MB of memory, %.1f MB written%s; %s\n",
+		       c->output, t->pid, t->nthreads, (unsigned long long)st.segments,
+		       (double)st.memory_bytes / 1e6, (double)st.file_bytes / 1e6, zst ? " (zstd)" : "",
+		       pause);
+		if (fflush(stdout) != 0)
+			rc = GM_EXIT_INTERNAL;
+	}
+	gm_session_destroy(s);
+	return rc;
+}

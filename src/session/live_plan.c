@@ -1,0 +1,274 @@
+/* What the goroutine walker reads, copied while a live process is stopped:
+ * proportional to what the goroutines use, not to the heap or to reserved
+ * stack space. See docs/live.md. */
+#include "live_plan.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gm_bytes.h"
+#include "gm_live.h"
+
+#define MAX_ALLGLEN (64u << 20)
+#define MAX_MS 100000
+#define MAX_STACK (1ull << 30)
+#define MAX_LABELS 256
+#define MAX_LABEL_LEN 4096
+
+static uint64_t fld(const struct gm_layout *l, const uint8_t *g, int32_t off)
+{
+	if (off < 0 || off + 8 > l->g_size)
+		return 0;
+	return gm_rd64(g + off);
+}
+
+/* The executable's writable PT_LOADs (.data, .bss, .noptrdata, .noptrbss:
+ * every runtime global) and the first page of the one at file offset 0, at
+ * their load addresses (a PIE's bias added). A PIE's relro segment
+ * (PT_GNU_RELRO: .data.rel.ro, up to 1.25 the pclntab too) is not copied:
+ * read-only once the loader relocated it, it is served from gobin's
+ * relocated copy (docs/pie.md). */
+static void want_exe(struct gm_live_reader *r, const struct gm_gobin *gb)
+{
+	uint64_t bias = gb->bias, relro = 0, relro_end = 0;
+	const uint8_t *d = gb->data;
+	if (gb->size < sizeof(Elf64_Ehdr))
+		return;
+	Elf64_Ehdr eh;
+	memcpy(&eh, d, sizeof(eh));
+	if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phoff > gb->size ||
+	    (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > gb->size - eh.e_phoff)
+		return;
+	for (unsigned i = 0; gb->pie && i < eh.e_phnum; i++) {
+		Elf64_Phdr ph;
+		memcpy(&ph, d + eh.e_phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.p_type == PT_GNU_RELRO && ph.p_vaddr + ph.p_memsz > ph.p_vaddr) {
+			relro = ph.p_vaddr;
+			relro_end = ph.p_vaddr + ph.p_memsz;
+		}
+	}
+	for (unsigned i = 0; i < eh.e_phnum; i++) {
+		Elf64_Phdr ph;
+		memcpy(&ph, d + eh.e_phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.p_type != PT_LOAD)
+			continue;
+		if (ph.p_offset == 0)
+			gm_live_want(r, (ph.p_vaddr & ~4095ull) + bias, 4096);
+		if (!(ph.p_flags & PF_W))
+			continue;
+		uint64_t a = ph.p_vaddr, e = ph.p_vaddr + ph.p_memsz;
+		if (e < a)
+			continue;
+		if (relro_end > relro && a >= relro && a < relro_end)
+			a = relro_end < e ? relro_end : e; /* the part past the relro area */
+		if (e > a)
+			gm_live_want(r, a + bias, e - a);
+	}
+}
+
+static void want_string(struct gm_live_reader *r, uint64_t hdr)
+{
+	uint8_t b[16];
+	gm_live_want(r, hdr, 16);
+	if (!gm_live_read(r, hdr, b, 16))
+		return;
+	uint64_t n = gm_rd64(b + 8);
+	if (n && n <= MAX_LABEL_LEN)
+		gm_live_want(r, gm_rd64(b), n);
+}
+
+/* The same bytes src/walk/goroutines.c's read_labels reads. */
+static void want_labels(struct gm_live_reader *r, const struct gm_layout *l, uint64_t lp)
+{
+	if (l->labels_kind == GM_LABELS_MAP) {
+		uint64_t hmap;
+		uint8_t h[48];
+		gm_live_want(r, lp, 8);
+		if (!gm_live_u64(r, lp, &hmap) || !hmap)
+			return;
+		gm_live_want(r, hmap, 48);
+		if (!gm_live_read(r, hmap, h, sizeof(h)))
+			return;
+		uint8_t B = h[9];
+		if (B > 16)
+			return;
+		uint64_t buckets = gm_rd64(h + 16), old = gm_rd64(h + 24);
+		const uint64_t bsize = 8 + 8 * 16 + 8 * 16 + 8;
+		int budget = MAX_LABELS * 4;
+		for (int pass = 0; pass < 2; pass++) {
+			uint64_t base = pass == 0 ? buckets : old;
+			uint64_t nb = pass == 0 ? (1ull << B) : (B ? 1ull << (B - 1) : 1);
+			if (!base)
+				continue;
+			for (uint64_t i = 0; i < nb && budget > 0; i++) {
+				uint64_t b = base + i * bsize;
+				for (int chain = 0; b && chain < 64 && budget-- > 0; chain++) {
+					uint8_t bk[8 + 8 * 16 + 8 * 16 + 8];
+					gm_live_want(r, b, bsize);
+					if (!gm_live_read(r, b, bk, sizeof(bk)))
+						break;
+					for (int s = 0; s < 8; s++) {
+						if (bk[s] < 5)
+							continue;
+						want_string(r, b + 8 + s * 16);
+						want_string(r, b + 8 + 128 + s * 16);
+					}
+					b = gm_rd64(bk + bsize - 8);
+				}
+			}
+		}
+	} else {
+		uint8_t sl[16];
+		gm_live_want(r, lp, 16);
+		if (!gm_live_read(r, lp, sl, 16))
+			return;
+		uint64_t p = gm_rd64(sl), n = gm_rd64(sl + 8);
+		if (n > MAX_LABELS)
+			n = MAX_LABELS;
+		gm_live_want(r, p, n * 32);
+		for (uint64_t i = 0; i < n; i++) {
+			want_string(r, p + i * 32);
+			want_string(r, p + i * 32 + 16);
+		}
+	}
+}
+
+struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r)
+{
+	const struct gm_live_go *a = arg;
+	const struct gm_layout *l = a->l;
+	struct gm_error *err;
+	if (l->g_size <= 0 || l->g_size > 4096 || !l->allgs)
+		return gm_error_create(GM_ERR_UNSUPPORTED, "live: the runtime.g layout is incomplete");
+	want_exe(r, a->gb);
+	if ((err = gm_live_fetch(r)))
+		return err;
+
+	uint64_t allgs = 0, allglen = 0;
+	if (!gm_live_u64(r, l->allgs, &allgs) || !gm_live_u64(r, l->allgs + 8, &allglen))
+		return gm_error_fault(l->allgs, "live: cannot read runtime.allgs at 0x%llx",
+				      (unsigned long long)l->allgs);
+	if (allglen > MAX_ALLGLEN)
+		return gm_error_create(GM_ERR_FORMAT, "live: runtime.allgs has an absurd length (%llu)",
+				       (unsigned long long)allglen);
+	gm_live_want(r, allgs, allglen * 8);
+	uint64_t msize = l->m_size > 0 && l->m_size <= 65536 ? (uint64_t)l->m_size : 4096;
+	uint64_t mp = 0;
+	if (l->allm)
+		gm_live_u64(r, l->allm, &mp);
+	for (int n = 0; mp && n < MAX_MS; n++) {
+		gm_live_want(r, mp, msize);
+		uint64_t g0 = 0, gs = 0;
+		if (l->m_g0 >= 0 && gm_live_u64(r, mp + (uint64_t)l->m_g0, &g0))
+			gm_live_want(r, g0, (uint64_t)l->g_size);
+		if (l->m_gsignal >= 0 && gm_live_u64(r, mp + (uint64_t)l->m_gsignal, &gs))
+			gm_live_want(r, gs, (uint64_t)l->g_size);
+		if (l->m_alllink < 0 || !gm_live_u64(r, mp + (uint64_t)l->m_alllink, &mp))
+			break;
+	}
+	if ((err = gm_live_fetch(r)))
+		return err;
+
+	for (uint64_t i = 0; i < allglen; i++) {
+		uint64_t gp;
+		if (gm_live_u64(r, allgs + 8 * i, &gp) && gp)
+			gm_live_want(r, gp, (uint64_t)l->g_size);
+	}
+	if ((err = gm_live_fetch(r)))
+		return err;
+
+	size_t nth;
+	const struct gm_thread *th = gm_live_threads(r, &nth);
+	uint8_t g[4096];
+	/* a thread stopped on its M's signal stack or g0 stack: copy from its
+	 * rsp up (the signal frame of an interrupted goroutine is there) */
+	if (l->allm)
+		gm_live_u64(r, l->allm, &mp);
+	for (int n = 0; mp && n < MAX_MS; n++) {
+		int32_t offs[2] = {l->m_g0, l->m_gsignal};
+		for (int k = 0; k < 2; k++) {
+			uint64_t sg;
+			if (offs[k] < 0 || !gm_live_u64(r, mp + (uint64_t)offs[k], &sg) || !sg ||
+			    !gm_live_read(r, sg, g, (size_t)l->g_size))
+				continue;
+			uint64_t lo = fld(l, g, l->g_stack_lo), hi = fld(l, g, l->g_stack_hi);
+			if (hi <= lo || hi - lo > (1u << 24))
+				continue;
+			for (size_t t = 0; t < nth; t++)
+				if (th[t].regs_live && th[t].regs.rsp >= lo && th[t].regs.rsp < hi)
+					gm_live_want(r, th[t].regs.rsp & ~7ull, hi - (th[t].regs.rsp & ~7ull));
+		}
+		if (l->m_alllink < 0 || !gm_live_u64(r, mp + (uint64_t)l->m_alllink, &mp))
+			break;
+	}
+	for (uint64_t i = 0; i < allglen; i++) {
+		uint64_t gp;
+		if (!gm_live_u64(r, allgs + 8 * i, &gp) || !gp ||
+		    !gm_live_read(r, gp, g, (size_t)l->g_size))
+			continue;
+		uint32_t st = gm_rd32(g + l->g_atomicstatus) & ~l->gs_scan;
+		if ((int32_t)st == l->gs_dead || (l->gs_deadextra >= 0 && (int32_t)st == l->gs_deadextra))
+			continue;
+		uint64_t lo = fld(l, g, l->g_stack_lo), hi = fld(l, g, l->g_stack_hi);
+		if (hi > lo && hi - lo <= MAX_STACK) {
+			uint64_t start = hi;
+			uint64_t cand[2] = {fld(l, g, l->g_sched_sp), fld(l, g, l->g_syscallsp)};
+			for (int k = 0; k < 2; k++)
+				if (cand[k] >= lo && cand[k] < start)
+					start = cand[k];
+			for (size_t k = 0; k < nth; k++)
+				if (th[k].regs_live && th[k].regs.rsp >= lo && th[k].regs.rsp < start)
+					start = th[k].regs.rsp;
+			start &= ~7ull;
+			if (start < lo)
+				start = lo;
+			gm_live_want(r, start, hi - start);
+		}
+		uint64_t lp = fld(l, g, l->g_labels);
+		if (lp && l->g_labels >= 0)
+			want_labels(r, l, lp);
+	}
+	return gm_live_fetch(r);
+}
+
+uint64_t gm_live_estimate_go(void *arg, struct gm_live_reader *r)
+{
+	const struct gm_live_go *a = arg;
+	const struct gm_layout *l = a->l;
+	uint64_t allglen = 0;
+	if (!l->allgs || l->g_size <= 0 || !gm_live_u64(r, l->allgs + 8, &allglen) ||
+	    allglen > MAX_ALLGLEN)
+		return 0;
+	/* the g, its allgs slot and ~2 KiB of used stack each, plus globals */
+	return allglen * ((uint64_t)l->g_size + 8 + 2048) + (4u << 20);
+}
+
+struct gm_error *gm_live_load_bias(int pid, const struct gm_gobin *gb, uint64_t *ret)
+{
+	*ret = 0;
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/auxv", pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return gm_error_os(errno, "pid %d: reading %s (the load address of its position-independent executable)",
+				   pid, path);
+	uint64_t kv[2], entry = 0;
+	for (int i = 0; i < 4096 && fread(kv, sizeof(kv), 1, f) == 1 && kv[0] != AT_NULL; i++)
+		if (kv[0] == AT_ENTRY)
+			entry = kv[1];
+	fclose(f);
+	uint64_t link = gb->entry - gb->bias;
+	if (!entry)
+		return gm_error_create(GM_ERR_FORMAT, "pid %d: no AT_ENTRY in %s: the load address of %s is unknown",
+				       pid, path, gb->path);
+	uint64_t b = entry - link;
+	if (b & 4095)
+		return gm_error_create(GM_ERR_MISMATCH,
+				       "pid %d: entry point 0x%llx is not the entry of %s (0x%llx) at a page-aligned load bias",
+				       pid, (unsigned long long)entry, gb->path, (unsigned long long)link);
+	*ret = b;
+	return NULL;
+}

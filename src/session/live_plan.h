@@ -1,0 +1,31 @@
+/* The Go-aware part of a live read: what the goroutine walker needs, copied
+ * while the process is stopped (a `collect` callback for
+ * gm_target_open_live_opts). */
+#ifndef GM_LIVE_PLAN_H
+#define GM_LIVE_PLAN_H
+#include <stdint.h>
+#include "gm_error.h"
+#include "gm_gobin.h"
+#include "gm_layout.h"
+
+struct gm_live_reader;
+
+struct gm_live_go {
+	const struct gm_gobin *gb;
+	const struct gm_layout *l;
+};
+
+/* arg: struct gm_live_go *. Copies the executable's writable segments
+ * (every runtime global), its first page (the executable check), allgs, every
+ * g, every M with its g0 and gsignal, each goroutine's used stack
+ * [sp, stack.hi) and its pprof labels. */
+struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r);
+/* Before the stop: a generous estimate of what gm_live_collect_go copies
+ * (from allglen, read from the running process). */
+uint64_t gm_live_estimate_go(void *arg, struct gm_live_reader *r);
+
+/* A position-independent executable's load bias in process pid (before any
+ * stop): AT_ENTRY from /proc/PID/auxv minus the executable's e_entry. */
+struct gm_error *gm_live_load_bias(int pid, const struct gm_gobin *gb, uint64_t *ret);
+
+#endif

@@ -1,0 +1,286 @@
+#include "gm_session.h"
+#include "live_plan.h"
+
+#include "gm_memsrc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void gm_session_warn(struct gm_session *s, const char *fmt, ...)
+{
+	if (s->nwarnings >= (int)(sizeof(s->warnings) / sizeof(s->warnings[0])))
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->warnings[s->nwarnings++], sizeof(s->warnings[0]), fmt, ap);
+	va_end(ap);
+}
+
+/* The Go build ID note ("Go\0\0", type 4) inside a page of ELF headers. */
+static bool find_go_build_id(const uint8_t *p, size_t n, char *out, size_t outn)
+{
+	static const uint8_t tail[8] = {4, 0, 0, 0, 'G', 'o', 0, 0};
+	for (size_t i = 0; i + 16 <= n; i += 4) {
+		uint32_t namesz, descsz;
+		memcpy(&namesz, p + i, 4);
+		if (namesz != 4 || memcmp(p + i + 8, tail, 8))
+			continue;
+		memcpy(&descsz, p + i + 4, 4);
+		if (descsz == 0 || descsz >= outn || i + 16 + descsz > n)
+			return false;
+		memcpy(out, p + i + 16, descsz);
+		out[descsz] = 0;
+		return true;
+	}
+	return false;
+}
+
+/* The executable's mapping with file offset 0 in the target (NULL if none). */
+static const struct gm_mapping *exe_mapping(const struct gm_target *t)
+{
+	for (size_t i = 0; i < t->nmaps; i++)
+		if (t->maps[i].file_ofs == 0 && t->exe_path && !strcmp(t->maps[i].path, t->exe_path))
+			return &t->maps[i];
+	return NULL;
+}
+
+/* Compares the executable's first page with the copy the kernel saved in
+ * the core (coredump_filter bit 4 keeps ELF headers of file mappings). */
+static void check_exe(struct gm_session *s)
+{
+	struct gm_target *t = s->target;
+	struct gm_gobin *gb = s->gobin;
+	const struct gm_mapping *m = exe_mapping(t);
+	size_t n = gb->size < 4096 ? gb->size : 4096;
+	const struct gm_segment *seg = m ? gm_memsrc_segment_at(t->mem, m->start) : NULL;
+	bool copy = seg && (seg->origin == GM_SEG_CORE || seg->origin == GM_SEG_LIVE);
+	if (!m || !copy || m->start + n > seg->vaddr + seg->filesz) {
+		s->exe_check = GM_EXE_UNVERIFIED;
+		if (t->is_live) {
+			snprintf(s->exe_check_msg, sizeof(s->exe_check_msg),
+				 "could not read the executable's headers in the process: cannot verify that %s matches",
+				 gb->path);
+			return;
+		}
+		snprintf(s->exe_check_msg, sizeof(s->exe_check_msg),
+			 "the core has no copy of the executable's headers: cannot verify that %s matches",
+			 gb->path);
+		return;
+	}
+	const uint8_t *core_page = seg->data + (m->start - seg->vaddr);
+	find_go_build_id(core_page, n, s->core_go_build_id, sizeof(s->core_go_build_id));
+	if (!memcmp(core_page, gb->data, n)) {
+		s->exe_check = GM_EXE_MATCH;
+		snprintf(s->exe_check_msg, sizeof(s->exe_check_msg), "headers and build ID match the %s",
+			 t->is_live ? "process" : "core");
+		return;
+	}
+	s->exe_check = GM_EXE_MISMATCH;
+	snprintf(s->exe_check_msg, sizeof(s->exe_check_msg),
+		 "executable %s does not match the %s (Go build ID in %s: %s; in executable: %s)",
+		 gb->path, t->is_live ? "process" : "core", t->is_live ? "process" : "core", s->core_go_build_id[0] ? s->core_go_build_id : "unknown",
+		 gb->go_build_id[0] ? gb->go_build_id : "none");
+}
+
+/* Relocated copies of a PIE's segments (gobin's, at the biased addresses)
+ * above the raw file bytes (target_core.c's EXE_PRIO 1) and below what the
+ * core or the process holds (10). */
+#define RELOC_EXE_PRIO 2
+
+/* A PIE's load bias in a core: AT_ENTRY - e_entry (the auxv), checked
+ * against the NT_FILE mapping of the executable's first PT_LOAD; either
+ * alone when the other is missing. Non-PIE: 0, and a core that says
+ * otherwise is reported by the executable check. docs/pie.md. */
+static struct gm_error *core_bias(struct gm_session *s, uint64_t *ret)
+{
+	struct gm_target *t = s->target;
+	struct gm_gobin *gb = s->gobin;
+	*ret = 0;
+	if (!gb->pie)
+		return NULL;
+	uint64_t first = 0, first_ofs = 0;
+	bool have_first = gm_gobin_first_load(gb, &first, &first_ofs) && first_ofs == 0;
+	const struct gm_mapping *m = exe_mapping(t);
+	bool have_map = m && have_first;
+	uint64_t map_bias = have_map ? m->start - (first & ~4095ull) : 0;
+	uint64_t entry = gb->entry - gb->bias;
+	if (t->auxv_entry) {
+		uint64_t b = t->auxv_entry - entry;
+		if (b & 4095)
+			return gm_error_create(GM_ERR_MISMATCH,
+					       "%s: the core's entry point 0x%llx is not the executable's (0x%llx) at a page-aligned load bias",
+					       gb->path, (unsigned long long)t->auxv_entry,
+					       (unsigned long long)entry);
+		if (have_map && map_bias != b)
+			return gm_error_create(GM_ERR_MISMATCH,
+					       "%s: load bias 0x%llx from the core's entry point but 0x%llx from its mapping of the executable",
+					       gb->path, (unsigned long long)b, (unsigned long long)map_bias);
+		*ret = b;
+		return NULL;
+	}
+	if (have_map) {
+		*ret = map_bias;
+		return NULL;
+	}
+	return gm_error_create(GM_ERR_FORMAT,
+			       "%s is position-independent and the core says neither its entry point (NT_AUXV) nor where it mapped it (NT_FILE): the load address is unknown",
+			       gb->path);
+}
+
+/* Serves the relocated copies of a PIE's segments (words the dynamic loader
+ * wrote: addend + bias) over the raw file bytes. */
+static struct gm_error *add_relocated_segments(struct gm_session *s)
+{
+	uint64_t va, n;
+	const uint8_t *d;
+	bool relocated;
+	for (size_t i = 0; gm_gobin_load_segment(s->gobin, i, &va, &d, &n, &relocated); i++) {
+		if (!relocated || !n)
+			continue;
+		struct gm_error *err = gm_memsrc_add(s->target->mem, va, n, n, d, RELOC_EXE_PRIO,
+						     GM_SEG_EXE);
+		if (err)
+			return gm_error_wrap(err, "executable: relocated PT_LOAD %zu", i);
+	}
+	return NULL;
+}
+
+/* The executable's DWARF could not be used: the layout came from the gorts
+ * tables (the same offsets for a supported version, but unchecked). */
+static void warn_dwarf_problem(struct gm_session *s)
+{
+	if (s->layout.dwarf_problem[0])
+		gm_session_warn(s, "DWARF unreadable (%.160s); layout from the go1.%d tables",
+				s->layout.dwarf_problem, s->layout.go_minor);
+}
+
+/* A live process: its executable and layout first (they say what to copy),
+ * then the stop / copy / resume. */
+static struct gm_error *open_live(struct gm_session *s, const struct gm_session_opts *o)
+{
+	char *exe = NULL;
+	struct gm_error *err = NULL;
+	if (!o->exe && (err = gm_target_live_exe(o->pid, &exe)))
+		return err;
+	const char *path = o->exe ? o->exe : exe;
+	err = gm_gobin_open(path, &s->gobin);
+	if (err) {
+		err = gm_error_wrap(err, "pid %d is not a Go program that gomortem can read", o->pid);
+		goto out;
+	}
+	if (!s->gobin->go_version[0] || !s->gobin->pclntab_addr) {
+		err = gm_error_create(GM_ERR_UNSUPPORTED,
+				      "pid %d is not a Go program: %s has no Go build information", o->pid,
+				      path);
+		goto out;
+	}
+	if (s->gobin->pie) {
+		uint64_t bias = 0;
+		if ((err = gm_live_load_bias(o->pid, s->gobin, &bias)) ||
+		    (err = gm_gobin_rebase(s->gobin, bias)))
+			goto out;
+	}
+	if ((err = gm_layout_load(s->gobin, &s->layout)))
+		goto out;
+	s->have_layout = true;
+	warn_dwarf_problem(s);
+	struct gm_live_go lg = {.gb = s->gobin, .l = &s->layout};
+	struct gm_live_opts lo = {
+		.pid = o->pid,
+		.no_stop = o->no_stop,
+		.full_memory = o->full_memory,
+		.zero_fill = o->zero_fill,
+		.watchdog_ms = o->full_memory ? 30000 : 0,
+		.exe_path = path,
+		.collect = o->full_memory ? NULL : gm_live_collect_go,
+		.collect_arg = &lg,
+		.estimate = o->full_memory ? NULL : gm_live_estimate_go,
+	};
+	err = gm_target_open_live_opts(&lo, &s->target);
+	if (!err && o->no_stop)
+		gm_session_warn(s, "pid %d was read without stopping it (--no-stop): the results may be inconsistent",
+				o->pid);
+out:
+	free(exe);
+	return err;
+}
+
+struct gm_error *gm_session_open(const struct gm_session_opts *o, struct gm_session **ret)
+{
+	*ret = NULL;
+	struct gm_session *s = calloc(1, sizeof(*s));
+	if (!s)
+		return &gm_error_nomem;
+	struct gm_error *err = NULL;
+	if (o->pid > 0) {
+		err = open_live(s, o);
+		if (err)
+			goto fail;
+		goto opened;
+	}
+	err = gm_target_open_core(o->core, &s->target);
+	if (err)
+		goto fail;
+	const char *exe = o->exe ? o->exe : s->target->exe_path;
+	if (!exe) {
+		err = gm_error_create(GM_ERR_FORMAT,
+				      "the core does not name its executable (no NT_FILE note): pass --exe");
+		goto fail;
+	}
+	struct stat st;
+	if (!o->exe && stat(exe, &st) != 0) {
+		err = gm_error_create(GM_ERR_LOOKUP,
+				      "the core's executable %s is not on this machine: pass --exe", exe);
+		goto fail;
+	}
+	err = gm_gobin_open(exe, &s->gobin);
+	if (err)
+		goto fail;
+	if (s->gobin->pie) {
+		uint64_t bias = 0;
+		if ((err = core_bias(s, &bias)) || (err = gm_gobin_rebase(s->gobin, bias)))
+			goto fail;
+	}
+opened:
+	check_exe(s);
+	if (s->exe_check == GM_EXE_MISMATCH && !o->force) {
+		err = gm_error_create(GM_ERR_MISMATCH, "%s (use --force to read it anyway)", s->exe_check_msg);
+		goto fail;
+	}
+	if (s->exe_check != GM_EXE_MATCH)
+		gm_session_warn(s, "%s", s->exe_check_msg);
+	err = gm_target_add_exe_segments(s->target, s->gobin->data, s->gobin->size, s->gobin->bias);
+	if (!err)
+		err = add_relocated_segments(s);
+	if (err)
+		goto fail;
+	if (s->target->truncated)
+		gm_session_warn(s, "the core is truncated (%llu bytes missing%s%s): results may be partial",
+				(unsigned long long)s->target->truncated_bytes, s->target->truncation_note ? ": " : "", s->target->truncation_note ? s->target->truncation_note : "");
+	if (!s->have_layout) {
+		err = gm_layout_load(s->gobin, &s->layout);
+		if (err)
+			goto fail;
+		s->have_layout = true;
+		warn_dwarf_problem(s);
+	}
+	*ret = s;
+	return NULL;
+fail:
+	gm_session_destroy(s);
+	return err;
+}
+
+void gm_session_destroy(struct gm_session *s)
+{
+	if (!s)
+		return;
+	if (s->have_layout)
+		gm_layout_deinit(&s->layout);
+	gm_gobin_destroy(s->gobin);
+	gm_target_destroy(s->target);
+	free(s);
+}

@@ -1,0 +1,293 @@
+/* The mappings walker (include/walk/gm_maps.h): the target's mappings split and
+ * classified by what the Go runtime knows of them. Never prints. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gm_maps.h"
+
+#define HEAP_ARENA_BYTES (64ull << 20)          /* heapArenaBytes, linux/amd64 */
+#define ARENA_BASE_OFFSET 0xffff800000000000ull  /* arenaBaseOffset, amd64 */
+#define HEAP_INDEX_BYTES ((1ull << 22) * 8)      /* [1 << arenaL2Bits]*heapArena */
+#define MAX_ARENAS (1u << 22)
+#define MAX_REGIONS (1u << 22)
+#define KERNEL_SPACE 0xffff800000000000ull
+
+const char *const gm_map_class_names[GM_MAP_NCLASSES] = {
+	[GM_MAP_GO_HEAP] = "go_heap",
+	[GM_MAP_GO_HEAP_INDEX] = "go_heap_index",
+	[GM_MAP_GO_BINARY] = "go_binary",
+	[GM_MAP_SHLIB] = "shared_library",
+	[GM_MAP_FILE] = "file",
+	[GM_MAP_THREAD_STACK] = "thread_stack",
+	[GM_MAP_ANON] = "anonymous",
+	[GM_MAP_RESERVED] = "reserved",
+};
+
+/* the first problem of a partial result */
+#define problem(r, ...) gm_first_problem((r)->problem, sizeof((r)->problem), __VA_ARGS__)
+
+void gm_maps_report_destroy(struct gm_maps_report *r)
+{
+	if (!r)
+		return;
+	free(r->v);
+	free(r);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+struct ctx {
+	struct gm_maps_report *r;
+	size_t cap;
+	bool nomem;
+	uint64_t *arenas; /* sorted bases */
+	size_t narenas;
+	uint64_t index_lo, index_hi;
+};
+
+static void add(struct ctx *c, uint64_t s, uint64_t e, enum gm_map_class cls, const char *path)
+{
+	struct gm_maps_report *r = c->r;
+	if (s >= e || c->nomem)
+		return;
+	if (r->n) { /* merge with the previous piece */
+		struct gm_map_region *p = &r->v[r->n - 1];
+		if (p->end == s && p->cls == cls &&
+		    ((!p->path && !path) || (p->path && path && !strcmp(p->path, path)))) {
+			p->end = e;
+			r->bytes[cls] += e - s;
+			return;
+		}
+	}
+	if (r->n >= MAX_REGIONS) {
+		problem(r, "more than %u mappings", MAX_REGIONS);
+		return;
+	}
+	if (r->n == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 64;
+		struct gm_map_region *nv = realloc(r->v, nc * sizeof(*nv));
+		if (!nv) {
+			c->nomem = true;
+			return;
+		}
+		r->v = nv;
+		c->cap = nc;
+	}
+	r->v[r->n++] = (struct gm_map_region){s, e, cls, path};
+	r->bytes[cls] += e - s;
+}
+
+/* the arena containing a, or the first one after it (index; narenas if none) */
+static size_t arena_at(const struct ctx *c, uint64_t a)
+{
+	size_t lo = 0, hi = c->narenas;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->arenas[mid] + HEAP_ARENA_BYTES <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* An anonymous, saved range: heap arenas, the heap index, the rest. */
+static void add_anon(struct ctx *c, uint64_t s, uint64_t e, enum gm_map_class rest)
+{
+	uint64_t pos = s;
+	for (unsigned guard = 0; pos < e && guard < 4 * MAX_ARENAS; guard++) {
+		size_t i = arena_at(c, pos);
+		uint64_t next = e;
+		if (i < c->narenas && c->arenas[i] <= pos) {
+			uint64_t ae = c->arenas[i] + HEAP_ARENA_BYTES;
+			uint64_t to = ae < e ? ae : e;
+			add(c, pos, to, GM_MAP_GO_HEAP, NULL);
+			pos = to;
+			continue;
+		}
+		if (c->index_hi && pos >= c->index_lo && pos < c->index_hi) {
+			uint64_t to = c->index_hi < e ? c->index_hi : e;
+			add(c, pos, to, GM_MAP_GO_HEAP_INDEX, NULL);
+			pos = to;
+			continue;
+		}
+		if (i < c->narenas && c->arenas[i] < next)
+			next = c->arenas[i];
+		if (c->index_hi && c->index_lo > pos && c->index_lo < next)
+			next = c->index_lo;
+		add(c, pos, next, rest, NULL);
+		pos = next;
+	}
+}
+
+static const struct gm_mapping *file_at(const struct gm_target *t, uint64_t a)
+{
+	for (size_t i = 0; i < t->nmaps; i++)
+		if (a >= t->maps[i].start && a < t->maps[i].end)
+			return &t->maps[i];
+	return NULL;
+}
+
+static bool is_shlib(const char *p)
+{
+	const char *b = strrchr(p, '/');
+	b = b ? b + 1 : p;
+	const char *so = strstr(b, ".so");
+	return so && (so[3] == 0 || so[3] == '.' || so[3] == ' ');
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	size_t la = strlen(a), lb = strlen(b);
+	static const char del[] = " (deleted)";
+	if (la > sizeof(del) - 1 && !strcmp(a + la - (sizeof(del) - 1), del))
+		la -= sizeof(del) - 1;
+	if (lb > sizeof(del) - 1 && !strcmp(b + lb - (sizeof(del) - 1), del))
+		lb -= sizeof(del) - 1;
+	return la == lb && !memcmp(a, b, la);
+}
+
+static void read_arenas(struct gm_memsrc *m, const struct gm_layout *l, struct ctx *c)
+{
+	struct gm_maps_report *r = c->r;
+	uint64_t arr, n, l2;
+	if (!l->mheap || l->mheap_allarenas < 0 ||
+	    !gm_memsrc_u64(m, l->mheap + (uint64_t)l->mheap_allarenas, &arr) ||
+	    !gm_memsrc_u64(m, l->mheap + (uint64_t)l->mheap_allarenas + 8, &n)) {
+		problem(r, "mheap_.allArenas is not readable: heap arenas unknown");
+		return;
+	}
+	if (n > MAX_ARENAS) {
+		problem(r, "mheap_.allArenas has %llu entries", (unsigned long long)n);
+		return;
+	}
+	c->arenas = malloc((n ? n : 1) * sizeof(*c->arenas));
+	if (!c->arenas) {
+		c->nomem = true;
+		return;
+	}
+	if (!n) /* mallocinit maps the first arena before main runs */
+		problem(r, "mheap_.allArenas is empty: the core's copy of mheap_ is damaged");
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t idx;
+		if (!gm_memsrc_u64(m, arr + 8 * i, &idx) || idx >= (1ull << 22)) {
+			problem(r, "mheap_.allArenas[%llu] unreadable or out of range",
+				(unsigned long long)i);
+			break;
+		}
+		c->arenas[c->narenas++] = idx * HEAP_ARENA_BYTES + ARENA_BASE_OFFSET;
+	}
+	qsort(c->arenas, c->narenas, sizeof(*c->arenas), cmp_u64);
+	r->arenas = c->narenas;
+	if (l->mheap_arenas >= 0 && gm_memsrc_u64(m, l->mheap + (uint64_t)l->mheap_arenas, &l2) &&
+	    l2 && l2 < KERNEL_SPACE - HEAP_INDEX_BYTES) {
+		c->index_lo = l2;
+		c->index_hi = l2 + HEAP_INDEX_BYTES;
+		/* every arena of allArenas has its heapArena in the index */
+		for (size_t i = 0; i < c->narenas; i++) {
+			uint64_t idx = (c->arenas[i] - ARENA_BASE_OFFSET) / HEAP_ARENA_BYTES, ha;
+			if (!gm_memsrc_u64(m, l2 + 8 * idx, &ha) || !ha) {
+				problem(r, "heap arena 0x%llx is not in mheap_.arenas: the heap index is "
+					   "damaged", (unsigned long long)c->arenas[i]);
+				break;
+			}
+		}
+	} else if (l->mheap_arenas >= 0) {
+		problem(r, "mheap_.arenas[0] is nil or unreadable: the heap index is unknown");
+	}
+}
+
+struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
+				 const struct gm_layout *l, struct gm_maps_report **ret)
+{
+	*ret = NULL;
+	struct gm_maps_report *r = calloc(1, sizeof(*r));
+	if (!r)
+		return &gm_error_nomem;
+	struct ctx c = {.r = r};
+	read_arenas(t->mem, l, &c);
+
+	const char *exe = t->exe_path;
+	uint64_t bin_end = 0; /* end of the last mapping of the executable: its bss follows */
+	size_t nseg = gm_memsrc_nsegments(t->mem);
+	uint64_t done = 0; /* segments are sorted by address; overlaps are skipped */
+	for (size_t i = 0; i < nseg && !c.nomem; i++) {
+		const struct gm_segment *sg = gm_memsrc_segment(t->mem, i);
+		if (sg->origin != GM_SEG_CORE && sg->origin != GM_SEG_LIVE)
+			continue;
+		uint64_t s = sg->vaddr, e = sg->vaddr + sg->memsz;
+		if (e < s || s >= KERNEL_SPACE)
+			continue; /* [vsyscall] */
+		if (s < done)
+			s = done;
+		if (s >= e)
+			continue;
+		done = e;
+		const struct gm_mapping *f = file_at(t, s);
+		if (f) {
+			enum gm_map_class cls = same_file(f->path, exe)   ? GM_MAP_GO_BINARY
+						: is_shlib(f->path) ? GM_MAP_SHLIB
+								    : GM_MAP_FILE;
+			uint64_t fe = f->end < e ? f->end : e;
+			add(&c, s, fe, cls, f->path);
+			if (cls == GM_MAP_GO_BINARY)
+				bin_end = fe;
+			if (fe < e) { /* rest of the segment without a file */
+				s = fe;
+			} else {
+				continue;
+			}
+		}
+		if (sg->filesz == 0 && sg->origin == GM_SEG_CORE) {
+			add(&c, s, e, GM_MAP_RESERVED, NULL);
+			continue;
+		}
+		if (bin_end && s == bin_end) { /* the executable's bss */
+			add(&c, s, e, GM_MAP_GO_BINARY, NULL);
+			continue;
+		}
+		enum gm_map_class rest = GM_MAP_ANON;
+		for (size_t k = 0; k < t->nthreads; k++) {
+			uint64_t sp = t->threads[k].regs.rsp;
+			if (sp >= s && sp < e)
+				rest = GM_MAP_THREAD_STACK;
+		}
+		add_anon(&c, s, e, rest);
+	}
+	free(c.arenas);
+	if (c.nomem) {
+		gm_maps_report_destroy(r);
+		return &gm_error_nomem;
+	}
+	for (int k = 0; k < GM_MAP_NCLASSES; k++)
+		if (k != GM_MAP_RESERVED)
+			r->mapped += r->bytes[k];
+
+	struct gm_heap_report *h = NULL;
+	struct gm_error *err = gm_heap_collect(t, gb, l, &h);
+	if (err) {
+		problem(r, "heap statistics: %s", err->msg);
+		gm_error_destroy(err);
+	} else {
+		if (h->problem[0])
+			problem(r, "heap statistics: %s", h->problem);
+		r->have_heap = true;
+		r->sys = h->sys;
+		r->heap_sys = h->heap_sys;
+		r->stack_inuse = h->stack_inuse;
+		uint64_t in_arenas = h->heap_sys + h->stack_inuse + h->workbufs;
+		r->go_offheap = h->sys > in_arenas ? h->sys - in_arenas : 0;
+		r->unaccounted = (int64_t)r->bytes[GM_MAP_ANON] - (int64_t)r->go_offheap;
+		gm_heap_report_destroy(h);
+	}
+	*ret = r;
+	return NULL;
+}

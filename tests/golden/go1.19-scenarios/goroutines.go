@@ -1,0 +1,1710 @@
+exit 0
+-- stdout
+goroutine 1 [chan receive]:
+runtime.gopark(0xc00008e960?, 0xc000197bb7?, 0x10?, 0x7c?, 0xc0001b2000?)
+	runtime/proc.go:363 +0xd6 fp=0xc00007fd10 sp=0xc00007fcf0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0x0, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc00007fda0 sp=0xc00007fd10 pc=0x4061db
+runtime.chanrecv1(0xc000197bb7?, 0x11?)
+	runtime/chan.go:442 +0x18 fp=0xc00007fdc8 sp=0xc00007fda0 pc=0x405d18
+main.mainWait(0x7fffb87a6863?)
+	example.com/scenarios/main.go:187 +0x1b fp=0xc00007fde8 sp=0xc00007fdc8 pc=0x4e451b
+main.main()
+	example.com/scenarios/main.go:344 +0xf45 fp=0xc00007ff80 sp=0xc00007fde8 pc=0x4e5a45
+runtime.main()
+	runtime/proc.go:250 +0x212 fp=0xc00007ffe0 sp=0xc00007ff80 pc=0x436c32
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc00007ffe8 sp=0xc00007ffe0 pc=0x462e41
+
+goroutine 2 [force gc (idle)]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc00003cfb0 sp=0xc00003cf90 pc=0x436ff6
+runtime.goparkunlock(...)
+	runtime/proc.go:369
+runtime.forcegchelper()
+	runtime/proc.go:302 +0xad fp=0xc00003cfe0 sp=0xc00003cfb0 pc=0x436e8d
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc00003cfe8 sp=0xc00003cfe0 pc=0x462e41
+created by runtime.init.6
+	runtime/proc.go:290 +0x25
+
+goroutine 3 [GC sweep wait]:
+runtime.gopark(0x1?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc00003d790 sp=0xc00003d770 pc=0x436ff6
+runtime.goparkunlock(...)
+	runtime/proc.go:369
+runtime.bgsweep(0x0?)
+	runtime/mgcsweep.go:297 +0xd7 fp=0xc00003d7c8 sp=0xc00003d790 pc=0x4237f7
+runtime.gcenable.func1()
+	runtime/mgc.go:178 +0x26 fp=0xc00003d7e0 sp=0xc00003d7c8 pc=0x4183a6
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc00003d7e8 sp=0xc00003d7e0 pc=0x462e41
+created by runtime.gcenable
+	runtime/mgc.go:178 +0x6b
+
+goroutine 4 [GC scavenge wait]:
+runtime.gopark(0x5eeb80?, 0x53f950?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc00003df70 sp=0xc00003df50 pc=0x436ff6
+runtime.goparkunlock(...)
+	runtime/proc.go:369
+runtime.(*scavengerState).park(0x5eeb80)
+	runtime/mgcscavenge.go:389 +0x53 fp=0xc00003dfa0 sp=0xc00003df70 pc=0x421853
+runtime.bgscavenge(0x0?)
+	runtime/mgcscavenge.go:622 +0x65 fp=0xc00003dfc8 sp=0xc00003dfa0 pc=0x421e45
+runtime.gcenable.func2()
+	runtime/mgc.go:179 +0x26 fp=0xc00003dfe0 sp=0xc00003dfc8 pc=0x418346
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc00003dfe8 sp=0xc00003dfe0 pc=0x462e41
+created by runtime.gcenable
+	runtime/mgc.go:179 +0xaa
+
+goroutine 17 [chan receive]:
+runtime.gopark(0x420847?, 0x7fe9cd5f3000?, 0xcc?, 0xcc?, 0xc000085d88?)
+	runtime/proc.go:363 +0xd6 fp=0xc000085d30 sp=0xc000085d10 pc=0x436ff6
+runtime.chanrecv(0xc0000801e0, 0x0, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000085dc0 sp=0xc000085d30 pc=0x4061db
+runtime.chanrecv1(0xc000080180?, 0x10?)
+	runtime/chan.go:442 +0x18 fp=0xc000085de8 sp=0xc000085dc0 pc=0x405d18
+main.finalizerBlock(0x0?)
+	example.com/scenarios/main.go:183 +0x33 fp=0xc000085e08 sp=0xc000085de8 pc=0x4e44d3
+runtime.call16(0x0, 0x51e6d8, 0xc0000180a0, 0x10, 0x10, 0x10, 0xc000085ec0)
+	runtime/asm_amd64.s:724 +0x49 fp=0xc000085e28 sp=0xc000085e08 pc=0x4612a9
+runtime.runfinq()
+	runtime/mfinal.go:242 +0x3cc fp=0xc000085fe0 sp=0xc000085e28 pc=0x41776c
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc000085fe8 sp=0xc000085fe0 pc=0x462e41
+created by runtime.createfing
+	runtime/mfinal.go:157 +0x45
+
+goroutine 18 [chan send]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000386f0 sp=0xc0000386d0 pc=0x436ff6
+runtime.chansend(0xc000080120, 0x53f950, 0x1, 0x0?)
+	runtime/chan.go:259 +0x42c fp=0xc000038778 sp=0xc0000386f0 pc=0x40540c
+runtime.chansend1(0x0?, 0x0?)
+	runtime/chan.go:145 +0x1d fp=0xc0000387a8 sp=0xc000038778 pc=0x404fbd
+main.blockChanSend(0x0?)
+	example.com/scenarios/main.go:55 +0x25 fp=0xc0000387c8 sp=0xc0000387a8 pc=0x4e3a65
+main.main.func1()
+	example.com/scenarios/main.go:212 +0x25 fp=0xc0000387e0 sp=0xc0000387c8 pc=0x4e4585
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000387e8 sp=0xc0000387e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 19 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc000038ee8 sp=0xc000038ec8 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc000038fb0, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000038f78 sp=0xc000038ee8 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000038fa0 sp=0xc000038f78 pc=0x405d18
+main.blockChanRecv(0x0?)
+	example.com/scenarios/main.go:58 +0x27 fp=0xc000038fc8 sp=0xc000038fa0 pc=0x4e3ac7
+main.main.func2()
+	example.com/scenarios/main.go:213 +0x25 fp=0xc000038fe0 sp=0xc000038fc8 pc=0x4e45c5
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc000038fe8 sp=0xc000038fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 20 [select]:
+runtime.gopark(0xc000039760?, 0x4?, 0x0?, 0x30?, 0xc000039738?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000395a0 sp=0xc000039580 pc=0x436ff6
+runtime.selectgo(0xc000039760, 0xc000039730, 0x0?, 0x1, 0x0?, 0x1)
+	runtime/select.go:328 +0x7bc fp=0xc0000396e0 sp=0xc0000395a0 pc=0x44643c
+main.blockSelect(0xc0000800c0, 0xc000080120, 0x0)
+	example.com/scenarios/main.go:64 +0x14c fp=0xc0000397b8 sp=0xc0000396e0 pc=0x4e3c4c
+main.main.func3()
+	example.com/scenarios/main.go:214 +0x29 fp=0xc0000397e0 sp=0xc0000397b8 pc=0x4e4609
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000397e8 sp=0xc0000397e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 21 [select (no cases)]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc000039fa0 sp=0xc000039f80 pc=0x436ff6
+runtime.block()
+	runtime/select.go:104 +0x2c fp=0xc000039fd0 sp=0xc000039fa0 pc=0x445c6c
+main.blockSelectNoCases()
+	example.com/scenarios/main.go:77 +0x17 fp=0xc000039fe0 sp=0xc000039fd0 pc=0x4e3df7
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc000039fe8 sp=0xc000039fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 22 [chan send (nil chan)]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc00003a708 sp=0xc00003a6e8 pc=0x436ff6
+runtime.chansend(0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/chan.go:165 +0xf6 fp=0xc00003a790 sp=0xc00003a708 pc=0x4050d6
+runtime.chansend1(0x0?, 0x0?)
+	runtime/chan.go:145 +0x1d fp=0xc00003a7c0 sp=0xc00003a790 pc=0x404fbd
+main.blockNilSend()
+	example.com/scenarios/main.go:82 +0x25 fp=0xc00003a7e0 sp=0xc00003a7c0 pc=0x4e3e25
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc00003a7e8 sp=0xc00003a7e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 23 [chan receive (nil chan)]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc00003aef0 sp=0xc00003aed0 pc=0x436ff6
+runtime.chanrecv(0x0?, 0x0?, 0x0?)
+	runtime/chan.go:469 +0x1b0 fp=0xc00003af80 sp=0xc00003aef0 pc=0x405ef0
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc00003afa8 sp=0xc00003af80 pc=0x405d18
+main.blockNilRecv()
+	example.com/scenarios/main.go:88 +0x29 fp=0xc00003afd0 sp=0xc00003afa8 pc=0x4e3e69
+main.main.func4()
+	example.com/scenarios/main.go:217 +0x17 fp=0xc00003afe0 sp=0xc00003afd0 pc=0x4e4637
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc00003afe8 sp=0xc00003afe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 24 [semacquire]:
+runtime.gopark(0x0?, 0x0?, 0x60?, 0x3?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc00003b6c8 sp=0xc00003b6a8 pc=0x436ff6
+runtime.goparkunlock(...)
+	runtime/proc.go:369
+runtime.semacquire1(0xc000092234, 0x50?, 0x3, 0x1)
+	runtime/sema.go:150 +0x1fe fp=0xc00003b730 sp=0xc00003b6c8 pc=0x4474fe
+sync.runtime_SemacquireMutex(0x0?, 0x0?, 0x0?)
+	runtime/sema.go:77 +0x25 fp=0xc00003b760 sp=0xc00003b730 pc=0x45f7c5
+sync.(*Mutex).lockSlow(0xc000092230)
+	sync/mutex.go:171 +0x165 fp=0xc00003b7b0 sp=0xc00003b760 pc=0x468d65
+sync.(*Mutex).Lock(...)
+	sync/mutex.go:90
+main.blockMutex(0x0?)
+	example.com/scenarios/main.go:92 +0x31 fp=0xc00003b7c8 sp=0xc00003b7b0 pc=0x4e3eb1
+main.main.func5()
+	example.com/scenarios/main.go:221 +0x1d fp=0xc00003b7e0 sp=0xc00003b7c8 pc=0x4e5dbd
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc00003b7e8 sp=0xc00003b7e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 25 [semacquire]:
+runtime.gopark(0x0?, 0x0?, 0xc0?, 0x3?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc00003bf08 sp=0xc00003bee8 pc=0x436ff6
+runtime.goparkunlock(...)
+	runtime/proc.go:369
+runtime.semacquire1(0xc0000bc00c, 0x0?, 0x3, 0x0)
+	runtime/sema.go:150 +0x1fe fp=0xc00003bf70 sp=0xc00003bf08 pc=0x4474fe
+sync.runtime_SemacquireMutex(0x0?, 0x0?, 0x0?)
+	runtime/sema.go:77 +0x25 fp=0xc00003bfa0 sp=0xc00003bf70 pc=0x45f7c5
+sync.(*RWMutex).RLock(...)
+	sync/rwmutex.go:71
+main.blockRLock(0x0?)
+	example.com/scenarios/main.go:95 +0x31 fp=0xc00003bfc8 sp=0xc00003bfa0 pc=0x4e3f11
+main.main.func6()
+	example.com/scenarios/main.go:226 +0x1d fp=0xc00003bfe0 sp=0xc00003bfc8 pc=0x4e5d7d
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc00003bfe8 sp=0xc00003bfe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 26 [semacquire]:
+runtime.gopark(0x0?, 0x0?, 0x20?, 0x4?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000c26e8 sp=0xc0000c26c8 pc=0x436ff6
+runtime.goparkunlock(...)
+	runtime/proc.go:369
+runtime.semacquire1(0xc0000bc020, 0x0?, 0x3, 0x0)
+	runtime/sema.go:150 +0x1fe fp=0xc0000c2750 sp=0xc0000c26e8 pc=0x4474fe
+sync.runtime_SemacquireMutex(0x0?, 0x0?, 0x0?)
+	runtime/sema.go:77 +0x25 fp=0xc0000c2780 sp=0xc0000c2750 pc=0x45f7c5
+sync.(*RWMutex).Lock(0x0?)
+	sync/rwmutex.go:152 +0x71 fp=0xc0000c27b0 sp=0xc0000c2780 pc=0x46a291
+main.blockWLock(0x0?)
+	example.com/scenarios/main.go:98 +0x19 fp=0xc0000c27c8 sp=0xc0000c27b0 pc=0x4e3f59
+main.main.func7()
+	example.com/scenarios/main.go:227 +0x1d fp=0xc0000c27e0 sp=0xc0000c27c8 pc=0x4e5d3d
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000c27e8 sp=0xc0000c27e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 27 [semacquire]:
+runtime.gopark(0x0?, 0x0?, 0x80?, 0x4?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000c2ef0 sp=0xc0000c2ed0 pc=0x436ff6
+runtime.goparkunlock(...)
+	runtime/proc.go:369
+runtime.semacquire1(0xc000092248, 0x0?, 0x1, 0x0)
+	runtime/sema.go:150 +0x1fe fp=0xc0000c2f58 sp=0xc0000c2ef0 pc=0x4474fe
+sync.runtime_Semacquire(0x0?)
+	runtime/sema.go:62 +0x25 fp=0xc0000c2f88 sp=0xc0000c2f58 pc=0x45f6a5
+sync.(*WaitGroup).Wait(0x0?)
+	sync/waitgroup.go:139 +0x52 fp=0xc0000c2fb0 sp=0xc0000c2f88 pc=0x46a532
+main.blockWaitGroup(0x0?)
+	example.com/scenarios/main.go:101 +0x19 fp=0xc0000c2fc8 sp=0xc0000c2fb0 pc=0x4e3f99
+main.main.func8()
+	example.com/scenarios/main.go:231 +0x1d fp=0xc0000c2fe0 sp=0xc0000c2fc8 pc=0x4e5cfd
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000c2fe8 sp=0xc0000c2fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 28 [sync.Cond.Wait]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000c3730 sp=0xc0000c3710 pc=0x436ff6
+runtime.goparkunlock(...)
+	runtime/proc.go:369
+sync.runtime_notifyListWait(0xc0000a4050, 0x0)
+	runtime/sema.go:517 +0x14c fp=0xc0000c3778 sp=0xc0000c3730 pc=0x45f9ac
+sync.(*Cond).Wait(0x0?)
+	sync/cond.go:70 +0x8c fp=0xc0000c37b0 sp=0xc0000c3778 pc=0x4678ac
+main.blockCond(0xc0000a4040)
+	example.com/scenarios/main.go:106 +0x33 fp=0xc0000c37c8 sp=0xc0000c37b0 pc=0x4e3ff3
+main.main.func9()
+	example.com/scenarios/main.go:234 +0x1d fp=0xc0000c37e0 sp=0xc0000c37c8 pc=0x4e5cbd
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000c37e8 sp=0xc0000c37e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 29 [sleep]:
+runtime.gopark(0x13f3b136d56?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000c3f88 sp=0xc0000c3f68 pc=0x436ff6
+time.Sleep(0x34630b8a000)
+	runtime/time.go:195 +0x135 fp=0xc0000c3fc8 sp=0xc0000c3f88 pc=0x45fdf5
+main.blockSleep()
+	example.com/scenarios/main.go:111 +0x25 fp=0xc0000c3fe0 sp=0xc0000c3fc8 pc=0x4e4065
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000c3fe8 sp=0xc0000c3fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 30 [IO wait]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0xc0000c45e8?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000c4578 sp=0xc0000c4558 pc=0x436ff6
+runtime.netpollblock(0x0?, 0x0?, 0x0?)
+	runtime/netpoll.go:526 +0xf7 fp=0xc0000c45b0 sp=0xc0000c4578 pc=0x42fc17
+internal/poll.runtime_pollWait(0x7fe9cd5b7e88, 0x72)
+	runtime/netpoll.go:305 +0x89 fp=0xc0000c45d0 sp=0xc0000c45b0 pc=0x45df69
+internal/poll.(*pollDesc).wait(0xc0000ba080?, 0x0?, 0x0)
+	internal/poll/fd_poll_runtime.go:84 +0x32 fp=0xc0000c45f8 sp=0xc0000c45d0 pc=0x499a92
+internal/poll.(*pollDesc).waitRead(...)
+	internal/poll/fd_poll_runtime.go:89
+internal/poll.(*FD).Accept(0xc0000ba080)
+	internal/poll/fd_unix.go:614 +0x234 fp=0xc0000c4690 sp=0xc0000c45f8 pc=0x49ad14
+net.(*netFD).accept(0xc0000ba080)
+	net/fd_unix.go:172 +0x35 fp=0xc0000c4748 sp=0xc0000c4690 pc=0x4cb9d5
+net.(*TCPListener).accept(0xc00009a060)
+	net/tcpsock_posix.go:142 +0x28 fp=0xc0000c4778 sp=0xc0000c4748 pc=0x4dbd88
+net.(*TCPListener).Accept(0xc00009a060)
+	net/tcpsock.go:288 +0x3d fp=0xc0000c47a8 sp=0xc0000c4778 pc=0x4db17d
+main.blockAccept({0x5406b0?, 0xc00009a060?})
+	example.com/scenarios/main.go:115 +0x27 fp=0xc0000c47c0 sp=0xc0000c47a8 pc=0x4e40a7
+main.main.func10()
+	example.com/scenarios/main.go:243 +0x25 fp=0xc0000c47e0 sp=0xc0000c47c0 pc=0x4e5c85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000c47e8 sp=0xc0000c47e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 31 [IO wait]:
+runtime.gopark(0x0?, 0xb?, 0x0?, 0x0?, 0x9?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000c4e00 sp=0xc0000c4de0 pc=0x436ff6
+runtime.netpollblock(0x46d725?, 0x0?, 0x0?)
+	runtime/netpoll.go:526 +0xf7 fp=0xc0000c4e38 sp=0xc0000c4e00 pc=0x42fc17
+internal/poll.runtime_pollWait(0x7fe9cd5b7bb8, 0x72)
+	runtime/netpoll.go:305 +0x89 fp=0xc0000c4e58 sp=0xc0000c4e38 pc=0x45df69
+internal/poll.(*pollDesc).wait(0xc0000ba200?, 0xc000018090?, 0x0)
+	internal/poll/fd_poll_runtime.go:84 +0x32 fp=0xc0000c4e80 sp=0xc0000c4e58 pc=0x499a92
+internal/poll.(*pollDesc).waitRead(...)
+	internal/poll/fd_poll_runtime.go:89
+internal/poll.(*FD).Read(0xc0000ba200, {0xc000018090, 0x10, 0x10})
+	internal/poll/fd_unix.go:167 +0x25a fp=0xc0000c4f00 sp=0xc0000c4e80 pc=0x49a3fa
+net.(*netFD).Read(0xc0000ba200, {0xc000018090?, 0xc0000c4f80?, 0x40c9c7?})
+	net/fd_posix.go:55 +0x29 fp=0xc0000c4f48 sp=0xc0000c4f00 pc=0x4ca929
+net.(*conn).Read(0xc00009e030, {0xc000018090?, 0x0?, 0x0?})
+	net/net.go:183 +0x45 fp=0xc0000c4f90 sp=0xc0000c4f48 pc=0x4d5805
+main.blockConnRead({0x540f10, 0xc00009e030})
+	example.com/scenarios/main.go:124 +0x48 fp=0xc0000c4fc0 sp=0xc0000c4f90 pc=0x4e4128
+main.main.func11()
+	example.com/scenarios/main.go:260 +0x25 fp=0xc0000c4fe0 sp=0xc0000c4fc0 pc=0x4e5c45
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000c4fe8 sp=0xc0000c4fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 32 [syscall]:
+syscall.Syscall(0x0?, 0x0?, 0x0?, 0x0?)
+	syscall/syscall_linux.go:68 +0x27 fp=0xc0000c5748 sp=0xc0000c56d8 pc=0x46ebc7
+syscall.read(0x0?, {0xc0000c57a8?, 0x0?, 0x0?})
+	syscall/zsyscall_linux_amd64.go:696 +0x45 fp=0xc0000c5788 sp=0xc0000c5748 pc=0x46d725
+syscall.Read(...)
+	syscall/syscall_unix.go:183
+main.blockSyscall(0x0?)
+	example.com/scenarios/main.go:132 +0x2d fp=0xc0000c57c8 sp=0xc0000c5788 pc=0x4e418d
+main.main.func12()
+	example.com/scenarios/main.go:267 +0x25 fp=0xc0000c57e0 sp=0xc0000c57c8 pc=0x4e5c05
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000c57e8 sp=0xc0000c57e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 33 [chan receive, locked to thread]:
+runtime.gopark(0x0?, 0xc0000e6000?, 0x0?, 0x60?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000c5ee8 sp=0xc0000c5ec8 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0x0, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000c5f78 sp=0xc0000c5ee8 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000c5fa0 sp=0xc0000c5f78 pc=0x405d18
+main.blockLockedThread(0x0?)
+	example.com/scenarios/main.go:138 +0x2a fp=0xc0000c5fc8 sp=0xc0000c5fa0 pc=0x4e41ea
+main.main.func13()
+	example.com/scenarios/main.go:269 +0x25 fp=0xc0000c5fe0 sp=0xc0000c5fc8 pc=0x4e4685
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000c5fe8 sp=0xc0000c5fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 34 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000be6d8 sp=0xc0000be6b8 pc=0x436ff6
+runtime.chanrecv(0xc000080300, 0xc0000be7a0, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000be768 sp=0xc0000be6d8 pc=0x4061db
+runtime.chanrecv1(0x1?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000be790 sp=0xc0000be768 pc=0x405d18
+main.GenericWait[...](0x0?)
+	example.com/scenarios/main.go:144 +0x27 fp=0xc0000be7c0 sp=0xc0000be790 pc=0x4e6f07
+main.main.func14()
+	example.com/scenarios/main.go:271 +0x34 fp=0xc0000be7e0 sp=0xc0000be7c0 pc=0x4e46d4
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000be7e8 sp=0xc0000be7e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 35 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000beee0 sp=0xc0000beec0 pc=0x436ff6
+runtime.chanrecv(0xc000080240, 0xc0000befa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000bef70 sp=0xc0000beee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000bef98 sp=0xc0000bef70 pc=0x405d18
+main.(*Box[...]).Wait(0x0?)
+	example.com/scenarios/main.go:152 +0x2a fp=0xc0000befc0 sp=0xc0000bef98 pc=0x4e6eaa
+main.main.func15()
+	example.com/scenarios/main.go:273 +0x25 fp=0xc0000befe0 sp=0xc0000befc0 pc=0x4e5bc5
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000befe8 sp=0xc0000befe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 36 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000bf708 sp=0xc0000bf6e8 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0x0, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000bf798 sp=0xc0000bf708 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000bf7c0 sp=0xc0000bf798 pc=0x405d18
+main.main.func16()
+	example.com/scenarios/main.go:276 +0x25 fp=0xc0000bf7e0 sp=0xc0000bf7c0 pc=0x4e4725
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000bf7e8 sp=0xc0000bf7e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 37 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000bfee8 sp=0xc0000bfec8 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0x0, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000bff78 sp=0xc0000bfee8 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000bffa0 sp=0xc0000bff78 pc=0x405d18
+main.main.func17.1.1()
+	example.com/scenarios/main.go:280 +0x25 fp=0xc0000bffc0 sp=0xc0000bffa0 pc=0x4e4765
+main.main.func17.1()
+	example.com/scenarios/main.go:281 +0x22 fp=0xc0000bffd0 sp=0xc0000bffc0 pc=0x4e47a2
+main.main.func17()
+	example.com/scenarios/main.go:283 +0x22 fp=0xc0000bffe0 sp=0xc0000bffd0 pc=0x4e47e2
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000bffe8 sp=0xc0000bffe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 38 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc000129fc8 sp=0xc000129fa8 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc00012a090, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc00012a058 sp=0xc000129fc8 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc00012a080 sp=0xc00012a058 pc=0x405d18
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:157 +0x30 fp=0xc00012a0a8 sp=0xc00012a080 pc=0x4e4250
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a0d0 sp=0xc00012a0a8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a0f8 sp=0xc00012a0d0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a120 sp=0xc00012a0f8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a148 sp=0xc00012a120 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a170 sp=0xc00012a148 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a198 sp=0xc00012a170 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a1c0 sp=0xc00012a198 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a1e8 sp=0xc00012a1c0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a210 sp=0xc00012a1e8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a238 sp=0xc00012a210 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a260 sp=0xc00012a238 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a288 sp=0xc00012a260 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a2b0 sp=0xc00012a288 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a2d8 sp=0xc00012a2b0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a300 sp=0xc00012a2d8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a328 sp=0xc00012a300 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a350 sp=0xc00012a328 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a378 sp=0xc00012a350 pc=0x4e4267
+main.recurse(0x14?, 0xc0000800c0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a3a0 sp=0xc00012a378 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a3c8 sp=0xc00012a3a0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a3f0 sp=0xc00012a3c8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a418 sp=0xc00012a3f0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a440 sp=0xc00012a418 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a468 sp=0xc00012a440 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a490 sp=0xc00012a468 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a4b8 sp=0xc00012a490 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a4e0 sp=0xc00012a4b8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a508 sp=0xc00012a4e0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a530 sp=0xc00012a508 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a558 sp=0xc00012a530 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a580 sp=0xc00012a558 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a5a8 sp=0xc00012a580 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a5d0 sp=0xc00012a5a8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a5f8 sp=0xc00012a5d0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a620 sp=0xc00012a5f8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a648 sp=0xc00012a620 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a670 sp=0xc00012a648 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a698 sp=0xc00012a670 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a6c0 sp=0xc00012a698 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a6e8 sp=0xc00012a6c0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a710 sp=0xc00012a6e8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a738 sp=0xc00012a710 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a760 sp=0xc00012a738 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a788 sp=0xc00012a760 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a7b0 sp=0xc00012a788 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a7d8 sp=0xc00012a7b0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a800 sp=0xc00012a7d8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a828 sp=0xc00012a800 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a850 sp=0xc00012a828 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a878 sp=0xc00012a850 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a8a0 sp=0xc00012a878 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a8c8 sp=0xc00012a8a0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a8f0 sp=0xc00012a8c8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a918 sp=0xc00012a8f0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a940 sp=0xc00012a918 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a968 sp=0xc00012a940 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a990 sp=0xc00012a968 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a9b8 sp=0xc00012a990 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012a9e0 sp=0xc00012a9b8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012aa08 sp=0xc00012a9e0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012aa30 sp=0xc00012aa08 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012aa58 sp=0xc00012aa30 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012aa80 sp=0xc00012aa58 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012aaa8 sp=0xc00012aa80 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012aad0 sp=0xc00012aaa8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012aaf8 sp=0xc00012aad0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ab20 sp=0xc00012aaf8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ab48 sp=0xc00012ab20 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ab70 sp=0xc00012ab48 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ab98 sp=0xc00012ab70 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012abc0 sp=0xc00012ab98 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012abe8 sp=0xc00012abc0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ac10 sp=0xc00012abe8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ac38 sp=0xc00012ac10 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ac60 sp=0xc00012ac38 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ac88 sp=0xc00012ac60 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012acb0 sp=0xc00012ac88 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012acd8 sp=0xc00012acb0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ad00 sp=0xc00012acd8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ad28 sp=0xc00012ad00 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ad50 sp=0xc00012ad28 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ad78 sp=0xc00012ad50 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ada0 sp=0xc00012ad78 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012adc8 sp=0xc00012ada0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012adf0 sp=0xc00012adc8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ae18 sp=0xc00012adf0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ae40 sp=0xc00012ae18 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ae68 sp=0xc00012ae40 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012ae90 sp=0xc00012ae68 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012aeb8 sp=0xc00012ae90 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012aee0 sp=0xc00012aeb8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012af08 sp=0xc00012aee0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012af30 sp=0xc00012af08 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012af58 sp=0xc00012af30 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012af80 sp=0xc00012af58 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc00012afa8 sp=0xc00012af80 pc=0x4e4267
+...additional frames elided...
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 39 [chan receive]:
+runtime.gopark(0x0?, 0xc0000dec78?, 0x67?, 0x42?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000dec48 sp=0xc0000dec28 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000ded10, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000decd8 sp=0xc0000dec48 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000ded00 sp=0xc0000decd8 pc=0x405d18
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:157 +0x30 fp=0xc0000ded28 sp=0xc0000ded00 pc=0x4e4250
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000ded50 sp=0xc0000ded28 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000ded78 sp=0xc0000ded50 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000deda0 sp=0xc0000ded78 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dedc8 sp=0xc0000deda0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dedf0 sp=0xc0000dedc8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dee18 sp=0xc0000dedf0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dee40 sp=0xc0000dee18 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dee68 sp=0xc0000dee40 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dee90 sp=0xc0000dee68 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000deeb8 sp=0xc0000dee90 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000deee0 sp=0xc0000deeb8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000def08 sp=0xc0000deee0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000def30 sp=0xc0000def08 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000def58 sp=0xc0000def30 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000def80 sp=0xc0000def58 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000defa8 sp=0xc0000def80 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000defd0 sp=0xc0000defa8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000deff8 sp=0xc0000defd0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df020 sp=0xc0000deff8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df048 sp=0xc0000df020 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df070 sp=0xc0000df048 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df098 sp=0xc0000df070 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df0c0 sp=0xc0000df098 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df0e8 sp=0xc0000df0c0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df110 sp=0xc0000df0e8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df138 sp=0xc0000df110 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df160 sp=0xc0000df138 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df188 sp=0xc0000df160 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df1b0 sp=0xc0000df188 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df1d8 sp=0xc0000df1b0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df200 sp=0xc0000df1d8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df228 sp=0xc0000df200 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df250 sp=0xc0000df228 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df278 sp=0xc0000df250 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df2a0 sp=0xc0000df278 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df2c8 sp=0xc0000df2a0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df2f0 sp=0xc0000df2c8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df318 sp=0xc0000df2f0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df340 sp=0xc0000df318 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df368 sp=0xc0000df340 pc=0x4e4267
+main.recurse(0x2a?, 0xc0000800c0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df390 sp=0xc0000df368 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df3b8 sp=0xc0000df390 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df3e0 sp=0xc0000df3b8 pc=0x4e4267
+main.recurse(0x0?, 0x90f7?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df408 sp=0xc0000df3e0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df430 sp=0xc0000df408 pc=0x4e4267
+main.recurse(0x0?, 0x8?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df458 sp=0xc0000df430 pc=0x4e4267
+main.recurse(0xa?, 0xc0000864d0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df480 sp=0xc0000df458 pc=0x4e4267
+main.recurse(0x10?, 0x10?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df4a8 sp=0xc0000df480 pc=0x4e4267
+main.recurse(0xc000086598?, 0x4d9853?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df4d0 sp=0xc0000df4a8 pc=0x4e4267
+main.recurse(0xc000086570?, 0x40c67f?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df4f8 sp=0xc0000df4d0 pc=0x4e4267
+main.recurse(0x0?, 0xe9cd7eefff?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df520 sp=0xc0000df4f8 pc=0x4e4267
+main.recurse(0x80?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df548 sp=0xc0000df520 pc=0x4e4267
+main.recurse(0xc000086598?, 0x40c9c7?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df570 sp=0xc0000df548 pc=0x4e4267
+main.recurse(0xc000086648?, 0x4d93f2?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df598 sp=0xc0000df570 pc=0x4e4267
+main.recurse(0x5409c8?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df5c0 sp=0xc0000df598 pc=0x4e4267
+main.recurse(0x10000c000086630?, 0x8?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df5e8 sp=0xc0000df5c0 pc=0x4e4267
+main.recurse(0x7fe9cd5f5400?, 0xc0000ba180?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df610 sp=0xc0000df5e8 pc=0x4e4267
+main.recurse(0xc0000866a0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df638 sp=0xc0000df610 pc=0x4e4267
+main.recurse(0x0?, 0x5409c8?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df660 sp=0xc0000df638 pc=0x4e4267
+main.recurse(0x513d74?, 0x3?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df688 sp=0xc0000df660 pc=0x4e4267
+main.recurse(0x7fe9cd5f5400?, 0x203000?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df6b0 sp=0xc0000df688 pc=0x4e4267
+main.recurse(0x0?, 0x513e6e?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df6d8 sp=0xc0000df6b0 pc=0x4e4267
+main.recurse(0xc000092000?, 0x513d74?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df700 sp=0xc0000df6d8 pc=0x4e4267
+main.recurse(0x5409c8?, 0xc00008e720?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df728 sp=0xc0000df700 pc=0x4e4267
+main.recurse(0x7fe9f4a785b8?, 0x30?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df750 sp=0xc0000df728 pc=0x4e4267
+main.recurse(0x4db889?, 0xc0000da000?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df778 sp=0xc0000df750 pc=0x4e4267
+main.recurse(0x1?, 0xc00008e720?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df7a0 sp=0xc0000df778 pc=0x4e4267
+main.recurse(0x540868?, 0xc000092000?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df7c8 sp=0xc0000df7a0 pc=0x4e4267
+main.recurse(0x7fe9cd5b0058?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df7f0 sp=0xc0000df7c8 pc=0x4e4267
+main.recurse(0xc000086890?, 0x540580?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df818 sp=0xc0000df7f0 pc=0x4e4267
+main.recurse(0x0?, 0x4f3f80?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df840 sp=0xc0000df818 pc=0x4e4267
+main.recurse(0x10?, 0x7fe9f4a785b8?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df868 sp=0xc0000df840 pc=0x4e4267
+main.recurse(0xc0000da000?, 0x540868?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df890 sp=0xc0000df868 pc=0x4e4267
+main.recurse(0x4fb340?, 0x4d2801?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df8b8 sp=0xc0000df890 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df8e0 sp=0xc0000df8b8 pc=0x4e4267
+main.recurse(0xc0000869b8?, 0x4d14f8?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df908 sp=0xc0000df8e0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df930 sp=0xc0000df908 pc=0x4e4267
+main.recurse(0x0?, 0xc00008a630?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df958 sp=0xc0000df930 pc=0x4e4267
+main.recurse(0x0?, 0xc000086be0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df980 sp=0xc0000df958 pc=0x4e4267
+main.recurse(0xc000092000?, 0xc00008a630?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df9a8 sp=0xc0000df980 pc=0x4e4267
+main.recurse(0x7fe9cd7eefff?, 0x426725?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df9d0 sp=0xc0000df9a8 pc=0x4e4267
+main.recurse(0x90?, 0x7fe9cd7eefff?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000df9f8 sp=0xc0000df9d0 pc=0x4e4267
+main.recurse(0x41638b?, 0x7fe9cd5f5d00?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfa20 sp=0xc0000df9f8 pc=0x4e4267
+main.recurse(0x7fe9cd5af1b8?, 0x90?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfa48 sp=0xc0000dfa20 pc=0x4e4267
+main.recurse(0x513d74?, 0x3?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfa70 sp=0xc0000dfa48 pc=0x4e4267
+main.recurse(0x10?, 0x7fe9f4a785b8?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfa98 sp=0xc0000dfa70 pc=0x4e4267
+main.recurse(0x0?, 0x1?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfac0 sp=0xc0000dfa98 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfae8 sp=0xc0000dfac0 pc=0x4e4267
+main.recurse(0xc000092290?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfb10 sp=0xc0000dfae8 pc=0x4e4267
+main.recurse(0xc000086be0?, 0x4d10f9?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfb38 sp=0xc0000dfb10 pc=0x4e4267
+main.recurse(0xc0000ba100?, 0x40c67f?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfb60 sp=0xc0000dfb38 pc=0x4e4267
+main.recurse(0x5d?, 0xc0000800c0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfb88 sp=0xc0000dfb60 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfbb0 sp=0xc0000dfb88 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfbd8 sp=0xc0000dfbb0 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfc00 sp=0xc0000dfbd8 pc=0x4e4267
+main.recurse(0x0?, 0x0?)
+	example.com/scenarios/main.go:159 +0x47 fp=0xc0000dfc28 sp=0xc0000dfc00 pc=0x4e4267
+...additional frames elided...
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 40 [chan receive]:
+runtime.gopark(0x61d688?, 0xc000086e98?, 0x25?, 0x35?, 0x540868?)
+	runtime/proc.go:363 +0xd6 fp=0xc000086da8 sp=0xc000086d88 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0x0, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000086e38 sp=0xc000086da8 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x4f9300?)
+	runtime/chan.go:442 +0x18 fp=0xc000086e60 sp=0xc000086e38 pc=0x405d18
+main.blockLabeled({0xc00008e840?, 0x4f9300?}, 0x61d688?)
+	example.com/scenarios/main.go:166 +0x1e fp=0xc000086e80 sp=0xc000086e60 pc=0x4e431e
+main.main.func20.1({0x5408d8?, 0xc00008e840?})
+	example.com/scenarios/main.go:291 +0x2a fp=0xc000086ea8 sp=0xc000086e80 pc=0x4e48aa
+runtime/pprof.Do({0x540868?, 0xc000092000?}, {{0xc0000a40c0?, 0x0?, 0x0?}}, 0x51e728)
+	runtime/pprof/runtime.go:40 +0xa3 fp=0xc000086f18 sp=0xc000086ea8 pc=0x4e3743
+main.main.func20()
+	example.com/scenarios/main.go:290 +0x1eb fp=0xc000086fe0 sp=0xc000086f18 pc=0x4e4acb
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc000086fe8 sp=0xc000086fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 41 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000c1ee0 sp=0xc0000c1ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000c1fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000c1f70 sp=0xc0000c1ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000c1f98 sp=0xc0000c1f70 pc=0x405d18
+main.groupWait(0x0?, 0x0)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000c1fc0 sp=0xc0000c1f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000c1fe0 sp=0xc0000c1fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000c1fe8 sp=0xc0000c1fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 42 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000ec6e0 sp=0xc0000ec6c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000ec7a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000ec770 sp=0xc0000ec6e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000ec798 sp=0xc0000ec770 pc=0x405d18
+main.groupWait(0x0?, 0x1)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000ec7c0 sp=0xc0000ec798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000ec7e0 sp=0xc0000ec7c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000ec7e8 sp=0xc0000ec7e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 43 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000ecee0 sp=0xc0000ecec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000ecfa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000ecf70 sp=0xc0000ecee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000ecf98 sp=0xc0000ecf70 pc=0x405d18
+main.groupWait(0x0?, 0x2)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000ecfc0 sp=0xc0000ecf98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000ecfe0 sp=0xc0000ecfc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000ecfe8 sp=0xc0000ecfe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 44 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000ed6e0 sp=0xc0000ed6c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000ed7a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000ed770 sp=0xc0000ed6e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000ed798 sp=0xc0000ed770 pc=0x405d18
+main.groupWait(0x0?, 0x3)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000ed7c0 sp=0xc0000ed798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000ed7e0 sp=0xc0000ed7c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000ed7e8 sp=0xc0000ed7e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 45 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000edee0 sp=0xc0000edec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000edfa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000edf70 sp=0xc0000edee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000edf98 sp=0xc0000edf70 pc=0x405d18
+main.groupWait(0x0?, 0x4)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000edfc0 sp=0xc0000edf98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000edfe0 sp=0xc0000edfc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000edfe8 sp=0xc0000edfe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 46 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000ee6e0 sp=0xc0000ee6c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000ee7a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000ee770 sp=0xc0000ee6e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000ee798 sp=0xc0000ee770 pc=0x405d18
+main.groupWait(0x0?, 0x5)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000ee7c0 sp=0xc0000ee798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000ee7e0 sp=0xc0000ee7c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000ee7e8 sp=0xc0000ee7e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 47 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000eeee0 sp=0xc0000eeec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000eefa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000eef70 sp=0xc0000eeee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000eef98 sp=0xc0000eef70 pc=0x405d18
+main.groupWait(0x0?, 0x6)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000eefc0 sp=0xc0000eef98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000eefe0 sp=0xc0000eefc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000eefe8 sp=0xc0000eefe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 48 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000ef6e0 sp=0xc0000ef6c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000ef7a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000ef770 sp=0xc0000ef6e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000ef798 sp=0xc0000ef770 pc=0x405d18
+main.groupWait(0x0?, 0x7)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000ef7c0 sp=0xc0000ef798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000ef7e0 sp=0xc0000ef7c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000ef7e8 sp=0xc0000ef7e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 49 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000efee0 sp=0xc0000efec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000effa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000eff70 sp=0xc0000efee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000eff98 sp=0xc0000eff70 pc=0x405d18
+main.groupWait(0x0?, 0x8)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000effc0 sp=0xc0000eff98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000effe0 sp=0xc0000effc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000effe8 sp=0xc0000effe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 50 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000e86e0 sp=0xc0000e86c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000e87a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000e8770 sp=0xc0000e86e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000e8798 sp=0xc0000e8770 pc=0x405d18
+main.groupWait(0x0?, 0x9)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000e87c0 sp=0xc0000e8798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000e87e0 sp=0xc0000e87c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000e87e8 sp=0xc0000e87e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 51 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000e8ee0 sp=0xc0000e8ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000e8fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000e8f70 sp=0xc0000e8ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000e8f98 sp=0xc0000e8f70 pc=0x405d18
+main.groupWait(0x0?, 0xa)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000e8fc0 sp=0xc0000e8f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000e8fe0 sp=0xc0000e8fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000e8fe8 sp=0xc0000e8fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 52 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000e96e0 sp=0xc0000e96c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000e97a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000e9770 sp=0xc0000e96e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000e9798 sp=0xc0000e9770 pc=0x405d18
+main.groupWait(0x0?, 0xb)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000e97c0 sp=0xc0000e9798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000e97e0 sp=0xc0000e97c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000e97e8 sp=0xc0000e97e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 53 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000e9ee0 sp=0xc0000e9ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000e9fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000e9f70 sp=0xc0000e9ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000e9f98 sp=0xc0000e9f70 pc=0x405d18
+main.groupWait(0x0?, 0xc)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000e9fc0 sp=0xc0000e9f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000e9fe0 sp=0xc0000e9fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000e9fe8 sp=0xc0000e9fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 54 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000ea6e0 sp=0xc0000ea6c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000ea7a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000ea770 sp=0xc0000ea6e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000ea798 sp=0xc0000ea770 pc=0x405d18
+main.groupWait(0x0?, 0xd)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000ea7c0 sp=0xc0000ea798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000ea7e0 sp=0xc0000ea7c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000ea7e8 sp=0xc0000ea7e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 55 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000eaee0 sp=0xc0000eaec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000eafa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000eaf70 sp=0xc0000eaee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000eaf98 sp=0xc0000eaf70 pc=0x405d18
+main.groupWait(0x0?, 0xe)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000eafc0 sp=0xc0000eaf98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000eafe0 sp=0xc0000eafc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000eafe8 sp=0xc0000eafe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 56 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000eb6e0 sp=0xc0000eb6c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000eb7a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000eb770 sp=0xc0000eb6e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000eb798 sp=0xc0000eb770 pc=0x405d18
+main.groupWait(0x0?, 0xf)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000eb7c0 sp=0xc0000eb798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000eb7e0 sp=0xc0000eb7c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000eb7e8 sp=0xc0000eb7e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 57 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000ebee0 sp=0xc0000ebec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000ebfa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000ebf70 sp=0xc0000ebee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000ebf98 sp=0xc0000ebf70 pc=0x405d18
+main.groupWait(0x0?, 0x10)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000ebfc0 sp=0xc0000ebf98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000ebfe0 sp=0xc0000ebfc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000ebfe8 sp=0xc0000ebfe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 58 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000f86e0 sp=0xc0000f86c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000f87a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000f8770 sp=0xc0000f86e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000f8798 sp=0xc0000f8770 pc=0x405d18
+main.groupWait(0x0?, 0x11)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000f87c0 sp=0xc0000f8798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000f87e0 sp=0xc0000f87c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000f87e8 sp=0xc0000f87e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 59 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000f8ee0 sp=0xc0000f8ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000f8fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000f8f70 sp=0xc0000f8ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000f8f98 sp=0xc0000f8f70 pc=0x405d18
+main.groupWait(0x0?, 0x12)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000f8fc0 sp=0xc0000f8f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000f8fe0 sp=0xc0000f8fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000f8fe8 sp=0xc0000f8fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 60 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000f96e0 sp=0xc0000f96c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000f97a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000f9770 sp=0xc0000f96e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000f9798 sp=0xc0000f9770 pc=0x405d18
+main.groupWait(0x0?, 0x13)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000f97c0 sp=0xc0000f9798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000f97e0 sp=0xc0000f97c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000f97e8 sp=0xc0000f97e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 61 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000f9ee0 sp=0xc0000f9ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000f9fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000f9f70 sp=0xc0000f9ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000f9f98 sp=0xc0000f9f70 pc=0x405d18
+main.groupWait(0x0?, 0x14)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000f9fc0 sp=0xc0000f9f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000f9fe0 sp=0xc0000f9fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000f9fe8 sp=0xc0000f9fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 62 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000fa6e0 sp=0xc0000fa6c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000fa7a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000fa770 sp=0xc0000fa6e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000fa798 sp=0xc0000fa770 pc=0x405d18
+main.groupWait(0x0?, 0x15)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000fa7c0 sp=0xc0000fa798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000fa7e0 sp=0xc0000fa7c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000fa7e8 sp=0xc0000fa7e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 63 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000faee0 sp=0xc0000faec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000fafa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000faf70 sp=0xc0000faee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000faf98 sp=0xc0000faf70 pc=0x405d18
+main.groupWait(0x0?, 0x16)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000fafc0 sp=0xc0000faf98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000fafe0 sp=0xc0000fafc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000fafe8 sp=0xc0000fafe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 64 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000fb6e0 sp=0xc0000fb6c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000fb7a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000fb770 sp=0xc0000fb6e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000fb798 sp=0xc0000fb770 pc=0x405d18
+main.groupWait(0x0?, 0x17)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000fb7c0 sp=0xc0000fb798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000fb7e0 sp=0xc0000fb7c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000fb7e8 sp=0xc0000fb7e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 65 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000fbee0 sp=0xc0000fbec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000fbfa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000fbf70 sp=0xc0000fbee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000fbf98 sp=0xc0000fbf70 pc=0x405d18
+main.groupWait(0x0?, 0x18)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000fbfc0 sp=0xc0000fbf98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000fbfe0 sp=0xc0000fbfc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000fbfe8 sp=0xc0000fbfe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 66 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000f46e0 sp=0xc0000f46c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000f47a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000f4770 sp=0xc0000f46e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000f4798 sp=0xc0000f4770 pc=0x405d18
+main.groupWait(0x0?, 0x19)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000f47c0 sp=0xc0000f4798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000f47e0 sp=0xc0000f47c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000f47e8 sp=0xc0000f47e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 67 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000f4ee0 sp=0xc0000f4ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000f4fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000f4f70 sp=0xc0000f4ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000f4f98 sp=0xc0000f4f70 pc=0x405d18
+main.groupWait(0x0?, 0x1a)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000f4fc0 sp=0xc0000f4f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000f4fe0 sp=0xc0000f4fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000f4fe8 sp=0xc0000f4fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 68 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000f56e0 sp=0xc0000f56c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000f57a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000f5770 sp=0xc0000f56e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000f5798 sp=0xc0000f5770 pc=0x405d18
+main.groupWait(0x0?, 0x1b)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000f57c0 sp=0xc0000f5798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000f57e0 sp=0xc0000f57c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000f57e8 sp=0xc0000f57e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 69 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000f5ee0 sp=0xc0000f5ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000f5fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000f5f70 sp=0xc0000f5ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000f5f98 sp=0xc0000f5f70 pc=0x405d18
+main.groupWait(0x0?, 0x1c)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000f5fc0 sp=0xc0000f5f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000f5fe0 sp=0xc0000f5fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000f5fe8 sp=0xc0000f5fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 70 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000f66e0 sp=0xc0000f66c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000f67a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000f6770 sp=0xc0000f66e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000f6798 sp=0xc0000f6770 pc=0x405d18
+main.groupWait(0x0?, 0x1d)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000f67c0 sp=0xc0000f6798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000f67e0 sp=0xc0000f67c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000f67e8 sp=0xc0000f67e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 71 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000f6ee0 sp=0xc0000f6ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000f6fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000f6f70 sp=0xc0000f6ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000f6f98 sp=0xc0000f6f70 pc=0x405d18
+main.groupWait(0x0?, 0x1e)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000f6fc0 sp=0xc0000f6f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000f6fe0 sp=0xc0000f6fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000f6fe8 sp=0xc0000f6fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 72 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000f76e0 sp=0xc0000f76c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000f77a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000f7770 sp=0xc0000f76e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000f7798 sp=0xc0000f7770 pc=0x405d18
+main.groupWait(0x0?, 0x1f)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000f77c0 sp=0xc0000f7798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000f77e0 sp=0xc0000f77c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000f77e8 sp=0xc0000f77e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 73 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0000f7ee0 sp=0xc0000f7ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0000f7fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc0000f7f70 sp=0xc0000f7ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc0000f7f98 sp=0xc0000f7f70 pc=0x405d18
+main.groupWait(0x0?, 0x20)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0000f7fc0 sp=0xc0000f7f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0000f7fe0 sp=0xc0000f7fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0000f7fe8 sp=0xc0000f7fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 74 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0001046e0 sp=0xc0001046c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0001047a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000104770 sp=0xc0001046e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000104798 sp=0xc000104770 pc=0x405d18
+main.groupWait(0x0?, 0x21)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0001047c0 sp=0xc000104798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0001047e0 sp=0xc0001047c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0001047e8 sp=0xc0001047e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 75 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc000104ee0 sp=0xc000104ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc000104fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000104f70 sp=0xc000104ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000104f98 sp=0xc000104f70 pc=0x405d18
+main.groupWait(0x0?, 0x22)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc000104fc0 sp=0xc000104f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc000104fe0 sp=0xc000104fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc000104fe8 sp=0xc000104fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 76 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0001056e0 sp=0xc0001056c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0001057a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000105770 sp=0xc0001056e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000105798 sp=0xc000105770 pc=0x405d18
+main.groupWait(0x0?, 0x23)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0001057c0 sp=0xc000105798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0001057e0 sp=0xc0001057c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0001057e8 sp=0xc0001057e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 77 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc000105ee0 sp=0xc000105ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc000105fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000105f70 sp=0xc000105ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000105f98 sp=0xc000105f70 pc=0x405d18
+main.groupWait(0x0?, 0x24)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc000105fc0 sp=0xc000105f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc000105fe0 sp=0xc000105fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc000105fe8 sp=0xc000105fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 78 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0001066e0 sp=0xc0001066c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0001067a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000106770 sp=0xc0001066e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000106798 sp=0xc000106770 pc=0x405d18
+main.groupWait(0x0?, 0x25)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0001067c0 sp=0xc000106798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0001067e0 sp=0xc0001067c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0001067e8 sp=0xc0001067e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 79 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc000106ee0 sp=0xc000106ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc000106fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000106f70 sp=0xc000106ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000106f98 sp=0xc000106f70 pc=0x405d18
+main.groupWait(0x0?, 0x26)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc000106fc0 sp=0xc000106f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc000106fe0 sp=0xc000106fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc000106fe8 sp=0xc000106fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 80 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0001076e0 sp=0xc0001076c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0001077a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000107770 sp=0xc0001076e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000107798 sp=0xc000107770 pc=0x405d18
+main.groupWait(0x0?, 0x27)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0001077c0 sp=0xc000107798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0001077e0 sp=0xc0001077c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0001077e8 sp=0xc0001077e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 81 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc000107ee0 sp=0xc000107ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc000107fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000107f70 sp=0xc000107ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000107f98 sp=0xc000107f70 pc=0x405d18
+main.groupWait(0x0?, 0x28)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc000107fc0 sp=0xc000107f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc000107fe0 sp=0xc000107fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc000107fe8 sp=0xc000107fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 82 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0001006e0 sp=0xc0001006c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0001007a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000100770 sp=0xc0001006e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000100798 sp=0xc000100770 pc=0x405d18
+main.groupWait(0x0?, 0x29)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0001007c0 sp=0xc000100798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0001007e0 sp=0xc0001007c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0001007e8 sp=0xc0001007e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 83 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc000100ee0 sp=0xc000100ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc000100fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000100f70 sp=0xc000100ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000100f98 sp=0xc000100f70 pc=0x405d18
+main.groupWait(0x0?, 0x2a)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc000100fc0 sp=0xc000100f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc000100fe0 sp=0xc000100fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc000100fe8 sp=0xc000100fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 84 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0001016e0 sp=0xc0001016c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0001017a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000101770 sp=0xc0001016e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000101798 sp=0xc000101770 pc=0x405d18
+main.groupWait(0x0?, 0x2b)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0001017c0 sp=0xc000101798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0001017e0 sp=0xc0001017c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0001017e8 sp=0xc0001017e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 85 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc000101ee0 sp=0xc000101ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc000101fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000101f70 sp=0xc000101ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000101f98 sp=0xc000101f70 pc=0x405d18
+main.groupWait(0x0?, 0x2c)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc000101fc0 sp=0xc000101f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc000101fe0 sp=0xc000101fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc000101fe8 sp=0xc000101fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 86 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0001026e0 sp=0xc0001026c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0001027a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000102770 sp=0xc0001026e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000102798 sp=0xc000102770 pc=0x405d18
+main.groupWait(0x0?, 0x2d)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0001027c0 sp=0xc000102798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0001027e0 sp=0xc0001027c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0001027e8 sp=0xc0001027e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 87 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc000102ee0 sp=0xc000102ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc000102fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000102f70 sp=0xc000102ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000102f98 sp=0xc000102f70 pc=0x405d18
+main.groupWait(0x0?, 0x2e)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc000102fc0 sp=0xc000102f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc000102fe0 sp=0xc000102fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc000102fe8 sp=0xc000102fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 88 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc0001036e0 sp=0xc0001036c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc0001037a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000103770 sp=0xc0001036e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000103798 sp=0xc000103770 pc=0x405d18
+main.groupWait(0x0?, 0x2f)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc0001037c0 sp=0xc000103798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc0001037e0 sp=0xc0001037c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc0001037e8 sp=0xc0001037e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 89 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc000103ee0 sp=0xc000103ec0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc000103fa8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc000103f70 sp=0xc000103ee0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc000103f98 sp=0xc000103f70 pc=0x405d18
+main.groupWait(0x0?, 0x30)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc000103fc0 sp=0xc000103f98 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc000103fe0 sp=0xc000103fc0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc000103fe8 sp=0xc000103fe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 90 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc00010e6e0 sp=0xc00010e6c0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0xc00010e7a8, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc00010e770 sp=0xc00010e6e0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc00010e798 sp=0xc00010e770 pc=0x405d18
+main.groupWait(0x0?, 0x31)
+	example.com/scenarios/main.go:163 +0x2c fp=0xc00010e7c0 sp=0xc00010e798 pc=0x4e42cc
+main.main.func21()
+	example.com/scenarios/main.go:296 +0x25 fp=0xc00010e7e0 sp=0xc00010e7c0 pc=0x4e5b85
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc00010e7e8 sp=0xc00010e7e0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 91 [chan receive]:
+runtime.gopark(0x0?, 0xc0000a0540?, 0x7f?, 0xc6?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc00010eed8 sp=0xc00010eeb8 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0x0, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc00010ef68 sp=0xc00010eed8 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc00010ef90 sp=0xc00010ef68 pc=0x405d18
+main.spawner(0xc0000800c0, 0x0?)
+	example.com/scenarios/main.go:175 +0x76 fp=0xc00010efc0 sp=0xc00010ef90 pc=0x4e4416
+main.main.func22()
+	example.com/scenarios/main.go:307 +0x25 fp=0xc00010efe0 sp=0xc00010efc0 pc=0x4e5b45
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc00010efe8 sp=0xc00010efe0 pc=0x462e41
+created by main.spawn
+	example.com/scenarios/main.go:51 +0x52
+
+goroutine 92 [chan receive]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc00010f6f0 sp=0xc00010f6d0 pc=0x436ff6
+runtime.chanrecv(0xc0000800c0, 0x0, 0x1)
+	runtime/chan.go:583 +0x49b fp=0xc00010f780 sp=0xc00010f6f0 pc=0x4061db
+runtime.chanrecv1(0x0?, 0x0?)
+	runtime/chan.go:442 +0x18 fp=0xc00010f7a8 sp=0xc00010f780 pc=0x405d18
+main.spawnerChild(0x0?)
+	example.com/scenarios/main.go:169 +0x1b fp=0xc00010f7c8 sp=0xc00010f7a8 pc=0x4e437b
+main.spawner.func1()
+	example.com/scenarios/main.go:173 +0x26 fp=0xc00010f7e0 sp=0xc00010f7c8 pc=0x4e4466
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc00010f7e8 sp=0xc00010f7e0 pc=0x462e41
+created by main.spawner
+	example.com/scenarios/main.go:173 +0x5b
+
+goroutine 93 [GC worker (idle)]:
+runtime.gopark(0x13f47765da7?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc00010ff50 sp=0xc00010ff30 pc=0x436ff6
+runtime.gcBgMarkWorker()
+	runtime/mgc.go:1235 +0xf1 fp=0xc00010ffe0 sp=0xc00010ff50 pc=0x41a4f1
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc00010ffe8 sp=0xc00010ffe0 pc=0x462e41
+created by runtime.gcBgMarkStartWorkers
+	runtime/mgc.go:1159 +0x25
+
+goroutine 5 [GC worker (idle)]:
+runtime.gopark(0x13f4775b6eb?, 0x0?, 0x0?, 0x0?, 0x0?)
+	runtime/proc.go:363 +0xd6 fp=0xc00003e750 sp=0xc00003e730 pc=0x436ff6
+runtime.gcBgMarkWorker()
+	runtime/mgc.go:1235 +0xf1 fp=0xc00003e7e0 sp=0xc00003e750 pc=0x41a4f1
+runtime.goexit()
+	runtime/asm_amd64.s:1594 +0x1 fp=0xc00003e7e8 sp=0xc00003e7e0 pc=0x462e41
+created by runtime.gcBgMarkStartWorkers
+	runtime/mgc.go:1159 +0x25
+-- stderr

@@ -15,11 +15,11 @@ struct gm_error *gm_layout__read_strings(const struct gm_gobin *gb, struct gm_la
 					 uint64_t wr_addr, int wr_n, uint64_t gs_addr, int gs_n);
 
 /* layout_dwarf.c: checks the DWARF sections libdwarf parses on its own
- * before it is given the file (the unit headers of .debug_rnglists and
- * .debug_loclists); an error names the section and what is wrong. */
+ * before it is given the file (the unit headers of .debug_rnglists); an
+ * error names the section and what is wrong. */
 struct gm_error *gm_layout__check_dwarf_sections(const struct gm_gobin *gb);
-/* The unit-header check of one (uncompressed) .debug_rnglists or
- * .debug_loclists; false with the reason in why. */
+/* The unit-header check of one (uncompressed) DWARF 5 list section
+ * (.debug_rnglists); false with the reason in why. */
 bool gm_layout__list_units_ok(const uint8_t *p, size_t n, char *why, size_t whyn);
 
 /* Appends a formatted note to l->warnings (dropped when full). */

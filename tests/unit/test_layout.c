@@ -325,7 +325,7 @@ static void test_corrupted(void **state)
 	test_exes_free(v, n);
 }
 
-/* The unit headers of .debug_rnglists / .debug_loclists checked before
+/* The unit headers of .debug_rnglists checked before
  * libdwarf sees them (libdwarf 20210528 double-frees on a header it cannot
  * read): sound sections pass, each kind of damage is refused. */
 static size_t put_unit(uint8_t *p, bool dwarf64, uint16_t ver, uint8_t asz, uint8_t seg,

@@ -1273,10 +1273,10 @@ struct gm_error *gm_layout__check_dwarf_sections(const struct gm_gobin *gb)
 {
 	struct gm_gobin_section_view v;
 	for (size_t i = 0; i < (1u << 16) && gm_gobin_section_at(gb, i, &v); i++) {
-		if (!v.name || v.type == 8 /* SHT_NOBITS */)
+		if (!v.name || !name_is(v.name, "rnglists"))
 			continue;
-		if (!name_is(v.name, "rnglists"))
-			continue;
+		if (v.type == 8 /* SHT_NOBITS: what libdwarf would make of it is unclear */)
+			return gm_error_create(GM_ERR_FORMAT, "%s: no data in the file (NOBITS)", v.name);
 		char why[160];
 		const uint8_t *p;
 		size_t n;

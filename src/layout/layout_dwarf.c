@@ -698,6 +698,12 @@ static struct gm_error *validate(const struct gm_layout *l)
 		if (v < 0)
 			return gm_error_create(GM_ERR_LOOKUP, "DWARF: %s not found", need[i].what);
 	}
+	/* the roots of every walk: without them the DWARF is damaged (a
+	 * variable DIE lost), and the symbol table the gorts path uses still
+	 * knows them */
+	if (!l->allgs || !l->allglen || !l->allm)
+		return gm_error_create(GM_ERR_LOOKUP, "DWARF: runtime.%s not found",
+				       !l->allgs ? "allgs" : !l->allglen ? "allglen" : "allm");
 	if (l->g_size <= 0 || l->g_size > MAX_STRUCT_SIZE || l->m_size <= 0 ||
 	    l->m_size > MAX_STRUCT_SIZE)
 		return gm_error_create(GM_ERR_FORMAT, "DWARF: implausible sizeof(g) %d / sizeof(m) %d",

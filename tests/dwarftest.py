@@ -16,7 +16,10 @@ On the go1.27 corpus core (DWARF 5):
            process, and gomortem falls back all the same;
   timeout  GM_DWARF_TIMEOUT_MS=1 kills the DWARF reader: the same fallback;
   live     --pid on the program run from the damaged executable: the same
-           warning, and the goroutines read with the undamaged one.
+           warning, and the goroutines read with the undamaged one;
+  sweep    60 random byte changes in the DWARF sections and their headers
+           (fixed seed): no crash or hang, and the undamaged executable's
+           goroutines, from DWARF or, with the warning, from the tables.
 
 Needs zstd and objcopy (binutils). Run: dwarftest.py --gomortem BIN
 """
@@ -167,6 +170,50 @@ def recompress_section(orig, name, content):
     return bytes(d)
 
 
+def sweep(rep, gm, core, plain_b, base_go, tmp, n=60, seed=1):
+    """Random byte changes in the decompressed executable's DWARF (mostly in
+    the first 4 KiB of each section, where the headers are) and in the
+    debug sections' headers: never a crash or a hang, and the goroutines
+    are those of the undamaged executable unless a DWARF warning says the
+    layout came from the tables (or an error line says what is missing)."""
+    import random
+    secs = sections(plain_b)
+    regs = [(nm, secs[nm][2], secs[nm][3]) for nm in
+            (".debug_info", ".debug_abbrev", ".debug_rnglists", ".debug_loclists", ".debug_addr")
+            if nm in secs]
+    shoff, = struct.unpack_from("<Q", plain_b, 40)
+    first = min(secs[nm][0] for nm in secs if nm.startswith(".debug_"))
+    regs.append(("debug section headers", shoff + 64 * first, 64 * 8))
+    rng = random.Random(seed)
+    path = os.path.join(tmp, "sweep.exe")
+    problems, fallbacks = [], 0
+    for i in range(n):
+        name, off, size = rng.choice(regs)
+        d = bytearray(plain_b)
+        for _ in range(rng.choice([1, 1, 2, 4])):
+            at = off + (rng.randrange(min(size, 4096)) if rng.random() < 0.7 else rng.randrange(size))
+            d[at] = rng.randrange(256)
+        with open(path, "wb") as f:
+            f.write(d)
+        try:
+            rc, out, err = run(gm, ["goroutines", "--format", "go", core, "--exe", path, "--force"],
+                               timeout=120)
+        except subprocess.TimeoutExpired:
+            problems.append("case %d (%s): hang" % (i, name))
+            continue
+        warned = bool(dwarf_warnings(err))
+        fallbacks += warned
+        if rc < 0 or rc >= 128:
+            problems.append("case %d (%s): crashed (rc %d)" % (i, name, rc))
+        elif rc == 2:
+            problems.append("case %d (%s): no result: %s" % (i, name, err.strip()[-200:]))
+        elif out != base_go:
+            problems.append("case %d (%s): goroutines differ%s" %
+                            (i, name, " (with the DWARF warning)" if warned else ", no DWARF warning"))
+    rep.report("sweep: %d random DWARF corruptions (%d fell back to the tables)" % (n, fallbacks),
+               problems)
+
+
 def go_headers(out):
     """goroutine header lines without the wait minutes (they may tick)"""
     return sorted(re.sub(r", \d+ minutes", "", l) for l in out.decode(errors="replace").splitlines()
@@ -253,6 +300,8 @@ def main():
         base_forced = baseline(rep, "replay, undamaged", gm, core, plain, ["--force"], 1)
         check_fallback(rep, "replay", gm, core, bad, base_forced, ["--force"],
                        ".debug_rnglists: unit at 0x0:")
+
+        sweep(rep, gm, core, plain_b, base_forced["goroutines --format go"], tmp)
 
         # nocheck: what libdwarf read there, recompressed into the original
         seen = bad_b[new_off:new_off + rsize]

@@ -17,7 +17,7 @@ On the go1.27 corpus core (DWARF 5):
   timeout  GM_DWARF_TIMEOUT_MS=1 kills the DWARF reader: the same fallback;
   live     --pid on the program run from the damaged executable: the same
            warning, and the goroutines read with the undamaged one;
-  sweep    60 random byte changes in the DWARF sections and their headers
+  sweep    40 random byte changes in the DWARF sections and their headers
            (fixed seed): no crash or hang, and the undamaged executable's
            goroutines, from DWARF or, with the warning, from the tables.
 
@@ -170,7 +170,7 @@ def recompress_section(orig, name, content):
     return bytes(d)
 
 
-def sweep(rep, gm, core, plain_b, base_go, tmp, n=60, seed=1):
+def sweep(rep, gm, core, plain_b, base_go, tmp, n=40, seed=1):
     """Random byte changes in the decompressed executable's DWARF (mostly in
     the first 4 KiB of each section, where the headers are) and in the
     debug sections' headers: never a crash or a hang, and the goroutines

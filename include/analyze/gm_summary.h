@@ -13,8 +13,9 @@
 #include <stdint.h>
 #include "gm_error.h"
 #include "gm_finalizers.h"
-#include "gm_gotype.h"
+#include "gm_types.h"
 #include "gm_heap.h"
+#include "gm_timers.h"
 #include "gm_maps.h"
 #include "gm_session.h"
 

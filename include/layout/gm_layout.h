@@ -199,6 +199,16 @@ struct gm_error *gm_layout_from_gorts(const struct gm_gobin *gb, struct gm_layou
  * cross-check are listed in l->warnings. Unknown Go version without DWARF:
  * GM_ERR_UNSUPPORTED. */
 struct gm_error *gm_layout_load(const struct gm_gobin *gb, struct gm_layout *l);
+/* Globals of other packages than the runtime, which only some walkers need
+ * (so they are not part of struct gm_layout): reflect's type caches and what
+ * reading them needs. By symbol; in a stripped executable from the code that
+ * uses them (src/layout/layout_stripped.c); 0 = not found. */
+struct gm_reflect_globals {
+	uint64_t ptrmap, lookupcache, funclookupcache, structlookupcache, layoutcache;
+	uint64_t reflectoffs; /* runtime.reflectOffs */
+	uint64_t expunged;    /* sync.expunged (sync.Map before 1.24) */
+};
+void gm_layout_reflect_globals(const struct gm_gobin *gb, struct gm_reflect_globals *g);
 /* Frees what *l owns; leaves it zeroed. No-op on a zeroed layout. */
 void gm_layout_deinit(struct gm_layout *l);
 /* Sets every offset/constant to -1 (gs_scan, fing_running_finalizer_bit, and

@@ -2,7 +2,7 @@
  * memory: kind, size and the name as reflect.Type.String() prints it,
  * whether the type lives in the executable's types section or was made at
  * run time (reflect.StructOf, FuncOf, ...: its name is then found through
- * runtime.reflectOffs). And the reflect caches walker (gomortem types). */
+ * runtime.reflectOffs). The reflect caches walker is in gm_types.h. */
 #ifndef GM_GOTYPE_H
 #define GM_GOTYPE_H
 #include <stdbool.h>
@@ -50,42 +50,6 @@ struct gm_error *gm_gotype_read(struct gm_gotypes *c, uint64_t addr, struct gm_a
 /* reflect.Kind.String() ("ptr", "struct", ...; "kind%u" is not produced:
  * unknown kinds give "invalid"). */
 const char *gm_gotype_kind_name(unsigned kind);
-
-/* ---- reflect caches (src/walk/types.c) ---- */
-
-enum { GM_TC_PTRMAP, GM_TC_LOOKUP, GM_TC_FUNC, GM_TC_STRUCT, GM_TC_LAYOUT, GM_TC_N };
-
-struct gm_types_entry {
-	struct gm_gotype t;
-	const char *constructor;  /* "PointerTo", "SliceOf", ... "funcLayout" */
-};
-
-struct gm_types_cache {
-	const char *name;         /* "ptrMap", ... */
-	const char *global;       /* "reflect.ptrMap", ... */
-	bool present;             /* the global exists (reflect linked in) */
-	uint64_t entries;         /* sync.Map entries */
-	struct gm_types_entry *types;
-	size_t ntypes;
-	uint64_t runtime_created;
-	char problem[160];
-};
-
-struct gm_types_report {
-	int go_minor;
-	struct gm_goimpl impl;
-	struct gm_types_cache caches[GM_TC_N];
-	uint64_t runtime_created_total;   /* distinct run-time types over every cache */
-	uint64_t types_total;             /* distinct types over every cache */
-	uint64_t reflect_offs_entries;    /* names registered in runtime.reflectOffs */
-	bool reflect_offs_present;
-	char problem[240];                /* first problem (partial results), "" */
-	struct gm_arena arena;
-};
-
-struct gm_error *gm_types_collect(struct gm_memsrc *m, const struct gm_gobin *gb,
-				  const struct gm_layout *l, struct gm_types_report **ret);
-void gm_types_report_destroy(struct gm_types_report *r);
 
 /* An abi.Name at p (flags byte, uvarint length, bytes): where its bytes
  * start and how many; false when unreadable, empty or longer than max. */

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "gm_cli.h"
-#include "gm_heap.h"
+#include "gm_timers.h"
 #include "gm_render.h"
 
 static const char chan_note[] =

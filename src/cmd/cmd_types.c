@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "gm_cli.h"
-#include "gm_gotype.h"
+#include "gm_types.h"
 #include "gm_render.h"
 
 #define TEXT_TOP 10

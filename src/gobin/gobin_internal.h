@@ -1,5 +1,7 @@
-/* Private parts of gm_gobin shared by gobin.c (ELF, buildinfo, moduledata)
- * and gobin_pcln.c (pclntab decoding). Not for other modules. */
+/* Private parts of gm_gobin shared by its files: gobin.c (open), gobin_elf.c,
+ * gobin_reloc.c, gobin_syms.c, gobin_buildinfo.c, gobin_moduledata.c and
+ * gobin_pcln.c (pclntab decoding). Not for other layers; internal functions
+ * are named gobin_*, the public API gm_gobin_*. */
 #ifndef GM_GOBIN_INTERNAL_H
 #define GM_GOBIN_INTERNAL_H
 #include <stdatomic.h>
@@ -112,9 +114,28 @@ struct gm_gobin_priv {
 
 /* gobin_pcln.c: decode the pcHeader at pcln->base (base/size/addr set),
  * fill the table pointers; text_start/gofunc are set later by the caller. */
-struct gm_error *gm_pcln_parse(struct gm_pcln *pcln);
+struct gm_error *gobin_pcln_parse(struct gm_pcln *pcln);
 /* Check a pcHeader candidate cheaply (magic, pads, sizes, offsets). */
-bool gm_pcln_plausible(const uint8_t *p, size_t avail);
-void gm_gobin_priv_reset_caches(struct gm_gobin_priv *priv);
+bool gobin_pcln_plausible(const uint8_t *p, size_t avail);
+void gobin_reset_caches(struct gm_gobin_priv *priv);
+
+/* gobin_elf.c */
+bool gobin_file_range(const struct gm_gobin_priv *p, uint64_t off, uint64_t len);
+const struct gm_gobin_sect *gobin_find_sect(const struct gm_gobin_priv *p, const char *name);
+const uint8_t *gobin_sect_data(const struct gm_gobin_priv *p, const struct gm_gobin_sect *s);
+struct gm_error *gobin_parse_elf(struct gm_gobin *gb);
+void gobin_find_notes(struct gm_gobin *gb);
+/* gobin_reloc.c */
+struct gm_error *gobin_load_relocs(struct gm_gobin *gb);
+struct gm_error *gobin_apply_relocs(struct gm_gobin_priv *p, uint64_t bias);
+/* gobin_syms.c */
+struct gm_error *gobin_load_symtab(struct gm_gobin_priv *p, uint32_t type,
+				    struct gm_gobin_symtab *t);
+/* gobin_buildinfo.c */
+struct gm_error *gobin_find_buildinfo(struct gm_gobin *gb);
+/* gobin_moduledata.c */
+struct gm_error *gobin_find_pclntab(struct gm_gobin *gb);
+void gobin_find_moduledata(struct gm_gobin *gb);
+void gobin_finish_pcln(struct gm_gobin *gb);
 
 #endif

@@ -19,7 +19,7 @@
 #define FUNCTAB_BUCKET_SIZE 4096u
 #define FINDFUNCBUCKET_SIZE 20u
 
-bool gm_pcln_plausible(const uint8_t *p, size_t avail)
+bool gobin_pcln_plausible(const uint8_t *p, size_t avail)
 {
 	if (avail < PCHEADER_SIZE)
 		return false;
@@ -41,7 +41,7 @@ bool gm_pcln_plausible(const uint8_t *p, size_t avail)
 	return true;
 }
 
-struct gm_error *gm_pcln_parse(struct gm_pcln *t)
+struct gm_error *gobin_pcln_parse(struct gm_pcln *t)
 {
 	const uint8_t *p = t->base;
 	if (t->size < PCHEADER_SIZE)
@@ -109,7 +109,7 @@ struct gm_error *gm_pcln_parse(struct gm_pcln *t)
 
 /* All-zero caches are empty (a calloc'ed priv needs no reset: its pages
  * are not even touched until used). */
-void gm_gobin_priv_reset_caches(struct gm_gobin_priv *priv)
+void gobin_reset_caches(struct gm_gobin_priv *priv)
 {
 	for (size_t i = 0; i < GM_FUNC_CACHE_SIZE; i++)
 		atomic_store_explicit(&priv->func_cache[i], 0, memory_order_relaxed);

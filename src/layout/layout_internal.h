@@ -34,6 +34,10 @@ int gm_layout__labels_kind_for(int go_minor);
  * that uses them; warns for each one it cannot find. */
 void gm_layout__find_stripped_globals(const struct gm_gobin *gb, struct gm_layout *l);
 
+/* layout_stripped.c: reflect's globals from the code that uses them (no
+ * symbols); 0 where not found. */
+void layout_stripped_reflect_globals(const struct gm_gobin *gb, struct gm_reflect_globals *g);
+
 /* The runtime's global variables, by symbol name, and where their address
  * goes in struct gm_layout. */
 struct gm_layout__global {

@@ -28,7 +28,6 @@
 #include <string.h>
 
 #include "gm_bytes.h"
-#include "gm_stripped.h"
 #include "layout_internal.h"
 
 #define MAX_REFS 4096
@@ -622,7 +621,7 @@ static uint64_t checked(uint64_t a, uint64_t b)
 	return a && (!b || a == b) ? a : 0;
 }
 
-void gm_stripped_reflect_globals(const struct gm_gobin *gb, struct gm_reflect_globals *g)
+void layout_stripped_reflect_globals(const struct gm_gobin *gb, struct gm_reflect_globals *g)
 {
 	memset(g, 0, sizeof(*g));
 	struct ripref *r = malloc(MAX_REFS * sizeof(*r));

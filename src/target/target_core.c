@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "gm_decompress.h"
+#include "gm_elfnote.h"
 
 #define CORE_PRIO 10
 #define EXE_PRIO 1
@@ -382,36 +383,28 @@ static struct gm_error *note_file(struct note_state *st, const uint8_t *d, uint6
 
 static struct gm_error *parse_notes(struct note_state *st, const uint8_t *d, uint64_t n)
 {
-	uint64_t off = 0;
-	while (n - off >= 12) {
-		uint32_t namesz = gm_rd32(d + off), descsz = gm_rd32(d + off + 4), type = gm_rd32(d + off + 8);
-		uint64_t name_off = off + 12;
-		uint64_t desc_off = name_off + (((uint64_t)namesz + 3) & ~3ull);
-		uint64_t next = desc_off + (((uint64_t)descsz + 3) & ~3ull);
-		if (desc_off > n || descsz > n - desc_off)
-			return gm_error_create(GM_ERR_FORMAT,
-					       "%s: note at offset 0x%llx of a PT_NOTE extends past its end",
-					       st->name, (unsigned long long)off);
-		const uint8_t *name = d + name_off, *desc = d + desc_off;
-		/* "CORE\0" (namesz 5); be lenient about a missing NUL */
-		bool core = (namesz == 5 || namesz == 4) && memcmp(name, "CORE", 4) == 0;
+	struct gm_elfnote_iter it;
+	struct gm_elfnote nt;
+	gm_elfnote_begin(&it, d, n);
+	while (gm_elfnote_next(&it, &nt)) {
+		if (!gm_elfnote_owner(&nt, "CORE"))
+			continue;
 		struct gm_error *err = NULL;
-		if (core) {
-			switch (type) {
-			case NT_PRSTATUS_: err = note_prstatus(st, desc, descsz); break;
-			case NT_PRPSINFO_: err = note_prpsinfo(st, desc, descsz); break;
-			case NT_SIGINFO_: err = note_siginfo(st, desc, descsz); break;
-			case NT_AUXV_: err = note_auxv(st, desc, descsz); break;
-			case NT_FILE_: err = note_file(st, desc, descsz); break;
-			default: break;
-			}
+		switch (nt.type) {
+		case NT_PRSTATUS_: err = note_prstatus(st, nt.desc, nt.descsz); break;
+		case NT_PRPSINFO_: err = note_prpsinfo(st, nt.desc, nt.descsz); break;
+		case NT_SIGINFO_: err = note_siginfo(st, nt.desc, nt.descsz); break;
+		case NT_AUXV_: err = note_auxv(st, nt.desc, nt.descsz); break;
+		case NT_FILE_: err = note_file(st, nt.desc, nt.descsz); break;
+		default: break;
 		}
 		if (err)
 			return err;
-		if (next >= n)
-			break;
-		off = next;
 	}
+	if (it.damaged)
+		return gm_error_create(GM_ERR_FORMAT,
+				       "%s: note at offset 0x%llx of a PT_NOTE extends past its end",
+				       st->name, (unsigned long long)it.damaged_at);
 	return NULL;
 }
 

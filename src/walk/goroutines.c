@@ -7,6 +7,7 @@
  * frame size, inline expansion, argument metadata) is cached per PC, so a
  * core with 100,000 identical stacks symbolizes each PC once. */
 #include "gm_goroutines.h"
+#include "gm_gomap.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -461,37 +462,24 @@ static int label_cmp(const void *a, const void *b)
 	return c ? c : (x->klen > y->klen) - (x->klen < y->klen);
 }
 
-/* map[string]string in the pre-Swiss hmap layout (Go <= 1.23): iterate the
- * buckets and old buckets, taking slots whose tophash marks a live entry. */
-static void labels_from_hmap(struct gm_gwalk *w, uint64_t hmap)
+static int label_entry(void *ctx, uint64_t key_addr, uint64_t elem_addr)
 {
-	uint8_t h[48];
-	if (!gm_memsrc_try_read(w->mem, hmap, h, sizeof(h)))
-		return;
-	uint8_t B = h[9];
-	if (B > 16)
-		return;
-	uint64_t buckets = gm_rd64(h + 16), old = gm_rd64(h + 24);
-	const uint64_t bsize = 8 + 8 * 16 + 8 * 16 + 8; /* tophash, keys, elems, overflow */
-	for (int pass = 0; pass < 2; pass++) {
-		uint64_t base = pass == 0 ? buckets : old;
-		uint64_t nb = pass == 0 ? (1ull << B) : (B ? 1ull << (B - 1) : 1);
-		if (!base)
-			continue;
-		for (uint64_t i = 0; i < nb; i++) {
-			uint64_t b = base + i * bsize;
-			for (int chain = 0; b && chain < 64; chain++) {
-				uint8_t top[8];
-				if (!gm_memsrc_try_read(w->mem, b, top, 8))
-					break;
-				for (int s = 0; s < 8; s++)
-					if (top[s] >= 5) /* minTopHash */
-						add_label(w, b + 8 + s * 16, b + 8 + 128 + s * 16);
-				if (!gm_memsrc_u64(w->mem, b + bsize - 8, &b))
-					break;
-			}
-		}
-	}
+	struct gm_gwalk *w = ctx;
+	add_label(w, key_addr, elem_addr);
+	return w->rec.nlabels >= MAX_LABELS;
+}
+
+/* map[string]string (Go <= 1.23: labelMap is a map, always in the hmap
+ * layout, since Swiss maps came with 1.24, when labelMap became a slice),
+ * through the map reader. */
+static void labels_from_map(struct gm_gwalk *w, uint64_t hmap)
+{
+	struct gm_maptype mt;
+	struct gm_gomap_stats st;
+	struct gm_error *err = gm_maptype_synth(GM_MAP_HMAP, 16, 8, 16, 8, &mt);
+	if (!err)
+		err = gm_gomap_foreach(w->mem, &mt, hmap, MAX_LABELS * 4, label_entry, w, &st);
+	gm_error_destroy(err); /* labels are best effort: what was read is kept */
 }
 
 static void read_labels(struct gm_gwalk *w, const uint8_t *g)
@@ -506,7 +494,7 @@ static void read_labels(struct gm_gwalk *w, const uint8_t *g)
 	if (w->l->labels_kind == GM_LABELS_MAP) {
 		uint64_t hmap;
 		if (gm_memsrc_u64(w->mem, lp, &hmap) && hmap)
-			labels_from_hmap(w, hmap);
+			labels_from_map(w, hmap);
 		qsort(r->labels, r->nlabels, sizeof(*r->labels), label_cmp);
 	} else {
 		uint8_t sl[16];

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "gm_bytes.h"
+#include "gm_elfnote.h"
 
 /* libunwind exports it (remote table lookup) without declaring it. */
 extern int _Ux86_64_dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip,
@@ -107,20 +108,16 @@ static bool elf_phdr(const uint8_t *d, size_t n, const Elf64_Ehdr *eh, unsigned 
 /* GNU build ID from the notes in [p, p+n), as hex into out. */
 static bool note_build_id(const uint8_t *p, uint64_t n, char *out, size_t outn)
 {
-	uint64_t o = 0;
-	for (int k = 0; k < 64 && o + 12 <= n; k++) {
-		uint32_t nsz = gm_rd32(p + o), dsz = gm_rd32(p + o + 4), type = gm_rd32(p + o + 8);
-		uint64_t name = o + 12, desc = name + ((nsz + 3ull) & ~3ull);
-		uint64_t next = desc + ((dsz + 3ull) & ~3ull);
-		if (next > n || next <= o)
-			return false;
-		if (type == NT_GNU_BUILD_ID && nsz == 4 && !memcmp(p + name, "GNU", 4) && dsz > 0 &&
-		    dsz * 2 + 1 <= outn) {
-			for (uint32_t i = 0; i < dsz; i++)
-				snprintf(out + 2 * i, 3, "%02x", p[desc + i]);
+	struct gm_elfnote_iter it;
+	struct gm_elfnote nt;
+	gm_elfnote_begin(&it, p, n);
+	while (gm_elfnote_next(&it, &nt)) {
+		if (nt.type == NT_GNU_BUILD_ID && gm_elfnote_owner(&nt, "GNU") && nt.descsz > 0 &&
+		    nt.descsz * 2ull + 1 <= outn) {
+			for (uint32_t i = 0; i < nt.descsz; i++)
+				snprintf(out + 2 * i, 3, "%02x", nt.desc[i]);
 			return true;
 		}
-		o = next;
 	}
 	return false;
 }

@@ -1,4 +1,4 @@
-/* The timers walker (include/walk/gm_heap.h): every timer in the heap of every P
+/* The timers walker (include/walk/gm_timers.h): every timer in the heap of every P
  * of runtime.allp, what it runs, grouped. Never prints. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "gm_goroutines.h"
-#include "gm_heap.h"
+#include "gm_timers.h"
 #include "rtcheck.h"
 
 #define MAX_PROCS (1u << 16)

@@ -12,8 +12,7 @@
 #include <string.h>
 
 #include "gm_bytes.h"
-#include "gm_gotype.h"
-#include "gm_stripped.h"
+#include "gm_types.h"
 #include "rtcheck.h"
 
 #define MAX_SLICE 4096           /* types under one hash in func/struct caches */
@@ -191,23 +190,19 @@ struct gm_error *gm_types_collect(struct gm_memsrc *m, const struct gm_gobin *gb
 		snprintf(r->problem, sizeof(r->problem),
 			 "the module's types section is unknown: every type counts as made at run time");
 	/* The globals by symbol; in a stripped executable from the code that
-	 * uses them (src/layout/layout_stripped.c). */
-	struct gm_reflect_globals sg = {0};
-	if (!gb->has_symtab)
-		gm_stripped_reflect_globals(gb, &sg);
+	 * uses them (the layout finds them). */
+	struct gm_reflect_globals sg;
+	gm_layout_reflect_globals(gb, &sg);
 	uint64_t cache_addr[GM_TC_N] = {sg.ptrmap, sg.lookupcache, sg.funclookupcache,
 					sg.structlookupcache, sg.layoutcache};
-	uint64_t roffs = sg.reflectoffs, expunged_var = sg.expunged, expunged = 0;
-	gm_gobin_sym(gb, "runtime.reflectOffs", &roffs, NULL);
+	uint64_t roffs = sg.reflectoffs, expunged = 0;
 	r->reflect_offs_present = roffs != 0;
-	gm_gobin_sym(gb, "sync.expunged", &expunged_var, NULL);
-	if (expunged_var)
-		gm_memsrc_u64(m, expunged_var, &expunged);
+	if (sg.expunged)
+		gm_memsrc_u64(m, sg.expunged, &expunged);
 	bool any = false;
 	for (int i = 0; i < GM_TC_N; i++) {
 		r->caches[i].name = cache_def[i].name;
 		r->caches[i].global = cache_def[i].global;
-		gm_gobin_sym(gb, cache_def[i].global, &cache_addr[i], NULL);
 		r->caches[i].present = cache_addr[i] != 0;
 		any |= r->caches[i].present;
 	}

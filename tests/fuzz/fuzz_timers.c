@@ -4,7 +4,7 @@
  * a mutated memory image of a corpus core. Input format and regions:
  * fuzz_image.h. */
 #include "fuzz_image.h"
-#include "gm_heap.h"
+#include "gm_timers.h"
 
 static volatile uint64_t sink;
 

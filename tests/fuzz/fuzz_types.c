@@ -5,7 +5,7 @@
  * mutated memory image of a corpus core, the executable's type descriptors
  * included. Input format and regions: fuzz_image.h. */
 #include "fuzz_image.h"
-#include "gm_gotype.h"
+#include "gm_types.h"
 
 static volatile uint64_t sink;
 

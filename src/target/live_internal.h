@@ -1,0 +1,120 @@
+/* Private to the live target (src/target/target_live.c and its parts):
+ * live_proc.c (/proc), live_stop.c (ptrace stop, the signal guard and
+ * watchdog), live_mem.c (remote reads, the copy plan, mappings). */
+#ifndef GM_LIVE_INTERNAL_H
+#define GM_LIVE_INTERNAL_H
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "gm_live.h"
+
+#define LIVE_PRIO 10
+#define MAX_THREADS 65536
+#define MAX_ROUNDS 64
+#define MAX_WANTS (16u << 20)
+#define MAX_WANT_LEN (1ull << 32)     /* one range: 4 GiB */
+#define MAX_FILE (64u << 20)          /* /proc text files */
+#define MERGE_GAP 256                 /* queued ranges closer than this are read as one */
+#define BATCH_IOV 1024                /* IOV_MAX */
+#define DEFAULT_WATCHDOG_MS 2000
+
+
+struct block {
+	uint64_t addr, len, got; /* got: valid prefix */
+	uint8_t *data;
+};
+
+struct round {
+	struct block *b;
+	size_t n;
+	uint8_t *buf;
+	size_t buflen;
+};
+
+struct want {
+	uint64_t addr, len;
+};
+
+struct zero_map {
+	void *p;
+	size_t len;
+};
+
+struct live_priv {
+	struct round rounds[MAX_ROUNDS];
+	size_t nrounds;
+	/* full-memory reads: zero-filled stand-ins for the pages of anonymous
+	 * mappings that were never touched (they read as zeros in the process
+	 * too, and a kernel core writes them as zeros) */
+	struct zero_map *zeros;
+	size_t nzeros;
+	uint8_t *arena;      /* prefaulted before the stop; rounds take slices of it */
+	size_t arena_len, arena_used;
+	char **paths;
+	size_t npaths;
+};
+
+struct gm_live_reader {
+	int pid;
+	int memfd;
+	bool use_vm;
+	struct live_priv *p;
+	struct want *q;
+	size_t nq, capq;
+	struct gm_thread *threads;
+	size_t nthreads;
+	struct gm_mapping *maps;
+	size_t nmaps;
+	uint64_t total;
+	bool overflow;
+};
+
+
+struct attach_list {
+	int pid;
+	volatile sig_atomic_t n;
+	pid_t *tids;
+	int *sigs;           /* signal to deliver on detach (a signal-delivery-stop) */
+	char *stopped;
+	char *group_stop;
+};
+
+#define NHANDLED 6
+
+struct guard {
+	struct sigaction old[NHANDLED];
+	sigset_t blockset, oldmask;
+	bool installed;
+};
+
+struct mapinfo {
+	uint64_t start, end, off;
+	char perms[5];
+	const char *path; /* NULL: anonymous; "[vdso]" etc. */
+};
+
+/* live_proc.c */
+char *live_read_text_file(const char *path, size_t *len);
+char live_proc_state(int pid);
+struct gm_error *live_access_error(int pid, int err, const char *what);
+void live_regs_from_syscall_file(int pid, struct gm_thread *th);
+int64_t live_monotonic_offset(int pid);
+uint64_t live_mono_ns(void);
+unsigned live_env_ms(const char *name, unsigned dflt);
+/* live_stop.c */
+void live_detach_all_async(struct attach_list *a);
+void live_guard_install(struct guard *gd, struct attach_list *a, unsigned watchdog_ms);
+void live_guard_remove(struct guard *gd);
+void live_block_signals(struct guard *gd);
+void live_unblock_signals(struct guard *gd);
+pid_t *live_list_tasks(int pid, size_t max, size_t *n, int *err);
+struct gm_error *live_stop_all(struct attach_list *a, struct guard *gd, size_t cap);
+/* live_mem.c */
+struct gm_error *live_read_maps(struct gm_live_reader *r, struct mapinfo **ret, size_t *nret);
+void live_want_full_memory(struct gm_live_reader *r, const struct mapinfo *mi, size_t n);
+void live_want_thread_stacks(struct gm_live_reader *r, const struct mapinfo *mi, size_t n);
+
+#endif

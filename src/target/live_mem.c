@@ -1,0 +1,424 @@
+/* Live processes: reading the stopped process's memory (process_vm_readv in
+ * batches, /proc/PID/mem as a fallback), the copy plan (gm_live_want /
+ * gm_live_fetch) and the mappings. */
+#include "live_internal.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- reading memory ---- */
+
+static bool pread_mem(struct gm_live_reader *r, uint64_t addr, void *buf, size_t len, size_t *got)
+{
+	*got = 0;
+	if (r->memfd < 0)
+		return false;
+	while (*got < len) {
+		ssize_t n = pread(r->memfd, (uint8_t *)buf + *got, len - *got, (off_t)(addr + *got));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		*got += (size_t)n;
+	}
+	return *got == len;
+}
+
+static bool remote_read(struct gm_live_reader *r, uint64_t addr, void *buf, size_t len)
+{
+	if (len == 0)
+		return true;
+	if (addr + len < addr || addr >> 63)
+		return false;
+	if (r->use_vm) {
+		struct iovec l = {buf, len}, rm = {(void *)(uintptr_t)addr, len};
+		ssize_t n = process_vm_readv(r->pid, &l, 1, &rm, 1, 0);
+		if (n == (ssize_t)len)
+			return true;
+		if (n >= 0 || errno == EFAULT)
+			return false;
+		if (errno != ENOSYS && errno != EPERM)
+			return false;
+		r->use_vm = false;
+	}
+	size_t got;
+	return pread_mem(r, addr, buf, len, &got);
+}
+
+/* A range that failed as a whole: keep its readable prefix, page by page. */
+static void salvage(struct gm_live_reader *r, struct block *b)
+{
+	b->got = 0;
+	while (b->got < b->len) {
+		uint64_t a = b->addr + b->got;
+		uint64_t n = 4096 - (a & 4095);
+		if (n > b->len - b->got)
+			n = b->len - b->got;
+		if (!remote_read(r, a, b->data + b->got, n))
+			break;
+		b->got += n;
+	}
+}
+
+static void read_blocks(struct gm_live_reader *r, struct block *b, size_t n)
+{
+	size_t i = 0;
+	struct iovec rem[BATCH_IOV];
+	while (i < n) {
+		size_t k = n - i < BATCH_IOV ? n - i : BATCH_IOV;
+		if (!r->use_vm) {
+			for (size_t j = 0; j < k; j++) {
+				size_t got;
+				pread_mem(r, b[i + j].addr, b[i + j].data, b[i + j].len, &got);
+				b[i + j].got = got;
+			}
+			i += k;
+			continue;
+		}
+		uint64_t total = 0;
+		for (size_t j = 0; j < k; j++) {
+			rem[j].iov_base = (void *)(uintptr_t)b[i + j].addr;
+			rem[j].iov_len = b[i + j].len;
+			total += b[i + j].len;
+		}
+		struct iovec loc = {b[i].data, total};
+		ssize_t got = process_vm_readv(r->pid, &loc, 1, rem, k, 0);
+		if (got < 0 && (errno == ENOSYS || errno == EPERM)) {
+			r->use_vm = false;
+			continue;
+		}
+		uint64_t left = got < 0 ? 0 : (uint64_t)got;
+		size_t j = 0;
+		while (j < k && left >= b[i + j].len) {
+			b[i + j].got = b[i + j].len;
+			left -= b[i + j].len;
+			j++;
+		}
+		if (j == k) {
+			i += k;
+			continue;
+		}
+		salvage(r, &b[i + j]);
+		i += j + 1;
+	}
+}
+
+static const struct block *find_block(const struct gm_live_reader *r, uint64_t addr, size_t len)
+{
+	for (size_t ri = r->p->nrounds; ri-- > 0;) {
+		const struct round *rd = &r->p->rounds[ri];
+		size_t lo = 0, hi = rd->n;
+		while (lo < hi) { /* first block with addr > target */
+			size_t mid = lo + (hi - lo) / 2;
+			if (rd->b[mid].addr <= addr)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == 0)
+			continue;
+		const struct block *b = &rd->b[lo - 1];
+		if (addr - b->addr <= b->got && len <= b->got - (addr - b->addr))
+			return b;
+	}
+	return NULL;
+}
+
+bool gm_live_read(struct gm_live_reader *r, uint64_t addr, void *buf, size_t len)
+{
+	const struct block *b = find_block(r, addr, len);
+	if (b) {
+		memcpy(buf, b->data + (addr - b->addr), len);
+		return true;
+	}
+	return remote_read(r, addr, buf, len);
+}
+
+bool gm_live_u64(struct gm_live_reader *r, uint64_t addr, uint64_t *out)
+{
+	return gm_live_read(r, addr, out, 8);
+}
+
+void gm_live_want(struct gm_live_reader *r, uint64_t addr, uint64_t len)
+{
+	if (len == 0 || addr == 0 || addr >> 63)
+		return;
+	if (len > MAX_WANT_LEN)
+		len = MAX_WANT_LEN;
+	if (addr + len < addr || (addr + len) >> 63)
+		return;
+	if (len <= 4096 && find_block(r, addr, (size_t)len))
+		return;
+	if (r->nq == r->capq) {
+		if (r->capq >= MAX_WANTS) {
+			r->overflow = true;
+			return;
+		}
+		size_t nc = r->capq ? r->capq * 2 : 1024;
+		struct want *nq = realloc(r->q, nc * sizeof(*nq));
+		if (!nq) {
+			r->overflow = true;
+			return;
+		}
+		r->q = nq;
+		r->capq = nc;
+	}
+	r->q[r->nq++] = (struct want){addr, len};
+}
+
+static int cmp_want(const void *a, const void *b)
+{
+	const struct want *x = a, *y = b;
+	return (x->addr > y->addr) - (x->addr < y->addr);
+}
+
+struct gm_error *gm_live_fetch(struct gm_live_reader *r)
+{
+	if (r->nq == 0)
+		return NULL;
+	if (r->p->nrounds == MAX_ROUNDS)
+		return gm_error_create(GM_ERR_UNSUPPORTED, "live: too many copy rounds");
+	qsort(r->q, r->nq, sizeof(*r->q), cmp_want);
+	/* merge overlapping and nearby ranges */
+	size_t m = 0;
+	for (size_t i = 0; i < r->nq; i++) {
+		if (m && r->q[i].addr <= r->q[m - 1].addr + r->q[m - 1].len + MERGE_GAP) {
+			uint64_t end = r->q[i].addr + r->q[i].len;
+			if (end > r->q[m - 1].addr + r->q[m - 1].len)
+				r->q[m - 1].len = end - r->q[m - 1].addr;
+		} else {
+			r->q[m++] = r->q[i];
+		}
+	}
+	r->nq = 0;
+	struct round *rd = &r->p->rounds[r->p->nrounds];
+	uint64_t total = 0;
+	for (size_t i = 0; i < m; i++)
+		total += r->q[i].len;
+	if (total > (1ull << 40))
+		return gm_error_create(GM_ERR_UNSUPPORTED, "live: %llu bytes to copy is too much",
+				       (unsigned long long)total);
+	rd->b = calloc(m, sizeof(*rd->b));
+	if (!rd->b)
+		return &gm_error_nomem;
+	struct live_priv *p = r->p;
+	if (p->arena && total <= p->arena_len - p->arena_used) {
+		rd->buf = p->arena + p->arena_used; /* not owned: buflen 0 */
+		p->arena_used += ((size_t)total + 63) & ~(size_t)63;
+		if (p->arena_used > p->arena_len)
+			p->arena_used = p->arena_len;
+	} else {
+		void *buf = mmap(NULL, (size_t)total, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (buf == MAP_FAILED) {
+			free(rd->b);
+			rd->b = NULL;
+			return gm_error_os(errno, "live: cannot allocate %llu bytes for the copy",
+					   (unsigned long long)total);
+		}
+		rd->buf = buf;
+		rd->buflen = (size_t)total;
+	}
+	rd->n = m;
+	uint64_t off = 0;
+	for (size_t i = 0; i < m; i++) {
+		rd->b[i] = (struct block){r->q[i].addr, r->q[i].len, 0, rd->buf + off};
+		off += r->q[i].len;
+	}
+	r->p->nrounds++;
+	read_blocks(r, rd->b, m);
+	for (size_t i = 0; i < m; i++)
+		r->total += rd->b[i].got;
+	return NULL;
+}
+
+const struct gm_thread *gm_live_threads(struct gm_live_reader *r, size_t *n)
+{
+	*n = r->nthreads;
+	return r->threads;
+}
+
+const struct gm_mapping *gm_live_maps(struct gm_live_reader *r, size_t *n)
+{
+	*n = r->nmaps;
+	return r->maps;
+}
+
+/* ---- mappings ---- */
+
+
+/* Parses /proc/PID/maps; file paths go to p->paths (owned). */
+struct gm_error *live_read_maps(struct gm_live_reader *r, struct mapinfo **ret, size_t *nret)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/maps", r->pid);
+	*ret = NULL;
+	*nret = 0;
+	size_t len;
+	char *s = live_read_text_file(path, &len);
+	if (!s)
+		return live_access_error(r->pid, errno, "read its memory map");
+	size_t cap = 64, n = 0;
+	struct mapinfo *v = malloc(cap * sizeof(*v));
+	char **paths = malloc(cap * sizeof(*paths));
+	size_t np = 0;
+	char *save = NULL;
+	for (char *l = strtok_r(s, "\n", &save); l && v && paths; l = strtok_r(NULL, "\n", &save)) {
+		unsigned long long a, b, off;
+		char perms[8];
+		int pos = 0;
+		if (sscanf(l, "%llx-%llx %7s %llx %*s %*s%n", &a, &b, perms, &off, &pos) != 4 || b <= a)
+			continue;
+		const char *p = l + pos;
+		while (*p == ' ')
+			p++;
+		if (n == cap) {
+			cap *= 2;
+			struct mapinfo *nv = realloc(v, cap * sizeof(*v));
+			char **npaths = realloc(paths, cap * sizeof(*paths));
+			if (nv)
+				v = nv;
+			if (npaths)
+				paths = npaths;
+			if (!nv || !npaths)
+				break;
+		}
+		struct mapinfo *mi = &v[n++];
+		mi->start = a;
+		mi->end = b;
+		mi->off = off;
+		memcpy(mi->perms, perms, 4);
+		mi->perms[4] = 0;
+		mi->path = NULL;
+		if (*p) {
+			char *d = strdup(p);
+			if (d) {
+				paths[np++] = d;
+				mi->path = d;
+			}
+		}
+	}
+	free(s);
+	if (!v || !paths || n < 1) {
+		free(v);
+		for (size_t i = 0; paths && i < np; i++)
+			free(paths[i]);
+		free(paths);
+		return n < 1 && v && paths ? gm_error_create(GM_ERR_OS, "pid %d: empty memory map", r->pid)
+					   : &gm_error_nomem;
+	}
+	r->p->paths = paths;
+	r->p->npaths = np;
+	*ret = v;
+	*nret = n;
+	return NULL;
+}
+
+/* The present (or swapped) pages of [start, end), from /proc/PID/pagemap;
+ * the whole range when pagemap cannot be read. */
+static void want_present(struct gm_live_reader *r, int pmfd, uint64_t start, uint64_t end)
+{
+	if (pmfd < 0) {
+		gm_live_want(r, start, end - start);
+		return;
+	}
+	enum { CHUNK = 8192 };
+	uint64_t ent[CHUNK];
+	uint64_t run = 0;
+	bool in_run = false;
+	for (uint64_t a = start; a < end;) {
+		uint64_t npages = (end - a) / 4096;
+		if (npages > CHUNK)
+			npages = CHUNK;
+		ssize_t n = pread(pmfd, ent, npages * 8, (off_t)(a / 4096 * 8));
+		if (n <= 0) {
+			if (in_run)
+				gm_live_want(r, run, a - run);
+			gm_live_want(r, a, end - a);
+			return;
+		}
+		size_t k = (size_t)n / 8;
+		for (size_t i = 0; i < k; i++, a += 4096) {
+			bool present = (ent[i] >> 63) & 1 || (ent[i] >> 62) & 1;
+			if (present && !in_run) {
+				run = a;
+				in_run = true;
+			} else if (!present && in_run) {
+				gm_live_want(r, run, a - run);
+				in_run = false;
+			}
+		}
+	}
+	if (in_run)
+		gm_live_want(r, run, end - run);
+}
+
+void live_want_full_memory(struct gm_live_reader *r, const struct mapinfo *mi, size_t n)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", r->pid);
+	int pmfd = open(path, O_RDONLY | O_CLOEXEC);
+	for (size_t i = 0; i < n; i++) {
+		const struct mapinfo *m = &mi[i];
+		if (m->perms[0] != 'r')
+			continue;
+		if (m->path && (!strcmp(m->path, "[vvar]") || !strcmp(m->path, "[vsyscall]") ||
+				!strcmp(m->path, "[vvar_vclock]")))
+			continue;
+		if (m->path && !strcmp(m->path, "[vdso]")) {
+			gm_live_want(r, m->start, m->end - m->start);
+			continue;
+		}
+		bool file = m->path && m->path[0] == '/';
+		if (file && m->off == 0) /* the ELF headers, as the kernel's coredump_filter bit 4 */
+			gm_live_want(r, m->start, 4096);
+		if (m->perms[1] == 'w' || !file)
+			want_present(r, pmfd, m->start, m->end);
+	}
+	if (pmfd >= 0)
+		close(pmfd);
+}
+
+/* The used part of every stopped thread's stack, for native unwinding
+ * (threads, goroutines --native): from just below rsp (the red zone) up to
+ * 256 KiB, inside the mapping that holds rsp when it is the main stack or
+ * an anonymous mapping of at most 16 MiB (pthread stacks; not the Go heap
+ * arenas, whose goroutine stacks the Go collector copies exactly). */
+#define THREAD_STACK_COPY (256u << 10)
+void live_want_thread_stacks(struct gm_live_reader *r, const struct mapinfo *mi, size_t n)
+{
+	for (size_t t = 0; t < r->nthreads; t++) {
+		const struct gm_thread *th = &r->threads[t];
+		if (!th->regs_live)
+			continue;
+		uint64_t sp = th->regs.rsp;
+		for (size_t i = 0; i < n; i++) {
+			const struct mapinfo *m = &mi[i];
+			if (sp < m->start || sp >= m->end)
+				continue;
+			bool stack = m->path && !strcmp(m->path, "[stack]");
+			if (m->perms[0] != 'r' || (!stack && (m->path || m->end - m->start > (16u << 20))))
+				break;
+			uint64_t lo = sp >= m->start + 128 ? (sp - 128) & ~7ull : m->start;
+			uint64_t hi = m->end - lo > THREAD_STACK_COPY ? lo + THREAD_STACK_COPY : m->end;
+			gm_live_want(r, lo, hi - lo);
+			break;
+		}
+	}
+}

@@ -102,6 +102,18 @@ bool gm_gobin_first_load(const struct gm_gobin *gb, uint64_t *vaddr, uint64_t *o
 bool gm_gobin_sym(const struct gm_gobin *gb, const char *name, uint64_t *addr, uint64_t *size);
 /* Section by name: vaddr/size; false if absent. */
 bool gm_gobin_section(const struct gm_gobin *gb, const char *name, uint64_t *addr, uint64_t *size);
+/* Section i of the section header table (0 <= i < count), for code that
+ * checks section contents itself (src/layout_dwarf.c). name is NULL when
+ * the header's name is unreadable; data is NULL for NOBITS or a range
+ * outside the file. Returns false when i is past the last section. */
+struct gm_gobin_section_view {
+	const char *name;
+	uint32_t type;
+	uint64_t flags;
+	const uint8_t *data;
+	uint64_t size;
+};
+bool gm_gobin_section_at(const struct gm_gobin *gb, size_t i, struct gm_gobin_section_view *out);
 /* Pointer into the file image for [vaddr, vaddr+len) of a PT_LOAD's file-backed
  * part, or NULL (bss, out of range). */
 const uint8_t *gm_gobin_vaddr_ptr(const struct gm_gobin *gb, uint64_t vaddr, size_t len);

@@ -156,6 +156,12 @@ struct gm_layout {
 	/* runtime.m: incgo (bool: executing a cgo call), ncgocall (uint64: cgo
 	 * calls made), ncgo (int32: cgo calls in progress) */
 	int32_t m_incgo, m_ncgocall, m_ncgo;
+
+	/* The executable has DWARF, but it could not be used (damaged,
+	 * rejected by the section checks, libdwarf failed, crashed or timed
+	 * out) and the layout came from the gorts tables: the reason, for a
+	 * warning. "" otherwise. */
+	char dwarf_problem[160];
 };
 
 /* One scalar field of struct gm_layout, for generic code (cross-check,
@@ -180,8 +186,13 @@ const struct gm_layout *gm_layout_gorts_table(int go_minor);
 size_t gm_layout_gorts_versions(const int **out);
 
 /* Fills *l from the executable's DWARF. GM_ERR_LOOKUP when the binary has
- * no DWARF; other errors name the missing piece. */
+ * no DWARF; other errors name the missing piece. The list sections libdwarf
+ * walks on its own are checked first; libdwarf then runs in a forked child
+ * process (a libdwarf crash or hang becomes an error; docs/reliability.md). */
 struct gm_error *gm_layout_from_dwarf(const struct gm_gobin *gb, struct gm_layout *l);
+/* The same with libdwarf in this process (the section checks still run):
+ * for the fuzz target, whose coverage a child would hide. */
+struct gm_error *gm_layout_from_dwarf_in_process(const struct gm_gobin *gb, struct gm_layout *l);
 /* Fills *l from gorts/ tables for gb->go_minor plus symbols/pclntab. */
 struct gm_error *gm_layout_from_gorts(const struct gm_gobin *gb, struct gm_layout *l);
 /* DWARF first, gorts as fallback and cross-check. Differences found by the

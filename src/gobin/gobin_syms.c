@@ -131,6 +131,19 @@ bool gm_gobin_section(const struct gm_gobin *gb, const char *name, uint64_t *add
 	return true;
 }
 
+bool gm_gobin_section_at(const struct gm_gobin *gb, size_t i, struct gm_gobin_section_view *out)
+{
+	if (!gb || !gb->priv || i >= gb->priv->nsects)
+		return false;
+	const struct gm_gobin_sect *s = &gb->priv->sects[i];
+	out->name = s->name;
+	out->type = s->type;
+	out->flags = s->flags;
+	out->data = gobin_sect_data(gb->priv, s);
+	out->size = s->size;
+	return true;
+}
+
 const uint8_t *gm_gobin_vaddr_ptr(const struct gm_gobin *gb, uint64_t vaddr, size_t len)
 {
 	if (!gb || !gb->priv)

@@ -415,12 +415,19 @@ struct gm_error *gm_layout_load(const struct gm_gobin *gb, struct gm_layout *l)
 		if (!table)
 			return err;
 		/* Broken DWARF: fall back to the table, and say so. */
-		char msg[sizeof(l->warnings[0])];
-		snprintf(msg, sizeof(msg), "%s", err->msg);
+		char msg[sizeof(l->dwarf_problem)];
+		const char *why = err->msg;
+		static const char *const prefixes[] = {"layout from DWARF: ", "DWARF: "};
+		for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+			if (!strncmp(why, prefixes[i], strlen(prefixes[i])))
+				why += strlen(prefixes[i]);
+		snprintf(msg, sizeof(msg), "%s", why);
 		gm_error_destroy(err);
 		err = gm_layout_from_gorts(gb, l);
-		if (!err)
-			gm_layout__warn(l, "DWARF unusable, using gorts: %s", msg);
+		if (!err) {
+			gm_layout__warn(l, "DWARF unusable, using gorts: %.80s", msg);
+			snprintf(l->dwarf_problem, sizeof(l->dwarf_problem), "%s", msg);
+		}
 		return err;
 	}
 	return gm_layout_from_gorts(gb, l);

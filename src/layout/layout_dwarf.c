@@ -13,9 +13,20 @@
  * from the version number, except labels_kind when the program does not link
  * runtime/pprof (then no label type is in the DWARF at all). */
 #include <dwarf.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <libdwarf.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "gm_bytes.h"
 
 #include "layout_internal.h"
 
@@ -687,6 +698,12 @@ static struct gm_error *validate(const struct gm_layout *l)
 		if (v < 0)
 			return gm_error_create(GM_ERR_LOOKUP, "DWARF: %s not found", need[i].what);
 	}
+	/* the roots of every walk: without them the DWARF is damaged (a
+	 * variable DIE lost), and the symbol table the gorts path uses still
+	 * knows them */
+	if (!l->allgs || !l->allglen || !l->allm)
+		return gm_error_create(GM_ERR_LOOKUP, "DWARF: runtime.%s not found",
+				       !l->allgs ? "allgs" : !l->allglen ? "allglen" : "allm");
 	if (l->g_size <= 0 || l->g_size > MAX_STRUCT_SIZE || l->m_size <= 0 ||
 	    l->m_size > MAX_STRUCT_SIZE)
 		return gm_error_create(GM_ERR_FORMAT, "DWARF: implausible sizeof(g) %d / sizeof(m) %d",
@@ -906,9 +923,11 @@ static void fill_heap_timers(struct dw *d, struct gm_layout *l, struct sinfo *s)
 		l->timerwhen_size = size32(s);
 }
 
-/* Fills l from the collected DIEs. */
+/* Fills l from the collected DIEs; *wr_n / *gs_n receive the lengths of
+ * runtime.waitReasonStrings / gStatusStrings (read from the executable by
+ * the caller, outside libdwarf). */
 static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, struct gm_layout *l,
-				    struct sinfo *s)
+				    struct sinfo *s, int *wr_n_out, int *gs_n_out)
 {
 	/* runtime.g */
 	Dwarf_Off goff = d->type_die[T_G];
@@ -1078,30 +1097,235 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 		else
 			wr_n = n > GM_MAX_WAITREASONS ? GM_MAX_WAITREASONS : (int)n;
 	}
-	return gm_layout__read_strings(gb, l, wr_n ? l->waitreason_strings_addr : 0, wr_n,
-				       gs_n ? l->gstatus_strings_addr : 0, gs_n);
+	*wr_n_out = wr_n;
+	*gs_n_out = gs_n;
+	return NULL;
 }
 
-struct gm_error *gm_layout_from_dwarf(const struct gm_gobin *gb, struct gm_layout *l)
-{
-	gm_layout_clear(l);
-	l->go_minor = gb->go_minor;
-	l->source = "dwarf";
-	if (!gb->has_dwarf || !gb->path)
-		return gm_error_create(GM_ERR_LOOKUP, "%s has no DWARF",
-				       gb->path ? gb->path : "the executable");
 
+/* ---- Checks of the sections libdwarf walks on its own ----
+ *
+ * libdwarf 20210528 (Debian bookworm) loads .debug_rnglists and
+ * .debug_loclists the first time it reads a compile unit header
+ * (_dwarf_load_debug_info -> dwarf_load_rnglists / dwarf_load_loclists) and
+ * splits them into units. When a unit header of .debug_rnglists cannot be
+ * read (length past the section, version not 5, address size not 2/4/8,
+ * header cut by the section end), internal_load_rnglists_contexts frees the
+ * new context and the whole chain but does not return: it links the freed
+ * context into the freed chain and frees both again (a double free, abort).
+ * Its .debug_loclists twin (internal_load_loclists_contexts) returns there.
+ * So before libdwarf sees the file, every unit header of .debug_rnglists is
+ * checked, stricter than libdwarf: each unit lies inside the section, has
+ * version 5, address size 2, 4 or 8, segment selector size 0 and an offset
+ * table inside the unit. Every section whose name is .debug_rnglists or
+ * .zdebug_rnglists (or their .dwo forms) is checked, so a duplicate cannot
+ * slip past. What fails goes to the gorts tables with the reason; the child
+ * process (below) catches what these checks do not foresee.
+ * .debug_loclists is not checked: libdwarf handles its header errors, and
+ * inflating it costs about 20 ms on a 37 MB executable (2 MB compressed);
+ * .debug_addr and .debug_str_offsets are read lazily, through the same
+ * child. */
+
+#define SHF_COMPRESSED_ 0x800u
+#define MAX_INFLATED (1ull << 30)
+
+/* The bytes libdwarf would see for section v: inflated when compressed
+ * (SHF_COMPRESSED with an Elf64_Chdr, or Go's old .zdebug_ "ZLIB" + big
+ * endian size). *owned is set when *out was allocated. */
+static bool section_bytes(const struct gm_gobin_section_view *v, const uint8_t **out, size_t *n,
+			  uint8_t **owned, char *why, size_t whyn)
+{
+	*owned = NULL;
+	if (!v->data) {
+		snprintf(why, whyn, "outside the file");
+		return false;
+	}
+	const uint8_t *src = v->data, *z = NULL;
+	uint64_t zn = 0, want = 0;
+	if (v->flags & SHF_COMPRESSED_) {
+		if (v->size < 24 || gm_rd32(src) != 1 /* ELFCOMPRESS_ZLIB */) {
+			snprintf(why, whyn, "compressed with an unknown method");
+			return false;
+		}
+		want = gm_rd64(src + 8);
+		z = src + 24;
+		zn = v->size - 24;
+	} else if (v->name && !strncmp(v->name, ".zdebug", 7)) {
+		if (v->size < 12 || memcmp(src, "ZLIB", 4)) {
+			snprintf(why, whyn, "no ZLIB header");
+			return false;
+		}
+		for (int i = 4; i < 12; i++)
+			want = (want << 8) | src[i];
+		z = src + 12;
+		zn = v->size - 12;
+	} else {
+		*out = src;
+		*n = (size_t)v->size;
+		return true;
+	}
+	/* zlib's largest expansion is about 1032:1 */
+	if (want > MAX_INFLATED || (zn < want / 1032 && want > 1032)) {
+		snprintf(why, whyn, "implausible uncompressed size %llu", (unsigned long long)want);
+		return false;
+	}
+	uint8_t *buf = malloc(want ? (size_t)want : 1);
+	if (!buf) {
+		snprintf(why, whyn, "out of memory inflating %llu bytes", (unsigned long long)want);
+		return false;
+	}
+	z_stream zs;
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit(&zs) != Z_OK) {
+		free(buf);
+		snprintf(why, whyn, "zlib init failed");
+		return false;
+	}
+	zs.next_in = (Bytef *)z;
+	zs.next_out = buf;
+	zs.avail_out = (uInt)want;
+	int r = Z_OK;
+	uint64_t left = zn;
+	/* avail_in is 32 bits: feed the stream in slices */
+	while (r == Z_OK) {
+		if (!zs.avail_in && left) {
+			zs.avail_in = left > (1u << 30) ? (1u << 30) : (uInt)left;
+			left -= zs.avail_in;
+		}
+		r = inflate(&zs, Z_NO_FLUSH);
+		if (r == Z_BUF_ERROR && !zs.avail_in && !left)
+			break;
+	}
+	uint64_t got = zs.total_out;
+	inflateEnd(&zs);
+	if (r != Z_STREAM_END || got != want) {
+		free(buf);
+		snprintf(why, whyn, "zlib data damaged (%llu of %llu bytes inflated)",
+			 (unsigned long long)got, (unsigned long long)want);
+		return false;
+	}
+	*out = *owned = buf;
+	*n = (size_t)want;
+	return true;
+}
+
+/* DWARF 5 list-section unit headers (see above); false with the reason. */
+bool gm_layout__list_units_ok(const uint8_t *p, size_t n, char *why, size_t whyn)
+{
+	size_t off = 0;
+	for (unsigned units = 0; off < n; units++) {
+		if (units >= (1u << 24)) {
+			snprintf(why, whyn, "more than %u units", 1u << 24);
+			return false;
+		}
+		if (n - off < 4) {
+			snprintf(why, whyn, "unit at 0x%zx: length cut by the section end", off);
+			return false;
+		}
+		uint64_t len = gm_rd32(p + off), hdr = 4, offsz = 4;
+		if (len == 0xffffffffu) {
+			if (n - off < 12) {
+				snprintf(why, whyn, "unit at 0x%zx: length cut by the section end", off);
+				return false;
+			}
+			len = gm_rd64(p + off + 4);
+			hdr = 12;
+			offsz = 8;
+		} else if (len >= 0xfffffff0u) {
+			snprintf(why, whyn, "unit at 0x%zx: reserved length 0x%llx", off,
+				 (unsigned long long)len);
+			return false;
+		}
+		if (len > n - off - hdr) {
+			snprintf(why, whyn, "unit at 0x%zx: length 0x%llx runs past the section end (0x%zx)",
+				 off, (unsigned long long)len, n);
+			return false;
+		}
+		const uint8_t *u = p + off + hdr;
+		if (len < 8) {
+			snprintf(why, whyn, "unit at 0x%zx: length 0x%llx shorter than its header", off,
+				 (unsigned long long)len);
+			return false;
+		}
+		unsigned ver = gm_rd16(u), asz = u[2], seg = u[3];
+		uint64_t count = gm_rd32(u + 4);
+		if (ver != 5 || (asz != 2 && asz != 4 && asz != 8) || seg != 0) {
+			snprintf(why, whyn, "unit at 0x%zx: version %u, address size %u, segment selector size %u",
+				 off, ver, asz, seg);
+			return false;
+		}
+		if (count > (len - 8) / offsz) {
+			snprintf(why, whyn, "unit at 0x%zx: %llu offsets do not fit in the unit", off,
+				 (unsigned long long)count);
+			return false;
+		}
+		off += (size_t)(hdr + len);
+	}
+	return true;
+}
+
+static bool name_is(const char *name, const char *base)
+{
+	/* .debug_X, .zdebug_X, and their .dwo forms */
+	size_t bl = strlen(base);
+	if (!strncmp(name, ".debug_", 7) && !strncmp(name + 7, base, bl))
+		return name[7 + bl] == 0 || !strcmp(name + 7 + bl, ".dwo");
+	if (!strncmp(name, ".zdebug_", 8) && !strncmp(name + 8, base, bl))
+		return name[8 + bl] == 0 || !strcmp(name + 8 + bl, ".dwo");
+	return false;
+}
+
+struct gm_error *gm_layout__check_dwarf_sections(const struct gm_gobin *gb)
+{
+	struct gm_gobin_section_view v;
+	for (size_t i = 0; i < (1u << 16) && gm_gobin_section_at(gb, i, &v); i++) {
+		if (!v.name || !name_is(v.name, "rnglists"))
+			continue;
+		if (v.type == 8 /* SHT_NOBITS: what libdwarf would make of it is unclear */)
+			return gm_error_create(GM_ERR_FORMAT, "%s: no data in the file (NOBITS)", v.name);
+		char why[160];
+		const uint8_t *p;
+		size_t n;
+		uint8_t *owned;
+		bool ok = section_bytes(&v, &p, &n, &owned, why, sizeof(why)) &&
+			  gm_layout__list_units_ok(p, n, why, sizeof(why));
+		free(owned);
+		if (!ok)
+			return gm_error_create(GM_ERR_FORMAT, "%s: %s", v.name, why);
+	}
+	return NULL;
+}
+
+/* ---- libdwarf, in-process part ---- */
+
+/* libdwarf calls this for an error raised where it was given no Dwarf_Error
+ * pointer; without a handler it would print to stdout and abort(). The
+ * failing call returns DW_DLV_ERROR to its caller either way. */
+static void dw_errhand(Dwarf_Error e, Dwarf_Ptr arg)
+{
+	(void)e;
+	if (arg)
+		(*(unsigned *)arg)++;
+}
+
+/* Everything that calls libdwarf: fills l (strings excepted) and the string
+ * table lengths. */
+static struct gm_error *dwarf_extract(const struct gm_gobin *gb, struct gm_layout *l, int *wr_n,
+				      int *gs_n)
+{
 	struct dw *d = calloc(1, sizeof(*d));
 	struct sinfo *s = malloc(sizeof(*s));
 	struct gm_error *err = NULL;
+	static unsigned handler_errors;
 	if (!d || !s) {
 		err = &gm_error_nomem;
 		goto out;
 	}
-	/* No debuglink following (true_path buffer NULL), no error handler:
-	 * every error comes back through d->err. */
-	int r = dwarf_init_path(gb->path, NULL, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL, NULL,
-				&d->dbg, NULL, 0, NULL, &d->err);
+	/* No debuglink following (true_path buffer NULL). Errors come back
+	 * through d->err; dw_errhand covers libdwarf's internal calls made
+	 * without an error pointer. */
+	int r = dwarf_init_path(gb->path, NULL, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY, dw_errhand,
+				&handler_errors, &d->dbg, NULL, 0, NULL, &d->err);
 	if (r == DW_DLV_NO_ENTRY) {
 		err = gm_error_create(GM_ERR_LOOKUP, "%s has no DWARF", gb->path);
 		goto out;
@@ -1118,7 +1342,7 @@ struct gm_error *gm_layout_from_dwarf(const struct gm_gobin *gb, struct gm_layou
 	if (err)
 		goto out;
 	l->dwarf_version = d->cu_version;
-	err = fill_layout(d, gb, l, s);
+	err = fill_layout(d, gb, l, s, wr_n, gs_n);
 out:
 	if (d && d->dbg) {
 		dw_clear_err(d);
@@ -1128,7 +1352,232 @@ out:
 	}
 	free(d);
 	free(s);
+	return err;
+}
+
+/* ---- libdwarf in a child process ----
+ *
+ * A libdwarf bug the checks above do not foresee (a crash, an endless loop)
+ * must not take gomortem down: the extraction runs in a forked child that
+ * sends the result (struct gm_layout is plain data until the strings are
+ * read, which the parent does from its own mapping of the executable) back
+ * through a pipe. A child that dies, or runs past the timeout (killed),
+ * becomes an error, and gm_layout_load falls back to the gorts tables. */
+
+#define DWARF_TIMEOUT_MS 30000
+#define MSG_MAGIC 0x676d6477u /* "gmdw" */
+
+struct dwarf_msg {
+	uint32_t magic;
+	int32_t errcode; /* 0: success */
+	char errmsg[sizeof(((struct gm_error *)0)->msg)];
+	int32_t wr_n, gs_n;
+	struct gm_layout l;
+};
+
+static int dwarf_timeout_ms(void)
+{
+	const char *e = getenv("GM_DWARF_TIMEOUT_MS");
+	if (e && *e) {
+		char *end;
+		long v = strtol(e, &end, 10);
+		if (!*end && v > 0 && v <= 3600000)
+			return (int)v;
+	}
+	return DWARF_TIMEOUT_MS;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void child_main(const struct gm_gobin *gb, int wfd)
+{
+	/* stdout and stderr are not the child's: a stray libdwarf print, a
+	 * flush of the parent's buffered output copied by fork, glibc's "double
+	 * free detected" must not reach them (the parent says in one line what
+	 * happened) */
+	int dn = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (dn >= 0) {
+		dup2(dn, STDOUT_FILENO);
+		dup2(dn, STDERR_FILENO);
+		close(dn);
+	}
+	struct dwarf_msg *m = calloc(1, sizeof(*m));
+	if (!m)
+		_exit(3);
+	gm_layout_clear(&m->l);
+	m->l.go_minor = gb->go_minor;
+	int wr_n = 0, gs_n = 0;
+	struct gm_error *err = dwarf_extract(gb, &m->l, &wr_n, &gs_n);
+	m->magic = MSG_MAGIC;
+	m->wr_n = wr_n;
+	m->gs_n = gs_n;
+	if (err) {
+		m->errcode = (int32_t)err->code;
+		snprintf(m->errmsg, sizeof(m->errmsg), "%s", err->msg);
+	}
+	const char *p = (const char *)m;
+	size_t left = sizeof(*m);
+	while (left) {
+		ssize_t w = write(wfd, p, left);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			_exit(4);
+		p += w;
+		left -= (size_t)w;
+	}
+	_exit(0); /* no atexit handlers, no stdio flush of the parent's buffers */
+}
+
+/* Runs dwarf_extract in a child; *forked is false when fork itself failed
+ * (the caller then runs it in-process). */
+static struct gm_error *dwarf_extract_child(const struct gm_gobin *gb, struct gm_layout *l,
+					    int *wr_n, int *gs_n, bool *forked)
+{
+	*forked = false;
+	int pfd[2];
+	if (pipe2(pfd, O_CLOEXEC) != 0)
+		return NULL;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return NULL;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		child_main(gb, pfd[1]);
+	}
+	*forked = true;
+	close(pfd[1]);
+	struct dwarf_msg *m = malloc(sizeof(*m));
+	if (!m) {
+		close(pfd[0]);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return &gm_error_nomem;
+	}
+	int timeout = dwarf_timeout_ms();
+	int64_t deadline = now_ms() + timeout;
+	size_t got = 0;
+	bool timed_out = false;
+	while (got < sizeof(*m)) {
+		int64_t left = deadline - now_ms();
+		if (left <= 0) {
+			timed_out = true;
+			break;
+		}
+		struct pollfd pf = {.fd = pfd[0], .events = POLLIN};
+		int r = poll(&pf, 1, (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		if (r == 0) {
+			timed_out = true;
+			break;
+		}
+		ssize_t n = read(pfd[0], (char *)m + got, sizeof(*m) - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break; /* EOF: the child is gone */
+		got += (size_t)n;
+	}
+	close(pfd[0]);
+	if (got < sizeof(*m))
+		kill(pid, SIGKILL); /* timed out, or a short message: make sure it is gone */
+	int st = 0;
+	pid_t w;
+	while ((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+		;
+	struct gm_error *err = NULL;
+	if (timed_out) {
+		err = gm_error_create(GM_ERR_FORMAT, "libdwarf did not finish in %d ms (killed)",
+				      timeout);
+	} else if (got < sizeof(*m) || m->magic != MSG_MAGIC) {
+		char sb[32];
+		if (w == pid && WIFSIGNALED(st)) {
+			const char *a = sigabbrev_np(WTERMSIG(st));
+			if (a)
+				snprintf(sb, sizeof(sb), "SIG%s", a);
+			else
+				snprintf(sb, sizeof(sb), "signal %d", WTERMSIG(st));
+			err = gm_error_create(GM_ERR_FORMAT, "libdwarf crashed (%s)", sb);
+		} else if (w == pid && WIFEXITED(st)) {
+			err = gm_error_create(GM_ERR_FORMAT, "the DWARF reader exited with status %d",
+					      WEXITSTATUS(st));
+		} else {
+			err = gm_error_create(GM_ERR_FORMAT, "the DWARF reader died");
+		}
+	} else if (m->errcode) {
+		m->errmsg[sizeof(m->errmsg) - 1] = 0;
+		enum gm_err_code c = m->errcode >= GM_ERR_NOMEM && m->errcode <= GM_ERR_USAGE
+					     ? (enum gm_err_code)m->errcode
+					     : GM_ERR_FORMAT;
+		err = c == GM_ERR_NOMEM ? &gm_error_nomem : gm_error_create(c, "%s", m->errmsg);
+	} else {
+		/* plain data, except the pointers: none is set before the
+		 * strings are read, and none is taken from the child */
+		memcpy(l, &m->l, sizeof(*l));
+		l->go_minor = gb->go_minor;
+		l->approximate = false;
+		l->source = "dwarf";
+		l->strbuf = NULL;
+		l->n_waitreasons = l->n_gstatus = 0;
+		memset(l->waitreasons, 0, sizeof(l->waitreasons));
+		memset(l->gstatus, 0, sizeof(l->gstatus));
+		l->n_warnings = 0;
+		*wr_n = m->wr_n;
+		*gs_n = m->gs_n;
+		err = validate(l);
+	}
+	free(m);
+	return err;
+}
+
+static struct gm_error *from_dwarf(const struct gm_gobin *gb, struct gm_layout *l, bool in_process)
+{
+	gm_layout_clear(l);
+	l->go_minor = gb->go_minor;
+	l->source = "dwarf";
+	if (!gb->has_dwarf || !gb->path)
+		return gm_error_create(GM_ERR_LOOKUP, "%s has no DWARF",
+				       gb->path ? gb->path : "the executable");
+	/* GM_DWARF_NO_CHECK=1 skips the section checks: for testing the child
+	 * against the libdwarf bug they exist for */
+	const char *nc = getenv("GM_DWARF_NO_CHECK");
+	struct gm_error *err = nc && !strcmp(nc, "1") ? NULL : gm_layout__check_dwarf_sections(gb);
+	int wr_n = 0, gs_n = 0;
+	bool forked = false;
+	if (!err && !in_process)
+		err = dwarf_extract_child(gb, l, &wr_n, &gs_n, &forked);
+	if (!err && !forked)
+		err = dwarf_extract(gb, l, &wr_n, &gs_n);
+	if (!err) {
+		if (wr_n < 0 || wr_n > GM_MAX_WAITREASONS)
+			wr_n = 0;
+		if (gs_n < 0 || gs_n > GM_MAX_GSTATUS)
+			gs_n = 0;
+		err = gm_layout__read_strings(gb, l, wr_n ? l->waitreason_strings_addr : 0, wr_n,
+					      gs_n ? l->gstatus_strings_addr : 0, gs_n);
+	}
 	if (err)
 		gm_error_wrap(err, "layout from DWARF");
 	return err;
+}
+
+struct gm_error *gm_layout_from_dwarf(const struct gm_gobin *gb, struct gm_layout *l)
+{
+	return from_dwarf(gb, l, false);
+}
+
+struct gm_error *gm_layout_from_dwarf_in_process(const struct gm_gobin *gb, struct gm_layout *l)
+{
+	return from_dwarf(gb, l, true);
 }

@@ -298,6 +298,15 @@ static struct gm_error *add_relocated_segments(struct gm_session *s)
 	return NULL;
 }
 
+/* The executable's DWARF could not be used: the layout came from the gorts
+ * tables (the same offsets for a supported version, but unchecked). */
+static void warn_dwarf_problem(struct gm_session *s)
+{
+	if (s->layout.dwarf_problem[0])
+		gm_session_warn(s, "DWARF unreadable (%.160s); layout from the go1.%d tables",
+				s->layout.dwarf_problem, s->layout.go_minor);
+}
+
 /* A live process: its executable and layout first (they say what to copy),
  * then the stop / copy / resume. */
 static struct gm_error *open_live(struct gm_session *s, const struct gm_session_opts *o)
@@ -327,6 +336,7 @@ static struct gm_error *open_live(struct gm_session *s, const struct gm_session_
 	if ((err = gm_layout_load(s->gobin, &s->layout)))
 		goto out;
 	s->have_layout = true;
+	warn_dwarf_problem(s);
 	struct gm_live_go lg = {.gb = s->gobin, .l = &s->layout};
 	struct gm_live_opts lo = {
 		.pid = o->pid,
@@ -409,6 +419,7 @@ opened:
 		if (err)
 			goto fail;
 		s->have_layout = true;
+		warn_dwarf_problem(s);
 	}
 	*ret = s;
 	return NULL;

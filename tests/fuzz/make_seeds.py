@@ -231,6 +231,13 @@ def dwarf_seeds():
         out[f"abbrev-{k}"] = bytes([k]) + rec(2, 3, b"\x7f")
         out[f"info-len-{k}"] = bytes([k]) + rec(3, 0, b"\xff\xff\xff\xfe")
         out[f"info-ver-{k}"] = bytes([k]) + rec(4, 4, b"\x09\x00")
+    # go1.27 (DWARF 5; no .debug_str/loc/ranges): 6 shstrtab, 7 rnglists
+    # (first 4 KiB), 8 loclists, 9 addr, 10 rnglists whole
+    out["rnglists-len-2"] = bytes([2]) + rec(7, 0, b"\xff\xff\xff\x7f")
+    out["rnglists-ver-2"] = bytes([2]) + rec(7, 4, b"\x04\x00")
+    out["rnglists-count-2"] = bytes([2]) + rec(7, 8, b"\xff\xff\x00\x00")
+    out["loclists-len-2"] = bytes([2]) + rec(8, 0, b"\xf0\xff\xff\xff")
+    out["addr-len-2"] = bytes([2]) + rec(9, 0, b"\xff\xff\xff\x7f")
     return out
 
 

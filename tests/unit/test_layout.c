@@ -20,6 +20,7 @@
 
 #include "gm_gobin.h"
 #include "gm_layout.h"
+#include "layout_internal.h"
 
 static int64_t get(const struct gm_layout *l, const char *name)
 {
@@ -324,6 +325,77 @@ static void test_corrupted(void **state)
 	test_exes_free(v, n);
 }
 
+/* The unit headers of .debug_rnglists checked before
+ * libdwarf sees them (libdwarf 20210528 double-frees on a header it cannot
+ * read): sound sections pass, each kind of damage is refused. */
+static size_t put_unit(uint8_t *p, bool dwarf64, uint16_t ver, uint8_t asz, uint8_t seg,
+		       uint32_t count, size_t body)
+{
+	size_t hdr = dwarf64 ? 12 : 4, off = dwarf64 ? 8 : 4;
+	uint64_t len = 8 + (uint64_t)count * off + body;
+	if (dwarf64) {
+		memset(p, 0xff, 4);
+		memcpy(p + 4, &len, 8);
+	} else {
+		uint32_t l32 = (uint32_t)len;
+		memcpy(p, &l32, 4);
+	}
+	memcpy(p + hdr, &ver, 2);
+	p[hdr + 2] = asz;
+	p[hdr + 3] = seg;
+	memcpy(p + hdr + 4, &count, 4);
+	memset(p + hdr + 8, 0, (size_t)(len - 8)); /* offsets, then DW_RLE_end_of_list */
+	return hdr + (size_t)len;
+}
+
+static void test_list_section_checks(void **state)
+{
+	(void)state;
+	uint8_t sec[256];
+	char why[160];
+	size_t n = put_unit(sec, false, 5, 8, 0, 2, 3);
+	size_t second = n;
+	n += put_unit(sec + n, true, 5, 8, 0, 1, 1);
+	assert_true(gm_layout__list_units_ok(sec, n, why, sizeof(why)));
+	assert_true(gm_layout__list_units_ok(sec, 0, why, sizeof(why))); /* empty section */
+	/* cut anywhere inside a unit: refused */
+	for (size_t cut = 1; cut < n; cut++)
+		if (cut != second)
+			assert_false(gm_layout__list_units_ok(sec, cut, why, sizeof(why)));
+	struct {
+		size_t at;
+		uint8_t v;
+		const char *what;
+	} bad[] = {
+		{0, 0xff, "runs past"},           /* 32-bit length past the end */
+		{3, 0xf0, "reserved length"},     /* 0xf0xxxxxx... */
+		{4, 4, "version 4"},              /* version */
+		{6, 3, "address size 3"},         /* address size */
+		{7, 1, "segment selector size 1"},
+		{8, 0x40, "offsets do not fit"},  /* offset entry count */
+		{second + 4 + 6, 1, "runs past"}, /* 64-bit length, high bits */
+		{second + 12, 6, "version 6"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		uint8_t c[256];
+		memcpy(c, sec, n);
+		if (bad[i].at == 3) {
+			memset(c, 0xff, 4);
+			c[0] = 0xf0;
+		} else {
+			c[bad[i].at] = bad[i].v;
+		}
+		why[0] = 0;
+		assert_false(gm_layout__list_units_ok(c, n, why, sizeof(why)));
+		if (!strstr(why, bad[i].what))
+			fail_msg("case %zu: \"%s\" does not say \"%s\"", i, why, bad[i].what);
+	}
+	/* a unit shorter than its own header */
+	uint8_t tiny[8] = {4, 0, 0, 0, 5, 0, 8, 0};
+	assert_false(gm_layout__list_units_ok(tiny, sizeof(tiny), why, sizeof(why)));
+	assert_non_null(strstr(why, "shorter than its header"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_waitreason_null),
 		cmocka_unit_test(test_dwarf_equals_gorts),
 		cmocka_unit_test(test_corrupted),
+		cmocka_unit_test(test_list_section_checks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -156,6 +156,14 @@ struct gm_layout {
 	/* runtime.m: incgo (bool: executing a cgo call), ncgocall (uint64: cgo
 	 * calls made), ncgo (int32: cgo calls in progress) */
 	int32_t m_incgo, m_ncgocall, m_ncgo;
+
+	/* ---- plausibility (issue 20; src/rtcheck.c gm_rtcheck_clock, goroutines.c) ---- */
+	/* runtime.schedt: goidgen (the last goid handed out), mnext (Ms created,
+	 * the next M id), nmfreed (Ms freed) */
+	int32_t sched_goidgen, sched_mnext, sched_nmfreed;
+	int32_t work_tstart;        /* runtime.workType.tstart: nanotime of the last GC start */
+	uint64_t work;              /* runtime.work (global) */
+	uint64_t runtime_init_time; /* runtime.runtimeInitTime (int64 nanotime, set in runtime.main) */
 };
 
 /* One scalar field of struct gm_layout, for generic code (cross-check,

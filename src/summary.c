@@ -285,9 +285,11 @@ static void collect_goroutines(struct gm_summary *sm, struct gm_session *s)
 	sm->goroutines = stats.live;
 	sm->unreadable = stats.unreadable;
 	sm->unwind_errors = stats.unwind_errors;
-	if ((stats.unreadable || stats.unwind_errors) && stats.first_problem)
-		problem(sm, "goroutines", "%" PRIu64 " unreadable, %" PRIu64 " stacks incomplete (first: %s)",
-			stats.unreadable, stats.unwind_errors, stats.first_problem);
+	if ((stats.unreadable || stats.unwind_errors || stats.damaged) && stats.first_problem)
+		problem(sm, "goroutines",
+			"%" PRIu64 " unreadable, %" PRIu64 " stacks incomplete, %" PRIu64
+			" impossible values (first: %s)",
+			stats.unreadable, stats.unwind_errors, stats.damaged, stats.first_problem);
 	top_groups(sm, &gs);
 	for (size_t i = 0; i < gs.nstates && sm->nstates < GM_SUMMARY_MAX_STATES; i++) {
 		sm->states[sm->nstates].state = gs.states[i].state;

@@ -120,7 +120,9 @@ int gm_cli_soundness(const struct gm_session *s, int rc)
 {
 	if (rc)
 		return rc;
-	return s->target->truncated || s->exe_check != GM_EXE_MATCH ? GM_EXIT_PARTIAL : GM_EXIT_OK;
+	return s->target->truncated || s->target->phdr_damage || s->exe_check != GM_EXE_MATCH
+		       ? GM_EXIT_PARTIAL
+		       : GM_EXIT_OK;
 }
 
 int gm_cli_run_report(const struct gm_cli *c, const struct gm_report_cmd *cmd)

@@ -247,6 +247,8 @@ opened:
 		err = add_relocated_segments(s);
 	if (err)
 		goto fail;
+	if (s->target->phdr_damage)
+		gm_session_warn(s, "the core's program headers are damaged: %s", s->target->phdr_damage);
 	if (s->target->truncated)
 		gm_session_warn(s, "the core is truncated (%llu bytes missing%s%s): results may be partial",
 				(unsigned long long)s->target->truncated_bytes, s->target->truncation_note ? ": " : "", s->target->truncation_note ? s->target->truncation_note : "");

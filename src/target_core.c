@@ -486,9 +486,38 @@ static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t
 	if (lazy && v.phnum && !(lazy->loads = calloc(v.phnum, sizeof(*lazy->loads))))
 		return &gm_error_nomem;
 	struct load_range *ranges = v.phnum ? calloc(v.phnum, sizeof(*ranges)) : NULL;
+	uint64_t *cut = v.phnum ? calloc(v.phnum, sizeof(*cut)) : NULL; /* overlap: new memsz + 1 */
 	size_t nranges = 0;
-	if (v.phnum && !ranges)
+	if (v.phnum && (!ranges || !cut)) {
+		free(ranges);
+		free(cut);
 		return &gm_error_nomem;
+	}
+	/* the kernel writes one PT_LOAD per VMA: they never overlap. One that
+	 * runs into the next is cut at the next one's start (when its saved
+	 * bytes end before), so that no size it cannot have is reported. */
+	for (uint64_t i = 0; i < v.phnum; i++) {
+		struct phdr ph = elf_phdr(&v, i);
+		if (ph.type == PT_LOAD_ && ph.memsz && !load_implausible(ph.vaddr, ph.memsz))
+			ranges[nranges++] = (struct load_range){ph.vaddr, ph.vaddr + ph.memsz, i};
+	}
+	if (nranges > 1)
+		qsort(ranges, nranges, sizeof(*ranges), cmp_range);
+	for (size_t k = 1; k < nranges; k++) {
+		if (ranges[k].start >= ranges[k - 1].end)
+			continue;
+		if (!phdr_damage(t, "PT_LOADs %llu and %llu overlap (0x%llx < 0x%llx): the program headers are damaged",
+				 (unsigned long long)ranges[k - 1].idx, (unsigned long long)ranges[k].idx,
+				 (unsigned long long)ranges[k].start, (unsigned long long)ranges[k - 1].end)) {
+			free(ranges);
+			free(cut);
+			return &gm_error_nomem;
+		}
+		struct phdr pp = elf_phdr(&v, ranges[k - 1].idx);
+		if (ranges[k].start > pp.vaddr && pp.vaddr + pp.filesz <= ranges[k].start)
+			cut[ranges[k - 1].idx] = ranges[k].start - pp.vaddr + 1;
+	}
+	free(ranges);
 	for (uint64_t i = 0; i < v.phnum; i++) {
 		struct phdr ph = elf_phdr(&v, i);
 		if (ph.type == PT_LOAD_) {
@@ -500,15 +529,15 @@ static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t
 						      (unsigned long long)i, (unsigned long long)ph.vaddr,
 						      (unsigned long long)ph.memsz, why);
 				if (!ok) {
-					free(ranges);
+					free(cut);
 					return &gm_error_nomem;
 				}
 				if (!keep || load_implausible(ph.vaddr, keep))
 					continue;
 				ph.memsz = keep;
 			}
-			if (ph.memsz)
-				ranges[nranges++] = (struct load_range){ph.vaddr, ph.vaddr + ph.memsz, i};
+			if (cut[i])
+				ph.memsz = cut[i] - 1;
 			uint64_t filesz = ph.filesz;
 			if (filesz > ph.memsz)
 				filesz = ph.memsz; /* bogus; never serve more than memsz */
@@ -528,7 +557,7 @@ static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t
 						 avail ? d + ph.offset : NULL, CORE_PRIO, GM_SEG_CORE,
 						 lazy ? core_ensure : NULL, lazy);
 			if (err) {
-				free(ranges);
+				free(cut);
 				return gm_error_wrap(err, "%s: PT_LOAD %llu", name,
 						     (unsigned long long)i);
 			}
@@ -544,23 +573,12 @@ static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t
 			}
 			err = parse_notes(&st, d + ph.offset, n);
 			if (err) {
-				free(ranges);
+				free(cut);
 				return err;
 			}
 		}
 	}
-	/* the kernel writes one PT_LOAD per VMA: they never overlap */
-	if (nranges > 1)
-		qsort(ranges, nranges, sizeof(*ranges), cmp_range);
-	for (size_t k = 1; k < nranges; k++)
-		if (ranges[k].start < ranges[k - 1].end &&
-		    !phdr_damage(t, "PT_LOADs %llu and %llu overlap (0x%llx < 0x%llx): the program headers are damaged",
-				 (unsigned long long)ranges[k - 1].idx, (unsigned long long)ranges[k].idx,
-				 (unsigned long long)ranges[k].start, (unsigned long long)ranges[k - 1].end)) {
-			free(ranges);
-			return &gm_error_nomem;
-		}
-	free(ranges);
+	free(cut);
 	if (!st.have_siginfo && t->nthreads)
 		t->signo = t->threads[0].cursig;
 	if (!st.have_prpsinfo && t->nthreads)

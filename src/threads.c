@@ -138,6 +138,18 @@ static void check_ms(struct gm_threads *ts, struct gm_target *t, const struct gm
 			curg_m[nc] = ms[k].id;
 			curg[nc++] = ms[k].curg;
 		}
+	/* a running goroutine has its goid (newproc1), at most sched.goidgen */
+	uint64_t goidgen = 0;
+	bool have_goidgen = l->sched && l->sched_goidgen >= 0 &&
+			    gm_memsrc_u64(t->mem, l->sched + (uint64_t)l->sched_goidgen, &goidgen);
+	for (size_t c = 0; c < nc; c++) {
+		uint64_t goid;
+		if (l->g_goid >= 0 && gm_memsrc_u64(t->mem, curg[c] + (uint64_t)l->g_goid, &goid) &&
+		    (!goid || (have_goidgen && goid > goidgen)))
+			problem(ts, "m%lld.curg (g 0x%llx) has goid %llu (sched.goidgen %llu): the g is damaged",
+				(long long)curg_m[c], (unsigned long long)curg[c], (unsigned long long)goid,
+				(unsigned long long)goidgen);
+	}
 	long bad = curg_not_in_allgs(t, l, curg, nc);
 	if (bad >= 0)
 		problem(ts, "m%lld.curg 0x%llx is not in runtime.allgs: the M or allgs is damaged",

@@ -126,6 +126,33 @@ static void check_ms(struct gm_threads *ts, struct gm_target *t, const struct gm
 			if (ms[k].addr == m0 && ms[k].procid != (uint64_t)t->pid)
 				problem(ts, "m0.procid is %llu, not the main thread %d: m0 is damaged",
 					(unsigned long long)ms[k].procid, t->pid);
+	/* without cgo, threads come only from newosproc, for an M made first
+	 * (its procid is 0 until the new thread runs minit) */
+	uint64_t iscgo_addr = 0;
+	uint8_t iscgo = 1;
+	bool nocgo = gb && gm_gobin_sym(gb, "runtime.iscgo", &iscgo_addr, NULL) && iscgo_addr &&
+		     gm_memsrc_u8(t->mem, iscgo_addr, &iscgo) && !iscgo;
+	/* a started M has a g0 and a signal g (mcommoninit/mpreinit, minit)
+	 * with their stacks. With cgo, Go 1.21's dropm clears an extra M's g0
+	 * stack and leaves its procid (1.22+ clears the procid too): g0 is
+	 * then checked only without cgo. */
+	bool check_g0 = nocgo || l->go_minor != 21;
+	for (size_t k = 0; k < nms; k++) {
+		if (!ms[k].procid)
+			continue;
+		const char *which = NULL;
+		uint64_t gp = 0, lo = 0, hi = 0;
+		for (int w = check_g0 ? 0 : 1; w < 2 && !which; w++) {
+			gp = w ? ms[k].gsignal : ms[k].g0;
+			if (!gp || !rd64(t, gp, l->g_stack_lo, &lo) || !rd64(t, gp, l->g_stack_hi, &hi) ||
+			    !hi || lo >= hi)
+				which = w ? "gsignal" : "g0";
+		}
+		if (which)
+			problem(ts, "m%lld.%s (g 0x%llx) has no stack [0x%llx, 0x%llx): the M or the g is damaged",
+				(long long)ms[k].id, which, (unsigned long long)gp, (unsigned long long)lo,
+				(unsigned long long)hi);
+	}
 	for (size_t k = 0; k < nms; k++)
 		if (!ms[k].procid && ms[k].curg)
 			problem(ts, "M %lld runs goroutine g 0x%llx but has no thread (procid 0): the M is damaged",
@@ -154,12 +181,7 @@ static void check_ms(struct gm_threads *ts, struct gm_target *t, const struct gm
 	if (bad >= 0)
 		problem(ts, "m%lld.curg 0x%llx is not in runtime.allgs: the M or allgs is damaged",
 			(long long)curg_m[bad], (unsigned long long)curg[bad]);
-	/* without cgo, threads come only from newosproc, for an M made first
-	 * (its procid is 0 until the new thread runs minit) */
-	uint64_t iscgo_addr = 0;
-	uint8_t iscgo = 1;
-	if (gb && gm_gobin_sym(gb, "runtime.iscgo", &iscgo_addr, NULL) && iscgo_addr &&
-	    gm_memsrc_u8(t->mem, iscgo_addr, &iscgo) && !iscgo && complete) {
+	if (nocgo && complete) {
 		size_t unstarted = 0, unclaimed = 0;
 		int32_t first = 0;
 		for (size_t k = 0; k < nms; k++)

@@ -162,6 +162,8 @@ struct gm_layout {
 	 * the next M id), nmfreed (Ms freed) */
 	int32_t sched_goidgen, sched_mnext, sched_nmfreed;
 	int32_t work_tstart;        /* runtime.workType.tstart: nanotime of the last GC start */
+	int32_t work_tend;          /* runtime.workType.tEnd: the last GC's end, = memstats.last_gc_nanotime */
+	int32_t mstats_pause_end;   /* runtime.mstats.pause_end [256]uint64 (unix ns of each GC's end) */
 	uint64_t work;              /* runtime.work (global) */
 	uint64_t runtime_init_time; /* runtime.runtimeInitTime (int64 nanotime, set in runtime.main) */
 };

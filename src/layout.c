@@ -190,6 +190,8 @@ const struct gm_layout_field gm_layout_fields[] = {
 	OFF(sched_mnext),
 	OFF(sched_nmfreed),
 	OFF(work_tstart),
+	OFF(work_tend),
+	OFF(mstats_pause_end),
 	ADDR(work),
 	ADDR(runtime_init_time),
 };

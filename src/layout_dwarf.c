@@ -709,7 +709,8 @@ static struct gm_error *validate(const struct gm_layout *l)
 	}
 	if (l->sched_lastpoll > MAX_STRUCT_SIZE || l->debug_tracebacklabels > MAX_STRUCT_SIZE ||
 	    l->sched_goidgen > MAX_STRUCT_SIZE || l->sched_mnext > MAX_STRUCT_SIZE ||
-	    l->sched_nmfreed > MAX_STRUCT_SIZE || l->work_tstart > MAX_STRUCT_SIZE)
+	    l->sched_nmfreed > MAX_STRUCT_SIZE || l->work_tstart > MAX_STRUCT_SIZE ||
+	    l->work_tend > MAX_STRUCT_SIZE)
 		return gm_error_create(GM_ERR_FORMAT, "DWARF: implausible schedt/debug offsets");
 	return NULL;
 }
@@ -833,6 +834,7 @@ static void fill_heap_timers(struct dw *d, struct gm_layout *l, struct sinfo *s)
 		l->mstats_pause_total_ns = path_off(d, s, "pause_total_ns");
 		l->mstats_numgc = path_off(d, s, "numgc");
 		l->mstats_last_gc_nanotime = path_off(d, s, "last_gc_nanotime");
+		l->mstats_pause_end = path_off(d, s, "pause_end");
 	}
 	if (struct_load2(d, T_HSD, -1, s)) {
 		l->hsd_size = size32(s);
@@ -982,8 +984,10 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 		l->sched_nmfreed = path_off(d, s, "nmfreed");
 	}
 	/* runtime.work is a runtime.workType */
-	if (d->var_found[V_WORK] && struct_load(d, type_resolve(d, d->var_type[V_WORK], false), s))
+	if (d->var_found[V_WORK] && struct_load(d, type_resolve(d, d->var_type[V_WORK], false), s)) {
 		l->work_tstart = path_off(d, s, "tstart");
+		l->work_tend = path_off(d, s, "tEnd");
+	}
 
 	/* runtime.debug is `var debug struct{...}`: an anonymous struct type */
 	if (d->var_found[V_DEBUG] &&

@@ -232,7 +232,7 @@ static struct gm_error *elf_open(const uint8_t *d, size_t size, const char *name
 
 struct phdr {
 	uint32_t type;
-	uint64_t offset, vaddr, filesz, memsz;
+	uint64_t offset, vaddr, filesz, memsz, align;
 };
 
 static struct phdr elf_phdr(const struct elf_view *v, uint64_t i)
@@ -244,6 +244,7 @@ static struct phdr elf_phdr(const struct elf_view *v, uint64_t i)
 		.vaddr = gm_rd64(p + 16),
 		.filesz = gm_rd64(p + 32),
 		.memsz = gm_rd64(p + 40),
+		.align = gm_rd64(p + 48),
 	};
 }
 
@@ -493,12 +494,16 @@ static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t
 		free(cut);
 		return &gm_error_nomem;
 	}
-	/* the kernel writes one PT_LOAD per VMA: they never overlap. One that
-	 * runs into the next is cut at the next one's start (when its saved
-	 * bytes end before), so that no size it cannot have is reported. */
+	/* the kernel writes one PT_LOAD per VMA, page-aligned (p_align 4096):
+	 * they never overlap. One that runs into the next is cut at the next
+	 * one's start (when its saved bytes end before), so that no size it
+	 * cannot have is reported. (gomortem's own dumps of live processes
+	 * overlap by design: copied stack ranges over their mappings, p_align
+	 * 1; those are not checked.) */
 	for (uint64_t i = 0; i < v.phnum; i++) {
 		struct phdr ph = elf_phdr(&v, i);
-		if (ph.type == PT_LOAD_ && ph.memsz && !load_implausible(ph.vaddr, ph.memsz))
+		if (ph.type == PT_LOAD_ && ph.memsz && ph.align == 4096 && ph.vaddr % 4096 == 0 &&
+		    !load_implausible(ph.vaddr, ph.memsz))
 			ranges[nranges++] = (struct load_range){ph.vaddr, ph.vaddr + ph.memsz, i};
 	}
 	if (nranges > 1)

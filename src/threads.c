@@ -51,8 +51,8 @@ static void problem(struct gm_threads *ts, const char *fmt, ...)
 
 #define MAX_ALLG_SCAN (1u << 22)
 
-/* m.curg is one of runtime.allgs (newproc1 adds every g before it can
- * run). Returns the index of the first curg not found, -1 when all are (or
+/* m.curg and m.lockedg are in runtime.allgs (newproc1 adds every g before
+ * it can run; oneNewExtraM adds an extra M's g). Returns the index of the first curg not found, -1 when all are (or
  * allgs cannot be read: the goroutine walker says so itself). */
 static long curg_not_in_allgs(struct gm_target *t, const struct gm_layout *l, const uint64_t *curg,
 			      size_t n)
@@ -159,14 +159,23 @@ static void check_ms(struct gm_threads *ts, struct gm_target *t, const struct gm
 		if (!ms[k].procid && ms[k].curg)
 			problem(ts, "M %lld runs goroutine g 0x%llx but has no thread (procid 0): the M is damaged",
 				(long long)ms[k].id, (unsigned long long)ms[k].curg);
+	/* the goroutines Ms run (curg) or are locked to (lockedg) */
 	uint64_t curg[64];
 	int64_t curg_m[64];
+	const char *curg_what[64];
 	size_t nc = 0;
-	for (size_t k = 0; k < nms && nc < 64; k++)
+	for (size_t k = 0; k < nms && nc + 1 < 64; k++) {
 		if (ms[k].curg) {
 			curg_m[nc] = ms[k].id;
+			curg_what[nc] = "curg";
 			curg[nc++] = ms[k].curg;
 		}
+		if (ms[k].lockedg) {
+			curg_m[nc] = ms[k].id;
+			curg_what[nc] = "lockedg";
+			curg[nc++] = ms[k].lockedg;
+		}
+	}
 	/* a running goroutine has its goid (newproc1), at most sched.goidgen */
 	uint64_t goidgen = 0;
 	bool have_goidgen = l->sched && l->sched_goidgen >= 0 &&
@@ -175,14 +184,14 @@ static void check_ms(struct gm_threads *ts, struct gm_target *t, const struct gm
 		uint64_t goid;
 		if (l->g_goid >= 0 && gm_memsrc_u64(t->mem, curg[c] + (uint64_t)l->g_goid, &goid) &&
 		    (!goid || (have_goidgen && goid > goidgen)))
-			problem(ts, "m%lld.curg (g 0x%llx) has goid %llu (sched.goidgen %llu): the g is damaged",
-				(long long)curg_m[c], (unsigned long long)curg[c], (unsigned long long)goid,
+			problem(ts, "m%lld.%s (g 0x%llx) has goid %llu (sched.goidgen %llu): the g is damaged",
+				(long long)curg_m[c], curg_what[c], (unsigned long long)curg[c], (unsigned long long)goid,
 				(unsigned long long)goidgen);
 	}
 	long bad = curg_not_in_allgs(t, l, curg, nc);
 	if (bad >= 0)
-		problem(ts, "m%lld.curg 0x%llx is not in runtime.allgs: the M or allgs is damaged",
-			(long long)curg_m[bad], (unsigned long long)curg[bad]);
+		problem(ts, "m%lld.%s 0x%llx is not in runtime.allgs: the M or allgs is damaged",
+			(long long)curg_m[bad], curg_what[bad], (unsigned long long)curg[bad]);
 	if (nocgo && complete) {
 		size_t unstarted = 0, unclaimed = 0;
 		int32_t first = 0;

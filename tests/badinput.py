@@ -93,7 +93,7 @@ def elf_loads(data):
     return out
 
 
-REPORT_COMMANDS = ("finalizers", "heap", "timers", "maps", "types")
+REPORT_COMMANDS = ("finalizers", "heap", "timers", "maps", "types", "threads", "info")
 
 
 def report_commands(gm, samples, cores, exes, work, seed, time_limit, zeroed):
@@ -138,6 +138,131 @@ def report_commands(gm, samples, cores, exes, work, seed, time_limit, zeroed):
                                   [cmd, t, "--exe", exes[s], "--format", fmt],
                                   intact[cmd, fmt], time_limit)
     os.unlink(t)
+
+def vaddr_to_off(data, va):
+    """File offset of virtual address va in an ELF64 core, None if not saved."""
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    for i in range(phnum):
+        off = phoff + i * phentsize
+        ptype, = struct.unpack_from("<I", data, off)
+        p_offset, p_vaddr, _, p_filesz = struct.unpack_from("<QQQQ", data, off + 8)
+        if ptype == 1 and p_vaddr <= va < p_vaddr + p_filesz:
+            return p_offset + va - p_vaddr
+    return None
+
+
+def gorts_value(minor, field):
+    """A per-version constant of gorts/go1_MINOR.h (an offset or a list index)."""
+    import re
+    text = open(os.path.join(REPO, "gorts", f"go1_{minor}.h")).read()
+    m = re.search(r"\.%s = (-?\d+)," % field, text)
+    return int(m.group(1)) if m else None
+
+
+def impossible_values(gm, core, exe, work):
+    """Issue 20 item 4: values the runtime never produces are said to be
+    damage (exit 1, a line naming them), and the impossible figure is not
+    printed as an answer. The core must be go1.27 (offsets from gorts/)."""
+    import json as _json
+    import re
+    data = open(core, "rb").read()
+    t = os.path.join(work, "impossible.core")
+    rc, out, err = run(gm, ["goroutines", core, "--exe", exe, "--format", "json"])
+    gs = {g["goid"]: g for g in _json.loads(out)["goroutines"]} if rc == 0 else {}
+    ws, wr, goid = (gorts_value(27, f) for f in ("g_waitsince", "g_waitreason", "g_goid"))
+    text = open(os.path.join(REPO, "gorts", "go1_27.h")).read()
+    m = re.search(r'"chan receive \(durable\)", /\* (\d+) \*/', text)
+    ok = 1 in gs and ws is not None and wr is not None and goid is not None and m
+    check("go1.27 core: goroutine 1 and the g offsets are known", 0 if ok else 3, out, err, {0})
+    if not ok:
+        return
+    g1 = vaddr_to_off(data, int(gs[1]["gp"], 16))
+
+    def expect_damage(name, d, cmds, must_say, never):
+        open(t, "wb").write(d)
+        for cmd in cmds:
+            rc, out, err = run(gm, cmd + [t, "--exe", exe])
+            problems = []
+            if rc != 1:
+                problems.append(f"exit {rc}, expected 1 (partial: damage)")
+            if must_say.encode() not in err:
+                problems.append(f"stderr does not say {must_say!r}: {err[-400:]!r}")
+            for bad in never:
+                if re.search(bad.encode(), out):
+                    problems.append(f"output shows the impossible {bad!r}")
+            ok = check(f"{name}, {' '.join(cmd)}", rc if not problems else 1, out, err, {0, 1, 2})
+            if problems and ok:
+                results[-1] = False
+                print(f"FAIL {name}, {' '.join(cmd)}: " + "; ".join(problems))
+
+    # the probe's case: a waitsince 141 years after the process's clock,
+    # and a synctest wait reason for a goroutine in no bubble
+    d = bytearray(data)
+    struct.pack_into("<q", d, g1 + ws, 4450047052 * 10**9 + 123)
+    d[g1 + wr] = int(m.group(1))
+    # (the damage note may quote the values; they must not be answers:
+    # wait minutes, LastGC, a goroutine state)
+    never = [r"74167450", r"4450047052 s", r"\d{5,}\+? min", r"\[chan receive \(durable\)",
+             r"\d chan receive \(durable\)", r"\d{5,} minutes"]
+    expect_damage("g with an impossible waitsince and wait reason", bytes(d),
+                  [["summary"], ["goroutines", "--format", "go"], ["goroutines"]],
+                  "damaged", never)
+    # finalizers does not read goroutine 1: the intact answer (the finalizer
+    # goroutine's wait is not moved by the damaged g's time)
+    rc, out, err = run(gm, ["finalizers", t, "--exe", exe])
+    want = run(gm, ["finalizers", core, "--exe", exe])[1].replace(core.encode(), t.encode())
+    check("g with an impossible waitsince: finalizers gives the intact answer",
+          rc if out == want else 3, out, err, {0})
+    # only the waitsince: not used for "now", no wait printed for it
+    d = bytearray(data)
+    struct.pack_into("<q", d, g1 + ws, 4450047052 * 10**9 + 123)
+    expect_damage("g with a waitsince after work.tstart", bytes(d),
+                  [["summary"], ["goroutines", "--format", "json"]], "work.tstart", never)
+    rc, out, err = run(gm, ["heap", t, "--exe", exe])
+    lastgc = re.search(rb"LastGC +([\d.]+) s before", out)
+    check("heap's LastGC is not moved by an impossible waitsince",
+          0 if lastgc and float(lastgc.group(1)) < 3600 else 3, out, err, {0})
+    # a goid above sched.goidgen
+    d = bytearray(data)
+    struct.pack_into("<Q", d, g1 + goid, 987654321)
+    expect_damage("g with a goid above sched.goidgen", bytes(d),
+                  [["goroutines", "--format", "go"], ["summary"]], "goidgen", [])
+    rc, out, err = run(gm, ["goroutines", t, "--exe", exe, "--format", "json"])
+    j = _json.loads(out) if out else {}
+    dmg = [g.get("damage") for g in j.get("goroutines", []) if g["goid"] == 987654321]
+    check("goroutines --format json: the damaged g carries its damage note",
+          rc if dmg and dmg[0] and "goidgen" in dmg[0] and j["stats"]["damaged"] == 1 else 3,
+          out, err, {1})
+    # threads and info: the page holding runtime.allm zeroed
+    nm = subprocess.run(["nm", exe], capture_output=True, text=True).stdout
+    allm = [int(l.split()[0], 16) for l in nm.splitlines() if l.endswith(" runtime.allm")]
+    off = vaddr_to_off(data, allm[0]) if allm else None
+    check("go1.27 executable: runtime.allm found", 0 if off else 3, b"", b"", {0})
+    if off:
+        d = bytearray(data)
+        pg = off & ~4095
+        d[pg:pg + 4096] = bytes(4096)
+        expect_damage("page of runtime.allm zeroed", bytes(d), [["threads"], ["info"]],
+                      "allm", [r" 0 Go,", r"0 Ms in runtime.allm"])
+    # a PT_LOAD with memsz 2^62, and one that overlaps the next
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    heap_ph = None
+    for i in range(phnum):
+        o = phoff + i * phentsize
+        ptype, = struct.unpack_from("<I", data, o)
+        vaddr, = struct.unpack_from("<Q", data, o + 16)
+        filesz, = struct.unpack_from("<Q", data, o + 32)
+        if ptype == 1 and filesz and vaddr < (1 << 47) and heap_ph is None and i > 0:
+            heap_ph = o
+    for memsz, what, say in ((1 << 62, "memsz 2^62", "address space"), (1 << 50, "memsz 2^50", "overlap")):
+        d = bytearray(data)
+        struct.pack_into("<Q", d, heap_ph + 40, memsz)
+        expect_damage(f"PT_LOAD with {what}", bytes(d), [["summary"], ["maps"], ["info"]], say,
+                      [r"TiB", r"PiB", r"accounting: -", r"account for: -"])
+    os.unlink(t)
+
 
 # systemd-coredump's settings (src/shared/compress.c): zstd level 3 with a
 # checksum, lz4 frames of 256 KiB linked blocks, xz preset 6 with CRC64;
@@ -446,7 +571,9 @@ def main():
         groups = {"special": lambda: special_files(gm, core, exe, work),
                   "pprof": lambda: zero_frame_goroutines(gm, core, exe, work),
                   "compressed": lambda: compressed_cores(gm, core, exe, work),
-                  "mismatch": lambda: exe_mismatch(gm, core, exe, cores[a], work)}
+                  "mismatch": lambda: exe_mismatch(gm, core, exe, cores[a], work),
+                  "impossible": lambda: impossible_values(gm, core, exe, work)
+                  if b == "go1.27-scenarios" else None}
         if args.only:
             for g in args.only.split(","):
                 groups[g]()

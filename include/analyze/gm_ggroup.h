@@ -29,6 +29,8 @@ struct gm_ggroup {
 	uint32_t nframes;
 	bool unavailable;
 	const char *unwind_error;
+	uint64_t damaged;       /* members with impossible values (gm_goroutine.damage) */
+	const char *damage;     /* the first one's, a copy */
 	uint64_t count, locked, system;
 	int64_t max_minutes;    /* -1 when unknown */
 	uint64_t *goids;        /* the first goid_limit goids, in walk order */

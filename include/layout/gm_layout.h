@@ -162,6 +162,16 @@ struct gm_layout {
 	 * out) and the layout came from the gorts tables: the reason, for a
 	 * warning. "" otherwise. */
 	char dwarf_problem[160];
+
+	/* ---- plausibility (issue 20; src/rtcheck.c gm_rtcheck_clock, goroutines.c) ---- */
+	/* runtime.schedt: goidgen (the last goid handed out), mnext (Ms created,
+	 * the next M id), nmfreed (Ms freed) */
+	int32_t sched_goidgen, sched_mnext, sched_nmfreed;
+	int32_t work_tstart;        /* runtime.workType.tstart: nanotime of the last GC start */
+	int32_t work_tend;          /* runtime.workType.tEnd: the last GC's end, = memstats.last_gc_nanotime */
+	int32_t mstats_pause_end;   /* runtime.mstats.pause_end [256]uint64 (unix ns of each GC's end) */
+	uint64_t work;              /* runtime.work (global) */
+	uint64_t runtime_init_time; /* runtime.runtimeInitTime (int64 nanotime, set in runtime.main) */
 };
 
 /* One scalar field of struct gm_layout, for generic code (cross-check,

@@ -47,6 +47,10 @@ struct gm_target {
 	uint64_t auxv_phdr;      /* AT_PHDR, 0 if unknown */
 	const char *source_kind; /* "core", "core (zstd)", "core (lz4)", "core (xz)", "live" */
 	bool truncated;          /* some PT_LOAD extends past the end of the file */
+	/* a PT_LOAD no kernel writes (past the address space, or overlapping
+	 * another): what is wrong with the first, NULL when none. A size past
+	 * the address space is cut to the bytes saved in the file. */
+	char *phdr_damage;
 	uint64_t truncated_bytes; /* PT_LOAD bytes missing from the file */
 	bool truncated_bytes_min; /* truncated_bytes is a lower bound (a compressed
 				   * stream found cut or short from its headers) */

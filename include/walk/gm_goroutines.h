@@ -71,6 +71,13 @@ struct gm_goroutine {
 	bool from_thread;       /* running, live target: unwound from its stopped thread's registers */
 	bool stack_skipped;     /* not unwound: gm_gwalk_opts.want_stack said no */
 	const char *unwind_error; /* why unwinding stopped early, NULL if it reached the end */
+	/* a value of the g the runtime never produces (goid above
+	 * sched.goidgen, a wait reason its status or bubble does not allow,
+	 * g.waitsince outside [runtimeInitTime, work.tstart]): the g is
+	 * damaged; the impossible value is dropped (wait_minutes -1, no
+	 * wait_reason, parent_goid 0). NULL when nothing is impossible. Valid
+	 * until the next gm_gwalk_next. */
+	const char *damage;
 	struct gm_label *labels;
 	size_t nlabels;
 };
@@ -103,6 +110,8 @@ struct gm_gwalk_stats {
 	uint64_t dead;           /* _Gdead / _Gdeadextra skipped */
 	uint64_t unreadable;     /* g structs that could not be read */
 	uint64_t unwind_errors;  /* goroutines whose stack stopped early */
+	uint64_t damaged;        /* goroutines with impossible values (gm_goroutine.damage),
+				  * plus runtime clock/counter globals found impossible */
 	const char *first_problem; /* message of the first problem, NULL if none */
 };
 void gm_gwalk_stats(const struct gm_gwalk *w, struct gm_gwalk_stats *out);

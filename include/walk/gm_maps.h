@@ -52,7 +52,10 @@ struct gm_maps_report {
 	/* from the heap statistics (gm_heap_collect) */
 	bool have_heap;
 	uint64_t sys, heap_sys, stack_inuse, go_offheap; /* go_offheap: Sys - HeapSys - StackInuse - work bufs */
-	int64_t unaccounted;      /* anonymous - go_offheap */
+	int64_t unaccounted;      /* anonymous - go_offheap; meaningful only when unaccounted_known */
+	bool unaccounted_known;   /* have_heap and the anonymous mappings hold at least
+				   * go_offheap (the runtime's off-heap memory lives in them:
+				   * less is damage, a problem says so) */
 	char problem[240];
 };
 

@@ -74,6 +74,9 @@ const struct gm_native_module *gm_native_module(const struct gm_native *n, size_
  * outermost frame (thread start, goroutine end). */
 const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 			     struct gm_nframe *out, size_t max, size_t *nout);
+/* True when a stop gm_native_unwind returned means the stack's memory is
+ * missing or damaged (a cut stack), not the end of the stack or a limit. */
+bool gm_native_stop_is_damage(const char *stop);
 /* Symbolizes one PC (innermost: not a return address). */
 void gm_native_symbolize(struct gm_native *n, uint64_t pc, bool innermost, struct gm_nframe *f);
 /* The name GNU tools print for how: "regs", "cfi", "fp", "go", "signal". */

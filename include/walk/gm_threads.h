@@ -37,7 +37,13 @@ struct gm_threads {
 	size_t n;
 	size_t nms;              /* Ms in runtime.allm */
 	size_t ms_without_thread;/* Ms whose procid matches no thread (exited / not yet started) */
-	const char *problem;     /* static text when allm could not be walked, NULL if fine */
+	const char *problem;     /* the first problem (allm not walked, or an invariant of
+				  * the M list, m.curg, m.procid or a native stack that the
+				  * target breaks: damage), NULL if none; points into the struct */
+	size_t nproblems;
+	bool ms_unknown;         /* runtime.allm unreadable or nil: which threads are Go is unknown */
+	size_t stacks_cut;       /* core: native stacks cut by missing or damaged memory */
+	char problem_buf[320];
 };
 
 /* nat may be NULL (no native stacks). */

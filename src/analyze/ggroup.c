@@ -142,6 +142,11 @@ void gm_ggroups_add(struct gm_ggroups *gs, const struct gm_goroutine *g)
 		gs->len++;
 	}
 	gr->count++;
+	if (g->damage) {
+		if (!gr->damaged)
+			gr->damage = gm_arena_strdup(&gs->arena, g->damage);
+		gr->damaged++;
+	}
 	gr->locked += g->locked;
 	gr->system += g->system;
 	if (g->wait_minutes > gr->max_minutes)

@@ -285,9 +285,11 @@ static void collect_goroutines(struct gm_summary *sm, struct gm_session *s)
 	sm->goroutines = stats.live;
 	sm->unreadable = stats.unreadable;
 	sm->unwind_errors = stats.unwind_errors;
-	if ((stats.unreadable || stats.unwind_errors) && stats.first_problem)
-		problem(sm, "goroutines", "%" PRIu64 " unreadable, %" PRIu64 " stacks incomplete (first: %s)",
-			stats.unreadable, stats.unwind_errors, stats.first_problem);
+	if ((stats.unreadable || stats.unwind_errors || stats.damaged) && stats.first_problem)
+		problem(sm, "goroutines",
+			"%" PRIu64 " unreadable, %" PRIu64 " stacks incomplete, %" PRIu64
+			" impossible values (first: %s)",
+			stats.unreadable, stats.unwind_errors, stats.damaged, stats.first_problem);
 	top_groups(sm, &gs);
 	for (size_t i = 0; i < gs.nstates && sm->nstates < GM_SUMMARY_MAX_STATES; i++) {
 		sm->states[sm->nstates].state = gs.states[i].state;
@@ -399,7 +401,7 @@ static void collect_others(struct gm_summary *sm, struct gm_session *s)
 		set_metric(sm, GM_M_MEM_MAPPED, clamp_u64(m->mapped));
 		set_metric(sm, GM_M_MEM_SHLIB, clamp_u64(m->bytes[GM_MAP_SHLIB]));
 		set_metric(sm, GM_M_MEM_ANON, clamp_u64(m->bytes[GM_MAP_ANON]));
-		if (m->have_heap)
+		if (m->have_heap && m->unaccounted_known)
 			set_metric(sm, GM_M_MEM_UNACCOUNTED, m->unaccounted);
 	}
 }
@@ -601,7 +603,7 @@ void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t)
 		if (h->gogc < 0 && (h->memory_limit <= 0 || h->memory_limit == INT64_MAX))
 			add_flag(sm, GM_FLAG_NOTE, "gc_off", "the collector is off (GOGC=off) and there is no memory limit");
 	}
-	if (sm->maps && sm->maps->have_heap && sm->maps->unaccounted > 0 &&
+	if (sm->maps && sm->maps->have_heap && sm->maps->unaccounted_known && sm->maps->unaccounted > 0 &&
 	    (uint64_t)sm->maps->unaccounted >= OFFHEAP_MIN &&
 	    (uint64_t)sm->maps->unaccounted >= sm->maps->sys / 2)
 		add_flag(sm, GM_FLAG_WARNING, "memory_outside_go",

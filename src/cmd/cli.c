@@ -124,7 +124,7 @@ int gm_cli_soundness(const struct gm_session *s, int rc)
 	/* a compressed core whose length its headers did not settle: checked
 	 * now if cheap (a short stream then warns and flags it truncated) */
 	gm_target_verify_size(s->target);
-	return s->target->truncated || s->exe_check != GM_EXE_MATCH || s->layout.dwarf_problem[0]
+	return s->target->truncated || s->target->phdr_damage || s->exe_check != GM_EXE_MATCH || s->layout.dwarf_problem[0]
 		       ? GM_EXIT_PARTIAL
 		       : GM_EXIT_OK;
 }

@@ -178,11 +178,11 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 		gm_error_destroy(err);
 		rc = GM_EXIT_PARTIAL;
 	}
-	if (stats.unreadable || stats.unwind_errors) {
+	if (stats.unreadable || stats.unwind_errors || stats.damaged) {
 		fprintf(stderr,
 			"gomortem: partial results: %" PRIu64 " goroutines unreadable, %" PRIu64
-			" stacks incomplete (first: %s)\n",
-			stats.unreadable, stats.unwind_errors,
+			" stacks incomplete, %" PRIu64 " impossible values (first: %s)\n",
+			stats.unreadable, stats.unwind_errors, stats.damaged,
 			stats.first_problem ? stats.first_problem : "?");
 		rc = GM_EXIT_PARTIAL;
 	}

@@ -6,39 +6,33 @@
 
 #include "gm_cli.h"
 #include "gm_render.h"
+#include "gm_threads.h"
 
-/* Maps each thread to its M (m.procid == tid) and the M's current goroutine. */
+/* Maps each thread to its M (m.procid == tid) and the M's current goroutine,
+ * with the M list's plausibility checks (src/threads.c). */
 struct thread_m {
 	int64_t m_id;
 	int64_t curg_goid;
 };
 
-static void map_threads(struct gm_session *s, struct thread_m *tm)
+static const char *map_threads(struct gm_session *s, struct thread_m *tm, struct gm_threads **tsp)
 {
-	const struct gm_layout *l = &s->layout;
-	struct gm_memsrc *mem = s->target->mem;
 	for (size_t i = 0; i < s->target->nthreads; i++)
 		tm[i] = (struct thread_m){-1, -1};
-	uint64_t mp = 0;
-	if (!l->allm || !gm_memsrc_u64(mem, l->allm, &mp))
-		return;
-	for (int n = 0; mp && n < 100000; n++) {
-		uint64_t procid = 0, id = 0, curg = 0;
-		if (!gm_memsrc_u64(mem, mp + (uint64_t)l->m_procid, &procid) ||
-		    !gm_memsrc_u64(mem, mp + (uint64_t)l->m_id, &id))
-			break;
-		gm_memsrc_u64(mem, mp + (uint64_t)l->m_curg, &curg);
-		for (size_t i = 0; i < s->target->nthreads; i++) {
-			if ((uint64_t)s->target->threads[i].tid == procid) {
-				tm[i].m_id = (int64_t)id;
-				uint64_t goid;
-				if (curg && gm_memsrc_u64(mem, curg + (uint64_t)l->g_goid, &goid))
-					tm[i].curg_goid = (int64_t)goid;
-			}
-		}
-		if (!gm_memsrc_u64(mem, mp + (uint64_t)l->m_alllink, &mp))
-			break;
+	struct gm_threads *ts = NULL;
+	struct gm_error *err = gm_threads_collect(s->target, s->gobin, &s->layout, NULL, &ts);
+	if (err) {
+		gm_error_destroy(err);
+		return "out of memory while mapping threads to Ms";
 	}
+	for (size_t i = 0; i < ts->n && i < s->target->nthreads; i++) {
+		if (!ts->v[i].go)
+			continue;
+		tm[i].m_id = ts->v[i].m_id;
+		tm[i].curg_goid = ts->v[i].curg_goid ? (int64_t)ts->v[i].curg_goid : -1;
+	}
+	*tsp = ts;
+	return ts->problem;
 }
 
 static const char *exe_check_name(enum gm_exe_check c)
@@ -60,7 +54,8 @@ int gm_cmd_info(const struct gm_cli *c)
 		gm_session_destroy(s);
 		return GM_EXIT_INTERNAL;
 	}
-	map_threads(s, tm);
+	struct gm_threads *ts = NULL;
+	const char *tproblem = map_threads(s, tm, &ts);
 	/* before anything is printed: a compressed core shorter than its
 	 * program headers is TRUNCATED here as a cut plain core is */
 	bool verified = gm_target_verify_size(t);
@@ -182,6 +177,11 @@ int gm_cmd_info(const struct gm_cli *c)
 		}
 	}
 	free(tm);
+	if (tproblem) {
+		fprintf(stderr, "gomortem: partial results: threads: %s\n", tproblem);
+		rc = GM_EXIT_PARTIAL;
+	}
+	gm_threads_destroy(ts);
 	if (fflush(o) != 0)
 		rc = GM_EXIT_INTERNAL;
 	else

@@ -25,8 +25,12 @@ static void render_json(FILE *o, const struct gm_maps_report *r, const char *cor
 	if (r->have_heap)
 		fprintf(o,
 			"{\"Sys\":%" PRIu64 ",\"HeapSys\":%" PRIu64 ",\"StackInuse\":%" PRIu64
-			",\"off_heap\":%" PRIu64 "},\"unaccounted\":%" PRId64,
-			r->sys, r->heap_sys, r->stack_inuse, r->go_offheap, r->unaccounted);
+			",\"off_heap\":%" PRIu64 "},\"unaccounted\":",
+			r->sys, r->heap_sys, r->stack_inuse, r->go_offheap);
+	if (r->have_heap && r->unaccounted_known)
+		fprintf(o, "%" PRId64, r->unaccounted);
+	else if (r->have_heap)
+		fputs("null", o);
 	else
 		fputs("null,\"unaccounted\":null", o);
 	fputs(",\"mappings\":[", o);
@@ -77,10 +81,14 @@ static void render_text(FILE *o, const struct gm_maps_report *r)
 		fprintf(o, "\nGo runtime off-heap memory (Sys - HeapSys - StackInuse - GC work bufs): %s\n",
 			human(r->go_offheap, b, sizeof(b)));
 		uint64_t u = r->unaccounted > 0 ? (uint64_t)r->unaccounted : 0;
-		fprintf(o,
-			"anonymous memory the Go runtime does not account for: %" PRId64 " bytes (%s)\n"
-			"  (syscall.Mmap, cgo / C allocations: invisible to pprof and MemStats)\n",
-			r->unaccounted, human(u, b, sizeof(b)));
+		if (r->unaccounted_known)
+			fprintf(o,
+				"anonymous memory the Go runtime does not account for: %" PRId64 " bytes (%s)\n"
+				"  (syscall.Mmap, cgo / C allocations: invisible to pprof and MemStats)\n",
+				r->unaccounted, human(u, b, sizeof(b)));
+		else
+			fputs("anonymous memory the Go runtime does not account for: unknown (the mappings "
+			      "hold less than the runtime's off-heap memory: damaged)\n", o);
 	}
 }
 

@@ -281,10 +281,11 @@ static void text_rest(FILE *o, const struct gm_summary *sm)
 			gm_fmt_bytes(m->bytes[GM_MAP_GO_BINARY], c, sizeof(c)), gm_fmt_bytes(m->bytes[GM_MAP_SHLIB], d, sizeof(d)),
 			gm_fmt_bytes(m->bytes[GM_MAP_FILE], e, sizeof(e)), gm_fmt_bytes(m->bytes[GM_MAP_THREAD_STACK], f, sizeof(f)),
 			gm_fmt_bytes(m->bytes[GM_MAP_ANON], g, sizeof(g)));
-		if (m->have_heap)
-			fprintf(o, "       outside the Go runtime's accounting: %s%s\n",
-				m->unaccounted < 0 ? "-" : "",
-				gm_fmt_bytes((uint64_t)(m->unaccounted < 0 ? -m->unaccounted : m->unaccounted), a, sizeof(a)));
+		if (m->have_heap && m->unaccounted_known)
+			fprintf(o, "       outside the Go runtime's accounting: %s\n",
+				gm_fmt_bytes((uint64_t)m->unaccounted, a, sizeof(a)));
+		else if (m->have_heap)
+			fputs("       outside the Go runtime's accounting: unknown (damaged figures)\n", o);
 	}
 }
 
@@ -524,7 +525,7 @@ static void json_rest(FILE *o, const struct gm_summary *sm)
 		for (int i = 0; i < GM_MAP_NCLASSES; i++)
 			fprintf(o, "%s\"%s\":%" PRIu64, i ? "," : "", gm_map_class_names[i], sm->maps->bytes[i]);
 		fputs("},\"unaccounted\":", o);
-		if (sm->maps->have_heap)
+		if (sm->maps->have_heap && sm->maps->unaccounted_known)
 			fprintf(o, "%" PRId64 "}", sm->maps->unaccounted);
 		else
 			fputs("null}", o);

@@ -107,7 +107,9 @@ static void render_json(FILE *o, const struct gm_threads *ts, const struct gm_na
 		s->target->is_live ? "true" : "false", ts->nms, ts->ms_without_thread);
 	for (size_t i = 0; i < ts->n; i++) {
 		const struct gm_thread_info *t = &ts->v[i];
-		fprintf(o, "%s{\"tid\":%d,\"go\":%s", i ? "," : "", t->tid, t->go ? "true" : "false");
+		/* null: runtime.allm is lost, whether an M runs on it is unknown */
+		fprintf(o, "%s{\"tid\":%d,\"go\":%s", i ? "," : "", t->tid,
+			t->go ? "true" : ts->ms_unknown ? "null" : "false");
 		if (t->go) {
 			fprintf(o, ",\"m\":{\"id\":%" PRId64 ",\"addr\":\"0x%" PRIx64 "\",\"curg\":", t->m_id,
 				t->m_addr);
@@ -189,8 +191,11 @@ int gm_cmd_threads(const struct gm_cli *c)
 	if (json) {
 		render_json(o, ts, nat, gm_cli_target_name(c, tname, sizeof(tname)), s);
 	} else {
-		fprintf(o, "%zu threads: %zu Go (an M runs on it), %zu not Go; %zu Ms in runtime.allm",
-			ts->n, ngo, ts->n - ngo, ts->nms);
+		if (ts->ms_unknown)
+			fprintf(o, "%zu threads: which run Go is unknown (runtime.allm is lost)", ts->n);
+		else
+			fprintf(o, "%zu threads: %zu Go (an M runs on it), %zu not Go; %zu Ms in runtime.allm",
+				ts->n, ngo, ts->n - ngo, ts->nms);
 		if (ts->ms_without_thread)
 			fprintf(o, " (%zu without a thread)", ts->ms_without_thread);
 		fputs("\n\n", o);
@@ -203,7 +208,11 @@ int gm_cmd_threads(const struct gm_cli *c)
 		}
 	}
 	if (ts->problem) {
-		fprintf(stderr, "gomortem: partial results: %s\n", ts->problem);
+		if (ts->nproblems > 1)
+			fprintf(stderr, "gomortem: partial results: %zu problems (first: %s)\n", ts->nproblems,
+				ts->problem);
+		else
+			fprintf(stderr, "gomortem: partial results: %s\n", ts->problem);
 		rc = GM_EXIT_PARTIAL;
 	}
 	rc = gm_cli_soundness(s, rc);

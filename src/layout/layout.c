@@ -186,6 +186,14 @@ const struct gm_layout_field gm_layout_fields[] = {
 	OFF(m_incgo),
 	OFF(m_ncgocall),
 	OFF(m_ncgo),
+	OFF(sched_goidgen),
+	OFF(sched_mnext),
+	OFF(sched_nmfreed),
+	OFF(work_tstart),
+	OFF(work_tend),
+	OFF(mstats_pause_end),
+	ADDR(work),
+	ADDR(runtime_init_time),
 };
 const size_t gm_layout_nfields = sizeof(gm_layout_fields) / sizeof(gm_layout_fields[0]);
 
@@ -211,6 +219,8 @@ const struct gm_layout__global gm_layout__globals[] = {
 	GLOBAL("runtime.gcController", gc_controller),
 	GLOBAL("runtime.allp", allp),
 	GLOBAL("runtime.emptymspan", emptymspan),
+	GLOBAL("runtime.work", work),
+	GLOBAL("runtime.runtimeInitTime", runtime_init_time),
 };
 const size_t gm_layout__nglobals = sizeof(gm_layout__globals) / sizeof(gm_layout__globals[0]);
 

@@ -61,6 +61,8 @@ enum {
 	V_GCCONTROLLER,
 	V_ALLP,
 	V_EMPTYMSPAN,
+	V_WORK,
+	V_RUNTIMEINITTIME,
 	NVARS
 };
 static const char *const var_names[NVARS] = {
@@ -84,6 +86,8 @@ static const char *const var_names[NVARS] = {
 	[V_GCCONTROLLER] = "runtime.gcController",
 	[V_ALLP] = "runtime.allp",
 	[V_EMPTYMSPAN] = "runtime.emptymspan",
+	[V_WORK] = "runtime.work",
+	[V_RUNTIMEINITTIME] = "runtime.runtimeInitTime",
 };
 
 enum {
@@ -720,7 +724,10 @@ static struct gm_error *validate(const struct gm_layout *l)
 			return gm_error_create(GM_ERR_FORMAT, "DWARF: %s offset %lld outside the struct",
 					       f->name, (long long)v);
 	}
-	if (l->sched_lastpoll > MAX_STRUCT_SIZE || l->debug_tracebacklabels > MAX_STRUCT_SIZE)
+	if (l->sched_lastpoll > MAX_STRUCT_SIZE || l->debug_tracebacklabels > MAX_STRUCT_SIZE ||
+	    l->sched_goidgen > MAX_STRUCT_SIZE || l->sched_mnext > MAX_STRUCT_SIZE ||
+	    l->sched_nmfreed > MAX_STRUCT_SIZE || l->work_tstart > MAX_STRUCT_SIZE ||
+	    l->work_tend > MAX_STRUCT_SIZE)
 		return gm_error_create(GM_ERR_FORMAT, "DWARF: implausible schedt/debug offsets");
 	return NULL;
 }
@@ -844,6 +851,7 @@ static void fill_heap_timers(struct dw *d, struct gm_layout *l, struct sinfo *s)
 		l->mstats_pause_total_ns = path_off(d, s, "pause_total_ns");
 		l->mstats_numgc = path_off(d, s, "numgc");
 		l->mstats_last_gc_nanotime = path_off(d, s, "last_gc_nanotime");
+		l->mstats_pause_end = path_off(d, s, "pause_end");
 	}
 	if (struct_load2(d, T_HSD, -1, s)) {
 		l->hsd_size = size32(s);
@@ -988,8 +996,17 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 	Dwarf_Off schedt = d->type_die[T_SCHEDT];
 	if (!schedt && d->var_found[V_SCHED])
 		schedt = type_resolve(d, d->var_type[V_SCHED], false);
-	if (struct_load(d, schedt, s))
+	if (struct_load(d, schedt, s)) {
 		l->sched_lastpoll = path_off(d, s, "lastpoll");
+		l->sched_goidgen = path_off(d, s, "goidgen");
+		l->sched_mnext = path_off(d, s, "mnext");
+		l->sched_nmfreed = path_off(d, s, "nmfreed");
+	}
+	/* runtime.work is a runtime.workType */
+	if (d->var_found[V_WORK] && struct_load(d, type_resolve(d, d->var_type[V_WORK], false), s)) {
+		l->work_tstart = path_off(d, s, "tstart");
+		l->work_tend = path_off(d, s, "tEnd");
+	}
 
 	/* runtime.debug is `var debug struct{...}`: an anonymous struct type */
 	if (d->var_found[V_DEBUG] &&
@@ -1018,6 +1035,8 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 		[V_GCCONTROLLER] = &l->gc_controller,
 		[V_ALLP] = &l->allp,
 		[V_EMPTYMSPAN] = &l->emptymspan,
+		[V_WORK] = &l->work,
+		[V_RUNTIMEINITTIME] = &l->runtime_init_time,
 	};
 	for (int i = 0; i < NVARS; i++)
 		if (d->var_found[i]) /* DWARF has link-time addresses: add a PIE's load bias */

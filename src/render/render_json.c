@@ -121,6 +121,8 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 		   : g->from_syscall ? "syscall"
 					 : "sched");
 	jstr(o, g->unwind_error);
+	gm_out_str(o, ",\"damage\":");
+	jstr(o, g->damage);
 	gm_out_str(o, ",\"frames\":[");
 	for (size_t i = 0; i < g->nframes; i++) {
 		const struct gm_gframe *f = &g->frames[i];
@@ -151,8 +153,10 @@ static int json_end(void *st, const struct gm_gwalk_stats *stats)
 	if (stats) {
 		gm_out_fmt(o,
 			"{\"allglen\":%" PRIu64 ",\"goroutines\":%" PRIu64 ",\"dead\":%" PRIu64
-			",\"unreadable\":%" PRIu64 ",\"unwind_errors\":%" PRIu64 ",\"first_problem\":",
-			stats->allglen, stats->live, stats->dead, stats->unreadable, stats->unwind_errors);
+			",\"unreadable\":%" PRIu64 ",\"unwind_errors\":%" PRIu64 ",\"damaged\":%" PRIu64
+			",\"first_problem\":",
+			stats->allglen, stats->live, stats->dead, stats->unreadable, stats->unwind_errors,
+			stats->damaged);
 		jstr(o, stats->first_problem);
 		gm_out_ch(o, '}');
 	} else {

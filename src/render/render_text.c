@@ -101,6 +101,8 @@ static void print_group(struct text_state *s, const struct gm_ggroup *gr)
 	}
 	if (gr->unwind_error)
 		fprintf(o, "    (stack incomplete: %s)\n", gr->unwind_error);
+	if (gr->damaged)
+		fprintf(o, "    (%" PRIu64 " damaged: %s)\n", gr->damaged, gr->damage ? gr->damage : "?");
 	if (gr->created) {
 		fprintf(o, "  created by %s", print_name(s, gr->created_func, name, sizeof(name)));
 		if (gr->parent_max) {
@@ -132,9 +134,10 @@ static int text_end(void *st, const struct gm_gwalk_stats *stats)
 		fprintf(o, "live process, stopped for %.1f ms while it was read\n", s->ctx.pause_ms);
 	else if (s->ctx.live)
 		fputs("live process read without stopping it (--no-stop): the answer may be inconsistent\n", o);
-	if (stats && (stats->unreadable || stats->unwind_errors))
-		fprintf(o, "warning: %" PRIu64 " goroutines unreadable, %" PRIu64 " stacks incomplete\n",
-			stats->unreadable, stats->unwind_errors);
+	if (stats && (stats->unreadable || stats->unwind_errors || stats->damaged))
+		fprintf(o, "warning: %" PRIu64 " goroutines unreadable, %" PRIu64 " stacks incomplete, %" PRIu64
+			" impossible values (damaged)\n",
+			stats->unreadable, stats->unwind_errors, stats->damaged);
 	if (gs->oom)
 		fputs("warning: out of memory while grouping: output incomplete\n", o);
 	fputc('\n', o);

@@ -407,6 +407,8 @@ opened:
 		err = add_relocated_segments(s);
 	if (err)
 		goto fail;
+	if (s->target->phdr_damage)
+		gm_session_warn(s, "the core's program headers are damaged: %s", s->target->phdr_damage);
 	if (s->target->truncated && s->target->truncated_bytes_min && !s->target->truncated_bytes &&
 	    s->target->truncation_note)
 		gm_session_warn(s, "the core is truncated (%s): results may be partial", s->target->truncation_note);

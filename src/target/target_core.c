@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,7 +304,7 @@ static struct gm_error *elf_open(const uint8_t *d, size_t size, const char *name
 
 struct phdr {
 	uint32_t type;
-	uint64_t offset, vaddr, filesz, memsz;
+	uint64_t offset, vaddr, filesz, memsz, align;
 };
 
 static struct phdr elf_phdr(const struct elf_view *v, uint64_t i)
@@ -315,6 +316,7 @@ static struct phdr elf_phdr(const struct elf_view *v, uint64_t i)
 		.vaddr = gm_rd64(p + 16),
 		.filesz = gm_rd64(p + 32),
 		.memsz = gm_rd64(p + 40),
+		.align = gm_rd64(p + 48),
 	};
 }
 
@@ -495,6 +497,49 @@ static bool pick_exe_path(struct gm_target *t)
 	return true;
 }
 
+/* linux/amd64: user space ends at 2^56 with 5-level paging (2^47 with 4);
+ * the kernel half starts at 0xff00000000000000, where a core only has
+ * [vsyscall] (one page) */
+#define USER_TOP (1ull << 56)
+#define KERNEL_HALF 0xff00000000000000ull
+#define MAX_KERNEL_SEG (1ull << 20)
+
+static const char *load_implausible(uint64_t vaddr, uint64_t memsz)
+{
+	uint64_t end = vaddr + memsz;
+	if (end < vaddr)
+		return "it ends past 2^64";
+	if (vaddr < KERNEL_HALF && end > USER_TOP)
+		return "it reaches past the user address space (2^56)";
+	if (vaddr >= KERNEL_HALF && memsz > MAX_KERNEL_SEG)
+		return "a kernel-half mapping larger than [vsyscall]";
+	return NULL;
+}
+
+struct load_range {
+	uint64_t start, end, idx;
+};
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct load_range *x = a, *y = b;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+static bool phdr_damage(struct gm_target *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool phdr_damage(struct gm_target *t, const char *fmt, ...)
+{
+	if (t->phdr_damage)
+		return true;
+	char buf[200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	t->phdr_damage = strdup(buf);
+	return t->phdr_damage != NULL;
+}
+
 static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t size,
 				   const char *name, struct core_priv *lazy)
 {
@@ -505,9 +550,63 @@ static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t
 	struct note_state st = {.t = t, .name = name};
 	if (lazy && v.phnum && !(lazy->loads = calloc(v.phnum, sizeof(*lazy->loads))))
 		return &gm_error_nomem;
+	struct load_range *ranges = v.phnum ? calloc(v.phnum, sizeof(*ranges)) : NULL;
+	uint64_t *cut = v.phnum ? calloc(v.phnum, sizeof(*cut)) : NULL; /* overlap: new memsz + 1 */
+	size_t nranges = 0;
+	if (v.phnum && (!ranges || !cut)) {
+		free(ranges);
+		free(cut);
+		return &gm_error_nomem;
+	}
+	/* the kernel writes one PT_LOAD per VMA, page-aligned (p_align 4096):
+	 * they never overlap. One that runs into the next is cut at the next
+	 * one's start (when its saved bytes end before), so that no size it
+	 * cannot have is reported. (gomortem's own dumps of live processes
+	 * overlap by design: copied stack ranges over their mappings, p_align
+	 * 1; those are not checked.) */
+	for (uint64_t i = 0; i < v.phnum; i++) {
+		struct phdr ph = elf_phdr(&v, i);
+		if (ph.type == PT_LOAD_ && ph.memsz && ph.align == 4096 && ph.vaddr % 4096 == 0 &&
+		    !load_implausible(ph.vaddr, ph.memsz))
+			ranges[nranges++] = (struct load_range){ph.vaddr, ph.vaddr + ph.memsz, i};
+	}
+	if (nranges > 1)
+		qsort(ranges, nranges, sizeof(*ranges), cmp_range);
+	for (size_t k = 1; k < nranges; k++) {
+		if (ranges[k].start >= ranges[k - 1].end)
+			continue;
+		if (!phdr_damage(t, "PT_LOADs %llu and %llu overlap (0x%llx < 0x%llx): the program headers are damaged",
+				 (unsigned long long)ranges[k - 1].idx, (unsigned long long)ranges[k].idx,
+				 (unsigned long long)ranges[k].start, (unsigned long long)ranges[k - 1].end)) {
+			free(ranges);
+			free(cut);
+			return &gm_error_nomem;
+		}
+		struct phdr pp = elf_phdr(&v, ranges[k - 1].idx);
+		if (ranges[k].start > pp.vaddr && pp.vaddr + pp.filesz <= ranges[k].start)
+			cut[ranges[k - 1].idx] = ranges[k].start - pp.vaddr + 1;
+	}
+	free(ranges);
 	for (uint64_t i = 0; i < v.phnum; i++) {
 		struct phdr ph = elf_phdr(&v, i);
 		if (ph.type == PT_LOAD_) {
+			const char *why = load_implausible(ph.vaddr, ph.memsz);
+			if (why) {
+				/* keep the bytes the file has, when they fit */
+				uint64_t keep = ph.filesz < ph.memsz ? ph.filesz : ph.memsz;
+				bool ok = phdr_damage(t, "PT_LOAD %llu (0x%llx, %llu bytes in memory) is impossible: %s",
+						      (unsigned long long)i, (unsigned long long)ph.vaddr,
+						      (unsigned long long)ph.memsz, why);
+				if (!ok) {
+					free(cut);
+					return &gm_error_nomem;
+				}
+				if (!keep || load_implausible(ph.vaddr, keep))
+					continue;
+				ph.memsz = keep;
+			}
+			if (cut[i])
+				ph.memsz = cut[i] - 1;
 			uint64_t filesz = ph.filesz;
 			if (filesz > ph.memsz)
 				filesz = ph.memsz; /* bogus; never serve more than memsz */
@@ -526,9 +625,11 @@ static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t
 			err = gm_memsrc_add_lazy(t->mem, ph.vaddr, ph.memsz, avail,
 						 avail ? d + ph.offset : NULL, CORE_PRIO, GM_SEG_CORE,
 						 lazy ? core_ensure : NULL, lazy);
-			if (err)
+			if (err) {
+				free(cut);
 				return gm_error_wrap(err, "%s: PT_LOAD %llu", name,
 						     (unsigned long long)i);
+			}
 		} else if (ph.type == PT_NOTE_) {
 			uint64_t n = ph.filesz;
 			if (ph.offset >= size) {
@@ -540,10 +641,13 @@ static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t
 				t->truncated = true;
 			}
 			err = parse_notes(&st, d + ph.offset, n);
-			if (err)
+			if (err) {
+				free(cut);
 				return err;
+			}
 		}
 	}
+	free(cut);
 	if (!st.have_siginfo && t->nthreads)
 		t->signo = t->threads[0].cursig;
 	if (!st.have_prpsinfo && t->nthreads)
@@ -900,6 +1004,7 @@ void gm_target_destroy(struct gm_target *t)
 	free(t->threads);
 	free(t->maps);
 	free(t->exe_path);
+	free(t->phdr_damage);
 	free(t->comm);
 	free(t->psargs);
 	if (t->priv_destroy)

@@ -25,6 +25,9 @@
 #define MAX_ALLGLEN (64u << 20)
 #define MAX_BAD_RUN 4096 /* nil/unreadable allgs entries in a row: the rest is garbage */
 #define SCRATCH_CHUNK (16u << 10) /* per-goroutine arena chunk (args, labels) */
+/* sched.lastpoll is first set in schedinit, just before runtime.main sets
+ * runtimeInitTime: a little earlier is fine */
+#define LASTPOLL_SLACK_NS 10000000000ll
 
 /* _func.flag bits (internal/abi/symtab.go FuncFlag*). */
 #define FUNCFLAG_TOPFRAME 1
@@ -63,6 +66,16 @@ struct gm_gwalk {
 
 	int64_t now;
 	const char *now_source;
+
+	/* the runtime's own clock and counters, for plausibility (issue 20):
+	 * runtime.runtimeInitTime (0 unknown), work.tstart (the last GC's
+	 * start: every g.waitsince is one), sched.goidgen (the last goid) */
+	int64_t start_ns;
+	bool have_tstart, have_goidgen;
+	int64_t tstart;
+	uint64_t goidgen;
+	char damage[160];
+	uint64_t clock_damaged; /* stats.damaged from read_clock/compute_now */
 
 	/* entry PCs of the runtime's sa_restorer (runtime.sigreturn__sigaction,
 	 * runtime.sigreturn in 1.19): marks a kernel signal frame */
@@ -545,6 +558,78 @@ static void fill_creator(struct gm_gwalk *w, struct gm_goroutine *r)
 	r->created_by.entry = e->fn.entry;
 }
 
+/* g.waitsince is 0 or the work.tstart of the GC that saw the goroutine
+ * blocked (markroot), so it lies between the runtime's start and the last
+ * GC's start. */
+static bool waitsince_plausible(const struct gm_gwalk *w, int64_t ws)
+{
+	if (ws < 0)
+		return false;
+	if (w->have_tstart && ws > w->tstart)
+		return false;
+	return !(w->start_ns > 0 && ws < w->start_ns);
+}
+
+static bool is_bubble_reason(const char *s)
+{
+	size_t n = strlen(s);
+	return !strcmp(s, "synctest.Wait") ||
+	       (n > 10 && !strcmp(s + n - 10, " (durable)")) ||
+	       (n > 11 && !strcmp(s + n - 11, " (synctest)"));
+}
+
+/* Values of a g the runtime never produces: a damaged g (garbage, a page of
+ * another object). Returns what is impossible, NULL when nothing is. The
+ * impossible figure is then not used (no wait minutes, no wait reason). */
+static const char *check_g(struct gm_gwalk *w, struct gm_goroutine *r, const uint8_t *g, uint32_t st)
+{
+	const struct gm_layout *l = w->l;
+	bool waiting = (int32_t)st == l->gs_waiting || (l->gs_leaked >= 0 && (int32_t)st == l->gs_leaked);
+	if (w->have_goidgen && r->goid > w->goidgen) {
+		snprintf(w->damage, sizeof(w->damage),
+			 "goid %llu is above sched.goidgen %llu (no goroutine got that id)",
+			 (unsigned long long)r->goid, (unsigned long long)w->goidgen);
+		return w->damage;
+	}
+	if (w->have_goidgen && r->parent_goid > w->goidgen) {
+		snprintf(w->damage, sizeof(w->damage),
+			 "creator goroutine %llu is above sched.goidgen %llu (it never existed)",
+			 (unsigned long long)r->parent_goid, (unsigned long long)w->goidgen);
+		r->parent_goid = 0;
+		return w->damage;
+	}
+	if (waiting && r->waitreason && l->n_waitreasons > 0 && r->waitreason >= l->n_waitreasons) {
+		snprintf(w->damage, sizeof(w->damage), "wait reason %u is not one of go1.%d's %d",
+			 r->waitreason, l->go_minor, l->n_waitreasons);
+		r->wait_reason = NULL;
+		return w->damage;
+	}
+	if (waiting && r->wait_reason && l->g_bubble >= 0 && !gfield64(w, g, l->g_bubble) &&
+	    is_bubble_reason(r->wait_reason)) {
+		snprintf(w->damage, sizeof(w->damage),
+			 "wait reason \"%s\" is a synctest bubble's, and the goroutine is in no bubble",
+			 r->wait_reason);
+		r->wait_reason = NULL;
+		return w->damage;
+	}
+	if (r->waitsince && !waitsince_plausible(w, r->waitsince)) {
+		if (w->start_ns > 0 && r->waitsince > 0 && r->waitsince < w->start_ns)
+			snprintf(w->damage, sizeof(w->damage),
+				 "g.waitsince %lld is before the runtime started (runtimeInitTime %lld): a wait longer than the process lived",
+				 (long long)r->waitsince, (long long)w->start_ns);
+		else if (w->have_tstart && r->waitsince > w->tstart)
+			snprintf(w->damage, sizeof(w->damage),
+				 "g.waitsince %lld is after the last GC's start (work.tstart %lld), the only time it is set to",
+				 (long long)r->waitsince, (long long)w->tstart);
+		else
+			snprintf(w->damage, sizeof(w->damage), "g.waitsince %lld is not a time",
+				 (long long)r->waitsince);
+		r->waitsince = 0;
+		return w->damage;
+	}
+	return NULL;
+}
+
 static int64_t wait_minutes(const struct gm_gwalk *w, const struct gm_goroutine *r)
 {
 	uint32_t st = r->status & ~w->l->gs_scan;
@@ -676,7 +761,16 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 			r->wait_reason = gm_layout_waitreason(l, r->waitreason);
 			r->status_str = r->wait_reason;
 		}
-		r->wait_minutes = wait_minutes(w, r);
+		r->parent_goid = l->g_parent_goid >= 0 ? gfield64(w, g, l->g_parent_goid) : 0;
+		r->damage = check_g(w, r, g, st);
+		if (r->damage) {
+			w->stats.damaged++;
+			note_problem(w, "goroutine %llu (g at 0x%llx) is damaged: %s",
+				     (unsigned long long)r->goid, (unsigned long long)gp, r->damage);
+			if (!r->wait_reason && (int32_t)st < l->n_gstatus && l->gstatus[st])
+				r->status_str = l->gstatus[st];
+		}
+		r->wait_minutes = r->damage ? -1 : wait_minutes(w, r);
 		r->m_addr = gfield64(w, g, l->g_m);
 		r->m_id = -1;
 		if (r->m_addr) {
@@ -685,7 +779,6 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 				r->m_id = (int64_t)id;
 		}
 		r->locked = gfield64(w, g, l->g_lockedm) != 0;
-		r->parent_goid = l->g_parent_goid >= 0 ? gfield64(w, g, l->g_parent_goid) : 0;
 		r->gopc = gfield64(w, g, l->g_gopc);
 		r->startpc = gfield64(w, g, l->g_startpc);
 		struct pcinfo *se = pc_lookup(w, r->startpc, false);
@@ -750,7 +843,11 @@ void gm_gwalk_rewind(struct gm_gwalk *w)
 	w->bad_run = 0;
 	memset(&w->stats, 0, sizeof(w->stats));
 	w->stats.allglen = w->allglen;
-	w->first_problem[0] = 0;
+	w->stats.damaged = w->clock_damaged;
+	if (w->clock_damaged) /* the message of read_clock/compute_now stays */
+		w->stats.first_problem = w->first_problem;
+	else
+		w->first_problem[0] = 0;
 }
 
 void gm_gwalk_stats(const struct gm_gwalk *w, struct gm_gwalk_stats *out)
@@ -763,6 +860,36 @@ int64_t gm_gwalk_now(const struct gm_gwalk *w, const char **source)
 	if (source)
 		*source = w->now_source;
 	return w->now;
+}
+
+/* The runtime's own bounds for its timestamps and goids. */
+static void read_clock(struct gm_gwalk *w)
+{
+	const struct gm_layout *l = w->l;
+	uint64_t v;
+	if (l->runtime_init_time && gm_memsrc_u64(w->mem, l->runtime_init_time, &v) && (int64_t)v > 0)
+		w->start_ns = (int64_t)v;
+	if (l->work && l->work_tstart >= 0 &&
+	    gm_memsrc_u64(w->mem, l->work + (uint64_t)l->work_tstart, &v)) {
+		if ((int64_t)v < 0 || (v && w->start_ns > 0 && (int64_t)v < w->start_ns)) {
+			w->stats.damaged++;
+			note_problem(w, "work.tstart %lld is before the runtime started (runtimeInitTime %lld): runtime.work is damaged",
+				     (long long)v, (long long)w->start_ns);
+		} else {
+			w->have_tstart = true;
+			w->tstart = (int64_t)v;
+		}
+	}
+	if (l->sched && l->sched_goidgen >= 0 &&
+	    gm_memsrc_u64(w->mem, l->sched + (uint64_t)l->sched_goidgen, &v)) {
+		if (!v) { /* the main goroutine took goid 1 from it */
+			w->stats.damaged++;
+			note_problem(w, "sched.goidgen is 0: runtime.sched is damaged");
+		} else {
+			w->have_goidgen = true;
+			w->goidgen = v;
+		}
+	}
 }
 
 static void compute_now(struct gm_gwalk *w)
@@ -779,8 +906,15 @@ static void compute_now(struct gm_gwalk *w)
 	if (l->sched && l->sched_lastpoll >= 0 &&
 	    gm_memsrc_u64(w->mem, l->sched + (uint64_t)l->sched_lastpoll, &v) && v &&
 	    (int64_t)v > now) {
-		now = (int64_t)v;
-		src = "sched.lastpoll";
+		/* schedinit sets it just before runtime.main sets runtimeInitTime */
+		if ((int64_t)v < 0 || (w->start_ns > 0 && (int64_t)v < w->start_ns - LASTPOLL_SLACK_NS)) {
+			w->stats.damaged++;
+			note_problem(w, "sched.lastpoll %lld is before the runtime started (runtimeInitTime %lld): not used as a time",
+				     (long long)v, (long long)w->start_ns);
+		} else {
+			now = (int64_t)v;
+			src = "sched.lastpoll";
+		}
 	}
 	uint64_t bad = 0;
 	for (uint64_t i = 0; i < w->allglen && bad < MAX_BAD_RUN; i++) {
@@ -791,7 +925,7 @@ static void compute_now(struct gm_gwalk *w)
 			continue;
 		}
 		bad = 0;
-		if ((int64_t)ws > now) {
+		if ((int64_t)ws > now && waitsince_plausible(w, (int64_t)ws)) {
 			now = (int64_t)ws;
 			src = "latest g.waitsince";
 		}
@@ -906,7 +1040,9 @@ struct gm_error *gm_gwalk_create(struct gm_target *t, const struct gm_gobin *gb,
 		if (gm_memsrc_u8(w->mem, l->fing_running, &b))
 			w->fing_running = b != 0;
 	}
+	read_clock(w);
 	compute_now(w);
+	w->clock_damaged = w->stats.damaged;
 	*ret = w;
 	return NULL;
 }

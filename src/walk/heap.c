@@ -430,11 +430,12 @@ struct gm_error *gm_heap_collect(struct gm_target *t, const struct gm_gobin *gb,
 			(unsigned long long)r->mspan_inuse, (unsigned long long)r->mcache_inuse,
 			(unsigned long long)r->spans_in_use, r->nprocs);
 	char why[300];
-	if (!gm_rtcheck_gcstats(t->mem, l, why, sizeof(why)))
+	bool gc_ok = gm_rtcheck_gcstats(t->mem, l, why, sizeof(why));
+	if (!gc_ok)
 		problem(r, "%s", why);
 
 	r->now = gm_gwalk_estimate_now(t, gb, l, &r->now_source);
-	if (!t->now_ns && (int64_t)r->last_gc_nanotime > r->now) { /* a better lower bound */
+	if (!t->now_ns && gc_ok && (int64_t)r->last_gc_nanotime > r->now) { /* a better lower bound */
 		r->now = (int64_t)r->last_gc_nanotime;
 		r->now_source = "memstats.last_gc_nanotime";
 	}

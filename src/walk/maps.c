@@ -286,6 +286,11 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 		uint64_t in_arenas = h->heap_sys + h->stack_inuse + h->workbufs;
 		r->go_offheap = h->sys > in_arenas ? h->sys - in_arenas : 0;
 		r->unaccounted = (int64_t)r->bytes[GM_MAP_ANON] - (int64_t)r->go_offheap;
+		r->unaccounted_known = r->unaccounted >= 0;
+		if (!r->unaccounted_known)
+			problem(r, "the anonymous mappings hold %llu bytes, less than the %llu the Go runtime "
+				   "keeps off-heap: the mappings or the runtime's statistics are damaged",
+				(unsigned long long)r->bytes[GM_MAP_ANON], (unsigned long long)r->go_offheap);
 		gm_heap_report_destroy(h);
 	}
 	*ret = r;

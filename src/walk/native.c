@@ -62,6 +62,7 @@ struct gm_native {
 	unw_addr_space_t as;
 	uint64_t sigreturn[2];
 	uint64_t goexit;
+	uint64_t clone; /* runtime.clone: a new thread's first Go frame */
 	/* registers of the frame libunwind starts from */
 	struct gm_regs cur;
 };
@@ -322,6 +323,8 @@ struct gm_error *gm_native_create(struct gm_target *t, const struct gm_gobin *gb
 			n->sigreturn[1] = f.entry;
 		if (gm_gobin_func_by_name(gb, "runtime.goexit", &f))
 			n->goexit = f.entry;
+		if (gm_gobin_func_by_name(gb, "runtime.clone", &f))
+			n->clone = f.entry;
 	}
 	/* one module per distinct path, in mapping order */
 	for (size_t i = 0; i < t->nmaps && n->nmods < MAX_MODULES; i++) {
@@ -631,6 +634,18 @@ static bool signal_regs(struct gm_native *n, uint64_t sp, struct gm_regs *r)
 	return true;
 }
 
+/* Stops that mean the target's memory is missing or damaged where a stack
+ * should be (not a limit of the unwinder nor the thread's first frame). */
+static const char STOP_RET_UNREADABLE[] = "return address unreadable";
+static const char STOP_SIG_UNREADABLE[] = "signal frame unreadable";
+static const char STOP_RET_ZERO[] =
+	"return address 0 below a Go function that is not a thread's first: the stack is cut (damaged or not saved)";
+
+bool gm_native_stop_is_damage(const char *stop)
+{
+	return stop == STOP_RET_UNREADABLE || stop == STOP_SIG_UNREADABLE || stop == STOP_RET_ZERO;
+}
+
 const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 			     struct gm_nframe *out, size_t max, size_t *nout)
 {
@@ -666,7 +681,7 @@ const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 			if (f->sigreturn) {
 				struct gm_regs sr;
 				if (!signal_regs(n, r.rsp, &sr))
-					return "signal frame unreadable";
+					return STOP_SIG_UNREADABLE;
 				r = sr;
 				how = GM_NF_SIGNAL;
 				innermost = true;
@@ -683,7 +698,12 @@ const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 				return "no pcsp entry for the Go function";
 			uint64_t ret;
 			if (!gm_memsrc_u64(n->t->mem, r.rsp + (uint64_t)sz, &ret))
-				return "return address unreadable";
+				return STOP_RET_UNREADABLE;
+			/* Go stacks end at goexit, rt0_go (above) or the thread's
+			 * start, runtime.clone, whose caller slot is 0; below any
+			 * other Go function a 0 is a cut stack */
+			if (ret < 4096 && !(gf.flag & FUNCFLAG_TOPFRAME) && gf.entry != n->clone)
+				return STOP_RET_ZERO;
 			if (sz >= 8) {
 				uint64_t bp;
 				if (gm_memsrc_u64(n->t->mem, r.rsp + (uint64_t)sz - 8, &bp))

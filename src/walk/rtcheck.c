@@ -246,8 +246,39 @@ bool gm_rtcheck_gcstats(struct gm_memsrc *m, const struct gm_layout *l, char *ms
 	    !gm_memsrc_u64(m, ms + (uint64_t)l->mstats_pause_total_ns, &pause))
 		return true; /* not in the core: the readers say so */
 	bool a = numgc != 0, b = unix_t != 0, c = nano != 0, d = pause != 0;
-	if (a == b && b == c && c == d)
+	if (a == b && b == c && c == d) {
+		/* gcMarkTermination stores the same nanotime in work.tEnd and
+		 * memstats.last_gc_nanotime, and the same unix time in
+		 * last_gc_unix and pause_end[numgc % 256] (before numgc++); the
+		 * runtime started (runtimeInitTime) before any GC */
+		uint64_t tend = 0, pend = 0, init = 0;
+		if (l->work && l->work_tend >= 0 && gm_memsrc_u64(m, l->work + (uint64_t)l->work_tend, &tend) &&
+		    tend != nano) {
+			snprintf(msg, n,
+				 "memstats.last_gc_nanotime %llu differs from work.tEnd %llu (the runtime stores "
+				 "the same time in both): memstats or runtime.work is damaged",
+				 (unsigned long long)nano, (unsigned long long)tend);
+			return false;
+		}
+		if (numgc && l->mstats_pause_end >= 0 &&
+		    gm_memsrc_u64(m, ms + (uint64_t)l->mstats_pause_end + 8 * ((numgc - 1) % 256), &pend) &&
+		    pend != unix_t) {
+			snprintf(msg, n,
+				 "memstats.last_gc_unix %llu differs from pause_end[%u] %llu (the runtime stores "
+				 "the same time in both): memstats is damaged",
+				 (unsigned long long)unix_t, (numgc - 1) % 256, (unsigned long long)pend);
+			return false;
+		}
+		if (numgc && l->runtime_init_time && gm_memsrc_u64(m, l->runtime_init_time, &init) &&
+		    (int64_t)init > 0 && ((int64_t)nano < 0 || (int64_t)nano < (int64_t)init)) {
+			snprintf(msg, n,
+				 "memstats.last_gc_nanotime %llu is before the runtime started (runtimeInitTime "
+				 "%llu): memstats is damaged",
+				 (unsigned long long)nano, (unsigned long long)init);
+			return false;
+		}
 		return true;
+	}
 	snprintf(msg, n,
 		 "memstats is damaged: numgc %u, last_gc_unix %llu, last_gc_nanotime %llu, "
 		 "pause_total_ns %llu (all zero before the first GC, none after)",

@@ -340,9 +340,10 @@ struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *g
 	 * time each ticker was set (when - period) */
 	uint64_t lgc;
 	char why[300];
-	if (!gm_rtcheck_gcstats(m, l, why, sizeof(why)))
+	bool gc_ok = gm_rtcheck_gcstats(m, l, why, sizeof(why));
+	if (!gc_ok)
 		problem(r, "%s (the times below may be off)", why);
-	if (!t->now_ns && rdf(m, l->memstats, l->mstats_last_gc_nanotime, &lgc) &&
+	if (!t->now_ns && gc_ok && rdf(m, l->memstats, l->mstats_last_gc_nanotime, &lgc) &&
 	    (int64_t)lgc > r->now) {
 		r->now = (int64_t)lgc;
 		r->now_source = "memstats.last_gc_nanotime";

@@ -312,6 +312,8 @@ def main():
         if not os.path.exists(prof):
             report("go%s run" % v, ["the program wrote no profile"])
             continue
+        if os.environ.get("MEMPROF_KEEP"):
+            shutil.copy(exe, os.path.join(rundir, "exe"))
         check(args, v, run["core"], exe, prof, rundir)
         if not a.strip:
             damaged(args, v, run["core"], exe, rundir)

@@ -81,8 +81,20 @@ func write(path string) {
 	}
 }
 
+//go:noinline
+func warmup() {
+	for i := 0; i < 16<<10; i++ {
+		_ = make([]byte, 1024)
+	}
+}
+
 func main() {
+	// One P, so one mcache: its next sample point was drawn with the
+	// default rate (512 KiB on average) when the P was made; 16 MiB of
+	// garbage moves past it, and from then on every ~512 bytes is sampled.
+	runtime.GOMAXPROCS(1)
 	runtime.MemProfileRate = 512
+	warmup()
 	debug.SetGCPercent(-1)
 	ready := os.Args[1]
 	// something to wait for, so that the final select is not a deadlock

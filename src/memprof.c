@@ -640,6 +640,7 @@ static void text_mapping(const struct gm_gobin *gb, struct gm_memprof *p)
 /* src/memprof_stripped.c */
 void gm_memprof__find_stripped(const struct gm_gobin *gb, uint64_t *mbuckets, uint64_t *cycle,
 			       uint64_t *rate, uint64_t *disable);
+uint64_t gm_memprof__find_usefma(const struct gm_gobin *gb);
 
 static bool sym_addr(const struct gm_gobin *gb, const char *name, uint64_t *a)
 {
@@ -666,6 +667,8 @@ struct gm_error *gm_memprof_read(struct gm_session *s, struct gm_memprof **out)
 	sym_addr(gb, "math.useFMA", &a_fma);
 	if (!gb->has_symtab && (!a_mbuckets || !a_cycle || !a_rate))
 		gm_memprof__find_stripped(gb, &a_mbuckets, &a_cycle, &a_rate, &a_disable);
+	if (!a_fma && !gb->has_symtab)
+		a_fma = gm_memprof__find_usefma(gb);
 	if (!a_mbuckets || !a_cycle || !a_rate) {
 		gm_memprof_destroy(p);
 		return gm_error_create(GM_ERR_LOOKUP,

@@ -102,7 +102,15 @@ double gm_memprof_go_exp(double x, bool fma);
 void gm_memprof_scale(int go_minor, bool fma, int64_t count, int64_t bytes_or_size, int64_t rate,
 		      int64_t *objs, int64_t *space);
 
-/* Bucket-list decoding on plain bytes, for the unit test / fuzz target:
- * reads the list at head through rd (a memsrc-like reader). */
+/* The same from given global addresses over any memory (unit tests, fuzz
+ * targets): usefma and disable may be 0 (unknown); `where` names the memory
+ * in messages ("core"). */
+struct gm_memprof_globals {
+	uint64_t mbuckets, cycle, rate, disable, usefma;
+};
+struct gm_memsrc;
+struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m,
+				  const struct gm_memprof_globals *g, const char *where,
+				  struct gm_memprof **out);
 
 #endif

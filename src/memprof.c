@@ -652,30 +652,37 @@ struct gm_error *gm_memprof_read(struct gm_session *s, struct gm_memprof **out)
 {
 	*out = NULL;
 	const struct gm_gobin *gb = s->gobin;
-	struct gm_memsrc *m = s->target->mem;
+	struct gm_memprof_globals g = {0};
+	sym_addr(gb, "runtime.mbuckets", &g.mbuckets);
+	sym_addr(gb, "runtime.mProfCycle", &g.cycle);
+	sym_addr(gb, "runtime.MemProfileRate", &g.rate);
+	sym_addr(gb, "runtime.disableMemoryProfiling", &g.disable);
+	sym_addr(gb, "math.useFMA", &g.usefma);
+	if (!gb->has_symtab && (!g.mbuckets || !g.cycle || !g.rate))
+		gm_memprof__find_stripped(gb, &g.mbuckets, &g.cycle, &g.rate, &g.disable);
+	if (!g.usefma && !gb->has_symtab)
+		g.usefma = gm_memprof__find_usefma(gb);
+	if (!g.mbuckets || !g.cycle || !g.rate)
+		return gm_error_create(GM_ERR_LOOKUP,
+				       "the heap profile's globals (runtime.mbuckets, mProfCycle, "
+				       "MemProfileRate) were not found in the executable%s",
+				       gb->has_symtab ? "" : " (stripped: not located from the code)");
+	return gm_memprof_build(gb, s->target->mem, &g, s->target->is_live ? "process copy" : "core",
+				out);
+}
+
+struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m,
+				  const struct gm_memprof_globals *g, const char *where,
+				  struct gm_memprof **out)
+{
+	*out = NULL;
 	struct gm_memprof *p = calloc(1, sizeof(*p));
 	if (!p)
 		return &gm_error_nomem;
 	p->go_minor = gb->go_minor;
 	text_mapping(gb, p);
-
-	uint64_t a_mbuckets = 0, a_cycle = 0, a_rate = 0, a_disable = 0, a_fma = 0;
-	sym_addr(gb, "runtime.mbuckets", &a_mbuckets);
-	sym_addr(gb, "runtime.mProfCycle", &a_cycle);
-	sym_addr(gb, "runtime.MemProfileRate", &a_rate);
-	sym_addr(gb, "runtime.disableMemoryProfiling", &a_disable);
-	sym_addr(gb, "math.useFMA", &a_fma);
-	if (!gb->has_symtab && (!a_mbuckets || !a_cycle || !a_rate))
-		gm_memprof__find_stripped(gb, &a_mbuckets, &a_cycle, &a_rate, &a_disable);
-	if (!a_fma && !gb->has_symtab)
-		a_fma = gm_memprof__find_usefma(gb);
-	if (!a_mbuckets || !a_cycle || !a_rate) {
-		gm_memprof_destroy(p);
-		return gm_error_create(GM_ERR_LOOKUP,
-				       "the heap profile's globals (runtime.mbuckets, mProfCycle, "
-				       "MemProfileRate) were not found in the executable%s",
-				       gb->has_symtab ? "" : " (stripped: not located from the code)");
-	}
+	uint64_t a_mbuckets = g->mbuckets, a_cycle = g->cycle, a_rate = g->rate,
+		 a_disable = g->disable, a_fma = g->usefma;
 	uint8_t dis = 0;
 	uint64_t rate = 0, head = 0;
 	uint32_t cyc = 0;
@@ -683,7 +690,7 @@ struct gm_error *gm_memprof_read(struct gm_session *s, struct gm_memprof **out)
 	    !gm_memsrc_u32(m, a_cycle, &cyc)) {
 		gm_memprof_destroy(p);
 		return gm_error_create(GM_ERR_FAULT, "the heap profile's globals are not in the %s",
-				       s->target->is_live ? "process copy" : "core");
+				       where);
 	}
 	p->rate = (int64_t)rate;
 	p->cycle = cyc >> 1;
@@ -718,8 +725,9 @@ struct gm_error *gm_memprof_read(struct gm_session *s, struct gm_memprof **out)
 	size_t nraw = 0, craw = 0;
 	uint64_t *pcs = NULL;
 	size_t npcs = 0, cpcs = 0;
-	uint64_t tort = 0;
-	size_t power = 1, lam = 0;
+	/* every bucket address seen, to stop at a loop (open addressing) */
+	uint64_t *seen = NULL;
+	size_t scap = 0;
 	uint8_t rec[4 * 32];
 	for (uint64_t b = head; b; ) {
 		if (nraw >= MAX_BUCKETS) {
@@ -727,23 +735,42 @@ struct gm_error *gm_memprof_read(struct gm_session *s, struct gm_memprof **out)
 					 "more than %u buckets: list cut there", MAX_BUCKETS);
 			break;
 		}
-		if (b == tort) {
+		if ((nraw + 1) * 2 >= scap) {
+			size_t ncap = scap ? scap * 2 : 1024;
+			uint64_t *ns = calloc(ncap, sizeof(*ns));
+			if (!ns) {
+				free(seen);
+				free(pcs);
+				free(raws);
+				gm_memprof_destroy(p);
+				return &gm_error_nomem;
+			}
+			for (size_t i = 0; i < scap; i++)
+				if (seen[i]) {
+					size_t j = hash64(seen[i]) & (ncap - 1);
+					while (ns[j])
+						j = (j + 1) & (ncap - 1);
+					ns[j] = seen[i];
+				}
+			free(seen);
+			seen = ns;
+			scap = ncap;
+		}
+		size_t j = hash64(b) & (scap - 1);
+		while (seen[j] && seen[j] != b)
+			j = (j + 1) & (scap - 1);
+		if (seen[j] == b) {
 			gm_first_problem(p->problem, sizeof(p->problem),
 					 "the bucket list loops (bucket 0x%llx seen twice): cut after %zu buckets",
 					 (unsigned long long)b, nraw);
 			break;
 		}
-		if (lam == power) {
-			tort = b;
-			power *= 2;
-			lam = 0;
-		}
-		lam++;
+		seen[j] = b;
 		uint8_t hdr[BUCKET_HDR];
 		if (!gm_memsrc_try_read(m, b, hdr, sizeof(hdr))) {
 			gm_first_problem(p->problem, sizeof(p->problem),
 					 "bucket 0x%llx is not in the %s: list cut after %zu buckets",
-					 (unsigned long long)b, s->target->is_live ? "process copy" : "core", nraw);
+					 (unsigned long long)b, where, nraw);
 			break;
 		}
 		uint64_t allnext = gm_rd64(hdr + 8), typ = gm_rd64(hdr + 16), size = gm_rd64(hdr + 32),
@@ -758,6 +785,7 @@ struct gm_error *gm_memprof_read(struct gm_session *s, struct gm_memprof **out)
 		}
 		if (npcs + nstk > MAX_PCS || !grow((void **)&pcs, &cpcs, npcs + nstk + 1, sizeof(*pcs)) ||
 		    !grow((void **)&raws, &craw, nraw + 1, sizeof(*raws))) {
+			free(seen);
 			free(pcs);
 			free(raws);
 			gm_memprof_destroy(p);
@@ -767,7 +795,7 @@ struct gm_error *gm_memprof_read(struct gm_session *s, struct gm_memprof **out)
 		    !gm_memsrc_try_read(m, b + BUCKET_HDR + nstk * 8, rec, 4 * crec)) {
 			gm_first_problem(p->problem, sizeof(p->problem),
 					 "bucket 0x%llx's stack or counts are not in the %s: list cut after %zu buckets",
-					 (unsigned long long)b, s->target->is_live ? "process copy" : "core", nraw);
+					 (unsigned long long)b, where, nraw);
 			break;
 		}
 		struct raw *r = &raws[nraw++];
@@ -791,6 +819,7 @@ struct gm_error *gm_memprof_read(struct gm_session *s, struct gm_memprof **out)
 		}
 		b = allnext;
 	}
+	free(seen);
 	p->nbuckets = nraw;
 	p->pcs = pcs;
 	p->npcs = npcs;

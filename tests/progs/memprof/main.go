@@ -92,10 +92,13 @@ func main() {
 	// One P, so one mcache: its next sample point was drawn with the
 	// default rate (512 KiB on average) when the P was made; 16 MiB of
 	// garbage moves past it, and from then on every ~512 bytes is sampled.
+	// The collector is off from here on (no GC cycle may start or be under
+	// way while the sites allocate): the one runtime.GC() below publishes
+	// everything allocated before it.
 	runtime.GOMAXPROCS(1)
+	debug.SetGCPercent(-1)
 	runtime.MemProfileRate = 512
 	warmup()
-	debug.SetGCPercent(-1)
 	ready := os.Args[1]
 	// something to wait for, so that the final select is not a deadlock
 	go func() {

@@ -272,8 +272,9 @@ static void test_damaged(void **state)
 	gm_memprof_destroy(p);
 	gm_memsrc_destroy(m);
 	/* a record cut by the end of memory */
-	uint64_t last = bucket(MEMSZ - 64, 0, 1, 16, 0, stk, (const int64_t[4][2]){{0}});
-	(void)last;
+	memset(mem + MEMSZ - 64, 0, 64); /* a header whose record runs past the memory */
+	mem[MEMSZ - 64 + 16] = 1;          /* typ */
+	mem[MEMSZ - 64 + 32] = 16;         /* size */
 	bucket(0x100, BASE + MEMSZ - 64, 1, 16, 2, stk, c);
 	p = build(b1, 2, 1, 0, &m);
 	assert_non_null(strstr(p->problem, "stack or counts"));

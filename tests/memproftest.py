@@ -245,7 +245,19 @@ def check(args, v, core, exe, prof, tmp):
             probs.append("json totals %r, the program's profile %r" % (got, tot))
     except (ValueError, KeyError) as e:
         probs.append("json: %s" % e)
-    report(name + " heap --profile text and json", probs)
+    sm = run_gm(args, ["summary", core, "--exe", exe, "--format", "json"])
+    try:
+        doc = json.loads(sm.stdout)
+        hp = doc["heap_profile"]
+        top = max(s[0][3] for s in theirs["samples"])
+        if not hp["available"] or doc["metrics"]["heap.profile.inuse_bytes.top"] != top:
+            probs.append("summary: heap_profile %r, top metric %r, want %d" % (
+                hp.get("why"), doc["metrics"].get("heap.profile.inuse_bytes.top"), top))
+        if hp.get("inuse_space") != sum(s[0][3] for s in theirs["samples"]):
+            probs.append("summary: inuse_space %r" % hp.get("inuse_space"))
+    except (ValueError, KeyError) as e:
+        probs.append("summary json: %s" % e)
+    report(name + " heap --profile text and json, summary", probs)
 
 
 def damaged(args, v, core, exe, tmp):

@@ -156,6 +156,12 @@ struct gm_layout {
 	/* runtime.m: incgo (bool: executing a cgo call), ncgocall (uint64: cgo
 	 * calls made), ncgo (int32: cgo calls in progress) */
 	int32_t m_incgo, m_ncgocall, m_ncgo;
+
+	/* ---- the heap profile (issue 15; src/memprof.c) ---- */
+	/* runtime.bucket (the header before the PCs), runtime.memRecord,
+	 * runtime.memRecordCycle (alloc_bytes: -1 in 1.27, which dropped it) */
+	int32_t bucket_hdr_size, bucket_allnext, bucket_typ, bucket_size, bucket_nstk;
+	int32_t memrecord_size, memrecordcycle_size, memrecordcycle_alloc_bytes;
 };
 
 /* One scalar field of struct gm_layout, for generic code (cross-check,

@@ -105,8 +105,12 @@ void gm_memprof_scale(int go_minor, bool fma, int64_t count, int64_t bytes_or_si
 /* The same from given global addresses over any memory (unit tests, fuzz
  * targets): usefma and disable may be 0 (unknown); `where` names the memory
  * in messages ("core"). */
+struct gm_layout;
 struct gm_memprof_globals {
 	uint64_t mbuckets, cycle, rate, disable, usefma;
+	/* bucket / memRecord shapes (bucket_*, memrecord*); NULL: the
+	 * per-version defaults (header 48 bytes, memRecordCycle 32, 16 in 1.27) */
+	const struct gm_layout *layout;
 };
 struct gm_memsrc;
 struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m,

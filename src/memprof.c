@@ -16,7 +16,7 @@
 
 #define MAX_BUCKETS (4u << 20)  /* far more than any real profile (each costs >= 112 B) */
 #define MAX_PCS (64u << 20)
-#define BUCKET_HDR 48           /* next, allnext, typ, hash, size, nstk: 6 words, every version */
+#define MAX_HDR 256
 
 /* ---- Go's math.Exp on amd64 ---------------------------------------------- */
 
@@ -667,6 +667,7 @@ struct gm_error *gm_memprof_read(struct gm_session *s, struct gm_memprof **out)
 				       "the heap profile's globals (runtime.mbuckets, mProfCycle, "
 				       "MemProfileRate) were not found in the executable%s",
 				       gb->has_symtab ? "" : " (stripped: not located from the code)");
+	g.layout = s->have_layout ? &s->layout : NULL;
 	return gm_memprof_build(gb, s->target->mem, &g, s->target->is_live ? "process copy" : "core",
 				out);
 }
@@ -719,7 +720,31 @@ struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m
 	}
 
 	/* the bucket list: bounded, cycle-checked (Brent), every read checked */
-	size_t crec = (p->go_minor >= 27) ? 16 : 32; /* memRecordCycle: 2 or 4 words */
+	/* the shapes: from the layout (DWARF, or the gorts table of the version),
+	 * else what every supported version has: a 48-byte header {next,
+	 * allnext, typ, hash, size, nstk}, memRecordCycle of 4 words (2 in 1.27) */
+	const struct gm_layout *L = g->layout;
+	bool lay = L && L->bucket_hdr_size > 0 && L->memrecordcycle_size > 0;
+	size_t hdrsz = lay ? (size_t)L->bucket_hdr_size : 48;
+	int32_t o_allnext = lay ? L->bucket_allnext : 8, o_typ = lay ? L->bucket_typ : 16,
+		o_size = lay ? L->bucket_size : 32, o_nstk = lay ? L->bucket_nstk : 40;
+	size_t crec = lay ? (size_t)L->memrecordcycle_size : p->go_minor >= 27 ? 16 : 32;
+	bool has_bytes = lay ? L->memrecordcycle_alloc_bytes == 16 : p->go_minor <= 26;
+	if (hdrsz > MAX_HDR || o_allnext < 0 || o_typ < 0 || o_size < 0 || o_nstk < 0 ||
+	    (size_t)o_allnext + 8 > hdrsz || (size_t)o_typ + 8 > hdrsz || (size_t)o_size + 8 > hdrsz ||
+	    (size_t)o_nstk + 8 > hdrsz || (crec != 16 && crec != 32) || (has_bytes && crec != 32) ||
+	    (lay && L->memrecord_size > 0 && (size_t)L->memrecord_size != 4 * crec)) {
+		gm_memprof_destroy(p);
+		return gm_error_create(GM_ERR_UNSUPPORTED,
+				       "the heap profile's bucket layout is not one gomortem knows "
+				       "(header %zu bytes, memRecordCycle %zu bytes)", hdrsz, crec);
+	}
+	if (!has_bytes && p->go_minor <= 26) {
+		gm_memprof_destroy(p);
+		return gm_error_create(GM_ERR_UNSUPPORTED,
+				       "memRecordCycle without byte counts in go1.%d: not a known layout",
+				       p->go_minor);
+	}
 	size_t maxstk = p->go_minor >= 23 ? 1024 : 32;
 	struct raw *raws = NULL;
 	size_t nraw = 0, craw = 0;
@@ -766,15 +791,15 @@ struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m
 			break;
 		}
 		seen[j] = b;
-		uint8_t hdr[BUCKET_HDR];
-		if (!gm_memsrc_try_read(m, b, hdr, sizeof(hdr))) {
+		uint8_t hdr[MAX_HDR];
+		if (!gm_memsrc_try_read(m, b, hdr, hdrsz)) {
 			gm_first_problem(p->problem, sizeof(p->problem),
 					 "bucket 0x%llx is not in the %s: list cut after %zu buckets",
 					 (unsigned long long)b, where, nraw);
 			break;
 		}
-		uint64_t allnext = gm_rd64(hdr + 8), typ = gm_rd64(hdr + 16), size = gm_rd64(hdr + 32),
-			 nstk = gm_rd64(hdr + 40);
+		uint64_t allnext = gm_rd64(hdr + o_allnext), typ = gm_rd64(hdr + o_typ),
+			 size = gm_rd64(hdr + o_size), nstk = gm_rd64(hdr + o_nstk);
 		if (typ != 1 || nstk > maxstk || size > (1ull << 47)) {
 			gm_first_problem(p->problem, sizeof(p->problem),
 					 "bucket 0x%llx is not a heap bucket (type %llu, %llu PCs, size %llu): "
@@ -791,8 +816,8 @@ struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m
 			gm_memprof_destroy(p);
 			return &gm_error_nomem;
 		}
-		if ((nstk && !gm_memsrc_try_read(m, b + BUCKET_HDR, pcs + npcs, nstk * 8)) ||
-		    !gm_memsrc_try_read(m, b + BUCKET_HDR + nstk * 8, rec, 4 * crec)) {
+		if ((nstk && !gm_memsrc_try_read(m, b + hdrsz, pcs + npcs, nstk * 8)) ||
+		    !gm_memsrc_try_read(m, b + hdrsz + nstk * 8, rec, 4 * crec)) {
 			gm_first_problem(p->problem, sizeof(p->problem),
 					 "bucket 0x%llx's stack or counts are not in the %s: list cut after %zu buckets",
 					 (unsigned long long)b, where, nraw);

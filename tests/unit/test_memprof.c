@@ -19,6 +19,7 @@
 #include "corpus_exes.h"
 #include "gm_bytes.h"
 #include "gm_gobin.h"
+#include "gm_layout.h"
 #include "gm_memprof.h"
 #include "gm_memsrc.h"
 
@@ -160,7 +161,11 @@ static struct gm_memprof *build(uint64_t head, uint32_t cycle, int64_t rate, uin
 	struct gm_memsrc *m;
 	assert_null(gm_memsrc_create(&m));
 	assert_null(gm_memsrc_add(m, BASE, MEMSZ, MEMSZ, mem, 1, GM_SEG_TEST));
-	struct gm_memprof_globals g = {BASE, BASE + 8, BASE + 16, BASE + 24, 0};
+	/* the shapes of the executable's Go version (gorts table); every
+	 * other call without, the per-version defaults */
+	static int calls;
+	struct gm_memprof_globals g = {BASE, BASE + 8, BASE + 16, BASE + 24, 0,
+				       calls++ % 2 ? NULL : gm_layout_gorts_table(gb->go_minor)};
 	struct gm_memprof *p = NULL;
 	assert_null(gm_memprof_build(gb, m, &g, "test memory", &p));
 	assert_non_null(p);

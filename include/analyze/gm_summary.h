@@ -16,6 +16,7 @@
 #include "gm_types.h"
 #include "gm_heap.h"
 #include "gm_timers.h"
+#include "gm_memprof.h"
 #include "gm_maps.h"
 #include "gm_session.h"
 
@@ -59,6 +60,7 @@ enum gm_metric {
 	GM_M_HEAP_HEAPALLOC, GM_M_HEAP_HEAPSYS, GM_M_HEAP_HEAPIDLE, GM_M_HEAP_HEAPINUSE,
 	GM_M_HEAP_HEAPRELEASED, GM_M_HEAP_HEAPOBJECTS, GM_M_HEAP_STACKINUSE, GM_M_HEAP_STACKSYS,
 	GM_M_HEAP_GCSYS, GM_M_HEAP_OTHERSYS, GM_M_HEAP_NEXTGC, GM_M_HEAP_NUMGC,
+	GM_M_HEAP_PROFILE_INUSE_TOP, GM_M_HEAP_PROFILE_INUSE,
 	GM_M_MEM_MAPPED, GM_M_MEM_SHLIB, GM_M_MEM_ANON, GM_M_MEM_UNACCOUNTED,
 	GM_M_FLAGS, GM_M_FLAGS_CRITICAL,
 	GM_M_N
@@ -87,6 +89,10 @@ struct gm_summary {
 	struct gm_types_report *types;
 	struct gm_timer_report *timers;
 	struct gm_heap_report *heap;
+	/* the runtime's heap profile (src/memprof.c); NULL when the program has
+	 * none (profiling off) or it could not be read */
+	struct gm_memprof *memprof;
+	char memprof_off[200];          /* why there is none, "" when there is one */
 	struct gm_maps_report *maps;
 	uint64_t timer_tickers;         /* pending timers with a period */
 	/* threads (gm_threads, without native stacks) */

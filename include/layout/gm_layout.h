@@ -172,6 +172,11 @@ struct gm_layout {
 	int32_t mstats_pause_end;   /* runtime.mstats.pause_end [256]uint64 (unix ns of each GC's end) */
 	uint64_t work;              /* runtime.work (global) */
 	uint64_t runtime_init_time; /* runtime.runtimeInitTime (int64 nanotime, set in runtime.main) */
+	/* ---- the heap profile (issue 15; src/memprof.c) ---- */
+	/* runtime.bucket (the header before the PCs), runtime.memRecord,
+	 * runtime.memRecordCycle (alloc_bytes: -1 in 1.27, which dropped it) */
+	int32_t bucket_hdr_size, bucket_allnext, bucket_typ, bucket_size, bucket_nstk;
+	int32_t memrecord_size, memrecordcycle_size, memrecordcycle_alloc_bytes;
 };
 
 /* One scalar field of struct gm_layout, for generic code (cross-check,

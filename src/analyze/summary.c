@@ -54,6 +54,8 @@ const char *const gm_metric_names[GM_M_N] = {
 	[GM_M_HEAP_OTHERSYS] = "heap.OtherSys",
 	[GM_M_HEAP_NEXTGC] = "heap.NextGC",
 	[GM_M_HEAP_NUMGC] = "heap.NumGC",
+	[GM_M_HEAP_PROFILE_INUSE_TOP] = "heap.profile.inuse_bytes.top",
+	[GM_M_HEAP_PROFILE_INUSE] = "heap.profile.inuse_bytes",
 	[GM_M_MEM_MAPPED] = "memory.mapped",
 	[GM_M_MEM_SHLIB] = "memory.shared_libraries",
 	[GM_M_MEM_ANON] = "memory.anonymous",
@@ -391,6 +393,26 @@ static void collect_others(struct gm_summary *sm, struct gm_session *s)
 		set_metric(sm, GM_M_HEAP_NUMGC, h->num_gc);
 	}
 
+	/* the runtime's heap profile: its absence (profiling off) is no problem */
+	struct gm_memprof *mp = NULL;
+	if ((err = gm_memprof_read(s, &mp))) {
+		snprintf(sm->memprof_off, sizeof(sm->memprof_off), "%s", err->msg);
+		gm_error_destroy(err);
+	} else if (mp->disabled[0]) {
+		snprintf(sm->memprof_off, sizeof(sm->memprof_off), "%s", mp->disabled);
+		gm_memprof_destroy(mp);
+	} else {
+		sm->memprof = mp;
+		if (mp->problem[0])
+			problem(sm, "heap profile", "%s", mp->problem);
+		int64_t top = 0;
+		for (size_t i = 0; i < mp->nsamples; i++)
+			if (mp->samples[i].v[3] > top)
+				top = mp->samples[i].v[3];
+		set_metric(sm, GM_M_HEAP_PROFILE_INUSE_TOP, top);
+		set_metric(sm, GM_M_HEAP_PROFILE_INUSE, mp->total[3]);
+	}
+
 	if ((err = gm_maps_collect(t, s->gobin, &s->layout, &sm->maps))) {
 		sm->maps = NULL;
 		walker_failed(sm, "memory map", err);
@@ -461,6 +483,7 @@ void gm_summary_destroy(struct gm_summary *sm)
 	gm_types_report_destroy(sm->types);
 	gm_timer_report_destroy(sm->timers);
 	gm_heap_report_destroy(sm->heap);
+	gm_memprof_destroy(sm->memprof);
 	gm_maps_report_destroy(sm->maps);
 	free(sm);
 }

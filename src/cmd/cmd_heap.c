@@ -189,5 +189,9 @@ static void destroy(void *report)
 int gm_cmd_heap(const struct gm_cli *c)
 {
 	static const struct gm_report_cmd cmd = {collect, text, json, problem, destroy};
+	if (c->profile)
+		return gm_cmd_heap_profile(c);
+	if (c->output)
+		return gm_cli_usage_error("heap: -o goes with --profile");
 	return gm_cli_run_report(c, &cmd);
 }

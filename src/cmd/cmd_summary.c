@@ -103,6 +103,39 @@ static void core_time_of(const char *path, bool live, const struct gm_heap_repor
 
 /* ---- text ---- */
 
+/* The heap profile's top in-use sites (at most n, in-use bytes > 0): sample
+ * indices, biggest first. */
+static size_t memprof_top(const struct gm_memprof *p, size_t *ix, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < p->nsamples; i++) {
+		if (p->samples[i].v[3] <= 0)
+			continue;
+		size_t j = k < n ? k++ : n;
+		if (j == n && p->samples[i].v[3] <= p->samples[ix[n - 1]].v[3])
+			continue;
+		if (j == n)
+			j = n - 1;
+		while (j > 0 && p->samples[ix[j - 1]].v[3] < p->samples[i].v[3]) {
+			ix[j] = ix[j - 1];
+			j--;
+		}
+		ix[j] = i;
+	}
+	return k;
+}
+
+/* The innermost frame of a sample's (trimmed) stack, NULL when it has none. */
+static const struct gm_memprof_frame *memprof_site(const struct gm_memprof *p,
+						   const struct gm_memprof_sample *s)
+{
+	if (!s->nloc)
+		return NULL;
+	const struct gm_memprof_loc *l = &p->locs[p->loc_ids[s->loc_first]];
+	return l->nframes ? &p->frames[l->first] : NULL;
+}
+
+
 static void text_target(FILE *o, const struct gm_cli *c, const struct gm_session *s, const struct core_time *ct)
 {
 	const struct gm_target *t = s->target;
@@ -269,6 +302,26 @@ static void text_rest(FILE *o, const struct gm_summary *sm)
 			fprintf(o, ", GOMEMLIMIT %s\n", gm_fmt_bytes((uint64_t)h->memory_limit, a, sizeof(a)));
 		else
 			fputs(", no GOMEMLIMIT\n", o);
+	}
+	if (sm->memprof) {
+		const struct gm_memprof *mp = sm->memprof;
+		size_t ix[3];
+		size_t n = memprof_top(mp, ix, 3);
+		fprintf(o, "     heap profile (1 sample per %s): %s in use", gm_fmt_bytes((uint64_t)mp->rate, a, sizeof(a)),
+			gm_fmt_bytes((uint64_t)(mp->total[3] > 0 ? mp->total[3] : 0), b, sizeof(b)));
+		for (size_t i = 0; i < n; i++) {
+			const struct gm_memprof_sample *smp = &mp->samples[ix[i]];
+			const struct gm_memprof_frame *fr = memprof_site(mp, smp);
+			fprintf(o, "%s %s %s", i ? "," : "; top sites:", gm_fmt_bytes((uint64_t)smp->v[3], a, sizeof(a)),
+				fr && fr->name[0] ? fr->name : "?");
+			if (fr && fr->file[0]) {
+				const char *base = strrchr(fr->file, '/');
+				fprintf(o, " (%s:%d)", base ? base + 1 : fr->file, fr->line);
+			}
+		}
+		fputc('\n', o);
+	} else if (sm->memprof_off[0]) {
+		fprintf(o, "     no heap profile: %s\n", sm->memprof_off);
 	}
 	fputs("memory ", o);
 	if (!sm->maps) {
@@ -514,6 +567,34 @@ static void json_rest(FILE *o, const struct gm_summary *sm)
 			fprintf(o, "%" PRId64 "}", sm->heap->memory_limit);
 		else
 			fputs("null}", o);
+	}
+	fputs(",\"heap_profile\":", o);
+	if (!sm->memprof) {
+		fputs("{\"available\":false,\"why\":", o);
+		gm_cli_jstr(o, sm->memprof_off[0] ? sm->memprof_off : NULL);
+		fputc('}', o);
+	} else {
+		const struct gm_memprof *mp = sm->memprof;
+		fprintf(o,
+			"{\"available\":true,\"why\":null,\"mem_profile_rate\":%" PRId64 ",\"alloc_objects\":%" PRId64
+			",\"alloc_space\":%" PRId64 ",\"inuse_objects\":%" PRId64 ",\"inuse_space\":%" PRId64
+			",\"top_inuse\":[",
+			mp->rate, mp->total[0], mp->total[1], mp->total[2], mp->total[3]);
+		size_t ix[5];
+		size_t n = memprof_top(mp, ix, 5);
+		for (size_t i = 0; i < n; i++) {
+			const struct gm_memprof_sample *smp = &mp->samples[ix[i]];
+			const struct gm_memprof_frame *fr = memprof_site(mp, smp);
+			fprintf(o, "%s{\"function\":", i ? "," : "");
+			gm_cli_jstr(o, fr ? fr->name : NULL);
+			fputs(",\"file\":", o);
+			gm_cli_jstr(o, fr ? fr->file : NULL);
+			fprintf(o,
+				",\"line\":%d,\"inuse_space\":%" PRId64 ",\"inuse_objects\":%" PRId64
+				",\"alloc_space\":%" PRId64 ",\"alloc_objects\":%" PRId64 ",\"object_size\":%" PRIu64 "}",
+				fr ? fr->line : 0, smp->v[3], smp->v[2], smp->v[1], smp->v[0], smp->size);
+		}
+		fputs("]}", o);
 	}
 	fputs(",\"memory\":", o);
 	if (!sm->maps) {

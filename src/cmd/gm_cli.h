@@ -31,6 +31,7 @@ struct gm_cli {
 	bool all;               /* types --all: every type, not the top ones */
 	bool native;            /* threads/goroutines --native: C frames too */
 	const char *batch;      /* summary --batch DIR */
+	bool profile;           /* heap --profile: the runtime's heap profile */
 #define GM_CLI_MAX_FAIL_ON 32
 	const char *fail_on[GM_CLI_MAX_FAIL_ON]; /* --fail-on EXPR, in order */
 	int nfail_on;
@@ -92,6 +93,7 @@ int gm_cmd_info(const struct gm_cli *c);
 int gm_cmd_dump(const struct gm_cli *c);
 int gm_cmd_finalizers(const struct gm_cli *c);
 int gm_cmd_heap(const struct gm_cli *c);
+int gm_cmd_heap_profile(const struct gm_cli *c); /* heap --profile (src/cmd_heap_profile.c) */
 int gm_cmd_timers(const struct gm_cli *c);
 int gm_cmd_maps(const struct gm_cli *c);
 int gm_cmd_types(const struct gm_cli *c);

@@ -16,7 +16,7 @@
 enum {
 	O_EXE = 1 << 0, O_FORMAT = 1 << 1, O_FORCE = 1 << 2, O_PID = 1 << 3, O_NOSTOP = 1 << 4,
 	O_OUTPUT = 1 << 5, O_FULLGOIDS = 1 << 6, O_NOFOLD = 1 << 7, O_ALL = 1 << 8, O_NATIVE = 1 << 9,
-	O_FAILON = 1 << 10, O_BATCH = 1 << 11,
+	O_FAILON = 1 << 10, O_BATCH = 1 << 11, O_PROFILE = 1 << 12,
 	O_TARGET = O_EXE | O_FORCE | O_PID | O_NOSTOP,
 };
 
@@ -47,7 +47,9 @@ static const struct command {
 	 "                   timers[.tickers .largest_group], heap.<MemStats field> (Alloc\n"
 	 "                   TotalAlloc Sys Mallocs Frees HeapAlloc HeapSys HeapIdle\n"
 	 "                   HeapInuse HeapReleased HeapObjects StackInuse StackSys GCSys\n"
-	 "                   OtherSys NextGC NumGC), memory.{mapped,shared_libraries,\n"
+	 "                   OtherSys NextGC NumGC), heap.profile.inuse_bytes[.top]\n"
+	 "                   (the runtime's heap profile: in use, its biggest site),\n"
+	 "                   memory.{mapped,shared_libraries,\n"
 	 "                   anonymous,unaccounted}, flags, flags.critical.\n"
 	 "  --batch DIR      one JSON line (gomortem.summary) per core in DIR, plain or\n"
 	 "                   compressed (zstd, lz4, xz), found by content; systemd-coredump\n"
@@ -74,9 +76,17 @@ static const struct command {
 	{"finalizers", gm_cmd_finalizers, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
 	 "  Registered and queued finalizers and cleanups by function and type, the\n"
 	 "  goroutines that run them, and what blocks them."},
-	{"heap", gm_cmd_heap, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
+	{"heap", gm_cmd_heap, O_TARGET | O_FORMAT | O_PROFILE | O_OUTPUT,
+	 "CORE|--pid PID [--format text|json]\n"
+	 "       gomortem heap CORE|--pid PID --profile [--format text|json|pprof] [-o FILE]",
 	 "  runtime.MemStats figures as ReadMemStats would report them, and in-use\n"
-	 "  spans by size class."},
+	 "  spans by size class.\n"
+	 "  --profile        the runtime's own sampled heap profile (runtime.mbuckets), as\n"
+	 "                   runtime/pprof.WriteHeapProfile would have written it at the\n"
+	 "                   dump: the top allocation sites by in-use and by allocated\n"
+	 "                   bytes (text), every site (json), or the profile itself for\n"
+	 "                   go tool pprof (pprof, the default with -o FILE). Exit 1 with\n"
+	 "                   one line when the program has profiling off."},
 	{"timers", gm_cmd_timers, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
 	 "  Pending timers of every P (tickers, AfterFuncs, sleeps, deadlines), grouped\n"
 	 "  by what they run."},
@@ -166,6 +176,7 @@ int main(int argc, char **argv)
 		{"native", no_argument, NULL, 'n'},
 		{"fail-on", required_argument, NULL, 'X'},
 		{"batch", required_argument, NULL, 'B'},
+		{"profile", no_argument, NULL, 'P'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -231,6 +242,7 @@ int main(int argc, char **argv)
 		case 'S': c.no_stop = true; seen |= O_NOSTOP; break;
 		case 'n': c.native = true; seen |= O_NATIVE; break;
 		case 'B': c.batch = optarg; seen |= O_BATCH; break;
+		case 'P': c.profile = true; seen |= O_PROFILE; break;
 		case 'o': c.output = optarg; seen |= O_OUTPUT; break;
 		case 'X':
 			if (c.nfail_on >= GM_CLI_MAX_FAIL_ON)
@@ -258,7 +270,7 @@ int main(int argc, char **argv)
 	} optnames[] = {{O_EXE, "--exe"}, {O_FORMAT, "--format"}, {O_FORCE, "--force"}, {O_PID, "--pid"},
 			{O_NOSTOP, "--no-stop"}, {O_OUTPUT, "-o"}, {O_FULLGOIDS, "--full-goids"},
 			{O_NOFOLD, "--no-fold"}, {O_ALL, "--all"}, {O_NATIVE, "--native"},
-			{O_FAILON, "--fail-on"}, {O_BATCH, "--batch"}};
+			{O_FAILON, "--fail-on"}, {O_BATCH, "--batch"}, {O_PROFILE, "--profile"}};
 	for (size_t i = 0; i < sizeof(optnames) / sizeof(optnames[0]); i++)
 		if ((seen & optnames[i].bit) && !(cmd->opts & optnames[i].bit))
 			return gm_cli_usage_error("%s does not take %s", cmd->name, optnames[i].name);

@@ -194,6 +194,14 @@ const struct gm_layout_field gm_layout_fields[] = {
 	OFF(mstats_pause_end),
 	ADDR(work),
 	ADDR(runtime_init_time),
+	OFF(bucket_hdr_size),
+	OFF(bucket_allnext),
+	OFF(bucket_typ),
+	OFF(bucket_size),
+	OFF(bucket_nstk),
+	OFF(memrecord_size),
+	OFF(memrecordcycle_size),
+	OFF(memrecordcycle_alloc_bytes),
 };
 const size_t gm_layout_nfields = sizeof(gm_layout_fields) / sizeof(gm_layout_fields[0]);
 

@@ -172,6 +172,9 @@ enum {
 	T_TIMER,
 	T_TIMERWHEN,
 	T_FIXALLOC,
+	T_BUCKET,
+	T_MEMRECORD,
+	T_MEMRECORDCYCLE,
 	NTYPES
 };
 static const char *const type_names[NTYPES] = {
@@ -204,6 +207,9 @@ static const char *const type_names[NTYPES] = {
 	[T_TIMER] = "runtime.timer",
 	[T_TIMERWHEN] = "runtime.timerWhen",
 	[T_FIXALLOC] = "runtime.fixalloc",
+	[T_BUCKET] = "runtime.bucket",
+	[T_MEMRECORD] = "runtime.memRecord",
+	[T_MEMRECORDCYCLE] = "runtime.memRecordCycle",
 };
 
 struct dw {
@@ -929,6 +935,20 @@ static void fill_heap_timers(struct dw *d, struct gm_layout *l, struct sinfo *s)
 	}
 	if (struct_load2(d, T_TIMERWHEN, -1, s))
 		l->timerwhen_size = size32(s);
+	/* the heap profile's buckets (src/memprof.c) */
+	if (struct_load2(d, T_BUCKET, -1, s)) {
+		l->bucket_hdr_size = size32(s);
+		l->bucket_allnext = path_off(d, s, "allnext");
+		l->bucket_typ = path_off(d, s, "typ");
+		l->bucket_size = path_off(d, s, "size");
+		l->bucket_nstk = path_off(d, s, "nstk");
+	}
+	if (struct_load2(d, T_MEMRECORD, -1, s))
+		l->memrecord_size = size32(s);
+	if (struct_load2(d, T_MEMRECORDCYCLE, -1, s)) {
+		l->memrecordcycle_size = size32(s);
+		l->memrecordcycle_alloc_bytes = path_off(d, s, "alloc_bytes");
+	}
 }
 
 /* Fills l from the collected DIEs; *wr_n / *gs_n receive the lengths of

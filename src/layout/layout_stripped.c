@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "gm_bytes.h"
+#include "gm_stripped.h"
 #include "layout_internal.h"
 
 #define MAX_REFS 4096
@@ -654,4 +655,18 @@ void layout_stripped_reflect_globals(const struct gm_gobin *gb, struct gm_reflec
 		if (*all[i] && !in_ranges(&w, -1, *all[i], 8))
 			*all[i] = 0;
 	free(r);
+}
+
+size_t gm_stripped_func_refs(const struct gm_gobin *gb, const char *name, struct gm_ripref *out,
+			     size_t max)
+{
+	struct ripref *r = malloc((max ? max : 1) * sizeof(*r));
+	if (!r)
+		return 0;
+	size_t n = func_refs(gb, name, r, max);
+	for (size_t i = 0; i < n; i++)
+		out[i] = (struct gm_ripref){r[i].target, r[i].insn, r[i].end, r[i].imm,
+					    r[i].op,     r[i].reg,  r[i].rexw};
+	free(r);
+	return n;
 }

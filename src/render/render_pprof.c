@@ -4,127 +4,13 @@
  * one location per PC with its inlined functions as lines (innermost first),
  * sample_type goroutine/count. `go tool pprof` and its web UI read it.
  *
- * The protobuf is written by hand (a few varint and length-delimited
- * fields), then deflated with zlib in gzip framing. */
+ * The protobuf is written with src/pbuf.c (shared with the heap profile). */
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "gm_arena.h"
+#include "gm_pbuf.h"
 #include "gm_render.h"
-
-struct buf {
-	uint8_t *p;
-	size_t n, cap;
-	bool oom;
-};
-
-static void put(struct buf *b, const void *p, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 4096;
-		while (cap < b->n + n)
-			cap *= 2;
-		uint8_t *q = realloc(b->p, cap);
-		if (!q) {
-			b->oom = true;
-			return;
-		}
-		b->p = q;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, p, n);
-	b->n += n;
-}
-
-static void varint(struct buf *b, uint64_t v)
-{
-	uint8_t t[10];
-	size_t n = 0;
-	do {
-		t[n++] = (uint8_t)((v & 0x7f) | (v >= 0x80 ? 0x80 : 0));
-		v >>= 7;
-	} while (v);
-	put(b, t, n);
-}
-
-static void field_varint(struct buf *b, unsigned field, uint64_t v)
-{
-	varint(b, (uint64_t)field << 3);
-	varint(b, v);
-}
-
-static void field_bytes(struct buf *b, unsigned field, const void *p, size_t n)
-{
-	varint(b, (uint64_t)field << 3 | 2);
-	varint(b, n);
-	put(b, p, n);
-}
-
-static void field_msg(struct buf *b, unsigned field, struct buf *m)
-{
-	field_bytes(b, field, m->p, m->n);
-	b->oom |= m->oom;
-	m->n = 0;
-}
-
-/* ---- interning ---- */
-
-struct strtab {
-	const char **v;
-	size_t n, cap;
-	/* open addressing on pointer identity first, then content */
-	size_t *slot;
-	size_t scap;
-};
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-static int64_t str_id(struct strtab *t, const char *s)
-{
-	if (t->n * 2 >= t->scap) {
-		size_t ncap = t->scap ? t->scap * 2 : 1024;
-		size_t *ns = malloc(ncap * sizeof(*ns));
-		if (!ns)
-			return -1;
-		for (size_t i = 0; i < ncap; i++)
-			ns[i] = SIZE_MAX;
-		for (size_t i = 0; i < t->n; i++) {
-			size_t j = hash_str(t->v[i]) & (ncap - 1);
-			while (ns[j] != SIZE_MAX)
-				j = (j + 1) & (ncap - 1);
-			ns[j] = i;
-		}
-		free(t->slot);
-		t->slot = ns;
-		t->scap = ncap;
-	}
-	size_t j = hash_str(s) & (t->scap - 1);
-	while (t->slot[j] != SIZE_MAX) {
-		if (!strcmp(t->v[t->slot[j]], s))
-			return (int64_t)t->slot[j];
-		j = (j + 1) & (t->scap - 1);
-	}
-	if (t->n == t->cap) {
-		size_t ncap = t->cap ? t->cap * 2 : 256;
-		const char **nv = realloc(t->v, ncap * sizeof(*nv));
-		if (!nv)
-			return -1;
-		t->v = nv;
-		t->cap = ncap;
-	}
-	t->v[t->n] = s;
-	t->slot[j] = t->n;
-	return (int64_t)t->n++;
-}
 
 struct loc {
 	uint64_t pc;
@@ -143,7 +29,7 @@ struct sample {
 struct pprof_state {
 	struct gm_render_ctx ctx;
 	struct gm_arena arena;
-	struct strtab strs;
+	struct gm_strtab strs;
 	/* functions: (name, file) -> id; lines of every location */
 	struct {
 		const char *name, *file;
@@ -172,7 +58,7 @@ static void *pprof_begin(const struct gm_render_ctx *ctx)
 		return NULL;
 	s->ctx = *ctx;
 	gm_arena_init(&s->arena);
-	if (str_id(&s->strs, "") != 0) { /* string_table[0] must be "" */
+	if (gm_strtab_id(&s->strs, "") != 0) { /* string_table[0] must be "" */
 		free(s);
 		return NULL;
 	}
@@ -295,7 +181,7 @@ static void pprof_goroutine(void *st, const struct gm_goroutine *g)
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ s->tmp[i]) * 1099511628211ull;
 	for (size_t i = 0; i < g->nlabels; i++)
-		h = (h ^ hash_str(g->labels[i].key) ^ (hash_str(g->labels[i].value) << 1)) * 1099511628211ull;
+		h = (h ^ gm_pbuf_hash_str(g->labels[i].key) ^ (gm_pbuf_hash_str(g->labels[i].value) << 1)) * 1099511628211ull;
 	if (s->nsamples * 2 >= s->scap) {
 		size_t ncap = s->scap ? s->scap * 2 : 1024;
 		struct sample **ns = calloc(ncap, sizeof(*ns));
@@ -350,7 +236,7 @@ static void pprof_goroutine(void *st, const struct gm_goroutine *g)
 
 static int64_t sid(struct pprof_state *s, const char *str)
 {
-	int64_t id = str_id(&s->strs, str ? str : "");
+	int64_t id = gm_strtab_id(&s->strs, str ? str : "");
 	if (id < 0)
 		s->oom = true;
 	return id < 0 ? 0 : id;
@@ -359,97 +245,75 @@ static int64_t sid(struct pprof_state *s, const char *str)
 static int pprof_end(void *st, const struct gm_gwalk_stats *stats)
 {
 	struct pprof_state *s = st;
-	struct buf pb = {0}, m = {0}, m2 = {0};
+	struct gm_pbuf pb = {0}, m = {0}, m2 = {0};
 	char name[512];
 	/* sample_type and period_type: goroutine/count */
-	field_varint(&m, 1, (uint64_t)sid(s, "goroutine"));
-	field_varint(&m, 2, (uint64_t)sid(s, "count"));
-	field_msg(&pb, 1, &m);
+	gm_pbuf_field_varint(&m, 1, (uint64_t)sid(s, "goroutine"));
+	gm_pbuf_field_varint(&m, 2, (uint64_t)sid(s, "count"));
+	gm_pbuf_field_msg(&pb, 1, &m);
 	for (size_t i = 0; i < s->scap; i++) {
 		struct sample *sm = s->samples[i];
 		if (!sm)
 			continue;
 		for (uint32_t k = 0; k < sm->nlocs; k++)
-			varint(&m2, sm->locs[k]);
-		field_msg(&m, 1, &m2);
-		varint(&m2, sm->count);
-		field_msg(&m, 2, &m2);
+			gm_pbuf_varint(&m2, sm->locs[k]);
+		gm_pbuf_field_msg(&m, 1, &m2);
+		gm_pbuf_varint(&m2, sm->count);
+		gm_pbuf_field_msg(&m, 2, &m2);
 		for (size_t k = 0; k < sm->nlabels; k++) {
-			field_varint(&m2, 1, (uint64_t)sid(s, sm->labels[k].key));
-			field_varint(&m2, 2, (uint64_t)sid(s, sm->labels[k].value));
-			field_msg(&m, 3, &m2);
+			gm_pbuf_field_varint(&m2, 1, (uint64_t)sid(s, sm->labels[k].key));
+			gm_pbuf_field_varint(&m2, 2, (uint64_t)sid(s, sm->labels[k].value));
+			gm_pbuf_field_msg(&m, 3, &m2);
 		}
-		field_msg(&pb, 2, &m);
+		gm_pbuf_field_msg(&pb, 2, &m);
 	}
 	/* one mapping: the executable, with symbolized functions */
-	field_varint(&m, 1, 1);
-	field_varint(&m, 3, UINT64_MAX);
-	field_varint(&m, 5, (uint64_t)sid(s, s->ctx.exe_path));
-	field_varint(&m, 7, 1); /* has_functions */
-	field_varint(&m, 8, 1); /* has_filenames */
-	field_varint(&m, 9, 1); /* has_line_numbers */
-	field_varint(&m, 10, 1); /* has_inline_frames */
-	field_msg(&pb, 3, &m);
+	gm_pbuf_field_varint(&m, 1, 1);
+	gm_pbuf_field_varint(&m, 3, UINT64_MAX);
+	gm_pbuf_field_varint(&m, 5, (uint64_t)sid(s, s->ctx.exe_path));
+	gm_pbuf_field_varint(&m, 7, 1); /* has_functions */
+	gm_pbuf_field_varint(&m, 8, 1); /* has_filenames */
+	gm_pbuf_field_varint(&m, 9, 1); /* has_line_numbers */
+	gm_pbuf_field_varint(&m, 10, 1); /* has_inline_frames */
+	gm_pbuf_field_msg(&pb, 3, &m);
 	for (size_t i = 0; i < s->nlocs; i++) {
 		const struct loc *l = &s->locs[i];
-		field_varint(&m, 1, i + 1);
-		field_varint(&m, 2, 1);
-		field_varint(&m, 3, l->pc);
+		gm_pbuf_field_varint(&m, 1, i + 1);
+		gm_pbuf_field_varint(&m, 2, 1);
+		gm_pbuf_field_varint(&m, 3, l->pc);
 		for (uint32_t k = 0; k < l->nlines; k++) {
-			field_varint(&m2, 1, s->lines[l->first + k].func);
-			field_varint(&m2, 2, (uint64_t)(int64_t)s->lines[l->first + k].line);
-			field_msg(&m, 4, &m2);
+			gm_pbuf_field_varint(&m2, 1, s->lines[l->first + k].func);
+			gm_pbuf_field_varint(&m2, 2, (uint64_t)(int64_t)s->lines[l->first + k].line);
+			gm_pbuf_field_msg(&m, 4, &m2);
 		}
-		field_msg(&pb, 4, &m);
+		gm_pbuf_field_msg(&pb, 4, &m);
 	}
 	for (size_t i = 0; i < s->nfuncs; i++) {
 		const char *pn = gm_go_funcname_for_print(s->funcs[i].name, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21,
 							  name, sizeof(name));
-		field_varint(&m, 1, i + 1);
-		field_varint(&m, 2, (uint64_t)sid(s, pn == name ? gm_arena_strdup(&s->arena, name) : pn));
-		field_varint(&m, 3, (uint64_t)sid(s, s->funcs[i].name));
-		field_varint(&m, 4, (uint64_t)sid(s, s->funcs[i].file));
-		field_msg(&pb, 5, &m);
+		gm_pbuf_field_varint(&m, 1, i + 1);
+		gm_pbuf_field_varint(&m, 2, (uint64_t)sid(s, pn == name ? gm_arena_strdup(&s->arena, name) : pn));
+		gm_pbuf_field_varint(&m, 3, (uint64_t)sid(s, s->funcs[i].name));
+		gm_pbuf_field_varint(&m, 4, (uint64_t)sid(s, s->funcs[i].file));
+		gm_pbuf_field_msg(&pb, 5, &m);
 	}
 	/* period_type goroutine/count, period 1; string_table last, once every
 	 * string is interned */
-	field_varint(&m, 1, (uint64_t)sid(s, "goroutine"));
-	field_varint(&m, 2, (uint64_t)sid(s, "count"));
-	field_msg(&pb, 11, &m); /* period_type */
-	field_varint(&pb, 12, 1);  /* period */
+	gm_pbuf_field_varint(&m, 1, (uint64_t)sid(s, "goroutine"));
+	gm_pbuf_field_varint(&m, 2, (uint64_t)sid(s, "count"));
+	gm_pbuf_field_msg(&pb, 11, &m); /* period_type */
+	gm_pbuf_field_varint(&pb, 12, 1);  /* period */
 	for (size_t i = 0; i < s->strs.n; i++)
-		field_bytes(&pb, 6, s->strs.v[i], strlen(s->strs.v[i]));
+		gm_pbuf_field_bytes(&pb, 6, s->strs.v[i], strlen(s->strs.v[i]));
 	int rc = (s->oom || pb.oom) ? -1 : 0;
-	if (!rc) {
-		/* gzip */
-		z_stream z = {0};
-		if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-			rc = -1;
-		} else {
-			uint8_t out[1 << 16];
-			z.next_in = pb.p;
-			z.avail_in = (uInt)pb.n;
-			int zr;
-			do {
-				z.next_out = out;
-				z.avail_out = sizeof(out);
-				zr = deflate(&z, Z_FINISH);
-				size_t have = sizeof(out) - z.avail_out;
-				if (have && fwrite(out, 1, have, s->ctx.out) != have)
-					rc = -1;
-			} while (zr == Z_OK);
-			if (zr != Z_STREAM_END)
-				rc = -1;
-			deflateEnd(&z);
-		}
-	}
+	if (!rc)
+		rc = gm_pbuf_write_gzip(&pb, s->ctx.out);
 	if (ferror(s->ctx.out))
 		rc = -1;
 	free(pb.p);
 	free(m.p);
 	free(m2.p);
-	free(s->strs.v);
-	free(s->strs.slot);
+	gm_strtab_free(&s->strs);
 	free(s->funcs);
 	free(s->lines);
 	free(s->locs);

@@ -286,6 +286,34 @@ def image_seeds():
     return out
 
 
+def memprof_seeds():
+    """fuzz_memprof: memory images at BASE with the profile's globals and a
+    well-formed bucket list (48-byte headers, PCs in the text of a non-PIE
+    Go executable, memRecord of 4 cycles of 4 words or, for go1.27, 2)."""
+    base = 0x7f0000000000
+    out = {}
+    for sample in range(3):
+        crec = 16 if sample == 2 else 32
+        for shape in range(2):
+            mem = bytearray(4096)
+            nb = 5
+            offs = [0x100 + i * 0x200 for i in range(nb)]
+            struct.pack_into("<QI", mem, 0, base + offs[0], 5 << 1 | 1)
+            mem[16:24] = struct.pack("<Q", 512)
+            for i, o in enumerate(offs):
+                nxt = base + offs[i + 1] if i + 1 < nb else 0
+                nstk = 2 + i
+                struct.pack_into("<QQQQQQ", mem, o, 0, nxt, 1, 0, 16 << i, nstk)
+                for k in range(nstk):
+                    struct.pack_into("<Q", mem, o + 48 + 8 * k, 0x401000 + 0x1234 * (i + 1) + 0x101 * k)
+                r = o + 48 + 8 * nstk
+                for c in range(4):
+                    words = [10 * (c + 1) + i, 3 * c, (10 * (c + 1) + i) << (4 + i), (3 * c) << (4 + i)]
+                    struct.pack_into("<" + "Q" * (crec // 8), mem, r + c * crec, *words[:crec // 8])
+            out["buckets-%d-%d" % (sample, shape)] = bytes([sample + 3 * shape]) + bytes(mem)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--target", required=True)
@@ -300,7 +328,8 @@ def main():
                  "pclntab": lambda: pclntab_seeds(a.corpus, False), "gobin": gobin_seeds,
                  "dwarf": dwarf_seeds, "walker": walker_seeds,
                  "finalizers": walker_seeds, "heap": image_seeds, "timers": image_seeds,
-                 "maps": image_seeds, "types": image_seeds, "gomap": image_seeds}[a.target]()
+                 "maps": image_seeds, "types": image_seeds, "gomap": image_seeds,
+                 "memprof": memprof_seeds}[a.target]()
     os.makedirs(a.out, exist_ok=True)
     for name, data in seeds.items():
         with open(os.path.join(a.out, name), "wb") as f:

@@ -114,7 +114,12 @@ int gm_cmd_diff(const struct gm_cli *c)
 		} else if (r < 0)
 			fprintf(stderr, "gomortem: --fail-on %s: unknown\n", fo[i].expr);
 	}
-	rc = crossed ? GM_EXIT_THRESHOLD : 0;
+	/* as summary: a part that could not be read is said, exit 1 */
+	for (int i = 0; i < mo->nproblems && i < GM_SUMMARY_MAX_PROBLEMS; i++)
+		fprintf(stderr, "gomortem: %s: %s\n", c->core, mo->problems[i]);
+	for (int i = 0; i < mn->nproblems && i < GM_SUMMARY_MAX_PROBLEMS; i++)
+		fprintf(stderr, "gomortem: %s: %s\n", c->core2, mn->problems[i]);
+	rc = crossed ? GM_EXIT_THRESHOLD : (mo->nproblems || mn->nproblems) ? GM_EXIT_PARTIAL : 0;
 out:
 	gm_summary_destroy(mo);
 	gm_summary_destroy(mn);

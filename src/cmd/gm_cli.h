@@ -20,6 +20,7 @@
 struct gm_cli {
 	const char *cmd;
 	const char *core;       /* CORE argument, NULL with --pid */
+	const char *core2;      /* diff: the second core, NEW */
 	const char *exe;        /* --exe */
 	int pid;                /* --pid, 0 when reading a core */
 	const char *format;     /* --format, NULL = the command's default */
@@ -99,5 +100,6 @@ int gm_cmd_maps(const struct gm_cli *c);
 int gm_cmd_types(const struct gm_cli *c);
 int gm_cmd_threads(const struct gm_cli *c);
 int gm_cmd_summary(const struct gm_cli *c);
+int gm_cmd_diff(const struct gm_cli *c);
 
 #endif

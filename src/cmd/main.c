@@ -109,6 +109,13 @@ static const struct command {
 	 "  --force          replace FILE if it exists (a symbolic link is replaced\n"
 	 "                   itself, not what it points to); without it an existing\n"
 	 "                   FILE is refused before the process is stopped"},
+	{"diff", gm_cmd_diff, O_EXE | O_FORCE | O_FORMAT | O_FAILON,
+	 "OLD NEW [--exe EXE] [--format text|json] [--fail-on EXPR]... [--force]",
+	 "  Growth between two cores of the same program (same build unless --force):\n"
+	 "  every summary metric (gomortem help summary) in OLD, in NEW, and its growth.\n"
+	 "  --fail-on EXPR   exit 3 when growth.METRIC OP NUMBER[UNIT|%] holds, e.g.\n"
+	 "                   growth.goroutines>1000, growth.finalizers.queued>0,\n"
+	 "                   growth.heap.HeapInuse>20% (percent of the OLD value)."},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -227,6 +234,10 @@ int main(int argc, char **argv)
 	int opt;
 	while ((opt = getopt_long(rest, rv, "-e:f:ho:", longopts, NULL)) != -1) {
 		if (opt == 1) {
+			if (c.core && !strcmp(cmd->name, "diff") && !c.core2) {
+				c.core2 = optarg;
+				continue;
+			}
 			if (c.core)
 				return gm_cli_usage_error("unexpected argument '%s'", optarg);
 			c.core = optarg;

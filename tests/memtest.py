@@ -43,6 +43,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import difftest  # noqa: E402  (damaged_cores)
+from testlib import remove_stale_ready
 results = []
 EXACT = ("NumGC", "LastGC")
 # figures that are equal to what the runtime has (the comparison is with 1%)
@@ -267,6 +268,7 @@ def live(args, v, exe, rundir):
     """The same checks on the running program (--pid): attach, copy, resume."""
     os.makedirs(rundir, exist_ok=True)
     ready = os.path.join(rundir, "ready")
+    remove_stale_ready(ready)
     env = dict(os.environ)
     for k in ("GODEBUG", "GOMAXPROCS", "GOMEMLIMIT", "GOGC"):
         env.pop(k, None)

@@ -42,6 +42,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import difftest  # noqa: E402
 import testlib  # noqa: E402
+from testlib import remove_stale_ready
 
 R = testlib.Reporter()
 report = R.report
@@ -276,6 +277,7 @@ def check_live(args, v, exe, s_core, work):
     rundir = os.path.join(work, "live")
     os.makedirs(rundir, exist_ok=True)
     ready = os.path.join(rundir, "ready")
+    remove_stale_ready(ready)
     proc = subprocess.Popen([exe, ready], cwd=rundir, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -21,3 +21,13 @@ class Reporter:
 
     def exit_code(self):
         return 0 if self.results and all(self.results) else 1
+
+
+def remove_stale_ready(ready):
+    """Removes a ready file (and its truth file) left by an earlier run: the
+    release and sanitizer trees share the work directory, and a stale ready
+    file would let a test read the program before it is ready."""
+    import os
+    for p in (ready, ready + ".truth.json"):
+        if os.path.exists(p):
+            os.remove(p)

@@ -37,6 +37,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import difftest  # noqa: E402
+from testlib import remove_stale_ready
 
 CGO = ["gm_cgo_inner", "gm_cgo_middle", "gm_cgo_outer"]
 CTHREAD = ["gm_cthread_inner", "gm_cthread_outer"]
@@ -261,6 +262,7 @@ def run_live(args, exe, work, errs, namer=None):
     rundir = os.path.join(work, "live")
     os.makedirs(rundir, exist_ok=True)
     ready = os.path.join(rundir, "ready")
+    remove_stale_ready(ready)
     proc = subprocess.Popen([exe, ready], cwd=rundir, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

@@ -767,7 +767,7 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 			w->stats.damaged++;
 			note_problem(w, "goroutine %llu (g at 0x%llx) is damaged: %s",
 				     (unsigned long long)r->goid, (unsigned long long)gp, r->damage);
-			if (!r->wait_reason && (int32_t)st < l->n_gstatus && l->gstatus[st])
+			if (!r->wait_reason && st < (uint32_t)l->n_gstatus && l->gstatus[st])
 				r->status_str = l->gstatus[st];
 		}
 		r->wait_minutes = r->damage ? -1 : wait_minutes(w, r);

@@ -20,6 +20,18 @@
 
 /* ---- Go's math.Exp on amd64 ---------------------------------------------- */
 
+/* int64 arithmetic that wraps as Go's does, without C's undefined
+ * behaviour on overflow (garbage counts in a damaged bucket). */
+static int64_t wsub(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a - (uint64_t)b);
+}
+
+static int64_t wadd(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+
 static double dbits(uint64_t u)
 {
 	double d;
@@ -854,7 +866,7 @@ struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m
 	bool clear = true;
 	for (size_t i = 0; i < nraw; i++) {
 		for (int w = 0; w < 4; w++) {
-			raws[i].active[w] += raws[i].future[idx][w];
+			raws[i].active[w] = wadd(raws[i].active[w], raws[i].future[idx][w]);
 			raws[i].future[idx][w] = 0;
 		}
 		if (raws[i].active[0] || raws[i].active[1])
@@ -865,7 +877,7 @@ struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m
 		for (size_t i = 0; i < nraw; i++)
 			for (int c = 0; c < 3; c++)
 				for (int w = 0; w < 4; w++)
-					raws[i].active[w] += raws[i].future[c][w];
+					raws[i].active[w] = wadd(raws[i].active[w], raws[i].future[c][w]);
 	}
 
 	/* writeHeapProto */
@@ -887,7 +899,7 @@ struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m
 			sm->alloc_bytes = (int64_t)((uint64_t)r->active[0] * r->size);
 			sm->free_bytes = (int64_t)((uint64_t)r->active[1] * r->size);
 			gm_memprof_scale(27, p->fma, sm->allocs, (int64_t)r->size, p->rate, &sm->v[0], &sm->v[1]);
-			gm_memprof_scale(27, p->fma, sm->allocs - sm->frees, (int64_t)r->size, p->rate,
+			gm_memprof_scale(27, p->fma, wsub(sm->allocs, sm->frees), (int64_t)r->size, p->rate,
 					 &sm->v[2], &sm->v[3]);
 			sm->label_bytes = (int64_t)r->size;
 			sm->has_label = true;
@@ -896,15 +908,15 @@ struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m
 			sm->free_bytes = r->active[3];
 			gm_memprof_scale(p->go_minor, p->fma, sm->allocs, sm->alloc_bytes, p->rate, &sm->v[0],
 					 &sm->v[1]);
-			gm_memprof_scale(p->go_minor, p->fma, sm->allocs - sm->frees,
-					 sm->alloc_bytes - sm->free_bytes, p->rate, &sm->v[2], &sm->v[3]);
+			gm_memprof_scale(p->go_minor, p->fma, wsub(sm->allocs, sm->frees),
+					 wsub(sm->alloc_bytes, sm->free_bytes), p->rate, &sm->v[2], &sm->v[3]);
 			if (sm->allocs > 0) {
 				sm->label_bytes = sm->alloc_bytes / sm->allocs;
 				sm->has_label = sm->label_bytes != 0;
 			}
 		}
 		for (int k = 0; k < 4; k++)
-			p->total[k] += sm->v[k];
+			p->total[k] = wadd(p->total[k], sm->v[k]);
 		sm->stk_first = r->stk_first;
 		sm->nstk = r->nstk;
 		sm->loc_first = (uint32_t)p->nloc_ids;

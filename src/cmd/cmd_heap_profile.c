@@ -55,6 +55,39 @@ static const char *human(int64_t v, char *buf, size_t n)
 	return buf;
 }
 
+/* The TOP sites by bytes value v[k] (3: in use, 1: allocated), each with the
+ * other figure (v[4-k]) beside it and its stack. */
+static void top_sites(FILE *o, const struct gm_memprof *p, int k, const char *what,
+		      const char *by, const char *other)
+{
+	uint32_t *ix = sorted(p, k);
+	if (!ix)
+		return;
+	char b1[32], b2[32];
+	fprintf(o, "\ntop allocation sites by %s:\n", by);
+	size_t shown = 0;
+	for (size_t i = 0; i < p->nsamples && shown < TOP; i++) {
+		const struct gm_memprof_sample *s = &p->samples[ix[i]];
+		if (!s->v[k])
+			break;
+		shown++;
+		fprintf(o, "  %10s %s in %" PRId64 " objects of %" PRIu64 " bytes (%s: %s in %" PRId64 ")\n",
+			human(s->v[k], b1, sizeof(b1)), what, s->v[k - 1], s->size, other,
+			human(s->v[4 - k], b2, sizeof(b2)), s->v[3 - k]);
+		for (uint32_t l = 0; l < s->nloc; l++) {
+			const struct gm_memprof_loc *loc = &p->locs[p->loc_ids[s->loc_first + l]];
+			for (uint32_t f = 0; f < loc->nframes; f++) {
+				const struct gm_memprof_frame *fr = &p->frames[loc->first + f];
+				fprintf(o, "      %s\n          %s:%d\n", fr->name[0] ? fr->name : "?",
+					fr->file[0] ? fr->file : "?", fr->line);
+			}
+		}
+	}
+	if (!shown)
+		fputs("  (none)\n", o);
+	free(ix);
+}
+
 static void render_text(FILE *o, const struct gm_memprof *p)
 {
 	char b1[32], b2[32];
@@ -67,59 +100,8 @@ static void render_text(FILE *o, const struct gm_memprof *p)
 		p->folded_all ? " (no GC yet: every sample so far, as the runtime then reports)" : "",
 		human(p->total[3], b1, sizeof(b1)), p->total[2], human(p->total[1], b2, sizeof(b2)),
 		p->total[0]);
-	/* in-use table: "X in N objects (allocated Y in M objects)" */
-	uint32_t *ix = sorted(p, 3);
-	if (ix) {
-		fputs("\ntop allocation sites by in-use bytes:\n", o);
-		size_t shown = 0;
-		for (size_t i = 0; i < p->nsamples && shown < TOP; i++) {
-			const struct gm_memprof_sample *s = &p->samples[ix[i]];
-			if (!s->v[3])
-				break;
-			shown++;
-			fprintf(o, "  %10s in use in %" PRId64 " objects of %" PRIu64
-				   " bytes (allocated: %s in %" PRId64 ")\n",
-				human(s->v[3], b1, sizeof(b1)), s->v[2], s->size, human(s->v[1], b2, sizeof(b2)),
-				s->v[0]);
-			for (uint32_t l = 0; l < s->nloc; l++) {
-				const struct gm_memprof_loc *loc = &p->locs[p->loc_ids[s->loc_first + l]];
-				for (uint32_t f = 0; f < loc->nframes; f++) {
-					const struct gm_memprof_frame *fr = &p->frames[loc->first + f];
-					fprintf(o, "      %s\n          %s:%d\n", fr->name[0] ? fr->name : "?",
-						fr->file[0] ? fr->file : "?", fr->line);
-				}
-			}
-		}
-		if (!shown)
-			fputs("  (none)\n", o);
-		free(ix);
-	}
-	ix = sorted(p, 1);
-	if (ix) {
-		fputs("\ntop allocation sites by allocated bytes:\n", o);
-		size_t shown = 0;
-		for (size_t i = 0; i < p->nsamples && shown < TOP; i++) {
-			const struct gm_memprof_sample *s = &p->samples[ix[i]];
-			if (!s->v[1])
-				break;
-			shown++;
-			fprintf(o, "  %10s allocated in %" PRId64 " objects of %" PRIu64
-				   " bytes (in use: %s in %" PRId64 ")\n",
-				human(s->v[1], b1, sizeof(b1)), s->v[0], s->size, human(s->v[3], b2, sizeof(b2)),
-				s->v[2]);
-			for (uint32_t l = 0; l < s->nloc; l++) {
-				const struct gm_memprof_loc *loc = &p->locs[p->loc_ids[s->loc_first + l]];
-				for (uint32_t f = 0; f < loc->nframes; f++) {
-					const struct gm_memprof_frame *fr = &p->frames[loc->first + f];
-					fprintf(o, "      %s\n          %s:%d\n", fr->name[0] ? fr->name : "?",
-						fr->file[0] ? fr->file : "?", fr->line);
-				}
-			}
-		}
-		if (!shown)
-			fputs("  (none)\n", o);
-		free(ix);
-	}
+	top_sites(o, p, 3, "in use", "in-use bytes", "allocated");
+	top_sites(o, p, 1, "allocated", "allocated bytes", "in use");
 }
 
 static void render_json(FILE *o, const struct gm_memprof *p, const char *target, const char *exe,

@@ -918,6 +918,12 @@ static void lazy_chunk(struct gm_lazy *l)
 }
 
 /* Waits until the writer has written `upto` bytes or has nothing left. */
+/* a + b, UINT64_MAX when it would wrap */
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+	return a + b < a ? UINT64_MAX : a + b;
+}
+
 static void lazy_wait(struct gm_lazy *l, uint64_t upto)
 {
 	if (!l->pl.threaded)
@@ -937,7 +943,7 @@ struct gm_error *gm_lazy_advance(struct gm_lazy *l, uint64_t need, uint64_t *ret
 		*ret_frontier = w;
 		return NULL;
 	}
-	uint64_t target = need + l->step < need ? UINT64_MAX : need + l->step;
+	uint64_t target = sat_add(need, l->step);
 	/* bounded: each chunk consumes input or produces output, or stops */
 	while (!l->finished && (l->produced < target || l->produced >= l->limit))
 		lazy_chunk(l);
@@ -1086,7 +1092,7 @@ static void shape_zstd(struct hdr_reader *r, struct gm_stream_shape *s)
 			window = fcs;
 		uint64_t bmax = window < (128 << 10) ? window : (128 << 10);
 		if (fcs_len)
-			exact_sum = exact_sum + fcs < exact_sum ? UINT64_MAX : exact_sum + fcs;
+			exact_sum = sat_add(exact_sum, fcs);
 		off += 4 + hlen;
 		for (;;) {
 			if (++s->blocks > SHAPE_MAX_BLOCKS)
@@ -1102,7 +1108,7 @@ static void shape_zstd(struct hdr_reader *r, struct gm_stream_shape *s)
 				goto unknown; /* reserved: corrupt, the decoder says so */
 			uint64_t content = type == 1 ? 1 : bsize;
 			uint64_t out = type == 2 ? bmax : bsize;
-			s->max_size = s->max_size + out < s->max_size ? UINT64_MAX : s->max_size + out;
+			s->max_size = sat_add(s->max_size, out);
 			if (off + content > r->fsize)
 				return shape_cut(s, "zstd stream ends in the middle of a frame", r->fsize);
 			off += content;
@@ -1164,7 +1170,7 @@ static void shape_lz4(struct hdr_reader *r, struct gm_stream_shape *s)
 			return shape_cut(s, "lz4 stream ends in the middle of a frame", off);
 		if (csize) {
 			uint64_t cs = gm_rd64(h + 6);
-			exact_sum = exact_sum + cs < exact_sum ? UINT64_MAX : exact_sum + cs;
+			exact_sum = sat_add(exact_sum, cs);
 		} else {
 			all_size = false;
 		}
@@ -1181,7 +1187,7 @@ static void shape_lz4(struct hdr_reader *r, struct gm_stream_shape *s)
 				break; /* end mark */
 			uint64_t bsize = w & 0x7FFFFFFFu;
 			uint64_t out = (w & 0x80000000u) ? bsize : bmax;
-			s->max_size = s->max_size + out < s->max_size ? UINT64_MAX : s->max_size + out;
+			s->max_size = sat_add(s->max_size, out);
 			off += bsize + (bsum ? 4 : 0);
 			if (off > r->fsize)
 				return shape_cut(s, "lz4 stream ends in the middle of a frame", r->fsize);
@@ -1254,7 +1260,7 @@ static void shape_xz(struct hdr_reader *r, struct gm_stream_shape *s)
 		uint8_t sh[6];
 		if (!hdr_read(r, end - ssize, sh, 6) || memcmp(sh, "\xFD" "7zXZ\0", 6) != 0)
 			return; /* unknown: not where the index says the stream starts */
-		total = total + usize < total ? UINT64_MAX : total + usize;
+		total = sat_add(total, usize);
 		end -= ssize;
 	}
 	s->size_known = s->max_known = true;

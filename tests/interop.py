@@ -4,6 +4,9 @@
 - `--format pprof`: `go tool pprof -raw` (any installed toolchain) reads the
   profile; its samples must count every goroutine, one sample per distinct
   (stack of PCs, labels), with the counts gomortem's JSON gives.
+  The profile is written through -o FILE as dump writes its core: a
+  symbolic link planted at FILE is replaced, never followed; FILE is 0600;
+  a run that fails leaves no file and no temporary name behind.
 - `--format go`: panicparse (Debian's package) parses it, and its buckets
   count as many goroutines as it counts in the runtime's own dump.
 
@@ -16,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -52,14 +56,24 @@ def expected_samples(js):
 
 def check_pprof(gm, go, name, core, exe, tmp):
     prof = os.path.join(tmp, name + ".pb.gz")
+    victim = os.path.join(tmp, name + ".victim")
+    with open(victim, "w") as f:
+        f.write("precious\n")
+    os.chmod(victim, 0o644)
+    os.symlink(victim, prof)
     p = subprocess.run([gm, "goroutines", core, "--exe", exe, "--format", "pprof", "-o", prof],
                        capture_output=True, text=True)
     if p.returncode != 0:
         return report(f"{name}: pprof", [f"gomortem exited {p.returncode}: {p.stderr.strip()[:300]}"])
+    problems = []
+    st = os.lstat(prof)
+    if not stat.S_ISREG(st.st_mode) or stat.S_IMODE(st.st_mode) != 0o600:
+        problems.append("-o FILE over a symbolic link: FILE is not a regular 0600 file (mode %o)" % st.st_mode)
+    if open(victim).read() != "precious\n" or stat.S_IMODE(os.stat(victim).st_mode) != 0o644:
+        problems.append("the symbolic link planted at FILE was followed")
     js = json.loads(subprocess.run([gm, "goroutines", core, "--exe", exe, "--format", "json"],
                                    capture_output=True, text=True).stdout)
     raw = subprocess.run([go, "tool", "pprof", "-raw", prof], capture_output=True, text=True)
-    problems = []
     if raw.returncode != 0:
         return report(f"{name}: pprof", [f"go tool pprof failed: {raw.stderr.strip()[:300]}"])
     # the "Samples:" section: "goroutine/count" then "   N: loc loc ..." lines
@@ -75,6 +89,27 @@ def check_pprof(gm, go, name, core, exe, tmp):
     if f"of {total} total" not in top.stdout:
         problems.append("go tool pprof -top does not show the total")
     report(f"{name}: go tool pprof reads {len(counts)} samples, {sum(counts)} goroutines", problems)
+
+
+def check_failed_output(gm, name, exe, tmp):
+    """A run that fails (here: the core is not a core) leaves nothing at -o
+    FILE and no temporary name beside it; an old FILE stays as it was."""
+    d = tempfile.mkdtemp(dir=tmp)
+    bad = os.path.join(tmp, name + ".notacore")
+    with open(bad, "wb") as f:
+        f.write(b"\x7fELF" + b"\0" * 4092)
+    out = os.path.join(d, "g.pb.gz")
+    p = subprocess.run([gm, "goroutines", bad, "--exe", exe, "--format", "pprof", "-o", out],
+                       capture_output=True, text=True)
+    problems = [] if p.returncode == 2 else [f"exit {p.returncode}, expected 2"]
+    if os.listdir(d):
+        problems.append(f"left behind: {os.listdir(d)}")
+    with open(out, "w") as f:
+        f.write("old\n")
+    subprocess.run([gm, "goroutines", bad, "--exe", exe, "--format", "pprof", "-o", out], capture_output=True)
+    if open(out).read() != "old\n" or os.listdir(d) != ["g.pb.gz"]:
+        problems.append("a failed run changed the old FILE or left a temporary name")
+    report(f"{name}: a failed run leaves -o FILE as it was", problems)
 
 
 def panicparse_total(text):
@@ -121,6 +156,7 @@ def main():
                 check_pprof(gm, go, name, core, exe, tmp)
             else:
                 report(f"{name}: pprof", ["no Go toolchain for go tool pprof"])
+            check_failed_output(gm, name, exe, tmp)
             check_panicparse(gm, name, core, exe, os.path.join(d, "stderr.txt"))
     passed = sum(results)
     print(f"{passed} passed, {len(results) - passed} failed")

@@ -1,9 +1,11 @@
 /* Helpers shared by the command files: errors to one-line messages and exit
  * codes, opening the target. */
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gm_cli.h"
 #include "gm_render.h"
@@ -194,4 +196,50 @@ int gm_cli_run_report_ops(const struct gm_cli *c, const struct gm_report_ops *op
 int gm_cli_run_report(const struct gm_cli *c, const struct gm_report_cmd *cmd)
 {
 	return run_report(c, NULL, cmd);
+}
+
+int gm_cli_output_open(const struct gm_cli *c, struct gm_cli_output *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->f = stdout;
+	if (!c->output)
+		return 0;
+	struct gm_error *err = gm_outfile_create(c->output, true, &o->of);
+	if (err)
+		return gm_cli_report_error(err);
+	o->f = fdopen(o->of.fd, "wb");
+	if (!o->f) {
+		err = gm_error_os(errno, "%s", c->output);
+		close(o->of.fd);
+		gm_outfile_abort(&o->of);
+		return gm_cli_report_error(err);
+	}
+	o->file = true;
+	return 0;
+}
+
+int gm_cli_output_close(struct gm_cli_output *o, bool commit)
+{
+	bool failed = fflush(o->f) != 0 || ferror(o->f);
+	if (o->file) {
+		struct gm_error *err = NULL;
+		if (commit && !failed && fsync(fileno(o->f)) != 0)
+			failed = true;
+		if (commit && !failed)
+			err = gm_outfile_commit(&o->of);
+		else
+			gm_outfile_abort(&o->of);
+		if (fclose(o->f) != 0)
+			failed = true;
+		if (err) {
+			gm_cli_report_error(err);
+			return -1;
+		}
+	}
+	o->f = NULL;
+	if (failed) {
+		fprintf(stderr, "gomortem: error writing the output\n");
+		return -1;
+	}
+	return 0;
 }

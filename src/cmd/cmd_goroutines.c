@@ -102,14 +102,15 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 	}
 	if (r == &gm_render_pprof && !c->output && isatty(STDOUT_FILENO))
 		return gm_cli_usage_error("--format pprof writes a gzipped profile: give -o FILE");
-	FILE *out = stdout;
-	if (c->output && !(out = fopen(c->output, "wb")))
-		return gm_cli_report_error(gm_error_os(errno, "%s", c->output));
+	struct gm_cli_output o;
+	int rc = gm_cli_output_open(c, &o);
+	if (rc)
+		return rc;
+	FILE *out = o.f;
 	struct gm_session *s;
-	int rc = gm_cli_open_session(c, &s);
+	rc = gm_cli_open_session(c, &s);
 	if (rc) {
-		if (out != stdout)
-			fclose(out);
+		gm_cli_output_close(&o, false);
 		return rc;
 	}
 	struct gm_gwalk_opts wo = {.want_args = r->want_args, .want_labels = true};
@@ -132,8 +133,7 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 		gm_native_destroy(nat);
 		rc = gm_cli_report_error(err);
 		gm_session_destroy(s);
-		if (out != stdout)
-			fclose(out);
+		gm_cli_output_close(&o, false);
 		return rc;
 	}
 	char tname[64];
@@ -156,8 +156,7 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 	if (!st) {
 		gm_gwalk_destroy(w);
 		gm_session_destroy(s);
-		if (out != stdout)
-			fclose(out);
+		gm_cli_output_close(&o, false);
 		fprintf(stderr, "gomortem: out of memory\n");
 		return GM_EXIT_INTERNAL;
 	}
@@ -171,8 +170,6 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 	gm_gwalk_stats(w, &stats);
 	print_self_stats();
 	int out_rc = r->end(st, &stats);
-	if (fflush(out) != 0 || (out != stdout && fclose(out) != 0))
-		out_rc = -1;
 	if (err) {
 		fprintf(stderr, "gomortem: %s\n", err->msg);
 		gm_error_destroy(err);
@@ -188,7 +185,10 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 	}
 	rc = gm_cli_soundness(s, rc);
 	if (out_rc) {
+		gm_cli_output_close(&o, false);
 		fprintf(stderr, "gomortem: error writing the output\n");
+		rc = GM_EXIT_INTERNAL;
+	} else if (gm_cli_output_close(&o, true) != 0) {
 		rc = GM_EXIT_INTERNAL;
 	}
 	gm_gwalk_destroy(w);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "gm_error.h"
+#include "gm_file.h"
 #include "gm_session.h"
 
 #define GM_EXIT_OK 0
@@ -65,6 +66,22 @@ const char *gm_cli_signame(int sig, char *buf, size_t n);
  * or the executable unverified, else rc. Finishes the check of a compressed
  * core's length first when cheap (gm_target_verify_size). */
 int gm_cli_soundness(const struct gm_session *s, int rc);
+
+/* Where a command writes its report: stdout, or -o FILE made as dump makes
+ * its core (gm_outfile: created 0600 in FILE's directory under no name, no
+ * symbolic link followed, given its name only when complete), except that
+ * an existing FILE is replaced, as pprof -output does: rename(2) over it,
+ * a symbolic link itself, never what it points to. */
+struct gm_cli_output {
+	FILE *f;
+	struct gm_outfile of;
+	bool file;
+};
+/* 0, or an exit code after the one-line message. */
+int gm_cli_output_open(const struct gm_cli *c, struct gm_cli_output *o);
+/* Flushes; a FILE gets its name when commit (the report was written),
+ * else it is removed. 0, or -1 after "error writing the output". */
+int gm_cli_output_close(struct gm_cli_output *o, bool commit);
 
 /* A command that collects one report from the target and prints it as text
  * or JSON (timers, types, finalizers; the contract, struct gm_report_ops,

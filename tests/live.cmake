@@ -12,6 +12,18 @@ foreach(v 1.19 1.21 1.22 1.23 1.24 1.25 1.26 1.27)
                    --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
   set_tests_properties(livetest_stripped_go${v} PROPERTIES TIMEOUT 900)
 endforeach()
+# the executable deleted after the start, or in another mount namespace
+# (issue 17 item 3): exit 0 and verified, its mappings classed as the binary
+foreach(v 1.19 1.21 1.22 1.23 1.24 1.25 1.26 1.27)
+  add_test(NAME livetest_exe_elsewhere_go${v}
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/livetest.py --exe-elsewhere ${v}
+                   --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+  set_tests_properties(livetest_exe_elsewhere_go${v} PROPERTIES TIMEOUT 600)
+endforeach()
+add_test(NAME livetest_exe_elsewhere_pie_go1.27
+         COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/livetest.py --exe-elsewhere 1.27 --pie
+                 --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+set_tests_properties(livetest_exe_elsewhere_pie_go1.27 PROPERTIES TIMEOUT 600)
 add_test(NAME livetest_busy
          COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/livetest.py --busy 1.27
                  --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})

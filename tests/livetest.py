@@ -376,12 +376,86 @@ def test_busy(args, version, exe):
     report("live errors", problems)
 
 
+def check_exe_elsewhere(args, label, proc, rundir):
+    """A live process whose executable this process sees under another name
+    (deleted, or in another mount namespace) is read and verified like any
+    other: exit 0, the executable matches, the mappings of the executable
+    are classed as the Go binary (issue 17 item 3)."""
+    problems = []
+    try:
+        settle(proc.pid)
+        rc, out, err = gm(args, "summary", "--pid", str(proc.pid))
+        if rc != 0:
+            problems.append("summary exited %d: %s" % (rc, err.strip()[-300:]))
+        if "(match)" not in out:
+            problems.append("summary does not say the executable matches: %r" %
+                            [l for l in out.splitlines() if "binary" in l])
+        if "warning" in err:
+            problems.append("a warning: " + err.strip()[-300:])
+        rc, out, err = gm(args, "maps", "--pid", str(proc.pid))
+        exe_lines = [l for l in out.splitlines() if "go_binary" in l and "/" in l]
+        if rc != 0 or not exe_lines:
+            problems.append("maps exited %d and classed %d mappings of the executable as go_binary" %
+                            (rc, len(exe_lines)))
+        if proc.poll() is not None:
+            problems.append("the process exited")
+    finally:
+        proc.kill()
+        proc.wait()
+    report("live %s: exit 0, executable verified" % label, problems)
+
+
+def test_exe_elsewhere(args, version, exe):
+    base = os.path.join(args.work, "livetest", "elsewhere-go%s%s" % (version, "-pie" if args.pie else ""))
+    os.makedirs(base, exist_ok=True)
+    # 1. deleted: a copy started, then removed
+    rundir = os.path.join(base, "deleted")
+    os.makedirs(rundir, exist_ok=True)
+    copy = os.path.join(base, "prog")
+    shutil.copy(exe, copy)
+    proc = start(copy, rundir)
+    os.remove(copy)
+    check_exe_elsewhere(args, "go%s, executable deleted" % version, proc, rundir)
+    # 2. another mount namespace: the executable on a tmpfs only it sees
+    if os.geteuid() != 0:
+        report("live go%s, other mount namespace" % version, ["needs root (unshare --mount)"])
+        return
+    rundir = os.path.join(base, "mountns")
+    os.makedirs(rundir, exist_ok=True)
+    for n in os.listdir(rundir):
+        os.remove(os.path.join(rundir, n))
+    hidden = os.path.join(base, "hidden")
+    os.makedirs(hidden, exist_ok=True)
+    ready = os.path.join(rundir, "ready")
+    script = 'mount -t tmpfs tmpfs "$1" && cp "$2" "$1/prog" && exec "$1/prog" "$3"'
+    env = dict(os.environ, GOTRACEBACK="crash")
+    proc = subprocess.Popen(["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh",
+                             hidden, exe, ready], cwd=rundir, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not os.path.exists(ready) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if not os.path.exists(ready):
+        proc.kill()
+        proc.wait()
+        report("live go%s, other mount namespace" % version, ["the program did not start"])
+        return
+    if os.path.exists(os.path.join(hidden, "prog")):
+        proc.kill()
+        proc.wait()
+        report("live go%s, other mount namespace" % version, ["the tmpfs is visible here: no namespace"])
+        return
+    check_exe_elsewhere(args, "go%s, executable in another mount namespace" % version, proc, rundir)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gomortem", required=True)
     ap.add_argument("--work", default=os.path.abspath("build-gowork"))
     ap.add_argument("--versions", help="comma-separated Go versions for the scenarios comparison")
     ap.add_argument("--busy", metavar="GO_VERSION", help="busy-target and robustness tests")
+    ap.add_argument("--exe-elsewhere", metavar="GO_VERSION",
+                    help="the executable deleted, or in another mount namespace")
     ap.add_argument("--strip", action="store_true",
                     help="--versions: build the scenarios with -ldflags='-s -w' (no symbols, no DWARF)")
     ap.add_argument("--pie", action="store_true",
@@ -398,6 +472,12 @@ def main():
                 report("live go%s%s" % (v, " stripped" if args.strip else ""), [err])
                 continue
             test_version(args, v, exe)
+    if args.exe_elsewhere:
+        exe, err = difftest.build(ba, args.exe_elsewhere, "scenarios")
+        if err:
+            report("exe elsewhere go%s" % args.exe_elsewhere, [err])
+        else:
+            test_exe_elsewhere(args, args.exe_elsewhere, exe)
     if args.busy:
         exe, err = difftest.build(ba, args.busy, "busy")
         if err:

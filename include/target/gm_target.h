@@ -38,6 +38,12 @@ struct gm_target {
 	struct gm_mapping *maps;
 	size_t nmaps;
 	char *exe_path;          /* from NT_FILE (mapping of AT_ENTRY) / NT_PRPSINFO; may be NULL */
+	/* The executable as the target's mappings name it, when that differs
+	 * from exe_path: live, /proc/PID/exe's link text, which is the path
+	 * /proc/PID/maps shows ("/app/prog" in another mount namespace, "...
+	 * (deleted)") while exe_path is a path this process can open. NULL:
+	 * the mappings name it exe_path. */
+	char *exe_map_path;
 	char *comm;              /* NT_PRPSINFO pr_fname; may be NULL */
 	char *psargs;            /* NT_PRPSINFO pr_psargs; may be NULL */
 	int32_t pid;
@@ -82,6 +88,13 @@ struct gm_target {
 	void *priv;
 	void (*priv_destroy)(void *priv); /* called by gm_target_destroy when set */
 };
+
+/* The name the target's mappings give the executable (exe_map_path, else
+ * exe_path; NULL if unknown). */
+static inline const char *gm_target_exe_map_name(const struct gm_target *t)
+{
+	return t->exe_map_path ? t->exe_map_path : t->exe_path;
+}
 
 /* Opens an ELF core. Detects zstd / lz4 / xz compression by magic (28 b5 2f
  * fd / 04 22 4d 18 / fd 37 7a 58 5a 00) and decompresses into an unlinked

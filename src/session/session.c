@@ -179,11 +179,14 @@ static void describe_diff(const uint8_t *core, const uint8_t *exe, size_t n, con
 		snprintf(out + w, outn - w, " and %zu more run%s", more, more == 1 ? "" : "s");
 }
 
-/* The executable's mapping with file offset 0 in the target (NULL if none). */
+/* The executable's mapping with file offset 0 in the target (NULL if none),
+ * by the name the mappings give it (exe_map_path: a deleted executable, one
+ * in another mount namespace). */
 static const struct gm_mapping *exe_mapping(const struct gm_target *t)
 {
-	for (size_t i = 0; i < t->nmaps; i++)
-		if (t->maps[i].file_ofs == 0 && t->exe_path && !strcmp(t->maps[i].path, t->exe_path))
+	const char *name = gm_target_exe_map_name(t);
+	for (size_t i = 0; name && i < t->nmaps; i++)
+		if (t->maps[i].file_ofs == 0 && t->maps[i].path && !strcmp(t->maps[i].path, name))
 			return &t->maps[i];
 	return NULL;
 }

@@ -1004,6 +1004,7 @@ void gm_target_destroy(struct gm_target *t)
 	free(t->threads);
 	free(t->maps);
 	free(t->exe_path);
+	free(t->exe_map_path);
 	free(t->phdr_damage);
 	free(t->comm);
 	free(t->psargs);

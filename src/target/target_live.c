@@ -149,7 +149,14 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 		goto out;
 	}
 	{
-		char path[64];
+		char path[64], link[PATH_MAX];
+		snprintf(path, sizeof(path), "/proc/%d/exe", pid);
+		ssize_t n = readlink(path, link, sizeof(link) - 1);
+		if (n > 0) {
+			link[n] = 0;
+			if (!t->exe_path || strcmp(link, t->exe_path) != 0)
+				t->exe_map_path = strdup(link); /* NULL (no memory): the path compare fails, unverified */
+		}
 		snprintf(path, sizeof(path), "/proc/%d/comm", pid);
 		char *c = live_read_text_file(path, NULL);
 		if (c) {

@@ -215,7 +215,7 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 	struct ctx c = {.r = r};
 	read_arenas(t->mem, l, &c);
 
-	const char *exe = t->exe_path;
+	const char *exe = gm_target_exe_map_name(t);
 	uint64_t bin_end = 0; /* end of the last mapping of the executable: its bss follows */
 	size_t nseg = gm_memsrc_nsegments(t->mem);
 	uint64_t done = 0; /* segments are sorted by address; overlaps are skipped */

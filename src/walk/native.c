@@ -359,7 +359,7 @@ struct gm_error *gm_native_create(struct gm_target *t, const struct gm_gobin *gb
 	}
 	for (size_t k = 0; k < n->nmods; k++) {
 		struct module *m = &n->mods[k];
-		bool is_exe = gb && t->exe_path && !strcmp(m->pub.path, t->exe_path);
+		bool is_exe = gb && gm_target_exe_map_name(t) && !strcmp(m->pub.path, gm_target_exe_map_name(t));
 		if (is_exe) {
 			m->data = gb->data;
 			m->size = gb->size;

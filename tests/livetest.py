@@ -199,6 +199,12 @@ def test_version(args, version, exe):
             r = compare_text(dlive, dcore, system)
             if not r.ok:
                 problems.append("dumped core differs from the live read: " + "; ".join(r.problems))
+            # every command reads the dump as it reads a kernel core: pages
+            # never touched are zeros in it, not missing (issue 17 item 4)
+            for cmd in ("summary", "heap", "maps", "finalizers", "timers", "types", "threads", "info"):
+                rc3, _, err3 = gm(args, cmd, core, "--exe", exe)
+                if rc3 != 0 or err3.strip():
+                    problems.append("%s on the dumped core exited %d: %s" % (cmd, rc3, err3.strip()[-300:]))
             if shutil.which("gdb"):
                 # gdb cannot read zstd: check it on a plain dump
                 plain = os.path.join(rundir, "live.core")

@@ -1,7 +1,10 @@
 /* gomortem dump --pid PID -o FILE[.zst]: an ELF core of a running process
  * (every private writable mapping, notes for every thread), zstd-compressed
  * when FILE ends in .zst. The process is stopped while its memory is copied
- * and resumed before the file is written; the pause is reported.
+ * and resumed before the file is written; the pause is reported. As in the
+ * kernel's cores, each private anonymous writable mapping is one PT_LOAD
+ * whole: its pages never touched are zeros (holes in a plain file), not
+ * missing, so every command reads the dump as it reads the kernel's core.
  *
  * FILE is made safely, as root in a world-writable directory too: created
  * 0600 with no name (O_TMPFILE) or a random one (O_EXCL|O_NOFOLLOW) in FILE's
@@ -29,7 +32,8 @@ int gm_cmd_dump(const struct gm_cli *c)
 	if (err)
 		return gm_cli_report_error(err);
 	struct gm_session_opts o = {.pid = c->pid, .no_stop = c->no_stop, .exe = c->exe,
-				    .force = c->force, .full_memory = true};
+				    .force = c->force, .full_memory = true,
+				    .zero_fill = true};
 	struct gm_session *s;
 	err = gm_session_open(&o, &s);
 	if (err) {
@@ -53,10 +57,10 @@ int gm_cmd_dump(const struct gm_cli *c)
 			snprintf(pause, sizeof(pause), "pause %.3f ms", (double)t->pause_ns / 1e6);
 		else
 			snprintf(pause, sizeof(pause), "not stopped (--no-stop: may be inconsistent)");
-		printf("wrote %s: pid %d, %zu threads, %llu segments, %.1f MB of memory, %.1f MB written%s; %s\n",
+		printf("wrote %s: pid %d, %zu threads, %llu segments, %.1f MB of memory (%.1f MB in zero pages), %.1f MB written%s; %s\n",
 		       c->output, t->pid, t->nthreads, (unsigned long long)st.segments,
-		       (double)st.memory_bytes / 1e6, (double)st.file_bytes / 1e6, zst ? " (zstd)" : "",
-		       pause);
+		       (double)st.memory_bytes / 1e6, (double)st.zero_bytes / 1e6, (double)st.file_bytes / 1e6,
+		       zst ? " (zstd)" : "", pause);
 		if (fflush(stdout) != 0)
 			rc = GM_EXIT_INTERNAL;
 	}

@@ -20,6 +20,8 @@ struct out {
 	size_t zcap;
 	uint64_t off;      /* uncompressed offset */
 	uint64_t written;  /* bytes written to the file */
+	uint64_t hole;     /* plain file: zero bytes skipped, not written yet */
+	uint64_t zero_pages; /* whole zero pages of memory contents */
 	bool err;
 };
 
@@ -27,6 +29,11 @@ static void raw_write(struct out *o, const void *p, size_t n)
 {
 	if (o->err || !n)
 		return;
+	if (o->hole) {
+		if (fseeko(o->f, (off_t)o->hole, SEEK_CUR) != 0)
+			o->err = true;
+		o->hole = 0;
+	}
 	if (fwrite(p, 1, n, o->f) != n)
 		o->err = true;
 	o->written += n;
@@ -58,6 +65,49 @@ static void out_write(struct out *o, const void *p, size_t n)
 	}
 	ZSTD_inBuffer in = {p, n, 0};
 	out_flush_z(o, ZSTD_e_continue, &in);
+}
+
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	uint64_t acc = 0;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= p[i];
+	return acc == 0;
+}
+
+/* Memory contents: in a plain file, whole zero pages become holes (as the
+ * kernel leaves them in its cores), written as data by out_write otherwise. */
+static void out_data(struct out *o, const uint8_t *p, size_t n)
+{
+	while (n && !o->err) {
+		size_t k = n > 4096 ? 4096 : n;
+		bool zero = k == 4096 && all_zero(p, k);
+		o->zero_pages += zero;
+		if (zero && !o->z) {
+			o->hole += k;
+			o->off += k;
+		} else {
+			out_write(o, p, k);
+		}
+		p += k;
+		n -= k;
+	}
+}
+
+/* A hole at the end of a plain file: its size is set by ftruncate. */
+static void out_finish_hole(struct out *o)
+{
+	if (!o->hole || o->err)
+		return;
+	if (fflush(o->f) != 0 || ftruncate(fileno(o->f), (off_t)o->off) != 0)
+		o->err = true;
+	o->hole = 0;
 }
 
 static void out_zeros(struct out *o, uint64_t n)
@@ -207,18 +257,72 @@ static void build_notes(const struct gm_target *t, struct buf *b)
 	free(f.p);
 }
 
+/* One PT_LOAD: a copied range alone (seg), or the copies inside a mapping
+ * the target layer covered with zeros (gm_live_opts.zero_fill: pages never
+ * touched) merged with it into one range, read through the memsrc so each
+ * byte comes from the copy when there is one (seg NULL). */
+struct run {
+	uint64_t vaddr, memsz, filesz;
+	const struct gm_segment *seg;
+};
+
+/* The LIVE segments (sorted by vaddr) as runs: overlapping ones merged. */
+static struct run *make_runs(struct gm_memsrc *m, size_t *nret)
+{
+	size_t nseg = gm_memsrc_nsegments(m);
+	struct run *v = malloc((nseg ? nseg : 1) * sizeof(*v));
+	size_t n = 0;
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < nseg; i++) {
+		const struct gm_segment *sg = gm_memsrc_segment(m, i);
+		if (sg->origin != GM_SEG_LIVE || !sg->memsz)
+			continue;
+		struct run *last = n ? &v[n - 1] : NULL;
+		if (last && sg->vaddr < last->vaddr + last->memsz) {
+			uint64_t end = sg->vaddr + sg->memsz;
+			if (end > last->vaddr + last->memsz)
+				last->memsz = end - last->vaddr;
+			last->filesz = last->memsz;
+			last->seg = NULL;
+			continue;
+		}
+		v[n++] = (struct run){sg->vaddr, sg->memsz, sg->filesz, sg};
+	}
+	*nret = n;
+	return v;
+}
+
+static void write_run(struct out *o, struct gm_memsrc *m, const struct run *r)
+{
+	if (r->seg) {
+		out_data(o, r->seg->data, (size_t)r->filesz);
+		return;
+	}
+	static uint8_t buf[1 << 16];
+	for (uint64_t a = r->vaddr, end = r->vaddr + r->filesz; a < end && !o->err;) {
+		size_t k = end - a > sizeof(buf) ? sizeof(buf) : (size_t)(end - a);
+		struct gm_error *err = gm_memsrc_read(m, a, buf, k);
+		if (err) { /* cannot happen: the zeros cover the run; never write garbage */
+			gm_error_destroy(err);
+			memset(buf, 0, k);
+		}
+		out_data(o, buf, k);
+		a += k;
+	}
+}
+
 struct gm_error *gm_coredump_write(const struct gm_target *t, struct gm_outfile *of, bool zstd,
 				   struct gm_coredump_stats *st)
 {
 	memset(st, 0, sizeof(*st));
-	size_t nseg = gm_memsrc_nsegments(t->mem);
 	size_t nload = 0;
-	for (size_t i = 0; i < nseg; i++)
-		if (gm_memsrc_segment(t->mem, i)->origin == GM_SEG_LIVE)
-			nload++;
+	struct run *runs = make_runs(t->mem, &nload);
 	struct buf notes = {0};
-	build_notes(t, &notes);
-	if (notes.err) {
+	if (runs)
+		build_notes(t, &notes);
+	if (!runs || notes.err) {
+		free(runs);
 		free(notes.p);
 		close(of->fd);
 		gm_outfile_abort(of);
@@ -231,6 +335,7 @@ struct gm_error *gm_coredump_write(const struct gm_target *t, struct gm_outfile 
 		close(of->fd);
 		gm_outfile_abort(of);
 		free(notes.p);
+		free(runs);
 		return err;
 	}
 	setvbuf(o.f, NULL, _IOFBF, 1 << 20);
@@ -278,21 +383,19 @@ struct gm_error *gm_coredump_write(const struct gm_target *t, struct gm_outfile 
 	ph.p_align = 4;
 	out_write(&o, &ph, sizeof(ph));
 	uint64_t off = data_off;
-	for (size_t i = 0; i < nseg; i++) {
-		const struct gm_segment *sg = gm_memsrc_segment(t->mem, i);
-		if (sg->origin != GM_SEG_LIVE)
-			continue;
+	for (size_t i = 0; i < nload; i++) {
+		const struct run *r = &runs[i];
 		memset(&ph, 0, sizeof(ph));
 		ph.p_type = PT_LOAD;
 		ph.p_flags = PF_R | PF_W;
 		ph.p_offset = off;
-		ph.p_vaddr = sg->vaddr;
-		ph.p_memsz = sg->memsz;
-		ph.p_filesz = sg->filesz;
+		ph.p_vaddr = r->vaddr;
+		ph.p_memsz = r->memsz;
+		ph.p_filesz = r->filesz;
 		ph.p_align = 1;
 		out_write(&o, &ph, sizeof(ph));
-		off += sg->filesz;
-		st->memory_bytes += sg->filesz;
+		off += r->filesz;
+		st->memory_bytes += r->filesz;
 		st->segments++;
 	}
 	if (xnum) {
@@ -303,11 +406,10 @@ struct gm_error *gm_coredump_write(const struct gm_target *t, struct gm_outfile 
 	}
 	out_write(&o, notes.p, notes.n);
 	out_zeros(&o, data_off - o.off);
-	for (size_t i = 0; i < nseg && !o.err; i++) {
-		const struct gm_segment *sg = gm_memsrc_segment(t->mem, i);
-		if (sg->origin == GM_SEG_LIVE)
-			out_write(&o, sg->data, (size_t)sg->filesz);
-	}
+	for (size_t i = 0; i < nload && !o.err; i++)
+		write_run(&o, t->mem, &runs[i]);
+	out_finish_hole(&o);
+	free(runs);
 	if (o.z && !o.err) {
 		ZSTD_inBuffer in = {NULL, 0, 0};
 		out_flush_z(&o, ZSTD_e_end, &in);
@@ -328,5 +430,6 @@ struct gm_error *gm_coredump_write(const struct gm_target *t, struct gm_outfile 
 	if (fclose(o.f) != 0 && !err)
 		err = gm_error_os(errno, "closing the core just written");
 	st->file_bytes = o.written;
+	st->zero_bytes = o.zero_pages * 4096;
 	return err;
 }

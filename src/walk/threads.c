@@ -2,20 +2,12 @@
  * m.procid), and its native stack. See include/walk/gm_threads.h. */
 #include "gm_threads.h"
 
+#include "gm_allm.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MAX_MS 100000
-
-struct m_rec {
-	uint64_t addr, procid, curg, lockedg, g0, gsignal;
-	int64_t id;
-	bool incgo;
-	int32_t ncgo;
-	int64_t ncgocall;
-};
 
 static bool rd64(struct gm_target *t, uint64_t base, int32_t off, uint64_t *v)
 {
@@ -89,7 +81,7 @@ static long curg_not_in_allgs(struct gm_target *t, const struct gm_layout *l, co
  * a thread records its tid in m.procid (minit); every running goroutine is
  * in allgs; without cgo every thread is the runtime's. */
 static void check_ms(struct gm_threads *ts, struct gm_target *t, const struct gm_gobin *gb,
-		     const struct gm_layout *l, const struct m_rec *ms, size_t nms, bool complete)
+		     const struct gm_layout *l, const struct gm_m *ms, size_t nms, bool complete)
 {
 	uint64_t mnext = 0, nmfreed = 0;
 	bool have_mnext = l->sched && l->sched_mnext >= 0 && l->sched_nmfreed >= 0 &&
@@ -229,62 +221,18 @@ struct gm_error *gm_threads_collect(struct gm_target *t, const struct gm_gobin *
 	struct gm_threads *ts = calloc(1, sizeof(*ts));
 	if (!ts)
 		return &gm_error_nomem;
-	struct m_rec *ms = NULL;
-	size_t nms = 0, cap = 0;
-	uint64_t mp = 0;
-	bool complete = false;
-	if (!l->allm || !gm_memsrc_u64(t->mem, l->allm, &mp)) {
-		problem(ts, "runtime.allm unreadable: which threads run Go is unknown");
-		ts->ms_unknown = true;
-	} else if (!mp) { /* m0 is on it from schedinit on */
-		problem(ts, "runtime.allm is nil: the core's copy of the M list is lost, which threads run Go is unknown");
-		ts->ms_unknown = true;
+	struct gm_allm am;
+	struct gm_error *aerr = gm_allm_read(t, l, &am);
+	if (aerr) {
+		gm_threads_destroy(ts);
+		return aerr;
 	}
-	for (; mp && nms < MAX_MS; nms++) {
-		if (nms == cap) {
-			cap = cap ? 2 * cap : 16;
-			struct m_rec *v = realloc(ms, cap * sizeof(*v));
-			if (!v) {
-				free(ms);
-				gm_threads_destroy(ts);
-				return &gm_error_nomem;
-			}
-			ms = v;
-		}
-		struct m_rec *m = &ms[nms];
-		memset(m, 0, sizeof(*m));
-		m->addr = mp;
-		m->ncgo = -1;
-		m->ncgocall = -1;
-		uint64_t v;
-		if (!rd64(t, mp, l->m_procid, &m->procid)) {
-			problem(ts, "the M at 0x%llx of runtime.allm is unreadable (the M list is cut)",
-				(unsigned long long)mp);
-			break;
-		}
-		m->id = rd64(t, mp, l->m_id, &v) ? (int64_t)v : -1;
-		rd64(t, mp, l->m_curg, &m->curg);
-		rd64(t, mp, l->m_lockedg, &m->lockedg);
-		rd64(t, mp, l->m_g0, &m->g0);
-		rd64(t, mp, l->m_gsignal, &m->gsignal);
-		uint8_t b;
-		if (l->m_incgo >= 0 && gm_memsrc_u8(t->mem, mp + (uint64_t)l->m_incgo, &b))
-			m->incgo = b != 0;
-		uint32_t w;
-		if (l->m_ncgo >= 0 && gm_memsrc_u32(t->mem, mp + (uint64_t)l->m_ncgo, &w))
-			m->ncgo = (int32_t)w;
-		if (rd64(t, mp, l->m_ncgocall, &v))
-			m->ncgocall = (int64_t)v;
-		if (!rd64(t, mp, l->m_alllink, &mp)) {
-			nms++;
-			problem(ts, "m.alllink unreadable (the M list is cut)");
-			break;
-		}
-		if (!mp)
-			complete = true;
-	}
-	if (mp && nms >= MAX_MS)
-		problem(ts, "runtime.allm: too many Ms (a loop?)");
+	if (am.problem[0])
+		problem(ts, "%s", am.problem);
+	ts->ms_unknown = am.unknown;
+	struct gm_m *ms = am.v;
+	size_t nms = am.n;
+	bool complete = am.complete;
 	ts->nms = nms;
 	if (nms)
 		check_ms(ts, t, gb, l, ms, nms, complete);
@@ -309,7 +257,7 @@ struct gm_error *gm_threads_collect(struct gm_target *t, const struct gm_gobin *
 		ti->ncgo = -1;
 		ti->ncgocall = -1;
 		ti->stack = "other";
-		const struct m_rec *m = NULL;
+		const struct gm_m *m = NULL;
 		for (size_t k = 0; k < nms && !m; k++)
 			if (ms[k].procid == (uint64_t)th->tid && th->tid > 0)
 				m = &ms[k];

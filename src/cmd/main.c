@@ -135,8 +135,8 @@ static const char common_text[] =
 	"  --pid PID      a live process instead: attach, copy what is needed, resume\n"
 	"  --no-stop      with --pid: read without stopping it (may be inconsistent)\n"
 	"  --exe EXE      the executable (default: the one the core's NT_FILE note names)\n"
-	"  EXE -c CORE    the same as CORE --exe EXE (gdb's order; coredumpctl debug\n"
-	"                 --debugger=gomortem [-A 'COMMAND OPTIONS'] runs it so)\n"
+	"  EXE -c CORE    (or --core CORE) the same as CORE --exe EXE: gdb's order, the\n"
+	"                 one coredumpctl debug --debugger=gomortem [-A 'COMMAND OPTIONS'] uses\n"
 	"  --force        read the core even if the executable does not match it\n"
 	"  --format F     output format;  -o, --output F  output file\n"
 	"\n"
@@ -210,6 +210,8 @@ static int complete(int argc, char **argv)
 		for (size_t i = 0; i < sizeof(optnames) / sizeof(optnames[0]); i++)
 			if (cmd->opts & optnames[i].bit)
 				printf("%s\n", optnames[i].bit == O_OUTPUT ? "--output" : optnames[i].name);
+		if (cmd->opts & O_EXE)
+			printf("--core\n");
 		printf("--help\n");
 	} else if (!strcmp(what, "formats") && cmd) {
 		/* every "--format a|b|c" of the synopsis, each value once */

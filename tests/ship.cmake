@@ -12,3 +12,12 @@ if(PYTHON3)
                    --source ${CMAKE_SOURCE_DIR} --work ${CMAKE_BINARY_DIR}/shiptest)
   set_tests_properties(completion PROPERTIES TIMEOUT 300)
 endif()
+# the Debian package: built in a scratch copy, lintian, unpacked, run (~2 min
+# on 2 busy cores). It builds its own copy, so the sanitizer tree does not run
+# it again.
+if(PYTHON3 AND NOT GM_SANITIZE)
+  add_test(NAME debpkg
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/debpkgtest.py --source ${CMAKE_SOURCE_DIR}
+                   --work ${CMAKE_BINARY_DIR}/shiptest)
+  set_tests_properties(debpkg PROPERTIES TIMEOUT 900)
+endif()

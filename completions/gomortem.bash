@@ -40,6 +40,9 @@ _gomortem()
             [[ $cmd == diff ]] && what=growth-metrics
             COMPREPLY=($(compgen -W "$("$prog" --complete $what 2>/dev/null)" -- "$cur"))
             return 0 ;;
+        --color)
+            COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+            return 0 ;;
         --pid|-p)
             COMPREPLY=($(compgen -W "$("$prog" --complete pids 2>/dev/null)" -- "$cur"))
             return 0 ;;

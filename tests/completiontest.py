@@ -87,7 +87,7 @@ def main():
     allopts = sorted(set(re.findall(r"(--[a-z][a-z-]+)", "\n".join(heads))) - {"--help", "--version"})
     if len(allopts) < 12:
         rep.report("the manual's OPTIONS", ["only %s" % allopts])
-    values = {"--pid": "1", "--exe": "/nonexistent-exe", "--format": "text", "--output": "/nonexistent-out",
+    values = {"--color": "never", "--pid": "1", "--exe": "/nonexistent-exe", "--format": "text", "--output": "/nonexistent-out",
               "--fail-on": "goroutines>0", "--batch": "/nonexistent-dir", "--core": "/nonexistent-core"}
     for c in cmds:
         got = complete(c, "--")
@@ -130,6 +130,15 @@ def main():
         rep.report("%s --format: %s" % (c, " ".join(got)), p)
     got2 = complete("goroutines", "--format", "=", "j")
     rep.report("goroutines --format=j", [] if got2 == ["json"] else ["offered %s" % got2])
+
+    # --color: what is offered is accepted, and nothing else is
+    got = complete("info", "--color", "")
+    p = [] if sorted(got) == ["always", "auto", "never"] else ["offered %s" % got]
+    for v in got + ["sometimes"]:
+        r = run(["info", core, "--exe", exe, "--color", v])
+        if (r.returncode == 64) != (v == "sometimes"):
+            p.append("--color %s: exit %d" % (v, r.returncode))
+    rep.report("--color: " + " ".join(got), p)
 
     # metrics, from a real summary
     doc = json.loads(run(["summary", core, "--exe", exe, "--format", "json"]).stdout)

@@ -8,6 +8,7 @@
 
 #include "gm_cli.h"
 #include "gm_layout.h"
+#include "gm_render.h"
 
 #ifndef GM_VERSION
 #define GM_VERSION "0.1.0"
@@ -139,6 +140,8 @@ static const char common_text[] =
 	"                 one coredumpctl debug --debugger=gomortem [-A 'COMMAND OPTIONS'] uses\n"
 	"  --force        read the core even if the executable does not match it\n"
 	"  --format F     output format;  -o, --output F  output file\n"
+	"  --color WHEN   auto (the default: on a terminal, unless NO_COLOR is set),\n"
+	"                 always or never: colour in text output\n"
 	"\n"
 	"exit codes: 0 ok, 1 partial results (what is missing is said on stderr), 2 bad\n"
 	"input, 3 a --fail-on threshold crossed, 64 usage, 70 internal error\n";
@@ -212,6 +215,7 @@ static int complete(int argc, char **argv)
 				printf("%s\n", optnames[i].bit == O_OUTPUT ? "--output" : optnames[i].name);
 		if (cmd->opts & O_EXE)
 			printf("--core\n");
+		printf("--color\n");
 		printf("--help\n");
 	} else if (!strcmp(what, "formats") && cmd) {
 		/* every "--format a|b|c" of the synopsis, each value once */
@@ -249,6 +253,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"exe", required_argument, NULL, 'e'},
 		{"core", required_argument, NULL, 'c'},
+		{"color", required_argument, NULL, 'K'},
 		{"format", required_argument, NULL, 'f'},
 		{"force", no_argument, NULL, 'F'},
 		{"full-goids", no_argument, NULL, 'G'},
@@ -306,6 +311,7 @@ int main(int argc, char **argv)
 	char **rv = argv + first - 1;
 	unsigned seen = 0;
 	const char *core_opt = NULL; /* -c CORE: the argument is then EXE (gdb's form) */
+	const char *color = "auto";  /* --color */
 	/* "-": non-option arguments come back in order as option 1 */
 	optind = 1;
 	int opt;
@@ -322,6 +328,7 @@ int main(int argc, char **argv)
 		}
 		switch (opt) {
 		case 'c': core_opt = optarg; break;
+		case 'K': color = optarg; break;
 		case 'e': c.exe = optarg; seen |= O_EXE; break;
 		case 'f': c.format = optarg; seen |= O_FORMAT; break;
 		case 'F': c.force = true; seen |= O_FORCE; break;
@@ -376,6 +383,16 @@ int main(int argc, char **argv)
 			return gm_cli_usage_error("%s: missing CORE (or --pid PID)", cmd->name);
 		if (c.core && c.pid)
 			return gm_cli_usage_error("%s: give CORE or --pid, not both", cmd->name);
+	}
+	/* colour: text on a terminal, unless NO_COLOR (no-color.org) or a dumb
+	 * terminal; --color=always|never overrides (JSON never has any) */
+	if (!strcmp(color, "auto")) {
+		const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+		gm_color_set(isatty(STDOUT_FILENO) && !(nc && nc[0]) && !(term && !strcmp(term, "dumb")));
+	} else if (!strcmp(color, "always") || !strcmp(color, "never")) {
+		gm_color_set(color[0] == 'a');
+	} else {
+		return gm_cli_usage_error("--color: auto, always or never, not '%s'", color);
 	}
 	return cmd->fn(&c);
 }

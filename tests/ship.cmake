@@ -11,11 +11,12 @@ if(PYTHON3)
            COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/completiontest.py --gomortem $<TARGET_FILE:gomortem>
                    --source ${CMAKE_SOURCE_DIR} --work ${CMAKE_BINARY_DIR}/shiptest)
   set_tests_properties(completion PROPERTIES TIMEOUT 300)
-  # colour on a terminal (a pty), NO_COLOR, --color; never in pipes or JSON
-  add_test(NAME color
-           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/colortest.py --gomortem $<TARGET_FILE:gomortem>
+  # on a terminal (a pty): colour (NO_COLOR, --color; never in pipes or
+  # JSON) and the progress line on stderr
+  add_test(NAME terminal
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/terminaltest.py --gomortem $<TARGET_FILE:gomortem>
                    --source ${CMAKE_SOURCE_DIR} --work ${CMAKE_BINARY_DIR}/shiptest)
-  set_tests_properties(color PROPERTIES TIMEOUT 300)
+  set_tests_properties(terminal PROPERTIES TIMEOUT 300)
 endif()
 # the Debian package: built in a scratch copy, lintian, unpacked, run (~2 min
 # on 2 busy cores). It builds its own copy, so the sanitizer tree does not run

@@ -394,5 +394,7 @@ int main(int argc, char **argv)
 	} else {
 		return gm_cli_usage_error("--color: auto, always or never, not '%s'", color);
 	}
+	if (!c.batch)
+		gm_cli_progress_init();
 	return cmd->fn(&c);
 }

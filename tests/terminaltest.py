@@ -1,12 +1,21 @@
 #!/usr/bin/env python3
-"""Colour in text output (issue 21): on a terminal only, NO_COLOR and
+"""What gomortem does on a terminal (issue 21).
+
+Colour in text output: on a terminal only, NO_COLOR and
 --color=auto|always|never honoured, never in JSON; the coloured text is the
 plain text plus escapes, and the escapes are where they belong (CRITICAL red,
 WARNING yellow, group counts bold).
 
-The terminal is a pseudo-terminal (pty) as stdout; pipes are pipes.
+The progress line of long work on stderr (decompressing a core, fully or on
+demand; reading the heap's spans for heap and finalizers): only when stderr
+is a terminal, not with --batch, not for work shorter than
+GM_PROGRESS_AFTER_MS (1 s; 0 here to see it on a small core), every line
+cleared when its work ends (nothing of it is left on the screen), stdout the
+same as without it; the span counts it shows are the heap report's.
 
-Usage: colortest.py --gomortem BIN --source DIR --work DIR
+The terminal is a pseudo-terminal (pty); pipes are pipes.
+
+Usage: terminaltest.py --gomortem BIN --source DIR --work DIR
 """
 import argparse
 import os
@@ -20,15 +29,21 @@ from testlib import Reporter
 ESC = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def on_tty(argv, env):
-    """stdout of argv run with a pty as its stdout (stderr discarded)."""
+def on_tty(argv, env, stream="stdout", work=None):
+    """stdout of argv run with a pty as its stdout (stderr discarded); with
+    stream="stderr": (stdout, what the pty got) with a pty as stderr and
+    stdout to a file."""
     master, slave = pty.openpty()
     # no newline translation: the bytes as written
     import termios
     attrs = termios.tcgetattr(slave)
     attrs[1] &= ~termios.OPOST
     termios.tcsetattr(slave, termios.TCSANOW, attrs)
-    p = subprocess.Popen(argv, stdout=slave, stderr=subprocess.DEVNULL, env=env)
+    if stream == "stderr":
+        outf = open(os.path.join(work, "stdout"), "w+")
+        p = subprocess.Popen(argv, stdout=outf, stderr=slave, env=env)
+    else:
+        p = subprocess.Popen(argv, stdout=slave, stderr=subprocess.DEVNULL, env=env)
     os.close(slave)
     out = b""
     while True:
@@ -41,6 +56,11 @@ def on_tty(argv, env):
         out += b
     p.wait()
     os.close(master)
+    if stream == "stderr":
+        outf.seek(0)
+        stdout = outf.read()
+        outf.close()
+        return stdout, out.decode("utf-8", "replace")
     return out.decode("utf-8", "replace")
 
 
@@ -112,6 +132,58 @@ def main():
     if len(re.findall(r"^\x1b\[1m\d+ goroutines?\x1b\[0m \[", gor, re.M)) != len(heads) or not heads:
         p.append("group counts not bold")
     rep.report("goroutines on a terminal: %d group counts bold" % len(heads), p)
+    # the progress line
+    PROG = re.compile(r"\rgomortem: ([^\r\x1b]+): ([^:\r\x1b]*)\x1b\[K")
+    CLEAR = "\r\x1b[K"
+
+    def progress(argv, env):
+        out, err = on_tty(argv, env, "stderr", work)
+        lines = [(m.group(1), m.group(2)) for m in PROG.finditer(err)]
+        rest = PROG.sub("", err)
+        cleared = rest.count(CLEAR)
+        rest = rest.replace(CLEAR, "")
+        return out, lines, cleared, rest
+
+    import json
+    hj = json.loads(pipe([g, "heap", core, "--exe", exe, "--format", "json"]))
+    spans = hj["spans"]["total"] if isinstance(hj.get("spans"), dict) else hj.get("spans")
+    if not isinstance(spans, int) or spans < 10:
+        rep.report("heap --format json spans", ["%r" % spans])
+    fast = dict(base, GM_PROGRESS_AFTER_MS="0")
+    for name, argv, env, want in (
+            ("heap, GM_DECODE=full", [g, "heap", core, "--exe", exe], dict(fast, GM_DECODE="full"),
+             ["decompressing core.zst", "heap: reading spans"]),
+            ("heap, decoded on demand", [g, "heap", core, "--exe", exe], fast,
+             ["decompressing core.zst", "heap: reading spans"]),
+            ("finalizers", [g, "finalizers", core, "--exe", exe], fast,
+             ["decompressing core.zst", "finalizers: reading spans"])):
+        out, lines, cleared, rest = progress(argv, env)
+        p = []
+        whats = sorted(set(w for w, _ in lines))
+        if whats != sorted(want):
+            p.append("progress of %s, want %s" % (whats, want))
+        for w, txt in lines:
+            if w.endswith("spans") and not re.match(r"[\d,]+ of %s \(\d+%%\)$" % format(spans, ","), txt):
+                p.append("%r: not 'N of %d spans'" % (txt, spans))
+            if w.startswith("decompressing") and not re.match(r"[\d.]+ \w+ of [\d.]+ \w+ \(\d+%\)$", txt):
+                p.append("%r: not 'X of Y (P%%)'" % txt)
+        if cleared < len(whats):
+            p.append("%d lines cleared, %d shown" % (cleared, len(whats)))
+        if rest.strip():
+            p.append("other stderr: %r" % rest[:200])
+        if out != pipe(argv, dict(base, GM_DECODE=env.get("GM_DECODE", "ondemand"))):
+            p.append("stdout differs from a run without a terminal")
+        rep.report("progress on a terminal, %s: %s" % (name, "; ".join("%s: %s" % l for l in lines[:3])), p)
+    for name, argv, env in (("stderr a pipe", [g, "heap", core, "--exe", exe], fast),
+                            ("--batch", [g, "summary", "--batch", corpus], fast),
+                            ("work under GM_PROGRESS_AFTER_MS (default 1 s)", [g, "heap", core, "--exe", exe],
+                             dict(base, GM_DECODE="full"))):
+        if name == "stderr a pipe":
+            err = subprocess.run(argv, capture_output=True, text=True, env=env).stderr
+        else:
+            _, err = on_tty(argv, env, "stderr", work)
+        rep.report("no progress: " + name, [] if "gomortem: " not in err or "\r" not in err else
+                   ["stderr %r" % err[:200]])
     os.remove(exe)
     rep.summary()
     return rep.exit_code()

@@ -151,6 +151,7 @@ static void print_usage(FILE *o)
 	fputs("usage: gomortem [COMMAND] CORE [options]\n"
 	      "       gomortem [COMMAND] --pid PID [options]\n"
 	      "       gomortem help COMMAND\n"
+	      "       gomortem --version\n"
 	      "\n"
 	      "Inspects a Go program (Go 1.19 to 1.27, linux/amd64, stripped or not) from\n"
 	      "an ELF core file or a live process.\n"

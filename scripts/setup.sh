@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything gomortem needs to build and test on a Debian (bookworm) machine:
-#   - build dependencies (bookworm),
+#   - build dependencies (bookworm), and what the package and completion tests
+#     use (debhelper, lintian, man-db),
 #   - every supported Go toolchain (golang-1.XX-go) from the suite that packages it,
 #   - delve and panicparse (comparison tools, from sid).
 # The extra suites are added with the same URIs: and Signed-By: as the machine's own
@@ -20,8 +21,13 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 APT="$SUDO apt-get -o Acquire::Retries=3 -y -q --no-install-recommends"
 BUILD_PKGS="cmake make gcc clang libclang-rt-14-dev binutils pkg-config libelf-dev libdwarf-dev libunwind-dev libzstd-dev liblz4-dev liblzma-dev zlib1g-dev libcmocka-dev zstd lz4 xz-utils gdb python3 groff-base"
+# the tests of the Debian package, the manual and the shell completion
+# (tests/debpkgtest.py, tests/completiontest.py)
+TEST_PKGS="debhelper lintian dpkg-dev man-db bash"
 missing_build=""
 for p in $BUILD_PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing_build="$missing_build $p"; done
+missing_test=""
+for p in $TEST_PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing_test="$missing_test $p"; done
 if [ "$MODE" = build ]; then
   if [ -n "$missing_build" ]; then
     $SUDO apt-get -q update -o Acquire::Retries=3 >/dev/null
@@ -57,12 +63,13 @@ want_all=""
 for p in golang-1.19-go golang-1.21-go golang-1.22-go golang-1.23-go golang-1.24-go golang-1.25-go golang-1.26-go golang-1.27-go delve panicparse webhook; do
   dpkg -s "$p" >/dev/null 2>&1 || want_all="$want_all $p"
 done
-if [ -z "$missing_build" ] && [ -z "$want_all" ] && [ -x /opt/gomortem-test/webhook-sid/usr/bin/webhook ]; then
+if [ -z "$missing_build" ] && [ -z "$missing_test" ] && [ -z "$want_all" ] && [ -x /opt/gomortem-test/webhook-sid/usr/bin/webhook ]; then
   echo "setup: ok (everything already installed)"
   exit 0
 fi
 $SUDO apt-get -q update -o Acquire::Retries=3 >/dev/null
 [ -n "$missing_build" ] && $APT install $missing_build >/dev/null
+[ -n "$missing_test" ] && $APT install $missing_test >/dev/null
 
 want() { dpkg -s "$1" >/dev/null 2>&1 || echo "$1"; }
 install_from() { # suite pkg...

@@ -4,7 +4,9 @@
 - docs/gomortem.1 renders with groff without a warning;
 - every command `gomortem --help` lists has `gomortem help CMD` and
   `gomortem CMD --help` (exit 0, its usage line) and a paragraph in the
-  manual's COMMANDS section;
+  manual's COMMANDS section; every option the command table gives it (what
+  the shell completion offers, `gomortem --complete options CMD`) is in its
+  --help and in the manual's OPTIONS;
 - every --fail-on metric (the `metrics` member of `summary --format json` on
   a corpus core) is named in the manual and in `gomortem help summary`, and
   is accepted by --fail-on;
@@ -37,6 +39,7 @@ def main():
         mantext = f.read()
     plain = mantext.replace("\\-", "-").replace("\\fB", "").replace("\\fP", "").replace("\\fI", "")
     cmds_sec = plain.split(".SH COMMANDS", 1)[-1].split(".SH OPTIONS", 1)[0]
+    opts_sec = plain.split(".SH OPTIONS", 1)[-1].split("\n.SH ", 1)[0]
     h = subprocess.run([args.gomortem, "--help"], capture_output=True, text=True)
     if h.returncode != 0:
         probs.append("--help exit %d" % h.returncode)
@@ -51,6 +54,18 @@ def main():
                 probs.append("gomortem %s: exit %d, %r" % (" ".join(argv), r.returncode, r.stdout[:60]))
         if not re.search(r"^\.B %s\b" % c, cmds_sec, re.M):
             probs.append("no paragraph for %s in the manual's COMMANDS" % c)
+        # the options the command table gives it (what the shell completion
+        # offers) are in its --help and in the manual's OPTIONS
+        r = subprocess.run([args.gomortem, "--complete", "options", c], capture_output=True, text=True)
+        copts = r.stdout.split()
+        if r.returncode != 0 or "--help" not in copts:
+            probs.append("gomortem --complete options %s: exit %d %r" % (c, r.returncode, copts))
+        hc = subprocess.run([args.gomortem, "help", c], capture_output=True, text=True).stdout
+        for o in copts:
+            if o != "--help" and o not in hc:
+                probs.append("%s takes %s, gomortem help %s does not say so" % (c, o, c))
+            if o != "--help" and not re.search(r"^\.TP\n.*%s" % re.escape(o), opts_sec, re.M):
+                probs.append("%s takes %s, not in the manual's OPTIONS" % (c, o))
     # the metrics, from a real summary
     corpus = os.path.join(args.source, "corpus", "go1.27-scenarios")
     os.makedirs(args.work, exist_ok=True)

@@ -39,4 +39,12 @@ extern const struct gm_renderer gm_render_pprof;
 /* A JSON string straight to a FILE * (gm_json_escape of gm_json.h). */
 void gm_json_str(FILE *out, const char *s, size_t n);
 
+/* Colour in text output (src/render/color.c): off by default; the command
+ * layer turns it on for a terminal (--color, NO_COLOR). gm_color gives the
+ * escape for a role, "" when off; GM_COLOR_END ends it. */
+enum gm_color_role { GM_COLOR_CRITICAL, GM_COLOR_WARNING, GM_COLOR_COUNT, GM_COLOR_END };
+void gm_color_set(bool on);
+bool gm_color_enabled(void);
+const char *gm_color(enum gm_color_role r);
+
 #endif

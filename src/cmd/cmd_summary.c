@@ -167,10 +167,14 @@ static void text_flags(FILE *o, const struct gm_summary *sm)
 	fputs("\nred flags\n", o);
 	if (!sm->nflags)
 		fputs("  none\n", o);
-	for (int i = 0; i < sm->nflags; i++)
-		fprintf(o, "  %-8s %s\n", sm->flags[i].severity == GM_FLAG_CRITICAL ? "CRITICAL" :
-				     sm->flags[i].severity == GM_FLAG_WARNING ? "WARNING" : "note",
+	for (int i = 0; i < sm->nflags; i++) {
+		int sev = sm->flags[i].severity;
+		const char *on = sev == GM_FLAG_CRITICAL ? gm_color(GM_COLOR_CRITICAL)
+				 : sev == GM_FLAG_WARNING ? gm_color(GM_COLOR_WARNING) : "";
+		const char *name = sev == GM_FLAG_CRITICAL ? "CRITICAL" : sev == GM_FLAG_WARNING ? "WARNING" : "note";
+		fprintf(o, "  %s%s%s%-*s %s\n", on, name, on[0] ? gm_color(GM_COLOR_END) : "", (int)(8 - strlen(name)), "",
 			sm->flags[i].message);
+	}
 }
 
 static void text_goroutines(FILE *o, const struct gm_summary *sm)
@@ -193,7 +197,8 @@ static void text_goroutines(FILE *o, const struct gm_summary *sm)
 		char w[32] = "";
 		if (g->max_minutes >= 1)
 			snprintf(w, sizeof(w), "%" PRId64 "+ min", g->max_minutes);
-		fprintf(o, "  %9s  %-20.40s %-9s", gm_fmt_thousands(g->count, a, sizeof(a)), g->state ? g->state : "?", w);
+		fprintf(o, "  %s%9s%s  %-20.40s %-9s", gm_color(GM_COLOR_COUNT), gm_fmt_thousands(g->count, a, sizeof(a)),
+			gm_color(GM_COLOR_END), g->state ? g->state : "?", w);
 		if (g->func)
 			fprintf(o, " %s (%s:%d)", g->func, base_name(g->file), g->line);
 		else

@@ -106,6 +106,16 @@ struct gm_report_cmd {
 };
 int gm_cli_run_report(const struct gm_cli *c, const struct gm_report_cmd *cmd);
 
+/* gomortem --complete (src/cmd/complete.c): the --fail-on metric names, one
+ * a line, after prefix; the PIDs of the Go processes whose executable this
+ * user can read (a .go.buildinfo or .note.go.buildid section). */
+void gm_cli_complete_metrics(FILE *o, const char *prefix);
+void gm_cli_complete_go_pids(FILE *o);
+
+/* Shows the progress of long work on stderr when it is a terminal
+ * (src/cmd/progress.c). */
+void gm_cli_progress_init(void);
+
 int gm_cmd_goroutines(const struct gm_cli *c);
 int gm_cmd_info(const struct gm_cli *c);
 int gm_cmd_dump(const struct gm_cli *c);

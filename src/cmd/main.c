@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "gm_cli.h"
+#include "gm_layout.h"
+#include "gm_render.h"
 
 #ifndef GM_VERSION
 #define GM_VERSION "0.1.0"
@@ -19,6 +21,15 @@ enum {
 	O_FAILON = 1 << 10, O_BATCH = 1 << 11, O_PROFILE = 1 << 12,
 	O_TARGET = O_EXE | O_FORCE | O_PID | O_NOSTOP,
 };
+
+/* the option of each bit, for messages and the shell completion */
+static const struct {
+	unsigned bit;
+	const char *name;
+} optnames[] = {{O_EXE, "--exe"}, {O_FORMAT, "--format"}, {O_FORCE, "--force"}, {O_PID, "--pid"},
+		{O_NOSTOP, "--no-stop"}, {O_OUTPUT, "-o"}, {O_FULLGOIDS, "--full-goids"},
+		{O_NOFOLD, "--no-fold"}, {O_ALL, "--all"}, {O_NATIVE, "--native"},
+		{O_FAILON, "--fail-on"}, {O_BATCH, "--batch"}, {O_PROFILE, "--profile"}};
 
 static const struct command {
 	const char *name;
@@ -125,8 +136,12 @@ static const char common_text[] =
 	"  --pid PID      a live process instead: attach, copy what is needed, resume\n"
 	"  --no-stop      with --pid: read without stopping it (may be inconsistent)\n"
 	"  --exe EXE      the executable (default: the one the core's NT_FILE note names)\n"
+	"  EXE -c CORE    (or --core CORE) the same as CORE --exe EXE: gdb's order, the\n"
+	"                 one coredumpctl debug --debugger=gomortem [-A 'COMMAND OPTIONS'] uses\n"
 	"  --force        read the core even if the executable does not match it\n"
 	"  --format F     output format;  -o, --output F  output file\n"
+	"  --color WHEN   auto (the default: on a terminal, unless NO_COLOR is set),\n"
+	"                 always or never: colour in text output\n"
 	"\n"
 	"exit codes: 0 ok, 1 partial results (what is missing is said on stderr), 2 bad\n"
 	"input, 3 a --fail-on threshold crossed, 64 usage, 70 internal error\n";
@@ -136,6 +151,7 @@ static void print_usage(FILE *o)
 	fputs("usage: gomortem [COMMAND] CORE [options]\n"
 	      "       gomortem [COMMAND] --pid PID [options]\n"
 	      "       gomortem help COMMAND\n"
+	      "       gomortem --version\n"
 	      "\n"
 	      "Inspects a Go program (Go 1.19 to 1.27, linux/amd64, stripped or not) from\n"
 	      "an ELF core file or a live process.\n"
@@ -169,10 +185,76 @@ static int command_help(const struct command *cmd)
 	return 0;
 }
 
+/* gomortem --version: the version and the Go versions of the built-in layout
+ * tables (gorts/), the ones a stripped executable can be read for. */
+static int print_version(void)
+{
+	const int *v;
+	size_t n = gm_layout_gorts_versions(&v);
+	printf("gomortem %s\nGo versions:", GM_VERSION);
+	for (size_t i = 0; i < n; i++)
+		printf(" 1.%d", v[i]);
+	printf(" (linux/amd64; executables with or without DWARF)\n");
+	return 0;
+}
+
+/* gomortem --complete WHAT [COMMAND]: the words the shell completion
+ * (completions/) offers, one a line, from the tables above, so a new command
+ * or option completes without touching the scripts. Not in --help.
+ *   commands | options CMD | formats CMD | metrics | growth-metrics | pids */
+static int complete(int argc, char **argv)
+{
+	const char *what = argc > 2 ? argv[2] : "";
+	const struct command *cmd = argc > 3 ? find_command(argv[3]) : NULL;
+	if (!strcmp(what, "commands")) {
+		for (size_t i = 0; i < NCOMMANDS; i++)
+			printf("%s\n", commands[i].name);
+		printf("help\n");
+	} else if (!strcmp(what, "options") && cmd) {
+		for (size_t i = 0; i < sizeof(optnames) / sizeof(optnames[0]); i++)
+			if (cmd->opts & optnames[i].bit)
+				printf("%s\n", optnames[i].bit == O_OUTPUT ? "--output" : optnames[i].name);
+		if (cmd->opts & O_EXE)
+			printf("--core\n");
+		printf("--color\n");
+		printf("--help\n");
+	} else if (!strcmp(what, "formats") && cmd) {
+		/* every "--format a|b|c" of the synopsis, each value once */
+		char seen[256] = "|";
+		for (const char *p = cmd->synopsis; (p = strstr(p, "--format "));) {
+			p += strlen("--format ");
+			size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyz|");
+			char vals[128], *save = NULL;
+			snprintf(vals, sizeof vals, "%.*s", (int)(len < 127 ? len : 127), p);
+			for (char *w = strtok_r(vals, "|", &save); w; w = strtok_r(NULL, "|", &save)) {
+				char key[132];
+				snprintf(key, sizeof key, "|%s|", w);
+				if (!strstr(seen, key) && strlen(seen) + strlen(w) + 2 < sizeof seen) {
+					printf("%s\n", w);
+					strcat(seen, w);
+					strcat(seen, "|");
+				}
+			}
+			p += len;
+		}
+	} else if (!strcmp(what, "metrics")) {
+		gm_cli_complete_metrics(stdout, "");
+	} else if (!strcmp(what, "growth-metrics")) {
+		gm_cli_complete_metrics(stdout, "growth.");
+	} else if (!strcmp(what, "pids")) {
+		gm_cli_complete_go_pids(stdout);
+	} else {
+		return GM_EXIT_USAGE;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"exe", required_argument, NULL, 'e'},
+		{"core", required_argument, NULL, 'c'},
+		{"color", required_argument, NULL, 'K'},
 		{"format", required_argument, NULL, 'f'},
 		{"force", no_argument, NULL, 'F'},
 		{"full-goids", no_argument, NULL, 'G'},
@@ -198,10 +280,10 @@ int main(int argc, char **argv)
 		print_usage(stdout);
 		return 0;
 	}
-	if (!strcmp(a1, "--version")) {
-		printf("gomortem %s\n", GM_VERSION);
-		return 0;
-	}
+	if (!strcmp(a1, "--version"))
+		return print_version();
+	if (!strcmp(a1, "--complete"))
+		return complete(argc, argv);
 	if (!strcmp(a1, "help")) {
 		if (argc < 3) {
 			print_usage(stdout);
@@ -229,10 +311,12 @@ int main(int argc, char **argv)
 	int rest = argc - first + 1;
 	char **rv = argv + first - 1;
 	unsigned seen = 0;
+	const char *core_opt = NULL; /* -c CORE: the argument is then EXE (gdb's form) */
+	const char *color = "auto";  /* --color */
 	/* "-": non-option arguments come back in order as option 1 */
 	optind = 1;
 	int opt;
-	while ((opt = getopt_long(rest, rv, "-e:f:ho:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(rest, rv, "-c:e:f:ho:", longopts, NULL)) != -1) {
 		if (opt == 1) {
 			if (c.core && !strcmp(cmd->name, "diff") && !c.core2) {
 				c.core2 = optarg;
@@ -244,6 +328,8 @@ int main(int argc, char **argv)
 			continue;
 		}
 		switch (opt) {
+		case 'c': core_opt = optarg; break;
+		case 'K': color = optarg; break;
 		case 'e': c.exe = optarg; seen |= O_EXE; break;
 		case 'f': c.format = optarg; seen |= O_FORMAT; break;
 		case 'F': c.force = true; seen |= O_FORCE; break;
@@ -271,17 +357,23 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'h': return command_help(cmd);
-		case 'V': printf("gomortem %s\n", GM_VERSION); return 0;
+		case 'V': return print_version();
 		default: return GM_EXIT_USAGE;
 		}
 	}
-	static const struct {
-		unsigned bit;
-		const char *name;
-	} optnames[] = {{O_EXE, "--exe"}, {O_FORMAT, "--format"}, {O_FORCE, "--force"}, {O_PID, "--pid"},
-			{O_NOSTOP, "--no-stop"}, {O_OUTPUT, "-o"}, {O_FULLGOIDS, "--full-goids"},
-			{O_NOFOLD, "--no-fold"}, {O_ALL, "--all"}, {O_NATIVE, "--native"},
-			{O_FAILON, "--fail-on"}, {O_BATCH, "--batch"}, {O_PROFILE, "--profile"}};
+	/* EXE -c CORE, as gdb takes them and coredumpctl debug --debugger=gomortem
+	 * [--debugger-arguments=ARGS] passes them: ARGS EXE -c CORE */
+	if (core_opt) {
+		if (c.core2 || (c.core && c.exe))
+			return gm_cli_usage_error("-c CORE goes with one EXE argument (or --exe EXE)");
+		if (c.core) {
+			c.exe = c.core;
+			seen |= O_EXE;
+		}
+		c.core = core_opt;
+		if (!(cmd->opts & O_EXE))
+			return gm_cli_usage_error("%s does not take -c", cmd->name);
+	}
 	for (size_t i = 0; i < sizeof(optnames) / sizeof(optnames[0]); i++)
 		if ((seen & optnames[i].bit) && !(cmd->opts & optnames[i].bit))
 			return gm_cli_usage_error("%s does not take %s", cmd->name, optnames[i].name);
@@ -293,5 +385,17 @@ int main(int argc, char **argv)
 		if (c.core && c.pid)
 			return gm_cli_usage_error("%s: give CORE or --pid, not both", cmd->name);
 	}
+	/* colour: text on a terminal, unless NO_COLOR (no-color.org) or a dumb
+	 * terminal; --color=always|never overrides (JSON never has any) */
+	if (!strcmp(color, "auto")) {
+		const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+		gm_color_set(isatty(STDOUT_FILENO) && !(nc && nc[0]) && !(term && !strcmp(term, "dumb")));
+	} else if (!strcmp(color, "always") || !strcmp(color, "never")) {
+		gm_color_set(color[0] == 'a');
+	} else {
+		return gm_cli_usage_error("--color: auto, always or never, not '%s'", color);
+	}
+	if (!c.batch)
+		gm_cli_progress_init();
 	return cmd->fn(&c);
 }

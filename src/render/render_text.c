@@ -46,7 +46,8 @@ static void print_group(struct text_state *s, const struct gm_ggroup *gr)
 {
 	FILE *o = s->ctx.out;
 	char name[512];
-	fprintf(o, "%" PRIu64 " goroutine%s [%s", gr->count, gr->count == 1 ? "" : "s", gr->state);
+	fprintf(o, "%s%" PRIu64 " goroutine%s%s [%s", gm_color(GM_COLOR_COUNT), gr->count, gr->count == 1 ? "" : "s",
+		gm_color(GM_COLOR_END), gr->state);
 	if (gr->max_minutes >= 1)
 		fprintf(o, ", longest >= %" PRId64 " minutes", gr->max_minutes);
 	if (gr->locked)

@@ -23,6 +23,7 @@
 #include <zstd_errors.h>
 
 #include "gm_bytes.h"
+#include "gm_progress.h"
 
 #define IN_CHUNK (1u << 20)
 #define OUT_CHUNK (1u << 20) /* a multiple of PAGE */
@@ -536,6 +537,16 @@ static struct gm_error *make_tempfile(const char *dir, const char *name, int *re
 /* The decode loop. With pl == NULL, decodes into out[0..out_cap) and stops
  * when it is full (head mode); otherwise into the pipeline's buffers (out
  * and out_cap are ignored). */
+/* "decompressing NAME" (its last path element) and the input's size, for
+ * gm_progress */
+static uint64_t progress_what(int fd, const char *name, char *what, size_t n)
+{
+	const char *b = name ? strrchr(name, '/') : NULL;
+	snprintf(what, n, "decompressing %s", b ? b + 1 : name ? name : "the core");
+	struct stat st;
+	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+}
+
 static struct gm_error *run(struct dec *d, struct reader *rd, uint8_t *ibuf, size_t icap,
 			    uint8_t *out, size_t out_cap, struct pipeline *pl, uint64_t max_size,
 			    size_t *ret_out, uint64_t *ret_in, const char **ret_note)
@@ -550,6 +561,8 @@ static struct gm_error *run(struct dec *d, struct reader *rd, uint8_t *ibuf, siz
 	bool eof = false;
 	const char *note = NULL;
 	struct gm_error *err = NULL;
+	char what[96];
+	uint64_t in_size = pl ? progress_what(rd->fd, rd->name, what, sizeof(what)) : 0;
 	for (;;) {
 		if (ipos == ilen && !eof) {
 			err = reader_fill(rd, ibuf, icap, &ilen);
@@ -590,6 +603,7 @@ static struct gm_error *run(struct dec *d, struct reader *rd, uint8_t *ibuf, siz
 			if (!pl)
 				goto out; /* head mode: enough */
 			produced += on;
+			gm_progress(what, in_total, in_size, true);
 			if (pl_submit(pl, on))
 				goto out; /* the write error comes from pl_fini */
 			out = pl_current(pl);
@@ -612,6 +626,8 @@ static struct gm_error *run(struct dec *d, struct reader *rd, uint8_t *ibuf, siz
 			note = cut_note(d->c);
 	}
 out:
+	if (pl)
+		gm_progress_end();
 	if (!err && pl && on) {
 		pl_submit(pl, on);
 		on = 0;
@@ -944,9 +960,14 @@ struct gm_error *gm_lazy_advance(struct gm_lazy *l, uint64_t need, uint64_t *ret
 		return NULL;
 	}
 	uint64_t target = sat_add(need, l->step);
+	char what[96];
+	uint64_t in_size = progress_what(l->rd.fd, l->name, what, sizeof(what));
 	/* bounded: each chunk consumes input or produces output, or stops */
-	while (!l->finished && (l->produced < target || l->produced >= l->limit))
+	while (!l->finished && (l->produced < target || l->produced >= l->limit)) {
 		lazy_chunk(l);
+		gm_progress(what, l->in_total, in_size, true);
+	}
+	gm_progress_end();
 	if (l->step < LAZY_STEP_MAX)
 		l->step *= 2;
 	/* once decoding stopped, drain: the frontier is then final */

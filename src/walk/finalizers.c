@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gm_finalizers.h"
+#include "gm_progress.h"
 #include "rtcheck.h"
 #include "gm_gotype.h"
 #include "gm_goroutines.h"
@@ -375,6 +376,8 @@ static struct gm_error *walk_spans(struct ctx *c)
 		problem(c, "%s", why);
 	uint64_t budget = MAX_SPECIALS;
 	for (uint64_t i = 0; i < len && !c->nomem; i++) {
+		if (i % 16384 == 0)
+			gm_progress("finalizers: reading spans", i, len, false);
 		uint64_t span;
 		if (!rd64(c, arr + i * 8, &span)) {
 			problem(c, "mheap_.allspans[%llu] unreadable", (unsigned long long)i);
@@ -384,6 +387,7 @@ static struct gm_error *walk_spans(struct ctx *c)
 		if (span)
 			walk_span(c, span, &budget);
 	}
+	gm_progress_end();
 	return NULL;
 }
 

@@ -8,6 +8,7 @@
 
 #include "gm_goroutines.h"
 #include "gm_heap.h"
+#include "gm_progress.h"
 #include "rtcheck.h"
 
 #define MAX_SPANS (1u << 27)
@@ -237,6 +238,8 @@ static void walk_spans(struct ctx *c)
 		problem(r, "%s", why);
 	r->spans = n;
 	for (uint64_t i = 0; i < n; i++) {
+		if (i % 16384 == 0)
+			gm_progress("heap: reading spans", i, n, false);
 		uint64_t sp;
 		if (!gm_memsrc_u64(c->m, arr + 8 * i, &sp)) {
 			problem(r, "mheap_.allspans[%llu] is not in the core", (unsigned long long)i);
@@ -268,6 +271,7 @@ static void walk_spans(struct ctx *c)
 			k->bytes += (uint64_t)ac * k->size;
 		}
 	}
+	gm_progress_end();
 }
 
 /* The in-use spans count what the statistics count (after the mcache

@@ -87,6 +87,16 @@ static const struct command {
 	 "                   bytes (text), every site (json), or the profile itself for\n"
 	 "                   go tool pprof (pprof, the default with -o FILE). Exit 1 with\n"
 	 "                   one line when the program has profiling off."},
+	{"profile", gm_cmd_profile, O_TARGET | O_FORMAT | O_OUTPUT,
+	 "heap|block|mutex CORE|--pid PID [--format text|pprof] [-o FILE]",
+	 "  The runtime's own profiles, as runtime/pprof would have written them at\n"
+	 "  the dump: heap (exactly heap --profile; --format json too), block\n"
+	 "  (runtime.bbuckets: where goroutines blocked on channels, selects, sync\n"
+	 "  waits; pprof.Lookup(\"block\")) and mutex (runtime.xbuckets: contended\n"
+	 "  locks, charged to the Unlock; pprof.Lookup(\"mutex\")). Text: the top\n"
+	 "  sites (by delay for block and mutex); pprof, the default with -o FILE:\n"
+	 "  the profile itself for go tool pprof. Exit 1 with one line when the\n"
+	 "  program has that profile off or it has recorded nothing."},
 	{"timers", gm_cmd_timers, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
 	 "  Pending timers of every P (tickers, AfterFuncs, sleeps, deadlines), grouped\n"
 	 "  by what they run."},
@@ -234,6 +244,10 @@ int main(int argc, char **argv)
 	int opt;
 	while ((opt = getopt_long(rest, rv, "-e:f:ho:", longopts, NULL)) != -1) {
 		if (opt == 1) {
+			if (!c.prof_kind && !strcmp(cmd->name, "profile")) {
+				c.prof_kind = optarg;
+				continue;
+			}
 			if (c.core && !strcmp(cmd->name, "diff") && !c.core2) {
 				c.core2 = optarg;
 				continue;

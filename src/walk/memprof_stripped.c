@@ -142,8 +142,10 @@ uint64_t gm_memprof__find_usefma(const struct gm_gobin *gb)
  *                        (head := bbuckets.Load())
  *   runtime.blockprofilerate      the one 64-bit XCHG (atomic.Store64) of
  *                        runtime.SetBlockProfileRate
- *   runtime.mutexprofilerate      the one 64-bit load and XCHG of
- *                        runtime.SetMutexProfileFraction
+ *   runtime.mutexprofilerate      the one 64-bit XCHG of
+ *                        runtime.SetMutexProfileFraction, or (go1.19 inlines
+ *                        it) the one 64-bit load of
+ *                        runtime/pprof.scaleMutexProfile
  *   runtime.ticks.val    the first 64-bit load of runtime.ticksPerSecond
  *                        (1.22+) / runtime.tickspersecond (the fast path
  *                        `r := ticks.val.Load()`)
@@ -174,6 +176,13 @@ void gm_memprof__find_block_stripped(const struct gm_gobin *gb, int kind, uint64
 		size_t n = gm_stripped_func_refs(gb, mutex ? "runtime.SetMutexProfileFraction"
 							  : "runtime.SetBlockProfileRate", r, MAXR);
 		uint64_t t = only_target(r, n, 0x87, true);
+		/* go1.19 inlines SetMutexProfileFraction everywhere; its
+		 * runtime/pprof.scaleMutexProfile (which needs the fraction) is
+		 * `period := runtime.SetMutexProfileFraction(-1)`: one load */
+		if (!t && mutex) {
+			n = gm_stripped_func_refs(gb, "runtime/pprof.scaleMutexProfile", r, MAXR);
+			t = only_target(r, n, 0x8b, true);
+		}
 		if (t && in_data(gb, t, 8))
 			*rate = t;
 	}

@@ -63,6 +63,15 @@ _gomortem()
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
         return 0
     fi
+    # what the command takes first (profile heap|block|mutex)
+    if [[ $COMP_CWORD -eq 2 ]]; then
+        local kinds
+        kinds=$("$prog" --complete kinds "$cmd" 2>/dev/null)
+        if [[ -n $kinds ]]; then
+            COMPREPLY=($(compgen -W "$kinds" -- "$cur"))
+            return 0
+        fi
+    fi
     # a command (first word), or a core / an executable
     compopt -o filenames 2>/dev/null
     [[ $COMP_CWORD -eq 1 ]] && COMPREPLY=($(compgen -W "$cmds" -- "$cur"))

@@ -264,6 +264,114 @@ def impossible_values(gm, core, exe, work):
     os.unlink(t)
 
 
+def planted_buckets(gm, core, exe, work):
+    """Issue 15: heap --profile and profile heap|block|mutex. On the corpus
+    core (no profile there: one line, exit 1), then on bucket lists planted
+    in a zero page of the core, the runtime's shape (48-byte header {next,
+    allnext, typ, hash, size, nstk}, the PCs, the record: blockRecord or
+    go1.27's four memRecordCycle): a sound one-bucket list (an answer: exit
+    0, or 1 with a reason), a list that loops, an nstk past the limit, a
+    next bucket not in the core (each: exit 1, a line saying so), PCs
+    outside the text (an answer: exit 0 or 1); never a crash or a hang. The
+    core must be go1.27 (the executable with symbols)."""
+    import re
+    nm = subprocess.run(["nm", exe], capture_output=True, text=True).stdout
+    sym = {m.group(2): int(m.group(1), 16)
+           for m in re.finditer(r"^([0-9a-f]+) \w (\S+)$", nm, re.M)}
+    need = ("runtime.mbuckets", "runtime.bbuckets", "runtime.xbuckets", "runtime.blockprofilerate",
+            "runtime.mutexprofilerate", "runtime.MemProfileRate",
+            "runtime.disableMemoryProfiling", "runtime.ticks", "main.main")
+    miss = [n for n in need if n not in sym]
+    check("go1.27 executable: the profiles' globals found", 3 if miss else 0,
+          b"", str(miss).encode(), {0})
+    if miss:
+        return
+    for argv, name in ((["heap", "--profile"], "heap"), (["profile", "heap"], "heap"),
+                       (["profile", "block"], "block"), (["profile", "mutex"], "mutex")):
+        rc, out, err = run(gm, argv + [core, "--exe", exe])
+        check(f"corpus core (no {name} profile): {' '.join(argv)} says so, exit 1",
+              rc if b"no %s profile" % name.encode() in err and not out else 3, out, err, {1})
+    data = open(core, "rb").read()
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    page = None
+    for i in range(phnum):
+        o = phoff + i * phentsize
+        ptype, flags = struct.unpack_from("<II", data, o)
+        off, vaddr, _pa, filesz = struct.unpack_from("<QQQQ", data, o + 8)
+        if ptype != 1 or not flags & 2 or vaddr >= 1 << 47:
+            continue
+        for k in range((4096 - vaddr % 4096) % 4096, filesz - 4095, 4096):
+            if data[off + k:off + k + 4096].count(0) == 4096:
+                page = vaddr + k
+                break
+        if page:
+            break
+    check("go1.27 core: a zero page to plant buckets in", 0 if page else 3, b"", b"", {0})
+    if not page:
+        return
+    t = os.path.join(work, "planted.core")
+    pc = sym["main.main"] + 0x10
+
+    def plant(kind, allnext=0, nstk=None, pcs=None):
+        d = bytearray(data)
+        head = {"heap": "runtime.mbuckets", "block": "runtime.bbuckets",
+                "mutex": "runtime.xbuckets"}[kind]
+        typ = {"heap": 1, "block": 2, "mutex": 3}[kind]
+        b = page + 256
+        bo = vaddr_to_off(d, b)
+        struct.pack_into("<Q", d, vaddr_to_off(d, sym[head]), b)
+        if kind == "heap":
+            d[vaddr_to_off(d, sym["runtime.disableMemoryProfiling"])] = 0
+            struct.pack_into("<Q", d, vaddr_to_off(d, sym["runtime.MemProfileRate"]), 512)
+        else:
+            rate = "runtime.blockprofilerate" if kind == "block" else "runtime.mutexprofilerate"
+            struct.pack_into("<Q", d, vaddr_to_off(d, sym[rate]), 1)
+        pcs = pcs or [pc, pc + 1]
+        struct.pack_into("<QQQQQQ", d, bo, 0, allnext, typ, 0x1234, 64,
+                         len(pcs) if nstk is None else nstk)
+        # runtime.ticks.val (go1.27: after lock, startTicks, startTime): 1 GHz
+        struct.pack_into("<q", d, vaddr_to_off(d, sym["runtime.ticks"] + 24), 10**9)
+        for k, v in enumerate(pcs[:64]):
+            struct.pack_into("<Q", d, bo + 48 + 8 * k, v)
+        rec = bo + 48 + 8 * len(pcs[:64])
+        if kind == "heap":  # active {allocs, frees}, three future cycles
+            struct.pack_into("<QQ", d, rec, 10, 4)
+        else:
+            struct.pack_into("<dq", d, rec, 3.0, 3000)
+        open(t, "wb").write(d)
+
+    for kind in ("heap", "block", "mutex"):
+        cmd = ["profile", kind, t, "--exe", exe]
+        cases = (("a sound one-bucket list", {}, {0}, None),
+                 ("a list that loops", {"allnext": page + 256}, {1}, b"loop"),
+                 ("an nstk past the limit", {"nstk": 1 << 40}, {1}, b"PCs"),
+                 ("a next bucket not in the core", {"allnext": 0x7ff000000000}, {1},
+                  b"not in the core"),
+                 ("PCs outside the text", {"pcs": [0xdead0000, 0xdead0008]}, {0}, None))
+        for what, kw, allowed, say in cases:
+            plant(kind, **kw)
+            for fmt in ("text", "pprof"):
+                argv = cmd + ["--format", fmt] + (["-o", t + ".pb.gz"] if fmt == "pprof" else [])
+                rc, out, err = run(gm, argv, timeout=60)
+                ok = rc in allowed and (say is None or say in err) and \
+                    (rc != 1 or b"gomortem:" in err)
+                if what == "a sound one-bucket list" and fmt == "text" and b"main.main" not in out:
+                    ok = False
+                check(f"{kind} bucket list planted in the core, {what}, {fmt}",
+                      rc if ok else 3, out, err, allowed)
+        if kind == "heap":
+            plant(kind, allnext=page + 256)
+            r1 = run(gm, ["heap", "--profile", t, "--exe", exe])
+            r2 = run(gm, ["profile", "heap", t, "--exe", exe])
+            check("heap --profile and profile heap agree on a looping list",
+                  r1[0] if r1 == r2 else 3, r1[1], r1[2], {1})
+    os.unlink(t)
+    for f in (t + ".pb.gz",):
+        if os.path.exists(f):
+            os.unlink(f)
+
+
 # systemd-coredump's settings (src/shared/compress.c): zstd level 3 with a
 # checksum, lz4 frames of 256 KiB linked blocks, xz preset 6 with CRC64;
 # all streamed (no content size in the header).
@@ -548,7 +656,7 @@ def main():
     ap.add_argument("--time-limit", type=float, default=5.0, help="seconds per damaged core")
     ap.add_argument("--report-zeroed", type=int, default=4,
                     help="zeroed-pages cores per sample for finalizers/heap/timers/maps/types")
-    ap.add_argument("--only", help="run only these comma-separated groups: special, pprof, compressed, mismatch")
+    ap.add_argument("--only", help="run only these comma-separated groups: special, pprof, compressed, mismatch, impossible, profiles")
     args = ap.parse_args()
     gm = os.path.abspath(args.gomortem)
     samples = sorted(d for d in os.listdir(args.corpus) if d.startswith("go1."))
@@ -573,6 +681,8 @@ def main():
                   "compressed": lambda: compressed_cores(gm, core, exe, work),
                   "mismatch": lambda: exe_mismatch(gm, core, exe, cores[a], work),
                   "impossible": lambda: impossible_values(gm, core, exe, work)
+                  if b == "go1.27-scenarios" else None,
+                  "profiles": lambda: planted_buckets(gm, core, exe, work)
                   if b == "go1.27-scenarios" else None}
         if args.only:
             for g in args.only.split(","):

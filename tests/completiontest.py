@@ -119,7 +119,8 @@ def main():
             want += [v for v in m.split("|") if v not in want]
         p = [] if got == want else ["offered %s, usage says %s" % (got, want)]
         for fmt in got:
-            argv = [c, core, "--exe", exe, "--format", fmt]
+            kinds = run(["--complete", "kinds", c]).stdout.split()
+            argv = [c] + kinds[:1] + [core, "--exe", exe, "--format", fmt]
             if c == "diff":
                 argv = [c, core, core, "--exe", exe, "--format", fmt]
             if fmt == "pprof":
@@ -128,6 +129,16 @@ def main():
             if r.returncode in (64, 70):
                 p.append("--format %s: exit %d %s" % (fmt, r.returncode, r.stderr.strip()[:100]))
         rep.report("%s --format: %s" % (c, " ".join(got)), p)
+    # profile's first word: the kinds its synopsis names, each accepted
+    got = complete("profile", "")
+    p = [] if got == ["heap", "block", "mutex"] else ["offered %s" % got]
+    for k in got + ["goroutine"]:
+        r = run(["profile", k, core, "--exe", exe, "--format", "text"])
+        if (r.returncode == 64) != (k == "goroutine"):
+            p.append("profile %s: exit %d" % (k, r.returncode))
+    rep.report("profile: %s" % " ".join(got), p)
+    got = complete("profile", "heap", "")
+    rep.report("profile heap: a file next", [] if "heap" not in got else ["offered %s" % got])
     got2 = complete("goroutines", "--format", "=", "j")
     rep.report("goroutines --format=j", [] if got2 == ["json"] else ["offered %s" % got2])
 

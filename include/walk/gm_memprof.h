@@ -82,7 +82,20 @@ struct gm_memprof {
 	char disabled[200];
 	/* first problem of a partial profile, "" when complete */
 	char problem[256];
+
+	/* ---- the block and mutex profiles (gm_blockprof_read) ----
+	 * kind GM_PROF_BLOCK / GM_PROF_MUTEX: each sample's v[0] is
+	 * `contentions` (count), v[1] `delay` (nanoseconds), as
+	 * pprof.Lookup("block"|"mutex").WriteTo(w, 0) writes them; allocs holds
+	 * the record's Count, alloc_bytes its Cycles (unscaled); samples are in
+	 * writeProfileInternal's order (cycles, descending). total[0..1] sum
+	 * them. The fields above that are heap-only stay 0. */
+	int kind;                   /* enum gm_prof_kind */
+	int64_t cycles_per_second;  /* runtime.ticks.val: the runtime's cputicks per second */
+	int64_t sampling;           /* runtime.blockprofilerate (cycles) or mutexprofilerate; -1 unknown */
 };
+
+enum gm_prof_kind { GM_PROF_HEAP = 0, GM_PROF_BLOCK = 1, GM_PROF_MUTEX = 2 };
 
 /* Reads the profile. An error when the target cannot be read at all (no
  * mbuckets). When profiling is off, returns a profile with `disabled` set
@@ -113,6 +126,23 @@ struct gm_memprof_globals {
 	const struct gm_layout *layout;
 };
 struct gm_memsrc;
+/* The block (kind GM_PROF_BLOCK) or mutex (GM_PROF_MUTEX) profile:
+ * runtime.bbuckets / xbuckets, rebuilt as runtime/pprof's
+ * writeProfileInternal + printCountCycleProfile write them (1.19's
+ * scaleMutexProfile; from 1.23 the frame-pointer stacks expanded as
+ * expandInlinedFrames does). An error when the list head is not found;
+ * `disabled` set when there is nothing to give (the rate is 0, or no event
+ * has been recorded yet). */
+struct gm_error *gm_blockprof_read(struct gm_session *s, int kind, struct gm_memprof **out);
+struct gm_blockprof_globals {
+	uint64_t head;    /* runtime.bbuckets or runtime.xbuckets */
+	uint64_t rate;    /* runtime.blockprofilerate or mutexprofilerate; 0 unknown */
+	uint64_t ticks;   /* runtime.ticks.val (the field itself); 0 unknown */
+	const struct gm_layout *layout; /* as in gm_memprof_globals */
+};
+struct gm_error *gm_blockprof_build(const struct gm_gobin *gb, struct gm_memsrc *m, int kind,
+				    const struct gm_blockprof_globals *g, const char *where,
+				    struct gm_memprof **out);
 struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m,
 				  const struct gm_memprof_globals *g, const char *where,
 				  struct gm_memprof **out);

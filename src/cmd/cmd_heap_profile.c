@@ -1,7 +1,9 @@
-/* gomortem heap --profile: the runtime's sampled heap profile (src/memprof.c)
- * as text (top allocation sites), JSON (gomortem.heap_profile, every site) or
- * pprof (the profile WriteHeapProfile would have written). */
-#include <errno.h>
+/* gomortem heap --profile (= gomortem profile heap): the runtime's sampled
+ * heap profile (src/walk/memprof.c) as text (top allocation sites), JSON
+ * (gomortem.heap_profile, every site) or pprof (the profile
+ * WriteHeapProfile would have written). gomortem profile block|mutex: the
+ * block and mutex profiles as text (top sites by delay) or pprof (what
+ * pprof.Lookup(NAME).WriteTo(w, 0) would have written). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,45 +165,85 @@ static void render_json(FILE *o, const struct gm_memprof *p, const char *target,
 	fputs("}\n", o);
 }
 
-int gm_cmd_heap_profile(const struct gm_cli *c)
+/* The block or mutex profile's top sites by delay. */
+static void render_block_text(FILE *o, const struct gm_memprof *p)
+{
+	const char *name = p->kind == GM_PROF_MUTEX ? "mutex" : "block";
+	fprintf(o, "%s profile (the runtime's records, as pprof.Lookup(\"%s\").WriteTo would write them):\n",
+		name, name);
+	if (p->sampling >= 0)
+		fprintf(o, "  %s %" PRId64 "%s, ", p->kind == GM_PROF_MUTEX ? "mutex profile fraction" : "block profile rate",
+			p->sampling, p->kind == GM_PROF_MUTEX ? "" : " cycles");
+	else
+		fputs("  ", o);
+	fprintf(o, "%zu sites, %" PRId64 " cycles/second\n", p->nsamples, p->cycles_per_second);
+	fprintf(o, "  %s: %" PRId64 ", delay %.3f ms in all\n",
+		p->kind == GM_PROF_MUTEX ? "contentions" : "blocking events", p->total[0],
+		(double)p->total[1] / 1e6);
+	fprintf(o, "\ntop sites by delay:\n");
+	size_t shown = 0;
+	/* the samples are sorted by cycles, descending: delay follows */
+	for (size_t i = 0; i < p->nsamples && shown < TOP; i++) {
+		const struct gm_memprof_sample *s = &p->samples[i];
+		shown++;
+		fprintf(o, "  %12.3f ms in %" PRId64 " %s\n", (double)s->v[1] / 1e6, s->v[0],
+			s->v[0] == 1 ? "event" : "events");
+		for (uint32_t l = 0; l < s->nloc; l++) {
+			const struct gm_memprof_loc *loc = &p->locs[p->loc_ids[s->loc_first + l]];
+			for (uint32_t f = 0; f < loc->nframes; f++) {
+				const struct gm_memprof_frame *fr = &p->frames[loc->first + f];
+				fprintf(o, "      %s\n          %s:%d\n", fr->name[0] ? fr->name : "?",
+					fr->file[0] ? fr->file : "?", fr->line);
+			}
+		}
+	}
+	if (!shown)
+		fputs("  (none)\n", o);
+}
+
+static int run_profile(const struct gm_cli *c, int kind)
 {
 	enum { TEXT, JSON, PPROF } fmt = c->output ? PPROF : TEXT;
 	if (c->format) {
 		if (!strcmp(c->format, "text"))
 			fmt = TEXT;
-		else if (!strcmp(c->format, "json"))
+		else if (!strcmp(c->format, "json") && kind == GM_PROF_HEAP)
 			fmt = JSON;
 		else if (!strcmp(c->format, "pprof"))
 			fmt = PPROF;
 		else
-			return gm_cli_usage_error("unknown format '%s' (text, json or pprof)", c->format);
+			return gm_cli_usage_error("unknown format '%s' (text%s or pprof)", c->format,
+						  kind == GM_PROF_HEAP ? ", json" : "");
 	}
 	if (fmt == PPROF && !c->output && isatty(STDOUT_FILENO))
-		return gm_cli_usage_error("the pprof heap profile is gzipped protobuf: give -o FILE");
+		return gm_cli_usage_error("the pprof %s profile is gzipped protobuf: give -o FILE",
+					  kind == GM_PROF_MUTEX ? "mutex" : kind == GM_PROF_BLOCK ? "block" : "heap");
 	struct gm_session *s;
 	int rc = gm_cli_open_session_heap(c, &s);
 	if (rc)
 		return rc;
 	struct gm_memprof *p = NULL;
-	struct gm_error *err = gm_memprof_read(s, &p);
+	struct gm_error *err = kind == GM_PROF_HEAP ? gm_memprof_read(s, &p) : gm_blockprof_read(s, kind, &p);
 	if (err) {
 		rc = gm_cli_report_error(err);
 		gm_session_destroy(s);
 		return rc;
 	}
 	if (p->disabled[0]) {
-		fprintf(stderr, "gomortem: no heap profile: %s\n", p->disabled);
+		fprintf(stderr, "gomortem: no %s profile: %s\n",
+			kind == GM_PROF_MUTEX ? "mutex" : kind == GM_PROF_BLOCK ? "block" : "heap", p->disabled);
 		gm_memprof_destroy(p);
 		gm_session_destroy(s);
 		return GM_EXIT_PARTIAL;
 	}
-	FILE *out = stdout;
-	if (c->output && !(out = fopen(c->output, "wb"))) {
-		rc = gm_cli_report_error(gm_error_os(errno, "%s", c->output));
+	struct gm_cli_output o;
+	rc = gm_cli_output_open(c, &o);
+	if (rc) {
 		gm_memprof_destroy(p);
 		gm_session_destroy(s);
 		return rc;
 	}
+	FILE *out = o.f;
 	char tname[64];
 	if (fmt == PPROF) {
 		if (gm_memprof_write_pprof(p, out) != 0)
@@ -209,8 +251,10 @@ int gm_cmd_heap_profile(const struct gm_cli *c)
 	} else if (fmt == JSON) {
 		render_json(out, p, gm_cli_target_name(c, tname, sizeof(tname)), s->gobin->path,
 			    s->gobin->go_version);
-	} else {
+	} else if (kind == GM_PROF_HEAP) {
 		render_text(out, p);
+	} else {
+		render_block_text(out, p);
 	}
 	if (p->problem[0]) {
 		fprintf(stderr, "gomortem: partial results: %s\n", p->problem);
@@ -219,11 +263,27 @@ int gm_cmd_heap_profile(const struct gm_cli *c)
 	}
 	if (!rc)
 		rc = gm_cli_soundness(s, rc);
-	if ((out == stdout ? fflush(out) : fclose(out)) != 0 && !rc) {
-		fprintf(stderr, "gomortem: error writing the output\n");
+	if (rc == GM_EXIT_INTERNAL)
+		gm_cli_output_close(&o, false);
+	else if (gm_cli_output_close(&o, true) != 0)
 		rc = GM_EXIT_INTERNAL;
-	}
 	gm_memprof_destroy(p);
 	gm_session_destroy(s);
 	return rc;
+}
+
+int gm_cmd_heap_profile(const struct gm_cli *c)
+{
+	return run_profile(c, GM_PROF_HEAP);
+}
+
+int gm_cmd_profile(const struct gm_cli *c)
+{
+	static const char *const kinds[] = {"heap", "block", "mutex"};
+	if (!c->prof_kind)
+		return gm_cli_usage_error("profile: which one? heap, block or mutex");
+	for (int k = 0; k < 3; k++)
+		if (!strcmp(c->prof_kind, kinds[k]))
+			return run_profile(c, k);
+	return gm_cli_usage_error("profile: unknown profile '%s' (heap, block or mutex)", c->prof_kind);
 }

@@ -34,6 +34,7 @@ struct gm_cli {
 	bool native;            /* threads/goroutines --native: C frames too */
 	const char *batch;      /* summary --batch DIR */
 	bool profile;           /* heap --profile: the runtime's heap profile */
+	const char *prof_kind;  /* profile KIND: heap, block or mutex */
 #define GM_CLI_MAX_FAIL_ON 32
 	const char *fail_on[GM_CLI_MAX_FAIL_ON]; /* --fail-on EXPR, in order */
 	int nfail_on;
@@ -122,6 +123,7 @@ int gm_cmd_dump(const struct gm_cli *c);
 int gm_cmd_finalizers(const struct gm_cli *c);
 int gm_cmd_heap(const struct gm_cli *c);
 int gm_cmd_heap_profile(const struct gm_cli *c); /* heap --profile (src/cmd_heap_profile.c) */
+int gm_cmd_profile(const struct gm_cli *c); /* profile heap|block|mutex (the same file) */
 int gm_cmd_timers(const struct gm_cli *c);
 int gm_cmd_maps(const struct gm_cli *c);
 int gm_cmd_types(const struct gm_cli *c);

@@ -98,6 +98,16 @@ static const struct command {
 	 "                   bytes (text), every site (json), or the profile itself for\n"
 	 "                   go tool pprof (pprof, the default with -o FILE). Exit 1 with\n"
 	 "                   one line when the program has profiling off."},
+	{"profile", gm_cmd_profile, O_TARGET | O_FORMAT | O_OUTPUT,
+	 "heap|block|mutex CORE|--pid PID [--format text|pprof] [-o FILE]",
+	 "  The runtime's own profiles, as runtime/pprof would have written them at\n"
+	 "  the dump: heap (exactly heap --profile; --format json too), block\n"
+	 "  (runtime.bbuckets: where goroutines blocked on channels, selects, sync\n"
+	 "  waits; pprof.Lookup(\"block\")) and mutex (runtime.xbuckets: contended\n"
+	 "  locks, charged to the Unlock; pprof.Lookup(\"mutex\")). Text: the top\n"
+	 "  sites (by delay for block and mutex); pprof, the default with -o FILE:\n"
+	 "  the profile itself for go tool pprof. Exit 1 with one line when the\n"
+	 "  program has that profile off or it has recorded nothing."},
 	{"timers", gm_cmd_timers, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
 	 "  Pending timers of every P (tickers, AfterFuncs, sleeps, deadlines), grouped\n"
 	 "  by what they run."},
@@ -201,7 +211,10 @@ static int print_version(void)
 /* gomortem --complete WHAT [COMMAND]: the words the shell completion
  * (completions/) offers, one a line, from the tables above, so a new command
  * or option completes without touching the scripts. Not in --help.
- *   commands | options CMD | formats CMD | metrics | growth-metrics | pids */
+ *   commands | options CMD | formats CMD | kinds CMD | metrics |
+ *   growth-metrics | pids
+ * (kinds: the words a command takes first, "heap|block|mutex" of profile's
+ * synopsis) */
 static int complete(int argc, char **argv)
 {
 	const char *what = argc > 2 ? argv[2] : "";
@@ -237,6 +250,13 @@ static int complete(int argc, char **argv)
 			}
 			p += len;
 		}
+	} else if (!strcmp(what, "kinds") && cmd) {
+		/* a synopsis opening with "a|b|c " */
+		const char *p = cmd->synopsis;
+		size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyz|");
+		if (len && p[len] == ' ' && memchr(p, '|', len))
+			for (size_t i = 0; i <= len; i++)
+				putchar(i == len || p[i] == '|' ? '\n' : p[i]);
 	} else if (!strcmp(what, "metrics")) {
 		gm_cli_complete_metrics(stdout, "");
 	} else if (!strcmp(what, "growth-metrics")) {
@@ -318,6 +338,10 @@ int main(int argc, char **argv)
 	int opt;
 	while ((opt = getopt_long(rest, rv, "-c:e:f:ho:", longopts, NULL)) != -1) {
 		if (opt == 1) {
+			if (!c.prof_kind && !strcmp(cmd->name, "profile")) {
+				c.prof_kind = optarg;
+				continue;
+			}
 			if (c.core && !strcmp(cmd->name, "diff") && !c.core2) {
 				c.core2 = optarg;
 				continue;

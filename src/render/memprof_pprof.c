@@ -1,4 +1,9 @@
-/* The heap profile as runtime/pprof's writeHeapProto writes it
+/* The block and mutex profiles (kind GM_PROF_BLOCK / MUTEX) as
+ * printCountCycleProfile writes them: period_type contentions/count, period
+ * 1, sample types contentions/count delay/nanoseconds, no labels; the rest
+ * as the heap profile's.
+ *
+ * The heap profile as runtime/pprof's writeHeapProto writes it
  * (include/gm_memprof.h): period_type space/bytes, period MemProfileRate,
  * sample types alloc_objects/count alloc_space/bytes inuse_objects/count
  * inuse_space/bytes, one sample per bucket with the `bytes` numeric label,
@@ -32,21 +37,31 @@ int gm_memprof_write_pprof(const struct gm_memprof *p, FILE *out)
 	struct gm_pbuf pb = {0}, m = {0}, m2 = {0};
 	bool oom = false;
 	sid(&t, "", &oom);
-	value_type(&pb, &m, 11, &t, "space", "bytes", &oom); /* period_type */
-	gm_pbuf_field_varint(&pb, 12, (uint64_t)p->rate);   /* period */
-	value_type(&pb, &m, 1, &t, "alloc_objects", "count", &oom);
-	value_type(&pb, &m, 1, &t, "alloc_space", "bytes", &oom);
-	value_type(&pb, &m, 1, &t, "inuse_objects", "count", &oom);
-	value_type(&pb, &m, 1, &t, "inuse_space", "bytes", &oom);
+	int nv = 4;
+	if (p->kind == GM_PROF_BLOCK || p->kind == GM_PROF_MUTEX) {
+		/* printCountCycleProfile(w, "contentions", "delay", ...) */
+		nv = 2;
+		value_type(&pb, &m, 11, &t, "contentions", "count", &oom);
+		gm_pbuf_field_varint(&pb, 12, 1);
+		value_type(&pb, &m, 1, &t, "contentions", "count", &oom);
+		value_type(&pb, &m, 1, &t, "delay", "nanoseconds", &oom);
+	} else {
+		value_type(&pb, &m, 11, &t, "space", "bytes", &oom); /* period_type */
+		gm_pbuf_field_varint(&pb, 12, (uint64_t)p->rate);   /* period */
+		value_type(&pb, &m, 1, &t, "alloc_objects", "count", &oom);
+		value_type(&pb, &m, 1, &t, "alloc_space", "bytes", &oom);
+		value_type(&pb, &m, 1, &t, "inuse_objects", "count", &oom);
+		value_type(&pb, &m, 1, &t, "inuse_space", "bytes", &oom);
+	}
 	for (size_t i = 0; i < p->nsamples; i++) {
 		const struct gm_memprof_sample *s = &p->samples[i];
 		for (uint32_t k = 0; k < s->nloc; k++)
 			gm_pbuf_varint(&m2, (uint64_t)p->loc_ids[s->loc_first + k] + 1);
 		gm_pbuf_field_msg(&m, 1, &m2);
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < nv; k++)
 			gm_pbuf_varint(&m2, (uint64_t)s->v[k]);
 		gm_pbuf_field_msg(&m, 2, &m2);
-		if (s->has_label) {
+		if (nv == 4 && s->has_label) {
 			gm_pbuf_field_varint(&m2, 1, sid(&t, "bytes", &oom));
 			if (s->label_bytes)
 				gm_pbuf_field_varint(&m2, 3, (uint64_t)s->label_bytes);

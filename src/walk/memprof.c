@@ -5,6 +5,7 @@
  * runtime/pprof/protomem.go (writeHeapProto, scaleHeapSample), proto.go
  * (appendLocsForStack, pcDeck, emitLocation, allFrames), runtime/symtab.go
  * (Frames.Next, FuncForPC, runtime_expandFinalInlineFrame), math/exp_amd64.s. */
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -969,4 +970,335 @@ void gm_memprof_destroy(struct gm_memprof *p)
 	free(p->locs);
 	free(p->frames);
 	free(p);
+}
+
+/* ---- the block and mutex profiles ---------------------------------------- *
+ * runtime/mprof.go: bucket {next, allnext, typ, hash, size, nstk} + nstk
+ * PCs + blockRecord {count float64; cycles int64}; typ 2 (blockProfile) or
+ * 3 (mutexProfile). runtime.BlockProfile / MutexProfile (up to 1.22) and
+ * blockProfileInternal / mutexProfileInternal (1.23+): Count =
+ * int64(count) (a block record's 0 made 1), Cycles; runtime/pprof's
+ * writeProfileInternal sorts by Cycles, descending, and
+ * printCountCycleProfile writes (Count, int64(float64(Cycles) / cpuGHz)),
+ * cpuGHz = ticks per second / 1e9; 1.19 scales the mutex profile by the
+ * fraction at the time of writing (scaleMutexProfile); from 1.23 the
+ * stacks are frame-pointer PCs, first expanded by expandInlinedFrames
+ * (runtime.CallersFrames, at most debug.profstackdepth frames). */
+
+#define PROFSTACKDEPTH 128 /* debug.profstackdepth's default (not read: see docs) */
+
+/* runtime.CallersFrames(stk) and Frames.Next until done or max frames, as
+ * expandInlinedFrames: each frame's PC + 1 (1 for the empty Frame when
+ * no PC is a Go function). */
+static size_t callers_frames(const struct gm_gobin *gb, int go_minor, const uint64_t *stk,
+			     size_t n, uint64_t *out, size_t max)
+{
+	size_t k = 0, i = 0;
+	uint64_t nextpc = 0;
+	while (k < max) {
+		uint64_t pc;
+		if (nextpc) {
+			pc = nextpc;
+			nextpc = 0;
+		} else if (i < n) {
+			pc = stk[i++];
+		} else {
+			break;
+		}
+		struct gm_func f;
+		if (!gm_gobin_find_func(gb, pc, &f))
+			continue;
+		if (pc > f.entry)
+			pc--;
+		struct inl_level lv[MAX_INL];
+		size_t nl = inl_levels(gb, go_minor, &f, pc, lv, MAX_INL);
+		if (nl && lv[0].inlined) {
+			for (size_t u = 1; u < nl && i < n && stk[i] != lv[u].pc + 1; u++) {
+				if (lv[u].funcid == wrapper_funcid(go_minor) &&
+				    elide_wrapper_calling(go_minor, lv[0].funcid))
+					continue;
+				nextpc = lv[u].pc + 1;
+				break;
+			}
+		}
+		out[k++] = pc + 1;
+	}
+	if (!k && max)
+		out[k++] = 1;
+	return k;
+}
+
+struct braw {
+	uint64_t addr;
+	int64_t count, cycles;
+	uint32_t stk_first, nstk;
+};
+
+static const struct braw *bsort_r;
+
+static int by_cycles(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	if (bsort_r[x].cycles != bsort_r[y].cycles)
+		return bsort_r[x].cycles > bsort_r[y].cycles ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* float64 -> int64 conversion as Go on amd64 */
+static int64_t f2i(double d)
+{
+	return go_int64(d);
+}
+
+struct gm_error *gm_blockprof_build(const struct gm_gobin *gb, struct gm_memsrc *m, int kind,
+				    const struct gm_blockprof_globals *g, const char *where,
+				    struct gm_memprof **out)
+{
+	*out = NULL;
+	const char *what = kind == GM_PROF_MUTEX ? "mutex" : "block";
+	struct gm_memprof *p = calloc(1, sizeof(*p));
+	if (!p)
+		return &gm_error_nomem;
+	p->go_minor = gb->go_minor;
+	p->kind = kind;
+	p->sampling = -1;
+	text_mapping(gb, p);
+	uint64_t head = 0, rate = 0, ticks = 0;
+	if (!gm_memsrc_u64(m, g->head, &head)) {
+		gm_memprof_destroy(p);
+		return gm_error_create(GM_ERR_FAULT, "the %s profile's bucket list head is not in the %s",
+				       what, where);
+	}
+	if (g->rate && gm_memsrc_u64(m, g->rate, &rate))
+		p->sampling = (int64_t)rate;
+	if (g->ticks && gm_memsrc_u64(m, g->ticks, &ticks))
+		p->cycles_per_second = (int64_t)ticks;
+	if (!head) {
+		if (p->sampling == 0)
+			snprintf(p->disabled, sizeof(p->disabled),
+				 "%s profiling is off: runtime.%s is 0 (the program never called "
+				 "runtime.%s)",
+				 what, kind == GM_PROF_MUTEX ? "mutexprofilerate" : "blockprofilerate",
+				 kind == GM_PROF_MUTEX ? "SetMutexProfileFraction" : "SetBlockProfileRate");
+		else if (p->sampling > 0)
+			snprintf(p->disabled, sizeof(p->disabled),
+				 "%s profiling is on (runtime.%s %" PRId64 ") but no event has been "
+				 "recorded yet",
+				 what, kind == GM_PROF_MUTEX ? "mutexprofilerate" : "blockprofilerate",
+				 p->sampling);
+		else
+			snprintf(p->disabled, sizeof(p->disabled),
+				 "no %s event has been recorded (the %s profile's bucket list is empty)",
+				 what, what);
+		*out = p;
+		return NULL;
+	}
+	const struct gm_layout *L = g->layout;
+	bool lay = L && L->bucket_hdr_size > 0;
+	size_t hdrsz = lay ? (size_t)L->bucket_hdr_size : 48;
+	int32_t o_allnext = lay ? L->bucket_allnext : 8, o_typ = lay ? L->bucket_typ : 16,
+		o_nstk = lay ? L->bucket_nstk : 40;
+	if (hdrsz > MAX_HDR || o_allnext < 0 || o_typ < 0 || o_nstk < 0 ||
+	    (size_t)o_allnext + 8 > hdrsz || (size_t)o_typ + 8 > hdrsz || (size_t)o_nstk + 8 > hdrsz) {
+		gm_memprof_destroy(p);
+		return gm_error_create(GM_ERR_UNSUPPORTED,
+				       "the %s profile's bucket layout is not one gomortem knows "
+				       "(header %zu bytes)", what, hdrsz);
+	}
+	uint64_t want_typ = kind == GM_PROF_MUTEX ? 3 : 2;
+	size_t maxstk = p->go_minor >= 23 ? 1024 : 32;
+	struct braw *raws = NULL;
+	size_t nraw = 0, craw = 0, npcs = 0, cpcs = 0, scap = 0;
+	uint64_t *pcs = NULL, *seen = NULL;
+	struct gm_error *err = NULL;
+	for (uint64_t b = head; b;) {
+		if (nraw >= MAX_BUCKETS) {
+			gm_first_problem(p->problem, sizeof(p->problem),
+					 "more than %u buckets: list cut there", MAX_BUCKETS);
+			break;
+		}
+		if ((nraw + 1) * 2 >= scap) {
+			size_t ncap = scap ? scap * 2 : 1024;
+			uint64_t *ns = calloc(ncap, sizeof(*ns));
+			if (!ns) {
+				err = &gm_error_nomem;
+				break;
+			}
+			for (size_t i = 0; i < scap; i++)
+				if (seen[i]) {
+					size_t j = hash64(seen[i]) & (ncap - 1);
+					while (ns[j])
+						j = (j + 1) & (ncap - 1);
+					ns[j] = seen[i];
+				}
+			free(seen);
+			seen = ns;
+			scap = ncap;
+		}
+		size_t j = hash64(b) & (scap - 1);
+		while (seen[j] && seen[j] != b)
+			j = (j + 1) & (scap - 1);
+		if (seen[j] == b) {
+			gm_first_problem(p->problem, sizeof(p->problem),
+					 "the %s bucket list loops (bucket 0x%llx seen twice): cut after %zu "
+					 "buckets", what, (unsigned long long)b, nraw);
+			break;
+		}
+		seen[j] = b;
+		uint8_t hdr[MAX_HDR], rec[16];
+		if (!gm_memsrc_try_read(m, b, hdr, hdrsz)) {
+			gm_first_problem(p->problem, sizeof(p->problem),
+					 "%s bucket 0x%llx is not in the %s: list cut after %zu buckets", what,
+					 (unsigned long long)b, where, nraw);
+			break;
+		}
+		uint64_t allnext = gm_rd64(hdr + o_allnext), typ = gm_rd64(hdr + o_typ),
+			 nstk = gm_rd64(hdr + o_nstk);
+		if (typ != want_typ || nstk > maxstk) {
+			gm_first_problem(p->problem, sizeof(p->problem),
+					 "bucket 0x%llx is not a %s bucket (type %llu, %llu PCs): list cut "
+					 "after %zu buckets",
+					 (unsigned long long)b, what, (unsigned long long)typ,
+					 (unsigned long long)nstk, nraw);
+			break;
+		}
+		if (npcs + nstk > MAX_PCS || !grow((void **)&pcs, &cpcs, npcs + nstk + 1, sizeof(*pcs)) ||
+		    !grow((void **)&raws, &craw, nraw + 1, sizeof(*raws))) {
+			err = &gm_error_nomem;
+			break;
+		}
+		if ((nstk && !gm_memsrc_try_read(m, b + hdrsz, pcs + npcs, nstk * 8)) ||
+		    !gm_memsrc_try_read(m, b + hdrsz + nstk * 8, rec, sizeof(rec))) {
+			gm_first_problem(p->problem, sizeof(p->problem),
+					 "%s bucket 0x%llx's stack or counts are not in the %s: list cut after "
+					 "%zu buckets", what, (unsigned long long)b, where, nraw);
+			break;
+		}
+		struct braw *r = &raws[nraw++];
+		r->addr = b;
+		r->stk_first = (uint32_t)npcs;
+		r->nstk = (uint32_t)nstk;
+		if (p->go_minor <= 22) /* Stack0[32]; Stack() stops at the first 0 */
+			for (uint32_t k = 0; k < r->nstk; k++)
+				if (!pcs[npcs + k]) {
+					r->nstk = k;
+					break;
+				}
+		npcs += nstk;
+		r->count = f2i(dbits(gm_rd64(rec)));
+		if (kind == GM_PROF_BLOCK && r->count == 0)
+			r->count = 1;
+		r->cycles = (int64_t)gm_rd64(rec + 8);
+		b = allnext;
+	}
+	free(seen);
+	p->nbuckets = nraw;
+	p->pcs = pcs;
+	p->npcs = npcs;
+	uint32_t *ix = err ? NULL : malloc((nraw ? nraw : 1) * sizeof(*ix));
+	p->samples = err ? NULL : calloc(nraw ? nraw : 1, sizeof(*p->samples));
+	uint64_t *exp = err ? NULL : malloc(PROFSTACKDEPTH * sizeof(*exp));
+	if (err || !ix || !p->samples || !exp) {
+		free(ix);
+		free(exp);
+		free(raws);
+		gm_memprof_destroy(p);
+		return err ? err : &gm_error_nomem;
+	}
+	if (p->cycles_per_second <= 0) {
+		gm_first_problem(p->problem, sizeof(p->problem),
+				 "the runtime never measured its cycles per second (runtime.ticks is 0%s): "
+				 "delays are given as cycles",
+				 g->ticks ? "" : ": not located");
+	}
+	double ghz = p->cycles_per_second > 0 ? (double)p->cycles_per_second / 1e9 : 1.0;
+	/* 1.19's scaleMutexProfile: the fraction when the profile is written */
+	int64_t period = 1;
+	bool scale = kind == GM_PROF_MUTEX && p->go_minor < 21;
+	if (scale) {
+		if (p->sampling >= 0)
+			period = p->sampling;
+		else
+			gm_first_problem(p->problem, sizeof(p->problem),
+					 "runtime.mutexprofilerate not located: go1.19's profile is scaled by "
+					 "it; values unscaled");
+	}
+	for (size_t i = 0; i < nraw; i++)
+		ix[i] = (uint32_t)i;
+	bsort_r = raws;
+	qsort(ix, nraw, sizeof(*ix), by_cycles);
+	struct builder bd = {.p = p, .gb = gb};
+	for (size_t i = 0; i < nraw && !bd.oom; i++) {
+		const struct braw *r = &raws[ix[i]];
+		struct gm_memprof_sample *sm = &p->samples[p->nsamples++];
+		sm->bucket = r->addr;
+		sm->allocs = r->count;
+		sm->alloc_bytes = r->cycles;
+		if (scale) {
+			sm->v[0] = (int64_t)((uint64_t)r->count * (uint64_t)period);
+			sm->v[1] = f2i((double)r->cycles / ghz * (double)period);
+		} else {
+			sm->v[0] = r->count;
+			sm->v[1] = f2i((double)r->cycles / ghz);
+		}
+		p->total[0] = wadd(p->total[0], sm->v[0]);
+		p->total[1] = wadd(p->total[1], sm->v[1]);
+		sm->stk_first = r->stk_first;
+		sm->nstk = r->nstk;
+		sm->loc_first = (uint32_t)p->nloc_ids;
+		if (p->go_minor >= 23) {
+			size_t n = callers_frames(gb, p->go_minor, pcs + r->stk_first, r->nstk, exp,
+						  PROFSTACKDEPTH);
+			append_locs(&bd, exp, n);
+		} else {
+			append_locs(&bd, pcs + r->stk_first, r->nstk);
+		}
+		sm->nloc = (uint32_t)(p->nloc_ids - sm->loc_first);
+	}
+	free(exp);
+	free(ix);
+	free(raws);
+	free(bd.lmap);
+	free(bd.lpcs);
+	free(bd.lframes);
+	free(bd.deckf);
+	free(bd.deckpcs);
+	free(bd.fmap);
+	if (bd.oom) {
+		gm_memprof_destroy(p);
+		return &gm_error_nomem;
+	}
+	*out = p;
+	return NULL;
+}
+
+/* src/memprof_stripped.c */
+void gm_memprof__find_block_stripped(const struct gm_gobin *gb, int kind, uint64_t *head,
+				     uint64_t *rate, uint64_t *ticks);
+
+struct gm_error *gm_blockprof_read(struct gm_session *s, int kind, struct gm_memprof **out)
+{
+	*out = NULL;
+	const struct gm_gobin *gb = s->gobin;
+	struct gm_blockprof_globals g = {0};
+	bool mutex = kind == GM_PROF_MUTEX;
+	sym_addr(gb, mutex ? "runtime.xbuckets" : "runtime.bbuckets", &g.head);
+	sym_addr(gb, mutex ? "runtime.mutexprofilerate" : "runtime.blockprofilerate", &g.rate);
+	if (sym_addr(gb, "runtime.ticks", &g.ticks))
+		/* ticksType (runtime/runtime.go; mutex is one word): 1.19 {lock
+		 * mutex; pad uint32; val uint64}, 1.21 {lock mutex; val
+		 * atomic.Int64}, from 1.22 {lock mutex; startTicks, startTime
+		 * int64; val atomic.Int64} */
+		g.ticks += gb->go_minor >= 22 ? 24 : gb->go_minor == 21 ? 8 : 16;
+	if (!gb->has_symtab && (!g.head || !g.rate || !g.ticks))
+		gm_memprof__find_block_stripped(gb, kind, &g.head, &g.rate, &g.ticks);
+	if (!g.head)
+		return gm_error_create(GM_ERR_LOOKUP,
+				       "the %s profile's bucket list (runtime.%s) was not found in the "
+				       "executable%s",
+				       mutex ? "mutex" : "block", mutex ? "xbuckets" : "bbuckets",
+				       gb->has_symtab ? "" : " (stripped: not located from the code)");
+	g.layout = s->have_layout ? &s->layout : NULL;
+	return gm_blockprof_build(gb, s->target->mem, kind, &g,
+				  s->target->is_live ? "process copy" : "core", out);
 }

@@ -134,3 +134,67 @@ uint64_t gm_memprof__find_usefma(const struct gm_gobin *gb)
 	free(r);
 	return t && in_data(gb, t, 1) ? t : 0;
 }
+
+/* The block / mutex profile's globals (include/gm_memprof.h):
+ *   runtime.bbuckets / xbuckets   the one 64-bit load (MOVQ) of
+ *                        runtime.blockProfileInternal / mutexProfileInternal
+ *                        (1.23+) or runtime.BlockProfile / MutexProfile
+ *                        (head := bbuckets.Load())
+ *   runtime.blockprofilerate      the one 64-bit XCHG (atomic.Store64) of
+ *                        runtime.SetBlockProfileRate
+ *   runtime.mutexprofilerate      the one 64-bit XCHG of
+ *                        runtime.SetMutexProfileFraction, or (go1.19 inlines
+ *                        it) the one 64-bit load of
+ *                        runtime/pprof.scaleMutexProfile
+ *   runtime.ticks.val    the first 64-bit load of runtime.ticksPerSecond
+ *                        (1.22+) / runtime.tickspersecond (the fast path
+ *                        `r := ticks.val.Load()`)
+ * A function the program does not link leaves its global 0. */
+void gm_memprof__find_block_stripped(const struct gm_gobin *gb, int kind, uint64_t *head,
+				     uint64_t *rate, uint64_t *ticks);
+
+void gm_memprof__find_block_stripped(const struct gm_gobin *gb, int kind, uint64_t *head,
+				     uint64_t *rate, uint64_t *ticks)
+{
+	struct gm_ripref *r = malloc(MAXR * sizeof(*r));
+	if (!r)
+		return;
+	bool mutex = kind == 2;
+	const char *names[2] = {
+		gb->go_minor >= 23 ? (mutex ? "runtime.mutexProfileInternal" : "runtime.blockProfileInternal")
+				   : NULL,
+		mutex ? "runtime.MutexProfile" : "runtime.BlockProfile"};
+	for (int i = 0; i < 2 && !*head; i++) {
+		if (!names[i])
+			continue;
+		size_t n = gm_stripped_func_refs(gb, names[i], r, MAXR);
+		uint64_t t = only_target(r, n, 0x8b, true);
+		if (t && in_data(gb, t, 8))
+			*head = t;
+	}
+	if (!*rate) {
+		size_t n = gm_stripped_func_refs(gb, mutex ? "runtime.SetMutexProfileFraction"
+							  : "runtime.SetBlockProfileRate", r, MAXR);
+		uint64_t t = only_target(r, n, 0x87, true);
+		/* go1.19 inlines SetMutexProfileFraction everywhere; its
+		 * runtime/pprof.scaleMutexProfile (which needs the fraction) is
+		 * `period := runtime.SetMutexProfileFraction(-1)`: one load */
+		if (!t && mutex) {
+			n = gm_stripped_func_refs(gb, "runtime/pprof.scaleMutexProfile", r, MAXR);
+			t = only_target(r, n, 0x8b, true);
+		}
+		if (t && in_data(gb, t, 8))
+			*rate = t;
+	}
+	if (!*ticks) {
+		size_t n = gm_stripped_func_refs(gb, gb->go_minor >= 22 ? "runtime.ticksPerSecond"
+								: "runtime.tickspersecond", r, MAXR);
+		for (size_t i = 0; i < n; i++)
+			if (r[i].op == 0x8b && r[i].rexw && !rex_shadow(r, n, i)) {
+				if (in_data(gb, r[i].target, 8))
+					*ticks = r[i].target;
+				break;
+			}
+	}
+	free(r);
+}

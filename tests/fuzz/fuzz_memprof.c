@@ -11,7 +11,12 @@
  * runtime.mbuckets at BASE, mProfCycle at +8, MemProfileRate at +16,
  * disableMemoryProfiling at +24, math.useFMA at +25; buckets anywhere after
  * (tests/fuzz/make_seeds.py memprof_seeds writes well-formed lists with PCs
- * in the executables' text). */
+ * in the executables' text).
+ *
+ * (d[0] / 6) % 3 picks the profile: 0 the heap profile (above), 1 the block
+ * and 2 the mutex profile (gm_blockprof_build: the bucket list, the sort,
+ * 1.19's mutex scaling, 1.23+'s CallersFrames expansion): the list head at
+ * BASE, runtime.ticks.val at +8, the rate at +16. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,10 +67,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	}
 	if (len && gm_memsrc_add(m, BASE, len, len, mem, 1, GM_SEG_TEST))
 		abort();
-	struct gm_memprof_globals g = {BASE, BASE + 8, BASE + 16, BASE + 24, BASE + 25,
-				       lay ? gm_layout_gorts_table(gb->go_minor) : NULL};
+	const struct gm_layout *L = lay ? gm_layout_gorts_table(gb->go_minor) : NULL;
+	int kind = (d[0] / 6) % 3;
+	struct gm_memprof_globals g = {BASE, BASE + 8, BASE + 16, BASE + 24, BASE + 25, L};
+	struct gm_blockprof_globals bg = {BASE, BASE + 16, BASE + 8, L};
 	struct gm_memprof *p = NULL;
-	struct gm_error *err = gm_memprof_build(gb, m, &g, "input", &p);
+	struct gm_error *err = kind == GM_PROF_HEAP ? gm_memprof_build(gb, m, &g, "input", &p)
+						    : gm_blockprof_build(gb, m, kind, &bg, "input", &p);
 	if (err) {
 		if (!err->msg[0])
 			abort();

@@ -311,6 +311,24 @@ def memprof_seeds():
                     words = [10 * (c + 1) + i, 3 * c, (10 * (c + 1) + i) << (4 + i), (3 * c) << (4 + i)]
                     struct.pack_into("<" + "Q" * (crec // 8), mem, r + c * crec, *words[:crec // 8])
             out["buckets-%d-%d" % (sample, shape)] = bytes([sample + 3 * shape]) + bytes(mem)
+    # block (kind 1) and mutex (kind 2) lists: the head at BASE, the
+    # runtime's ticks per second at +8, the rate at +16; blockRecord
+    # {count float64; cycles int64} after the PCs; byte 0's kind is
+    # (d[0] / 6) % 3
+    for sample in range(3):
+        for kind in (1, 2):
+            mem = bytearray(4096)
+            nb = 5
+            offs = [0x100 + i * 0x200 for i in range(nb)]
+            struct.pack_into("<QQQ", mem, 0, base + offs[0], 2000000000, 1)
+            for i, o in enumerate(offs):
+                nxt = base + offs[i + 1] if i + 1 < nb else 0
+                nstk = 2 + i
+                struct.pack_into("<QQQQQQ", mem, o, 0, nxt, 1 + kind, 0, 0, nstk)
+                for k in range(nstk):
+                    struct.pack_into("<Q", mem, o + 48 + 8 * k, 0x401000 + 0x1234 * (i + 1) + 0x101 * k)
+                struct.pack_into("<dq", mem, o + 48 + 8 * nstk, 1.5 * (i + 1), 1000 << i)
+            out["blockprof-%d-%d" % (sample, kind)] = bytes([sample + 6 * kind]) + bytes(mem)
     return out
 
 

@@ -29,7 +29,7 @@ with tempfile.TemporaryDirectory() as td:
     rc, out, err = run(c22, c22, "--exe", exe, "--format", "json")
     check(rc == 0, f"self diff exit {rc}: {err}")
     d = json.loads(out)
-    check(d["schema"] == "gomortem.diff" and d["version"] == 1 and d["same_build"], "schema")
+    check(d["schema"] == "gomortem.diff" and d["version"] == 2 and d["same_build"], "schema")
     for k, m in d["metrics"].items():
         check(m["growth"] in (0, None), f"self growth of {k}: {m}")
     check(d["metrics"]["goroutines"]["old"] > 0, "goroutines known")

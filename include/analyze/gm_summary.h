@@ -117,6 +117,10 @@ struct gm_error *gm_summary_collect(struct gm_session *s, struct gm_summary **re
  * by collect; separate so that it can be tested on made-up figures). */
 void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t);
 void gm_summary_destroy(struct gm_summary *sm);
+/* A function of the standard library (the first element of its package
+ * path has no dot; "main." is the program's): where a group is shown is
+ * the first frame that is not one. */
+bool gm_summary_is_std_func(const char *f);
 
 /* --fail-on EXPR: METRIC OP NUMBER[UNIT], OP one of > >= < <= == !=, UNIT
  * one of K M G T (x1000) KiB MiB GiB TiB (x1024), or none; '_' and ','

@@ -228,8 +228,10 @@ static void json_cat(struct gm_json *j, const struct gm_diff *d, enum gm_diff_ca
 	gm_json_ki64(j, "old", r->old_total);
 	gm_json_ki64(j, "new", r->new_total);
 	gm_json_ki64(j, "growth", r->new_total - r->old_total);
+	gm_json_kobject(j, "changes");
 	for (int k = 0; k < 5; k++)
 		gm_json_ku64(j, gm_diff_change_names[k], r->counted[k]);
+	gm_json_object_end(j);
 	gm_json_karray(j, "items");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct gm_diff_row *row = &r->rows[i];

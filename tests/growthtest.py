@@ -168,6 +168,32 @@ with tempfile.TemporaryDirectory() as td:
     check(rc in (0, 1), f"growth.goroutines>{pct + 1}%: exit {rc}")
     rc, _, _ = diff(c1, c2, "--exe", exe, "--fail-on", "growth.finalizers.queued>0")
     check(rc == 3, f"growth.finalizers.queued>0: exit {rc}")
+    # a JSON snapshot (summary --format json) of the same moment as a core
+    # gives the same diff, as OLD or NEW
+    snaps = []
+    for core in (c1, c2):
+        snap = core + ".json"
+        with open(snap, "w") as f:
+            p = subprocess.run([a.gomortem, "summary", core, "--exe", exe, "--format", "json"], stdout=f,
+                               stderr=subprocess.PIPE, text=True)
+        check(p.returncode in (0, 1), f"summary of {core}: exit {p.returncode}: {p.stderr}")
+        snaps.append(snap)
+    def same_diff(old, new, *extra):
+        rc1, o1, e1 = diff(c1, c2, *extra, "--format", "json")
+        rc2, o2, e2 = diff(old, new, *extra, "--format", "json")
+        check(rc1 == rc2, f"snapshot diff {old} {new}: exit {rc2} != {rc1}: {e2}")
+        if not (o1 and o2):
+            return
+        x, y = json.loads(o1), json.loads(o2)
+        for k in ("categories", "flags", "metrics", "interval_seconds", "same_build", "stacks_matched_by"):
+            check(x[k] == y[k], f"snapshot diff {old} {new}: {k} differs")
+    same_diff(c1, snaps[1], "--exe", exe)
+    same_diff(snaps[0], c2, "--exe", exe)
+    same_diff(snaps[0], snaps[1])
+    bad = os.path.join(td, "bad.json")
+    open(bad, "w").write(open(snaps[1]).read()[:-200])
+    rc, _, err = diff(c1, bad, "--exe", exe)
+    check(rc == 2 and err.count("\n") == 1 and "JSON" in err, f"cut snapshot: exit {rc}: {err}")
     # another build: refused; with --force, stacks match by function and line
     (b1, b2), (tb1, tb2) = run_prog(td, exe_b, "b")
     rc, _, err = diff(c1, b1, "--exe", exe)
@@ -178,4 +204,11 @@ with tempfile.TemporaryDirectory() as td:
         d = json.loads(out)
         check(not d["same_build"] and d["stacks_matched_by"] == "function and line", "--force header")
         check_goroutines(d, t1, tb2, "--force")
+    # the same with OLD a snapshot: its alt keys name lines
+    rc, out, err = diff(snaps[0], b2, "--force", "--format", "json")
+    check(rc == 0 or (rc == 1 and err), f"--force snapshot: exit {rc}: {err}")
+    if out:
+        check_goroutines(json.loads(out), t1, tb2, "--force snapshot")
+    rc, _, err = diff(snaps[0], b2)
+    check(rc == 2 and err.count("\n") == 1, f"snapshot of another build: exit {rc}: {err}")
 sys.exit(1 if fails else 0)

@@ -65,6 +65,7 @@ struct gm_diff_gdesc {
 
 struct gm_diff_entry {
 	const char *key;           /* what matches between snapshots */
+	const char *alt;           /* goroutine groups: the key across builds (lines, not pcs) */
 	const char *label;         /* what the reader sees (goroutines: NULL, see g) */
 	uint64_t count;
 	const struct gm_diff_gdesc *g; /* goroutine groups only */
@@ -74,8 +75,9 @@ struct gm_diff_side {
 	const char *name;          /* the core as given */
 	const char *build_id;      /* Go build ID, else GNU build ID, "" unknown */
 	struct gm_target_time time;
-	bool by_line;              /* goroutine keys name lines, not pcs (--force across builds) */
-	struct gm_summary *sm;     /* metrics and problems (owned) */
+	bool by_line;              /* goroutine keys name lines, not pcs (gm_diff_side_by_line) */
+	struct gm_summary *sm;     /* metrics and problems */
+	bool own_sm;               /* freed with the side */
 	bool have[GM_DC_N];        /* the category was read (its walker did not fail) */
 	bool unsupported[GM_DC_N]; /* the target's Go has none (cleanups before 1.24) */
 	struct gm_diff_entry *e[GM_DC_N];
@@ -83,15 +85,25 @@ struct gm_diff_side {
 	struct gm_arena arena;
 };
 
-/* The snapshot of a session: takes sm (gm_summary_collect of the same
- * session; freed with the side, also on error). Goroutine groups are keyed
- * by state, every frame's function and pc offset (by_line: function and
- * line, which survive a rebuild) and the creator. name is copied. A
- * goroutine walk that fails leaves GM_DC_GOROUTINES unknown and adds a
- * problem to sm. */
-struct gm_error *gm_diff_side_collect(struct gm_session *s, struct gm_summary *sm, const char *name,
-				      bool by_line, struct gm_diff_side **ret);
+/* The snapshot of a session: sm is gm_summary_collect of the same session
+ * (own_sm: freed with the side, also on error). Goroutine groups are keyed
+ * by state, every frame's function and pc offset, and the creator; their
+ * alt key names lines instead of pcs. name is copied; time: when the
+ * target was read (gm_summary_time). A goroutine walk that fails leaves
+ * GM_DC_GOROUTINES unknown (the summary says why). */
+struct gm_error *gm_diff_side_collect(struct gm_session *s, struct gm_summary *sm, bool own_sm, const char *name,
+				      const struct gm_target_time *time, struct gm_diff_side **ret);
+/* Goroutine groups re-keyed by their alt key (groups that differ only in
+ * pcs merge): for two builds, whose pcs differ. false on out of memory. */
+bool gm_diff_side_by_line(struct gm_diff_side *d);
+/* A snapshot written by summary --format json (member "diff_snapshot",
+ * schema gomortem.snapshot) read back: GM_ERR_FORMAT when the file is not
+ * one (malformed JSON, another schema or version, a missing member). */
+struct gm_error *gm_diff_side_load(const char *path, struct gm_diff_side **ret);
 void gm_diff_side_destroy(struct gm_diff_side *d);
+#define GM_SNAPSHOT_VERSION 1
+/* the file starts with '{' (after white space): a JSON snapshot, not a core */
+bool gm_diff_is_snapshot_file(const char *path);
 /* The build ID a diff compares: Go's, else the GNU one, else "". */
 const char *gm_diff_build_id(const struct gm_session *s);
 

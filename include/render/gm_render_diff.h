@@ -20,4 +20,8 @@ void gm_render_diff_text(FILE *o, const struct gm_diff *d, size_t rows);
 void gm_render_diff_json(struct gm_json *j, const struct gm_diff *d, const struct gm_diff_failon_result *fo,
 			 int nfo);
 
+/* the snapshot a later gomortem diff reads back (gm_diff_side_load): one
+ * object, schema gomortem.snapshot */
+void gm_render_diff_snapshot_json(struct gm_json *j, const struct gm_diff_side *s);
+
 #endif

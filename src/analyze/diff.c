@@ -1,5 +1,6 @@
 /* gomortem diff: snapshots of two targets and their comparison (see
  * gm_diff.h). */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include "gm_fmt.h"
 #include "gm_ggroup.h"
 #include "gm_goroutines.h"
+#include "gm_jsonread.h"
 
 int64_t gm_diff_growth(const struct gm_summary *old, const struct gm_summary *nw, enum gm_metric m,
 		       bool *known)
@@ -329,7 +331,7 @@ static void side_goroutines(struct gm_diff_side *d, struct gm_session *s)
 		return; /* the summary already says why */
 	}
 	struct bag b = {.a = &d->arena};
-	struct sbuf k = {0};
+	struct sbuf k = {0}, alt = {0};
 	const struct gm_goroutine *g;
 	bool failed = false;
 	for (;;) {
@@ -341,7 +343,7 @@ static void side_goroutines(struct gm_diff_side *d, struct gm_session *s)
 		}
 		if (!g)
 			break;
-		goroutine_key(&k, g, d->by_line);
+		goroutine_key(&k, g, false);
 		if (k.oom) {
 			b.oom = true;
 			break;
@@ -358,12 +360,19 @@ static void side_goroutines(struct gm_diff_side *d, struct gm_session *s)
 			}
 			fill_gdesc(&d->arena, gd, g);
 			e->g = gd;
+			goroutine_key(&alt, g, true);
+			e->alt = alt.oom ? NULL : gm_arena_strdup(&d->arena, alt.p);
+			if (!e->alt) {
+				b.oom = true;
+				break;
+			}
 		} else if (!g->system && e->g) {
 			((struct gm_diff_gdesc *)e->g)->system = false;
 		}
 		e->count++;
 	}
 	free(k.p);
+	free(alt.p);
 	gm_gwalk_destroy(w);
 	bag_done(d, GM_DC_GOROUTINES, &b);
 	/* a walk that stopped early (its problem is the summary's) gives
@@ -462,29 +471,26 @@ static void side_others(struct gm_diff_side *d)
 	}
 }
 
-struct gm_error *gm_diff_side_collect(struct gm_session *s, struct gm_summary *sm, const char *name,
-				      bool by_line, struct gm_diff_side **ret)
+struct gm_error *gm_diff_side_collect(struct gm_session *s, struct gm_summary *sm, bool own_sm, const char *name,
+				      const struct gm_target_time *time, struct gm_diff_side **ret)
 {
 	*ret = NULL;
 	struct gm_diff_side *d = calloc(1, sizeof(*d));
 	if (!d) {
-		gm_summary_destroy(sm);
+		if (own_sm)
+			gm_summary_destroy(sm);
 		return &gm_error_nomem;
 	}
 	gm_arena_init(&d->arena);
 	d->sm = sm;
-	d->by_line = by_line;
+	d->own_sm = own_sm;
+	d->time = *time;
 	d->name = gm_arena_strdup(&d->arena, name ? name : "?");
 	d->build_id = gm_arena_strdup(&d->arena, gm_diff_build_id(s));
 	if (!d->name || !d->build_id) {
 		gm_diff_side_destroy(d);
 		return &gm_error_nomem;
 	}
-	const struct gm_heap_report *h = sm->heap;
-	int64_t lower = 0;
-	if (h && h->last_gc > 0 && h->last_gc_nanotime > 0 && h->now >= (int64_t)h->last_gc_nanotime)
-		lower = (int64_t)(h->last_gc / 1000) + (h->now - (int64_t)h->last_gc_nanotime) / 1000;
-	gm_target_time_of(s->target->is_live ? NULL : name, s->target->is_live, lower, &d->time);
 	if (sm->have_goroutines)
 		side_goroutines(d, s);
 	side_others(d);
@@ -498,9 +504,40 @@ void gm_diff_side_destroy(struct gm_diff_side *d)
 		return;
 	for (int c = 0; c < GM_DC_N; c++)
 		free(d->e[c]);
-	gm_summary_destroy(d->sm);
+	if (d->own_sm)
+		gm_summary_destroy(d->sm);
 	gm_arena_deinit(&d->arena);
 	free(d);
+}
+
+bool gm_diff_side_by_line(struct gm_diff_side *d)
+{
+	if (d->by_line)
+		return true;
+	d->by_line = true;
+	if (!d->have[GM_DC_GOROUTINES])
+		return true;
+	struct bag b = {.a = &d->arena};
+	const struct gm_diff_entry *v = d->e[GM_DC_GOROUTINES];
+	for (size_t i = 0; i < d->n[GM_DC_GOROUTINES]; i++) {
+		bool created;
+		struct gm_diff_entry *e = bag_get(&b, v[i].alt ? v[i].alt : v[i].key, &created);
+		if (!e)
+			break;
+		if (created) {
+			e->g = v[i].g;
+			e->alt = e->key;
+		} else if (e->g && v[i].g && !v[i].g->system) {
+			((struct gm_diff_gdesc *)e->g)->system = false;
+		}
+		e->count += v[i].count;
+	}
+	free(d->e[GM_DC_GOROUTINES]);
+	d->e[GM_DC_GOROUTINES] = NULL;
+	d->n[GM_DC_GOROUTINES] = 0;
+	bool ok = !b.oom;
+	bag_done(d, GM_DC_GOROUTINES, &b);
+	return ok;
 }
 
 /* ---- the comparison ---- */
@@ -732,4 +769,229 @@ void gm_diff_destroy(struct gm_diff *d)
 	for (int c = 0; c < GM_DC_N; c++)
 		free(d->cat[c].rows);
 	free(d);
+}
+
+/* ---- snapshots read back (gomortem.snapshot in a summary's JSON) ---- */
+
+bool gm_diff_is_snapshot_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	int c;
+	for (int i = 0; i < 4096 && (c = fgetc(f)) != EOF; i++)
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			break;
+	fclose(f);
+	return c == '{';
+}
+
+#define SNAPSHOT_MAX_BYTES (1ull << 30)
+
+static const char *jstr(const struct gm_jv *o, const char *k)
+{
+	const struct gm_jv *v = gm_jv_get(o, k);
+	return v && v->kind == GM_JV_STR ? v->s : NULL;
+}
+
+static bool jint(const struct gm_jv *o, const char *k, int64_t *out)
+{
+	const struct gm_jv *v = gm_jv_get(o, k);
+	if (!v || v->kind != GM_JV_NUM || !v->is_int)
+		return false;
+	*out = v->i;
+	return true;
+}
+
+static bool jcode(struct gm_arena *a, const struct gm_jv *o, const char *k, const char **func, const char **file,
+		  int32_t *line)
+{
+	const struct gm_jv *v = gm_jv_get(o, k);
+	*func = *file = NULL;
+	*line = 0;
+	if (!v || v->kind == GM_JV_NULL)
+		return true;
+	int64_t l;
+	const char *fn = jstr(v, "function"), *fl = jstr(v, "file");
+	if (v->kind != GM_JV_OBJ || !fn || !jint(v, "line", &l) || l < INT32_MIN || l > INT32_MAX)
+		return false;
+	*func = gm_arena_strdup(a, fn);
+	*file = fl ? gm_arena_strdup(a, fl) : NULL;
+	*line = (int32_t)l;
+	return *func != NULL;
+}
+
+/* one category's items; NULL on success, else why not */
+static const char *load_cat(struct gm_diff_side *d, enum gm_diff_cat c, const struct gm_jv *cat)
+{
+	const struct gm_jv *sup = gm_jv_get(cat, "supported");
+	d->unsupported[c] = sup && sup->kind == GM_JV_BOOL && !sup->b;
+	const struct gm_jv *items = gm_jv_get(cat, "items");
+	if (!items || items->kind == GM_JV_NULL)
+		return NULL; /* unknown in that target */
+	if (items->kind != GM_JV_ARR)
+		return "items is not an array";
+	struct bag b = {.a = &d->arena};
+	for (size_t i = 0; i < items->n; i++) {
+		const struct gm_jv *it = items->v[i];
+		const char *key = jstr(it, "key");
+		int64_t count;
+		if (!key || !jint(it, "count", &count) || count < 0) {
+			free(b.v), free(b.hash), free(b.tab);
+			return "an item without key or count";
+		}
+		bool created;
+		struct gm_diff_entry *e = bag_get(&b, key, &created);
+		if (!e)
+			break;
+		if ((uint64_t)count > UINT64_MAX - e->count) {
+			free(b.v), free(b.hash), free(b.tab);
+			return "a count out of range";
+		}
+		e->count += (uint64_t)count;
+		if (!created)
+			continue;
+		const char *label = jstr(it, "label");
+		if (label)
+			e->label = gm_arena_strdup(&d->arena, label);
+		if (c != GM_DC_GOROUTINES)
+			continue;
+		const char *alt = jstr(it, "alt"), *state = jstr(it, "state");
+		struct gm_diff_gdesc *g = gm_arena_alloc(&d->arena, sizeof(*g));
+		int64_t frames = 0;
+		const struct gm_jv *sys = gm_jv_get(it, "system");
+		if (!g || !alt || !state || !jint(it, "frames", &frames) || frames < 0 || frames > UINT32_MAX ||
+		    !jcode(&d->arena, it, "where", &g->func, &g->file, &g->line) ||
+		    !jcode(&d->arena, it, "created_by", &g->created_func, &g->created_file, &g->created_line)) {
+			free(b.v), free(b.hash), free(b.tab);
+			return g ? "a goroutine group without alt, state, frames, where or created_by" : "out of memory";
+		}
+		g->state = gm_arena_strdup(&d->arena, state);
+		g->nframes = (uint32_t)frames;
+		g->system = sys && sys->kind == GM_JV_BOOL && sys->b;
+		e->g = g;
+		e->alt = gm_arena_strdup(&d->arena, alt);
+	}
+	bag_done(d, c, &b);
+	return NULL;
+}
+
+static struct gm_error *load_doc(struct gm_diff_side *d, const char *path, const struct gm_jv *doc)
+{
+	const char *schema = jstr(doc, "schema");
+	const struct gm_jv *snap = gm_jv_get(doc, "diff_snapshot");
+	if (!schema || strcmp(schema, "gomortem.summary") || !snap || snap->kind != GM_JV_OBJ)
+		return gm_error_create(GM_ERR_FORMAT, "%s: not a gomortem summary with a diff snapshot "
+				       "(gomortem summary CORE --format json > FILE)", path);
+	int64_t version = 0;
+	schema = jstr(snap, "schema");
+	if (!schema || strcmp(schema, "gomortem.snapshot") || !jint(snap, "version", &version) ||
+	    version != GM_SNAPSHOT_VERSION)
+		return gm_error_create(GM_ERR_FORMAT, "%s: snapshot schema '%s' version %" PRId64
+				       ", this gomortem reads gomortem.snapshot version %d", path,
+				       schema ? schema : "?", version, GM_SNAPSHOT_VERSION);
+	const char *bid = jstr(snap, "build_id");
+	d->build_id = gm_arena_strdup(&d->arena, bid ? bid : "");
+	int64_t t;
+	if (jint(snap, "time_us", &t) && t > 0) {
+		d->time.usec = t;
+		const char *src = jstr(snap, "time_source");
+		d->time.source = src ? gm_arena_strdup(&d->arena, src) : NULL;
+		const struct gm_jv *lb = gm_jv_get(snap, "time_lower_bound");
+		d->time.lower_bound = lb && lb->kind == GM_JV_BOOL && lb->b;
+	}
+	const struct gm_jv *metrics = gm_jv_get(doc, "metrics");
+	for (int m = 0; m < GM_M_N; m++) {
+		int64_t v;
+		if (jint(metrics, gm_metric_names[m], &v)) {
+			d->sm->metric[m] = v;
+			d->sm->metric_known[m] = true;
+		}
+	}
+	const struct gm_jv *pr = gm_jv_get(doc, "problems");
+	for (size_t i = 0; pr && pr->kind == GM_JV_ARR && i < pr->n; i++)
+		if (pr->v[i]->kind == GM_JV_STR && d->sm->nproblems < GM_SUMMARY_MAX_PROBLEMS)
+			snprintf(d->sm->problems[d->sm->nproblems++], sizeof(d->sm->problems[0]), "%s",
+				 pr->v[i]->s);
+	const struct gm_jv *cats = gm_jv_get(snap, "categories");
+	if (!cats || cats->kind != GM_JV_OBJ)
+		return gm_error_create(GM_ERR_FORMAT, "%s: the snapshot has no categories", path);
+	for (int c = 0; c < GM_DC_N; c++) {
+		const struct gm_jv *cat = gm_jv_get(cats, gm_diff_cat_names[c]);
+		if (!cat || cat->kind != GM_JV_OBJ)
+			return gm_error_create(GM_ERR_FORMAT, "%s: the snapshot has no category %s", path,
+					       gm_diff_cat_names[c]);
+		const char *why = load_cat(d, (enum gm_diff_cat)c, cat);
+		if (why)
+			return gm_error_create(GM_ERR_FORMAT, "%s: snapshot category %s: %s", path,
+					       gm_diff_cat_names[c], why);
+	}
+	return NULL;
+}
+
+struct gm_error *gm_diff_side_load(const char *path, struct gm_diff_side **ret)
+{
+	*ret = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return gm_error_create(GM_ERR_OS, "%s: %s", path, strerror(errno));
+	char *text = NULL;
+	size_t n = 0, cap = 0;
+	struct gm_error *err = NULL;
+	for (;;) {
+		if (n == cap) {
+			if (cap >= SNAPSHOT_MAX_BYTES) {
+				err = gm_error_create(GM_ERR_FORMAT, "%s: larger than %llu bytes: not a snapshot", path,
+						      (unsigned long long)SNAPSHOT_MAX_BYTES);
+				break;
+			}
+			size_t nc = cap ? cap * 2 : 1 << 16;
+			char *t = realloc(text, nc);
+			if (!t) {
+				err = &gm_error_nomem;
+				break;
+			}
+			text = t;
+			cap = nc;
+		}
+		size_t k = fread(text + n, 1, cap - n, f);
+		n += k;
+		if (k == 0) {
+			if (ferror(f))
+				err = gm_error_create(GM_ERR_OS, "%s: read error", path);
+			break;
+		}
+	}
+	fclose(f);
+	struct gm_diff_side *d = err ? NULL : calloc(1, sizeof(*d));
+	if (!err && !d)
+		err = &gm_error_nomem;
+	if (d) {
+		gm_arena_init(&d->arena);
+		d->sm = calloc(1, sizeof(*d->sm));
+		d->own_sm = true;
+		d->name = gm_arena_strdup(&d->arena, path);
+		if (!d->sm || !d->name)
+			err = &gm_error_nomem;
+	}
+	struct gm_arena ja;
+	gm_arena_init(&ja);
+	struct gm_jv *doc = NULL;
+	if (!err && (err = gm_jv_parse(text, n, &ja, &doc))) {
+		struct gm_error *e2 = gm_error_create(GM_ERR_FORMAT, "%s: %s", path, err->msg);
+		gm_error_destroy(err);
+		err = e2;
+	}
+	if (!err)
+		err = load_doc(d, path, doc);
+	gm_arena_deinit(&ja);
+	free(text);
+	if (err) {
+		gm_diff_side_destroy(d);
+		return err;
+	}
+	if (d->sm)
+		d->sm->max_wait_minutes = -1;
+	*ret = d;
+	return NULL;
 }

@@ -475,6 +475,18 @@ struct gm_error *gm_summary_collect(struct gm_session *s, struct gm_summary **re
 	return NULL;
 }
 
+void gm_summary_time(const struct gm_summary *sm, const char *path, bool live, struct gm_target_time *out)
+{
+	/* the runtime's own clocks give a lower bound: the wall time of the
+	 * last GC plus the monotonic time since (to the latest runtime
+	 * timestamp) */
+	const struct gm_heap_report *h = sm ? sm->heap : NULL;
+	int64_t lower = 0;
+	if (h && h->last_gc > 0 && h->last_gc_nanotime > 0 && h->now >= (int64_t)h->last_gc_nanotime)
+		lower = (int64_t)(h->last_gc / 1000) + (h->now - (int64_t)h->last_gc_nanotime) / 1000;
+	gm_target_time_of(path, live, lower, out);
+}
+
 void gm_summary_destroy(struct gm_summary *sm)
 {
 	if (!sm)

@@ -15,19 +15,36 @@
 
 #define TEXT_ROWS 20
 
-static int open_one(const struct gm_cli *c, const char *core, struct gm_session **s)
+/* OLD or NEW: a core (a session until its snapshot is taken) or a JSON
+ * snapshot written by summary --format json */
+struct input {
+	const char *path;
+	struct gm_session *s;
+	struct gm_diff_side *d;
+};
+
+static int open_input(const struct gm_cli *c, struct input *in)
 {
+	if (gm_diff_is_snapshot_file(in->path)) {
+		struct gm_error *err = gm_diff_side_load(in->path, &in->d);
+		return err ? gm_cli_report_error(err) : 0;
+	}
 	struct gm_cli one = *c;
-	one.core = core;
-	return gm_cli_open_session_heap(&one, s);
+	one.core = in->path;
+	return gm_cli_open_session_heap(&one, &in->s);
 }
 
-static int snapshot(struct gm_session *s, const char *name, bool by_line, struct gm_diff_side **d)
+static int snapshot(struct input *in)
 {
+	if (in->d)
+		return 0;
 	struct gm_summary *sm;
-	struct gm_error *err = gm_summary_collect(s, &sm);
-	if (!err)
-		err = gm_diff_side_collect(s, sm, name, by_line, d);
+	struct gm_error *err = gm_summary_collect(in->s, &sm);
+	if (!err) {
+		struct gm_target_time t;
+		gm_summary_time(sm, in->path, in->s->target->is_live, &t);
+		err = gm_diff_side_collect(in->s, sm, true, in->path, &t, &in->d);
+	}
 	return err ? gm_cli_report_error(err) : 0;
 }
 
@@ -38,7 +55,7 @@ int gm_cmd_diff(const struct gm_cli *c)
 	if (rc)
 		return rc;
 	if (!c->core2)
-		return gm_cli_usage_error("diff: give two cores, OLD and NEW");
+		return gm_cli_usage_error("diff: give two cores or snapshots, OLD and NEW");
 	struct gm_diff_failon fo[GM_CLI_MAX_FAIL_ON];
 	struct gm_diff_failon_result fr[GM_CLI_MAX_FAIL_ON];
 	for (int i = 0; i < c->nfail_on; i++) {
@@ -46,12 +63,13 @@ int gm_cmd_diff(const struct gm_cli *c)
 		if (err)
 			return gm_cli_report_error(err);
 	}
-	struct gm_session *so = NULL, *sn = NULL;
-	struct gm_diff_side *dold = NULL, *dnew = NULL;
+	struct input io = {.path = c->core}, in = {.path = c->core2};
 	struct gm_diff *d = NULL;
-	if ((rc = open_one(c, c->core, &so)) || (rc = open_one(c, c->core2, &sn)))
+	struct gm_diff_side *dold = NULL, *dnew = NULL;
+	if ((rc = open_input(c, &io)) || (rc = open_input(c, &in)))
 		goto out;
-	const char *bo = gm_diff_build_id(so), *bn = gm_diff_build_id(sn);
+	const char *bo = io.d ? io.d->build_id : gm_diff_build_id(io.s);
+	const char *bn = in.d ? in.d->build_id : gm_diff_build_id(in.s);
 	bool same = !strcmp(bo, bn) && bo[0];
 	if (!same && !c->force) {
 		fprintf(stderr, "gomortem: diff: %s and %s are not the same build (build ID '%s' vs '%s'); "
@@ -59,9 +77,15 @@ int gm_cmd_diff(const struct gm_cli *c)
 		rc = GM_EXIT_BADINPUT;
 		goto out;
 	}
-	/* across builds the pcs differ: stacks match by function and line */
-	if ((rc = snapshot(so, c->core, !same, &dold)) || (rc = snapshot(sn, c->core2, !same, &dnew)))
+	if ((rc = snapshot(&io)) || (rc = snapshot(&in)))
 		goto out;
+	dold = io.d;
+	dnew = in.d;
+	/* across builds the pcs differ: stacks match by function and line */
+	if (!same && (!gm_diff_side_by_line(dold) || !gm_diff_side_by_line(dnew))) {
+		rc = gm_cli_report_error(&gm_error_nomem);
+		goto out;
+	}
 	struct gm_error *err = gm_diff_compute(dold, dnew, &d);
 	if (err) {
 		rc = gm_cli_report_error(err);
@@ -99,9 +123,9 @@ int gm_cmd_diff(const struct gm_cli *c)
 	rc = crossed ? GM_EXIT_THRESHOLD : (mo->nproblems || mn->nproblems) ? GM_EXIT_PARTIAL : 0;
 out:
 	gm_diff_destroy(d);
-	gm_diff_side_destroy(dold);
-	gm_diff_side_destroy(dnew);
-	gm_session_destroy(so);
-	gm_session_destroy(sn);
+	gm_diff_side_destroy(io.d);
+	gm_diff_side_destroy(in.d);
+	gm_session_destroy(io.s);
+	gm_session_destroy(in.s);
 	return rc;
 }

@@ -14,6 +14,8 @@
 #include "gm_cli.h"
 #include "gm_fmt.h"
 #include "gm_render.h"
+#include "gm_render_diff.h"
+#include "gm_out.h"
 #include "gm_summary.h"
 
 
@@ -47,17 +49,6 @@ static const char *sev_name(enum gm_flag_severity s)
 /* When the core was made: systemd-coredump's record (xattr / file name),
  * else the file's modification time (the kernel finishes writing the core
  * as the process dies), or now for a live process. */
-static void core_time_of(const char *path, bool live, const struct gm_heap_report *h, struct gm_target_time *ct)
-{
-	/* The runtime's own clocks give a lower bound: the wall time of the
-	 * last GC plus the monotonic time since (to the latest runtime
-	 * timestamp). */
-	int64_t lower = 0;
-	if (h && h->last_gc > 0 && h->last_gc_nanotime > 0 && h->now >= (int64_t)h->last_gc_nanotime)
-		lower = (int64_t)(h->last_gc / 1000) + (h->now - (int64_t)h->last_gc_nanotime) / 1000;
-	gm_target_time_of(path, live, lower, ct);
-}
-
 /* ---- text ---- */
 
 /* The heap profile's top in-use sites (at most n, in-use bytes > 0): sample
@@ -610,6 +601,27 @@ static void json_coredump(FILE *o, const struct gm_cdentry *e)
 	fputc('}', o);
 }
 
+/* what gomortem diff needs to compare this target later (docs/json.md,
+ * gomortem.snapshot) */
+static int json_snapshot(FILE *o, struct gm_session *s, struct gm_summary *sm, const char *name,
+			 const struct gm_target_time *ct)
+{
+	struct gm_diff_side *d;
+	struct gm_error *err = gm_diff_side_collect(s, sm, false, name, ct, &d);
+	if (err)
+		return gm_cli_report_error(err);
+	fputs(",\"diff_snapshot\":", o);
+	fflush(o);
+	struct gm_out out;
+	struct gm_json j;
+	gm_out_init(&out, o);
+	gm_json_init(&j, &out);
+	gm_render_diff_snapshot_json(&j, d);
+	gm_out_flush(&out);
+	gm_diff_side_destroy(d);
+	return 0;
+}
+
 /* ---- --fail-on ---- */
 
 /* Evaluates every condition; prints the crossed ones (text) or the fail_on
@@ -664,10 +676,10 @@ static int summarize(const struct gm_cli *c, struct gm_session *s, const char *n
 	if (err)
 		return gm_cli_report_error(err);
 	struct gm_target_time ct;
-	core_time_of(c->core, s->target->is_live, sm->heap, &ct);
+	gm_summary_time(sm, c->core, s->target->is_live, &ct);
 	bool partial = sm->nproblems > 0;
 	int soundness = gm_cli_soundness(s, 0);
-	int crossed;
+	int crossed, rc;
 	if (json) {
 		fputs("{\"schema\":\"gomortem.summary\",\"schema_version\":1,", o);
 		json_target(o, name, s, &ct);
@@ -675,6 +687,10 @@ static int summarize(const struct gm_cli *c, struct gm_session *s, const char *n
 			json_coredump(o, e);
 		json_goroutines(o, sm);
 		json_rest(o, sm);
+		if (!e && (rc = json_snapshot(o, s, sm, name, &ct))) {
+			gm_summary_destroy(sm);
+			return rc;
+		}
 		crossed = eval_fail_on(o, true, fo, nfo, sm);
 		fprintf(o, ",\"exit_code\":%d}\n", exit_code(soundness, partial, crossed));
 	} else {

@@ -111,6 +111,7 @@ static const struct command {
 	 "                   FILE is refused before the process is stopped"},
 	{"diff", gm_cmd_diff, O_EXE | O_FORCE | O_FORMAT | O_FAILON,
 	 "OLD NEW [--exe EXE] [--format text|json] [--fail-on EXPR]... [--force]",
+	 "  OLD and NEW: cores, or snapshots written by summary --format json.\n"
 	 "  Growth between two cores of the same program (same build unless --force,\n"
 	 "  which matches stacks by function and line instead of pc): goroutine groups\n"
 	 "  (state, full stack, creator), finalizers and cleanups by function, types\n"

@@ -313,3 +313,54 @@ void gm_render_diff_json(struct gm_json *j, const struct gm_diff *d, const struc
 	gm_json_array_end(j);
 	gm_json_object_end(j);
 }
+
+/* ---- the snapshot (summary --format json, member diff_snapshot) ---- */
+
+void gm_render_diff_snapshot_json(struct gm_json *j, const struct gm_diff_side *s)
+{
+	gm_json_object_begin(j);
+	gm_json_kstring(j, "schema", "gomortem.snapshot");
+	gm_json_ki64(j, "version", GM_SNAPSHOT_VERSION);
+	gm_json_kstring(j, "build_id", s->build_id);
+	if (s->time.usec > 0) {
+		gm_json_ki64(j, "time_us", s->time.usec);
+		gm_json_kstring(j, "time_source", s->time.source);
+		gm_json_kbool(j, "time_lower_bound", s->time.lower_bound);
+	} else {
+		gm_json_knull(j, "time_us");
+		gm_json_knull(j, "time_source");
+		gm_json_knull(j, "time_lower_bound");
+	}
+	gm_json_kobject(j, "categories");
+	for (int c = 0; c < GM_DC_N; c++) {
+		gm_json_kobject(j, gm_diff_cat_names[c]);
+		gm_json_kbool(j, "supported", !s->unsupported[c]);
+		if (!s->have[c]) {
+			gm_json_knull(j, "items");
+			gm_json_object_end(j);
+			continue;
+		}
+		gm_json_karray(j, "items");
+		for (size_t i = 0; i < s->n[c]; i++) {
+			const struct gm_diff_entry *e = &s->e[c][i];
+			gm_json_object_begin(j);
+			gm_json_kstring(j, "key", e->key);
+			gm_json_ku64(j, "count", e->count);
+			if (e->g) {
+				gm_json_kstring(j, "alt", e->alt);
+				gm_json_kstring(j, "state", e->g->state);
+				json_code(j, "where", e->g->func, e->g->file, e->g->line);
+				json_code(j, "created_by", e->g->created_func, e->g->created_file, e->g->created_line);
+				gm_json_ku64(j, "frames", e->g->nframes);
+				gm_json_kbool(j, "system", e->g->system);
+			} else if (e->label) {
+				gm_json_kstring(j, "label", e->label);
+			}
+			gm_json_object_end(j);
+		}
+		gm_json_array_end(j);
+		gm_json_object_end(j);
+	}
+	gm_json_object_end(j);
+	gm_json_object_end(j);
+}

@@ -2,7 +2,7 @@
 """gomortem diff on the corpus cores (#19, first part): a core against itself
 grows by nothing, --fail-on growth thresholds (absolute and percent), a core
 of another build is refused (exit 2), a malformed expression is a usage error.
-The growth of a real leak between two cores of one process is not tested yet."""
+The growth of a real leak between two cores of one process: tests/growthtest.py."""
 import argparse, json, os, subprocess, sys, tempfile
 
 ap = argparse.ArgumentParser()

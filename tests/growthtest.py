@@ -80,7 +80,8 @@ def check_goroutines(d, t1, t2, what):
               f"{what}: {func}: state/creator {r}")
 
 with tempfile.TemporaryDirectory() as td:
-    if os.environ.get("GM_KEEP"): td = os.environ["GM_KEEP"]
+    if os.environ.get("GM_KEEP"):  # keep the programs, cores and snapshots there (debugging)
+        td = os.environ["GM_KEEP"]
     exe, exe_b = os.path.join(td, "leak"), os.path.join(td, "leak_b")
     subprocess.run([a.go, "build", "-o", exe, "."], cwd=src, check=True)
     subprocess.run([a.go, "build", "-ldflags=-X main.build=b", "-o", exe_b, "."], cwd=src, check=True)

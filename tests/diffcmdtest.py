@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """gomortem diff on the corpus cores (#19, first part): a core against itself
 grows by nothing, --fail-on growth thresholds (absolute and percent), a core
-of another build is refused (exit 2), a malformed expression is a usage error.
-The growth of a real leak between two cores of one process is not tested yet."""
+of another build is refused (exit 2), a malformed expression is a usage error;
+a summary's JSON snapshot gives the diff of its core, a damaged one is refused.
+The growth of a real leak between two cores of one process: tests/growthtest.py."""
 import argparse, json, os, subprocess, sys, tempfile
 
 ap = argparse.ArgumentParser()
@@ -29,7 +30,7 @@ with tempfile.TemporaryDirectory() as td:
     rc, out, err = run(c22, c22, "--exe", exe, "--format", "json")
     check(rc == 0, f"self diff exit {rc}: {err}")
     d = json.loads(out)
-    check(d["schema"] == "gomortem.diff" and d["version"] == 1 and d["same_build"], "schema")
+    check(d["schema"] == "gomortem.diff" and d["version"] == 2 and d["same_build"], "schema")
     for k, m in d["metrics"].items():
         check(m["growth"] in (0, None), f"self growth of {k}: {m}")
     check(d["metrics"]["goroutines"]["old"] > 0, "goroutines known")
@@ -47,4 +48,43 @@ with tempfile.TemporaryDirectory() as td:
     check(rc == 64, f"expression without growth.: exit {rc}")
     rc, _, _ = run(c22, "--exe", exe)
     check(rc == 64, f"one core: exit {rc}")
+    # snapshots (summary --format json): the same diff as the core; damaged
+    # ones refused with one line and exit 2, never a crash
+    snap = os.path.join(td, "snap.json")
+    with open(snap, "w") as f:
+        subprocess.run([a.gomortem, "summary", c22, "--exe", exe, "--format", "json"], stdout=f, check=False)
+    rc1, o1, _ = run(c22, c22, "--exe", exe, "--format", "json")
+    rc2, o2, e2 = run(snap, c22, "--exe", exe, "--format", "json")
+    check(rc2 == rc1 and json.loads(o1)["categories"] == json.loads(o2)["categories"], f"snapshot: {rc2} {e2}")
+    doc = json.load(open(snap))
+    def damaged(what, mutate):
+        d = json.loads(json.dumps(doc))
+        mutate(d)
+        bad = os.path.join(td, "bad.json")
+        with open(bad, "w") as f:
+            f.write(d if isinstance(d, str) else json.dumps(d))
+        rc, _, err = run(bad, c22, "--exe", exe)
+        check(rc == 2 and err.count("\n") == 1, f"{what}: exit {rc}: {err}")
+    gs = lambda d: d["diff_snapshot"]["categories"]["goroutines"]
+    damaged("version 2", lambda d: d["diff_snapshot"].update(version=2))
+    damaged("no snapshot", lambda d: d.pop("diff_snapshot"))
+    damaged("other schema", lambda d: d.update(schema="gomortem.goroutines"))
+    damaged("items not an array", lambda d: gs(d).update(items={}))
+    damaged("negative count", lambda d: gs(d)["items"][0].update(count=-1))
+    damaged("float count", lambda d: gs(d)["items"][0].update(count=1.5))
+    damaged("no key", lambda d: gs(d)["items"][0].pop("key"))
+    damaged("no alt", lambda d: gs(d)["items"][0].pop("alt"))
+    damaged("where not an object", lambda d: gs(d)["items"][0].update(where=3))
+    damaged("line too big", lambda d: gs(d)["items"][0]["where"].update(line=2**40))
+    damaged("no memory category", lambda d: d["diff_snapshot"]["categories"].pop("memory"))
+    # counts summing past 2^64 on one key
+    def dup(d):
+        it = gs(d)["items"][0]
+        it["count"] = 2**63 - 1
+        gs(d)["items"].extend([dict(it), dict(it), dict(it)])
+    damaged("count overflow", dup)
+    bad = os.path.join(td, "bad.json")
+    open(bad, "w").write("{\"a\":" + "[" * 100000)
+    rc, _, err = run(bad, c22, "--exe", exe)
+    check(rc == 2 and "nested too deep" in err, f"deep nesting: exit {rc}: {err}")
 sys.exit(1 if fails else 0)

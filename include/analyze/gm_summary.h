@@ -19,6 +19,7 @@
 #include "gm_memprof.h"
 #include "gm_maps.h"
 #include "gm_session.h"
+#include "gm_cdname.h"
 
 #define GM_SUMMARY_TOP 5
 #define GM_SUMMARY_MAX_FLAGS 16
@@ -117,6 +118,13 @@ struct gm_error *gm_summary_collect(struct gm_session *s, struct gm_summary **re
  * by collect; separate so that it can be tested on made-up figures). */
 void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t);
 void gm_summary_destroy(struct gm_summary *sm);
+/* A function of the standard library (the first element of its package
+ * path has no dot; "main." is the program's): where a group is shown is
+ * the first frame that is not one. */
+bool gm_summary_is_std_func(const char *f);
+/* When the target was read (gm_target_time_of), with the runtime's clocks
+ * in sm (last GC wall time + monotonic time since) as the lower bound. */
+void gm_summary_time(const struct gm_summary *sm, const char *path, bool live, struct gm_target_time *out);
 
 /* --fail-on EXPR: METRIC OP NUMBER[UNIT], OP one of > >= < <= == !=, UNIT
  * one of K M G T (x1000) KiB MiB GiB TiB (x1024), or none; '_' and ','

@@ -50,6 +50,20 @@ struct gm_cdxattrs {
 struct gm_error *gm_cdxattrs_read(const char *path, struct gm_cdxattrs **ret);
 void gm_cdxattrs_destroy(struct gm_cdxattrs *x);
 
+/* When a target's state was taken (gomortem summary's "taken", gomortem
+ * diff's growth per minute). Live (path ignored): now. A core file: its
+ * systemd-coredump time (xattr, else the file name), else the file's
+ * modification time; runtime_lower_usec (a lower bound from the runtime's
+ * own clocks: the last GC's wall time plus the monotonic time since, 0
+ * when unknown) replaces a missing time or one more than an hour later
+ * (a copied file), and the time is then a lower bound. */
+struct gm_target_time {
+	int64_t usec;           /* since the epoch; 0 unknown */
+	const char *source;     /* where it comes from (static string), NULL unknown */
+	bool lower_bound;       /* the state was taken at or after usec */
+};
+void gm_target_time_of(const char *path, bool live, int64_t runtime_lower_usec, struct gm_target_time *out);
+
 struct gm_cdentry {
 	char *path;                     /* dir "/" name */
 	const char *name;               /* the name, inside path */

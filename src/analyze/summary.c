@@ -107,7 +107,7 @@ static void walker_failed(struct gm_summary *sm, const char *part, struct gm_err
 /* A function of the standard library: the first element of its package
  * path has no dot ("sync", "internal/sync", "net/http", "vendor/..."), as
  * the go command tells standard packages; "main" is the program's. */
-static bool is_std_func(const char *f)
+bool gm_summary_is_std_func(const char *f)
 {
 	if (!f || !strncmp(f, "main.", 5))
 		return false;
@@ -146,7 +146,7 @@ static void fill_group(struct gm_summary_group *o, const struct gm_ggroup *gr)
 	 * else the first frame outside the runtime, else the innermost */
 	const struct gm_ggroup_frame *f = NULL;
 	for (uint32_t k = 0; k < gr->nframes && !f; k++)
-		if (!is_std_func(gr->frames[k].func))
+		if (!gm_summary_is_std_func(gr->frames[k].func))
 			f = &gr->frames[k];
 	for (uint32_t k = 0; k < gr->nframes && !f; k++)
 		if (!gm_ggroup_is_runtime(gr->frames[k].func))
@@ -473,6 +473,18 @@ struct gm_error *gm_summary_collect(struct gm_session *s, struct gm_summary **re
 	gm_summary_flags(sm, s->target);
 	*ret = sm;
 	return NULL;
+}
+
+void gm_summary_time(const struct gm_summary *sm, const char *path, bool live, struct gm_target_time *out)
+{
+	/* the runtime's own clocks give a lower bound: the wall time of the
+	 * last GC plus the monotonic time since (to the latest runtime
+	 * timestamp) */
+	const struct gm_heap_report *h = sm ? sm->heap : NULL;
+	int64_t lower = 0;
+	if (h && h->last_gc > 0 && h->last_gc_nanotime > 0 && h->now >= (int64_t)h->last_gc_nanotime)
+		lower = (int64_t)(h->last_gc / 1000) + (h->now - (int64_t)h->last_gc_nanotime) / 1000;
+	gm_target_time_of(path, live, lower, out);
 }
 
 void gm_summary_destroy(struct gm_summary *sm)

@@ -14,13 +14,10 @@
 #include "gm_cli.h"
 #include "gm_fmt.h"
 #include "gm_render.h"
+#include "gm_render_diff.h"
+#include "gm_out.h"
 #include "gm_summary.h"
 
-struct core_time {
-	int64_t usec;           /* since the epoch; 0 unknown */
-	const char *source;     /* "systemd-coredump", "file time", "now (live)" */
-	bool lower_bound;       /* the core was made at or after usec */
-};
 
 /* ---- small output helpers ---- */
 
@@ -52,55 +49,6 @@ static const char *sev_name(enum gm_flag_severity s)
 /* When the core was made: systemd-coredump's record (xattr / file name),
  * else the file's modification time (the kernel finishes writing the core
  * as the process dies), or now for a live process. */
-static void core_time_of(const char *path, bool live, const struct gm_heap_report *h, struct core_time *ct)
-{
-	*ct = (struct core_time){0, NULL, false};
-	if (live) {
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ct->usec = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-		ct->source = "now (live process)";
-		return;
-	}
-	if (path) {
-		struct gm_cdxattrs *x = NULL;
-		struct gm_error *err = gm_cdxattrs_read(path, &x);
-		gm_error_destroy(err);
-		if (x && x->have_timestamp && x->timestamp_us > 0) {
-			ct->usec = (int64_t)x->timestamp_us;
-			ct->source = "systemd-coredump (xattr)";
-		}
-		gm_cdxattrs_destroy(x);
-		if (ct->usec)
-			return;
-		struct gm_cdname cd;
-		err = gm_cdname_parse(path, &cd);
-		if (!err && cd.timestamp_us > 0 && cd.timestamp_us < (uint64_t)INT64_MAX) {
-			ct->usec = (int64_t)cd.timestamp_us;
-			ct->source = "systemd-coredump (file name)";
-			return;
-		}
-		gm_error_destroy(err);
-	}
-	/* The runtime's own clocks give a lower bound: the wall time of the
-	 * last GC plus the monotonic time since (to the latest runtime
-	 * timestamp). The kernel writes the core as the process dies, so the
-	 * file's time is right unless the file was copied since (later). */
-	int64_t lower = 0;
-	if (h && h->last_gc > 0 && h->last_gc_nanotime > 0 && h->now >= (int64_t)h->last_gc_nanotime)
-		lower = (int64_t)(h->last_gc / 1000) + (h->now - (int64_t)h->last_gc_nanotime) / 1000;
-	struct stat st;
-	if (path && stat(path, &st) == 0) {
-		ct->usec = (int64_t)st.st_mtim.tv_sec * 1000000 + st.st_mtim.tv_nsec / 1000;
-		ct->source = "file modification time";
-	}
-	if (lower > 0 && (!ct->usec || ct->usec - lower > 3600ll * 1000000)) {
-		ct->usec = lower;
-		ct->lower_bound = true;
-		ct->source = "the runtime's last GC time and clock; the file is newer: a copy?";
-	}
-}
-
 /* ---- text ---- */
 
 /* The heap profile's top in-use sites (at most n, in-use bytes > 0): sample
@@ -136,7 +84,7 @@ static const struct gm_memprof_frame *memprof_site(const struct gm_memprof *p,
 }
 
 
-static void text_target(FILE *o, const struct gm_cli *c, const struct gm_session *s, const struct core_time *ct)
+static void text_target(FILE *o, const struct gm_cli *c, const struct gm_session *s, const struct gm_target_time *ct)
 {
 	const struct gm_target *t = s->target;
 	const struct gm_gobin *gb = s->gobin;
@@ -354,7 +302,7 @@ static void json_u(FILE *o, const char *key, uint64_t v, bool comma)
 	fprintf(o, "%s\"%s\":%" PRIu64, comma ? "," : "", key, v);
 }
 
-static void json_target(FILE *o, const char *name, const struct gm_session *s, const struct core_time *ct)
+static void json_target(FILE *o, const char *name, const struct gm_session *s, const struct gm_target_time *ct)
 {
 	const struct gm_target *t = s->target;
 	const struct gm_gobin *gb = s->gobin;
@@ -658,6 +606,27 @@ static void json_coredump(FILE *o, const struct gm_cdentry *e)
 	fputc('}', o);
 }
 
+/* what gomortem diff needs to compare this target later (docs/json.md,
+ * gomortem.snapshot) */
+static int json_snapshot(FILE *o, struct gm_session *s, struct gm_summary *sm, const char *name,
+			 const struct gm_target_time *ct)
+{
+	struct gm_diff_side *d;
+	struct gm_error *err = gm_diff_side_collect(s, sm, false, name, ct, &d);
+	if (err)
+		return gm_cli_report_error(err);
+	fputs(",\"diff_snapshot\":", o);
+	fflush(o);
+	struct gm_out out;
+	struct gm_json j;
+	gm_out_init(&out, o);
+	gm_json_init(&j, &out);
+	gm_render_diff_snapshot_json(&j, d);
+	gm_out_flush(&out);
+	gm_diff_side_destroy(d);
+	return 0;
+}
+
 /* ---- --fail-on ---- */
 
 /* Evaluates every condition; prints the crossed ones (text) or the fail_on
@@ -711,11 +680,11 @@ static int summarize(const struct gm_cli *c, struct gm_session *s, const char *n
 	struct gm_error *err = gm_summary_collect(s, &sm);
 	if (err)
 		return gm_cli_report_error(err);
-	struct core_time ct;
-	core_time_of(c->core, s->target->is_live, sm->heap, &ct);
+	struct gm_target_time ct;
+	gm_summary_time(sm, c->core, s->target->is_live, &ct);
 	bool partial = sm->nproblems > 0;
 	int soundness = gm_cli_soundness(s, 0);
-	int crossed;
+	int crossed, rc;
 	if (json) {
 		fputs("{\"schema\":\"gomortem.summary\",\"schema_version\":1,", o);
 		json_target(o, name, s, &ct);
@@ -723,6 +692,10 @@ static int summarize(const struct gm_cli *c, struct gm_session *s, const char *n
 			json_coredump(o, e);
 		json_goroutines(o, sm);
 		json_rest(o, sm);
+		if (!e && (rc = json_snapshot(o, s, sm, name, &ct))) {
+			gm_summary_destroy(sm);
+			return rc;
+		}
 		crossed = eval_fail_on(o, true, fo, nfo, sm);
 		fprintf(o, ",\"exit_code\":%d}\n", exit_code(soundness, partial, crossed));
 	} else {

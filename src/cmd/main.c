@@ -132,8 +132,14 @@ static const struct command {
 	 "                   FILE is refused before the process is stopped"},
 	{"diff", gm_cmd_diff, O_EXE | O_FORCE | O_FORMAT | O_FAILON,
 	 "OLD NEW [--exe EXE] [--format text|json] [--fail-on EXPR]... [--force]",
-	 "  Growth between two cores of the same program (same build unless --force):\n"
-	 "  every summary metric (gomortem help summary) in OLD, in NEW, and its growth.\n"
+	 "  OLD and NEW: cores, or snapshots written by summary --format json.\n"
+	 "  Growth between two cores of the same program (same build unless --force,\n"
+	 "  which matches stacks by function and line instead of pc): goroutine groups\n"
+	 "  (state, full stack, creator), finalizers and cleanups by function, types\n"
+	 "  made at run time, timers, the memory map by class (grown, new, gone,\n"
+	 "  shrunk, unchanged, biggest growth first, per minute when both cores have\n"
+	 "  a time), red flags on growth, and every summary metric (gomortem help\n"
+	 "  summary) in OLD, in NEW, and its growth.\n"
 	 "  --fail-on EXPR   exit 3 when growth.METRIC OP NUMBER[UNIT|%] holds, e.g.\n"
 	 "                   growth.goroutines>1000, growth.finalizers.queued>0,\n"
 	 "                   growth.heap.HeapInuse>20% (percent of the OLD value)."},

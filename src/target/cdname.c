@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gm_file.h"
@@ -379,4 +380,48 @@ out:
 	}
 	*ret = l;
 	return NULL;
+}
+
+void gm_target_time_of(const char *path, bool live, int64_t runtime_lower_usec, struct gm_target_time *ct)
+{
+	*ct = (struct gm_target_time){0, NULL, false};
+	if (live) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ct->usec = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+		ct->source = "now (live process)";
+		return;
+	}
+	if (path) {
+		struct gm_cdxattrs *x = NULL;
+		struct gm_error *err = gm_cdxattrs_read(path, &x);
+		gm_error_destroy(err);
+		if (x && x->have_timestamp && x->timestamp_us > 0 && x->timestamp_us < (uint64_t)INT64_MAX) {
+			ct->usec = (int64_t)x->timestamp_us;
+			ct->source = "systemd-coredump (xattr)";
+		}
+		gm_cdxattrs_destroy(x);
+		if (ct->usec)
+			return;
+		struct gm_cdname cd;
+		err = gm_cdname_parse(path, &cd);
+		if (!err && cd.timestamp_us > 0 && cd.timestamp_us < (uint64_t)INT64_MAX) {
+			ct->usec = (int64_t)cd.timestamp_us;
+			ct->source = "systemd-coredump (file name)";
+			return;
+		}
+		gm_error_destroy(err);
+	}
+	/* The kernel writes the core as the process dies, so the file's time
+	 * is right unless the file was copied since (later). */
+	struct stat st;
+	if (path && stat(path, &st) == 0) {
+		ct->usec = (int64_t)st.st_mtim.tv_sec * 1000000 + st.st_mtim.tv_nsec / 1000;
+		ct->source = "file modification time";
+	}
+	if (runtime_lower_usec > 0 && (!ct->usec || ct->usec - runtime_lower_usec > 3600ll * 1000000)) {
+		ct->usec = runtime_lower_usec;
+		ct->lower_bound = true;
+		ct->source = "the runtime's last GC time and clock; the file is newer: a copy?";
+	}
 }

@@ -1,41 +1,159 @@
-// leak: a slow goroutine leak for gomortem diff (tests/growthtest.py).
-// Each phase leaks PER goroutines blocked in a channel receive, then writes
-// its truth (goroutines leaked so far) to the file argv[1] and waits for
-// the file argv[1]+".go" to go on. A stable pool of the same shape does not
-// change between phases.
+// leak: a slow leak for gomortem diff (tests/growthtest.py). Each phase
+// leaks, at a known rate, goroutines parked in a channel receive
+// (leakWorker), tickers each with a goroutine waiting on it (tickWorker),
+// finalizers queued behind a blocked finalizer goroutine (leakFin) and
+// struct types made by reflect.StructOf; a stable pool of the same shape
+// (poolWorker, poolTick, poolFin registered on live objects, StructOf types)
+// is made once. After each phase it writes its own counts (JSON) to the
+// file argv[1] and waits for the file argv[1]+".goN" to go on.
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
+	"reflect"
+	"runtime"
+	"strconv"
 	"time"
 )
 
-const per = 700
+const (
+	perG     = 300 // goroutines leaked per phase; the pool has as many
+	perT     = 120 // tickers leaked per phase
+	poolT    = 50
+	perF     = 200 // finalizers queued per phase
+	poolF    = 100 // finalizers registered on live objects
+	perTypes = 150 // run-time types per phase
+	poolTy   = 100
+)
 
 var build = "a" // -ldflags=-X main.build=b makes another build
 
+type Obj struct{ x [6]int64 }
+
+var (
+	keepObjs  []*Obj
+	keepTypes []reflect.Type
+	blocked   = make(chan struct{})
+	never     = make(chan struct{})
+	sink      int64
+)
+
+//go:noinline
 func leakWorker(c chan int) { <-c }
 
+//go:noinline
 func poolWorker(c chan int) { <-c }
 
+//go:noinline
+func tickWorker(t *time.Ticker) { <-t.C }
+
+//go:noinline
+func poolTick(t *time.Ticker) { <-t.C }
+
+//go:noinline
+func poolFin(o *Obj) { sink += o.x[0] }
+
+//go:noinline
+func leakFin(o *Obj) { sink += o.x[1] }
+
+// The finalizer goroutine blocks here for good: later finalizers queue.
+//
+//go:noinline
+func finBlock(o *Obj) {
+	blocked <- struct{}{}
+	<-never
+	sink += o.x[2]
+}
+
+//go:noinline
+func dropFin(n int, f func(*Obj)) {
+	for i := 0; i < n; i++ {
+		o := &Obj{}
+		o.x[0] = int64(i)
+		runtime.SetFinalizer(o, f)
+	}
+}
+
+func structType(prefix string, i int) reflect.Type {
+	return reflect.StructOf([]reflect.StructField{{Name: prefix + strconv.Itoa(i), Type: reflect.TypeOf(int(0))}})
+}
+
+type truth struct {
+	Phase      int            `json:"phase"`
+	Build      string         `json:"build"`
+	Goroutines map[string]int `json:"goroutines"` // by function
+	Tickers    map[string]int `json:"tickers"`    // by period ("1h0m0s")
+	FinQueued  map[string]int `json:"finalizers_queued"`
+	FinReg     map[string]int `json:"finalizers_registered"`
+	Types      map[string]int `json:"types"` // by name prefix
+}
+
 func main() {
-	truth := os.Args[1]
-	for i := 0; i < 50; i++ {
+	out := os.Args[1]
+	for i := 0; i < perG; i++ {
 		go poolWorker(make(chan int))
 	}
+	for i := 0; i < poolT; i++ {
+		go poolTick(time.NewTicker(2 * time.Hour))
+	}
+	for i := 0; i < poolF; i++ {
+		o := &Obj{}
+		runtime.SetFinalizer(o, poolFin)
+		keepObjs = append(keepObjs, o)
+	}
+	for i := 0; i < poolTy; i++ {
+		keepTypes = append(keepTypes, structType("Pool", i))
+	}
+	dropFin(1, finBlock)
+	for i := 0; ; i++ {
+		runtime.GC()
+		select {
+		case <-blocked:
+		case <-time.After(20 * time.Millisecond):
+			if i < 500 {
+				continue
+			}
+			os.Stderr.WriteString("leak: the blocking finalizer never ran\n")
+			os.Exit(3)
+		}
+		break
+	}
 	for phase := 1; phase <= 2; phase++ {
-		for i := 0; i < per; i++ {
+		for i := 0; i < perG; i++ {
 			go leakWorker(make(chan int))
 		}
-		os.WriteFile(truth+".tmp", []byte(fmt.Sprintf("%d %d %s\n", phase, phase*per, build)), 0644)
-		os.Rename(truth+".tmp", truth)
+		for i := 0; i < perT; i++ {
+			go tickWorker(time.NewTicker(time.Hour))
+		}
+		for i := 0; i < perTypes; i++ {
+			keepTypes = append(keepTypes, structType(fmt.Sprintf("Leak%d_", phase), i))
+		}
+		dropFin(perF, leakFin)
+		for i := 0; i < 3; i++ {
+			runtime.GC()
+			time.Sleep(20 * time.Millisecond)
+		}
+		t := truth{
+			Phase: phase, Build: build,
+			Goroutines: map[string]int{"main.poolWorker": perG, "main.leakWorker": perG * phase,
+				"main.poolTick": poolT, "main.tickWorker": perT * phase},
+			Tickers:   map[string]int{(2 * time.Hour).String(): poolT, time.Hour.String(): perT * phase},
+			FinQueued: map[string]int{"main.leakFin": perF * phase},
+			FinReg:    map[string]int{"main.poolFin": poolF},
+			Types:     map[string]int{"Pool": poolTy, "Leak": perTypes * phase},
+		}
+		b, _ := json.Marshal(&t)
+		os.WriteFile(out+".tmp", b, 0644)
+		os.Rename(out+".tmp", out)
 		for i := 0; i < 600; i++ {
-			if _, err := os.Stat(fmt.Sprintf("%s.go%d", truth, phase)); err == nil {
+			if _, err := os.Stat(fmt.Sprintf("%s.go%d", out, phase)); err == nil {
 				break
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
 	}
+	runtime.KeepAlive(keepObjs)
 	time.Sleep(time.Minute)
 }

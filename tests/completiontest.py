@@ -88,7 +88,8 @@ def main():
     if len(allopts) < 12:
         rep.report("the manual's OPTIONS", ["only %s" % allopts])
     values = {"--color": "never", "--pid": "1", "--exe": "/nonexistent-exe", "--format": "text", "--output": "/nonexistent-out",
-              "--fail-on": "goroutines>0", "--batch": "/nonexistent-dir", "--core": "/nonexistent-core"}
+              "--fail-on": "goroutines>0", "--batch": "/nonexistent-dir", "--core": "/nonexistent-core",
+              "--top": "5"}
     for c in cmds:
         got = complete(c, "--")
         p = []

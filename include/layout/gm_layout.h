@@ -177,6 +177,10 @@ struct gm_layout {
 	 * runtime.memRecordCycle (alloc_bytes: -1 in 1.27, which dropped it) */
 	int32_t bucket_hdr_size, bucket_allnext, bucket_typ, bucket_size, bucket_nstk;
 	int32_t memrecord_size, memrecordcycle_size, memrecordcycle_alloc_bytes;
+	/* ---- the heap by type (issue 16; src/walk/heapobj.c) ---- */
+	/* runtime.mspan: nelems, freeindex (uintptr up to 1.21, uint16 from
+	 * 1.22), allocBits (*gcBits), largeType (*_type, 1.22+; -1 before) */
+	int32_t mspan_nelems, mspan_freeindex, mspan_allocbits, mspan_largetype;
 };
 
 /* One scalar field of struct gm_layout, for generic code (cross-check,

@@ -16,6 +16,7 @@
 /* what the text renderers may be asked for on the command line */
 struct gm_report_opts {
 	bool all;                 /* types --all: every type, not the top ones */
+	long top;                 /* --top N (-1: not given) */
 };
 
 /* what every JSON report says about where it comes from */
@@ -40,6 +41,7 @@ struct gm_report_ops {
 extern const struct gm_report_ops gm_report_timers;
 extern const struct gm_report_ops gm_report_types;
 extern const struct gm_report_ops gm_report_finalizers;
+extern const struct gm_report_ops gm_report_heaptypes;
 
 /* ops->render_json into f, then a newline. 0; -1 on an output error; -2
  * when the document is malformed (a renderer's bug: gm_json_ok). */

@@ -164,7 +164,7 @@ static int run_report(const struct gm_cli *c, const struct gm_report_ops *ops,
 		legacy->render_json(stdout, r, gm_cli_target_name(c, tname, sizeof(tname)),
 				    s->gobin->path, s->gobin->go_version);
 	} else if (ops) {
-		struct gm_report_opts opts = {.all = c->all};
+		struct gm_report_opts opts = {.all = c->all, .top = c->top};
 		ops->render_text(stdout, r, &opts);
 	} else {
 		legacy->render_text(stdout, r, c);

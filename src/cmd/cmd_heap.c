@@ -7,6 +7,7 @@
 #include "gm_cli.h"
 #include "gm_heap.h"
 #include "gm_render.h"
+#include "gm_report.h"
 
 #define MAXINT64 0x7fffffffffffffffLL
 
@@ -189,8 +190,17 @@ static void destroy(void *report)
 int gm_cmd_heap(const struct gm_cli *c)
 {
 	static const struct gm_report_cmd cmd = {collect, text, json, problem, destroy};
+	if (c->profile && c->by_type)
+		return gm_cli_usage_error("heap: --profile or --by-type, not both");
 	if (c->profile)
 		return gm_cmd_heap_profile(c);
+	if ((c->top >= 0 || c->all) && !c->by_type)
+		return gm_cli_usage_error("heap: --top and --all go with --by-type");
+	if (c->by_type) {
+		if (c->output)
+			return gm_cli_usage_error("heap: -o goes with --profile");
+		return gm_cli_run_report_ops(c, &gm_report_heaptypes);
+	}
 	if (c->output)
 		return gm_cli_usage_error("heap: -o goes with --profile");
 	return gm_cli_run_report(c, &cmd);

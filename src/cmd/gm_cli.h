@@ -35,6 +35,8 @@ struct gm_cli {
 	const char *batch;      /* summary --batch DIR */
 	bool profile;           /* heap --profile: the runtime's heap profile */
 	const char *prof_kind;  /* profile KIND: heap, block or mutex */
+	bool by_type;           /* heap --by-type: objects by the type the runtime recorded */
+	long top;               /* --top N (heap --by-type), -1 when not given */
 #define GM_CLI_MAX_FAIL_ON 32
 	const char *fail_on[GM_CLI_MAX_FAIL_ON]; /* --fail-on EXPR, in order */
 	int nfail_on;

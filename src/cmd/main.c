@@ -18,7 +18,8 @@
 enum {
 	O_EXE = 1 << 0, O_FORMAT = 1 << 1, O_FORCE = 1 << 2, O_PID = 1 << 3, O_NOSTOP = 1 << 4,
 	O_OUTPUT = 1 << 5, O_FULLGOIDS = 1 << 6, O_NOFOLD = 1 << 7, O_ALL = 1 << 8, O_NATIVE = 1 << 9,
-	O_FAILON = 1 << 10, O_BATCH = 1 << 11, O_PROFILE = 1 << 12,
+	O_FAILON = 1 << 10, O_BATCH = 1 << 11, O_PROFILE = 1 << 12, O_BYTYPE = 1 << 13,
+	O_TOP = 1 << 14,
 	O_TARGET = O_EXE | O_FORCE | O_PID | O_NOSTOP,
 };
 
@@ -29,7 +30,8 @@ static const struct {
 } optnames[] = {{O_EXE, "--exe"}, {O_FORMAT, "--format"}, {O_FORCE, "--force"}, {O_PID, "--pid"},
 		{O_NOSTOP, "--no-stop"}, {O_OUTPUT, "-o"}, {O_FULLGOIDS, "--full-goids"},
 		{O_NOFOLD, "--no-fold"}, {O_ALL, "--all"}, {O_NATIVE, "--native"},
-		{O_FAILON, "--fail-on"}, {O_BATCH, "--batch"}, {O_PROFILE, "--profile"}};
+		{O_FAILON, "--fail-on"}, {O_BATCH, "--batch"}, {O_PROFILE, "--profile"},
+		{O_BYTYPE, "--by-type"}, {O_TOP, "--top"}};
 
 static const struct command {
 	const char *name;
@@ -87,11 +89,18 @@ static const struct command {
 	{"finalizers", gm_cmd_finalizers, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
 	 "  Registered and queued finalizers and cleanups by function and type, the\n"
 	 "  goroutines that run them, and what blocks them."},
-	{"heap", gm_cmd_heap, O_TARGET | O_FORMAT | O_PROFILE | O_OUTPUT,
+	{"heap", gm_cmd_heap, O_TARGET | O_FORMAT | O_PROFILE | O_OUTPUT | O_BYTYPE | O_TOP | O_ALL,
 	 "CORE|--pid PID [--format text|json]\n"
-	 "       gomortem heap CORE|--pid PID --profile [--format text|json|pprof] [-o FILE]",
+	 "       gomortem heap CORE|--pid PID --profile [--format text|json|pprof] [-o FILE]\n"
+	 "       gomortem heap CORE|--pid PID --by-type [--format text|json] [--top N|--all]",
 	 "  runtime.MemStats figures as ReadMemStats would report them, and in-use\n"
 	 "  spans by size class.\n"
+	 "  --by-type        every allocated object of the in-use spans by the type the\n"
+	 "                   runtime recorded for it (Go 1.22+: the malloc header of scan\n"
+	 "                   objects > 512 B, mspan.largeType of large ones); the rest by\n"
+	 "                   size class and scan/noscan. Totals equal HeapObjects and\n"
+	 "                   HeapAlloc. Text shows the top 30 rows by bytes (--top N,\n"
+	 "                   --all: every row); JSON has every row.\n"
 	 "  --profile        the runtime's own sampled heap profile (runtime.mbuckets), as\n"
 	 "                   runtime/pprof.WriteHeapProfile would have written it at the\n"
 	 "                   dump: the top allocation sites by in-use and by allocated\n"
@@ -292,6 +301,8 @@ int main(int argc, char **argv)
 		{"fail-on", required_argument, NULL, 'X'},
 		{"batch", required_argument, NULL, 'B'},
 		{"profile", no_argument, NULL, 'P'},
+		{"by-type", no_argument, NULL, 'T'},
+		{"top", required_argument, NULL, 't'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -332,6 +343,7 @@ int main(int argc, char **argv)
 		first = 1;
 	}
 	struct gm_cli c = {0};
+	c.top = -1;
 	c.cmd = cmd->name;
 	/* options may come before or after CORE */
 	int rest = argc - first + 1;
@@ -370,6 +382,16 @@ int main(int argc, char **argv)
 		case 'n': c.native = true; seen |= O_NATIVE; break;
 		case 'B': c.batch = optarg; seen |= O_BATCH; break;
 		case 'P': c.profile = true; seen |= O_PROFILE; break;
+		case 'T': c.by_type = true; seen |= O_BYTYPE; break;
+		case 't': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*optarg == 0 || *end || v < 0 || v > 1000000000)
+				return gm_cli_usage_error("--top: not a count: '%s'", optarg);
+			c.top = v;
+			seen |= O_TOP;
+			break;
+		}
 		case 'o': c.output = optarg; seen |= O_OUTPUT; break;
 		case 'X':
 			if (c.nfail_on >= GM_CLI_MAX_FAIL_ON)

@@ -202,6 +202,10 @@ const struct gm_layout_field gm_layout_fields[] = {
 	OFF(memrecord_size),
 	OFF(memrecordcycle_size),
 	OFF(memrecordcycle_alloc_bytes),
+	OFF(mspan_nelems),
+	OFF(mspan_freeindex),
+	OFF(mspan_allocbits),
+	OFF(mspan_largetype),
 };
 const size_t gm_layout_nfields = sizeof(gm_layout_fields) / sizeof(gm_layout_fields[0]);
 

@@ -909,6 +909,10 @@ static void fill_heap_timers(struct dw *d, struct gm_layout *l, struct sinfo *s)
 		l->mspan_spanclass = path_off(d, s, "spanclass");
 		l->mspan_alloccount = path_off(d, s, "allocCount");
 		l->mspan_alloccount_bc = path_off(d, s, "allocCountBeforeCache");
+		l->mspan_nelems = path_off(d, s, "nelems");
+		l->mspan_freeindex = path_off(d, s, "freeindex");
+		l->mspan_allocbits = path_off(d, s, "allocBits");
+		l->mspan_largetype = path_off(d, s, "largeType"); /* 1.22+ */
 	}
 	if (struct_load2(d, T_P, -1, s)) {
 		l->p_mcache = path_off(d, s, "mcache");

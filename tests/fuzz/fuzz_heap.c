@@ -1,10 +1,13 @@
 /* Fuzz target: the heap statistics walker (gm_heap_collect: memstats,
  * heapStats shards, gcController, every P's mcache and its cached spans,
- * mheap_.allspans and each span) over a mutated memory image of a corpus
- * core. Input format and regions: fuzz_image.h (the regions are the pages a
+ * mheap_.allspans and each span) and the heap-by-type walker
+ * (gm_heaptypes_collect: the object index, allocation bitmaps, malloc
+ * headers, largeType and the type descriptors they point to) over a mutated
+ * memory image of a corpus core. Input format and regions: fuzz_image.h (the regions are the pages a
  * clean gm_heap_collect reads). */
 #include "fuzz_image.h"
 #include "gm_heap.h"
+#include "gm_heapobj.h"
 
 static volatile uint64_t sink;
 
@@ -28,6 +31,35 @@ static void run(struct fi_sample *s)
 	if (r->now_source)
 		sink += strlen(r->now_source);
 	gm_heap_report_destroy(r);
+
+	struct gm_heaptypes_report *h;
+	err = gm_heaptypes_collect(&s->fake, s->gb, &s->layout, &h);
+	if (err) {
+		fi_check_error(err);
+		return;
+	}
+	if (strnlen(h->problem, sizeof(h->problem)) == sizeof(h->problem))
+		abort();
+	uint64_t objects = 0, bytes = 0;
+	for (size_t i = 0; i < h->nrows; i++) {
+		const struct gm_htype_row *w = &h->rows[i];
+		if (i && w->bytes > h->rows[i - 1].bytes)
+			abort(); /* sorted by bytes */
+		if (w->source > GM_HT_UNTYPED || (w->source != GM_HT_UNTYPED && !w->type_size))
+			abort();
+		if (w->name)
+			sink += strlen(w->name);
+		objects += w->objects;
+		bytes += w->bytes;
+	}
+	if (objects != h->objects || bytes != h->bytes || h->typed_objects > objects)
+		abort();
+	/* totals different from MemStats on an intact walk are said */
+	if (h->memstats_known && !h->skipped_spans &&
+	    (objects != h->heap_objects || bytes != h->heap_alloc) && !h->problem[0])
+		abort();
+	sink += h->nrows + h->bad_headers + h->mid_alloc;
+	gm_heaptypes_report_destroy(h);
 }
 
 FI_DEFINE_FUZZER(run)

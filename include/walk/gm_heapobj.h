@@ -1,0 +1,119 @@
+/* gm_heapobj: the heap's objects (issue 16). An index of the in-use spans
+ * of mheap_.allspans (sorted by address: address -> span, slot), their
+ * allocated slots (i < freeindex || allocBits[i]), and the type the
+ * runtime itself recorded for an object where it records one:
+ *
+ *   Go 1.22+ (malloc headers): word 0 of every object of a scan span whose
+ *     element size is > 512 B (minSizeForMallocHeader, exclusive) holds a
+ *     *_type; a large object (size class 0) of a scan span has
+ *     mspan.largeType. 1.22-1.23: a type with a GC program gets a nameless
+ *     dummy _type (TFlagUnrolledBitmap, allocated in a manual span).
+ *   Go 1.19, 1.21, 1.22 built with GOEXPERIMENT=noallocheaders: nothing
+ *     (only pointer bitmaps).
+ *
+ * On top of the index, the histogram of `heap --by-type`: objects and bytes
+ * per recorded type, the rest (untyped) per size class and scan/noscan;
+ * its totals are the in-use spans' allocated slots, which are HeapObjects
+ * and HeapAlloc as ReadMemStats computes them (after its mcache flush; the
+ * tiny allocator's 16-byte blocks are one object each, as in HeapObjects).
+ *
+ * The walkers never print. Every read is bounded: a span whose fields
+ * disagree is skipped and counted, with a note in `problem`. */
+#ifndef GM_HEAPOBJ_H
+#define GM_HEAPOBJ_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "gm_arena.h"
+#include "gm_error.h"
+#include "gm_gobin.h"
+#include "gm_heap.h"
+#include "gm_layout.h"
+#include "gm_memsrc.h"
+#include "gm_target.h"
+
+/* one in-use span (40 bytes) */
+struct gm_hspan {
+	uint64_t mspan;       /* the runtime.mspan */
+	uint64_t base;        /* first object */
+	uint64_t elemsize;
+	uint64_t allocbits;   /* *gcBits */
+	uint32_t npages;
+	uint16_t nelems, freeindex;
+	uint16_t alloccount;
+	uint8_t spanclass;    /* size class << 1 | noscan */
+	uint8_t pad;
+};
+
+static inline unsigned gm_hspan_class(const struct gm_hspan *s) { return s->spanclass >> 1; }
+static inline bool gm_hspan_noscan(const struct gm_hspan *s) { return s->spanclass & 1; }
+
+struct gm_heapobj {
+	struct gm_memsrc *m;
+	const struct gm_layout *l;
+	struct gm_hspan *spans;     /* sorted by base, non-overlapping */
+	size_t n;
+	uint64_t allspans;          /* entries of mheap_.allspans */
+	uint64_t skipped;           /* in-use spans skipped as damaged */
+	char problem[240];
+};
+
+/* Reads mheap_.allspans. Error only when nothing can be read; damage leaves
+ * a partial index and a note in problem. */
+struct gm_error *gm_heapobj_build(struct gm_memsrc *m, const struct gm_layout *l,
+				  struct gm_heapobj **ret);
+void gm_heapobj_destroy(struct gm_heapobj *h);
+
+/* The span holding addr (NULL when none) and the slot it falls in. */
+const struct gm_hspan *gm_heapobj_find(const struct gm_heapobj *h, uint64_t addr, uint32_t *slot);
+
+/* The allocation bitmap of span s into bits (s->nelems bits, (nelems+7)/8
+ * bytes; bits must hold 8192 bytes): bit i set when slot i is allocated
+ * (i < freeindex || allocBits[i]). Returns the number of allocated slots,
+ * or -1 when allocBits is unreadable. */
+int gm_heapobj_alloc_bits(const struct gm_heapobj *h, const struct gm_hspan *s, uint8_t *bits);
+
+/* ---- the histogram of heap --by-type ---- */
+
+enum gm_htype_source {
+	GM_HT_HEADER,      /* malloc header (1.22+, 513 B - 32 KiB scan objects) */
+	GM_HT_LARGETYPE,   /* mspan.largeType (1.22+, large scan objects) */
+	GM_HT_GCPROG,      /* 1.22-1.23: the nameless copy made for a GC-program type */
+	GM_HT_UNTYPED,     /* nothing recorded: by size class and scan/noscan */
+};
+extern const char *const gm_htype_source_names[];
+
+struct gm_htype_row {
+	enum gm_htype_source source;
+	uint64_t type;          /* the *_type (0 for GC-program copies and untyped) */
+	const char *name;       /* reflect name; NULL for untyped and GC-program copies */
+	unsigned kind;          /* reflect.Kind, 0 untyped */
+	uint64_t type_size;     /* _type.Size_ (0 untyped) */
+	unsigned sizeclass;     /* untyped: the size class (0 = large) */
+	bool noscan;            /* untyped: the span kind */
+	uint64_t objects, bytes;
+	uint64_t elems;         /* header objects: (elemsize - 8) / type size; large: elemsize / type size (at most) */
+};
+
+struct gm_heaptypes_report {
+	int go_minor;
+	const char *recorded;   /* what the runtime records in this build */
+	bool records_types;
+	struct gm_htype_row *rows;  /* by bytes, descending */
+	size_t nrows;
+	uint64_t objects, bytes;            /* totals of the rows */
+	uint64_t typed_objects, typed_bytes;
+	uint64_t heap_objects, heap_alloc;  /* MemStats (gm_heap_collect) */
+	bool memstats_known;
+	uint64_t spans, skipped_spans;
+	uint64_t bad_headers;               /* recorded words that were not a type (counted untyped) */
+	uint64_t mid_alloc;                 /* header/largeType still nil (an allocation in progress) */
+	struct gm_arena arena;
+	char problem[300];
+};
+
+struct gm_error *gm_heaptypes_collect(struct gm_target *t, const struct gm_gobin *gb,
+				      const struct gm_layout *l, struct gm_heaptypes_report **ret);
+void gm_heaptypes_report_destroy(struct gm_heaptypes_report *r);
+
+#endif

@@ -1,0 +1,166 @@
+/* The heap by type (gomortem heap --by-type): objects and bytes per type the
+ * runtime recorded, the untyped rest by size class and scan/noscan, and the
+ * totals beside MemStats. src/walk/heaptypes.c collects; text and JSON
+ * ("gomortem.heap_types", docs/json.md) here. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gm_gotype.h"
+#include "gm_heapobj.h"
+#include "report_ops.h"
+
+#define DEFAULT_TOP 30
+
+static struct gm_error *heaptypes_collect(struct gm_session *s, struct gm_heaptypes_report **r)
+{
+	return gm_heaptypes_collect(s->target, s->gobin, &s->layout, r);
+}
+
+/* the row's name as the text shows it */
+static const char *row_name(const struct gm_htype_row *w, char *b, size_t n)
+{
+	if (w->source == GM_HT_UNTYPED) {
+		if (w->sizeclass)
+			snprintf(b, n, "(untyped, size class %u, %s)", w->sizeclass,
+				 w->noscan ? "noscan" : "scan");
+		else
+			snprintf(b, n, "(untyped, large, %s)", w->noscan ? "noscan" : "scan");
+		return b;
+	}
+	if (w->source == GM_HT_GCPROG) {
+		snprintf(b, n, "(a type with a GC program, %" PRIu64 " B: the runtime kept a nameless "
+			       "copy)", w->type_size);
+		return b;
+	}
+	return w->name ? w->name : "?";
+}
+
+static size_t shown(const struct gm_heaptypes_report *r, const struct gm_report_opts *opts)
+{
+	long top = opts && opts->top >= 0 ? opts->top : DEFAULT_TOP;
+	if (opts && opts->all)
+		top = -1;
+	return top < 0 || (size_t)top > r->nrows ? r->nrows : (size_t)top;
+}
+
+static void heaptypes_json(struct gm_json *j, const struct gm_heaptypes_report *r,
+			   const struct gm_report_meta *m)
+{
+	gm_report_json_begin(j, "gomortem.heap_types", 1, m);
+	gm_json_kbool(j, "runtime_records_types", r->records_types);
+	gm_json_kstring(j, "recorded", r->recorded);
+	gm_json_kobject(j, "totals");
+	gm_json_ku64(j, "objects", r->objects);
+	gm_json_ku64(j, "bytes", r->bytes);
+	gm_json_ku64(j, "typed_objects", r->typed_objects);
+	gm_json_ku64(j, "typed_bytes", r->typed_bytes);
+	gm_json_object_end(j);
+	if (r->memstats_known) {
+		gm_json_kobject(j, "memstats");
+		gm_json_ku64(j, "HeapObjects", r->heap_objects);
+		gm_json_ku64(j, "HeapAlloc", r->heap_alloc);
+		gm_json_object_end(j);
+		gm_json_kbool(j, "totals_equal_memstats",
+			      r->objects == r->heap_objects && r->bytes == r->heap_alloc);
+	} else {
+		gm_json_knull(j, "memstats");
+		gm_json_knull(j, "totals_equal_memstats");
+	}
+	gm_json_kobject(j, "spans");
+	gm_json_ku64(j, "in_use", r->spans);
+	gm_json_ku64(j, "skipped", r->skipped_spans);
+	gm_json_object_end(j);
+	gm_json_ku64(j, "bad_records", r->bad_headers);
+	gm_json_ku64(j, "records_not_yet_written", r->mid_alloc);
+	gm_json_ku64(j, "rows_total", r->nrows);
+	gm_json_karray(j, "rows");
+	size_t n = r->nrows; /* every row: --top is for the text */
+	for (size_t i = 0; i < n; i++) {
+		const struct gm_htype_row *w = &r->rows[i];
+		gm_json_object_begin(j);
+		gm_json_kstring(j, "source", gm_htype_source_names[w->source]);
+		if (w->source == GM_HT_HEADER || w->source == GM_HT_LARGETYPE) {
+			gm_json_khex(j, "type", w->type);
+			gm_json_kstring(j, "name", w->name);
+			gm_json_kstring(j, "kind", gm_gotype_kind_name(w->kind));
+		} else {
+			gm_json_knull(j, "type");
+			gm_json_knull(j, "name");
+			gm_json_knull(j, "kind");
+		}
+		if (w->source == GM_HT_UNTYPED) {
+			gm_json_ku64(j, "size_class", w->sizeclass);
+			gm_json_kbool(j, "scan", !w->noscan);
+			gm_json_knull(j, "type_size");
+			gm_json_knull(j, "elements");
+		} else {
+			gm_json_knull(j, "size_class");
+			gm_json_kbool(j, "scan", true);
+			gm_json_ku64(j, "type_size", w->type_size);
+			gm_json_ku64(j, "elements", w->elems);
+		}
+		gm_json_ku64(j, "objects", w->objects);
+		gm_json_ku64(j, "bytes", w->bytes);
+		gm_json_object_end(j);
+	}
+	gm_json_array_end(j);
+	gm_json_kstring(j, "problem", r->problem[0] ? r->problem : NULL);
+	gm_json_object_end(j);
+}
+
+static double pct(uint64_t a, uint64_t b)
+{
+	return b ? 100.0 * (double)a / (double)b : 0.0;
+}
+
+static void heaptypes_text(FILE *o, const struct gm_heaptypes_report *r,
+			   const struct gm_report_opts *opts)
+{
+	fprintf(o, "heap by type: %" PRIu64 " objects, %" PRIu64 " bytes in %" PRIu64
+		   " in-use spans\n",
+		r->objects, r->bytes, r->spans);
+	fprintf(o, "the runtime records: %s\n", r->recorded);
+	fprintf(o, "typed by that record: %" PRIu64 " objects (%.1f%%), %" PRIu64 " bytes (%.1f%%)\n",
+		r->typed_objects, pct(r->typed_objects, r->objects), r->typed_bytes,
+		pct(r->typed_bytes, r->bytes));
+	if (!r->memstats_known)
+		fputs("MemStats: unknown\n", o);
+	else if (r->objects == r->heap_objects && r->bytes == r->heap_alloc)
+		fprintf(o, "totals equal MemStats: HeapObjects %" PRIu64 ", HeapAlloc %" PRIu64
+			   " (after ReadMemStats's mcache flush; a tiny-allocator block is one "
+			   "object)\n",
+			r->heap_objects, r->heap_alloc);
+	else
+		fprintf(o, "totals differ from MemStats: HeapObjects %" PRIu64 ", HeapAlloc %" PRIu64
+			   " (%+" PRId64 " objects, %+" PRId64 " bytes here)\n",
+			r->heap_objects, r->heap_alloc, (int64_t)(r->objects - r->heap_objects),
+			(int64_t)(r->bytes - r->heap_alloc));
+	if (r->skipped_spans)
+		fprintf(o, "%" PRIu64 " damaged spans skipped (their objects are not counted)\n",
+			r->skipped_spans);
+	if (r->mid_alloc)
+		fprintf(o, "%" PRIu64 " objects whose type record is not written yet (an allocation "
+			   "in progress): counted untyped\n",
+			r->mid_alloc);
+	fputs("\n     objects           bytes  share  source     elems  type\n", o);
+	size_t n = shown(r, opts);
+	for (size_t i = 0; i < n; i++) {
+		const struct gm_htype_row *w = &r->rows[i];
+		char b[160], e[24] = "-";
+		if (w->source != GM_HT_UNTYPED)
+			snprintf(e, sizeof(e), "%" PRIu64, w->elems);
+		fprintf(o, "  %10" PRIu64 "  %14" PRIu64 "  %4.1f%%  %-9s  %5s  %s\n", w->objects,
+			w->bytes, pct(w->bytes, r->bytes), gm_htype_source_names[w->source], e,
+			row_name(w, b, sizeof(b)));
+	}
+	if (n < r->nrows) {
+		uint64_t ro = 0, rb = 0;
+		for (size_t i = n; i < r->nrows; i++)
+			ro += r->rows[i].objects, rb += r->rows[i].bytes;
+		fprintf(o, "  %10" PRIu64 "  %14" PRIu64 "  %4.1f%%  (%zu more rows: --top N, --all)\n",
+			ro, rb, pct(rb, r->bytes), r->nrows - n);
+	}
+}
+
+GM_REPORT_OPS(heaptypes, struct gm_heaptypes_report, gm_heaptypes_report_destroy);

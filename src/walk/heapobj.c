@@ -1,0 +1,205 @@
+/* The object index of the heap (include/walk/gm_heapobj.h): the in-use
+ * spans of mheap_.allspans, sorted, with their allocation bitmaps read on
+ * demand. Never prints. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gm_heapobj.h"
+#include "rtcheck.h"
+
+#define MAX_SPANS (1u << 27)
+#define PAGE_SIZE_GO 8192u
+#define MAX_SPAN_PAGES (1u << 22) /* 32 GiB: one large object at most this */
+#define SPAN_READ 256             /* bytes of an mspan read at once */
+#define BATCH 512                 /* allspans entries read at once */
+
+#define problem(h, ...) gm_first_problem((h)->problem, sizeof((h)->problem), __VA_ARGS__)
+
+static uint64_t le(const uint8_t *p, int n)
+{
+	uint64_t v = 0;
+	for (int i = n - 1; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+void gm_heapobj_destroy(struct gm_heapobj *h)
+{
+	if (!h)
+		return;
+	free(h->spans);
+	free(h);
+}
+
+static int cmp_base(const void *a, const void *b)
+{
+	const struct gm_hspan *x = a, *y = b;
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+/* The mspan at sp from its bytes; false (and a note) when its fields
+ * contradict each other. */
+static bool decode_span(struct gm_heapobj *h, uint64_t sp, const uint8_t *b, struct gm_hspan *o)
+{
+	const struct gm_layout *l = h->l;
+	int wide = l->go_minor >= 22 ? 2 : 8; /* nelems, freeindex: uint16 from 1.22 */
+	uint64_t npages = le(b + l->mspan_npages, 8);
+	uint64_t nelems = le(b + l->mspan_nelems, wide);
+	uint64_t freeindex = le(b + l->mspan_freeindex, wide);
+	o->mspan = sp;
+	o->base = le(b + l->mspan_startaddr, 8);
+	o->elemsize = le(b + l->mspan_elemsize, 8);
+	o->allocbits = le(b + l->mspan_allocbits, 8);
+	o->alloccount = (uint16_t)le(b + l->mspan_alloccount, 2);
+	o->spanclass = b[l->mspan_spanclass];
+	unsigned sc = o->spanclass >> 1;
+	const char *why = NULL;
+	if (!o->base || o->base % PAGE_SIZE_GO || o->base + npages * PAGE_SIZE_GO < o->base)
+		why = "start address";
+	else if (!npages || npages > MAX_SPAN_PAGES)
+		why = "page count";
+	else if (sc >= GM_HEAP_NCLASSES)
+		why = "size class";
+	else if (!o->elemsize || o->elemsize > npages * PAGE_SIZE_GO ||
+		 (sc == 0 && o->elemsize != npages * PAGE_SIZE_GO))
+		why = "element size";
+	else if (!nelems || nelems > 0xffff || nelems * o->elemsize > npages * PAGE_SIZE_GO ||
+		 (sc == 0 && nelems != 1))
+		why = "object count";
+	else if (freeindex > nelems || o->alloccount > nelems)
+		why = "free index or allocation count";
+	else if (!o->allocbits)
+		why = "allocation bitmap";
+	if (why) {
+		problem(h, "span 0x%llx: its %s is impossible; span skipped (and its objects)",
+			(unsigned long long)sp, why);
+		h->skipped++;
+		return false;
+	}
+	o->npages = (uint32_t)npages;
+	o->nelems = (uint16_t)nelems;
+	o->freeindex = (uint16_t)freeindex;
+	return true;
+}
+
+struct gm_error *gm_heapobj_build(struct gm_memsrc *m, const struct gm_layout *l,
+				  struct gm_heapobj **ret)
+{
+	*ret = NULL;
+	int32_t offs[] = {l->mspan_startaddr, l->mspan_npages, l->mspan_elemsize, l->mspan_state,
+			  l->mspan_spanclass, l->mspan_alloccount, l->mspan_nelems,
+			  l->mspan_freeindex, l->mspan_allocbits};
+	size_t need = 0; /* bytes of an mspan to read: its last field we use */
+	for (size_t i = 0; i < sizeof(offs) / sizeof(offs[0]); i++) {
+		if (offs[i] < 0 || offs[i] + 8 > SPAN_READ)
+			return gm_error_create(GM_ERR_UNSUPPORTED,
+					       "the layout lacks runtime.mspan fields for the object walk");
+		if ((size_t)offs[i] + 8 > need)
+			need = (size_t)offs[i] + 8;
+	}
+	if (!l->mheap || l->mheap_allspans < 0 || l->mspan_inuse < 0)
+		return gm_error_create(GM_ERR_UNSUPPORTED, "runtime.mheap_ not found");
+	uint64_t arr, n;
+	if (!gm_memsrc_u64(m, l->mheap + (uint64_t)l->mheap_allspans, &arr) ||
+	    !gm_memsrc_u64(m, l->mheap + (uint64_t)l->mheap_allspans + 8, &n))
+		return gm_error_create(GM_ERR_FORMAT, "mheap_.allspans is not readable");
+	if (n > MAX_SPANS || !n)
+		return gm_error_create(GM_ERR_FORMAT, "mheap_.allspans has %llu entries",
+				       (unsigned long long)n);
+	struct gm_heapobj *h = calloc(1, sizeof(*h));
+	if (!h)
+		return &gm_error_nomem;
+	h->m = m;
+	h->l = l;
+	h->allspans = n;
+	size_t cap = 0;
+	uint64_t batch[BATCH];
+	for (uint64_t i = 0; i < n; i += BATCH) {
+		size_t k = n - i < BATCH ? (size_t)(n - i) : BATCH;
+		if (!gm_memsrc_try_read(m, arr + 8 * i, batch, 8 * k)) {
+			/* one by one: keep what is readable */
+			for (size_t j = 0; j < k; j++)
+				if (!gm_memsrc_u64(m, arr + 8 * (i + j), &batch[j])) {
+					problem(h, "mheap_.allspans[%llu] is not in the core",
+						(unsigned long long)(i + j));
+					batch[j] = 0;
+				}
+		}
+		for (size_t j = 0; j < k; j++) {
+			uint8_t b[SPAN_READ] = {0};
+			uint64_t sp = batch[j];
+			if (!sp || !gm_memsrc_try_read(m, sp, b, need))
+				continue;
+			if (b[l->mspan_state] != (uint8_t)l->mspan_inuse)
+				continue;
+			if (h->n == cap) {
+				size_t nc = cap ? cap * 2 : 1024;
+				struct gm_hspan *v = realloc(h->spans, nc * sizeof(*v));
+				if (!v) {
+					gm_heapobj_destroy(h);
+					return &gm_error_nomem;
+				}
+				h->spans = v;
+				cap = nc;
+			}
+			if (decode_span(h, sp, b, &h->spans[h->n]))
+				h->n++;
+		}
+	}
+	qsort(h->spans, h->n, sizeof(*h->spans), cmp_base);
+	/* overlapping spans: one of them is damaged; keep the first */
+	size_t w = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		if (w && h->spans[i].base <
+				 h->spans[w - 1].base + (uint64_t)h->spans[w - 1].npages * PAGE_SIZE_GO) {
+			problem(h, "spans 0x%llx and 0x%llx overlap; the second skipped",
+				(unsigned long long)h->spans[w - 1].mspan,
+				(unsigned long long)h->spans[i].mspan);
+			h->skipped++;
+			continue;
+		}
+		h->spans[w++] = h->spans[i];
+	}
+	h->n = w;
+	*ret = h;
+	return NULL;
+}
+
+const struct gm_hspan *gm_heapobj_find(const struct gm_heapobj *h, uint64_t addr, uint32_t *slot)
+{
+	size_t lo = 0, hi = h->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (h->spans[mid].base <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	const struct gm_hspan *s = &h->spans[lo - 1];
+	uint64_t off = addr - s->base;
+	if (off >= (uint64_t)s->nelems * s->elemsize)
+		return NULL;
+	if (slot)
+		*slot = (uint32_t)(off / s->elemsize);
+	return s;
+}
+
+int gm_heapobj_alloc_bits(const struct gm_heapobj *h, const struct gm_hspan *s, uint8_t *bits)
+{
+	size_t nb = ((size_t)s->nelems + 7) / 8;
+	if (!gm_memsrc_try_read(h->m, s->allocbits, bits, nb))
+		return -1;
+	unsigned fi = s->freeindex;
+	for (unsigned i = 0; i < fi / 8; i++)
+		bits[i] = 0xff;
+	if (fi % 8)
+		bits[fi / 8] |= (uint8_t)((1u << (fi % 8)) - 1);
+	if (s->nelems % 8)
+		bits[nb - 1] &= (uint8_t)((1u << (s->nelems % 8)) - 1);
+	int n = 0;
+	for (size_t i = 0; i < nb; i++)
+		n += __builtin_popcount(bits[i]);
+	return n;
+}

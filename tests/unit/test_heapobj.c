@@ -1,0 +1,123 @@
+/* Unit tests for the object index (gm_heapobj): in-use spans of a fake
+ * mheap_.allspans (Go 1.22 layout from the gorts table), allocated slots
+ * from freeindex + allocBits, address lookup, damaged spans skipped. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "gm_heapobj.h"
+#include "gm_layout.h"
+#include "gm_memsrc.h"
+
+#define VA 0x10000ull
+#define MHEAP 0x10000ull
+#define ALLSPANS 0x30000ull
+#define SPAN(i) (0x31000ull + 0x200ull * (i))
+#define BITS(i) (0x38000ull + 0x100ull * (i))
+
+static uint8_t img[0x30000];
+
+static void put(uint64_t a, uint64_t v, int n)
+{
+	for (int i = 0; i < n; i++)
+		img[a - VA + (uint64_t)i] = (uint8_t)(v >> (8 * i));
+}
+
+static void span(const struct gm_layout *l, int i, uint64_t base, uint64_t npages, unsigned cls,
+		 bool noscan, uint64_t elemsize, unsigned nelems, unsigned freeindex,
+		 unsigned alloccount)
+{
+	uint64_t s = SPAN(i);
+	put(s + (uint64_t)l->mspan_startaddr, base, 8);
+	put(s + (uint64_t)l->mspan_npages, npages, 8);
+	put(s + (uint64_t)l->mspan_elemsize, elemsize, 8);
+	put(s + (uint64_t)l->mspan_state, (uint64_t)l->mspan_inuse, 1);
+	put(s + (uint64_t)l->mspan_spanclass, cls << 1 | noscan, 1);
+	put(s + (uint64_t)l->mspan_alloccount, alloccount, 2);
+	put(s + (uint64_t)l->mspan_nelems, nelems, 2);
+	put(s + (uint64_t)l->mspan_freeindex, freeindex, 2);
+	put(s + (uint64_t)l->mspan_allocbits, BITS(i), 8);
+}
+
+static void index_of_fake_heap(void **state)
+{
+	(void)state;
+	const struct gm_layout *t = gm_layout_gorts_table(22);
+	assert_non_null(t);
+	struct gm_layout l = *t;
+	l.mheap = MHEAP;
+	memset(img, 0, sizeof(img));
+	put(MHEAP + (uint64_t)l.mheap_allspans, ALLSPANS, 8);
+	put(MHEAP + (uint64_t)l.mheap_allspans + 8, 5, 8);
+	for (int i = 0; i < 5; i++)
+		put(ALLSPANS + 8u * (unsigned)i, i == 4 ? 0 : SPAN(i), 8);
+	/* 0: 16-byte objects, slots 0-2 below freeindex, 10 and 511 marked,
+	 * slot 1 both (counted once) */
+	span(&l, 0, 0x100000, 1, 2, false, 16, 512, 3, 5);
+	put(BITS(0), 0x02, 1);
+	put(BITS(0) + 1, 0x04, 1);
+	put(BITS(0) + 63, 0x80, 1);
+	/* 1: a large object, listed before span 0's address (sorted) */
+	span(&l, 1, 0x0e0000, 5, 0, false, 5 * 8192, 1, 1, 1);
+	put(BITS(1), 0x01, 1);
+	/* 2: damaged: 0 elements of size 0 */
+	span(&l, 2, 0x300000, 1, 3, true, 0, 0, 0, 0);
+	/* 3: not in use */
+	put(SPAN(3) + (uint64_t)l.mspan_state, 0, 1);
+
+	struct gm_memsrc *m;
+	assert_null(gm_memsrc_create(&m));
+	assert_null(gm_memsrc_add(m, VA, sizeof(img), sizeof(img), img, 0, GM_SEG_TEST));
+	struct gm_heapobj *h;
+	assert_null(gm_heapobj_build(m, &l, &h));
+	assert_int_equal(h->n, 2);
+	assert_int_equal(h->skipped, 1);
+	assert_non_null(strstr(h->problem, "span 0x"));
+	assert_true(h->spans[0].base < h->spans[1].base);
+
+	uint32_t slot = 99;
+	const struct gm_hspan *s = gm_heapobj_find(h, 0x100000 + 16 * 10 + 3, &slot);
+	assert_non_null(s);
+	assert_int_equal(s->base, 0x100000);
+	assert_int_equal(slot, 10);
+	s = gm_heapobj_find(h, 0x0e0000 + 5 * 8192 - 1, &slot);
+	assert_non_null(s);
+	assert_int_equal(slot, 0);
+	assert_null(gm_heapobj_find(h, 0x100000 + 512 * 16, &slot)); /* past the last slot */
+	assert_null(gm_heapobj_find(h, 0x1000, &slot));
+	assert_null(gm_heapobj_find(h, 0x0e0000 + 5 * 8192, &slot)); /* the gap */
+
+	uint8_t bits[8192];
+	s = gm_heapobj_find(h, 0x100000, NULL);
+	assert_int_equal(gm_heapobj_alloc_bits(h, s, bits), 5);
+	assert_int_equal(bits[0], 0x07);
+	assert_int_equal(bits[1], 0x04);
+	assert_int_equal(bits[63], 0x80);
+	s = gm_heapobj_find(h, 0x0e0000, NULL);
+	assert_int_equal(gm_heapobj_alloc_bits(h, s, bits), 1);
+
+	/* an unreadable bitmap */
+	struct gm_hspan bad = *s;
+	bad.allocbits = 0xdead0000;
+	assert_int_equal(gm_heapobj_alloc_bits(h, &bad, bits), -1);
+	gm_heapobj_destroy(h);
+
+	/* allspans absurdly long: an error, not a walk */
+	put(MHEAP + (uint64_t)l.mheap_allspans + 8, 1ull << 40, 8);
+	struct gm_error *e = gm_heapobj_build(m, &l, &h);
+	assert_non_null(e);
+	gm_error_destroy(e);
+	gm_memsrc_destroy(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(index_of_fake_heap),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -631,9 +631,12 @@ def find_core(cwd, pid):
     return None
 
 
-def run_and_crash(exe, rundir, ready_timeout, prog_args=(), exit_timeout=120, extra_env=None):
+def run_and_crash(exe, rundir, ready_timeout, prog_args=(), exit_timeout=120, extra_env=None,
+                  before_quit=None):
     """Run EXE in RUNDIR with GOTRACEBACK=crash, wait for its ready file, send
-    SIGQUIT; returns dict(core, stderr, truth, pid) or raises RuntimeError."""
+    SIGQUIT; returns dict(core, stderr, truth, pid, before) or raises
+    RuntimeError. before_quit(pid), if given, runs just before the SIGQUIT;
+    its result is "before"."""
     prob = core_pattern_problem()
     if prob:
         raise RuntimeError(prob)
@@ -652,6 +655,7 @@ def run_and_crash(exe, rundir, ready_timeout, prog_args=(), exit_timeout=120, ex
         proc = subprocess.Popen([exe, ready] + list(prog_args), cwd=rundir, env=env,
                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=errf, preexec_fn=raise_core_limit)
+    before = None
     try:
         deadline = time.monotonic() + ready_timeout
         while not os.path.exists(ready):
@@ -666,6 +670,7 @@ def run_and_crash(exe, rundir, ready_timeout, prog_args=(), exit_timeout=120, ex
         # channel receive): give that park a moment, or the runtime may print
         # a goroutine still on its way there while the core shows it parked.
         time.sleep(0.1)
+        before = before_quit(proc.pid) if before_quit else None
         proc.send_signal(signal.SIGQUIT)
         rc = proc.wait(timeout=exit_timeout)
     except subprocess.TimeoutExpired:
@@ -687,7 +692,7 @@ def run_and_crash(exe, rundir, ready_timeout, prog_args=(), exit_timeout=120, ex
             resource.getrlimit(resource.RLIMIT_CORE)[1]))
     truth = ready + ".truth.json"
     return {"core": core, "stderr": stderr_path, "pid": proc.pid,
-            "truth": truth if os.path.exists(truth) else None}
+            "truth": truth if os.path.exists(truth) else None, "before": before}
 
 
 def read_text(path):

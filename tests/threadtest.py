@@ -234,8 +234,71 @@ def dump_goroutine_frames(dump_text, goid):
     return None if g is None else [f.func for f in g.frames]
 
 
+def thread_stack_truth(pid):
+    """The kernel's view, just before the SIGQUIT: for each thread blocked in
+    a system call (/proc/PID/task/TID/syscall: "... sp pc"), the anonymous
+    mapping of /proc/PID/maps holding its stack pointer (an idle M sleeps in
+    futex on its g0 stack: with cgo its pthread stack); and the mappings
+    shaped like glibc malloc's per-thread heaps (read-write, 64 MiB aligned,
+    the rest of the 64 MiB a PROT_NONE mapping)."""
+    maps = []
+    for line in difftest.read_text("/proc/%d/maps" % pid).splitlines():
+        f = line.split()
+        a, b = (int(x, 16) for x in f[0].split("-"))
+        maps.append((a, b, f[1], f[5] if len(f) > 5 else ""))
+    stacks = set()
+    for tid in os.listdir("/proc/%d/task" % pid):
+        f = difftest.read_text("/proc/%d/task/%s/syscall" % (pid, tid)).split()
+        if len(f) < 3 or f[0] == "running":
+            continue
+        sp = int(f[-2], 16)
+        for a, b, perms, path in maps:
+            if a <= sp < b and not path:
+                stacks.add(sp)
+    arenas = []
+    for i, (a, b, perms, path) in enumerate(maps):
+        if (not path and perms.startswith("rw") and a % (64 << 20) == 0 and i + 1 < len(maps) and
+                maps[i + 1][0] == b and maps[i + 1][2].startswith("---") and
+                maps[i + 1][1] == a + (64 << 20)):
+            arenas.append((a, b))
+    return {"stacks": sorted(stacks), "arenas": arenas}
+
+
+def check_maps(args, core, exe, before, errs):
+    """gomortem maps on the core: every pthread stack an idle M sleeps on is
+    thread_stack (or Go heap: without cgo g0 stacks are spans), every
+    malloc-heap-shaped mapping is c_malloc; what is in use never exceeds
+    what is mapped, and unaccounted_in_use <= unaccounted."""
+    doc = json.loads(gm(args, "maps", core, "--exe", exe, "--format", "json"))
+    def classes(a, b):
+        return sorted(set(m["class"] for m in doc["mappings"]
+                          if int(m["start"], 16) < b and int(m["end"], 16) > a))
+    # the kernel merges neighbouring anonymous mappings: the class where the
+    # stack pointer is, not the whole mapping's
+    for sp in before["stacks"]:
+        c = classes(sp, sp + 1)
+        if c not in (["thread_stack"], ["go_heap"]):
+            errs.append("maps: the stack at 0x%x of a thread blocked in a system call is %s" % (sp, c))
+    for a, b in before["arenas"]:
+        c = classes(a, b)
+        if c == ["go_heap"]:
+            continue  # a Go heap arena's first part has the same shape
+        if c != ["c_malloc"]:
+            errs.append("maps: the malloc heap 0x%x-0x%x is %s" % (a, b, c))
+    for m in doc["mappings"]:
+        if "in_use" in m and not 0 <= m["in_use"] <= m["size"]:
+            errs.append("maps: %r in use beyond its size" % m)
+    u, ui = doc["unaccounted"], doc["unaccounted_in_use"]
+    if u is None or ui is None or not 0 <= ui <= min(u, doc["in_use"]["anonymous"]):
+        errs.append("maps: unaccounted %r, in use %r" % (u, ui))
+    if not before["stacks"]:
+        errs.append("maps: no thread was blocked in a system call before the SIGQUIT")
+    return len(before["stacks"]), len(before["arenas"])
+
+
 def run_core(args, version, exe, work, errs):
-    run = difftest.run_and_crash(exe, os.path.join(work, "run"), args.ready_timeout)
+    run = difftest.run_and_crash(exe, os.path.join(work, "run"), args.ready_timeout,
+                                 before_quit=thread_stack_truth)
     with open(run["truth"]) as f:
         truth = json.load(f)
     dump = difftest.read_text(run["stderr"])
@@ -255,6 +318,7 @@ def run_core(args, version, exe, work, errs):
         name_frames(gdoc, namer)
         godump = name_go_text(godump, namer)
     check_goroutine(gdoc, godump, truth, errs, dump_goroutine_frames(dump, truth["cgo_goid"]))
+    check_maps(args, core, exe, run["before"], errs)
     return namer
 
 

@@ -12,6 +12,14 @@
  *   shared_library *.so files (dlopen, plugin.Open, the C library)
  *   file           other mapped files
  *   thread_stack   an anonymous mapping holding a thread's stack pointer
+ *                  or an M's g0 stack (runtime.allm: with cgo, the pthread
+ *                  stacks of the Ms, 8 MiB each and mostly untouched; a
+ *                  crash core catches every thread on its signal stack, in
+ *                  the Go heap, so the stack pointers alone miss them)
+ *   c_malloc       glibc malloc's per-thread arenas: a mapping aligned to
+ *                  64 MiB (HEAP_MAX_SIZE) starting with a consistent
+ *                  heap_info (ar_ptr, prev, size <= mprotect_size <= the
+ *                  mapping); C allocations, outside MemStats
  *   anonymous      everything else that is readable: the runtime's off-heap
  *                  memory (spans, GC metadata, ...: MemStats.Sys minus the
  *                  heap and stacks) and memory the runtime never saw
@@ -19,7 +27,12 @@
  *   reserved       address space with nothing saved (PROT_NONE
  *                  reservations, pages the kernel did not dump)
  * unaccounted = anonymous - (Sys - HeapSys - StackInuse - work bufs): memory
- * outside the Go heap that pprof and MemStats do not show. */
+ * outside the Go heap that pprof and MemStats do not show, as address space.
+ * In use: the anonymous and c_malloc mappings' pages that hold a non-zero
+ * byte (a core has the pages the kernel never faulted in as holes, a live
+ * read copies only present pages: both read as zeros), so
+ * unaccounted_in_use = min(unaccounted, anonymous in use) is at most what
+ * of it is really used: reservations and untouched pages do not count. */
 #ifndef GM_MAPS_H
 #define GM_MAPS_H
 #include <stdbool.h>
@@ -33,7 +46,7 @@
 
 enum gm_map_class {
 	GM_MAP_GO_HEAP, GM_MAP_GO_HEAP_INDEX, GM_MAP_GO_BINARY, GM_MAP_SHLIB, GM_MAP_FILE,
-	GM_MAP_THREAD_STACK, GM_MAP_ANON, GM_MAP_RESERVED, GM_MAP_NCLASSES
+	GM_MAP_THREAD_STACK, GM_MAP_C_MALLOC, GM_MAP_ANON, GM_MAP_RESERVED, GM_MAP_NCLASSES
 };
 extern const char *const gm_map_class_names[GM_MAP_NCLASSES];
 
@@ -41,6 +54,7 @@ struct gm_map_region {
 	uint64_t start, end;
 	enum gm_map_class cls;
 	const char *path;         /* file mappings; points into the target */
+	uint64_t in_use;          /* anonymous, c_malloc: bytes of the pages holding a non-zero byte */
 };
 
 struct gm_maps_report {
@@ -49,6 +63,8 @@ struct gm_maps_report {
 	uint64_t bytes[GM_MAP_NCLASSES];
 	uint64_t arenas;          /* heap arenas known */
 	uint64_t mapped;          /* everything but reserved */
+	uint64_t in_use[GM_MAP_NCLASSES]; /* anonymous and c_malloc only: non-zero pages */
+	uint64_t unaccounted_in_use; /* min(unaccounted, in_use[anonymous]), when unaccounted_known */
 	/* from the heap statistics (gm_heap_collect) */
 	bool have_heap;
 	uint64_t sys, heap_sys, stack_inuse, go_offheap; /* go_offheap: Sys - HeapSys - StackInuse - work bufs */

@@ -60,6 +60,8 @@ const char *const gm_metric_names[GM_M_N] = {
 	[GM_M_MEM_SHLIB] = "memory.shared_libraries",
 	[GM_M_MEM_ANON] = "memory.anonymous",
 	[GM_M_MEM_UNACCOUNTED] = "memory.unaccounted",
+	[GM_M_MEM_UNACCOUNTED_IN_USE] = "memory.unaccounted_in_use",
+	[GM_M_MEM_C_MALLOC] = "memory.c_malloc",
 	[GM_M_FLAGS] = "flags",
 	[GM_M_FLAGS_CRITICAL] = "flags.critical",
 };
@@ -423,8 +425,11 @@ static void collect_others(struct gm_summary *sm, struct gm_session *s)
 		set_metric(sm, GM_M_MEM_MAPPED, clamp_u64(m->mapped));
 		set_metric(sm, GM_M_MEM_SHLIB, clamp_u64(m->bytes[GM_MAP_SHLIB]));
 		set_metric(sm, GM_M_MEM_ANON, clamp_u64(m->bytes[GM_MAP_ANON]));
-		if (m->have_heap && m->unaccounted_known)
+		set_metric(sm, GM_M_MEM_C_MALLOC, clamp_u64(m->in_use[GM_MAP_C_MALLOC]));
+		if (m->have_heap && m->unaccounted_known) {
 			set_metric(sm, GM_M_MEM_UNACCOUNTED, m->unaccounted);
+			set_metric(sm, GM_M_MEM_UNACCOUNTED_IN_USE, clamp_u64(m->unaccounted_in_use));
+		}
 	}
 }
 
@@ -638,13 +643,16 @@ void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t)
 		if (h->gogc < 0 && (h->memory_limit <= 0 || h->memory_limit == INT64_MAX))
 			add_flag(sm, GM_FLAG_NOTE, "gc_off", "the collector is off (GOGC=off) and there is no memory limit");
 	}
-	if (sm->maps && sm->maps->have_heap && sm->maps->unaccounted_known && sm->maps->unaccounted > 0 &&
-	    (uint64_t)sm->maps->unaccounted >= OFFHEAP_MIN &&
-	    (uint64_t)sm->maps->unaccounted >= sm->maps->sys / 2)
+	/* memory in use, not address space: untouched pthread stacks and
+	 * malloc reservations are no alarm */
+	uint64_t outside = sm->maps && sm->maps->have_heap && sm->maps->unaccounted_known
+				   ? sm->maps->unaccounted_in_use + sm->maps->in_use[GM_MAP_C_MALLOC]
+				   : 0;
+	if (outside >= OFFHEAP_MIN && outside >= sm->maps->sys / 2)
 		add_flag(sm, GM_FLAG_WARNING, "memory_outside_go",
-			 "%s of anonymous memory the Go runtime does not account for (cgo malloc, syscall.Mmap, "
+			 "%s of memory in use outside the Go runtime's accounting (cgo malloc, syscall.Mmap, "
 			 "C libraries); the Go runtime's Sys is %s",
-			 gm_fmt_bytes((uint64_t)sm->maps->unaccounted, a, sizeof(a)), gm_fmt_bytes(sm->maps->sys, d, sizeof(d)));
+			 gm_fmt_bytes(outside, a, sizeof(a)), gm_fmt_bytes(sm->maps->sys, d, sizeof(d)));
 	int crit = 0;
 	for (int i = 0; i < sm->nflags; i++)
 		crit += sm->flags[i].severity == GM_FLAG_CRITICAL;

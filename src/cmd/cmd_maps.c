@@ -20,7 +20,9 @@ static void render_json(FILE *o, const struct gm_maps_report *r, const char *cor
 	fputs(",\"classes\":{", o);
 	for (int k = 0; k < GM_MAP_NCLASSES; k++)
 		fprintf(o, "%s\"%s\":%" PRIu64, k ? "," : "", gm_map_class_names[k], r->bytes[k]);
-	fprintf(o, "},\"mapped\":%" PRIu64 ",\"heap_arenas\":%" PRIu64 ",\"go\":", r->mapped,
+	fprintf(o, "},\"in_use\":{\"c_malloc\":%" PRIu64 ",\"anonymous\":%" PRIu64 "}",
+		r->in_use[GM_MAP_C_MALLOC], r->in_use[GM_MAP_ANON]);
+	fprintf(o, ",\"mapped\":%" PRIu64 ",\"heap_arenas\":%" PRIu64 ",\"go\":", r->mapped,
 		r->arenas);
 	if (r->have_heap)
 		fprintf(o,
@@ -28,11 +30,11 @@ static void render_json(FILE *o, const struct gm_maps_report *r, const char *cor
 			",\"off_heap\":%" PRIu64 "},\"unaccounted\":",
 			r->sys, r->heap_sys, r->stack_inuse, r->go_offheap);
 	if (r->have_heap && r->unaccounted_known)
-		fprintf(o, "%" PRId64, r->unaccounted);
+		fprintf(o, "%" PRId64 ",\"unaccounted_in_use\":%" PRIu64, r->unaccounted, r->unaccounted_in_use);
 	else if (r->have_heap)
-		fputs("null", o);
+		fputs("null,\"unaccounted_in_use\":null", o);
 	else
-		fputs("null,\"unaccounted\":null", o);
+		fputs("null,\"unaccounted\":null,\"unaccounted_in_use\":null", o);
 	fputs(",\"mappings\":[", o);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct gm_map_region *m = &r->v[i];
@@ -41,6 +43,8 @@ static void render_json(FILE *o, const struct gm_maps_report *r, const char *cor
 			",\"class\":\"%s\",\"path\":",
 			i ? "," : "", m->start, m->end, m->end - m->start, gm_map_class_names[m->cls]);
 		gm_cli_jstr(o, m->path);
+		if (m->cls == GM_MAP_ANON || m->cls == GM_MAP_C_MALLOC)
+			fprintf(o, ",\"in_use\":%" PRIu64, m->in_use);
 		fputc('}', o);
 	}
 	fputs("],\"problem\":", o);
@@ -72,23 +76,33 @@ static void render_text(FILE *o, const struct gm_maps_report *r)
 			m->path ? m->path : "");
 	}
 	fputs("\nby class:\n", o);
-	for (int k = 0; k < GM_MAP_NCLASSES; k++)
-		fprintf(o, "  %-16s %14" PRIu64 "  %s\n", gm_map_class_names[k], r->bytes[k],
+	for (int k = 0; k < GM_MAP_NCLASSES; k++) {
+		fprintf(o, "  %-16s %14" PRIu64 "  %s", gm_map_class_names[k], r->bytes[k],
 			human(r->bytes[k], b, sizeof(b)));
+		if (k == GM_MAP_ANON || k == GM_MAP_C_MALLOC)
+			fprintf(o, " (%s in use)", human(r->in_use[k], b, sizeof(b)));
+		fputc('\n', o);
+	}
 	fprintf(o, "  %-16s %14" PRIu64 "  %s (all but reserved)\n", "mapped", r->mapped,
 		human(r->mapped, b, sizeof(b)));
 	if (r->have_heap) {
 		fprintf(o, "\nGo runtime off-heap memory (Sys - HeapSys - StackInuse - GC work bufs): %s\n",
 			human(r->go_offheap, b, sizeof(b)));
 		uint64_t u = r->unaccounted > 0 ? (uint64_t)r->unaccounted : 0;
+		char b2[32];
 		if (r->unaccounted_known)
 			fprintf(o,
-				"anonymous memory the Go runtime does not account for: %" PRId64 " bytes (%s)\n"
+				"anonymous memory the Go runtime does not account for: %" PRId64 " bytes (%s),\n"
+				"  at most %s of it in use (pages holding a non-zero byte)\n"
 				"  (syscall.Mmap, cgo / C allocations: invisible to pprof and MemStats)\n",
-				r->unaccounted, human(u, b, sizeof(b)));
+				r->unaccounted, human(u, b, sizeof(b)), human(r->unaccounted_in_use, b2, sizeof(b2)));
 		else
 			fputs("anonymous memory the Go runtime does not account for: unknown (the mappings "
 			      "hold less than the runtime's off-heap memory: damaged)\n", o);
+		if (r->bytes[GM_MAP_C_MALLOC])
+			fprintf(o, "glibc malloc arenas (C allocations of threads): %s in use of %s mapped\n",
+				human(r->in_use[GM_MAP_C_MALLOC], b, sizeof(b)),
+				human(r->bytes[GM_MAP_C_MALLOC], b2, sizeof(b2)));
 	}
 }
 

@@ -288,8 +288,11 @@ static void text_rest(FILE *o, const struct gm_summary *sm)
 			gm_fmt_bytes(m->bytes[GM_MAP_FILE], e, sizeof(e)), gm_fmt_bytes(m->bytes[GM_MAP_THREAD_STACK], f, sizeof(f)),
 			gm_fmt_bytes(m->bytes[GM_MAP_ANON], g, sizeof(g)));
 		if (m->have_heap && m->unaccounted_known)
-			fprintf(o, "       outside the Go runtime's accounting: %s\n",
-				gm_fmt_bytes((uint64_t)m->unaccounted, a, sizeof(a)));
+			fprintf(o, "       outside the Go runtime's accounting: %s, at most %s of it in use%s%s\n",
+				gm_fmt_bytes((uint64_t)m->unaccounted, a, sizeof(a)),
+				gm_fmt_bytes(m->unaccounted_in_use, b, sizeof(b)),
+				m->bytes[GM_MAP_C_MALLOC] ? "; C malloc arenas in use " : "",
+				m->bytes[GM_MAP_C_MALLOC] ? gm_fmt_bytes(m->in_use[GM_MAP_C_MALLOC], c, sizeof(c)) : "");
 		else if (m->have_heap)
 			fputs("       outside the Go runtime's accounting: unknown (damaged figures)\n", o);
 	}
@@ -558,11 +561,14 @@ static void json_rest(FILE *o, const struct gm_summary *sm)
 		fputs(",\"by_class\":{", o);
 		for (int i = 0; i < GM_MAP_NCLASSES; i++)
 			fprintf(o, "%s\"%s\":%" PRIu64, i ? "," : "", gm_map_class_names[i], sm->maps->bytes[i]);
-		fputs("},\"unaccounted\":", o);
+		fprintf(o, "},\"in_use\":{\"c_malloc\":%" PRIu64 ",\"anonymous\":%" PRIu64 "}",
+			sm->maps->in_use[GM_MAP_C_MALLOC], sm->maps->in_use[GM_MAP_ANON]);
+		fputs(",\"unaccounted\":", o);
 		if (sm->maps->have_heap && sm->maps->unaccounted_known)
-			fprintf(o, "%" PRId64 "}", sm->maps->unaccounted);
+			fprintf(o, "%" PRId64 ",\"unaccounted_in_use\":%" PRIu64 "}", sm->maps->unaccounted,
+				sm->maps->unaccounted_in_use);
 		else
-			fputs("null}", o);
+			fputs("null,\"unaccounted_in_use\":null}", o);
 	}
 	fputs(",\"flags\":[", o);
 	for (int i = 0; i < sm->nflags; i++) {

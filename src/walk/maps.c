@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gm_allm.h"
 #include "gm_maps.h"
 
 #define HEAP_ARENA_BYTES (64ull << 20)          /* heapArenaBytes, linux/amd64 */
@@ -21,6 +22,7 @@ const char *const gm_map_class_names[GM_MAP_NCLASSES] = {
 	[GM_MAP_SHLIB] = "shared_library",
 	[GM_MAP_FILE] = "file",
 	[GM_MAP_THREAD_STACK] = "thread_stack",
+	[GM_MAP_C_MALLOC] = "c_malloc",
 	[GM_MAP_ANON] = "anonymous",
 	[GM_MAP_RESERVED] = "reserved",
 };
@@ -79,7 +81,7 @@ static void add(struct ctx *c, uint64_t s, uint64_t e, enum gm_map_class cls, co
 		r->v = nv;
 		c->cap = nc;
 	}
-	r->v[r->n++] = (struct gm_map_region){s, e, cls, path};
+	r->v[r->n++] = (struct gm_map_region){s, e, cls, path, 0};
 	r->bytes[cls] += e - s;
 }
 
@@ -205,6 +207,132 @@ static void read_arenas(struct gm_memsrc *m, const struct gm_layout *l, struct c
 	}
 }
 
+#define GLIBC_HEAP_MAX (64ull << 20) /* HEAP_MAX_SIZE: 2 * DEFAULT_MMAP_THRESHOLD_MAX, 64-bit */
+
+/* Is [s, e) one of glibc malloc's non-main heaps? Its first words are a
+ * heap_info (malloc/arena.c): ar_ptr (the arena: right after the heap_info
+ * in an arena's first heap), prev (NULL, or another heap, 64 MiB aligned),
+ * size and mprotect_size (page multiples, size <= mprotect_size, the read-
+ * write part, which is the mapping: the rest of the 64 MiB is PROT_NONE). */
+static bool is_glibc_heap(struct gm_memsrc *m, uint64_t s, uint64_t e)
+{
+	uint64_t h[4];
+	if (s % GLIBC_HEAP_MAX || e - s > GLIBC_HEAP_MAX || !gm_memsrc_try_read(m, s, h, sizeof h))
+		return false;
+	uint64_t ar = h[0], prev = h[1], size = h[2], mprot = h[3];
+	if (!size || size % 4096 || mprot % 4096 || size > mprot || mprot > GLIBC_HEAP_MAX ||
+	    size > e - s || ar % 8 || !ar)
+		return false;
+	if (!prev) /* the arena's first heap: its malloc_state follows */
+		return ar > s && ar < s + 128;
+	return prev % GLIBC_HEAP_MAX == 0 && prev != s;
+}
+
+/* Bytes of [s, e)'s pages that hold a non-zero byte. Unreadable pages
+ * (not in the core, not copied live) count as not in use. */
+static uint64_t in_use_bytes(struct gm_memsrc *m, uint64_t s, uint64_t e)
+{
+	uint64_t n = 0;
+	for (uint64_t a = s; a < e; a += 4096) {
+		size_t len = e - a < 4096 ? (size_t)(e - a) : 4096;
+		const uint8_t *p = gm_memsrc_ptr(m, a, len);
+		if (!p)
+			continue;
+		uint64_t w;
+		size_t i = 0;
+		for (; i + 8 <= len; i += 8) {
+			memcpy(&w, p + i, 8);
+			if (w)
+				break;
+		}
+		if (i + 8 <= len) {
+			n += len;
+			continue;
+		}
+		for (; i < len; i++)
+			if (p[i]) {
+				n += len;
+				break;
+			}
+	}
+	return n;
+}
+
+/* A thread's stack pointer in [s, e)? */
+static bool holds_sp(const struct gm_target *t, uint64_t s, uint64_t e)
+{
+	for (size_t k = 0; k < t->nthreads; k++) {
+		uint64_t sp = t->threads[k].regs.rsp;
+		if (sp >= s && sp < e)
+			return true;
+	}
+	return false;
+}
+
+/* The M's g0 stack as a page range: with cgo, mstart sets g0.stack to
+ * [hi - pthread stack size + 1024, hi) with hi a local of its frame near
+ * the top of the pthread stack; above it the pthread struct and the TLS
+ * (a few KiB). The kernel merges neighbouring anonymous mappings, so only
+ * this range of a mapping is the stack, not the whole mapping. M0 runs on
+ * the process's main stack, a mapping of its own (the kernel keeps a gap
+ * below it to grow into): all of it, with argv, the environment and the
+ * auxiliary vector above g0's stack and unused stack below it. */
+#define G0_TOP_SLACK (16u << 10)
+static bool g0_range(const struct gm_m *m, uint64_t s, uint64_t e, uint64_t *lo, uint64_t *hi)
+{
+	if (!(m->g0_lo < m->g0_hi) || m->g0_hi > UINT64_MAX - G0_TOP_SLACK - 4096)
+		return false;
+	if (m->id == 0) { /* the mapping [s, e) holding it, whole */
+		if (m->g0_lo >= e || m->g0_hi <= s)
+			return false;
+		*lo = s;
+		*hi = e;
+		return true;
+	}
+	*lo = m->g0_lo & ~4095ull;
+	*hi = (m->g0_hi + G0_TOP_SLACK + 4095) & ~4095ull;
+	return true;
+}
+
+/* An anonymous saved range outside the executable: the g0 stacks in it are
+ * thread_stack, the rest anonymous (heap arenas and the index split out by
+ * add_anon); without g0 stacks, a thread's stack pointer makes the whole
+ * mapping a thread stack. */
+static void add_unnamed(struct ctx *c, const struct gm_target *t, const struct gm_allm *am, uint64_t s,
+			uint64_t e)
+{
+	uint64_t pos = s;
+	bool any = false;
+	for (size_t guard = 0; pos < e && guard <= am->n; guard++) {
+		/* the lowest g0 range ending after pos that starts before e */
+		uint64_t lo = e, hi = e;
+		for (size_t k = 0; k < am->n; k++) {
+			uint64_t l, h;
+			if (!g0_range(&am->v[k], s, e, &l, &h) || h <= pos || l >= e)
+				continue;
+			if (l < lo || (l == lo && h > hi)) {
+				lo = l;
+				hi = h;
+			}
+		}
+		if (lo >= e)
+			break;
+		if (lo < pos)
+			lo = pos;
+		if (hi > e)
+			hi = e;
+		add_anon(c, pos, lo, GM_MAP_ANON);
+		add_anon(c, lo, hi, GM_MAP_THREAD_STACK);
+		any = true;
+		pos = hi;
+	}
+	if (!any && holds_sp(t, s, e)) {
+		add_anon(c, s, e, GM_MAP_THREAD_STACK);
+		return;
+	}
+	add_anon(c, pos, e, GM_MAP_ANON);
+}
+
 struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 				 const struct gm_layout *l, struct gm_maps_report **ret)
 {
@@ -214,6 +342,13 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 		return &gm_error_nomem;
 	struct ctx c = {.r = r};
 	read_arenas(t->mem, l, &c);
+	struct gm_allm am;
+	struct gm_error *aerr = gm_allm_read(t, l, &am);
+	if (aerr) {
+		free(c.arenas);
+		gm_maps_report_destroy(r);
+		return aerr;
+	}
 
 	const char *exe = gm_target_exe_map_name(t);
 	uint64_t bin_end = 0; /* end of the last mapping of the executable: its bss follows */
@@ -254,18 +389,24 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 			add(&c, s, e, GM_MAP_GO_BINARY, NULL);
 			continue;
 		}
-		enum gm_map_class rest = GM_MAP_ANON;
-		for (size_t k = 0; k < t->nthreads; k++) {
-			uint64_t sp = t->threads[k].regs.rsp;
-			if (sp >= s && sp < e)
-				rest = GM_MAP_THREAD_STACK;
+		if (is_glibc_heap(t->mem, s, e)) {
+			add(&c, s, e, GM_MAP_C_MALLOC, NULL);
+			continue;
 		}
-		add_anon(&c, s, e, rest);
+		add_unnamed(&c, t, &am, s, e);
 	}
+	gm_allm_free(&am);
 	free(c.arenas);
 	if (c.nomem) {
 		gm_maps_report_destroy(r);
 		return &gm_error_nomem;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		struct gm_map_region *m = &r->v[i];
+		if (m->cls == GM_MAP_ANON || m->cls == GM_MAP_C_MALLOC) {
+			m->in_use = in_use_bytes(t->mem, m->start, m->end);
+			r->in_use[m->cls] += m->in_use;
+		}
 	}
 	for (int k = 0; k < GM_MAP_NCLASSES; k++)
 		if (k != GM_MAP_RESERVED)
@@ -287,6 +428,10 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 		r->go_offheap = h->sys > in_arenas ? h->sys - in_arenas : 0;
 		r->unaccounted = (int64_t)r->bytes[GM_MAP_ANON] - (int64_t)r->go_offheap;
 		r->unaccounted_known = r->unaccounted >= 0;
+		if (r->unaccounted_known)
+			r->unaccounted_in_use = (uint64_t)r->unaccounted < r->in_use[GM_MAP_ANON]
+							? (uint64_t)r->unaccounted
+							: r->in_use[GM_MAP_ANON];
 		if (!r->unaccounted_known)
 			problem(r, "the anonymous mappings hold %llu bytes, less than the %llu the Go runtime "
 				   "keeps off-heap: the mappings or the runtime's statistics are damaged",

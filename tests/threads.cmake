@@ -14,5 +14,11 @@ if(PYTHON3)
              COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/threadtest.py --versions ${v} --strip
                      --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
     set_tests_properties(threadtest_stripped_go${v} PROPERTIES TIMEOUT 600)
+    # -race (issue 17 item 6): the same, and the race detector's shadow is
+    # its own class, info says -race, no memory_outside_go false alarm
+    add_test(NAME threadtest_race_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/threadtest.py --versions ${v} --race
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(threadtest_race_go${v} PROPERTIES TIMEOUT 600)
   endforeach()
 endif()

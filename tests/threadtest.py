@@ -55,7 +55,7 @@ def build(args, version, strip=False, pie=False):
     exe = os.path.join(bdir, "cgo")
     env = difftest.go_env(args)
     env["CGO_ENABLED"] = "1"
-    cmd = ([gobin, "build"] + (["-buildmode=pie", "-ldflags=-linkmode=external" + (" -s -w" if strip else "")]
+    cmd = ([gobin, "build"] + (["-race"] if args.race else []) + (["-buildmode=pie", "-ldflags=-linkmode=external" + (" -s -w" if strip else "")]
                                if pie else (["-ldflags=-s -w"] if strip else [])) + ["-o", exe, "."])
     p = subprocess.run(cmd, cwd=src, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        timeout=600)
@@ -261,7 +261,11 @@ def thread_stack_truth(pid):
                 maps[i + 1][0] == b and maps[i + 1][2].startswith("---") and
                 maps[i + 1][1] == a + (64 << 20)):
             arenas.append((a, b))
-    return {"stacks": sorted(stacks), "arenas": arenas}
+    # ThreadSanitizer's shadow for Go on linux/amd64 (compiler-rt
+    # tsan_platform.h, MappingGo48): 0x200000000000-0x21c000000000
+    shadow = [(a, b) for a, b, perms, path in maps
+              if not path and 0x200000000000 <= a and b <= 0x21c000000000]
+    return {"stacks": sorted(stacks), "arenas": arenas, "shadow": shadow}
 
 
 def check_maps(args, core, exe, before, errs):
@@ -293,6 +297,23 @@ def check_maps(args, core, exe, before, errs):
         errs.append("maps: unaccounted %r, in use %r" % (u, ui))
     if not before["stacks"]:
         errs.append("maps: no thread was blocked in a system call before the SIGQUIT")
+    # -race: the kernel shows the shadow where tsan's Go mapping puts it,
+    # gomortem calls it the race detector's, info says -race, and summary
+    # raises no memory_outside_go for it
+    info = json.loads(gm(args, "info", core, "--exe", exe, "--format", "json"))
+    if info.get("race") is not args.race:
+        errs.append("info: race %r" % info.get("race"))
+    if args.race and not before["shadow"]:
+        errs.append("-race: no mapping in tsan's shadow range before the SIGQUIT")
+    for a, b in before["shadow"]:
+        c = classes(a, b)
+        if c != ["race_detector"]:
+            errs.append("maps: the race shadow 0x%x-0x%x is %s" % (a, b, c))
+    if not args.race and doc["classes"].get("race_detector") != 0:
+        errs.append("maps: race_detector %r without -race" % doc["classes"].get("race_detector"))
+    sm = json.loads(gm(args, "summary", core, "--exe", exe, "--format", "json"))
+    if any(f["code"] == "memory_outside_go" for f in sm["flags"]):
+        errs.append("summary: memory_outside_go raised: %r" % sm["memory"])
     return len(before["stacks"]), len(before["arenas"])
 
 
@@ -359,7 +380,7 @@ def run_live(args, exe, work, errs, namer=None):
 
 
 def tag(args):
-    return ("-stripped" if args.strip else "") + ("-pie" if args.pie else "")
+    return ("-stripped" if args.strip else "") + ("-pie" if args.pie else "") + ("-race" if args.race else "")
 
 
 def main():
@@ -371,6 +392,9 @@ def main():
     ap.add_argument("--ready-timeout", type=int, default=60)
     ap.add_argument("--gomortem-timeout", type=int, default=120)
     ap.add_argument("--no-live", action="store_true", help="core only")
+    ap.add_argument("--race", action="store_true",
+                    help="build with -race (issue 17 item 6): the same checks, plus the race "
+                         "detector's shadow classified and no memory_outside_go false alarm")
     ap.add_argument("--strip", action="store_true",
                     help="build with -ldflags='-s -w' (no Go symbols, no DWARF: layout from gorts/)")
     ap.add_argument("--pie", action="store_true",

@@ -122,6 +122,10 @@ const uint8_t *gm_gobin_vaddr_ptr(const struct gm_gobin *gb, uint64_t vaddr, siz
 bool gm_gobin_find_func(const struct gm_gobin *gb, uint64_t pc, struct gm_func *out);
 /* Function by exact name (linear scan, for rare use); false if absent. */
 bool gm_gobin_func_by_name(const struct gm_gobin *gb, const char *name, struct gm_func *out);
+/* A -race build: the race runtime's assembly (runtime.racecallbackthunk,
+ * race_amd64.s, built only with the race tag) is in pclntab, stripped or
+ * not. */
+bool gm_gobin_is_race(const struct gm_gobin *gb);
 /* Value of a pc-value table (off = f->pcsp, f->pcfile, f->pcln or a pcdata
  * offset) at targetpc. false if the table is absent/corrupt or pc is outside. */
 bool gm_gobin_pcvalue(const struct gm_gobin *gb, const struct gm_func *f, uint32_t off,

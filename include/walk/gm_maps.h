@@ -20,6 +20,10 @@
  *                  64 MiB (HEAP_MAX_SIZE) starting with a consistent
  *                  heap_info (ar_ptr, prev, size <= mprotect_size <= the
  *                  mapping); C allocations, outside MemStats
+ *   race_detector  a -race build's ThreadSanitizer shadow and meta shadow
+ *                  (its Go mapping on linux/amd64: shadow from 0x200000000000,
+ *                  meta from 0x300000000000, up to 0x400000000000); its
+ *                  internal allocator's mappings stay anonymous
  *   anonymous      everything else that is readable: the runtime's off-heap
  *                  memory (spans, GC metadata, ...: MemStats.Sys minus the
  *                  heap and stacks) and memory the runtime never saw
@@ -46,7 +50,7 @@
 
 enum gm_map_class {
 	GM_MAP_GO_HEAP, GM_MAP_GO_HEAP_INDEX, GM_MAP_GO_BINARY, GM_MAP_SHLIB, GM_MAP_FILE,
-	GM_MAP_THREAD_STACK, GM_MAP_C_MALLOC, GM_MAP_ANON, GM_MAP_RESERVED, GM_MAP_NCLASSES
+	GM_MAP_THREAD_STACK, GM_MAP_C_MALLOC, GM_MAP_RACE, GM_MAP_ANON, GM_MAP_RESERVED, GM_MAP_NCLASSES
 };
 extern const char *const gm_map_class_names[GM_MAP_NCLASSES];
 
@@ -63,6 +67,7 @@ struct gm_maps_report {
 	uint64_t bytes[GM_MAP_NCLASSES];
 	uint64_t arenas;          /* heap arenas known */
 	uint64_t mapped;          /* everything but reserved */
+	bool race;                /* a -race build (gm_gobin_is_race) */
 	uint64_t in_use[GM_MAP_NCLASSES]; /* anonymous and c_malloc only: non-zero pages */
 	uint64_t unaccounted_in_use; /* min(unaccounted, in_use[anonymous]), when unaccounted_known */
 	/* from the heap statistics (gm_heap_collect) */

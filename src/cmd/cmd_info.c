@@ -75,6 +75,7 @@ int gm_cmd_info(const struct gm_cli *c)
 		fputs(",\"module\":", o);
 		gm_json_str(o, gb->mod_path, gb->mod_path ? strlen(gb->mod_path) : 0);
 		fprintf(o, ",\"pie\":%s,\"load_bias\":\"0x%" PRIx64 "\"", gb->pie ? "true" : "false", gb->bias);
+		fprintf(o, ",\"race\":%s", gm_gobin_is_race(gb) ? "true" : "false");
 		fprintf(o, ",\"goarch\":\"amd64\",\"dwarf\":%s,\"symtab\":%s,\"layout_source\":",
 			gb->has_dwarf ? "true" : "false", gb->has_symtab ? "true" : "false");
 		gm_json_str(o, s->layout.source, strlen(s->layout.source));
@@ -145,6 +146,8 @@ int gm_cmd_info(const struct gm_cli *c)
 		fprintf(o, "goarch:         amd64\n");
 		if (gb->pie)
 			fprintf(o, "pie:            yes, loaded at bias 0x%" PRIx64 "\n", gb->bias);
+		if (gm_gobin_is_race(gb))
+			fprintf(o, "race:           yes (built with -race: the race detector's memory is in maps)\n");
 		fprintf(o, "dwarf:          %s\n", gb->has_dwarf ? "yes" : "no");
 		fprintf(o, "symbol table:   %s\n", gb->has_symtab ? "yes" : "no");
 		fprintf(o, "layout from:    %s\n", s->layout.source);

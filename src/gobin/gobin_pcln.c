@@ -549,3 +549,9 @@ size_t gm_gobin_expand_inline(const struct gm_gobin *gb, const struct gm_func *f
 	fr->inlined = false;
 	return n;
 }
+
+bool gm_gobin_is_race(const struct gm_gobin *gb)
+{
+	struct gm_func f;
+	return gm_gobin_func_by_name(gb, "runtime.racecallbackthunk", &f);
+}

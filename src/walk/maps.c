@@ -23,6 +23,7 @@ const char *const gm_map_class_names[GM_MAP_NCLASSES] = {
 	[GM_MAP_FILE] = "file",
 	[GM_MAP_THREAD_STACK] = "thread_stack",
 	[GM_MAP_C_MALLOC] = "c_malloc",
+	[GM_MAP_RACE] = "race_detector",
 	[GM_MAP_ANON] = "anonymous",
 	[GM_MAP_RESERVED] = "reserved",
 };
@@ -207,6 +208,12 @@ static void read_arenas(struct gm_memsrc *m, const struct gm_layout *l, struct c
 	}
 }
 
+/* ThreadSanitizer's memory layout for Go on linux/amd64 (compiler-rt
+ * tsan_platform.h, MappingGo48): shadow 0x200000000000-0x21c000000000,
+ * meta shadow 0x300000000000-0x400000000000 */
+#define TSAN_SHADOW_BEG 0x200000000000ull
+#define TSAN_META_END 0x400000000000ull
+
 #define GLIBC_HEAP_MAX (64ull << 20) /* HEAP_MAX_SIZE: 2 * DEFAULT_MMAP_THRESHOLD_MAX, 64-bit */
 
 /* Is [s, e) one of glibc malloc's non-main heaps? Its first words are a
@@ -341,6 +348,7 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 	if (!r)
 		return &gm_error_nomem;
 	struct ctx c = {.r = r};
+	r->race = gm_gobin_is_race(gb);
 	read_arenas(t->mem, l, &c);
 	struct gm_allm am;
 	struct gm_error *aerr = gm_allm_read(t, l, &am);
@@ -387,6 +395,10 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 		}
 		if (bin_end && s == bin_end) { /* the executable's bss */
 			add(&c, s, e, GM_MAP_GO_BINARY, NULL);
+			continue;
+		}
+		if (r->race && s >= TSAN_SHADOW_BEG && e <= TSAN_META_END) {
+			add(&c, s, e, GM_MAP_RACE, NULL);
 			continue;
 		}
 		if (is_glibc_heap(t->mem, s, e)) {

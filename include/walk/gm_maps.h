@@ -80,8 +80,11 @@ struct gm_maps_report {
 	char problem[240];
 };
 
+/* heap: the heap statistics when the caller has them (summary), else NULL:
+ * the walker collects them itself. */
 struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
-				 const struct gm_layout *l, struct gm_maps_report **ret);
+				 const struct gm_layout *l, const struct gm_heap_report *heap,
+				 struct gm_maps_report **ret);
 void gm_maps_report_destroy(struct gm_maps_report *r);
 
 #endif

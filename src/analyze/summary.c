@@ -415,7 +415,7 @@ static void collect_others(struct gm_summary *sm, struct gm_session *s)
 		set_metric(sm, GM_M_HEAP_PROFILE_INUSE, mp->total[3]);
 	}
 
-	if ((err = gm_maps_collect(t, s->gobin, &s->layout, &sm->maps))) {
+	if ((err = gm_maps_collect(t, s->gobin, &s->layout, sm->heap, &sm->maps))) {
 		sm->maps = NULL;
 		walker_failed(sm, "memory map", err);
 	} else {

@@ -109,7 +109,7 @@ static void render_text(FILE *o, const struct gm_maps_report *r)
 static struct gm_error *collect(struct gm_session *s, void **out)
 {
 	struct gm_maps_report *r = NULL;
-	struct gm_error *err = gm_maps_collect(s->target, s->gobin, &s->layout, &r);
+	struct gm_error *err = gm_maps_collect(s->target, s->gobin, &s->layout, NULL, &r);
 	*out = r;
 	return err;
 }

@@ -341,7 +341,8 @@ static void add_unnamed(struct ctx *c, const struct gm_target *t, const struct g
 }
 
 struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
-				 const struct gm_layout *l, struct gm_maps_report **ret)
+				 const struct gm_layout *l, const struct gm_heap_report *heap,
+				 struct gm_maps_report **ret)
 {
 	*ret = NULL;
 	struct gm_maps_report *r = calloc(1, sizeof(*r));
@@ -424,8 +425,11 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 		if (k != GM_MAP_RESERVED)
 			r->mapped += r->bytes[k];
 
-	struct gm_heap_report *h = NULL;
-	struct gm_error *err = gm_heap_collect(t, gb, l, &h);
+	struct gm_heap_report *own = NULL;
+	const struct gm_heap_report *h = heap;
+	struct gm_error *err = h ? NULL : gm_heap_collect(t, gb, l, &own);
+	if (!h)
+		h = own;
 	if (err) {
 		problem(r, "heap statistics: %s", err->msg);
 		gm_error_destroy(err);
@@ -448,7 +452,7 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 			problem(r, "the anonymous mappings hold %llu bytes, less than the %llu the Go runtime "
 				   "keeps off-heap: the mappings or the runtime's statistics are damaged",
 				(unsigned long long)r->bytes[GM_MAP_ANON], (unsigned long long)r->go_offheap);
-		gm_heap_report_destroy(h);
+		gm_heap_report_destroy(own);
 	}
 	*ret = r;
 	return NULL;

@@ -10,7 +10,7 @@ static volatile uint64_t sink;
 static void run(struct fi_sample *s)
 {
 	struct gm_maps_report *r;
-	struct gm_error *err = gm_maps_collect(&s->fake, s->gb, &s->layout, &r);
+	struct gm_error *err = gm_maps_collect(&s->fake, s->gb, &s->layout, NULL, &r);
 	if (err) {
 		fi_check_error(err);
 		return;

@@ -621,6 +621,40 @@ def zero_frame_goroutines(gm, core, exe, work):
         check(f"page 101 zeroed: {cmd}", *run(gm, [cmd, t, "--exe", exe]), {0, 1})
 
 
+def unknown_pcs(gm, core, exe, work):
+    """Issue 17: an unknown pc names the pc and the mapping it falls in. A
+    parked goroutine's g.sched.pc set to a page of the executable's file
+    mapping that is no Go function (its ELF header), to anonymous memory (a
+    heap address: the g itself) and to no mapping: the problem line and the
+    JSON unwind_error say which, exit 1."""
+    import json as _json
+    rc, out, err = run(gm, ["goroutines", core, "--exe", exe, "--format", "json"])
+    gs = [g for g in _json.loads(out)["goroutines"] if g["status"] == "waiting" and g["frames"]]
+    rc, out, err = run(gm, ["maps", core, "--exe", exe, "--format", "json"])
+    exe_map = next(m for m in _json.loads(out)["mappings"] if m["class"] == "go_binary" and m["path"])
+    pc_off = gorts_value(27, "g_sched_pc")
+    data = open(core, "rb").read()
+    g = gs[-1]
+    gp = int(g["gp"], 16)
+    off = vaddr_to_off(data, gp + pc_off)
+    if off is None:
+        check("unknown pcs: the g is in the core", 3, b"", b"", {0})
+        return
+    t = os.path.join(work, "badpc.core")
+    for pc, want in ((int(exe_map["start"], 16), "in " + exe_map["path"]),
+                     (gp, "in anonymous memory"), (0x10, "in no mapping of the target")):
+        d = bytearray(data)
+        struct.pack_into("<Q", d, off, pc)
+        open(t, "wb").write(d)
+        rc, out, err = run(gm, ["goroutines", t, "--exe", exe, "--format", "json"])
+        ue = [x["unwind_error"] for x in _json.loads(out)["goroutines"] if x["goid"] == g["goid"]] \
+            if rc == 1 else []
+        text = "unknown pc 0x%x %s" % (pc, want)
+        check(f"unknown pc 0x{pc:x}: {want}", 1 if ue == [text] and text.encode() in err else 3,
+              out, err, {1})
+    os.unlink(t)
+
+
 def exe_mismatch(gm, core, exe, other_core, work):
     """Issue 20: the mismatch message was cut at 240 characters and showed
     the same build ID twice when other header bytes differed. It now says
@@ -675,7 +709,7 @@ def main():
     ap.add_argument("--time-limit", type=float, default=5.0, help="seconds per damaged core")
     ap.add_argument("--report-zeroed", type=int, default=4,
                     help="zeroed-pages cores per sample for finalizers/heap/timers/maps/types")
-    ap.add_argument("--only", help="run only these comma-separated groups: special, pprof, compressed, mismatch, impossible, profiles")
+    ap.add_argument("--only", help="run only these comma-separated groups: special, pprof, compressed, mismatch, impossible, profiles, unknownpc")
     args = ap.parse_args()
     gm = os.path.abspath(args.gomortem)
     samples = sorted(d for d in os.listdir(args.corpus) if d.startswith("go1."))
@@ -697,6 +731,8 @@ def main():
         data = open(core, "rb").read()
         groups = {"special": lambda: special_files(gm, core, exe, work),
                   "pprof": lambda: zero_frame_goroutines(gm, core, exe, work),
+                  "unknownpc": lambda: unknown_pcs(gm, core, exe, work)
+                  if b == "go1.27-scenarios" else None,
                   "compressed": lambda: compressed_cores(gm, core, exe, work),
                   "mismatch": lambda: exe_mismatch(gm, core, exe, cores[a], work),
                   "impossible": lambda: impossible_values(gm, core, exe, work)

@@ -89,6 +89,12 @@ struct gm_gwalk {
 	struct pcinfo *cache;
 	size_t cache_cap, cache_len;
 	struct gm_arena cache_arena;
+	/* unknown-pc messages (pc_error): kept for the walk, since renderers
+	 * group goroutines by them; the last one reused, at most
+	 * MAX_PC_ERRORS made (garbage gives a new pc per goroutine) */
+	uint64_t pc_error_pc;
+	const char *pc_error_what, *pc_error_msg;
+	size_t pc_errors;
 
 	/* per-goroutine scratch */
 	struct gm_arena scratch;
@@ -351,6 +357,38 @@ done:
 	return gm_arena_strdup(&w->scratch, out);
 }
 
+/* "unknown pc 0x...: in FILE" (or "in anonymous memory", "in no
+ * mapping"): where a pc outside the executable's Go code points, so a
+ * frame in a plugin, a C library or garbage says which. */
+#define MAX_PC_ERRORS 4096
+static const char *pc_error(struct gm_gwalk *w, const char *what, uint64_t pc)
+{
+	if (w->pc_error_msg && w->pc_error_pc == pc && w->pc_error_what == what)
+		return w->pc_error_msg;
+	if (w->pc_errors >= MAX_PC_ERRORS)
+		return what;
+	const char *where = "in no mapping of the target";
+	char buf[512];
+	for (size_t i = 0; i < w->t->nmaps; i++)
+		if (pc >= w->t->maps[i].start && pc < w->t->maps[i].end && w->t->maps[i].path) {
+			snprintf(buf, sizeof buf, "in %s", w->t->maps[i].path);
+			where = buf;
+			break;
+		}
+	if (where != buf && gm_memsrc_segment_at(w->mem, pc))
+		where = "in anonymous memory";
+	char out[640];
+	snprintf(out, sizeof out, "%s 0x%llx %s", what, (unsigned long long)pc, where);
+	const char *s = gm_arena_strdup(&w->cache_arena, out);
+	if (!s)
+		return what;
+	w->pc_errors++;
+	w->pc_error_pc = pc;
+	w->pc_error_what = what;
+	w->pc_error_msg = s;
+	return s;
+}
+
 static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t sp, bool trap)
 {
 	struct gm_goroutine *r = &w->rec;
@@ -367,7 +405,7 @@ static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t s
 	for (size_t nphys = 0; nphys < MAX_PHYS_FRAMES; nphys++) {
 		struct pcinfo *e = pc_lookup(w, pc, trap);
 		if (!e->valid) {
-			r->unwind_error = innermost ? "unknown pc" : "unexpected return pc";
+			r->unwind_error = pc_error(w, innermost ? "unknown pc" : "unexpected return pc", pc);
 			return;
 		}
 		if (!innermost && sp <= prev_sp) {

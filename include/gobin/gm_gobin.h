@@ -126,6 +126,9 @@ bool gm_gobin_func_by_name(const struct gm_gobin *gb, const char *name, struct g
  * race_amd64.s, built only with the race tag) is in pclntab, stripped or
  * not. */
 bool gm_gobin_is_race(const struct gm_gobin *gb);
+/* A Go shared library (-buildmode=c-shared): position-independent with no
+ * entry point, loaded by a program that is not Go. */
+bool gm_gobin_is_library(const struct gm_gobin *gb);
 /* Value of a pc-value table (off = f->pcsp, f->pcfile, f->pcln or a pcdata
  * offset) at targetpc. false if the table is absent/corrupt or pc is outside. */
 bool gm_gobin_pcvalue(const struct gm_gobin *gb, const struct gm_func *f, uint32_t off,

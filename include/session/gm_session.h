@@ -30,6 +30,10 @@ struct gm_session {
 	enum gm_exe_check exe_check;
 	char exe_check_msg[1024];  /* human explanation of exe_check */
 	char core_go_build_id[128];/* Go build ID read from the core's copy of the exe headers */
+	/* The Go runtime is in a shared library the program loaded
+	 * (-buildmode=c-shared), not in the executable: gobin is that library,
+	 * module_path the target's name for its mapping. NULL otherwise. */
+	const char *module_path;
 	char warnings[4][1024];    /* non-fatal problems to print on stderr */
 	int nwarnings;
 };

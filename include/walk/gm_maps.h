@@ -30,7 +30,9 @@
  *                  (syscall.Mmap, cgo malloc)
  *   reserved       address space with nothing saved (PROT_NONE
  *                  reservations, pages the kernel did not dump)
- * unaccounted = anonymous - (Sys - HeapSys - StackInuse - work bufs): memory
+ * unaccounted = anonymous - (Sys - HeapSys - StackInuse - work bufs - the
+ * runtime's own OS thread stacks (StackSys - StackInuse, when the
+ * thread_stack mappings hold that much)): memory
  * outside the Go heap that pprof and MemStats do not show, as address space.
  * In use: the anonymous and c_malloc mappings' pages that hold a non-zero
  * byte (a core has the pages the kernel never faulted in as holes, a live
@@ -72,7 +74,7 @@ struct gm_maps_report {
 	uint64_t unaccounted_in_use; /* min(unaccounted, in_use[anonymous]), when unaccounted_known */
 	/* from the heap statistics (gm_heap_collect) */
 	bool have_heap;
-	uint64_t sys, heap_sys, stack_inuse, go_offheap; /* go_offheap: Sys - HeapSys - StackInuse - work bufs */
+	uint64_t sys, heap_sys, stack_inuse, go_offheap; /* go_offheap: Sys - HeapSys - StackInuse - work bufs - OS stacks */
 	int64_t unaccounted;      /* anonymous - go_offheap; meaningful only when unaccounted_known */
 	bool unaccounted_known;   /* have_heap and the anonymous mappings hold at least
 				   * go_offheap (the runtime's off-heap memory lives in them:

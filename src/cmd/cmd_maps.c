@@ -86,7 +86,7 @@ static void render_text(FILE *o, const struct gm_maps_report *r)
 	fprintf(o, "  %-16s %14" PRIu64 "  %s (all but reserved)\n", "mapped", r->mapped,
 		human(r->mapped, b, sizeof(b)));
 	if (r->have_heap) {
-		fprintf(o, "\nGo runtime off-heap memory (Sys - HeapSys - StackInuse - GC work bufs): %s\n",
+		fprintf(o, "\nGo runtime off-heap memory (Sys - HeapSys - StackInuse - GC work bufs - OS thread stacks): %s\n",
 			human(r->go_offheap, b, sizeof(b)));
 		uint64_t u = r->unaccounted > 0 ? (uint64_t)r->unaccounted : 0;
 		char b2[32];

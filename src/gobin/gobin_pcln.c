@@ -550,6 +550,11 @@ size_t gm_gobin_expand_inline(const struct gm_gobin *gb, const struct gm_func *f
 	return n;
 }
 
+bool gm_gobin_is_library(const struct gm_gobin *gb)
+{
+	return gb->pie && gb->entry == gb->bias;
+}
+
 bool gm_gobin_is_race(const struct gm_gobin *gb)
 {
 	struct gm_func f;

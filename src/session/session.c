@@ -182,13 +182,70 @@ static void describe_diff(const uint8_t *core, const uint8_t *exe, size_t n, con
 /* The executable's mapping with file offset 0 in the target (NULL if none),
  * by the name the mappings give it (exe_map_path: a deleted executable, one
  * in another mount namespace). */
-static const struct gm_mapping *exe_mapping(const struct gm_target *t)
+static const struct gm_mapping *map_named(const struct gm_target *t, const char *name)
 {
-	const char *name = gm_target_exe_map_name(t);
 	for (size_t i = 0; name && i < t->nmaps; i++)
 		if (t->maps[i].file_ofs == 0 && t->maps[i].path && !strcmp(t->maps[i].path, name))
 			return &t->maps[i];
 	return NULL;
+}
+
+static const char *base_name(const char *p)
+{
+	const char *b = strrchr(p, '/');
+	return b ? b + 1 : p;
+}
+
+/* The mapping of the Go binary: the executable's, or a c-shared library's
+ * (by its name in the target, else by its file name: --exe may name a
+ * copy elsewhere). */
+static const struct gm_mapping *exe_mapping(const struct gm_session *s)
+{
+	const struct gm_target *t = s->target;
+	if (!s->module_path)
+		return map_named(t, gm_target_exe_map_name(t));
+	const struct gm_mapping *m = map_named(t, s->module_path);
+	for (size_t i = 0; !m && i < t->nmaps; i++)
+		if (t->maps[i].file_ofs == 0 && t->maps[i].path &&
+		    !strcmp(base_name(t->maps[i].path), base_name(s->module_path)))
+			m = &t->maps[i];
+	return m;
+}
+
+/* The executable is not Go: the first file the target mapped (NT_FILE,
+ * offset 0) that is a Go binary with build information, e.g. a c-shared
+ * library a C, Python or Java program loaded. */
+static struct gm_error *find_go_module(struct gm_session *s, const char *exe)
+{
+	const struct gm_target *t = s->target;
+	size_t tried = 0;
+	for (size_t i = 0; i < t->nmaps && tried < 256; i++) {
+		const struct gm_mapping *m = &t->maps[i];
+		if (m->file_ofs || !m->path || m->path[0] != '/' || !strcmp(m->path, exe))
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = t->maps[k].file_ofs == 0 && t->maps[k].path && !strcmp(t->maps[k].path, m->path);
+		struct stat st;
+		if (seen || stat(m->path, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		tried++;
+		struct gm_gobin *gb = NULL;
+		struct gm_error *err = gm_gobin_open(m->path, &gb);
+		if (err) {
+			gm_error_destroy(err);
+			continue;
+		}
+		if (gb->go_version[0] && gb->pclntab_addr && gm_gobin_is_library(gb)) {
+			s->gobin = gb;
+			s->module_path = m->path;
+			return NULL;
+		}
+		gm_gobin_destroy(gb);
+	}
+	return gm_error_create(GM_ERR_UNSUPPORTED,
+			       "%s is not a Go program and the core maps no Go shared library (c-shared): "
+			       "nothing to read; pass --exe if the Go binary is elsewhere", exe);
 }
 
 /* Compares the executable's first page with the copy the kernel saved in
@@ -197,7 +254,7 @@ static void check_exe(struct gm_session *s)
 {
 	struct gm_target *t = s->target;
 	struct gm_gobin *gb = s->gobin;
-	const struct gm_mapping *m = exe_mapping(t);
+	const struct gm_mapping *m = exe_mapping(s);
 	size_t n = gb->size < 4096 ? gb->size : 4096;
 	const struct gm_segment *seg = m ? gm_memsrc_segment_at(t->mem, m->start) : NULL;
 	bool copy = seg && (seg->origin == GM_SEG_CORE || seg->origin == GM_SEG_LIVE);
@@ -256,11 +313,11 @@ static struct gm_error *core_bias(struct gm_session *s, uint64_t *ret)
 		return NULL;
 	uint64_t first = 0, first_ofs = 0;
 	bool have_first = gm_gobin_first_load(gb, &first, &first_ofs) && first_ofs == 0;
-	const struct gm_mapping *m = exe_mapping(t);
+	const struct gm_mapping *m = exe_mapping(s);
 	bool have_map = m && have_first;
 	uint64_t map_bias = have_map ? m->start - (first & ~4095ull) : 0;
 	uint64_t entry = gb->entry - gb->bias;
-	if (t->auxv_entry) {
+	if (t->auxv_entry && !s->module_path) { /* the entry point is the executable's */
 		uint64_t b = t->auxv_entry - entry;
 		if (b & 4095)
 			return gm_error_create(GM_ERR_MISMATCH,
@@ -390,8 +447,22 @@ struct gm_error *gm_session_open(const struct gm_session_opts *o, struct gm_sess
 		goto fail;
 	}
 	err = gm_gobin_open(exe, &s->gobin);
+	if (!o->exe && (err || !s->gobin->go_version[0] || !s->gobin->pclntab_addr)) {
+		/* not a Go executable: a Go library in it? (else the first error) */
+		gm_gobin_destroy(s->gobin);
+		s->gobin = NULL;
+		struct gm_error *merr = find_go_module(s, exe);
+		if (merr && err) {
+			gm_error_destroy(merr);
+			goto fail;
+		}
+		gm_error_destroy(err);
+		err = merr;
+	}
 	if (err)
 		goto fail;
+	if (o->exe && gm_gobin_is_library(s->gobin))
+		s->module_path = s->gobin->path;
 	if (s->gobin->pie) {
 		uint64_t bias = 0;
 		if ((err = core_bias(s, &bias)) || (err = gm_gobin_rebase(s->gobin, bias)))

@@ -424,7 +424,12 @@ static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t s
 		}
 		uint64_t fp = sp + (uint64_t)e->spdelta + 8;
 		uint8_t flag = e->fn.flag;
-		/* In a syscall the SPWRITE bit of the innermost frame is ignored. */
+		/* In a syscall the SPWRITE bit of the innermost frame is ignored;
+		 * so is cgocallback's (traceback.go: it keeps its frame valid on
+		 * both stacks while it switches: a goroutine called from C, e.g.
+		 * into a c-shared library, unwinds through it to goexit). */
+		if ((flag & FUNCFLAG_SPWRITE) && e->fn.name && !strcmp(e->fn.name, "runtime.cgocallback"))
+			flag &= (uint8_t)~FUNCFLAG_SPWRITE;
 		bool stop = (flag & FUNCFLAG_TOPFRAME) || (flag & FUNCFLAG_SPWRITE && !innermost);
 		if (innermost && (flag & FUNCFLAG_SPWRITE)) {
 			uint64_t scsp = gfield64(w, g, w->l->g_syscallsp);
@@ -733,15 +738,15 @@ static bool find_signal_context(struct gm_gwalk *w, uint64_t m_addr, uint64_t lo
  * stopped by ptrace; its rip/rsp are the goroutine's context when rsp lies
  * on the goroutine's stack (not on g0's or gsignal's). */
 static bool live_thread_context(struct gm_gwalk *w, uint64_t m_addr, uint64_t lo, uint64_t hi,
-				uint64_t *rip, uint64_t *rsp)
+				uint64_t *rip, uint64_t *rsp, bool core)
 {
 	uint64_t procid;
-	if (!w->t->threads_live_regs || !m_addr || w->l->m_procid < 0 ||
+	if ((!core && !w->t->threads_live_regs) || !m_addr || w->l->m_procid < 0 ||
 	    !gm_memsrc_u64(w->mem, m_addr + (uint64_t)w->l->m_procid, &procid))
 		return false;
 	for (size_t i = 0; i < w->t->nthreads; i++) {
 		const struct gm_thread *th = &w->t->threads[i];
-		if ((uint64_t)th->tid != procid || !th->regs_live)
+		if ((uint64_t)th->tid != procid || (!core && !th->regs_live))
 			continue;
 		if (th->regs.rsp < lo || th->regs.rsp >= hi)
 			return false;
@@ -840,11 +845,17 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 			 * in the signal frame the crash left on the thread's signal
 			 * stack. Both are interrupted PCs (trap frames). */
 			uint64_t lo = gfield64(w, g, l->g_stack_lo), hi = gfield64(w, g, l->g_stack_hi);
-			if (w->t->is_live && live_thread_context(w, r->m_addr, lo, hi, &sig_pc, &sig_sp)) {
+			if (w->t->is_live && live_thread_context(w, r->m_addr, lo, hi, &sig_pc, &sig_sp, false)) {
 				r->from_thread = true;
 				unwind(w, g, sig_pc, sig_sp, true);
 			} else if (find_signal_context(w, r->m_addr, lo, hi, &sig_pc, &sig_sp)) {
 				r->from_signal = true;
+				unwind(w, g, sig_pc, sig_sp, true);
+			} else if (!w->t->is_live && live_thread_context(w, r->m_addr, lo, hi, &sig_pc, &sig_sp, true)) {
+				/* no signal frame, but the core caught its thread on the
+				 * goroutine's stack (a raise() or abort() with no Go
+				 * handler in between: a c-shared library's panic) */
+				r->from_thread = true;
 				unwind(w, g, sig_pc, sig_sp, true);
 			} else {
 				r->stack_unavailable = true;

@@ -283,13 +283,17 @@ static bool holds_sp(const struct gm_target *t, uint64_t s, uint64_t e)
  * this range of a mapping is the stack, not the whole mapping. M0 runs on
  * the process's main stack, a mapping of its own (the kernel keeps a gap
  * below it to grow into): all of it, with argv, the environment and the
- * auxiliary vector above g0's stack and unused stack below it. */
+ * auxiliary vector above g0's stack and unused stack below it. Not in a
+ * c-shared library: there m0 runs on a stack the runtime mapped itself
+ * (newosproc0), which the kernel merges with the runtime's other
+ * anonymous mappings. */
 #define G0_TOP_SLACK (16u << 10)
-static bool g0_range(const struct gm_m *m, uint64_t s, uint64_t e, uint64_t *lo, uint64_t *hi)
+static bool g0_range(const struct gm_m *m, bool library, uint64_t s, uint64_t e, uint64_t *lo,
+		     uint64_t *hi)
 {
 	if (!(m->g0_lo < m->g0_hi) || m->g0_hi > UINT64_MAX - G0_TOP_SLACK - 4096)
 		return false;
-	if (m->id == 0) { /* the mapping [s, e) holding it, whole */
+	if (m->id == 0 && !library) { /* the mapping [s, e) holding it, whole */
 		if (m->g0_lo >= e || m->g0_hi <= s)
 			return false;
 		*lo = s;
@@ -305,8 +309,8 @@ static bool g0_range(const struct gm_m *m, uint64_t s, uint64_t e, uint64_t *lo,
  * thread_stack, the rest anonymous (heap arenas and the index split out by
  * add_anon); without g0 stacks, a thread's stack pointer makes the whole
  * mapping a thread stack. */
-static void add_unnamed(struct ctx *c, const struct gm_target *t, const struct gm_allm *am, uint64_t s,
-			uint64_t e)
+static void add_unnamed(struct ctx *c, const struct gm_target *t, const struct gm_allm *am, bool library,
+			uint64_t s, uint64_t e)
 {
 	uint64_t pos = s;
 	bool any = false;
@@ -315,7 +319,7 @@ static void add_unnamed(struct ctx *c, const struct gm_target *t, const struct g
 		uint64_t lo = e, hi = e;
 		for (size_t k = 0; k < am->n; k++) {
 			uint64_t l, h;
-			if (!g0_range(&am->v[k], s, e, &l, &h) || h <= pos || l >= e)
+			if (!g0_range(&am->v[k], library, s, e, &l, &h) || h <= pos || l >= e)
 				continue;
 			if (l < lo || (l == lo && h > hi)) {
 				lo = l;
@@ -406,7 +410,7 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 			add(&c, s, e, GM_MAP_C_MALLOC, NULL);
 			continue;
 		}
-		add_unnamed(&c, t, &am, s, e);
+		add_unnamed(&c, t, &am, gm_gobin_is_library(gb), s, e);
 	}
 	gm_allm_free(&am);
 	free(c.arenas);
@@ -442,7 +446,18 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 		r->stack_inuse = h->stack_inuse;
 		uint64_t in_arenas = h->heap_sys + h->stack_inuse + h->workbufs;
 		r->go_offheap = h->sys > in_arenas ? h->sys - in_arenas : 0;
+		/* StackSys - StackInuse: thread stacks the runtime mapped itself
+		 * (newosproc0's 8 MiB for a c-shared library's first thread): in
+		 * Sys, and in the thread_stack mappings when those hold as much */
+		uint64_t os_stacks = h->stack_sys > h->stack_inuse ? h->stack_sys - h->stack_inuse : 0;
+		if (os_stacks > r->bytes[GM_MAP_THREAD_STACK])
+			os_stacks = r->bytes[GM_MAP_THREAD_STACK];
+		r->go_offheap = r->go_offheap > os_stacks ? r->go_offheap - os_stacks : 0;
 		r->unaccounted = (int64_t)r->bytes[GM_MAP_ANON] - (int64_t)r->go_offheap;
+		/* part of the runtime's off-heap memory may lie in mappings the
+		 * core did not save (reserved): then nothing is unaccounted */
+		if (r->unaccounted < 0 && r->bytes[GM_MAP_ANON] + r->bytes[GM_MAP_RESERVED] >= r->go_offheap)
+			r->unaccounted = 0;
 		r->unaccounted_known = r->unaccounted >= 0;
 		if (r->unaccounted_known)
 			r->unaccounted_in_use = (uint64_t)r->unaccounted < r->in_use[GM_MAP_ANON]

@@ -110,10 +110,17 @@ static void check_ms(struct gm_threads *ts, struct gm_target *t, const struct gm
 					(unsigned long long)ms[k].procid);
 		}
 	}
-	/* m0 runs on the main thread (tid == pid) from rt0_go on; an M whose
+	/* m0 runs on the main thread (tid == pid) from rt0_go on, except in a
+	 * c-shared or c-archive library (runtime.islibrary / isarchive: the
+	 * library's rt0 starts the runtime on a thread of its own); an M whose
 	 * thread has not started yet (procid 0) runs no goroutine */
-	uint64_t m0 = 0;
-	if (gb && gm_gobin_sym(gb, "runtime.m0", &m0, NULL) && m0 && t->pid > 0)
+	uint64_t m0 = 0, libflag = 0;
+	uint8_t islib = 0, isarch = 0;
+	if (gb && gm_gobin_sym(gb, "runtime.islibrary", &libflag, NULL) && libflag)
+		gm_memsrc_u8(t->mem, libflag, &islib);
+	if (gb && gm_gobin_sym(gb, "runtime.isarchive", &libflag, NULL) && libflag)
+		gm_memsrc_u8(t->mem, libflag, &isarch);
+	if (gb && !islib && !isarch && !gm_gobin_is_library(gb) && gm_gobin_sym(gb, "runtime.m0", &m0, NULL) && m0 && t->pid > 0)
 		for (size_t k = 0; k < nms; k++)
 			if (ms[k].addr == m0 && ms[k].procid != (uint64_t)t->pid)
 				problem(ts, "m0.procid is %llu, not the main thread %d: m0 is damaged",

@@ -206,7 +206,17 @@ struct gm_error *gm_types_collect(struct gm_memsrc *m, const struct gm_gobin *gb
 		r->caches[i].present = cache_addr[i] != 0;
 		any |= r->caches[i].present;
 	}
-	if (!any && !gb->has_symtab) {
+	/* stripped: when none of the functions that use the caches is linked,
+	 * there are no caches (as a symbol table would show), not a failure */
+	static const char *const users[] = {"reflect.(*rtype).ptrTo", "reflect.ptrTo", "reflect.SliceOf",
+					    "reflect.MapOf", "reflect.FuncOf", "reflect.StructOf",
+					    "reflect.funcLayout"};
+	bool linked = false;
+	for (size_t i = 0; !any && !gb->has_symtab && !linked && i < sizeof(users) / sizeof(users[0]); i++) {
+		struct gm_func f;
+		linked = gm_gobin_func_by_name(gb, users[i], &f);
+	}
+	if (!any && !gb->has_symtab && linked) {
 		gm_types_report_destroy(r);
 		return gm_error_create(GM_ERR_UNSUPPORTED,
 				       "stripped executable: none of reflect's caches was found from the code "

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""gomortem on a C program whose Go runtime is a -buildmode=c-shared library
+(issue 17 item 2).
+
+tests/progs/cshared (lib.go) is built as libgm.so with the Go version under
+test (--strip: -ldflags='-s -w'), host/host.c with gcc links it. The host
+starts the library's goroutines, then makes it panic in an exported function
+with GOTRACEBACK=crash: the runtime prints its own dump and aborts, and the
+kernel writes a core of the host. Checks, with no --exe (gomortem finds the
+Go library among the core's mappings) and with --exe LIB:
+  - `goroutines --format go` equals the runtime's dump goroutine by
+    goroutine (tests/difftest.py's comparison); the panicking goroutine,
+    which Go prints from the panic, is our stack's tail (ours starts where
+    the thread was: runtime.raise);
+  - summary, threads, finalizers, timers, maps and info exit 0 with nothing
+    on stderr; info names the library; finalizers finds the 3 the library
+    set, timers its AfterFunc; threads lists the host's main thread as the one
+    the panicking goroutine is locked to.
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import difftest  # noqa: E402
+
+SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "progs", "cshared")
+
+
+def build(args, version, bdir):
+    src = os.path.join(bdir, "src")
+    shutil.copytree(SRC, src)
+    with open(os.path.join(src, "go.mod"), "w") as f:
+        f.write("module example.com/cshared\n\ngo %s\n" % version)
+    env = difftest.go_env(args)
+    env["CGO_ENABLED"] = "1"
+    lib = os.path.join(bdir, "libgm.so")
+    cmd = [difftest.go_bin(args, version), "build", "-buildmode=c-shared"] + \
+        (["-ldflags=-s -w"] if args.strip else []) + ["-o", lib, "."]
+    p = subprocess.run(cmd, cwd=src, env=env, capture_output=True, text=True, timeout=600)
+    if p.returncode != 0:
+        raise RuntimeError("go build: %s" % (p.stdout + p.stderr)[-1500:])
+    host = os.path.join(bdir, "host")
+    subprocess.run(["gcc", "-o", host, os.path.join(src, "host", "host.c"), "-I", bdir, "-L", bdir,
+                    "-lgm", "-Wl,-rpath," + bdir], check=True, capture_output=True)
+    return lib, host
+
+
+def crash(args, host, rundir):
+    os.makedirs(rundir)
+    ready, trigger = os.path.join(rundir, "ready"), os.path.join(rundir, "panic")
+    env = dict(os.environ, GOTRACEBACK="crash")
+    for k in ("GODEBUG", "GOMAXPROCS", "GOGC"):
+        env.pop(k, None)
+    errp = os.path.join(rundir, "stderr.txt")
+    with open(errp, "wb") as errf:
+        proc = subprocess.Popen([host, ready, trigger], cwd=rundir, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=errf,
+                                preexec_fn=difftest.raise_core_limit)
+    try:
+        deadline = time.monotonic() + args.ready_timeout
+        while not os.path.exists(ready):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("host not ready: %s" % difftest.tail(errp))
+            time.sleep(0.02)
+        time.sleep(0.1)
+        open(trigger, "w").close()
+        rc = proc.wait(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if rc != -signal.SIGABRT:
+        raise RuntimeError("host exited %s, not SIGABRT: %s" % (rc, difftest.tail(errp)))
+    core = difftest.find_core(rundir, proc.pid)
+    if not core:
+        raise RuntimeError("no core in %s" % rundir)
+    return core, difftest.read_text(errp), proc.pid
+
+
+def gm(args, *argv):
+    p = subprocess.run([args.gomortem] + list(argv), capture_output=True, text=True, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+def test(args, version):
+    errs = []
+    bdir = tempfile.mkdtemp(prefix="csharedtest-go%s-" % version, dir=args.work)
+    try:
+        lib, host = build(args, version, bdir)
+        core, godump, pid = crash(args, host, os.path.join(bdir, "run"))
+        go = difftest.parse_dump(godump)
+        if not go.order:
+            return ["the runtime's dump has no goroutines: %s" % godump[:300]]
+        panicking = go.order[0]
+        for exe in ([], ["--exe", lib]):
+            what = "--exe LIB" if exe else "no --exe"
+            rc, out, err = gm(args, "goroutines", core, *exe, "--format", "go")
+            if rc != 0 or err:
+                errs.append("%s: goroutines exit %d: %s" % (what, rc, err.strip()[:300]))
+                continue
+            ours = difftest.parse_dump(out)
+            want, got = go.goroutines.pop(panicking), ours.goroutines.pop(panicking, None)
+            go.order.remove(panicking)
+            if panicking in ours.order:
+                ours.order.remove(panicking)
+            tail = [difftest.frame_text(f) for f in want.frames]
+            mine = [difftest.frame_text(f) for f in got.frames] if got else []
+            if not got or got.header != want.header or mine[-len(tail):] != tail:
+                errs.append("%s: the panicking goroutine %d:\n%s" % (
+                    what, panicking, difftest.goroutine_diff(want, got) if got else "missing"))
+            res = difftest.Result(version)
+            difftest.compare_dumps(go, ours, res)
+            errs += ["%s: %s" % (what, p) for p in res.problems] + res.diffs[:2]
+            go.goroutines[panicking] = want
+            go.order.insert(0, panicking)
+        for cmd in ("summary", "threads", "finalizers", "timers", "maps", "info"):
+            rc, out, err = gm(args, cmd, core, "--format", "json")
+            if rc != 0 or err:
+                errs.append("%s: exit %d: %s" % (cmd, rc, err.strip()[:300]))
+                continue
+            d = json.loads(out)
+            if cmd == "info" and os.path.realpath(d["executable"]) != os.path.realpath(lib):
+                errs.append("info: executable %r, want the library %s" % (d["executable"], lib))
+            if cmd == "finalizers" and not any(f["function"] == "main.finalize" and f["count"] == 3
+                                               for f in d["registered"]["by_function"]):
+                errs.append("finalizers: %r, want the library's 3 main.finalize" % d["registered"])
+            if cmd == "timers" and not any(g.get("function") == "main.afterHour" for g in d["groups"]):
+                errs.append("timers: no main.afterHour among %r" % d["groups"])
+            if cmd == "threads":
+                main = [t for t in d["threads"] if t["tid"] == pid]
+                if not main or (main[0].get("m") or {}).get("lockedg") != panicking:
+                    errs.append("threads: the host's main thread %d: %r, want locked to goroutine %d" % (
+                        pid, main[:1], panicking))
+    finally:
+        if not os.environ.get("GM_KEEP"):  # keep the build and the core (debugging)
+            shutil.rmtree(bdir, ignore_errors=True)
+    return errs
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gomortem", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--versions", required=True)
+    ap.add_argument("--goroot-pattern", default="/usr/lib/go-1.XX")
+    ap.add_argument("--ready-timeout", type=int, default=60)
+    ap.add_argument("--strip", action="store_true")
+    args = ap.parse_args()
+    args.gomortem = os.path.abspath(args.gomortem)
+    args.work = os.path.abspath(args.work)
+    os.makedirs(args.work, exist_ok=True)
+    prob = difftest.core_pattern_problem()
+    if prob:
+        print("FAIL: " + prob)
+        return 1
+    bad = 0
+    for v in args.versions.split(","):
+        t0 = time.monotonic()
+        try:
+            errs = test(args, v)
+        except (RuntimeError, subprocess.SubprocessError, OSError, ValueError, KeyError) as e:
+            errs = ["%s: %s" % (type(e).__name__, e)]
+        tag = "go%s%s" % (v, "-stripped" if args.strip else "")
+        if errs:
+            bad += 1
+            print("FAIL %s (%.1fs)\n  %s" % (tag, time.monotonic() - t0, "\n  ".join(errs)))
+        else:
+            print("ok   %s: c-shared library found, dump equal to Go's (%.1fs)" % (tag, time.monotonic() - t0))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

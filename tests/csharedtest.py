@@ -6,7 +6,10 @@ tests/progs/cshared (lib.go) is built as libgm.so with the Go version under
 test (--strip: -ldflags='-s -w'), host/host.c with gcc links it. The host
 starts the library's goroutines, then makes it panic in an exported function
 with GOTRACEBACK=crash: the runtime prints its own dump and aborts, and the
-kernel writes a core of the host. Checks, with no --exe (gomortem finds the
+kernel writes a core of the host. Before the panic, `goroutines`, `info`
+and `summary --pid` on the running host (exit 0, nothing on stderr): the
+library found in /proc/PID/maps, its 5 parked goroutines with the functions
+the runtime's dump prints for them. On the core, with no --exe (gomortem finds the
 Go library among the core's mappings) and with --exe LIB:
   - `goroutines --format go` equals the runtime's dump goroutine by
     goroutine (tests/difftest.py's comparison); the panicking goroutine,
@@ -52,7 +55,7 @@ def build(args, version, bdir):
     return lib, host
 
 
-def crash(args, host, rundir):
+def crash(args, host, rundir, before=None):
     os.makedirs(rundir)
     ready, trigger = os.path.join(rundir, "ready"), os.path.join(rundir, "panic")
     env = dict(os.environ, GOTRACEBACK="crash")
@@ -70,6 +73,7 @@ def crash(args, host, rundir):
                 raise RuntimeError("host not ready: %s" % difftest.tail(errp))
             time.sleep(0.02)
         time.sleep(0.1)
+        live = before(proc.pid) if before else None
         open(trigger, "w").close()
         rc = proc.wait(timeout=120)
     finally:
@@ -81,7 +85,7 @@ def crash(args, host, rundir):
     core = difftest.find_core(rundir, proc.pid)
     if not core:
         raise RuntimeError("no core in %s" % rundir)
-    return core, difftest.read_text(errp), proc.pid
+    return core, difftest.read_text(errp), proc.pid, live
 
 
 def gm(args, *argv):
@@ -94,11 +98,35 @@ def test(args, version):
     bdir = tempfile.mkdtemp(prefix="csharedtest-go%s-" % version, dir=args.work)
     try:
         lib, host = build(args, version, bdir)
-        core, godump, pid = crash(args, host, os.path.join(bdir, "run"))
+        def live(pid):
+            """--pid while the host waits: goroutines, info, summary (JSON)."""
+            out = {}
+            for cmd in ("goroutines", "info", "summary"):
+                rc, o, e = gm(args, cmd, "--pid", str(pid), "--format", "json")
+                if rc != 0 or e:
+                    errs.append("--pid: %s exit %d: %s" % (cmd, rc, e.strip()[:300]))
+                else:
+                    out[cmd] = json.loads(o)
+            return out
+        core, godump, pid, lv = crash(args, host, os.path.join(bdir, "run"), live)
         go = difftest.parse_dump(godump)
         if not go.order:
             return ["the runtime's dump has no goroutines: %s" % godump[:300]]
         panicking = go.order[0]
+        # live: the library found in the process, its parked goroutines with
+        # the functions of the runtime's own dump of them (taken just after)
+        if "info" in lv and os.path.realpath(lv["info"]["executable"]) != os.path.realpath(lib):
+            errs.append("--pid: info executable %r" % lv["info"]["executable"])
+        if "goroutines" in lv:
+            got = {g["goid"]: [f["function"] for f in g["frames"]] for g in lv["goroutines"]["goroutines"]}
+            parked = [gid for gid in go.order if gid != panicking and
+                      any(f.func == "main.blocked" for f in go.goroutines[gid].frames)]
+            if len(parked) != 5:
+                errs.append("the runtime's dump has %d goroutines in main.blocked, want 5" % len(parked))
+            for gid in parked:
+                want = [f.func for f in go.goroutines[gid].frames]
+                if got.get(gid) != want:
+                    errs.append("--pid: goroutine %d: %r, the runtime's dump: %r" % (gid, got.get(gid), want))
         for exe in ([], ["--exe", lib]):
             what = "--exe LIB" if exe else "no --exe"
             rc, out, err = gm(args, "goroutines", core, *exe, "--format", "go")

@@ -5,6 +5,7 @@
 #include "gm_memsrc.h"
 
 #include <stdarg.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,6 +368,62 @@ static void warn_dwarf_problem(struct gm_session *s)
 				s->layout.dwarf_problem, s->layout.go_minor);
 }
 
+/* A live process whose executable is not Go: the first file it mapped at
+ * offset 0 (/proc/PID/maps) that is a Go shared library (c-shared), opened
+ * and given the bias of that mapping. */
+static struct gm_error *find_live_go_module(struct gm_session *s, int pid, const char *exe)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return gm_error_os(errno, "pid %d: reading %s", pid, path);
+	char line[4096 + 128];
+	size_t tried = 0;
+	struct gm_error *found = NULL;
+	bool ok = false;
+	while (!ok && tried < 256 && fgets(line, sizeof(line), f)) {
+		unsigned long long a, b, off;
+		int pos = 0;
+		if (sscanf(line, "%llx-%llx %*s %llx %*s %*s%n", &a, &b, &off, &pos) != 3 || off)
+			continue;
+		char *p = line + pos;
+		while (*p == ' ')
+			p++;
+		p[strcspn(p, "\n")] = 0;
+		if (p[0] != '/' || !strcmp(p, exe))
+			continue;
+		tried++;
+		struct gm_gobin *gb = NULL;
+		struct gm_error *err = gm_gobin_open(p, &gb);
+		if (err) {
+			gm_error_destroy(err);
+			continue;
+		}
+		uint64_t first = 0, first_ofs = 0;
+		if (gb->go_version[0] && gb->pclntab_addr && gm_gobin_is_library(gb) &&
+		    gm_gobin_first_load(gb, &first, &first_ofs) && first_ofs == 0) {
+			if ((found = gm_gobin_rebase(gb, a - (first & ~4095ull)))) {
+				gm_gobin_destroy(gb);
+				break;
+			}
+			s->gobin = gb;
+			ok = true;
+			break;
+		}
+		gm_gobin_destroy(gb);
+	}
+	fclose(f);
+	if (found)
+		return found;
+	if (!ok)
+		return gm_error_create(GM_ERR_UNSUPPORTED,
+				       "pid %d is not a Go program: %s has no Go build information and it maps no Go "
+				       "shared library (c-shared)", pid, exe);
+	s->module_path = s->gobin->path;
+	return NULL;
+}
+
 /* A live process: its executable and layout first (they say what to copy),
  * then the stop / copy / resume. */
 static struct gm_error *open_live(struct gm_session *s, const struct gm_session_opts *o)
@@ -377,6 +434,14 @@ static struct gm_error *open_live(struct gm_session *s, const struct gm_session_
 		return err;
 	const char *path = o->exe ? o->exe : exe;
 	err = gm_gobin_open(path, &s->gobin);
+	if (!o->exe && (err || !s->gobin->go_version[0] || !s->gobin->pclntab_addr)) {
+		gm_gobin_destroy(s->gobin);
+		s->gobin = NULL;
+		gm_error_destroy(err);
+		if ((err = find_live_go_module(s, o->pid, path)))
+			goto out;
+		path = s->gobin->path;
+	}
 	if (err) {
 		err = gm_error_wrap(err, "pid %d is not a Go program that gomortem can read", o->pid);
 		goto out;
@@ -387,7 +452,13 @@ static struct gm_error *open_live(struct gm_session *s, const struct gm_session_
 				      path);
 		goto out;
 	}
-	if (s->gobin->pie) {
+	if (o->exe && gm_gobin_is_library(s->gobin)) {
+		err = gm_error_create(GM_ERR_UNSUPPORTED,
+				      "pid %d: --exe %s is a Go shared library: leave --exe out, gomortem finds it in the process",
+				      o->pid, path);
+		goto out;
+	}
+	if (s->gobin->pie && !s->module_path) {
 		uint64_t bias = 0;
 		if ((err = gm_live_load_bias(o->pid, s->gobin, &bias)) ||
 		    (err = gm_gobin_rebase(s->gobin, bias)))

@@ -655,12 +655,6 @@ static void add_flag(struct gm_diff *d, enum gm_flag_severity sev, const char *c
 	va_end(ap);
 }
 
-static const char *base_of(const char *p)
-{
-	const char *b = p ? strrchr(p, '/') : NULL;
-	return b ? b + 1 : p ? p : "?";
-}
-
 static void growth_flags(struct gm_diff *d)
 {
 	char a[32], t[64], w[300];
@@ -671,7 +665,7 @@ static void growth_flags(struct gm_diff *d)
 			continue;
 		const struct gm_diff_gdesc *g = row->nw->g;
 		if (g->func)
-			snprintf(w, sizeof(w), " at %s (%s:%d)", g->func, base_of(g->file), (int)g->line);
+			snprintf(w, sizeof(w), " at %s (%s:%d)", g->func, gm_fmt_base_name(g->file), (int)g->line);
 		else
 			snprintf(w, sizeof(w), " (no stack)");
 		add_flag(d, GM_FLAG_WARNING, "goroutine_growth", "+%s goroutines in %s%s%s%s",

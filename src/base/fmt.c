@@ -1,6 +1,8 @@
 /* Number formatting for people (see gm_fmt.h). */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 
 #include "gm_fmt.h"
 
@@ -33,4 +35,19 @@ const char *gm_fmt_bytes(uint64_t v, char *buf, size_t n)
 	else
 		snprintf(buf, n, "%.1f %s", d, unit[u]);
 	return buf;
+}
+
+const char *gm_fmt_iso_time(int64_t usec, char *buf, size_t n)
+{
+	time_t t = (time_t)(usec / 1000000);
+	struct tm tm;
+	if (usec <= 0 || !gmtime_r(&t, &tm) || !strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm))
+		snprintf(buf, n, "unknown");
+	return buf;
+}
+
+const char *gm_fmt_base_name(const char *p)
+{
+	const char *b = p ? strrchr(p, '/') : NULL;
+	return b ? b + 1 : p ? p : "?";
 }

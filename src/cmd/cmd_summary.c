@@ -21,21 +21,6 @@
 
 /* ---- small output helpers ---- */
 
-static const char *base_name(const char *p)
-{
-	const char *b = p ? strrchr(p, '/') : NULL;
-	return b ? b + 1 : p ? p : "?";
-}
-
-static const char *iso_time(int64_t usec, char *buf, size_t n)
-{
-	time_t t = (time_t)(usec / 1000000);
-	struct tm tm;
-	if (usec <= 0 || !gmtime_r(&t, &tm) || !strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm))
-		snprintf(buf, n, "unknown");
-	return buf;
-}
-
 static const char *exe_check_name(enum gm_exe_check c)
 {
 	return c == GM_EXE_MATCH ? "match" : c == GM_EXE_MISMATCH ? "mismatch" : "unverified";
@@ -106,7 +91,7 @@ static void text_target(FILE *o, const struct gm_cli *c, const struct gm_session
 	else
 		fprintf(o, "  ended     %s; core made %s%s (%s)\n",
 			t->signo > 0 ? gm_cli_signame(t->signo, sb, sizeof(sb)) : "signal unknown",
-			ct->lower_bound ? "at or after " : "", iso_time(ct->usec, tb, sizeof(tb)),
+			ct->lower_bound ? "at or after " : "", gm_fmt_iso_time(ct->usec, tb, sizeof(tb)),
 			ct->source ? ct->source : "time unknown");
 }
 
@@ -148,11 +133,11 @@ static void text_goroutines(FILE *o, const struct gm_summary *sm)
 		fprintf(o, "  %s%9s%s  %-20.40s %-9s", gm_color(GM_COLOR_COUNT), gm_fmt_thousands(g->count, a, sizeof(a)),
 			gm_color(GM_COLOR_END), g->state ? g->state : "?", w);
 		if (g->func)
-			fprintf(o, " %s (%s:%d)", g->func, base_name(g->file), g->line);
+			fprintf(o, " %s (%s:%d)", g->func, gm_fmt_base_name(g->file), g->line);
 		else
 			fputs(" (no stack)", o);
 		if (g->created_func)
-			fprintf(o, "  <- %s (%s:%d)", g->created_func, base_name(g->created_file), g->created_line);
+			fprintf(o, "  <- %s (%s:%d)", g->created_func, gm_fmt_base_name(g->created_file), g->created_line);
 		for (size_t k = 0; k < sm->ntop; k++)
 			if (k != i && sm->top[k].state == g->state && sm->top[k].func == g->func &&
 			    sm->top[k].line == g->line && sm->top[k].created_func == g->created_func) {
@@ -340,7 +325,7 @@ static void json_target(FILE *o, const char *name, const struct gm_session *s, c
 	fputs(",\"time\":", o);
 	if (ct->usec > 0) {
 		fprintf(o, "{\"unix_usec\":%" PRId64 ",\"utc\":", ct->usec);
-		gm_cli_jstr(o, iso_time(ct->usec, tb, sizeof(tb)));
+		gm_cli_jstr(o, gm_fmt_iso_time(ct->usec, tb, sizeof(tb)));
 		fputs(",\"source\":", o);
 		gm_cli_jstr(o, ct->source);
 		fprintf(o, ",\"lower_bound\":%s}", ct->lower_bound ? "true" : "false");

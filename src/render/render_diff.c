@@ -12,21 +12,6 @@ static const char *sev_name(enum gm_flag_severity s)
 	return s == GM_FLAG_CRITICAL ? "critical" : s == GM_FLAG_WARNING ? "warning" : "note";
 }
 
-static const char *base_of(const char *p)
-{
-	const char *b = p ? strrchr(p, '/') : NULL;
-	return b ? b + 1 : p ? p : "?";
-}
-
-static const char *iso_time(int64_t usec, char *buf, size_t n)
-{
-	time_t t = (time_t)(usec / 1000000);
-	struct tm tm;
-	if (usec <= 0 || !gmtime_r(&t, &tm) || !strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm))
-		snprintf(buf, n, "unknown");
-	return buf;
-}
-
 /* ---- text ---- */
 
 static void text_time(FILE *o, const char *what, const struct gm_diff_side *s)
@@ -34,7 +19,7 @@ static void text_time(FILE *o, const char *what, const struct gm_diff_side *s)
 	char b[64];
 	if (s->time.usec > 0)
 		fprintf(o, "  %s %s: %s%s (%s)\n", what, s->name, s->time.lower_bound ? "at or after " : "",
-			iso_time(s->time.usec, b, sizeof(b)), s->time.source ? s->time.source : "?");
+			gm_fmt_iso_time(s->time.usec, b, sizeof(b)), s->time.source ? s->time.source : "?");
 	else
 		fprintf(o, "  %s %s: time unknown\n", what, s->name);
 }
@@ -72,11 +57,11 @@ static void text_group(FILE *o, const struct gm_diff_gdesc *g)
 {
 	fprintf(o, "%s", g->state ? g->state : "?");
 	if (g->func)
-		fprintf(o, " at %s (%s:%d)", g->func, base_of(g->file), (int)g->line);
+		fprintf(o, " at %s (%s:%d)", g->func, gm_fmt_base_name(g->file), (int)g->line);
 	else
 		fputs(" (no stack)", o);
 	if (g->created_func)
-		fprintf(o, ", created by %s (%s:%d)", g->created_func, base_of(g->created_file), (int)g->created_line);
+		fprintf(o, ", created by %s (%s:%d)", g->created_func, gm_fmt_base_name(g->created_file), (int)g->created_line);
 	if (g->system)
 		fputs(" [runtime]", o);
 }
@@ -185,7 +170,7 @@ static void json_side(struct gm_json *j, const char *key, const struct gm_diff_s
 	gm_json_kstring(j, "build_id", s->build_id);
 	if (s->time.usec > 0) {
 		gm_json_ki64(j, "time_us", s->time.usec);
-		gm_json_kstring(j, "time", iso_time(s->time.usec, b, sizeof(b)));
+		gm_json_kstring(j, "time", gm_fmt_iso_time(s->time.usec, b, sizeof(b)));
 		gm_json_kstring(j, "time_source", s->time.source);
 		gm_json_kbool(j, "time_lower_bound", s->time.lower_bound);
 	} else {

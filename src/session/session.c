@@ -2,6 +2,7 @@
 #include "live_plan.h"
 
 #include "gm_bytes.h"
+#include "gm_fmt.h"
 #include "gm_memsrc.h"
 
 #include <stdarg.h>
@@ -191,12 +192,6 @@ static const struct gm_mapping *map_named(const struct gm_target *t, const char 
 	return NULL;
 }
 
-static const char *base_name(const char *p)
-{
-	const char *b = strrchr(p, '/');
-	return b ? b + 1 : p;
-}
-
 /* The mapping of the Go binary: the executable's, or a c-shared library's
  * (by its name in the target, else by its file name: --exe may name a
  * copy elsewhere). */
@@ -208,7 +203,7 @@ static const struct gm_mapping *exe_mapping(const struct gm_session *s)
 	const struct gm_mapping *m = map_named(t, s->module_path);
 	for (size_t i = 0; !m && i < t->nmaps; i++)
 		if (t->maps[i].file_ofs == 0 && t->maps[i].path &&
-		    !strcmp(base_name(t->maps[i].path), base_name(s->module_path)))
+		    !strcmp(gm_fmt_base_name(t->maps[i].path), gm_fmt_base_name(s->module_path)))
 			m = &t->maps[i];
 	return m;
 }

@@ -124,6 +124,8 @@ def main():
             argv = [c] + kinds[:1] + [core, "--exe", exe, "--format", fmt]
             if c == "diff":
                 argv = [c, core, core, "--exe", exe, "--format", fmt]
+            if c == "watch":  # a live process only: no such process, exit 2
+                argv = [c, "--pid", "2147483647", "--count", "1", "--format", fmt]
             if fmt == "pprof":
                 argv += ["-o", os.path.join(work, "out.pb.gz")] + (["--profile"] if c == "heap" else [])
             r = run(argv)

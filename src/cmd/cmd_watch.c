@@ -415,6 +415,8 @@ static int take(const struct gm_cli *c, struct gm_session **sp, struct gm_diff_s
 	int rc = gm_cli_open_session_heap(c, sp);
 	/* the target runs again (or was never stopped): a pending stop
 	 * signal now only sets the flag */
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (rc)
 		return rc;
@@ -424,8 +426,14 @@ static int take(const struct gm_cli *c, struct gm_session **sp, struct gm_diff_s
 	if (!err) {
 		char name[64];
 		snprintf(name, sizeof name, "pid %d", c->pid);
+		/* when the process was read: the start of its stop (the detach,
+		 * just before the open returned, minus the pause), not the end of
+		 * the analysis, which comes later by a varying time */
 		struct gm_target_time t;
 		gm_summary_time(sm, name, true, &t);
+		t.usec = (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000 - (int64_t)((*sp)->target->pause_ns / 1000);
+		t.source = "the stop (live process)";
+		t.lower_bound = false;
 		err = gm_diff_side_collect(*sp, sm, true, name, &t, dp);
 	}
 	return err ? gm_cli_report_error(err) : 0;
@@ -469,7 +477,7 @@ int gm_cmd_watch(const struct gm_cli *c)
 	int64_t start = mono_ms();
 	bool partial = false;
 	for (size_t seq = 1;; seq++) {
-		if (target_gone(c->pid)) {
+		if (ns && target_gone(c->pid)) {
 			why = END_EXITED;
 			break;
 		}
@@ -550,7 +558,7 @@ int gm_cmd_watch(const struct gm_cli *c)
 	}
 	for (size_t i = 0; i < 3; i++)
 		sigaction(stop_signals[i], &oldsa[i], NULL);
-	if (why == END_EXITED)
+	if (why == END_EXITED && ns)
 		fprintf(stderr, "gomortem: watch: pid %d exited after %zu snapshot%s\n", c->pid, ns, ns == 1 ? "" : "s");
 	else if (why == END_SIGNAL) {
 		char b[32];

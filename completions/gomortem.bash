@@ -37,7 +37,7 @@ _gomortem()
             return 0 ;;
         --fail-on)
             local what=metrics
-            [[ $cmd == diff ]] && what=growth-metrics
+            [[ $cmd == diff || $cmd == watch ]] && what=growth-metrics
             COMPREPLY=($(compgen -W "$("$prog" --complete $what 2>/dev/null)" -- "$cur"))
             return 0 ;;
         --color)

@@ -89,7 +89,7 @@ def main():
         rep.report("the manual's OPTIONS", ["only %s" % allopts])
     values = {"--color": "never", "--pid": "1", "--exe": "/nonexistent-exe", "--format": "text", "--output": "/nonexistent-out",
               "--fail-on": "goroutines>0", "--batch": "/nonexistent-dir", "--core": "/nonexistent-core",
-              "--top": "5"}
+              "--top": "5", "--interval": "1s", "--count": "2", "--for": "1s"}
     for c in cmds:
         got = complete(c, "--")
         p = []
@@ -124,6 +124,8 @@ def main():
             argv = [c] + kinds[:1] + [core, "--exe", exe, "--format", fmt]
             if c == "diff":
                 argv = [c, core, core, "--exe", exe, "--format", fmt]
+            if c == "watch":  # a live process only: no such process, exit 2
+                argv = [c, "--pid", "2147483647", "--count", "1", "--format", fmt]
             if fmt == "pprof":
                 argv += ["-o", os.path.join(work, "out.pb.gz")] + (["--profile"] if c == "heap" else [])
             r = run(argv)

@@ -6,6 +6,7 @@
 #define GM_CLI_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "gm_error.h"
 #include "gm_file.h"
@@ -40,6 +41,9 @@ struct gm_cli {
 #define GM_CLI_MAX_FAIL_ON 32
 	const char *fail_on[GM_CLI_MAX_FAIL_ON]; /* --fail-on EXPR, in order */
 	int nfail_on;
+	int64_t watch_interval_ms; /* watch --interval, -1 when not given */
+	long watch_count;          /* watch --count N, -1 when not given */
+	int64_t watch_for_ms;      /* watch --for DURATION, -1 when not given */
 };
 
 int gm_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -132,5 +136,8 @@ int gm_cmd_types(const struct gm_cli *c);
 int gm_cmd_threads(const struct gm_cli *c);
 int gm_cmd_summary(const struct gm_cli *c);
 int gm_cmd_diff(const struct gm_cli *c);
+int gm_cmd_watch(const struct gm_cli *c);
+/* 500ms, 10s, 30m, 2h, a bare number of seconds: 0, or -1 when not one */
+int gm_cli_parse_duration_ms(const char *s, int64_t *ms);
 
 #endif

@@ -19,7 +19,7 @@ enum {
 	O_EXE = 1 << 0, O_FORMAT = 1 << 1, O_FORCE = 1 << 2, O_PID = 1 << 3, O_NOSTOP = 1 << 4,
 	O_OUTPUT = 1 << 5, O_FULLGOIDS = 1 << 6, O_NOFOLD = 1 << 7, O_ALL = 1 << 8, O_NATIVE = 1 << 9,
 	O_FAILON = 1 << 10, O_BATCH = 1 << 11, O_PROFILE = 1 << 12, O_BYTYPE = 1 << 13,
-	O_TOP = 1 << 14,
+	O_TOP = 1 << 14, O_INTERVAL = 1 << 15, O_COUNT = 1 << 16, O_FOR = 1 << 17,
 	O_TARGET = O_EXE | O_FORCE | O_PID | O_NOSTOP,
 };
 
@@ -31,7 +31,8 @@ static const struct {
 		{O_NOSTOP, "--no-stop"}, {O_OUTPUT, "-o"}, {O_FULLGOIDS, "--full-goids"},
 		{O_NOFOLD, "--no-fold"}, {O_ALL, "--all"}, {O_NATIVE, "--native"},
 		{O_FAILON, "--fail-on"}, {O_BATCH, "--batch"}, {O_PROFILE, "--profile"},
-		{O_BYTYPE, "--by-type"}, {O_TOP, "--top"}};
+		{O_BYTYPE, "--by-type"}, {O_TOP, "--top"}, {O_INTERVAL, "--interval"},
+		{O_COUNT, "--count"}, {O_FOR, "--for"}};
 
 static const struct command {
 	const char *name;
@@ -152,6 +153,27 @@ static const struct command {
 	 "  --fail-on EXPR   exit 3 when growth.METRIC OP NUMBER[UNIT|%] holds, e.g.\n"
 	 "                   growth.goroutines>1000, growth.finalizers.queued>0,\n"
 	 "                   growth.heap.HeapInuse>20% (percent of the OLD value)."},
+	{"watch", gm_cmd_watch, O_PID | O_NOSTOP | O_EXE | O_FORMAT | O_FAILON | O_INTERVAL | O_COUNT | O_FOR,
+	 "--pid PID [--interval 10s] [--count N|--for 30m] [--format text|json] [--fail-on EXPR]...",
+	 "  Snapshots a running process every interval (each with the short pause of\n"
+	 "  every --pid command; --no-stop honoured) and prints one line per snapshot:\n"
+	 "  the time, the pause, goroutines, HeapInuse, queued finalizers, timers and\n"
+	 "  run-time types, each with its change since the first snapshot. At the end\n"
+	 "  (--count snapshots taken, --for elapsed, or SIGINT/SIGTERM/SIGHUP) the diff\n"
+	 "  between the first and the last snapshot (as gomortem diff prints it) and\n"
+	 "  the trend of every growing item and metric: monotonic over the samples or\n"
+	 "  not, and its rate per minute (least squares over the snapshots' times).\n"
+	 "  The target is never left stopped: those signals are held during a\n"
+	 "  snapshot and end the watch only between two. A target that exits ends the\n"
+	 "  watch with one line and the diff of what was collected (exit 1).\n"
+	 "  --interval D     time between snapshots (500ms, 10s, 5m; default 10s;\n"
+	 "                   at least 100ms)\n"
+	 "  --count N        stop after N snapshots;  --for D  stop after D\n"
+	 "                   (default: until a signal)\n"
+	 "  --format json    one gomortem.watch object a line per snapshot, then one\n"
+	 "                   with the diff (gomortem.diff) and the trends\n"
+	 "  --fail-on EXPR   exit 3 when growth.METRIC OP NUMBER[UNIT|%] holds between\n"
+	 "                   the first and the last snapshot (as diff)."},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -303,6 +325,9 @@ int main(int argc, char **argv)
 		{"profile", no_argument, NULL, 'P'},
 		{"by-type", no_argument, NULL, 'T'},
 		{"top", required_argument, NULL, 't'},
+		{"interval", required_argument, NULL, 'I'},
+		{"count", required_argument, NULL, 'C'},
+		{"for", required_argument, NULL, 'D'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -344,6 +369,9 @@ int main(int argc, char **argv)
 	}
 	struct gm_cli c = {0};
 	c.top = -1;
+	c.watch_interval_ms = -1;
+	c.watch_count = -1;
+	c.watch_for_ms = -1;
 	c.cmd = cmd->name;
 	/* options may come before or after CORE */
 	int rest = argc - first + 1;
@@ -393,6 +421,25 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'o': c.output = optarg; seen |= O_OUTPUT; break;
+		case 'I':
+		case 'D': {
+			int64_t ms;
+			if (gm_cli_parse_duration_ms(optarg, &ms))
+				return gm_cli_usage_error("--%s: not a duration (500ms, 10s, 30m, 2h): '%s'",
+							  opt == 'I' ? "interval" : "for", optarg);
+			*(opt == 'I' ? &c.watch_interval_ms : &c.watch_for_ms) = ms;
+			seen |= opt == 'I' ? O_INTERVAL : O_FOR;
+			break;
+		}
+		case 'C': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*optarg == 0 || *end || v < 1 || v > 100000)
+				return gm_cli_usage_error("--count: not a count (1 to 100000): '%s'", optarg);
+			c.watch_count = v;
+			seen |= O_COUNT;
+			break;
+		}
 		case 'X':
 			if (c.nfail_on >= GM_CLI_MAX_FAIL_ON)
 				return gm_cli_usage_error("--fail-on: at most %d conditions", GM_CLI_MAX_FAIL_ON);

@@ -159,11 +159,40 @@ static bool list_has(const struct attach_list *a, pid_t tid)
  * (PTRACE_CONT with it) and the interrupt stop follows at the handler's entry.
  * Holding it instead would lose it if gomortem died while the target is
  * stopped, and a lost SIGURG can hang the Go runtime (preemptM never resends). */
+/* The thread is dead or dying: gone from /proc, or a zombie. The process
+ * may exit while it is being stopped (exit_group): then the thread group
+ * leader's exit is reported only once every other thread is reaped, by us,
+ * their tracer, so a blocking wait on the leader would wait for good (until
+ * the watchdog). */
+static bool thread_dead(int pid, pid_t tid)
+{
+	char path[80], buf[256];
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, (int)tid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT || errno == ESRCH;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return true;
+	buf[n] = 0;
+	const char *p = strrchr(buf, ')');
+	return p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X');
+}
+
 static bool wait_stop(struct attach_list *a, size_t i)
 {
-	for (int nsig = 0;;) {
+	for (int nsig = 0, polls = 0;;) {
 		int st;
-		pid_t r = waitpid(a->tids[i], &st, __WALL);
+		/* polled, not blocking: see thread_dead */
+		pid_t r = waitpid(a->tids[i], &st, __WALL | WNOHANG);
+		if (r == 0) {
+			if (thread_dead(a->pid, a->tids[i]))
+				return false;
+			struct timespec ts = {0, polls++ < 100 ? 20000 : 200000};
+			nanosleep(&ts, NULL);
+			continue;
+		}
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)

@@ -6,6 +6,13 @@
 // (poolWorker, poolTick, poolFin registered on live objects, StructOf types)
 // is made once. After each phase it writes its own counts (JSON) to the
 // file argv[1] and waits for the file argv[1]+".goN" to go on.
+//
+// leak TRUTH steady RATE [EXIT_AFTER_S] (gomortem watch, tests/watchtest.py):
+// after the same stable pool, leakWorker goroutines leak continuously at
+// RATE a second (kept at floor(RATE * seconds since the start) by a loop
+// that catches up every 5 ms, so a pause of the process costs nothing);
+// TRUTH gets the rate and the pool once the leak starts; the program exits
+// (status 0) EXIT_AFTER_S seconds later when given, else after a minute.
 package main
 
 import (
@@ -120,6 +127,9 @@ func main() {
 		}
 		break
 	}
+	if len(os.Args) > 3 && os.Args[2] == "steady" {
+		steady(out)
+	}
 	for phase := 1; phase <= 2; phase++ {
 		for i := 0; i < perG; i++ {
 			go leakWorker(make(chan int))
@@ -156,4 +166,36 @@ func main() {
 	}
 	runtime.KeepAlive(keepObjs)
 	time.Sleep(time.Minute)
+}
+
+func steady(out string) {
+	rate, err := strconv.ParseFloat(os.Args[3], 64)
+	if err != nil || rate <= 0 {
+		os.Stderr.WriteString("leak: steady RATE: a positive number\n")
+		os.Exit(2)
+	}
+	exitAfter := time.Minute
+	if len(os.Args) > 4 {
+		s, err := strconv.ParseFloat(os.Args[4], 64)
+		if err != nil {
+			os.Stderr.WriteString("leak: EXIT_AFTER_S: a number\n")
+			os.Exit(2)
+		}
+		exitAfter = time.Duration(s * float64(time.Second))
+	}
+	start := time.Now()
+	b, _ := json.Marshal(map[string]interface{}{"mode": "steady", "rate_per_second": rate,
+		"pool": map[string]int{"main.poolWorker": perG}, "build": build})
+	os.WriteFile(out+".tmp", b, 0644)
+	os.Rename(out+".tmp", out)
+	for n := 0; ; {
+		el := time.Since(start)
+		for want := int(el.Seconds() * rate); n < want; n++ {
+			go leakWorker(make(chan int))
+		}
+		if el >= exitAfter {
+			os.Exit(0)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }

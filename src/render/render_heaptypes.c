@@ -11,10 +11,11 @@
 #include "report_ops.h"
 
 #define DEFAULT_TOP 30
+#define TEXT_SITES 3 /* allocation sites shown per type in the text */
 
 static struct gm_error *heaptypes_collect(struct gm_session *s, struct gm_heaptypes_report **r)
 {
-	return gm_heaptypes_collect(s->target, s->gobin, &s->layout, r);
+	return gm_heaptypes_collect_sites(s, r);
 }
 
 /* the row's name as the text shows it */
@@ -73,6 +74,14 @@ static void heaptypes_json(struct gm_json *j, const struct gm_heaptypes_report *
 	gm_json_object_end(j);
 	gm_json_ku64(j, "bad_records", r->bad_headers);
 	gm_json_ku64(j, "records_not_yet_written", r->mid_alloc);
+	gm_json_kobject(j, "profile");
+	gm_json_kbool(j, "joined", r->sites_joined);
+	gm_json_kstring(j, "note", r->sites_note[0] ? r->sites_note : NULL);
+	gm_json_ki64(j, "rate", r->profile_rate);
+	gm_json_ku64(j, "sampled_live", r->sampled_live);
+	gm_json_ku64(j, "sampled_no_bucket", r->sampled_no_bucket);
+	gm_json_ku64(j, "sampled_on_free_slots", r->sampled_stale);
+	gm_json_object_end(j);
 	gm_json_ku64(j, "rows_total", r->nrows);
 	gm_json_karray(j, "rows");
 	size_t n = r->nrows; /* every row: --top is for the text */
@@ -102,6 +111,19 @@ static void heaptypes_json(struct gm_json *j, const struct gm_heaptypes_report *
 		}
 		gm_json_ku64(j, "objects", w->objects);
 		gm_json_ku64(j, "bytes", w->bytes);
+		gm_json_karray(j, "sites");
+		for (uint32_t k = 0; k < w->nsites; k++) {
+			const struct gm_htype_site *st = &w->sites[k];
+			gm_json_object_begin(j);
+			gm_json_kstring(j, "function", st->function);
+			gm_json_kstring(j, "file", st->file);
+			gm_json_ki64(j, "line", st->line);
+			gm_json_ku64(j, "sampled", st->sampled);
+			gm_json_ki64(j, "inuse_objects", st->est_objects);
+			gm_json_ki64(j, "inuse_space", st->est_bytes);
+			gm_json_object_end(j);
+		}
+		gm_json_array_end(j);
 		gm_json_object_end(j);
 	}
 	gm_json_array_end(j);
@@ -143,6 +165,13 @@ static void heaptypes_text(FILE *o, const struct gm_heaptypes_report *r,
 		fprintf(o, "%" PRIu64 " objects whose type record is not written yet (an allocation "
 			   "in progress): counted untyped\n",
 			r->mid_alloc);
+	if (r->sites_joined)
+		fprintf(o, "allocation sites: %" PRIu64 " live sampled objects of the heap profile "
+			   "(MemProfileRate %" PRId64 ") joined with their types%s\n",
+			r->sampled_live, r->profile_rate,
+			r->sampled_no_bucket ? " (some without a bucket in the profile)" : "");
+	else if (r->sites_note[0])
+		fprintf(o, "allocation sites: none (%s)\n", r->sites_note);
 	fputs("\n     objects           bytes  share  source     elems  type\n", o);
 	size_t n = shown(r, opts);
 	for (size_t i = 0; i < n; i++) {
@@ -153,6 +182,16 @@ static void heaptypes_text(FILE *o, const struct gm_heaptypes_report *r,
 		fprintf(o, "  %10" PRIu64 "  %14" PRIu64 "  %4.1f%%  %-9s  %5s  %s\n", w->objects,
 			w->bytes, pct(w->bytes, r->bytes), gm_htype_source_names[w->source], e,
 			row_name(w, b, sizeof(b)));
+		for (uint32_t k = 0; k < w->nsites && k < TEXT_SITES; k++) {
+			const struct gm_htype_site *st = &w->sites[k];
+			fprintf(o, "  %10s  %14s         from %s (%s:%d): %" PRIu64 " sampled, ~%" PRId64
+				   " objects ~%" PRId64 " B in use\n",
+				"", "", st->function[0] ? st->function : "?", st->file[0] ? st->file : "?",
+				st->line, st->sampled, st->est_objects, st->est_bytes);
+		}
+		if (w->nsites > TEXT_SITES)
+			fprintf(o, "  %10s  %14s         (%u more sites: --format json)\n", "", "",
+				w->nsites - TEXT_SITES);
 	}
 	if (n < r->nrows) {
 		uint64_t ro = 0, rb = 0;

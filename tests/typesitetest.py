@@ -22,6 +22,7 @@ Last line: "N passed, M failed".
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -85,6 +86,73 @@ def check(v, doc, truth, probs):
                 probs.append("main.rec sites %r" % fs)
 
 
+def pprof_raw(args, path):
+    """go tool pprof -raw PATH (any installed Go): {function: [objects, bytes]}
+    and the sums of the samples"""
+    for v in ("1.27", "1.26", "1.25", "1.24", "1.23", "1.22", "1.21"):
+        go = args.goroot_pattern.replace("1.XX", v) + "/bin/go"
+        if os.path.exists(go):
+            break
+    p = subprocess.run([go, "tool", "pprof", "-raw", path], capture_output=True, text=True,
+                       errors="replace", timeout=120)
+    if p.returncode != 0:
+        raise ValueError("go tool pprof -raw: %s" % p.stderr[-300:])
+    lines = p.stdout.splitlines()
+    samples, locs, state = [], {}, None
+    for ln in lines:
+        if ln.startswith("Samples:"):
+            state = "s"
+        elif ln.startswith("Locations"):
+            state = "l"
+        elif ln.startswith("Mappings"):
+            state = None
+        elif state == "s":
+            m = re.match(r"^\s*(\d+)\s+(\d+):\s+(\d+)\s*$", ln)
+            if m:
+                samples.append((int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        elif state == "l":
+            m = re.match(r"^\s*(\d+):\s+\S+\s+(?:M=\d+\s+)?(.*?)\s+:\d+", ln)
+            if m:
+                locs[int(m.group(1))] = m.group(2)
+    if "objects/count space/bytes" not in p.stdout:
+        raise ValueError("sample types: " + p.stdout[:300])
+    by = {}
+    for o, b, loc in samples:
+        e = by.setdefault(locs.get(loc, "?"), [0, 0])
+        e[0] += o
+        e[1] += b
+    return by, sum(s[0] for s in samples), sum(s[1] for s in samples), len(samples)
+
+
+def check_pprof(args, core, exe, rundir, doc):
+    probs = []
+    out = os.path.join(rundir, "bytype.pb.gz")
+    p = subprocess.run([args.gomortem, "heap", core, "--exe", exe, "--by-type", "-o", out],
+                       capture_output=True, text=True, errors="replace", timeout=120)
+    if p.returncode != 0:
+        return ["exit %d: %s" % (p.returncode, p.stderr[-300:])]
+    try:
+        by, objs, byts, n = pprof_raw(args, out)
+    except (OSError, ValueError) as e:
+        return [str(e)]
+    tot = doc["totals"]
+    if (objs, byts) != (tot["objects"], tot["bytes"]) or n != len(doc["rows"]):
+        probs.append("pprof: %d samples, %d objects %d bytes; JSON %d rows, %d %d" % (
+            n, objs, byts, len(doc["rows"]), tot["objects"], tot["bytes"]))
+    want = {}
+    for r in doc["rows"]:
+        if r["name"]:
+            e = want.setdefault(r["name"], [0, 0])
+            e[0] += r["objects"]
+            e[1] += r["bytes"]
+    for name, v in want.items():
+        if by.get(name) != v:
+            probs.append("pprof %s: %r, JSON %r" % (name, by.get(name), v))
+    if len(want) == 0 and not any(k.startswith("(untyped, size class") for k in by):
+        probs.append("no untyped rows in pprof: %r" % list(by)[:10])
+    return probs
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gomortem", required=True)
@@ -133,6 +201,9 @@ def main():
                 "from main.allocRecB (" not in t.stdout:
             probs.append("exit %d: %s" % (t.returncode, (t.stdout + t.stderr)[-600:]))
         R.report(name + " heap --by-type text names the sites", probs)
+        if not p.returncode:
+            R.report(name + " heap --by-type --format pprof: go tool pprof's totals and rows equal "
+                     "the JSON's", check_pprof(args, core, exe, rundir, json.loads(p.stdout)))
         shutil.rmtree(rundir, ignore_errors=True)
     R.summary()
     return R.exit_code()

@@ -92,7 +92,8 @@ static const struct command {
 	{"heap", gm_cmd_heap, O_TARGET | O_FORMAT | O_PROFILE | O_OUTPUT | O_BYTYPE | O_TOP | O_ALL,
 	 "CORE|--pid PID [--format text|json]\n"
 	 "       gomortem heap CORE|--pid PID --profile [--format text|json|pprof] [-o FILE]\n"
-	 "       gomortem heap CORE|--pid PID --by-type [--format text|json] [--top N|--all]",
+	 "       gomortem heap CORE|--pid PID --by-type [--format text|json|pprof] [--top N|--all]\n"
+	 "                      [-o FILE]",
 	 "  runtime.MemStats figures as ReadMemStats would report them, and in-use\n"
 	 "  spans by size class.\n"
 	 "  --by-type        every allocated object of the in-use spans by the type the\n"
@@ -103,7 +104,10 @@ static const struct command {
 	 "                   objects the heap profile sampled (count, and the in-use\n"
 	 "                   estimate as pprof scales it). Text shows the top 30 rows\n"
 	 "                   by bytes (--top N, --all: every row) with their top 3\n"
-	 "                   sites; JSON has every row and site.\n"
+	 "                   sites; JSON has every row and site; pprof (the default\n"
+	 "                   with -o FILE) the histogram for go tool pprof: sample types\n"
+	 "                   objects/count and space/bytes, one sample per row whose one\n"
+	 "                   frame is named by the type (or the untyped size class).\n"
 	 "  --profile        the runtime's own sampled heap profile (runtime.mbuckets), as\n"
 	 "                   runtime/pprof.WriteHeapProfile would have written it at the\n"
 	 "                   dump: the top allocation sites by in-use and by allocated\n"

@@ -8,6 +8,7 @@
 
 #include "gm_gotype.h"
 #include "gm_heapobj.h"
+#include "gm_pbuf.h"
 #include "report_ops.h"
 
 #define DEFAULT_TOP 30
@@ -200,6 +201,71 @@ static void heaptypes_text(FILE *o, const struct gm_heaptypes_report *r,
 		fprintf(o, "  %10" PRIu64 "  %14" PRIu64 "  %4.1f%%  (%zu more rows: --top N, --all)\n",
 			ro, rb, pct(rb, r->bytes), r->nrows - n);
 	}
+}
+
+/* ---- heap --by-type --format pprof ----
+ * A profile.proto (gzipped) with sample types objects/count and
+ * space/bytes and one sample per row: its one location is a pseudo-frame
+ * whose function is the row's name as the text shows it (the type, or the
+ * untyped size class), as heap-by-type histograms are usually handed to
+ * pprof; a string label `source` (header, largeType, gcprog, untyped). The
+ * samples' sums are the report's totals. The rows the type shares (one
+ * type as header and largeType) merge in pprof by function name. */
+static uint64_t pp_sid(struct gm_strtab *t, const char *s, bool *oom)
+{
+	int64_t id = gm_strtab_id(t, s ? s : "");
+	if (id < 0)
+		*oom = true;
+	return id < 0 ? 0 : (uint64_t)id;
+}
+
+int gm_heaptypes_write_pprof(const struct gm_heaptypes_report *r, FILE *out)
+{
+	struct gm_strtab t = {0};
+	struct gm_pbuf pb = {0}, m = {0}, m2 = {0};
+	bool oom = false;
+	pp_sid(&t, "", &oom);
+	static const char *const vt[2][2] = {{"objects", "count"}, {"space", "bytes"}};
+	for (int k = 0; k < 2; k++) {
+		gm_pbuf_field_varint(&m, 1, pp_sid(&t, vt[k][0], &oom));
+		gm_pbuf_field_varint(&m, 2, pp_sid(&t, vt[k][1], &oom));
+		gm_pbuf_field_msg(&pb, 1, &m); /* sample_type */
+	}
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct gm_htype_row *w = &r->rows[i];
+		gm_pbuf_varint(&m2, i + 1);
+		gm_pbuf_field_msg(&m, 1, &m2); /* location_id */
+		gm_pbuf_varint(&m2, w->objects);
+		gm_pbuf_varint(&m2, w->bytes);
+		gm_pbuf_field_msg(&m, 2, &m2); /* value */
+		gm_pbuf_field_varint(&m2, 1, pp_sid(&t, "source", &oom));
+		gm_pbuf_field_varint(&m2, 2, pp_sid(&t, gm_htype_source_names[w->source], &oom));
+		gm_pbuf_field_msg(&m, 3, &m2); /* label */
+		gm_pbuf_field_msg(&pb, 2, &m);
+	}
+	for (size_t i = 0; i < r->nrows; i++) {
+		gm_pbuf_field_varint(&m, 1, i + 1);     /* location id */
+		gm_pbuf_field_varint(&m2, 1, i + 1);    /* line: function id */
+		gm_pbuf_field_msg(&m, 4, &m2);
+		gm_pbuf_field_msg(&pb, 4, &m);
+	}
+	for (size_t i = 0; i < r->nrows; i++) {
+		char b[160];
+		const char *name = row_name(&r->rows[i], b, sizeof(b));
+		gm_pbuf_field_varint(&m, 1, i + 1);
+		gm_pbuf_field_varint(&m, 2, pp_sid(&t, name, &oom));
+		gm_pbuf_field_varint(&m, 3, pp_sid(&t, name, &oom));
+		gm_pbuf_field_msg(&pb, 5, &m);
+	}
+	gm_pbuf_field_varint(&pb, 14, pp_sid(&t, "space", &oom)); /* default_sample_type */
+	for (size_t i = 0; i < t.n; i++)
+		gm_pbuf_field_bytes(&pb, 6, t.v[i], strlen(t.v[i]));
+	int rc = oom ? -1 : gm_pbuf_write_gzip(&pb, out);
+	gm_pbuf_free(&pb);
+	gm_pbuf_free(&m);
+	gm_pbuf_free(&m2);
+	gm_strtab_free(&t);
+	return rc;
 }
 
 GM_REPORT_OPS(heaptypes, struct gm_heaptypes_report, gm_heaptypes_report_destroy);

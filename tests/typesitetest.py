@@ -141,15 +141,20 @@ def check_pprof(args, core, exe, rundir, doc):
             n, objs, byts, len(doc["rows"]), tot["objects"], tot["bytes"]))
     want = {}
     for r in doc["rows"]:
-        if r["name"]:
-            e = want.setdefault(r["name"], [0, 0])
+        name = r["name"]
+        if r["source"] == "untyped":  # as the text names them
+            kind = "scan" if r["scan"] else "noscan"
+            name = "(untyped, size class %d, %s)" % (r["size_class"], kind) if r["size_class"] \
+                else "(untyped, large, %s)" % kind
+        if name:
+            e = want.setdefault(name, [0, 0])
             e[0] += r["objects"]
             e[1] += r["bytes"]
     for name, v in want.items():
         if by.get(name) != v:
             probs.append("pprof %s: %r, JSON %r" % (name, by.get(name), v))
-    if len(want) == 0 and not any(k.startswith("(untyped, size class") for k in by):
-        probs.append("no untyped rows in pprof: %r" % list(by)[:10])
+    if not any(k.startswith("(untyped, size class") for k in want):
+        probs.append("no untyped rows: %r" % list(want)[:10])
     return probs
 
 

@@ -249,9 +249,13 @@ int gm_heaptypes_write_pprof(const struct gm_heaptypes_report *r, FILE *out)
 		gm_pbuf_field_msg(&m, 4, &m2);
 		gm_pbuf_field_msg(&pb, 4, &m);
 	}
+	struct gm_arena names; /* the table borrows its strings: the built names live here */
+	gm_arena_init(&names);
 	for (size_t i = 0; i < r->nrows; i++) {
 		char b[160];
 		const char *name = row_name(&r->rows[i], b, sizeof(b));
+		if (name == b && !(name = gm_arena_strdup(&names, b)))
+			oom = true, name = "";
 		gm_pbuf_field_varint(&m, 1, i + 1);
 		gm_pbuf_field_varint(&m, 2, pp_sid(&t, name, &oom));
 		gm_pbuf_field_varint(&m, 3, pp_sid(&t, name, &oom));
@@ -265,6 +269,7 @@ int gm_heaptypes_write_pprof(const struct gm_heaptypes_report *r, FILE *out)
 	gm_pbuf_free(&m);
 	gm_pbuf_free(&m2);
 	gm_strtab_free(&t);
+	gm_arena_deinit(&names);
 	return rc;
 }
 

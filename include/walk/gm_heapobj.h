@@ -141,6 +141,12 @@ void gm_heaptypes_report_destroy(struct gm_heaptypes_report *r);
  * bucket; the object's row gets the bucket's site (gm_memprof_read). The
  * profile missing or off leaves sites_note set and no sites. */
 struct gm_session;
+struct gm_memprof;
+/* The same over a given profile (gm_memprof_read; NULL: none, why_not
+ * then says why), for the fuzz targets and tests. */
+struct gm_error *gm_heaptypes_collect_join(struct gm_target *t, const struct gm_gobin *gb,
+					   const struct gm_layout *l, const struct gm_memprof *p,
+					   const char *why_not, struct gm_heaptypes_report **ret);
 struct gm_error *gm_heaptypes_collect_sites(struct gm_session *s,
 					    struct gm_heaptypes_report **ret);
 

@@ -632,7 +632,7 @@ static void site_of(const struct gm_memprof *p, const struct gm_memprof_sample *
 	*line = f->line;
 }
 
-static void join(struct gm_heaptypes_report *r, struct gm_memprof *p, struct pair *pairs,
+static void join(struct gm_heaptypes_report *r, const struct gm_memprof *p, struct pair *pairs,
 		 size_t npairs, bool *nomem)
 {
 	struct bix *bx = malloc((p->nsamples ? p->nsamples : 1) * sizeof(*bx));
@@ -705,11 +705,12 @@ static void join(struct gm_heaptypes_report *r, struct gm_memprof *p, struct pai
 	free(tmp);
 }
 
-struct gm_error *gm_heaptypes_collect_sites(struct gm_session *s,
-					    struct gm_heaptypes_report **ret)
+struct gm_error *gm_heaptypes_collect_join(struct gm_target *t, const struct gm_gobin *gb,
+					   const struct gm_layout *l, const struct gm_memprof *p,
+					   const char *why_not, struct gm_heaptypes_report **ret)
 {
 	struct ctx c = {.specials = true};
-	struct gm_error *err = collect(s->target, s->gobin, &s->layout, &c, ret);
+	struct gm_error *err = collect(t, gb, l, &c, ret);
 	if (err) {
 		free(c.pairs);
 		return err;
@@ -719,12 +720,9 @@ struct gm_error *gm_heaptypes_collect_sites(struct gm_session *s,
 		free(c.pairs);
 		return NULL;
 	}
-	struct gm_memprof *p = NULL;
-	err = gm_memprof_read(s, &p);
-	if (err) {
-		snprintf(r->sites_note, sizeof(r->sites_note), "the heap profile is not readable: %s",
-			 err->msg);
-		gm_error_destroy(err);
+	if (!p) {
+		snprintf(r->sites_note, sizeof(r->sites_note), "%s",
+			 why_not ? why_not : "no heap profile");
 	} else if (p->disabled[0]) {
 		snprintf(r->sites_note, sizeof(r->sites_note), "%s", p->disabled);
 	} else {
@@ -732,7 +730,6 @@ struct gm_error *gm_heaptypes_collect_sites(struct gm_session *s,
 		r->profile_rate = p->rate;
 		join(r, p, c.pairs, c.npairs, &nomem);
 		if (nomem) {
-			gm_memprof_destroy(p);
 			free(c.pairs);
 			gm_heaptypes_report_destroy(r);
 			*ret = NULL;
@@ -742,7 +739,22 @@ struct gm_error *gm_heaptypes_collect_sites(struct gm_session *s,
 		if (p->problem[0])
 			problem(r, "heap profile: %s", p->problem);
 	}
-	gm_memprof_destroy(p);
 	free(c.pairs);
 	return NULL;
+}
+
+struct gm_error *gm_heaptypes_collect_sites(struct gm_session *s,
+					    struct gm_heaptypes_report **ret)
+{
+	struct gm_memprof *p = NULL;
+	char why[200] = "";
+	struct gm_error *err = gm_memprof_read(s, &p);
+	if (err) {
+		snprintf(why, sizeof(why), "the heap profile is not readable: %s", err->msg);
+		gm_error_destroy(err);
+		p = NULL;
+	}
+	err = gm_heaptypes_collect_join(s->target, s->gobin, &s->layout, p, why, ret);
+	gm_memprof_destroy(p);
+	return err;
 }

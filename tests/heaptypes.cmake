@@ -15,3 +15,19 @@ if(PYTHON3)
     set_tests_properties(heaptypes_stripped_go${v} PROPERTIES TIMEOUT 600)
   endforeach()
 endif()
+
+# type x allocation site (issue 16): tests/progs/typesite (MemProfileRate=1,
+# known types from known functions); every (type, site) pair with its live
+# count, on every version (1.19/1.21: by size class), DWARF and stripped.
+if(PYTHON3)
+  foreach(v 1.19 1.21 1.22 1.23 1.24 1.25 1.26 1.27)
+    add_test(NAME typesite_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/typesitetest.py --versions ${v}
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(typesite_go${v} PROPERTIES TIMEOUT 600)
+    add_test(NAME typesite_stripped_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/typesitetest.py --versions ${v} --strip
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(typesite_stripped_go${v} PROPERTIES TIMEOUT 600)
+  endforeach()
+endif()

@@ -43,6 +43,12 @@ extern const struct gm_report_ops gm_report_types;
 extern const struct gm_report_ops gm_report_finalizers;
 extern const struct gm_report_ops gm_report_heaptypes;
 
+/* heap --by-type --format pprof: the histogram as a gzipped profile.proto
+ * (sample types objects/count, space/bytes; one sample per row, its
+ * location a pseudo-frame named by the row). 0, or -1. */
+struct gm_heaptypes_report;
+int gm_heaptypes_write_pprof(const struct gm_heaptypes_report *r, FILE *out);
+
 /* ops->render_json into f, then a newline. 0; -1 on an output error; -2
  * when the document is malformed (a renderer's bug: gm_json_ok). */
 int gm_report_write_json(const struct gm_report_ops *ops, FILE *f, const void *report,

@@ -93,6 +93,20 @@ struct gm_htype_row {
 	bool noscan;            /* untyped: the span kind */
 	uint64_t objects, bytes;
 	uint64_t elems;         /* header objects: (elemsize - 8) / type size; large: elemsize / type size (at most) */
+	/* type x allocation site (gm_heaptypes_collect_sites): the live
+	 * sampled objects of this row by the site of their profile bucket,
+	 * by `sampled` descending; NULL/0 otherwise */
+	struct gm_htype_site *sites;
+	uint32_t nsites;
+	uint32_t id;            /* internal: the row's index before sorting */
+};
+
+/* One allocation site of a row's sampled objects. */
+struct gm_htype_site {
+	const char *function, *file; /* the first frame pprof shows (runtime frames hidden); "" unknown */
+	int32_t line;
+	uint64_t sampled;       /* live sampled objects (a profile special on their span) */
+	int64_t est_objects, est_bytes; /* scaled as pprof's scaleHeapSample scales inuse */
 };
 
 struct gm_heaptypes_report {
@@ -110,10 +124,30 @@ struct gm_heaptypes_report {
 	uint64_t mid_alloc;                 /* header/largeType still nil (an allocation in progress) */
 	struct gm_arena arena;
 	char problem[300];
+	/* the join with the heap profile (gm_heaptypes_collect_sites) */
+	bool sites_joined;          /* the profile was read and joined */
+	char sites_note[200];       /* why not, or "" */
+	int64_t profile_rate;       /* MemProfileRate */
+	uint64_t sampled_live;      /* profile specials on allocated slots */
+	uint64_t sampled_no_bucket; /* ... whose bucket is not in the profile */
+	uint64_t sampled_stale;     /* profile specials on free slots (not counted) */
 };
 
 struct gm_error *gm_heaptypes_collect(struct gm_target *t, const struct gm_gobin *gb,
 				      const struct gm_layout *l, struct gm_heaptypes_report **ret);
 void gm_heaptypes_report_destroy(struct gm_heaptypes_report *r);
+/* The same, plus type x allocation site: every profile special
+ * (_KindSpecialProfile) of the in-use spans names a sampled object and its
+ * bucket; the object's row gets the bucket's site (gm_memprof_read). The
+ * profile missing or off leaves sites_note set and no sites. */
+struct gm_session;
+struct gm_memprof;
+/* The same over a given profile (gm_memprof_read; NULL: none, why_not
+ * then says why), for the fuzz targets and tests. */
+struct gm_error *gm_heaptypes_collect_join(struct gm_target *t, const struct gm_gobin *gb,
+					   const struct gm_layout *l, const struct gm_memprof *p,
+					   const char *why_not, struct gm_heaptypes_report **ret);
+struct gm_error *gm_heaptypes_collect_sites(struct gm_session *s,
+					    struct gm_heaptypes_report **ret);
 
 #endif

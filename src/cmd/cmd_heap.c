@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gm_cli.h"
 #include "gm_heap.h"
@@ -187,6 +188,49 @@ static void destroy(void *report)
 	gm_heap_report_destroy(report);
 }
 
+/* heap --by-type --format pprof [-o FILE] (the default with -o) */
+static int by_type_pprof(const struct gm_cli *c)
+{
+	if (!c->output && isatty(STDOUT_FILENO))
+		return gm_cli_usage_error("the pprof heap-by-type profile is gzipped protobuf: give -o FILE");
+	struct gm_session *s;
+	int rc = gm_cli_open_session_heap(c, &s);
+	if (rc)
+		return rc;
+	const struct gm_report_ops *ops = &gm_report_heaptypes;
+	void *rep = NULL;
+	struct gm_error *err = ops->collect(s, &rep);
+	if (err) {
+		rc = gm_cli_report_error(err);
+		gm_session_destroy(s);
+		return rc;
+	}
+	struct gm_cli_output o;
+	rc = gm_cli_output_open(c, &o);
+	if (rc) {
+		ops->destroy(rep);
+		gm_session_destroy(s);
+		return rc;
+	}
+	if (gm_heaptypes_write_pprof(rep, o.f) != 0)
+		rc = GM_EXIT_INTERNAL;
+	const char *prob = ops->problem(rep);
+	if (prob && prob[0]) {
+		fprintf(stderr, "gomortem: partial results: %s\n", prob);
+		if (!rc)
+			rc = GM_EXIT_PARTIAL;
+	}
+	if (!rc)
+		rc = gm_cli_soundness(s, rc);
+	if (rc == GM_EXIT_INTERNAL)
+		gm_cli_output_close(&o, false);
+	else if (gm_cli_output_close(&o, true) != 0)
+		rc = GM_EXIT_INTERNAL;
+	ops->destroy(rep);
+	gm_session_destroy(s);
+	return rc;
+}
+
 int gm_cmd_heap(const struct gm_cli *c)
 {
 	static const struct gm_report_cmd cmd = {collect, text, json, problem, destroy};
@@ -197,8 +241,11 @@ int gm_cmd_heap(const struct gm_cli *c)
 	if ((c->top >= 0 || c->all) && !c->by_type)
 		return gm_cli_usage_error("heap: --top and --all go with --by-type");
 	if (c->by_type) {
+		bool pprof = c->format ? !strcmp(c->format, "pprof") : c->output != NULL;
+		if (pprof)
+			return by_type_pprof(c);
 		if (c->output)
-			return gm_cli_usage_error("heap: -o goes with --profile");
+			return gm_cli_usage_error("heap --by-type: -o goes with --format pprof");
 		return gm_cli_run_report_ops(c, &gm_report_heaptypes);
 	}
 	if (c->output)

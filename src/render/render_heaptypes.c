@@ -8,13 +8,15 @@
 
 #include "gm_gotype.h"
 #include "gm_heapobj.h"
+#include "gm_pbuf.h"
 #include "report_ops.h"
 
 #define DEFAULT_TOP 30
+#define TEXT_SITES 3 /* allocation sites shown per type in the text */
 
 static struct gm_error *heaptypes_collect(struct gm_session *s, struct gm_heaptypes_report **r)
 {
-	return gm_heaptypes_collect(s->target, s->gobin, &s->layout, r);
+	return gm_heaptypes_collect_sites(s, r);
 }
 
 /* the row's name as the text shows it */
@@ -73,6 +75,14 @@ static void heaptypes_json(struct gm_json *j, const struct gm_heaptypes_report *
 	gm_json_object_end(j);
 	gm_json_ku64(j, "bad_records", r->bad_headers);
 	gm_json_ku64(j, "records_not_yet_written", r->mid_alloc);
+	gm_json_kobject(j, "profile");
+	gm_json_kbool(j, "joined", r->sites_joined);
+	gm_json_kstring(j, "note", r->sites_note[0] ? r->sites_note : NULL);
+	gm_json_ki64(j, "rate", r->profile_rate);
+	gm_json_ku64(j, "sampled_live", r->sampled_live);
+	gm_json_ku64(j, "sampled_no_bucket", r->sampled_no_bucket);
+	gm_json_ku64(j, "sampled_on_free_slots", r->sampled_stale);
+	gm_json_object_end(j);
 	gm_json_ku64(j, "rows_total", r->nrows);
 	gm_json_karray(j, "rows");
 	size_t n = r->nrows; /* every row: --top is for the text */
@@ -102,6 +112,19 @@ static void heaptypes_json(struct gm_json *j, const struct gm_heaptypes_report *
 		}
 		gm_json_ku64(j, "objects", w->objects);
 		gm_json_ku64(j, "bytes", w->bytes);
+		gm_json_karray(j, "sites");
+		for (uint32_t k = 0; k < w->nsites; k++) {
+			const struct gm_htype_site *st = &w->sites[k];
+			gm_json_object_begin(j);
+			gm_json_kstring(j, "function", st->function);
+			gm_json_kstring(j, "file", st->file);
+			gm_json_ki64(j, "line", st->line);
+			gm_json_ku64(j, "sampled", st->sampled);
+			gm_json_ki64(j, "inuse_objects", st->est_objects);
+			gm_json_ki64(j, "inuse_space", st->est_bytes);
+			gm_json_object_end(j);
+		}
+		gm_json_array_end(j);
 		gm_json_object_end(j);
 	}
 	gm_json_array_end(j);
@@ -143,6 +166,13 @@ static void heaptypes_text(FILE *o, const struct gm_heaptypes_report *r,
 		fprintf(o, "%" PRIu64 " objects whose type record is not written yet (an allocation "
 			   "in progress): counted untyped\n",
 			r->mid_alloc);
+	if (r->sites_joined)
+		fprintf(o, "allocation sites: %" PRIu64 " live sampled objects of the heap profile "
+			   "(MemProfileRate %" PRId64 ") joined with their types%s\n",
+			r->sampled_live, r->profile_rate,
+			r->sampled_no_bucket ? " (some without a bucket in the profile)" : "");
+	else if (r->sites_note[0])
+		fprintf(o, "allocation sites: none (%s)\n", r->sites_note);
 	fputs("\n     objects           bytes  share  source     elems  type\n", o);
 	size_t n = shown(r, opts);
 	for (size_t i = 0; i < n; i++) {
@@ -153,6 +183,16 @@ static void heaptypes_text(FILE *o, const struct gm_heaptypes_report *r,
 		fprintf(o, "  %10" PRIu64 "  %14" PRIu64 "  %4.1f%%  %-9s  %5s  %s\n", w->objects,
 			w->bytes, pct(w->bytes, r->bytes), gm_htype_source_names[w->source], e,
 			row_name(w, b, sizeof(b)));
+		for (uint32_t k = 0; k < w->nsites && k < TEXT_SITES; k++) {
+			const struct gm_htype_site *st = &w->sites[k];
+			fprintf(o, "  %10s  %14s         from %s (%s:%d): %" PRIu64 " sampled, ~%" PRId64
+				   " objects ~%" PRId64 " B in use\n",
+				"", "", st->function[0] ? st->function : "?", st->file[0] ? st->file : "?",
+				st->line, st->sampled, st->est_objects, st->est_bytes);
+		}
+		if (w->nsites > TEXT_SITES)
+			fprintf(o, "  %10s  %14s         (%u more sites: --format json)\n", "", "",
+				w->nsites - TEXT_SITES);
 	}
 	if (n < r->nrows) {
 		uint64_t ro = 0, rb = 0;
@@ -161,6 +201,76 @@ static void heaptypes_text(FILE *o, const struct gm_heaptypes_report *r,
 		fprintf(o, "  %10" PRIu64 "  %14" PRIu64 "  %4.1f%%  (%zu more rows: --top N, --all)\n",
 			ro, rb, pct(rb, r->bytes), r->nrows - n);
 	}
+}
+
+/* ---- heap --by-type --format pprof ----
+ * A profile.proto (gzipped) with sample types objects/count and
+ * space/bytes and one sample per row: its one location is a pseudo-frame
+ * whose function is the row's name as the text shows it (the type, or the
+ * untyped size class), as heap-by-type histograms are usually handed to
+ * pprof; a string label `source` (header, largeType, gcprog, untyped). The
+ * samples' sums are the report's totals. The rows the type shares (one
+ * type as header and largeType) merge in pprof by function name. */
+static uint64_t pp_sid(struct gm_strtab *t, const char *s, bool *oom)
+{
+	int64_t id = gm_strtab_id(t, s ? s : "");
+	if (id < 0)
+		*oom = true;
+	return id < 0 ? 0 : (uint64_t)id;
+}
+
+int gm_heaptypes_write_pprof(const struct gm_heaptypes_report *r, FILE *out)
+{
+	struct gm_strtab t = {0};
+	struct gm_pbuf pb = {0}, m = {0}, m2 = {0};
+	bool oom = false;
+	pp_sid(&t, "", &oom);
+	static const char *const vt[2][2] = {{"objects", "count"}, {"space", "bytes"}};
+	for (int k = 0; k < 2; k++) {
+		gm_pbuf_field_varint(&m, 1, pp_sid(&t, vt[k][0], &oom));
+		gm_pbuf_field_varint(&m, 2, pp_sid(&t, vt[k][1], &oom));
+		gm_pbuf_field_msg(&pb, 1, &m); /* sample_type */
+	}
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct gm_htype_row *w = &r->rows[i];
+		gm_pbuf_varint(&m2, i + 1);
+		gm_pbuf_field_msg(&m, 1, &m2); /* location_id */
+		gm_pbuf_varint(&m2, w->objects);
+		gm_pbuf_varint(&m2, w->bytes);
+		gm_pbuf_field_msg(&m, 2, &m2); /* value */
+		gm_pbuf_field_varint(&m2, 1, pp_sid(&t, "source", &oom));
+		gm_pbuf_field_varint(&m2, 2, pp_sid(&t, gm_htype_source_names[w->source], &oom));
+		gm_pbuf_field_msg(&m, 3, &m2); /* label */
+		gm_pbuf_field_msg(&pb, 2, &m);
+	}
+	for (size_t i = 0; i < r->nrows; i++) {
+		gm_pbuf_field_varint(&m, 1, i + 1);     /* location id */
+		gm_pbuf_field_varint(&m2, 1, i + 1);    /* line: function id */
+		gm_pbuf_field_msg(&m, 4, &m2);
+		gm_pbuf_field_msg(&pb, 4, &m);
+	}
+	struct gm_arena names; /* the table borrows its strings: the built names live here */
+	gm_arena_init(&names);
+	for (size_t i = 0; i < r->nrows; i++) {
+		char b[160];
+		const char *name = row_name(&r->rows[i], b, sizeof(b));
+		if (name == b && !(name = gm_arena_strdup(&names, b)))
+			oom = true, name = "";
+		gm_pbuf_field_varint(&m, 1, i + 1);
+		gm_pbuf_field_varint(&m, 2, pp_sid(&t, name, &oom));
+		gm_pbuf_field_varint(&m, 3, pp_sid(&t, name, &oom));
+		gm_pbuf_field_msg(&pb, 5, &m);
+	}
+	gm_pbuf_field_varint(&pb, 14, pp_sid(&t, "space", &oom)); /* default_sample_type */
+	for (size_t i = 0; i < t.n; i++)
+		gm_pbuf_field_bytes(&pb, 6, t.v[i], strlen(t.v[i]));
+	int rc = oom ? -1 : gm_pbuf_write_gzip(&pb, out);
+	gm_pbuf_free(&pb);
+	gm_pbuf_free(&m);
+	gm_pbuf_free(&m2);
+	gm_strtab_free(&t);
+	gm_arena_deinit(&names);
+	return rc;
 }
 
 GM_REPORT_OPS(heaptypes, struct gm_heaptypes_report, gm_heaptypes_report_destroy);

@@ -9,6 +9,8 @@
 
 #include "gm_gotype.h"
 #include "gm_heapobj.h"
+#include "gm_memprof.h"
+#include "gm_session.h"
 #include "rtcheck.h"
 
 #define MIN_SIZE_FOR_MALLOC_HEADER 512 /* exclusive (runtime/mbitmap.go) */
@@ -38,6 +40,15 @@ struct ctx {
 	size_t tcap, tn;    /* table capacity (power of 2), used */
 	size_t rcap;
 	bool nomem;
+	/* type x site: the profile specials of the current span (slot order)
+	 * and the (row, bucket) pairs of all spans */
+	bool specials;
+	const struct gm_layout *l;
+	struct pend { uint32_t slot; uint64_t bucket; } *pend;
+	size_t npend, pendcap;
+	struct pair { uint32_t row; uint64_t bucket; } *pairs;
+	size_t npairs, paircap;
+	uint64_t special_budget;
 };
 
 static uint64_t hash64(uint64_t x)
@@ -93,6 +104,7 @@ static struct gm_htype_row *new_row(struct ctx *c, struct slot *s, uint64_t key)
 	}
 	struct gm_htype_row *row = &r->rows[r->nrows];
 	memset(row, 0, sizeof(*row));
+	row->id = (uint32_t)r->nrows;
 	s->key = key;
 	s->row = (uint32_t)++r->nrows;
 	c->tn++;
@@ -205,6 +217,103 @@ static void count(struct gm_htype_row *row, uint64_t elemsize, uint64_t room)
 		row->elems += room / row->type_size;
 }
 
+static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return true;
+	size_t nc = *cap ? *cap * 2 : 64;
+	while (nc < need)
+		nc *= 2;
+	void *v = realloc(*p, nc * elem);
+	if (!v)
+		return false;
+	*p = v;
+	*cap = nc;
+	return true;
+}
+
+/* The profile specials of span s into c->pend (sorted by slot, as the
+ * runtime keeps the list sorted by offset and kind). Bounded: the list
+ * must be sorted, at most 4 specials per slot, a global budget. */
+static void read_profile_specials(struct ctx *c, const struct gm_hspan *s)
+{
+	const struct gm_layout *l = c->l;
+	struct gm_heaptypes_report *r = c->r;
+	c->npend = 0;
+	uint64_t sp = 0;
+	if (!gm_memsrc_u64(c->m, s->mspan + (uint64_t)l->mspan_specials, &sp) || !sp)
+		return;
+	bool off16 = l->special_kind - l->special_offset == 2;
+	uint64_t boff = ((uint64_t)l->special_size + 7) & ~7ull; /* specialprofile.b */
+	uint64_t limit = (uint64_t)s->npages * 8192, prev_off = 0;
+	int prev_kind = -1;
+	uint64_t max = (uint64_t)s->nelems * 4 + 16;
+	for (uint64_t n = 0; sp; n++) {
+		if (n >= max || !c->special_budget) {
+			problem(r, "span 0x%llx: too many specials (corrupt list?)",
+				(unsigned long long)s->mspan);
+			return;
+		}
+		c->special_budget--;
+		uint64_t next = 0, off = 0;
+		uint8_t kind = 0;
+		bool ok = gm_memsrc_u64(c->m, sp + (uint64_t)l->special_next, &next) &&
+			  gm_memsrc_u8(c->m, sp + (uint64_t)l->special_kind, &kind);
+		if (ok && off16) {
+			uint8_t b[2];
+			ok = gm_memsrc_try_read(c->m, sp + (uint64_t)l->special_offset, b, 2);
+			off = (uint64_t)b[0] | (uint64_t)b[1] << 8;
+		} else if (ok) {
+			ok = gm_memsrc_u64(c->m, sp + (uint64_t)l->special_offset, &off);
+		}
+		if (!ok || off >= limit ||
+		    (n && (off < prev_off || (off == prev_off && kind <= prev_kind)))) {
+			problem(r, "span 0x%llx: special list unreadable or corrupt at 0x%llx",
+				(unsigned long long)s->mspan, (unsigned long long)sp);
+			return;
+		}
+		prev_off = off;
+		prev_kind = kind;
+		if (kind == (uint8_t)l->kind_profile) {
+			uint64_t b = 0;
+			uint64_t slot = s->elemsize ? off / s->elemsize : 0;
+			if (!gm_memsrc_u64(c->m, sp + boff, &b) || !b || slot >= s->nelems) {
+				problem(r, "span 0x%llx: profile special 0x%llx is damaged",
+					(unsigned long long)s->mspan, (unsigned long long)sp);
+			} else {
+				if (!grow((void **)&c->pend, &c->pendcap, c->npend + 1, sizeof(*c->pend))) {
+					c->nomem = true;
+					return;
+				}
+				c->pend[c->npend++] = (struct pend){(uint32_t)slot, b};
+			}
+		}
+		sp = next;
+	}
+}
+
+static void attach(struct ctx *c, const struct gm_htype_row *row, uint64_t bucket)
+{
+	if (!grow((void **)&c->pairs, &c->paircap, c->npairs + 1, sizeof(*c->pairs))) {
+		c->nomem = true;
+		return;
+	}
+	c->pairs[c->npairs++] = (struct pair){(uint32_t)(row - c->r->rows), bucket};
+	c->r->sampled_live++;
+}
+
+/* the pending specials of slots other than the per-object loop's: all to row */
+static void attach_all(struct ctx *c, const struct gm_htype_row *row, const uint8_t *bits)
+{
+	for (size_t k = 0; k < c->npend && !c->nomem; k++) {
+		uint32_t i = c->pend[k].slot;
+		if (!(bits[i / 8] >> (i % 8) & 1))
+			c->r->sampled_stale++;
+		else
+			attach(c, row, c->pend[k].bucket);
+	}
+}
+
 static void span_objects(struct ctx *c, const struct gm_heapobj *h, const struct gm_hspan *s,
 			 uint8_t *bits)
 {
@@ -225,12 +334,18 @@ static void span_objects(struct ctx *c, const struct gm_heapobj *h, const struct
 			(unsigned long long)s->mspan, n, s->alloccount);
 	if (!n)
 		return;
+	c->npend = 0;
+	if (c->specials)
+		read_profile_specials(c, s);
+	if (c->nomem)
+		return;
 	struct gm_htype_row *untyped;
 	if (!r->records_types || noscan || (sc && s->elemsize <= MIN_SIZE_FOR_MALLOC_HEADER)) {
 		if (!(untyped = untyped_row(c, sc, noscan)))
 			return;
 		untyped->objects += (uint64_t)n;
 		untyped->bytes += (uint64_t)n * s->elemsize;
+		attach_all(c, untyped, bits);
 		return;
 	}
 	if (sc == 0) { /* large: mspan.largeType */
@@ -242,21 +357,32 @@ static void span_objects(struct ctx *c, const struct gm_heapobj *h, const struct
 			r->mid_alloc++;
 		else if (!(row = typed_row(c, typ, s->elemsize, GM_HT_LARGETYPE)))
 			r->bad_headers++;
-		if (row || (row = untyped_row(c, sc, noscan)))
+		if (row || (row = untyped_row(c, sc, noscan))) {
 			count(row, s->elemsize, s->elemsize);
+			attach_all(c, row, bits);
+		}
 		return;
 	}
+	size_t k = 0;
 	for (unsigned i = 0; i < s->nelems; i++) {
-		if (!(bits[i / 8] >> (i % 8) & 1))
+		while (k < c->npend && c->pend[k].slot < i)
+			k++;
+		if (!(bits[i / 8] >> (i % 8) & 1)) {
+			for (; k < c->npend && c->pend[k].slot == i; k++)
+				r->sampled_stale++;
 			continue;
+		}
 		uint64_t typ = 0;
 		struct gm_htype_row *row = NULL;
 		if (!gm_memsrc_u64(c->m, s->base + (uint64_t)i * s->elemsize, &typ) || !typ)
 			r->mid_alloc++;
 		else if (!(row = typed_row(c, typ, s->elemsize - 8, GM_HT_HEADER)))
 			r->bad_headers++;
-		if (row || (row = untyped_row(c, sc, noscan)))
+		if (row || (row = untyped_row(c, sc, noscan))) {
 			count(row, s->elemsize, s->elemsize - 8);
+			for (; k < c->npend && c->pend[k].slot == i && !c->nomem; k++)
+				attach(c, row, c->pend[k].bucket);
+		}
 		if (c->nomem)
 			return;
 	}
@@ -300,8 +426,9 @@ static bool noallocheaders(const struct gm_gobin *gb)
 	return x && x < e + n;
 }
 
-struct gm_error *gm_heaptypes_collect(struct gm_target *t, const struct gm_gobin *gb,
-				      const struct gm_layout *l, struct gm_heaptypes_report **ret)
+static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
+			       const struct gm_layout *l, struct ctx *c0,
+			       struct gm_heaptypes_report **ret)
 {
 	*ret = NULL;
 	struct gm_heaptypes_report *r = calloc(1, sizeof(*r));
@@ -346,7 +473,15 @@ struct gm_error *gm_heaptypes_collect(struct gm_target *t, const struct gm_gobin
 	r->spans = h->n;
 	r->skipped_spans = h->skipped;
 
-	struct ctx c = {.r = r, .m = m, .gcprog_copies = l->go_minor == 22 || l->go_minor == 23};
+	struct ctx c = *c0;
+	c.r = r, c.m = m, c.l = l, c.gcprog_copies = l->go_minor == 22 || l->go_minor == 23;
+	c.special_budget = 1ull << 26;
+	if (c.specials && (l->mspan_specials < 0 || l->special_next < 0 || l->special_offset < 0 ||
+			   l->special_kind < 0 || l->special_size < 0 || l->kind_profile < 0)) {
+		c.specials = false;
+		snprintf(r->sites_note, sizeof(r->sites_note),
+			 "the layout of mspan.specials / special is unknown");
+	}
 	if (r->records_types) {
 		if (gb->moduledata_addr && l->moduledata_types >= 0 && l->moduledata_etypes >= 0 &&
 		    (!gm_memsrc_u64(m, gb->moduledata_addr + (uint64_t)l->moduledata_types, &c.md_types) ||
@@ -377,7 +512,9 @@ struct gm_error *gm_heaptypes_collect(struct gm_target *t, const struct gm_gobin
 	if (c.tc)
 		gm_gotypes_destroy(c.tc);
 	free(c.tab);
+	free(c.pend);
 	if (c.nomem) {
+		free(c.pairs);
 		gm_heaptypes_report_destroy(r);
 		return &gm_error_nomem;
 	}
@@ -391,8 +528,28 @@ struct gm_error *gm_heaptypes_collect(struct gm_target *t, const struct gm_gobin
 			row->kind = 0;
 		r->rows[w++] = *row;
 	}
+	size_t nbefore = r->nrows;
 	r->nrows = w;
 	qsort(r->rows, r->nrows, sizeof(*r->rows), cmp_rows);
+	/* the pairs' rows: index before sorting -> after */
+	if (c.npairs) {
+		uint32_t *inv = malloc(nbefore * sizeof(*inv));
+		if (!inv) {
+			free(c.pairs);
+			gm_heaptypes_report_destroy(r);
+			return &gm_error_nomem;
+		}
+		for (size_t i = 0; i < nbefore; i++)
+			inv[i] = UINT32_MAX;
+		for (size_t i = 0; i < r->nrows; i++)
+			if (r->rows[i].id < nbefore)
+				inv[r->rows[i].id] = (uint32_t)i;
+		for (size_t i = 0; i < c.npairs; i++)
+			c.pairs[i].row = c.pairs[i].row < nbefore ? inv[c.pairs[i].row] : UINT32_MAX;
+		free(inv);
+	}
+	c0->pairs = c.pairs;
+	c0->npairs = c.npairs;
 	for (size_t i = 0; i < r->nrows; i++) {
 		r->objects += r->rows[i].objects;
 		r->bytes += r->rows[i].bytes;
@@ -413,4 +570,191 @@ struct gm_error *gm_heaptypes_collect(struct gm_target *t, const struct gm_gobin
 			(unsigned long long)r->heap_objects, (unsigned long long)r->heap_alloc);
 	*ret = r;
 	return NULL;
+}
+
+struct gm_error *gm_heaptypes_collect(struct gm_target *t, const struct gm_gobin *gb,
+				      const struct gm_layout *l, struct gm_heaptypes_report **ret)
+{
+	struct ctx c = {0};
+	struct gm_error *err = collect(t, gb, l, &c, ret);
+	free(c.pairs);
+	return err;
+}
+
+static int cmp_pairs(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return x->bucket < y->bucket ? -1 : x->bucket > y->bucket;
+}
+
+struct bix {
+	uint64_t bucket;
+	uint32_t i;
+};
+
+static int cmp_bix(const void *a, const void *b)
+{
+	const struct bix *x = a, *y = b;
+	return x->bucket < y->bucket ? -1 : x->bucket > y->bucket;
+}
+
+static int cmp_sites(const void *a, const void *b)
+{
+	const struct gm_htype_site *x = a, *y = b;
+	if (x->sampled != y->sampled)
+		return x->sampled < y->sampled ? 1 : -1;
+	if (x->est_bytes != y->est_bytes)
+		return x->est_bytes < y->est_bytes ? 1 : -1;
+	int k = strcmp(x->function, y->function);
+	if (k)
+		return k;
+	k = strcmp(x->file, y->file);
+	return k ? k : (x->line > y->line) - (x->line < y->line);
+}
+
+/* the site of sample s: the first frame of its first location (runtime
+ * frames already hidden as pprof hides them) */
+static void site_of(const struct gm_memprof *p, const struct gm_memprof_sample *s,
+		    const char **fn, const char **file, int32_t *line)
+{
+	*fn = *file = "";
+	*line = 0;
+	if (!s->nloc || s->loc_first >= p->nloc_ids)
+		return;
+	uint32_t li = p->loc_ids[s->loc_first];
+	if (li >= p->nlocs || !p->locs[li].nframes || p->locs[li].first >= p->nframes)
+		return;
+	const struct gm_memprof_frame *f = &p->frames[p->locs[li].first];
+	*fn = f->name ? f->name : "";
+	*file = f->file ? f->file : "";
+	*line = f->line;
+}
+
+static void join(struct gm_heaptypes_report *r, const struct gm_memprof *p, struct pair *pairs,
+		 size_t npairs, bool *nomem)
+{
+	struct bix *bx = malloc((p->nsamples ? p->nsamples : 1) * sizeof(*bx));
+	struct gm_htype_site *tmp = malloc((npairs ? npairs : 1) * sizeof(*tmp));
+	if (!bx || !tmp) {
+		free(bx);
+		free(tmp);
+		*nomem = true;
+		return;
+	}
+	for (size_t i = 0; i < p->nsamples; i++)
+		bx[i] = (struct bix){p->samples[i].bucket, (uint32_t)i};
+	qsort(bx, p->nsamples, sizeof(*bx), cmp_bix);
+	qsort(pairs, npairs, sizeof(*pairs), cmp_pairs);
+	size_t i = 0;
+	while (i < npairs) {
+		uint32_t row = pairs[i].row;
+		size_t nt = 0;
+		for (; i < npairs && pairs[i].row == row;) {
+			uint64_t b = pairs[i].bucket;
+			uint64_t n = 0;
+			for (; i < npairs && pairs[i].row == row && pairs[i].bucket == b; i++)
+				n++;
+			if (row == UINT32_MAX)
+				continue;
+			struct bix key = {b, 0}, *f = bsearch(&key, bx, p->nsamples, sizeof(*bx), cmp_bix);
+			if (!f) {
+				r->sampled_no_bucket += n;
+				continue;
+			}
+			const struct gm_memprof_sample *s = &p->samples[f->i];
+			struct gm_htype_site st = {.sampled = n};
+			site_of(p, s, &st.function, &st.file, &st.line);
+			gm_memprof_scale(p->go_minor, p->fma, (int64_t)n,
+					 p->go_minor >= 27 ? (int64_t)s->size : (int64_t)(n * s->size),
+					 p->rate, &st.est_objects, &st.est_bytes);
+			/* merge with an earlier bucket of the same site */
+			size_t k = 0;
+			for (; k < nt; k++)
+				if (tmp[k].line == st.line && !strcmp(tmp[k].function, st.function) &&
+				    !strcmp(tmp[k].file, st.file))
+					break;
+			if (k < nt) {
+				tmp[k].sampled += st.sampled;
+				tmp[k].est_objects += st.est_objects;
+				tmp[k].est_bytes += st.est_bytes;
+			} else {
+				tmp[nt++] = st;
+			}
+		}
+		if (row == UINT32_MAX || row >= r->nrows || !nt)
+			continue;
+		qsort(tmp, nt, sizeof(*tmp), cmp_sites);
+		struct gm_htype_site *v = gm_arena_alloc(&r->arena, nt * sizeof(*v));
+		if (!v) {
+			*nomem = true;
+			break;
+		}
+		for (size_t k = 0; k < nt; k++) {
+			v[k] = tmp[k];
+			v[k].function = gm_arena_strdup(&r->arena, tmp[k].function);
+			v[k].file = gm_arena_strdup(&r->arena, tmp[k].file);
+			if (!v[k].function || !v[k].file)
+				*nomem = true;
+		}
+		r->rows[row].sites = v;
+		r->rows[row].nsites = (uint32_t)nt;
+	}
+	free(bx);
+	free(tmp);
+}
+
+struct gm_error *gm_heaptypes_collect_join(struct gm_target *t, const struct gm_gobin *gb,
+					   const struct gm_layout *l, const struct gm_memprof *p,
+					   const char *why_not, struct gm_heaptypes_report **ret)
+{
+	struct ctx c = {.specials = true};
+	struct gm_error *err = collect(t, gb, l, &c, ret);
+	if (err) {
+		free(c.pairs);
+		return err;
+	}
+	struct gm_heaptypes_report *r = *ret;
+	if (r->sites_note[0]) {
+		free(c.pairs);
+		return NULL;
+	}
+	if (!p) {
+		snprintf(r->sites_note, sizeof(r->sites_note), "%s",
+			 why_not ? why_not : "no heap profile");
+	} else if (p->disabled[0]) {
+		snprintf(r->sites_note, sizeof(r->sites_note), "%s", p->disabled);
+	} else {
+		bool nomem = false;
+		r->profile_rate = p->rate;
+		join(r, p, c.pairs, c.npairs, &nomem);
+		if (nomem) {
+			free(c.pairs);
+			gm_heaptypes_report_destroy(r);
+			*ret = NULL;
+			return &gm_error_nomem;
+		}
+		r->sites_joined = true;
+		if (p->problem[0])
+			problem(r, "heap profile: %s", p->problem);
+	}
+	free(c.pairs);
+	return NULL;
+}
+
+struct gm_error *gm_heaptypes_collect_sites(struct gm_session *s,
+					    struct gm_heaptypes_report **ret)
+{
+	struct gm_memprof *p = NULL;
+	char why[200] = "";
+	struct gm_error *err = gm_memprof_read(s, &p);
+	if (err) {
+		snprintf(why, sizeof(why), "the heap profile is not readable: %s", err->msg);
+		gm_error_destroy(err);
+		p = NULL;
+	}
+	err = gm_heaptypes_collect_join(s->target, s->gobin, &s->layout, p, why, ret);
+	gm_memprof_destroy(p);
+	return err;
 }

@@ -2,7 +2,8 @@
  * heapStats shards, gcController, every P's mcache and its cached spans,
  * mheap_.allspans and each span) and the heap-by-type walker
  * (gm_heaptypes_collect: the object index, allocation bitmaps, malloc
- * headers, largeType and the type descriptors they point to) over a mutated
+ * headers, largeType and the type descriptors they point to; the profile
+ * specials of the spans) over a mutated
  * memory image of a corpus core. Input format and regions: fuzz_image.h (the regions are the pages a
  * clean gm_heap_collect reads). */
 #include "fuzz_image.h"
@@ -33,7 +34,9 @@ static void run(struct fi_sample *s)
 	gm_heap_report_destroy(r);
 
 	struct gm_heaptypes_report *h;
-	err = gm_heaptypes_collect(&s->fake, s->gb, &s->layout, &h);
+	/* with the profile specials walked (no profile to join: the join is
+	 * the memprof target's bucket walk plus a sort) */
+	err = gm_heaptypes_collect_join(&s->fake, s->gb, &s->layout, NULL, "fuzz", &h);
 	if (err) {
 		fi_check_error(err);
 		return;
@@ -58,7 +61,9 @@ static void run(struct fi_sample *s)
 	if (h->memstats_known && !h->skipped_spans &&
 	    (objects != h->heap_objects || bytes != h->heap_alloc) && !h->problem[0])
 		abort();
-	sink += h->nrows + h->bad_headers + h->mid_alloc;
+	if (h->sites_joined || h->sampled_live > objects)
+		abort();
+	sink += h->nrows + h->bad_headers + h->mid_alloc + h->sampled_stale;
 	gm_heaptypes_report_destroy(h);
 }
 

@@ -23,10 +23,16 @@
 
 static char root[64];
 
+/* a scratch directory under $TMPDIR (else, or when its name is too long
+ * for the test's path buffers, /tmp) */
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/gm-test-fileio-XXXXXX");
+	const char *tmp = getenv("TMPDIR");
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	if ((size_t)snprintf(root, sizeof(root), "%s/gm-test-fileio-XXXXXX", tmp) >= sizeof(root))
+		snprintf(root, sizeof(root), "/tmp/gm-test-fileio-XXXXXX");
 	return mkdtemp(root) ? 0 : -1;
 }
 

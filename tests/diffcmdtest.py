@@ -52,11 +52,45 @@ with tempfile.TemporaryDirectory() as td:
     # ones refused with one line and exit 2, never a crash
     snap = os.path.join(td, "snap.json")
     with open(snap, "w") as f:
-        subprocess.run([a.gomortem, "summary", c22, "--exe", exe, "--format", "json"], stdout=f, check=False)
+        subprocess.run([a.gomortem, "summary", c22, "--exe", exe, "--format", "json", "--heap-types"], stdout=f,
+                       check=False)
     rc1, o1, _ = run(c22, c22, "--exe", exe, "--format", "json")
     rc2, o2, e2 = run(snap, c22, "--exe", exe, "--format", "json")
     check(rc2 == rc1 and json.loads(o1)["categories"] == json.loads(o2)["categories"], f"snapshot: {rc2} {e2}")
+    cats = json.loads(o1)["categories"]
+    check(cats["heap.types"]["known"] and cats["heap.types"]["unit"] == "bytes" and cats["heap.types"]["new"] > 0,
+          f"heap.types compared: {cats['heap.types']}")
+    # without --heap-types the snapshot has no heap by type: that category
+    # alone is not compared, and says why
+    snap0 = os.path.join(td, "snap0.json")
+    with open(snap0, "w") as f:
+        subprocess.run([a.gomortem, "summary", c22, "--exe", exe, "--format", "json"], stdout=f, check=False)
+    rc3, o3, e3 = run(snap0, c22, "--exe", exe, "--format", "json")
+    c3 = json.loads(o3)["categories"] if o3 else {}
+    ht = c3.get("heap.types", {})
+    check(rc3 == rc1 and not ht.get("known") and ht.get("why_not_old") == "not collected (--heap-types)"
+          and ht.get("why_not_new") is None, f"snapshot without --heap-types: {rc3} {e3} {ht}")
+    check({k: v for k, v in c3.items() if k != "heap.types"} == {k: v for k, v in cats.items() if k != "heap.types"},
+          "snapshot without --heap-types: the other categories")
+    rc4, t4, _ = run(snap0, c22, "--exe", exe)
+    check("heap.types: not compared (OLD: not collected (--heap-types))" in t4, "text: why not compared")
+    # the corpus cores have no heap profile (the linker turned it off): heap
+    # sites are not compared, with the profile's reason
+    hs = cats["heap.sites"]
+    check(not hs["known"] and "disabled" in (hs.get("why_not_old") or ""), f"heap.sites without a profile: {hs}")
     doc = json.load(open(snap))
+    # a version 1 snapshot (before heap.sites and heap.types) is still read:
+    # those two are not compared, the rest is
+    v1 = json.loads(json.dumps(doc))
+    v1["diff_snapshot"]["version"] = 1
+    for k in ("heap.sites", "heap.types"):
+        v1["diff_snapshot"]["categories"].pop(k)
+    snap1 = os.path.join(td, "snap1.json")
+    json.dump(v1, open(snap1, "w"))
+    rc5, o5, e5 = run(snap1, c22, "--exe", exe, "--format", "json")
+    c5 = json.loads(o5)["categories"] if o5 else {}
+    check(rc5 == rc1 and c5.get("heap.types", {}).get("why_not_old") == "not in a version 1 snapshot"
+          and c5.get("goroutines") == cats["goroutines"], f"version 1 snapshot: {rc5} {e5}")
     def damaged(what, mutate):
         d = json.loads(json.dumps(doc))
         mutate(d)
@@ -66,7 +100,7 @@ with tempfile.TemporaryDirectory() as td:
         rc, _, err = run(bad, c22, "--exe", exe)
         check(rc == 2 and err.count("\n") == 1, f"{what}: exit {rc}: {err}")
     gs = lambda d: d["diff_snapshot"]["categories"]["goroutines"]
-    damaged("version 2", lambda d: d["diff_snapshot"].update(version=2))
+    damaged("version 3", lambda d: d["diff_snapshot"].update(version=3))
     damaged("no snapshot", lambda d: d.pop("diff_snapshot"))
     damaged("other schema", lambda d: d.update(schema="gomortem.goroutines"))
     damaged("items not an array", lambda d: gs(d).update(items={}))
@@ -77,6 +111,8 @@ with tempfile.TemporaryDirectory() as td:
     damaged("where not an object", lambda d: gs(d)["items"][0].update(where=3))
     damaged("line too big", lambda d: gs(d)["items"][0]["where"].update(line=2**40))
     damaged("no memory category", lambda d: d["diff_snapshot"]["categories"].pop("memory"))
+    damaged("version 2 without heap.sites", lambda d: d["diff_snapshot"]["categories"].pop("heap.sites"))
+    damaged("heap.types items not an array", lambda d: d["diff_snapshot"]["categories"]["heap.types"].update(items=5))
     # counts summing past 2^64 on one key
     def dup(d):
         it = gs(d)["items"][0]

@@ -125,6 +125,46 @@ with tempfile.TemporaryDirectory() as td:
         rows = [r for r in tm if r["key"].endswith(f" every {ns}ns")]
         check(len(rows) == 1 and (rows[0]["old"], rows[0]["new"]) == (n1, n2),
               f"tickers every {period}: {rows} != {n1} -> {n2}")
+    # the heap: bytes by allocation site (the heap profile; every allocation
+    # is sampled, so exact) on every version, by type from 1.22 (before, the
+    # runtime records no type: rows by size class, which others share)
+    minor = int(a.version.split(".")[1])
+    heap_flags = {c: " ".join(f["message"] for f in d["flags"] if f["code"] == c)
+                  for c in ("heap_type_growth", "heap_site_growth")}
+    for name, site in (("main.LeakBuf", "main.leakHeap"), ("main.PoolBuf", "main.poolHeap")):
+        n1, n2 = t1["heap"][name], t2["heap"][name]
+        want = "unchanged" if n1 == n2 else "grown"
+        cats = [("heap.sites", lambda k: k.startswith(site + " "), site)]
+        if minor >= 22:
+            cats.append(("heap.types", lambda k: k == name, name))
+        for cat, pred, what in cats:
+            rows = [r for r in items(d, cat) if pred(r["key"])]
+            check(len(rows) == 1, f"{cat}: one row for {what}: {rows}")
+            if not rows:
+                continue
+            r = rows[0]
+            # n objects of one size s: the growth is (n2 - n1) * s; what
+            # the row holds beyond n1 * s is less than one object (the
+            # profile may hold another small allocation at that line)
+            ok = r["old"] > 0 and r["change"] == want and r["growth"] == r["new"] - r["old"]
+            if n2 > n1:
+                s = r["growth"] // (n2 - n1)
+                ok = ok and r["growth"] % (n2 - n1) == 0 and s > 0 and 0 <= r["old"] - n1 * s < s
+            else:
+                ok = ok and r["new"] == r["old"]
+            check(ok, f"{cat} {what}: {r} != {n1} -> {n2} objects")
+            flagged = what in heap_flags["heap_type_growth" if cat == "heap.types" else "heap_site_growth"]
+            check(flagged == (want == "grown"), f"{cat} {what}: flag {flagged}: {heap_flags}")
+    if minor >= 22:
+        # the same bytes as heap --by-type of the NEW core, whose objects are the truth's
+        p = subprocess.run([a.gomortem, "heap", c2, "--exe", exe, "--by-type", "--format", "json"],
+                           capture_output=True, text=True)
+        ht = json.loads(p.stdout)["rows"] if p.stdout else []
+        for name in ("main.LeakBuf", "main.PoolBuf"):
+            rows = [w for w in ht if w["name"] == name]
+            dr = [r for r in items(d, "heap.types") if r["key"] == name]
+            check(len(rows) == 1 and rows[0]["objects"] == t2["heap"][name] and dr and dr[0]["new"] == rows[0]["bytes"],
+                  f"heap --by-type {name}: {rows} vs the diff's {dr}, {t2['heap'][name]} objects")
     # growth per minute from the cores' times
     iv = d["interval_seconds"]
     check(iv is not None and iv > 0, f"interval {iv}")
@@ -175,7 +215,7 @@ with tempfile.TemporaryDirectory() as td:
     for core in (c1, c2):
         snap = core + ".json"
         with open(snap, "w") as f:
-            p = subprocess.run([a.gomortem, "summary", core, "--exe", exe, "--format", "json"], stdout=f,
+            p = subprocess.run([a.gomortem, "summary", core, "--exe", exe, "--format", "json", "--heap-types"], stdout=f,
                                stderr=subprocess.PIPE, text=True)
         check(p.returncode == 0 and not p.stderr, f"summary of {core}: exit {p.returncode}: {p.stderr}")
         snaps.append(snap)

@@ -136,6 +136,21 @@ def main_checks(td):
         mt = {x["metric"]: x for x in end.get("metric_trends", [])}
         check("goroutines" in mt and abs(mt["goroutines"]["per_minute"] - want) <= 0.1 * want,
               f"goroutines metric trend {mt.get('goroutines')}")
+        # the heap is compared too: by type (the watch's copy holds the heap)
+        # and by allocation site (the program keeps a heap profile)
+        cats = d.get("categories", {})
+        for cat in ("heap.types", "heap.sites"):
+            c = cats.get(cat, {})
+            check(c.get("known") and c.get("unit") == "bytes" and c.get("new", 0) > 0, f"watch diff {cat}: {str(c)[:300]}")
+        pb = [x for x in cats.get("heap.sites", {}).get("items", []) if x["key"].startswith("main.poolHeap ")]
+        check(len(pb) == 1 and pb[0]["change"] == "unchanged", f"watch diff: the pool's heap site unchanged: {pb}")
+        # --for D: snapshots at 0, I, 2I, ... while they fall within D
+        r = watch("--pid", str(p.pid), "--interval", "300ms", "--for", "1s", "--format", "json")
+        docs = jlines(r.stdout)
+        end = docs[-1] if docs else {}
+        sn = [x for x in docs if x.get("type") == "snapshot"]
+        check(r.returncode == 0 and end.get("reason") == "for" and end.get("snapshots") == 4 and len(sn) == 4,
+              f"--for 1s --interval 300ms: exit {r.returncode}, {len(sn)} snapshots, end {str(end)[:200]}")
         # text
         r = watch("--pid", str(p.pid), "--interval", "300ms", "--count", "2")
         lines = r.stdout.splitlines()

@@ -2,7 +2,8 @@
  * diff OLD NEW). A snapshot (struct gm_diff_side) is what a diff needs of
  * one target: its summary's metrics, when it was taken, and per-item counts
  * in categories (goroutine groups, finalizers and cleanups by function,
- * reflect types made at run time, timers, the memory map by class), each
+ * reflect types made at run time, timers, the memory map by class, the heap
+ * profile's in-use bytes by site, the heap's bytes by type), each
  * item named by a key that is the same in two snapshots of one build.
  * gm_diff_compute matches the items of two snapshots by key: grown, new,
  * gone, shrunk, unchanged, biggest growth first; and raises red flags on
@@ -43,6 +44,9 @@ enum gm_diff_cat {
 	GM_DC_TYPES,            /* types made at run time, by constructor and name (count 1 each) */
 	GM_DC_TIMERS,           /* pending timers by kind, function and period */
 	GM_DC_MEMORY,           /* the memory map: bytes by class */
+	GM_DC_HEAP_SITES,       /* the heap profile's in-use bytes by allocation site (as of the last GC) */
+	GM_DC_HEAP_TYPES,       /* heap --by-type: bytes of the allocated objects by recorded type
+				 * (or size class); collected on request (GM_DIFF_HEAP_TYPES) */
 	GM_DC_N
 };
 /* "goroutines", "finalizers.registered", ... (JSON keys) */
@@ -80,6 +84,7 @@ struct gm_diff_side {
 	bool own_sm;               /* freed with the side */
 	bool have[GM_DC_N];        /* the category was read (its walker did not fail) */
 	bool unsupported[GM_DC_N]; /* the target's Go has none (cleanups before 1.24) */
+	const char *why_not[GM_DC_N]; /* !have: why, when known ("not collected (--heap-types)") */
 	struct gm_diff_entry *e[GM_DC_N];
 	size_t n[GM_DC_N];
 	struct gm_arena arena;
@@ -91,8 +96,9 @@ struct gm_diff_side {
  * alt key names lines instead of pcs. name is copied; time: when the
  * target was read (gm_summary_time). A goroutine walk that fails leaves
  * GM_DC_GOROUTINES unknown (the summary says why). */
+#define GM_DIFF_HEAP_TYPES 1u   /* also heap --by-type (reads every typed object's header) */
 struct gm_error *gm_diff_side_collect(struct gm_session *s, struct gm_summary *sm, bool own_sm, const char *name,
-				      const struct gm_target_time *time, struct gm_diff_side **ret);
+				      const struct gm_target_time *time, unsigned what, struct gm_diff_side **ret);
 /* Goroutine groups re-keyed by their alt key (groups that differ only in
  * pcs merge): for two builds, whose pcs differ. false on out of memory. */
 bool gm_diff_side_by_line(struct gm_diff_side *d);
@@ -101,7 +107,9 @@ bool gm_diff_side_by_line(struct gm_diff_side *d);
  * one (malformed JSON, another schema or version, a missing member). */
 struct gm_error *gm_diff_side_load(const char *path, struct gm_diff_side **ret);
 void gm_diff_side_destroy(struct gm_diff_side *d);
-#define GM_SNAPSHOT_VERSION 1
+/* 2 added heap.sites and heap.types (and why_not); a version 1 snapshot is
+ * read with those two unknown */
+#define GM_SNAPSHOT_VERSION 2
 /* the file starts with '{' (after white space): a JSON snapshot, not a core */
 bool gm_diff_is_snapshot_file(const char *path);
 /* The build ID a diff compares: Go's, else the GNU one, else "". */
@@ -133,6 +141,9 @@ struct gm_diff_catres {
 #define GM_DIFF_FLAG_FINALIZERS 100   /* finalizers or cleanups queued for one function */
 #define GM_DIFF_FLAG_TYPES 100        /* types made at run time */
 #define GM_DIFF_FLAG_TIMERS 100       /* pending timers of one group */
+#define GM_DIFF_FLAG_HEAP_BYTES (1 << 20) /* a heap type or site grew by this many bytes, */
+#define GM_DIFF_FLAG_HEAP_PERCENT 10      /* and by this percent of OLD's total of the category */
+#define GM_DIFF_FLAG_HEAP_ROWS 3          /* flags per heap category at most */
 
 struct gm_diff {
 	const struct gm_diff_side *old, *nw;

@@ -11,7 +11,9 @@
 #include "gm_fmt.h"
 #include "gm_ggroup.h"
 #include "gm_goroutines.h"
+#include "gm_heapobj.h"
 #include "gm_jsonread.h"
+#include "gm_memprof.h"
 
 int64_t gm_diff_growth(const struct gm_summary *old, const struct gm_summary *nw, enum gm_metric m,
 		       bool *known)
@@ -91,13 +93,15 @@ const char *const gm_diff_cat_names[GM_DC_N] = {
 	[GM_DC_TYPES] = "types.runtime_created",
 	[GM_DC_TIMERS] = "timers",
 	[GM_DC_MEMORY] = "memory",
+	[GM_DC_HEAP_SITES] = "heap.sites",
+	[GM_DC_HEAP_TYPES] = "heap.types",
 };
 
 const char *const gm_diff_change_names[5] = {"grown", "new", "unchanged", "shrunk", "gone"};
 
 bool gm_diff_cat_bytes(enum gm_diff_cat c)
 {
-	return c == GM_DC_MEMORY;
+	return c == GM_DC_MEMORY || c == GM_DC_HEAP_SITES || c == GM_DC_HEAP_TYPES;
 }
 
 const char *gm_diff_build_id(const struct gm_session *s)
@@ -471,8 +475,80 @@ static void side_others(struct gm_diff_side *d)
 	}
 }
 
+/* The heap profile's in-use bytes by allocation site: the first frame
+ * pprof shows of each sample (runtime frames hidden), as summary's top
+ * sites. */
+static void side_heap_sites(struct gm_diff_side *d)
+{
+	const struct gm_memprof *p = d->sm->memprof;
+	if (!p) {
+		d->why_not[GM_DC_HEAP_SITES] =
+			gm_arena_strdup(&d->arena, d->sm->memprof_off[0] ? d->sm->memprof_off : "no heap profile");
+		return;
+	}
+	struct bag b = {.a = &d->arena};
+	char key[700], label[700];
+	for (size_t i = 0; i < p->nsamples; i++) {
+		const struct gm_memprof_sample *smp = &p->samples[i];
+		if (smp->v[3] <= 0)
+			continue;
+		const struct gm_memprof_frame *f = NULL;
+		if (smp->nloc && smp->loc_first < p->nloc_ids) {
+			uint32_t li = p->loc_ids[smp->loc_first];
+			if (li < p->nlocs && p->locs[li].nframes && p->locs[li].first < p->nframes)
+				f = &p->frames[p->locs[li].first];
+		}
+		if (f && f->name && f->name[0]) {
+			snprintf(key, sizeof(key), "%s %s:%d", f->name, f->file ? f->file : "?", (int)f->line);
+			snprintf(label, sizeof(label), "%s (%s:%d)", f->name, gm_fmt_base_name(f->file ? f->file : "?"),
+				 (int)f->line);
+		} else {
+			snprintf(key, sizeof(key), "(no stack)");
+			snprintf(label, sizeof(label), "(no stack)");
+		}
+		bag_add(&b, key, label, (uint64_t)smp->v[3]);
+	}
+	bag_done(d, GM_DC_HEAP_SITES, &b);
+}
+
+/* heap --by-type: bytes of the allocated objects by the type the runtime
+ * recorded, the rest by size class (the same rows as heap --by-type) */
+static void side_heap_types(struct gm_diff_side *d, struct gm_session *s)
+{
+	struct gm_heaptypes_report *r = NULL;
+	if (!s->have_layout) {
+		d->why_not[GM_DC_HEAP_TYPES] = "the runtime's layout is unknown";
+		return;
+	}
+	struct gm_error *err = gm_heaptypes_collect(s->target, s->gobin, &s->layout, &r);
+	if (err) {
+		d->why_not[GM_DC_HEAP_TYPES] = gm_arena_strdup(&d->arena, err->msg);
+		gm_error_destroy(err);
+		return;
+	}
+	struct bag b = {.a = &d->arena};
+	char key[600];
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct gm_htype_row *w = &r->rows[i];
+		if (w->source == GM_HT_UNTYPED && w->sizeclass)
+			snprintf(key, sizeof(key), "(untyped, size class %u, %s)", w->sizeclass,
+				 w->noscan ? "noscan" : "scan");
+		else if (w->source == GM_HT_UNTYPED)
+			snprintf(key, sizeof(key), "(untyped, large, %s)", w->noscan ? "noscan" : "scan");
+		else if (w->source == GM_HT_GCPROG)
+			snprintf(key, sizeof(key), "(a type with a GC program, %" PRIu64 " B)", w->type_size);
+		else if (w->name)
+			snprintf(key, sizeof(key), "%s", w->name);
+		else
+			snprintf(key, sizeof(key), "(a type without a name, %" PRIu64 " B)", w->type_size);
+		bag_add(&b, key, NULL, w->bytes);
+	}
+	bag_done(d, GM_DC_HEAP_TYPES, &b);
+	gm_heaptypes_report_destroy(r);
+}
+
 struct gm_error *gm_diff_side_collect(struct gm_session *s, struct gm_summary *sm, bool own_sm, const char *name,
-				      const struct gm_target_time *time, struct gm_diff_side **ret)
+				      const struct gm_target_time *time, unsigned what, struct gm_diff_side **ret)
 {
 	*ret = NULL;
 	struct gm_diff_side *d = calloc(1, sizeof(*d));
@@ -494,6 +570,11 @@ struct gm_error *gm_diff_side_collect(struct gm_session *s, struct gm_summary *s
 	if (sm->have_goroutines)
 		side_goroutines(d, s);
 	side_others(d);
+	side_heap_sites(d);
+	if (what & GM_DIFF_HEAP_TYPES)
+		side_heap_types(d, s);
+	else
+		d->why_not[GM_DC_HEAP_TYPES] = "not collected (--heap-types)";
 	*ret = d;
 	return NULL;
 }
@@ -731,6 +812,27 @@ static void growth_flags(struct gm_diff *d)
 			 gm_fmt_thousands((uint64_t)row->growth, a, sizeof(a)),
 			 row->nw->label ? row->nw->label : row->nw->key, in_time(d, t, sizeof(t)));
 	}
+	/* the heap: the types and the sites that grew by a megabyte and by a
+	 * tenth of OLD's heap, biggest first */
+	static const struct { enum gm_diff_cat c; const char *what, *source, *code; } h[] = {
+		{GM_DC_HEAP_TYPES, "by", "heap --by-type", "heap_type_growth"},
+		{GM_DC_HEAP_SITES, "allocated at", "heap profile, as of the last GC", "heap_site_growth"},
+	};
+	for (size_t k = 0; k < sizeof(h) / sizeof(h[0]); k++) {
+		r = &d->cat[h[k].c];
+		int nf = 0;
+		for (size_t i = 0; r->known && i < r->n && nf < GM_DIFF_FLAG_HEAP_ROWS; i++) {
+			const struct gm_diff_row *row = &r->rows[i];
+			if (row->growth < GM_DIFF_FLAG_HEAP_BYTES ||
+			    (__int128)row->growth * 100 < (__int128)r->old_total * GM_DIFF_FLAG_HEAP_PERCENT)
+				continue;
+			nf++;
+			add_flag(d, GM_FLAG_WARNING, h[k].code, "+%s in use %s %s%s (%s)",
+				 gm_fmt_bytes((uint64_t)row->growth, a, sizeof(a)), h[k].what,
+				 row->nw->label ? row->nw->label : row->nw->key, in_time(d, t, sizeof(t)),
+				 h[k].source);
+		}
+	}
 }
 
 struct gm_error *gm_diff_compute(const struct gm_diff_side *o, const struct gm_diff_side *n, struct gm_diff **ret)
@@ -821,8 +923,12 @@ static const char *load_cat(struct gm_diff_side *d, enum gm_diff_cat c, const st
 	const struct gm_jv *sup = gm_jv_get(cat, "supported");
 	d->unsupported[c] = sup && sup->kind == GM_JV_BOOL && !sup->b;
 	const struct gm_jv *items = gm_jv_get(cat, "items");
-	if (!items || items->kind == GM_JV_NULL)
+	if (!items || items->kind == GM_JV_NULL) {
+		const char *why = jstr(cat, "why_not");
+		if (why)
+			d->why_not[c] = gm_arena_strdup(&d->arena, why);
 		return NULL; /* unknown in that target */
+	}
 	if (items->kind != GM_JV_ARR)
 		return "items is not an array";
 	struct bag b = {.a = &d->arena};
@@ -880,9 +986,9 @@ static struct gm_error *load_doc(struct gm_diff_side *d, const char *path, const
 	int64_t version = 0;
 	schema = jstr(snap, "schema");
 	if (!schema || strcmp(schema, "gomortem.snapshot") || !jint(snap, "version", &version) ||
-	    version != GM_SNAPSHOT_VERSION)
+	    version < 1 || version > GM_SNAPSHOT_VERSION)
 		return gm_error_create(GM_ERR_FORMAT, "%s: snapshot schema '%s' version %" PRId64
-				       ", this gomortem reads gomortem.snapshot version %d", path,
+				       ", this gomortem reads gomortem.snapshot versions 1 to %d", path,
 				       schema ? schema : "?", version, GM_SNAPSHOT_VERSION);
 	const char *bid = jstr(snap, "build_id");
 	d->build_id = gm_arena_strdup(&d->arena, bid ? bid : "");
@@ -912,6 +1018,10 @@ static struct gm_error *load_doc(struct gm_diff_side *d, const char *path, const
 		return gm_error_create(GM_ERR_FORMAT, "%s: the snapshot has no categories", path);
 	for (int c = 0; c < GM_DC_N; c++) {
 		const struct gm_jv *cat = gm_jv_get(cats, gm_diff_cat_names[c]);
+		if (!cat && version == 1 && (c == GM_DC_HEAP_SITES || c == GM_DC_HEAP_TYPES)) {
+			d->why_not[c] = "not in a version 1 snapshot";
+			continue;
+		}
 		if (!cat || cat->kind != GM_JV_OBJ)
 			return gm_error_create(GM_ERR_FORMAT, "%s: the snapshot has no category %s", path,
 					       gm_diff_cat_names[c]);

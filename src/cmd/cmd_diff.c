@@ -43,7 +43,7 @@ static int snapshot(struct input *in)
 	if (!err) {
 		struct gm_target_time t;
 		gm_summary_time(sm, in->path, in->s->target->is_live, &t);
-		err = gm_diff_side_collect(in->s, sm, true, in->path, &t, &in->d);
+		err = gm_diff_side_collect(in->s, sm, true, in->path, &t, GM_DIFF_HEAP_TYPES, &in->d);
 	}
 	return err ? gm_cli_report_error(err) : 0;
 }

@@ -600,10 +600,10 @@ static void json_coredump(FILE *o, const struct gm_cdentry *e)
 /* what gomortem diff needs to compare this target later (docs/json.md,
  * gomortem.snapshot) */
 static int json_snapshot(FILE *o, struct gm_session *s, struct gm_summary *sm, const char *name,
-			 const struct gm_target_time *ct)
+			 const struct gm_target_time *ct, bool heap_types)
 {
 	struct gm_diff_side *d;
-	struct gm_error *err = gm_diff_side_collect(s, sm, false, name, ct, &d);
+	struct gm_error *err = gm_diff_side_collect(s, sm, false, name, ct, heap_types ? GM_DIFF_HEAP_TYPES : 0, &d);
 	if (err)
 		return gm_cli_report_error(err);
 	fputs(",\"diff_snapshot\":", o);
@@ -683,7 +683,7 @@ static int summarize(const struct gm_cli *c, struct gm_session *s, const char *n
 			json_coredump(o, e);
 		json_goroutines(o, sm);
 		json_rest(o, sm);
-		if (!e && (rc = json_snapshot(o, s, sm, name, &ct))) {
+		if (!e && (rc = json_snapshot(o, s, sm, name, &ct, c->heap_types))) {
 			gm_summary_destroy(sm);
 			return rc;
 		}

@@ -434,7 +434,8 @@ static int take(const struct gm_cli *c, struct gm_session **sp, struct gm_diff_s
 		t.usec = (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000 - (int64_t)((*sp)->target->pause_ns / 1000);
 		t.source = "the stop (live process)";
 		t.lower_bound = false;
-		err = gm_diff_side_collect(*sp, sm, true, name, &t, dp);
+		/* the heap was copied at the stop: its types cost no pause */
+		err = gm_diff_side_collect(*sp, sm, true, name, &t, GM_DIFF_HEAP_TYPES, dp);
 	}
 	return err ? gm_cli_report_error(err) : 0;
 }

@@ -37,6 +37,7 @@ struct gm_cli {
 	bool profile;           /* heap --profile: the runtime's heap profile */
 	const char *prof_kind;  /* profile KIND: heap, block or mutex */
 	bool by_type;           /* heap --by-type: objects by the type the runtime recorded */
+	bool heap_types;        /* summary --heap-types: heap --by-type in the JSON snapshot */
 	long top;               /* --top N (heap --by-type), -1 when not given */
 #define GM_CLI_MAX_FAIL_ON 32
 	const char *fail_on[GM_CLI_MAX_FAIL_ON]; /* --fail-on EXPR, in order */

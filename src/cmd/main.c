@@ -19,7 +19,7 @@ enum {
 	O_EXE = 1 << 0, O_FORMAT = 1 << 1, O_FORCE = 1 << 2, O_PID = 1 << 3, O_NOSTOP = 1 << 4,
 	O_OUTPUT = 1 << 5, O_FULLGOIDS = 1 << 6, O_NOFOLD = 1 << 7, O_ALL = 1 << 8, O_NATIVE = 1 << 9,
 	O_FAILON = 1 << 10, O_BATCH = 1 << 11, O_PROFILE = 1 << 12, O_BYTYPE = 1 << 13,
-	O_TOP = 1 << 14, O_INTERVAL = 1 << 15, O_COUNT = 1 << 16, O_FOR = 1 << 17,
+	O_TOP = 1 << 14, O_INTERVAL = 1 << 15, O_COUNT = 1 << 16, O_FOR = 1 << 17, O_HEAPTYPES = 1 << 18,
 	O_TARGET = O_EXE | O_FORCE | O_PID | O_NOSTOP,
 };
 
@@ -32,7 +32,7 @@ static const struct {
 		{O_NOFOLD, "--no-fold"}, {O_ALL, "--all"}, {O_NATIVE, "--native"},
 		{O_FAILON, "--fail-on"}, {O_BATCH, "--batch"}, {O_PROFILE, "--profile"},
 		{O_BYTYPE, "--by-type"}, {O_TOP, "--top"}, {O_INTERVAL, "--interval"},
-		{O_COUNT, "--count"}, {O_FOR, "--for"}};
+		{O_COUNT, "--count"}, {O_FOR, "--for"}, {O_HEAPTYPES, "--heap-types"}};
 
 static const struct command {
 	const char *name;
@@ -41,8 +41,8 @@ static const struct command {
 	const char *synopsis; /* after "gomortem NAME " */
 	const char *help;     /* what it prints; indented two spaces */
 } commands[] = {
-	{"summary", gm_cmd_summary, O_TARGET | O_FORMAT | O_FAILON | O_BATCH,
-	 "CORE|--pid PID [--format text|json] [--fail-on EXPR]...\n"
+	{"summary", gm_cmd_summary, O_TARGET | O_FORMAT | O_FAILON | O_BATCH | O_HEAPTYPES,
+	 "CORE|--pid PID [--format text|json [--heap-types]] [--fail-on EXPR]...\n"
 	 "       gomortem summary --batch DIR [--fail-on EXPR]...",
 	 "  The default command (gomortem CORE is gomortem summary CORE): one screen\n"
 	 "  to read first. The target (Go version, executable, signal, threads, when\n"
@@ -65,6 +65,9 @@ static const struct command {
 	 "                   (the runtime's heap profile: in use, its biggest site),\n"
 	 "                   memory.{mapped,shared_libraries,anonymous,unaccounted,\n"
 	 "                   unaccounted_in_use,c_malloc}, flags, flags.critical.\n"
+	 "  --heap-types     with --format json: the diff snapshot also holds the heap\n"
+	 "                   by type (heap --by-type: reads every typed object's header)\n"
+	 "                   for gomortem diff to compare\n"
 	 "  --batch DIR      one JSON line (gomortem.summary) per core in DIR, plain or\n"
 	 "                   compressed (zstd, lz4, xz), found by content; systemd-coredump\n"
 	 "                   names (core.COMM.UID.BOOTID.PID.USEC.zst) are decoded.\n"
@@ -153,10 +156,12 @@ static const struct command {
 	 "  Growth between two cores of the same program (same build unless --force,\n"
 	 "  which matches stacks by function and line instead of pc): goroutine groups\n"
 	 "  (state, full stack, creator), finalizers and cleanups by function, types\n"
-	 "  made at run time, timers, the memory map by class (grown, new, gone,\n"
-	 "  shrunk, unchanged, biggest growth first, per minute when both cores have\n"
-	 "  a time), red flags on growth, and every summary metric (gomortem help\n"
-	 "  summary) in OLD, in NEW, and its growth.\n"
+	 "  made at run time, timers, the memory map by class, the heap profile's\n"
+	 "  in-use bytes by allocation site, and the heap's bytes by type (heap\n"
+	 "  --by-type; in a snapshot only with summary --heap-types) (grown, new,\n"
+	 "  gone, shrunk, unchanged, biggest growth first, per minute when both cores\n"
+	 "  have a time), red flags on growth, and every summary metric (gomortem\n"
+	 "  help summary) in OLD, in NEW, and its growth.\n"
 	 "  --fail-on EXPR   exit 3 when growth.METRIC OP NUMBER[UNIT|%] holds, e.g.\n"
 	 "                   growth.goroutines>1000, growth.finalizers.queued>0,\n"
 	 "                   growth.heap.HeapInuse>20% (percent of the OLD value)."},
@@ -331,6 +336,7 @@ int main(int argc, char **argv)
 		{"batch", required_argument, NULL, 'B'},
 		{"profile", no_argument, NULL, 'P'},
 		{"by-type", no_argument, NULL, 'T'},
+		{"heap-types", no_argument, NULL, 'H'},
 		{"top", required_argument, NULL, 't'},
 		{"interval", required_argument, NULL, 'I'},
 		{"count", required_argument, NULL, 'C'},
@@ -418,6 +424,7 @@ int main(int argc, char **argv)
 		case 'B': c.batch = optarg; seen |= O_BATCH; break;
 		case 'P': c.profile = true; seen |= O_PROFILE; break;
 		case 'T': c.by_type = true; seen |= O_BYTYPE; break;
+		case 'H': c.heap_types = true; seen |= O_HEAPTYPES; break;
 		case 't': {
 			char *end;
 			long v = strtol(optarg, &end, 10);

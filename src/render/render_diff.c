@@ -74,8 +74,21 @@ static void text_cat(FILE *o, const struct gm_diff *d, enum gm_diff_cat c, size_
 		return;
 	}
 	if (!r->known) {
-		fprintf(o, "%s: not compared (unreadable in %s)\n\n", gm_diff_cat_names[c],
-			!d->old->have[c] && !d->nw->have[c] ? "both" : !d->old->have[c] ? "OLD" : "NEW");
+		const char *wo = !d->old->have[c] ? d->old->why_not[c] : NULL;
+		const char *wn = !d->nw->have[c] ? d->nw->why_not[c] : NULL;
+		if (!wo && !wn) {
+			fprintf(o, "%s: not compared (unreadable in %s)\n\n", gm_diff_cat_names[c],
+				!d->old->have[c] && !d->nw->have[c] ? "both" : !d->old->have[c] ? "OLD" : "NEW");
+		} else if (wo && wn && !strcmp(wo, wn)) {
+			fprintf(o, "%s: not compared (%s)\n\n", gm_diff_cat_names[c], wo);
+		} else {
+			fprintf(o, "%s: not compared (", gm_diff_cat_names[c]);
+			if (!d->old->have[c])
+				fprintf(o, "OLD: %s%s", wo ? wo : "unreadable", !d->nw->have[c] ? "; " : "");
+			if (!d->nw->have[c])
+				fprintf(o, "NEW: %s", wn ? wn : "unreadable");
+			fputs(")\n\n", o);
+		}
 		return;
 	}
 	char a[32], b[32], g[40], pm[40];
@@ -207,6 +220,14 @@ static void json_cat(struct gm_json *j, const struct gm_diff *d, enum gm_diff_ca
 	gm_json_kbool(j, "supported", !d->old->unsupported[c] || !d->nw->unsupported[c]);
 	gm_json_kstring(j, "unit", gm_diff_cat_bytes(c) ? "bytes" : "count");
 	if (!r->known) {
+		const struct gm_diff_side *sd[2] = {d->old, d->nw};
+		for (int k = 0; k < 2; k++) {
+			const char *key = k ? "why_not_new" : "why_not_old";
+			if (sd[k]->have[c])
+				gm_json_knull(j, key);
+			else
+				gm_json_kstring(j, key, sd[k]->why_not[c] ? sd[k]->why_not[c] : "unreadable");
+		}
 		gm_json_object_end(j);
 		return;
 	}
@@ -321,6 +342,8 @@ void gm_render_diff_snapshot_json(struct gm_json *j, const struct gm_diff_side *
 		gm_json_kobject(j, gm_diff_cat_names[c]);
 		gm_json_kbool(j, "supported", !s->unsupported[c]);
 		if (!s->have[c]) {
+			if (s->why_not[c])
+				gm_json_kstring(j, "why_not", s->why_not[c]);
 			gm_json_knull(j, "items");
 			gm_json_object_end(j);
 			continue;

@@ -1,10 +1,12 @@
 // leak: a slow leak for gomortem diff (tests/growthtest.py). Each phase
 // leaks, at a known rate, goroutines parked in a channel receive
 // (leakWorker), tickers each with a goroutine waiting on it (tickWorker),
-// finalizers queued behind a blocked finalizer goroutine (leakFin) and
-// struct types made by reflect.StructOf; a stable pool of the same shape
-// (poolWorker, poolTick, poolFin registered on live objects, StructOf types)
-// is made once. After each phase it writes its own counts (JSON) to the
+// finalizers queued behind a blocked finalizer goroutine (leakFin),
+// struct types made by reflect.StructOf and heap objects (LeakBuf, allocated
+// in leakHeap, kept); a stable pool of the same shape (poolWorker, poolTick,
+// poolFin registered on live objects, StructOf types, PoolBuf objects
+// allocated in poolHeap) is made once. Every allocation is profiled
+// (MemProfileRate 1), so the heap profile's sites are exact. After each phase it writes its own counts (JSON) to the
 // file argv[1] and waits for the file argv[1]+".goN" to go on.
 //
 // leak TRUTH steady RATE [EXIT_AFTER_S] (gomortem watch, tests/watchtest.py):
@@ -33,7 +35,23 @@ const (
 	poolF    = 100 // finalizers registered on live objects
 	perTypes = 150 // run-time types per phase
 	poolTy   = 100
+	perH     = 2500 // LeakBuf objects per phase (about 2.5 MB)
+	poolH    = 1000 // PoolBuf objects
 )
+
+// Distinct sizes (1.22+: 1016 and 2056 bytes with the malloc header, size
+// classes 1024 and 2304), with a pointer: typed by the runtime from 1.22.
+type LeakBuf struct {
+	next *LeakBuf
+	pad  [1000]byte
+}
+
+type PoolBuf struct {
+	next *PoolBuf
+	pad  [2040]byte
+}
+
+var _ = func() int { runtime.MemProfileRate = 1; return 0 }()
 
 var build = "a" // -ldflags=-X main.build=b makes another build
 
@@ -42,6 +60,10 @@ type Obj struct{ x [6]int64 }
 var (
 	keepObjs  []*Obj
 	keepTypes []reflect.Type
+	// made with their final capacity: the slices' own allocations are not
+	// at leakHeap/poolHeap
+	keepLeak = make([]*LeakBuf, 0, 2*perH)
+	keepPool = make([]*PoolBuf, 0, poolH)
 	blocked   = make(chan struct{})
 	never     = make(chan struct{})
 	sink      int64
@@ -61,6 +83,12 @@ func poolTick(t *time.Ticker) { <-t.C }
 
 //go:noinline
 func poolFin(o *Obj) { sink += o.x[0] }
+
+//go:noinline
+func leakHeap() { keepLeak = append(keepLeak, &LeakBuf{}) }
+
+//go:noinline
+func poolHeap() { keepPool = append(keepPool, &PoolBuf{}) }
 
 //go:noinline
 func leakFin(o *Obj) { sink += o.x[1] }
@@ -95,6 +123,7 @@ type truth struct {
 	FinQueued  map[string]int `json:"finalizers_queued"`
 	FinReg     map[string]int `json:"finalizers_registered"`
 	Types      map[string]int `json:"types"` // by name prefix
+	Heap       map[string]int `json:"heap"`  // live objects by type (= by site: LeakBuf at leakHeap, PoolBuf at poolHeap)
 }
 
 func main() {
@@ -113,6 +142,12 @@ func main() {
 	for i := 0; i < poolTy; i++ {
 		keepTypes = append(keepTypes, structType("Pool", i))
 	}
+	for i := 0; i < poolH; i++ {
+		poolHeap()
+	}
+	// a reference to runtime.MemProfile keeps the heap profile (else the
+	// linker sets runtime.disableMemoryProfiling)
+	runtime.MemProfile(nil, true)
 	dropFin(1, finBlock)
 	for i := 0; ; i++ {
 		runtime.GC()
@@ -141,6 +176,9 @@ func main() {
 			keepTypes = append(keepTypes, structType(fmt.Sprintf("Leak%d_", phase), i))
 		}
 		dropFin(perF, leakFin)
+		for i := 0; i < perH; i++ {
+			leakHeap()
+		}
 		for i := 0; i < 3; i++ {
 			runtime.GC()
 			time.Sleep(20 * time.Millisecond)
@@ -153,6 +191,7 @@ func main() {
 			FinQueued: map[string]int{"main.leakFin": perF * phase},
 			FinReg:    map[string]int{"main.poolFin": poolF},
 			Types:     map[string]int{"Pool": poolTy, "Leak": perTypes * phase},
+			Heap:      map[string]int{"main.PoolBuf": len(keepPool), "main.LeakBuf": len(keepLeak)},
 		}
 		b, _ := json.Marshal(&t)
 		os.WriteFile(out+".tmp", b, 0644)
@@ -165,6 +204,8 @@ func main() {
 		}
 	}
 	runtime.KeepAlive(keepObjs)
+	runtime.KeepAlive(keepLeak)
+	runtime.KeepAlive(keepPool)
 	time.Sleep(time.Minute)
 }
 

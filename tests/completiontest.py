@@ -89,7 +89,8 @@ def main():
         rep.report("the manual's OPTIONS", ["only %s" % allopts])
     values = {"--color": "never", "--pid": "1", "--exe": "/nonexistent-exe", "--format": "text", "--output": "/nonexistent-out",
               "--fail-on": "goroutines>0", "--batch": "/nonexistent-dir", "--core": "/nonexistent-core",
-              "--top": "5", "--interval": "1s", "--count": "2", "--for": "1s"}
+              "--top": "5", "--interval": "1s", "--count": "2", "--for": "1s", "--paths": "3",
+              "--why": "main.T"}
     for c in cmds:
         got = complete(c, "--")
         p = []

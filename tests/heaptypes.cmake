@@ -31,3 +31,20 @@ if(PYTHON3)
     set_tests_properties(typesite_stripped_go${v} PROPERTIES TIMEOUT 600)
   endforeach()
 endif()
+
+# heap --why (issue 16): tests/progs/why keeps objects alive along known
+# paths (a global, a map of structs, a goroutine's stack) and one that
+# nothing holds; the paths and roots by address on every version, by type
+# from 1.22; DWARF and stripped (globals unnamed).
+if(PYTHON3)
+  foreach(v 1.19 1.21 1.22 1.23 1.24 1.25 1.26 1.27)
+    add_test(NAME whytest_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/whytest.py --version ${v}
+                     --gomortem $<TARGET_FILE:gomortem>)
+    set_tests_properties(whytest_go${v} PROPERTIES TIMEOUT 300)
+    add_test(NAME whytest_stripped_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/whytest.py --version ${v} --strip
+                     --gomortem $<TARGET_FILE:gomortem>)
+    set_tests_properties(whytest_stripped_go${v} PROPERTIES TIMEOUT 300)
+  endforeach()
+endif()

@@ -100,6 +100,15 @@ bool gm_gobin_first_load(const struct gm_gobin *gb, uint64_t *vaddr, uint64_t *o
 
 /* ELF symbol by exact name (.symtab, then .dynsym). */
 bool gm_gobin_sym(const struct gm_gobin *gb, const char *name, uint64_t *addr, uint64_t *size);
+/* Symbol i of .symtab (0 <= i; false past the last one, or without a
+ * .symtab): its name (NULL when unreadable), address (bias added unless
+ * absolute), size and ELF type (STT_*). For lookups by address. */
+struct gm_gobin_symview {
+	const char *name;
+	uint64_t addr, size;
+	unsigned type;
+};
+bool gm_gobin_symtab_at(const struct gm_gobin *gb, size_t i, struct gm_gobin_symview *out);
 /* Section by name: vaddr/size; false if absent. */
 bool gm_gobin_section(const struct gm_gobin *gb, const char *name, uint64_t *addr, uint64_t *size);
 /* Section i of the section header table (0 <= i < count), for code that

@@ -17,6 +17,8 @@
 struct gm_report_opts {
 	bool all;                 /* types --all: every type, not the top ones */
 	long top;                 /* --top N (-1: not given) */
+	const char *why;          /* heap --why TYPE|ADDR */
+	unsigned paths;           /* heap --paths N (0: the default) */
 };
 
 /* what every JSON report says about where it comes from */
@@ -28,8 +30,9 @@ struct gm_report_meta {
 
 struct gm_report_ops {
 	const char *name;
-	/* collect the report; on success *report is freed with destroy() */
-	struct gm_error *(*collect)(struct gm_session *s, void **report);
+	/* collect the report (opts: what the command line asks; NULL: the
+	 * defaults); on success *report is freed with destroy() */
+	struct gm_error *(*collect)(struct gm_session *s, const struct gm_report_opts *opts, void **report);
 	void (*render_text)(FILE *o, const void *report, const struct gm_report_opts *opts);
 	/* one top-level object, no newline after it */
 	void (*render_json)(struct gm_json *j, const void *report, const struct gm_report_meta *m);
@@ -42,6 +45,7 @@ extern const struct gm_report_ops gm_report_timers;
 extern const struct gm_report_ops gm_report_types;
 extern const struct gm_report_ops gm_report_finalizers;
 extern const struct gm_report_ops gm_report_heaptypes;
+extern const struct gm_report_ops gm_report_heapwhy;
 
 /* heap --by-type --format pprof: the histogram as a gzipped profile.proto
  * (sample types objects/count, space/bytes; one sample per row, its

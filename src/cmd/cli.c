@@ -141,7 +141,9 @@ static int run_report(const struct gm_cli *c, const struct gm_report_ops *ops,
 	if (rc)
 		return rc;
 	void *r;
-	struct gm_error *err = ops ? ops->collect(s, &r) : legacy->collect(s, &r);
+	struct gm_report_opts opts = {.all = c->all, .top = c->top, .why = c->why,
+				      .paths = c->paths > 0 ? (unsigned)c->paths : 0};
+	struct gm_error *err = ops ? ops->collect(s, &opts, &r) : legacy->collect(s, &r);
 	if (err) {
 		rc = gm_cli_report_error(err);
 		gm_session_destroy(s);
@@ -164,7 +166,6 @@ static int run_report(const struct gm_cli *c, const struct gm_report_ops *ops,
 		legacy->render_json(stdout, r, gm_cli_target_name(c, tname, sizeof(tname)),
 				    s->gobin->path, s->gobin->go_version);
 	} else if (ops) {
-		struct gm_report_opts opts = {.all = c->all, .top = c->top};
 		ops->render_text(stdout, r, &opts);
 	} else {
 		legacy->render_text(stdout, r, c);

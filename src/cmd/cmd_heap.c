@@ -199,7 +199,7 @@ static int by_type_pprof(const struct gm_cli *c)
 		return rc;
 	const struct gm_report_ops *ops = &gm_report_heaptypes;
 	void *rep = NULL;
-	struct gm_error *err = ops->collect(s, &rep);
+	struct gm_error *err = ops->collect(s, NULL, &rep);
 	if (err) {
 		rc = gm_cli_report_error(err);
 		gm_session_destroy(s);
@@ -236,6 +236,17 @@ int gm_cmd_heap(const struct gm_cli *c)
 	static const struct gm_report_cmd cmd = {collect, text, json, problem, destroy};
 	if (c->profile && c->by_type)
 		return gm_cli_usage_error("heap: --profile or --by-type, not both");
+	if (c->why && (c->profile || c->by_type))
+		return gm_cli_usage_error("heap: --why goes alone, not with --profile or --by-type");
+	if (c->paths > 0 && !c->why)
+		return gm_cli_usage_error("heap: --paths goes with --why");
+	if (c->why) {
+		if (c->output)
+			return gm_cli_usage_error("heap --why: no -o (text or json on stdout)");
+		if (c->top >= 0 || c->all)
+			return gm_cli_usage_error("heap --why: --paths N, not --top or --all");
+		return gm_cli_run_report_ops(c, &gm_report_heapwhy);
+	}
 	if (c->profile)
 		return gm_cmd_heap_profile(c);
 	if ((c->top >= 0 || c->all) && !c->by_type)

@@ -38,6 +38,8 @@ struct gm_cli {
 	const char *prof_kind;  /* profile KIND: heap, block or mutex */
 	bool by_type;           /* heap --by-type: objects by the type the runtime recorded */
 	bool heap_types;        /* summary --heap-types: heap --by-type in the JSON snapshot */
+	const char *why;        /* heap --why TYPE|ADDR */
+	long paths;             /* heap --paths N (-1: not given) */
 	long top;               /* --top N (heap --by-type), -1 when not given */
 #define GM_CLI_MAX_FAIL_ON 32
 	const char *fail_on[GM_CLI_MAX_FAIL_ON]; /* --fail-on EXPR, in order */

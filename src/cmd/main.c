@@ -20,6 +20,7 @@ enum {
 	O_OUTPUT = 1 << 5, O_FULLGOIDS = 1 << 6, O_NOFOLD = 1 << 7, O_ALL = 1 << 8, O_NATIVE = 1 << 9,
 	O_FAILON = 1 << 10, O_BATCH = 1 << 11, O_PROFILE = 1 << 12, O_BYTYPE = 1 << 13,
 	O_TOP = 1 << 14, O_INTERVAL = 1 << 15, O_COUNT = 1 << 16, O_FOR = 1 << 17, O_HEAPTYPES = 1 << 18,
+	O_WHY = 1 << 19, O_PATHS = 1 << 20,
 	O_TARGET = O_EXE | O_FORCE | O_PID | O_NOSTOP,
 };
 
@@ -32,7 +33,8 @@ static const struct {
 		{O_NOFOLD, "--no-fold"}, {O_ALL, "--all"}, {O_NATIVE, "--native"},
 		{O_FAILON, "--fail-on"}, {O_BATCH, "--batch"}, {O_PROFILE, "--profile"},
 		{O_BYTYPE, "--by-type"}, {O_TOP, "--top"}, {O_INTERVAL, "--interval"},
-		{O_COUNT, "--count"}, {O_FOR, "--for"}, {O_HEAPTYPES, "--heap-types"}};
+		{O_COUNT, "--count"}, {O_FOR, "--for"}, {O_HEAPTYPES, "--heap-types"},
+		{O_WHY, "--why"}, {O_PATHS, "--paths"}};
 
 static const struct command {
 	const char *name;
@@ -93,11 +95,12 @@ static const struct command {
 	{"finalizers", gm_cmd_finalizers, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
 	 "  Registered and queued finalizers and cleanups by function and type, the\n"
 	 "  goroutines that run them, and what blocks them."},
-	{"heap", gm_cmd_heap, O_TARGET | O_FORMAT | O_PROFILE | O_OUTPUT | O_BYTYPE | O_TOP | O_ALL,
+	{"heap", gm_cmd_heap, O_TARGET | O_FORMAT | O_PROFILE | O_OUTPUT | O_BYTYPE | O_TOP | O_ALL | O_WHY | O_PATHS,
 	 "CORE|--pid PID [--format text|json]\n"
 	 "       gomortem heap CORE|--pid PID --profile [--format text|json|pprof] [-o FILE]\n"
 	 "       gomortem heap CORE|--pid PID --by-type [--format text|json|pprof] [--top N|--all]\n"
-	 "                      [-o FILE]",
+	 "                      [-o FILE]\n"
+	 "       gomortem heap CORE|--pid PID --why TYPE|ADDR [--paths N] [--format text|json]",
 	 "  runtime.MemStats figures as ReadMemStats would report them, and in-use\n"
 	 "  spans by size class.\n"
 	 "  --by-type        every allocated object of the in-use spans by the type the\n"
@@ -117,7 +120,15 @@ static const struct command {
 	 "                   dump: the top allocation sites by in-use and by allocated\n"
 	 "                   bytes (text), every site (json), or the profile itself for\n"
 	 "                   go tool pprof (pprof, the default with -o FILE). Exit 1 with\n"
-	 "                   one line when the program has profiling off."},
+	 "                   one line when the program has profiling off.\n"
+	 "  --why TYPE|ADDR  why objects are alive: the shortest path from a root (a\n"
+	 "                   global, a goroutine's stack frame) to the biggest objects\n"
+	 "                   of TYPE (as reflect names it; Go 1.22+, where the runtime\n"
+	 "                   records types) or to the object holding ADDR, through every\n"
+	 "                   object on the way (address, type or size class, the offset\n"
+	 "                   of the pointer). A conservative mark of the whole heap; also\n"
+	 "                   says how many of TYPE no root reaches (garbage not yet freed).\n"
+	 "  --paths N        how many paths --why gives (default 3)"},
 	{"profile", gm_cmd_profile, O_TARGET | O_FORMAT | O_OUTPUT,
 	 "heap|block|mutex CORE|--pid PID [--format text|pprof] [-o FILE]",
 	 "  The runtime's own profiles, as runtime/pprof would have written them at\n"
@@ -337,6 +348,8 @@ int main(int argc, char **argv)
 		{"profile", no_argument, NULL, 'P'},
 		{"by-type", no_argument, NULL, 'T'},
 		{"heap-types", no_argument, NULL, 'H'},
+		{"why", required_argument, NULL, 'W'},
+		{"paths", required_argument, NULL, 'Q'},
 		{"top", required_argument, NULL, 't'},
 		{"interval", required_argument, NULL, 'I'},
 		{"count", required_argument, NULL, 'C'},
@@ -382,6 +395,7 @@ int main(int argc, char **argv)
 	}
 	struct gm_cli c = {0};
 	c.top = -1;
+	c.paths = -1;
 	c.watch_interval_ms = -1;
 	c.watch_count = -1;
 	c.watch_for_ms = -1;
@@ -425,6 +439,16 @@ int main(int argc, char **argv)
 		case 'P': c.profile = true; seen |= O_PROFILE; break;
 		case 'T': c.by_type = true; seen |= O_BYTYPE; break;
 		case 'H': c.heap_types = true; seen |= O_HEAPTYPES; break;
+		case 'W': c.why = optarg; seen |= O_WHY; break;
+		case 'Q': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*optarg == 0 || *end || v < 1 || v > 1000)
+				return gm_cli_usage_error("--paths: a count from 1 to 1000: '%s'", optarg);
+			c.paths = v;
+			seen |= O_PATHS;
+			break;
+		}
 		case 't': {
 			char *end;
 			long v = strtol(optarg, &end, 10);

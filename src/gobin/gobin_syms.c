@@ -117,6 +117,18 @@ bool gm_gobin_sym(const struct gm_gobin *gb, const char *name, uint64_t *addr, u
 	       symtab_lookup(&gb->priv->dynsym, name, gb->bias, addr, size);
 }
 
+bool gm_gobin_symtab_at(const struct gm_gobin *gb, size_t i, struct gm_gobin_symview *out)
+{
+	if (!gb || !gb->priv || i >= gb->priv->symtab.nsyms)
+		return false;
+	Elf64_Sym sym;
+	out->name = sym_name(&gb->priv->symtab, i, &sym);
+	out->type = ELF64_ST_TYPE(sym.st_info);
+	out->addr = sym.st_value + (sym.st_shndx == SHN_ABS || out->type == STT_TLS ? 0 : gb->bias);
+	out->size = sym.st_size;
+	return true;
+}
+
 bool gm_gobin_section(const struct gm_gobin *gb, const char *name, uint64_t *addr, uint64_t *size)
 {
 	if (!gb || !gb->priv || !name)

@@ -28,8 +28,10 @@ static inline const char *gm_report_base(const char *p)
 }
 
 #define GM_REPORT_OPS(NAME, TYPE, DESTRUCTOR)                                                  \
-	static struct gm_error *NAME##_collect_v(struct gm_session *s, void **out)            \
+	static struct gm_error *NAME##_collect_v(struct gm_session *s,                        \
+						 const struct gm_report_opts *opts, void **out)        \
 	{                                                                                      \
+		(void)opts;                                                                    \
 		TYPE *r = NULL;                                                                \
 		struct gm_error *err = NAME##_collect(s, &r);                                  \
 		*out = r;                                                                      \

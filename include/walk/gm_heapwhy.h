@@ -1,0 +1,83 @@
+/* gm_heapwhy: why an object is alive (heap --why TYPE|ADDR, issue 16).
+ *
+ * One breadth-first mark of the heap from its roots, storing for every
+ * object reached the object (or root) it was first reached from: the
+ * shortest path from a root to each live object. Roots: the executable's
+ * .data and .bss (named by their ELF symbols when there is a .symtab) and
+ * every goroutine's stack from its innermost frame to stack.hi (named by
+ * goroutine and the physical frame the word is in). The mark is
+ * conservative: every aligned word of a root or of a scan object (its
+ * malloc header excepted) that points into an allocated slot of an in-use
+ * span is an edge; noscan objects have none. Not roots here: finalizer and
+ * cleanup specials, the finalizer queue, the Ms' g0 stacks.
+ *
+ * Memory: 8 bytes per slot of the in-use spans (parent and offset), one bit
+ * per slot (allocated), and the queue (4 bytes per reached object). Never
+ * prints; every read is bounded and a damaged part is skipped and said. */
+#ifndef GM_HEAPWHY_H
+#define GM_HEAPWHY_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "gm_arena.h"
+#include "gm_error.h"
+#include "gm_gobin.h"
+#include "gm_layout.h"
+#include "gm_target.h"
+
+enum gm_why_root_kind { GM_WHY_GLOBAL, GM_WHY_STACK };
+
+/* one heap object of a path */
+struct gm_why_step {
+	uint64_t obj;         /* the object's address (its slot's start) */
+	uint64_t size;        /* its slot size */
+	uint64_t off;         /* offset in it of the word pointing to the next step (last: 0) */
+	const char *type;     /* the type the runtime recorded (1.22+ header or largeType), NULL none */
+	unsigned sizeclass;   /* 0: large */
+	bool noscan;
+};
+
+struct gm_why_path {
+	enum gm_why_root_kind kind;
+	const char *root;     /* global: its symbol ("" unknown: stripped), stack: the frame's function */
+	uint64_t root_word;   /* the address of the root word */
+	uint64_t root_off;    /* global: root_word minus the symbol's address */
+	const char *section;  /* global: ".data" or ".bss" */
+	uint64_t goid;        /* stack */
+	struct gm_why_step *steps; /* steps[0]: the object the root points to; last: the target */
+	size_t nsteps;
+};
+
+struct gm_why_report {
+	const char *query;
+	bool by_type;          /* TYPE (else an address) */
+	bool records_types;    /* the runtime records types in this build (1.22+) */
+	uint64_t addr;         /* ADDR: the address asked; obj: its object (0: none) */
+	uint64_t obj;
+	uint64_t matched, matched_bytes;       /* objects of TYPE (ADDR: 0 or 1) */
+	uint64_t reached, reached_bytes;       /* of those, reached from a root */
+	struct gm_why_path *paths;             /* the biggest reached ones, at most npaths asked */
+	size_t npaths;
+	uint64_t *unreached;                   /* up to npaths asked, biggest first */
+	size_t nunreached;
+	/* the mark as a whole */
+	uint64_t objects, bytes;               /* allocated slots of the in-use spans */
+	uint64_t marked, marked_bytes;         /* reached from a root */
+	uint64_t global_bytes;                 /* .data + .bss scanned */
+	uint64_t goroutines, stack_bytes;      /* stacks scanned */
+	uint64_t goroutines_unscanned;         /* without a readable stack */
+	bool globals_named;                    /* a .symtab named the globals */
+	unsigned globals_precise;              /* sections (.data, .bss) scanned by the GC's pointer masks */
+	uint64_t spans, skipped_spans;
+	char problem[300];
+	struct gm_arena arena;
+};
+
+/* query: a type name as reflect prints it ("main.Session", "*main.T",
+ * "[]uint8"), or an address (0x... or decimal) inside a heap object.
+ * npaths: how many paths to give (1..1000). GM_ERR_USAGE for a TYPE when
+ * the runtime records no types (before 1.22): give an address. */
+struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
+				    const char *query, unsigned npaths, struct gm_why_report **ret);
+void gm_heapwhy_report_destroy(struct gm_why_report *r);
+
+#endif

@@ -1,0 +1,801 @@
+/* heap --why TYPE|ADDR (include/walk/gm_heapwhy.h): a conservative
+ * breadth-first mark from the roots with one parent per object, then the
+ * path from a root to the biggest objects asked about. Never prints. */
+#include <elf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gm_goroutines.h"
+#include "gm_gotype.h"
+#include "gm_heapobj.h"
+#include "gm_heapwhy.h"
+#include "rtcheck.h"
+
+#define MIN_SIZE_FOR_MALLOC_HEADER 512 /* exclusive (runtime/mbitmap.go) */
+#define MAX_SLOTS 0xfffffff0u          /* object ids are 32 bits */
+#define ROOT_PARENT 0xffffffffu
+#define CHUNK 65536                    /* bytes read at once while scanning */
+#define MAX_PATH_STEPS 100000
+#define MAX_ROOTS (1u << 28)
+#define TYPE_CACHE 4096
+
+#define problem(r, ...) gm_first_problem((r)->problem, sizeof((r)->problem), __VA_ARGS__)
+
+struct root {
+	uint64_t word;          /* address of the root word */
+	uint64_t goid;          /* stack: the goroutine; global: 0 */
+	uint64_t func_entry;    /* stack: the physical frame's function entry (0 unknown) */
+	bool stack;
+};
+
+struct gsym {
+	uint64_t addr, size;
+	const char *name;
+};
+
+struct tcache_ent {
+	uint64_t typ;
+	const char *name;       /* NULL: not a type */
+	bool used;
+};
+
+struct ctx {
+	struct gm_why_report *r;
+	struct gm_memsrc *m;
+	const struct gm_gobin *gb;
+	const struct gm_layout *l;
+	struct gm_heapobj *h;
+	uint32_t *first;        /* per span: its first object id */
+	uint64_t nslots;
+	uint8_t *alloc;         /* bit per id */
+	uint32_t *parent;       /* 0: not reached; ROOT_PARENT: a root (off = root index); else parent id + 1 */
+	uint32_t *off;          /* word offset in the parent, or the root index */
+	uint32_t *queue;
+	uint64_t qhead, qtail;
+	struct root *roots;
+	size_t nroots, rootcap;
+	uint64_t lo, hi;        /* the heap's address range */
+	bool headers;           /* 1.22+ malloc headers */
+	bool nomem;
+	/* stack roots being scanned */
+	uint64_t cur_goid;
+	const uint64_t *frame_sp;  /* physical frames' sp, innermost first */
+	const uint64_t *frame_entry;
+	size_t nframes;
+	/* type names */
+	struct gm_gotypes *tc;
+	struct tcache_ent tcache[TYPE_CACHE];
+};
+
+static bool bit(const uint8_t *b, uint64_t i) { return b[i / 8] >> (i % 8) & 1; }
+
+/* the id of the allocated object holding addr, or UINT64_MAX */
+static uint64_t id_of(const struct ctx *c, uint64_t addr)
+{
+	if (addr < c->lo || addr >= c->hi)
+		return UINT64_MAX;
+	uint32_t slot;
+	const struct gm_hspan *s = gm_heapobj_find(c->h, addr, &slot);
+	if (!s)
+		return UINT64_MAX;
+	uint64_t id = (uint64_t)c->first[s - c->h->spans] + slot;
+	return bit(c->alloc, id) ? id : UINT64_MAX;
+}
+
+/* the span of id (binary search over first[]) */
+static const struct gm_hspan *span_of(const struct ctx *c, uint64_t id, uint32_t *slot)
+{
+	size_t lo = 0, hi = c->h->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->first[mid] <= id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const struct gm_hspan *s = &c->h->spans[lo - 1];
+	*slot = (uint32_t)(id - c->first[lo - 1]);
+	return s;
+}
+
+static bool has_header(const struct ctx *c, const struct gm_hspan *s)
+{
+	return c->headers && !gm_hspan_noscan(s) && gm_hspan_class(s) && s->elemsize > MIN_SIZE_FOR_MALLOC_HEADER;
+}
+
+static void reach(struct ctx *c, uint64_t id, uint32_t parent, uint32_t off)
+{
+	c->parent[id] = parent;
+	c->off[id] = off;
+	c->queue[c->qtail++] = (uint32_t)id;
+}
+
+/* scans [a, a+len) for pointers; from: ROOT_PARENT (a root region) or the
+ * object id + 1 whose words these are (base: the object's start) */
+static void scan(struct ctx *c, uint64_t a, uint64_t len, uint32_t from, uint64_t base)
+{
+	uint64_t buf[CHUNK / 8];
+	a = (a + 7) & ~7ull;
+	for (uint64_t done = 0; done + 8 <= len && !c->nomem;) {
+		uint64_t n = len - done;
+		if (n > CHUNK)
+			n = CHUNK;
+		n &= ~7ull;
+		if (!gm_memsrc_try_read(c->m, a + done, buf, n)) {
+			/* read what can be read, a page at a time */
+			if (n > 4096) {
+				n = 4096 - ((a + done) & 4095);
+				if (n < 8)
+					n = 8;
+				if (!gm_memsrc_try_read(c->m, a + done, buf, n)) {
+					done += n;
+					continue;
+				}
+			} else {
+				done += n;
+				continue;
+			}
+		}
+		for (uint64_t i = 0; i < n / 8; i++) {
+			uint64_t v = buf[i];
+			if (v < c->lo || v >= c->hi)
+				continue;
+			uint64_t id = id_of(c, v);
+			if (id == UINT64_MAX || c->parent[id])
+				continue;
+			uint64_t w = a + done + i * 8;
+			if (from != ROOT_PARENT) {
+				uint64_t wo = (w - base) / 8;
+				reach(c, id, from, wo > UINT32_MAX ? UINT32_MAX : (uint32_t)wo);
+				continue;
+			}
+			if (c->nroots == c->rootcap) {
+				size_t nc = c->rootcap ? c->rootcap * 2 : 1024;
+				struct root *nr = nc <= MAX_ROOTS ? realloc(c->roots, nc * sizeof(*nr)) : NULL;
+				if (!nr) {
+					c->nomem = true;
+					return;
+				}
+				c->roots = nr;
+				c->rootcap = nc;
+			}
+			struct root *rt = &c->roots[c->nroots];
+			*rt = (struct root){.word = w};
+			if (c->cur_goid) {
+				rt->stack = true;
+				rt->goid = c->cur_goid;
+				/* the physical frame the word is in: the last with sp <= w */
+				for (size_t k = 0; k < c->nframes && c->frame_sp[k] <= w; k++)
+					rt->func_entry = c->frame_entry[k];
+			}
+			reach(c, id, ROOT_PARENT, (uint32_t)c->nroots++);
+		}
+		done += n;
+	}
+}
+
+static void scan_object(struct ctx *c, uint64_t id)
+{
+	uint32_t slot;
+	const struct gm_hspan *s = span_of(c, id, &slot);
+	if (gm_hspan_noscan(s))
+		return;
+	uint64_t base = s->base + (uint64_t)slot * s->elemsize;
+	uint64_t skip = has_header(c, s) ? 8 : 0;
+	scan(c, base + skip, s->elemsize - skip, (uint32_t)(id + 1), base);
+}
+
+/* ---- roots ---- */
+
+/* a byte reader over target memory, through a small cache */
+struct progrd {
+	struct gm_memsrc *m;
+	uint64_t at, base;
+	size_t len;
+	uint8_t buf[256];
+};
+
+static bool rd_byte(struct progrd *r, uint8_t *out)
+{
+	if (r->at < r->base || r->at >= r->base + r->len) {
+		r->len = 0;
+		r->base = r->at;
+		for (size_t k = sizeof(r->buf); k >= 1 && !r->len; k /= 2)
+			if (gm_memsrc_try_read(r->m, r->at, r->buf, k))
+				r->len = k;
+		if (!r->len)
+			return false;
+	}
+	*out = r->buf[r->at++ - r->base];
+	return true;
+}
+
+static bool rd_varint(struct progrd *r, uint64_t *v)
+{
+	*v = 0;
+	for (unsigned sh = 0; sh <= 56; sh += 7) {
+		uint8_t x;
+		if (!rd_byte(r, &x))
+			return false;
+		*v |= (uint64_t)(x & 0x7f) << sh;
+		if (!(x & 0x80))
+			return true;
+	}
+	return false;
+}
+
+/* The pointer mask a GC program describes (runtime/mbitmap.go runGCProg:
+ * literal bits; repeats of the last n bits c times), at most nbits bits,
+ * into mask (zeroed by the caller). false when the program is unreadable
+ * or does not end within the bound. */
+static bool run_gcprog(struct gm_memsrc *m, uint64_t prog, uint8_t *mask, uint64_t nbits)
+{
+	struct progrd r = {.m = m, .at = prog};
+	uint64_t out = 0;
+	for (uint64_t steps = 0; steps < (1u << 24); steps++) {
+		uint8_t inst;
+		if (!rd_byte(&r, &inst))
+			return false;
+		uint64_t n = inst & 0x7f;
+		if (!(inst & 0x80)) {
+			if (!n)
+				return true;
+			uint8_t b = 0;
+			for (uint64_t i = 0; i < n; i++, out++) {
+				if (i % 8 == 0 && !rd_byte(&r, &b))
+					return false;
+				if (out >= nbits)
+					return false;
+				if (b >> (i % 8) & 1)
+					mask[out / 8] |= (uint8_t)(1u << (out % 8));
+			}
+			continue;
+		}
+		uint64_t cnt;
+		if ((!n && !rd_varint(&r, &n)) || !rd_varint(&r, &cnt))
+			return false;
+		if (!n || n > out || (cnt && n > (nbits - out) / cnt))
+			return false;
+		for (uint64_t k = 0; k < n * cnt; k++, out++) {
+			uint64_t from = out - n;
+			if (mask[from / 8] >> (from % 8) & 1)
+				mask[out / 8] |= (uint8_t)(1u << (out % 8));
+		}
+	}
+	return false;
+}
+
+/* .data and .bss: precisely, the words the GC's masks (moduledata.gcdata,
+ * gcbss: GC programs) say are pointers; conservatively when they cannot
+ * be read */
+static void scan_globals(struct ctx *c)
+{
+	static const char *const secs[] = {".data", ".bss"};
+	uint64_t prog[2] = {0, 0};
+	if (c->gb->moduledata_addr && c->l->moduledata_types >= 16) {
+		uint64_t f = c->gb->moduledata_addr + (uint64_t)c->l->moduledata_types - 16;
+		if (!gm_memsrc_u64(c->m, f, &prog[0]) || !gm_memsrc_u64(c->m, f + 8, &prog[1]))
+			prog[0] = prog[1] = 0;
+	}
+	for (int i = 0; i < 2; i++) {
+		uint64_t a, n;
+		if (!gm_gobin_section(c->gb, secs[i], &a, &n) || !n)
+			continue;
+		c->r->global_bytes += n;
+		uint64_t nw = n / 8;
+		uint8_t *mask = prog[i] && nw < (1ull << 32) ? calloc(nw / 8 + 1, 1) : NULL;
+		if (mask && run_gcprog(c->m, prog[i], mask, nw)) {
+			c->r->globals_precise++;
+			for (uint64_t w = 0; w < nw && !c->nomem; w++) {
+				if (!(mask[w / 8] >> (w % 8) & 1))
+					continue;
+				uint64_t end = w;
+				while (end + 1 < nw && mask[(end + 1) / 8] >> ((end + 1) % 8) & 1)
+					end++;
+				scan(c, a + w * 8, (end - w + 1) * 8, ROOT_PARENT, 0);
+				w = end;
+			}
+		} else {
+			problem(c->r, "the GC's pointer mask of %s is unreadable: scanned conservatively", secs[i]);
+			scan(c, a, n, ROOT_PARENT, 0);
+		}
+		free(mask);
+	}
+}
+
+static void scan_stacks(struct ctx *c, struct gm_target *t)
+{
+	struct gm_gwalk_opts o = {0};
+	struct gm_gwalk *w;
+	struct gm_error *err = gm_gwalk_create(t, c->gb, c->l, &o, &w);
+	if (err) {
+		problem(c->r, "goroutine stacks not scanned: %s", err->msg);
+		gm_error_destroy(err);
+		return;
+	}
+	uint64_t *sp = NULL, *entry = NULL;
+	size_t cap = 0;
+	for (;;) {
+		const struct gm_goroutine *g;
+		if ((err = gm_gwalk_next(w, &g))) {
+			problem(c->r, "goroutine walk stopped: %s", err->msg);
+			gm_error_destroy(err);
+			break;
+		}
+		if (!g || c->nomem)
+			break;
+		uint64_t hi = 0;
+		if (!g->nframes || c->l->g_stack_hi < 0 ||
+		    !gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_stack_hi, &hi) || hi <= g->frames[0].sp ||
+		    hi - g->frames[0].sp > (1ull << 30)) {
+			c->r->goroutines_unscanned++;
+			continue;
+		}
+		/* the physical frames, innermost first */
+		if (g->nphys > cap) {
+			size_t nc = g->nphys;
+			uint64_t *a = realloc(sp, nc * sizeof(*a)), *b = a ? realloc(entry, nc * sizeof(*b)) : NULL;
+			if (a)
+				sp = a;
+			if (b)
+				entry = b;
+			if (!a || !b) {
+				c->nomem = true;
+				break;
+			}
+			cap = nc;
+		}
+		size_t np = 0;
+		for (size_t i = 0; i < g->nframes && np < cap; i++) {
+			if (g->frames[i].native)
+				continue;
+			if (np && g->frames[i].phys == g->frames[i - 1].phys) {
+				entry[np - 1] = g->frames[i].entry; /* the outermost logical frame's */
+				continue;
+			}
+			sp[np] = g->frames[i].sp;
+			entry[np++] = g->frames[i].entry;
+		}
+		c->cur_goid = g->goid ? g->goid : UINT64_MAX;
+		c->frame_sp = sp;
+		c->frame_entry = entry;
+		c->nframes = np;
+		c->r->goroutines++;
+		c->r->stack_bytes += hi - g->frames[0].sp;
+		scan(c, g->frames[0].sp, hi - g->frames[0].sp, ROOT_PARENT, 0);
+	}
+	c->cur_goid = 0;
+	c->nframes = 0;
+	free(sp);
+	free(entry);
+	gm_gwalk_destroy(w);
+}
+
+/* ---- type names ---- */
+
+static const char *type_name(struct ctx *c, uint64_t typ)
+{
+	if (!c->tc || !typ || typ % 8)
+		return NULL;
+	size_t k = (size_t)((typ >> 3) * 0x9e3779b97f4a7c15ull >> 52) % TYPE_CACHE;
+	for (size_t n = 0; n < 8; n++, k = (k + 1) % TYPE_CACHE) {
+		struct tcache_ent *e = &c->tcache[k];
+		if (e->used && e->typ == typ)
+			return e->name;
+		if (!e->used) {
+			struct gm_gotype t;
+			struct gm_error *err = gm_gotype_read(c->tc, typ, &c->r->arena, &t);
+			e->used = true;
+			e->typ = typ;
+			e->name = err ? NULL : t.name;
+			gm_error_destroy(err);
+			return e->name;
+		}
+	}
+	struct gm_gotype t;
+	struct gm_error *err = gm_gotype_read(c->tc, typ, &c->r->arena, &t);
+	const char *nm = err ? NULL : t.name;
+	gm_error_destroy(err);
+	return nm;
+}
+
+/* the recorded type of the object at base in span s, NULL none */
+static const char *recorded_type(struct ctx *c, const struct gm_hspan *s, uint64_t base)
+{
+	if (!c->headers || gm_hspan_noscan(s))
+		return NULL;
+	uint64_t typ = 0;
+	if (!gm_hspan_class(s)) {
+		if (c->l->mspan_largetype < 0 ||
+		    !gm_memsrc_u64(c->m, s->mspan + (uint64_t)c->l->mspan_largetype, &typ))
+			return NULL;
+	} else if (s->elemsize > MIN_SIZE_FOR_MALLOC_HEADER) {
+		if (!gm_memsrc_u64(c->m, base, &typ))
+			return NULL;
+	} else {
+		return NULL;
+	}
+	return type_name(c, typ);
+}
+
+/* ---- the globals' names ---- */
+
+static int cmp_gsym(const void *a, const void *b)
+{
+	const struct gsym *x = a, *y = b;
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/* the data and bss object symbols, sorted; NULL when there is no .symtab */
+static struct gsym *global_syms(const struct gm_gobin *gb, uint64_t lo, uint64_t hi, size_t *n)
+{
+	*n = 0;
+	struct gsym *v = NULL;
+	size_t cap = 0;
+	struct gm_gobin_symview sv;
+	for (size_t i = 0; gm_gobin_symtab_at(gb, i, &sv); i++) {
+		if (sv.type != STT_OBJECT || !sv.name || !sv.name[0] || sv.addr < lo || sv.addr >= hi)
+			continue;
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 1024;
+			struct gsym *nv = realloc(v, nc * sizeof(*nv));
+			if (!nv)
+				break;
+			v = nv;
+			cap = nc;
+		}
+		v[(*n)++] = (struct gsym){sv.addr, sv.size, sv.name};
+	}
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_gsym);
+	return v;
+}
+
+static const struct gsym *global_at(const struct gsym *v, size_t n, uint64_t a)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].addr <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	const struct gsym *s = &v[lo - 1];
+	return a - s->addr < (s->size ? s->size : 8) ? s : NULL;
+}
+
+/* ---- the report ---- */
+
+void gm_heapwhy_report_destroy(struct gm_why_report *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->npaths; i++)
+		free(r->paths[i].steps);
+	free(r->paths);
+	free(r->unreached);
+	gm_arena_deinit(&r->arena);
+	free(r);
+}
+
+static bool parse_addr(const char *q, uint64_t *out)
+{
+	if (!q[0] || (q[0] < '0' || q[0] > '9'))
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(q, &end, 0);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+struct cand {
+	uint64_t id, size, addr;
+};
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->size != y->size)
+		return x->size < y->size ? 1 : -1;
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/* keeps the n biggest of a stream in v (n slots), *k used */
+static void keep_biggest(struct cand *v, size_t n, size_t *k, struct cand c)
+{
+	if (*k < n) {
+		v[(*k)++] = c;
+		return;
+	}
+	size_t small = 0;
+	for (size_t i = 1; i < n; i++)
+		if (cmp_cand(&v[i], &v[small]) > 0)
+			small = i;
+	if (cmp_cand(&c, &v[small]) < 0)
+		v[small] = c;
+}
+
+static void fill_step(struct ctx *c, uint64_t id, struct gm_why_step *st)
+{
+	uint32_t slot;
+	const struct gm_hspan *s = span_of(c, id, &slot);
+	/* as the program sees it: after the malloc header */
+	uint64_t hdr = has_header(c, s) ? 8 : 0;
+	st->obj = s->base + (uint64_t)slot * s->elemsize + hdr;
+	st->size = s->elemsize - hdr;
+	st->sizeclass = gm_hspan_class(s);
+	st->noscan = gm_hspan_noscan(s);
+	st->type = recorded_type(c, s, st->obj - hdr);
+}
+
+static bool build_path(struct ctx *c, uint64_t id, const struct gsym *gs, size_t ngs, struct gm_why_path *p)
+{
+	memset(p, 0, sizeof(*p));
+	/* the chain from the target up to the object a root points to */
+	size_t len = 1;
+	uint64_t x = id;
+	while (len < MAX_PATH_STEPS && c->parent[x] && c->parent[x] != ROOT_PARENT) {
+		x = c->parent[x] - 1;
+		len++;
+	}
+	p->steps = calloc(len, sizeof(*p->steps));
+	if (!p->steps)
+		return false;
+	p->nsteps = len;
+	x = id;
+	for (size_t i = len; i-- > 0;) {
+		fill_step(c, x, &p->steps[i]);
+		if (i) {
+			uint64_t o = (uint64_t)c->off[x] * 8; /* from the parent's slot start */
+			x = c->parent[x] - 1;
+			uint32_t ps;
+			uint64_t hdr = has_header(c, span_of(c, x, &ps)) ? 8 : 0;
+			p->steps[i - 1].off = o >= hdr ? o - hdr : 0; /* from its address after the header */
+		}
+	}
+	p->root = "?";
+	if (c->parent[x] != ROOT_PARENT || c->off[x] >= c->nroots)
+		return true; /* cut at MAX_PATH_STEPS: the root is not known */
+	const struct root *rt = &c->roots[c->off[x]];
+	p->root_word = rt->word;
+	if (rt->stack) {
+		p->kind = GM_WHY_STACK;
+		p->goid = rt->goid == UINT64_MAX ? 0 : rt->goid;
+		struct gm_func f;
+		if (rt->func_entry && gm_gobin_find_func(c->gb, rt->func_entry, &f) && f.name)
+			p->root = gm_arena_strdup(&c->r->arena, f.name);
+		return p->root != NULL;
+	}
+	p->kind = GM_WHY_GLOBAL;
+	const struct gsym *g = global_at(gs, ngs, rt->word);
+	p->root = g ? gm_arena_strdup(&c->r->arena, g->name) : "";
+	p->root_off = g ? rt->word - g->addr : 0;
+	uint64_t a, n;
+	p->section = gm_gobin_section(c->gb, ".bss", &a, &n) && rt->word >= a && rt->word - a < n ? ".bss" : ".data";
+	return p->root != NULL;
+}
+
+struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
+				    const char *query, unsigned npaths, struct gm_why_report **ret)
+{
+	*ret = NULL;
+	if (npaths < 1 || npaths > 1000)
+		return gm_error_create(GM_ERR_USAGE, "--paths: 1 to 1000");
+	struct gm_why_report *r = calloc(1, sizeof(*r));
+	struct ctx *c = calloc(1, sizeof(*c));
+	if (!r || !c) {
+		free(r);
+		free(c);
+		return &gm_error_nomem;
+	}
+	gm_arena_init(&r->arena);
+	r->query = gm_arena_strdup(&r->arena, query);
+	r->by_type = !parse_addr(query, &r->addr);
+	c->r = r, c->m = t->mem, c->gb = gb, c->l = l;
+	const char *mi = gb->modinfo;
+	const char *ge = mi ? strstr(mi, "GOEXPERIMENT=") : NULL;
+	bool noheaders = ge && strstr(ge, "noallocheaders") && strstr(ge, "noallocheaders") < ge + strcspn(ge, "\n\t");
+	c->headers = l->go_minor >= 23 || (l->go_minor == 22 && !noheaders);
+	r->records_types = c->headers;
+	struct gm_error *err = NULL;
+	if (r->by_type && !c->headers) {
+		err = gm_error_create(GM_ERR_USAGE, "heap --why %s: this Go version records no type for heap "
+				      "objects (Go 1.22+ does): give an object's address", query);
+		goto out;
+	}
+	if ((err = gm_heapobj_build(t->mem, l, &c->h)))
+		goto out;
+	if (c->h->problem[0])
+		problem(r, "%s", c->h->problem);
+	r->spans = c->h->n;
+	r->skipped_spans = c->h->skipped;
+	/* ids */
+	c->first = malloc((c->h->n + 1) * sizeof(*c->first));
+	if (!c->first)
+		goto nomem;
+	for (size_t i = 0; i < c->h->n; i++) {
+		c->first[i] = (uint32_t)c->nslots;
+		c->nslots += c->h->spans[i].nelems;
+		if (c->nslots > MAX_SLOTS) {
+			err = gm_error_create(GM_ERR_FORMAT, "more than %u heap slots: too many for heap --why",
+					      MAX_SLOTS);
+			goto out;
+		}
+	}
+	if (c->h->n) {
+		c->lo = c->h->spans[0].base;
+		const struct gm_hspan *last = &c->h->spans[c->h->n - 1];
+		c->hi = last->base + (uint64_t)last->nelems * last->elemsize;
+	}
+	c->alloc = calloc(c->nslots / 8 + 1, 1);
+	c->parent = calloc(c->nslots + 1, sizeof(*c->parent));
+	c->off = malloc((c->nslots + 1) * sizeof(*c->off));
+	c->queue = malloc((c->nslots + 1) * sizeof(*c->queue));
+	if (!c->alloc || !c->parent || !c->off || !c->queue)
+		goto nomem;
+	uint8_t bits[8192];
+	for (size_t i = 0; i < c->h->n; i++) {
+		const struct gm_hspan *s = &c->h->spans[i];
+		int n = gm_heapobj_alloc_bits(c->h, s, bits);
+		if (n < 0) {
+			problem(r, "span 0x%llx: its allocation bitmap is unreadable; its objects are left out",
+				(unsigned long long)s->mspan);
+			r->skipped_spans++;
+			continue;
+		}
+		for (unsigned k = 0; k < s->nelems; k++)
+			if (bit(bits, k))
+				c->alloc[(c->first[i] + k) / 8] |= (uint8_t)(1u << ((c->first[i] + k) % 8));
+		r->objects += (uint64_t)n;
+		r->bytes += (uint64_t)n * s->elemsize;
+	}
+	/* type names (1.22+) */
+	if (c->headers) {
+		uint64_t mdt = 0, mde = 0;
+		if (!gb->moduledata_addr || l->moduledata_types < 0 || l->moduledata_etypes < 0 ||
+		    !gm_memsrc_u64(c->m, gb->moduledata_addr + (uint64_t)l->moduledata_types, &mdt) ||
+		    !gm_memsrc_u64(c->m, gb->moduledata_addr + (uint64_t)l->moduledata_etypes, &mde) || mde <= mdt)
+			mdt = mde = 0;
+		struct gm_goimpl impl;
+		gm_goimpl_of(gb, l->go_minor, &impl);
+		struct gm_reflect_globals sg;
+		gm_layout_reflect_globals(gb, &sg);
+		struct gm_error *e2 = gm_gotypes_create(c->m, l->go_minor, &impl, mdt, mde, sg.reflectoffs, &c->tc);
+		if (e2) {
+			gm_error_destroy(e2);
+			e2 = gm_gotypes_create(c->m, l->go_minor, &impl, mdt, mde, 0, &c->tc);
+		}
+		if (e2) {
+			problem(r, "type names unavailable: %s", e2->msg);
+			gm_error_destroy(e2);
+			c->tc = NULL;
+		}
+	}
+	/* the mark: roots first (globals, then stacks), then breadth first */
+	scan_globals(c);
+	scan_stacks(c, t);
+	while (c->qhead < c->qtail && !c->nomem)
+		scan_object(c, c->queue[c->qhead++]);
+	if (c->nomem)
+		goto nomem;
+	r->marked = c->qtail;
+	for (uint64_t i = 0; i < c->qtail; i++) {
+		uint32_t slot;
+		r->marked_bytes += span_of(c, c->queue[i], &slot)->elemsize;
+	}
+	/* the targets */
+	struct cand *best = calloc(npaths, sizeof(*best)), *lost = calloc(npaths, sizeof(*lost));
+	size_t nbest = 0, nlost = 0;
+	if (!best || !lost) {
+		free(best);
+		free(lost);
+		goto nomem;
+	}
+	if (!r->by_type) {
+		uint64_t id = id_of(c, r->addr);
+		if (id != UINT64_MAX) {
+			uint32_t slot;
+			const struct gm_hspan *s = span_of(c, id, &slot);
+			struct cand cd = {id, s->elemsize, s->base + (uint64_t)slot * s->elemsize};
+			r->obj = cd.addr + (has_header(c, s) ? 8 : 0);
+			r->matched = 1;
+			r->matched_bytes = cd.size;
+			if (c->parent[id]) {
+				r->reached = 1;
+				r->reached_bytes = cd.size;
+				best[nbest++] = cd;
+			} else {
+				lost[nlost++] = cd;
+			}
+		}
+	} else {
+		for (size_t i = 0; i < c->h->n; i++) {
+			const struct gm_hspan *s = &c->h->spans[i];
+			if (gm_hspan_noscan(s) || (gm_hspan_class(s) && s->elemsize <= MIN_SIZE_FOR_MALLOC_HEADER))
+				continue;
+			for (unsigned k = 0; k < s->nelems; k++) {
+				uint64_t id = (uint64_t)c->first[i] + k;
+				if (!bit(c->alloc, id))
+					continue;
+				uint64_t base = s->base + (uint64_t)k * s->elemsize;
+				const char *nm = recorded_type(c, s, base);
+				if (!nm || strcmp(nm, query))
+					continue;
+				struct cand cd = {id, s->elemsize, base};
+				r->matched++;
+				r->matched_bytes += s->elemsize;
+				if (c->parent[id]) {
+					r->reached++;
+					r->reached_bytes += s->elemsize;
+					keep_biggest(best, npaths, &nbest, cd);
+				} else {
+					keep_biggest(lost, npaths, &nlost, cd);
+				}
+			}
+		}
+	}
+	qsort(best, nbest, sizeof(*best), cmp_cand);
+	qsort(lost, nlost, sizeof(*lost), cmp_cand);
+	size_t ngs = 0;
+	uint64_t dlo = UINT64_MAX, dhi = 0;
+	static const char *const secs[] = {".data", ".bss"};
+	for (int i = 0; i < 2; i++) {
+		uint64_t a, n;
+		if (gm_gobin_section(gb, secs[i], &a, &n) && n) {
+			if (a < dlo)
+				dlo = a;
+			if (a + n > dhi)
+				dhi = a + n;
+		}
+	}
+	struct gsym *gs = dhi > dlo ? global_syms(gb, dlo, dhi, &ngs) : NULL;
+	r->globals_named = ngs > 0;
+	r->paths = calloc(nbest ? nbest : 1, sizeof(*r->paths));
+	r->unreached = calloc(nlost ? nlost : 1, sizeof(*r->unreached));
+	bool ok = r->paths && r->unreached;
+	for (size_t i = 0; ok && i < nbest; i++) {
+		ok = build_path(c, best[i].id, gs, ngs, &r->paths[i]);
+		if (ok)
+			r->npaths++;
+	}
+	for (size_t i = 0; ok && i < nlost; i++) {
+		uint32_t slot;
+		r->unreached[r->nunreached++] = lost[i].addr + (has_header(c, span_of(c, lost[i].id, &slot)) ? 8 : 0);
+	}
+	free(gs);
+	free(best);
+	free(lost);
+	if (!ok)
+		goto nomem;
+	if (r->goroutines_unscanned)
+		problem(r, "%llu goroutines without a readable stack: their stacks were not scanned",
+			(unsigned long long)r->goroutines_unscanned);
+	goto out;
+nomem:
+	err = &gm_error_nomem;
+out:
+	if (c->tc)
+		gm_gotypes_destroy(c->tc);
+	gm_heapobj_destroy(c->h);
+	free(c->first);
+	free(c->alloc);
+	free(c->parent);
+	free(c->off);
+	free(c->queue);
+	free(c->roots);
+	free(c);
+	if (err) {
+		gm_heapwhy_report_destroy(r);
+		return err;
+	}
+	*ret = r;
+	return NULL;
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""gomortem heap --why (issue 16) on a core of tests/progs/why (written by
+gomortem dump), which keeps Buf objects alive along paths it knows: a
+global, a map of *Session, a parked goroutine's stack, and one Buf that
+nothing holds. On every Go version, by address: the root is main.global
+(one step), main.cache (through the map and a 16-byte Session), the stack
+of the goroutine in main.holder; the garbage Buf is reached by no root.
+From Go 1.22 (the runtime records types) by type: every Buf found, all but
+the garbage reached, each path ending in a main.Buf; before 1.22 the type
+query is refused (exit 64) with one line. --strip: the same with the
+executable stripped (-s -w): the globals are then unnamed, the rest equal."""
+import argparse, json, os, subprocess, sys, tempfile, time
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--gomortem", required=True)
+ap.add_argument("--version", required=True)
+ap.add_argument("--goroot-pattern", default="/usr/lib/go-1.XX")
+ap.add_argument("--strip", action="store_true")
+a = ap.parse_args()
+minor = int(a.version.split(".")[1])
+go = a.goroot_pattern.replace("XX", str(minor)) + "/bin/go"
+src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "progs", "why")
+fails = []
+
+
+def check(cond, what):
+    if not cond:
+        fails.append(what)
+        print("FAIL:", what)
+
+
+def why(core, exe, q, *extra):
+    p = subprocess.run([a.gomortem, "heap", core, "--exe", exe, "--why", q, *extra], capture_output=True,
+                       text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+with tempfile.TemporaryDirectory() as td:
+    exe, truth, core = os.path.join(td, "why"), os.path.join(td, "truth"), os.path.join(td, "core")
+    subprocess.run([go, "build", *(["-ldflags=-s -w"] if a.strip else []), "-o", exe, "."], cwd=src, check=True)
+    p = subprocess.Popen([exe, truth])
+    try:
+        for _ in range(300):
+            if os.path.exists(truth):
+                break
+            time.sleep(0.05)
+        t = json.load(open(truth))
+        subprocess.run([a.gomortem, "dump", "--pid", str(p.pid), "-o", core], check=True, capture_output=True)
+    finally:
+        p.kill()
+        p.wait()
+    addr = {k: int(t[k], 16) for k in ("global", "cache", "stack", "garbage")}
+    name = (lambda n: None) if a.strip else (lambda n: n)  # a global's symbol as expected
+
+    def one(name):
+        rc, out, err = why(core, exe, hex(addr[name]), "--format", "json")
+        check(rc == 0 and not err, f"--why {name}: exit {rc}: {err}")
+        return json.loads(out) if out else {}
+
+    d = one("global")
+    ps = d.get("paths", [])
+    check(d.get("object") == hex(addr["global"]) and len(ps) == 1 and ps[0]["root"]["kind"] == "global"
+          and ps[0]["root"].get("symbol") == name("main.global") and ps[0]["root"]["offset"] == 0
+          and len(ps[0]["steps"]) == 1, f"global: {ps}")
+    d = one("cache")
+    ps = d.get("paths", [])
+    st = ps[0]["steps"] if ps else []
+    check(len(ps) == 1 and ps[0]["root"].get("symbol") == name("main.cache") and len(st) >= 3
+          and st[-1]["address"] == hex(addr["cache"]) and st[-1]["size"] >= 1008
+          and st[-2]["size"] == 16 and st[-2]["next_offset"] == 8, f"cache: {ps}")
+    d = one("stack")
+    ps = d.get("paths", [])
+    check(len(ps) == 1 and ps[0]["root"]["kind"] == "stack" and ps[0]["root"].get("function") == "main.holder"
+          and len(ps[0]["steps"]) == 1, f"stack: {ps}")
+    d = one("garbage")
+    check(d.get("object") == hex(addr["garbage"]) and d.get("reached_objects") == 0 and not d.get("paths")
+          and d.get("unreached") == [hex(addr["garbage"])], f"garbage: {d}")
+    # an interior address names its object
+    rc, out, _ = why(core, exe, hex(addr["global"] + 100), "--format", "json")
+    check(rc == 0 and json.loads(out).get("object") == hex(addr["global"]), "interior pointer")
+    # text
+    rc, out, _ = why(core, exe, hex(addr["cache"]))
+    root_text = "global at 0x" if a.strip else "main.cache+0x0 (global, "
+    check(rc == 0 and root_text in out and "untyped, size class" in out and "at +0x8:" in out, f"text: {out}")
+    # by type
+    rc, out, err = why(core, exe, "main.Buf", "--paths", "100", "--format", "json")
+    if minor < 22:
+        check(rc == 64 and err.count("\n") == 1 and "address" in err, f"type before 1.22: exit {rc}: {err}")
+    else:
+        d = json.loads(out) if out else {}
+        n = t["bufs"]
+        check(rc == 0 and d.get("matched_objects") == n and d.get("reached_objects") == n - 1,
+              f"main.Buf: {rc} {err} {d.get('matched_objects')} {d.get('reached_objects')} != {n}, {n - 1}")
+        ps = d.get("paths", [])
+        roots = {}
+        for q in ps:
+            r = q["root"]
+            k = r.get("symbol") or f"global {r['word']}" if r["kind"] == "global" else "stack " + r.get("function", "")
+            roots[k] = roots.get(k, 0) + 1
+            check(q["steps"][-1]["type"] == "main.Buf", f"path ends in a main.Buf: {q['steps'][-1]}")
+        if a.strip:  # unnamed: by the root word, main.global's and main.cache's
+            gw = [q["root"]["word"] for q in ps if q["root"]["kind"] == "global" and len(q["steps"]) == 1]
+            cw = [q["root"]["word"] for q in ps if q["root"]["kind"] == "global" and len(q["steps"]) > 1]
+            want = {f"global {gw[0] if gw else '?'}": 1, f"global {cw[0] if cw else '?'}": n - 3,
+                    "stack main.holder": 1}
+        else:
+            want = {"main.global": 1, "main.cache": n - 3, "stack main.holder": 1}
+        check(roots == want, f"roots {roots} != {want}")
+        check(d.get("unreached") == [hex(addr["garbage"])], f"unreached {d.get('unreached')}")
+        rc, out, _ = why(core, exe, "main.NoSuchType")
+        check(rc == 0 and "0 objects" in out, f"unknown type: {rc} {out[:200]}")
+    # usage
+    rc, _, _ = why(core, exe, "main.Buf", "--by-type")
+    check(rc == 64, f"--why with --by-type: exit {rc}")
+    rc, _, _ = why(core, exe, "main.Buf", "--paths", "0")
+    check(rc == 64, f"--paths 0: exit {rc}")
+print(f"whytest go{a.version}: {len(fails)} failed" if fails else f"whytest go{a.version}: ok")
+sys.exit(1 if fails else 0)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """gomortem heap --why (issue 16) on a core of tests/progs/why (written by
-gomortem dump), which keeps Buf objects alive along paths it knows: a
+gomortem dump; one query also live, --pid), which keeps Buf objects alive along paths it knows: a
 global, a map of *Session, a parked goroutine's stack, and one Buf that
 nothing holds. On every Go version, by address: the root is main.global
 (one step), main.cache (through the map and a 16-byte Session), the stack
@@ -45,6 +45,13 @@ with tempfile.TemporaryDirectory() as td:
                 break
             time.sleep(0.05)
         t = json.load(open(truth))
+        # live: the same answer for the global's Buf from the running process
+        lv = subprocess.run([a.gomortem, "heap", "--pid", str(p.pid), "--why", "0x" + t["global"], "--format", "json"],
+                            capture_output=True, text=True)
+        d = json.loads(lv.stdout) if lv.stdout else {}
+        ps = d.get("paths", [])
+        check(lv.returncode == 0 and len(ps) == 1 and ps[0]["root"].get("symbol") == (None if a.strip else "main.global")
+              and len(ps[0]["steps"]) == 1, f"live --why: exit {lv.returncode} {lv.stderr} {ps}")
         subprocess.run([a.gomortem, "dump", "--pid", str(p.pid), "-o", core], check=True, capture_output=True)
     finally:
         p.kill()

@@ -3,12 +3,15 @@
  * mheap_.allspans and each span) and the heap-by-type walker
  * (gm_heaptypes_collect: the object index, allocation bitmaps, malloc
  * headers, largeType and the type descriptors they point to; the profile
- * specials of the spans) over a mutated
+ * specials of the spans), and heap --why's mark from the roots
+ * (gm_heapwhy_collect: GC programs of .data/.bss, stacks, every scan
+ * object) over a mutated
  * memory image of a corpus core. Input format and regions: fuzz_image.h (the regions are the pages a
  * clean gm_heap_collect reads). */
 #include "fuzz_image.h"
 #include "gm_heap.h"
 #include "gm_heapobj.h"
+#include "gm_heapwhy.h"
 
 static volatile uint64_t sink;
 
@@ -64,7 +67,36 @@ static void run(struct fi_sample *s)
 	if (h->sites_joined || h->sampled_live > objects)
 		abort();
 	sink += h->nrows + h->bad_headers + h->mid_alloc + h->sampled_stale;
+	/* heap --why: by type where types are recorded, and by an address
+	 * (the biggest row's first object is not known here: any heap-looking
+	 * address will do) */
+	const char *q[2] = {h->nrows && h->rows[0].name ? h->rows[0].name : "main.T", "0xc000010010"};
 	gm_heaptypes_report_destroy(h);
+	for (int k = 0; k < 2; k++) {
+		struct gm_why_report *w;
+		err = gm_heapwhy_collect(&s->fake, s->gb, &s->layout, q[k], 3, &w);
+		if (err) {
+			fi_check_error(err);
+			continue;
+		}
+		if (strnlen(w->problem, sizeof(w->problem)) == sizeof(w->problem))
+			abort();
+		if (w->reached > w->matched || w->marked > w->objects || w->marked_bytes > w->bytes ||
+		    w->npaths > 3 || w->nunreached > 3 || w->npaths > w->reached || w->globals_precise > 2)
+			abort();
+		for (size_t i = 0; i < w->npaths; i++) {
+			const struct gm_why_path *p = &w->paths[i];
+			if (!p->nsteps || !p->root)
+				abort();
+			for (size_t j = 0; j < p->nsteps; j++) {
+				if (p->steps[j].type)
+					sink += strlen(p->steps[j].type);
+				sink += p->steps[j].obj + p->steps[j].off;
+			}
+			sink += strlen(p->root);
+		}
+		gm_heapwhy_report_destroy(w);
+	}
 }
 
 FI_DEFINE_FUZZER(run)

@@ -38,6 +38,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import difftest  # noqa: E402
 import memproftest  # noqa: E402
+import testlib  # noqa: E402
 
 results = []
 
@@ -58,38 +59,16 @@ def run_gm(args, argv, timeout=120):
 
 
 def raw_samples(go, path):
-    """go tool pprof -raw: the samples section, each sample's values and
-    its stack of location ids mapped to their function names, sorted."""
-    p = subprocess.run([go, "tool", "pprof", "-raw", path], capture_output=True, text=True)
-    if p.returncode != 0 or "Samples:" not in p.stdout:
-        return None, p.stderr.strip()[-200:]
-    text = p.stdout
-    locs = {}
-    cur = None
-    in_locs = False
-    for line in text.splitlines():
-        if line.startswith("Locations"):
-            in_locs = True
-            continue
-        if line.startswith("Mappings"):
-            in_locs = False
-        if in_locs:
-            m = re.match(r"\s*(\d+): (0x[0-9a-f]+) M=\d+ (\S+) (\S+)", line)
-            if m:
-                cur = m.group(1)
-                locs[cur] = [m.group(3) + " " + m.group(4)]
-            elif cur and line.strip() and not line.strip().startswith("M="):
-                locs[cur].append(line.strip())
-    samples = []
-    sec = text.split("Samples:", 1)[1].split("Locations", 1)[0]
-    lines = sec.splitlines()[2:]
-    for line in lines:
-        m = re.match(r"\s*(-?\d+)\s+(-?\d+):\s*(.*)", line)
-        if m:
-            ids = m.group(3).split()
-            samples.append((int(m.group(1)), int(m.group(2)),
-                            tuple(tuple(locs.get(i, [i])) for i in ids)))
-    return sorted(samples), None
+    """go tool pprof -raw: each sample's two values and its stack of
+    location ids mapped to their frames ("FUNC FILE:LINE" for the first,
+    the inlined callers' lines after it), sorted."""
+    try:
+        raw = testlib.pprof_raw(go, path)
+    except ValueError as e:
+        return None, str(e)[-200:]
+    locs = {i: [" ".join(f[0].split()[:2])] + f[1:] for i, f in raw.locations.items()}
+    return sorted((v[0], v[1], tuple(tuple(locs.get(i, [str(i)])) for i in ids))
+                  for v, ids in raw.samples if len(v) == 2), None
 
 
 def check(args, v, name, what, core, exe, prof, tmp):
@@ -118,6 +97,9 @@ def check(args, v, name, what, core, exe, prof, tmp):
         probs.append("go tool pprof -raw cannot read ours: " + e1)
     elif r2 is None:
         probs.append("go tool pprof -raw cannot read the program's: " + e2)
+    elif len(r2) != len(theirs["samples"]):
+        probs.append("go tool pprof -raw: %d samples parsed of the program's %d"
+                     % (len(r2), len(theirs["samples"])))
     elif r1 != r2:
         probs.append("go tool pprof -raw differs: %d samples of ours, %d of the program's; first "
                      "differing: %r / %r" % (len(r1), len(r2),

@@ -27,6 +27,8 @@ from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import testlib  # noqa: E402
 results = []
 
 
@@ -73,12 +75,12 @@ def check_pprof(gm, go, name, core, exe, tmp):
         problems.append("the symbolic link planted at FILE was followed")
     js = json.loads(subprocess.run([gm, "goroutines", core, "--exe", exe, "--format", "json"],
                                    capture_output=True, text=True).stdout)
-    raw = subprocess.run([go, "tool", "pprof", "-raw", prof], capture_output=True, text=True)
-    if raw.returncode != 0:
-        return report(f"{name}: pprof", [f"go tool pprof failed: {raw.stderr.strip()[:300]}"])
-    # the "Samples:" section: "goroutine/count" then "   N: loc loc ..." lines
-    sect = raw.stdout.split("Samples:", 1)[-1].split("Locations", 1)[0]
-    counts = [int(m.group(1)) for m in re.finditer(r"^\s+(\d+): [\d ]+$", sect, re.M)]
+    try:
+        raw = testlib.pprof_raw(go, prof)
+    except ValueError as e:
+        return report(f"{name}: pprof", [f"go tool pprof failed: {str(e)[:300]}"])
+    # the samples: one value (goroutine/count) and a stack each
+    counts = [v[0] for v, ids in raw.samples if len(v) == 1 and ids]
     want = expected_samples(js)
     total = len(js["goroutines"])
     if sum(counts) != total:

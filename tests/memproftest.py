@@ -40,6 +40,7 @@ import types
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import difftest  # noqa: E402
+import testlib  # noqa: E402
 
 results = []
 
@@ -221,9 +222,10 @@ def check(args, v, core, exe, prof, tmp):
             probs.append("the program's own profile lacks %s (the scenario is broken; it has %s)"
                          % (site, sorted(f for f in funcs if f.startswith("main."))))
     go = difftest.go_bin(args, v)
-    raw = subprocess.run([go, "tool", "pprof", "-raw", out], capture_output=True, text=True)
-    if raw.returncode != 0 or "Samples:" not in raw.stdout:
-        probs.append("go tool pprof -raw cannot read ours: " + raw.stderr.strip()[-200:])
+    try:
+        testlib.pprof_raw(go, out)
+    except ValueError as e:
+        probs.append("go tool pprof -raw cannot read ours: " + str(e)[-200:])
     report("%s heap --profile equals WriteHeapProfile: %d samples (+%d all-zero buckets made after it)"
            % (name, n, extra), probs)
 

@@ -31,6 +31,7 @@ import types
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import difftest  # noqa: E402
+import testlib  # noqa: E402
 from testlib import Reporter  # noqa: E402
 
 R = Reporter()
@@ -93,29 +94,13 @@ def pprof_raw(args, path):
         go = args.goroot_pattern.replace("1.XX", v) + "/bin/go"
         if os.path.exists(go):
             break
-    p = subprocess.run([go, "tool", "pprof", "-raw", path], capture_output=True, text=True,
-                       errors="replace", timeout=120)
-    if p.returncode != 0:
-        raise ValueError("go tool pprof -raw: %s" % p.stderr[-300:])
-    lines = p.stdout.splitlines()
-    samples, locs, state = [], {}, None
-    for ln in lines:
-        if ln.startswith("Samples:"):
-            state = "s"
-        elif ln.startswith("Locations"):
-            state = "l"
-        elif ln.startswith("Mappings"):
-            state = None
-        elif state == "s":
-            m = re.match(r"^\s*(\d+)\s+(\d+):\s+(\d+)\s*$", ln)
-            if m:
-                samples.append((int(m.group(1)), int(m.group(2)), int(m.group(3))))
-        elif state == "l":
-            m = re.match(r"^\s*(\d+):\s+\S+\s+(?:M=\d+\s+)?(.*?)\s+:\d+", ln)
-            if m:
-                locs[int(m.group(1))] = m.group(2)
-    if "objects/count space/bytes" not in p.stdout:
-        raise ValueError("sample types: " + p.stdout[:300])
+    raw = testlib.pprof_raw(go, path)
+    samples = [(v[0], v[1], ids[0]) for v, ids in raw.samples if len(v) == 2 and len(ids) == 1]
+    # a pseudo-frame: "NAME :0" (no file)
+    locs = {i: re.match(r"^(.*?)\s+:\d+", f[0]).group(1) for i, f in raw.locations.items()
+            if f and re.match(r"^(.*?)\s+:\d+", f[0])}
+    if "objects/count space/bytes" not in raw.sample_types:
+        raise ValueError("sample types: " + raw.text[:300])
     by = {}
     for o, b, loc in samples:
         e = by.setdefault(locs.get(loc, "?"), [0, 0])

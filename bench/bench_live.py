@@ -8,7 +8,13 @@ Targets (issue 3): pause under 10 ms at 1,000 goroutines and under 200 ms at
 100,000. A benchmark, not a test: it prints figures and exits 0 unless a
 tool fails.
 
+--commands C,...: then the pause of each of those commands too (every
+--pid command reports it on stderr with GOMORTEM_PAUSE_REPORT=1), best
+and median of --runs, e.g. --commands summary,heap,timers,maps,threads,info
+(issue 17: every live command within the pause budget).
+
 Usage: bench/bench_live.py --gomortem build/gomortem [--go 1.25] [-n 1000,10000,100000] [--runs 5]
+                           [--commands summary,heap,...]
 """
 import argparse
 import json
@@ -53,6 +59,7 @@ def main():
     ap.add_argument("-n", default="1000,10000,100000")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default=os.path.abspath("build-gowork"))
+    ap.add_argument("--commands", default="")
     args = ap.parse_args()
     gm = os.path.abspath(args.gomortem)
     ns = argparse.Namespace(goroot_pattern="/usr/lib/go-1.XX", work=os.path.abspath(args.work), trimpath=False)
@@ -98,6 +105,20 @@ def main():
                 print("%10d %10.2f / %-9.2f %10.1f / %-9.1f %14.1f %14s" % (
                     n, pauses[0], pauses[len(pauses) // 2], totals[0], totals[len(totals) // 2], copied, d))
                 sys.stdout.flush()
+                for c in [x for x in args.commands.split(",") if x]:
+                    cp, mb = [], 0.0
+                    for _ in range(args.runs):
+                        r = subprocess.run([gm, *c.split(), "--pid", str(p.pid)], stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.PIPE, env=dict(os.environ, GOMORTEM_PAUSE_REPORT="1"))
+                        for line in r.stderr.decode(errors="replace").splitlines():
+                            if line.startswith("gomortem: pause "):
+                                f = line.split()
+                                cp.append(float(f[2]))
+                                mb = float(f[4])
+                    cp.sort()
+                    print("%10s   %-22s pause ms %10.2f / %-9.2f %10.1f MB copied" % (
+                        "", c, cp[0] if cp else float("nan"), cp[len(cp) // 2] if cp else float("nan"), mb))
+                    sys.stdout.flush()
                 if p.poll() is not None:
                     sys.exit("bench_live: the target died")
             finally:

@@ -115,6 +115,9 @@ struct gm_error *live_stop_all(struct attach_list *a, struct guard *gd, size_t c
 /* live_mem.c */
 struct gm_error *live_read_maps(struct gm_live_reader *r, struct mapinfo **ret, size_t *nret);
 void live_want_full_memory(struct gm_live_reader *r, const struct mapinfo *mi, size_t n);
+/* Before the stop: the bytes live_want_full_memory would copy now (from
+ * /proc/PID/maps and pagemap), 0 when unknown. */
+uint64_t live_estimate_full_memory(struct gm_live_reader *r);
 void live_want_thread_stacks(struct gm_live_reader *r, const struct mapinfo *mi, size_t n);
 
 #endif

@@ -331,11 +331,13 @@ struct gm_error *live_read_maps(struct gm_live_reader *r, struct mapinfo **ret, 
 }
 
 /* The present (or swapped) pages of [start, end), from /proc/PID/pagemap;
- * the whole range when pagemap cannot be read. */
-static void want_present(struct gm_live_reader *r, int pmfd, uint64_t start, uint64_t end)
+ * the whole range when pagemap cannot be read. r NULL: only counts them
+ * (into *count). */
+static void want_present(struct gm_live_reader *r, int pmfd, uint64_t start, uint64_t end, uint64_t *count)
 {
+#define WANT(a, n) (r ? gm_live_want(r, (a), (n)) : (void)(*count += (n)))
 	if (pmfd < 0) {
-		gm_live_want(r, start, end - start);
+		WANT(start, end - start);
 		return;
 	}
 	enum { CHUNK = 8192 };
@@ -349,8 +351,8 @@ static void want_present(struct gm_live_reader *r, int pmfd, uint64_t start, uin
 		ssize_t n = pread(pmfd, ent, npages * 8, (off_t)(a / 4096 * 8));
 		if (n <= 0) {
 			if (in_run)
-				gm_live_want(r, run, a - run);
-			gm_live_want(r, a, end - a);
+				WANT(run, a - run);
+			WANT(a, end - a);
 			return;
 		}
 		size_t k = (size_t)n / 8;
@@ -360,19 +362,22 @@ static void want_present(struct gm_live_reader *r, int pmfd, uint64_t start, uin
 				run = a;
 				in_run = true;
 			} else if (!present && in_run) {
-				gm_live_want(r, run, a - run);
+				WANT(run, a - run);
 				in_run = false;
 			}
 		}
 	}
 	if (in_run)
-		gm_live_want(r, run, end - run);
+		WANT(run, end - run);
 }
+#undef WANT
 
-void live_want_full_memory(struct gm_live_reader *r, const struct mapinfo *mi, size_t n)
+/* what `dump` copies: r NULL only counts the bytes (into *count) */
+static void full_memory(int pid, struct gm_live_reader *r, const struct mapinfo *mi, size_t n, uint64_t *count)
 {
 	char path[64];
-	snprintf(path, sizeof(path), "/proc/%d/pagemap", r->pid);
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", pid);
+	*count = 0;
 	int pmfd = open(path, O_RDONLY | O_CLOEXEC);
 	for (size_t i = 0; i < n; i++) {
 		const struct mapinfo *m = &mi[i];
@@ -382,17 +387,52 @@ void live_want_full_memory(struct gm_live_reader *r, const struct mapinfo *mi, s
 				!strcmp(m->path, "[vvar_vclock]")))
 			continue;
 		if (m->path && !strcmp(m->path, "[vdso]")) {
-			gm_live_want(r, m->start, m->end - m->start);
+			if (r)
+				gm_live_want(r, m->start, m->end - m->start);
+			else
+				*count += m->end - m->start;
 			continue;
 		}
 		bool file = m->path && m->path[0] == '/';
-		if (file && m->off == 0) /* the ELF headers, as the kernel's coredump_filter bit 4 */
-			gm_live_want(r, m->start, 4096);
+		if (file && m->off == 0) { /* the ELF headers, as the kernel's coredump_filter bit 4 */
+			if (r)
+				gm_live_want(r, m->start, 4096);
+			else
+				*count += 4096;
+		}
 		if (m->perms[1] == 'w' || !file)
-			want_present(r, pmfd, m->start, m->end);
+			want_present(r, pmfd, m->start, m->end, count);
 	}
 	if (pmfd >= 0)
 		close(pmfd);
+}
+
+void live_want_full_memory(struct gm_live_reader *r, const struct mapinfo *mi, size_t n)
+{
+	uint64_t unused = 0;
+	full_memory(r->pid, r, mi, n, &unused);
+}
+
+uint64_t live_estimate_full_memory(struct gm_live_reader *r)
+{
+	struct mapinfo *mi = NULL;
+	size_t n = 0;
+	char **paths0 = r->p->paths;
+	size_t npaths0 = r->p->npaths;
+	struct gm_error *err = live_read_maps(r, &mi, &n);
+	if (err) {
+		gm_error_destroy(err);
+		return 0;
+	}
+	uint64_t count = 0;
+	full_memory(r->pid, NULL, mi, n, &count);
+	free(mi);
+	for (size_t i = 0; i < r->p->npaths; i++)
+		free(r->p->paths[i]);
+	free(r->p->paths);
+	r->p->paths = paths0;
+	r->p->npaths = npaths0;
+	return count;
 }
 
 /* The used part of every stopped thread's stack, for native unwinding

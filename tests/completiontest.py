@@ -90,7 +90,7 @@ def main():
     values = {"--color": "never", "--pid": "1", "--exe": "/nonexistent-exe", "--format": "text", "--output": "/nonexistent-out",
               "--fail-on": "goroutines>0", "--batch": "/nonexistent-dir", "--core": "/nonexistent-core",
               "--top": "5", "--interval": "1s", "--count": "2", "--for": "1s", "--paths": "3",
-              "--why": "main.T"}
+              "--why": "main.T", "--pause-budget": "1s"}
     for c in cmds:
         got = complete(c, "--")
         p = []

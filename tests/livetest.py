@@ -321,6 +321,27 @@ def test_busy(args, version, exe):
                 problems.append("--no-stop info json: consistent is not false")
         except ValueError as e:
             problems.append("--no-stop info json: %s" % e)
+        # --pause-budget: when the stop lasts longer (held here before the
+        # copy), the process is resumed and the rest read while it runs:
+        # said once on stderr, exit 1, the answer whole (the same goroutines)
+        env = dict(os.environ, GOMORTEM_DEBUG_PRECOPY_MS="120")
+        rc, out, err = gm(args, "goroutines", "--pid", str(pid), "--pause-budget", "50ms", "--format", "json", env=env)
+        try:
+            doc = json.loads(out)
+            n = len(difftest.json_goids(doc))
+            if rc != 1 or err.count("the pause budget of 50 ms ran out") != 1 or doc.get("consistent") is not False \
+                    or not doc.get("pause_ms") or n < 200:
+                problems.append("--pause-budget 50ms: exit %d, %d goroutines, consistent %r, pause %r: %s"
+                                % (rc, n, doc.get("consistent"), doc.get("pause_ms"), err.strip()[-300:]))
+        except ValueError as e:
+            problems.append("--pause-budget 50ms: output does not parse: %s (rc %d)" % (e, rc))
+        rc, out, err = gm(args, "info", "--pid", str(pid), "--pause-budget", "50ms", env=env)
+        if "the pause budget: resumed after" not in out or rc != 1:
+            problems.append("--pause-budget info: exit %d %r" % (rc, out[-300:]))
+        rc, out, err = gm(args, "summary", "--pid", str(pid), "--pause-budget", "none", env=env)
+        if "pause budget" in err or "stopped for" not in out:
+            problems.append("--pause-budget none: %r" % err[-300:])
+        still_running(pid, rundir, problems, "after --pause-budget")
         # gomortem killed while the target is stopped: the target runs on
         for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT):
             env = dict(os.environ, GOMORTEM_DEBUG_STOP_MS="1500")

@@ -18,6 +18,7 @@ struct gm_render_ctx {
 	bool live;                /* read from a running process */
 	bool consistent;          /* live: the process was stopped while it was read */
 	double pause_ms;          /* live: how long it was stopped (0 with --no-stop) */
+	bool budget_hit;          /* live: the pause budget ran out, the rest read while it ran */
 	bool fold_runtime;        /* text: fold runtime frames (default) */
 	bool full_goids;          /* text: list every goid of a group */
 };

@@ -78,6 +78,9 @@ struct gm_target {
 	int64_t now_ns;          /* live: the target's CLOCK_MONOTONIC while stopped, 0 for cores */
 	uint64_t pause_ns;       /* live: how long the process was stopped */
 	uint64_t copied_bytes;   /* live: bytes copied out of the process */
+	unsigned pause_budget_ms;/* live: the budget of the stop (0: none) */
+	bool budget_hit;         /* live: the budget ran out: resumed, the rest read while running */
+	uint64_t copied_stopped; /* live, budget_hit: bytes copied while it was stopped */
 	/* Problems found after open (a compressed core decoded on demand found
 	 * cut where a read needed it): the target calls on_warning once with a
 	 * one-line message when it is set (the command layer prints it; the
@@ -149,6 +152,13 @@ struct gm_live_opts {
 	 * process): how many bytes collect will probably copy. That much memory
 	 * is allocated and faulted in before the stop, not during it. */
 	uint64_t (*estimate)(void *arg, struct gm_live_reader *r);
+	/* The pause budget (ms): once the process has been stopped this long,
+	 * it is resumed and what is left to copy is read while it runs
+	 * (gm_target.budget_hit; the results may then be inconsistent). 0: the
+	 * default, 2 ms per 1,000 goroutines (goroutines(), called before the
+	 * stop) and at least 200 ms; UINT32_MAX: none. */
+	unsigned pause_budget_ms;
+	uint64_t (*goroutines)(void *arg, struct gm_live_reader *r);
 };
 struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct gm_target **ret);
 /* The executable of a live process, as a path gomortem can open: the path the

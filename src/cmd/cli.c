@@ -73,7 +73,7 @@ static int open_session(const struct gm_cli *c, bool full_memory, struct gm_sess
 {
 	struct gm_session_opts o = {.core = c->core, .exe = c->exe, .force = c->force,
 				    .pid = c->pid, .no_stop = c->no_stop, .full_memory = full_memory,
-				    .zero_fill = full_memory};
+				    .zero_fill = full_memory, .pause_budget_ms = c->pause_budget_ms};
 	struct gm_error *err = gm_session_open(&o, s);
 	if (err)
 		return gm_cli_report_error(err);
@@ -132,7 +132,8 @@ int gm_cli_soundness(const struct gm_session *s, int rc)
 	/* a compressed core whose length its headers did not settle: checked
 	 * now if cheap (a short stream then warns and flags it truncated) */
 	gm_target_verify_size(s->target);
-	return s->target->truncated || s->target->phdr_damage || s->exe_check != GM_EXE_MATCH || s->layout.dwarf_problem[0]
+	return s->target->truncated || s->target->phdr_damage || s->exe_check != GM_EXE_MATCH || s->layout.dwarf_problem[0] ||
+			       s->target->budget_hit
 		       ? GM_EXIT_PARTIAL
 		       : GM_EXIT_OK;
 }

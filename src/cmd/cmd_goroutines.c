@@ -152,6 +152,7 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 	ctx.live = s->target->is_live;
 	ctx.consistent = s->target->consistent;
 	ctx.pause_ms = (double)s->target->pause_ns / 1e6;
+	ctx.budget_hit = s->target->budget_hit;
 	void *st = r->begin(&ctx);
 	if (!st) {
 		gm_gwalk_destroy(w);

@@ -138,6 +138,11 @@ int gm_cmd_info(const struct gm_cli *c)
 		if (t->is_live && t->consistent)
 			fprintf(o, "pause:          %.3f ms (every thread stopped, %.1f MB copied)\n",
 				(double)t->pause_ns / 1e6, (double)t->copied_bytes / 1e6);
+		else if (t->is_live && t->budget_hit)
+			fprintf(o, "pause:          %.3f ms (the pause budget: resumed after %.1f of %.1f MB copied, "
+				   "the rest read while running, may be inconsistent)\n",
+				(double)t->pause_ns / 1e6, (double)t->copied_stopped / 1e6,
+				(double)t->copied_bytes / 1e6);
 		else if (t->is_live)
 			fprintf(o, "pause:          none (--no-stop: read while running, may be inconsistent)\n");
 		fprintf(o, "executable:     %s (%s)\n", gb->path, exe_check_name(s->exe_check));

@@ -86,6 +86,10 @@ static void text_target(FILE *o, const struct gm_cli *c, const struct gm_session
 	if (t->is_live && t->consistent)
 		fprintf(o, "  live      stopped for %.1f ms while it was read (%.1f MB copied)\n",
 			(double)t->pause_ns / 1e6, (double)t->copied_bytes / 1e6);
+	else if (t->is_live && t->budget_hit)
+		fprintf(o, "  live      stopped for %.1f ms, the pause budget: resumed after %.1f of %.1f MB, the rest "
+			   "read while it ran (may be inconsistent)\n",
+			(double)t->pause_ns / 1e6, (double)t->copied_stopped / 1e6, (double)t->copied_bytes / 1e6);
 	else if (t->is_live)
 		fputs("  live      read without stopping it (--no-stop): may be inconsistent\n", o);
 	else

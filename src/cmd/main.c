@@ -20,8 +20,8 @@ enum {
 	O_OUTPUT = 1 << 5, O_FULLGOIDS = 1 << 6, O_NOFOLD = 1 << 7, O_ALL = 1 << 8, O_NATIVE = 1 << 9,
 	O_FAILON = 1 << 10, O_BATCH = 1 << 11, O_PROFILE = 1 << 12, O_BYTYPE = 1 << 13,
 	O_TOP = 1 << 14, O_INTERVAL = 1 << 15, O_COUNT = 1 << 16, O_FOR = 1 << 17, O_HEAPTYPES = 1 << 18,
-	O_WHY = 1 << 19, O_PATHS = 1 << 20,
-	O_TARGET = O_EXE | O_FORCE | O_PID | O_NOSTOP,
+	O_WHY = 1 << 19, O_PATHS = 1 << 20, O_BUDGET = 1 << 21,
+	O_TARGET = O_EXE | O_FORCE | O_PID | O_NOSTOP | O_BUDGET,
 };
 
 /* the option of each bit, for messages and the shell completion */
@@ -34,7 +34,7 @@ static const struct {
 		{O_FAILON, "--fail-on"}, {O_BATCH, "--batch"}, {O_PROFILE, "--profile"},
 		{O_BYTYPE, "--by-type"}, {O_TOP, "--top"}, {O_INTERVAL, "--interval"},
 		{O_COUNT, "--count"}, {O_FOR, "--for"}, {O_HEAPTYPES, "--heap-types"},
-		{O_WHY, "--why"}, {O_PATHS, "--paths"}};
+		{O_WHY, "--why"}, {O_PATHS, "--paths"}, {O_BUDGET, "--pause-budget"}};
 
 static const struct command {
 	const char *name;
@@ -153,7 +153,7 @@ static const struct command {
 	{"info", gm_cmd_info, O_TARGET | O_FORMAT, "CORE|--pid PID [--format text|json]",
 	 "  Go version, module, executable check, layout source, threads and their\n"
 	 "  Ms, the signal that ended the process."},
-	{"dump", gm_cmd_dump, O_PID | O_NOSTOP | O_OUTPUT | O_FORCE, "--pid PID -o FILE[.zst] [--force]",
+	{"dump", gm_cmd_dump, O_PID | O_NOSTOP | O_OUTPUT | O_FORCE | O_BUDGET, "--pid PID -o FILE[.zst] [--force]",
 	 "  Write an ELF core of a running process (zstd-compressed when FILE ends in\n"
 	 "  .zst), stopping it only while its memory is copied. FILE is created mode\n"
 	 "  0600 in its directory under no name and linked into place when complete;\n"
@@ -176,7 +176,7 @@ static const struct command {
 	 "  --fail-on EXPR   exit 3 when growth.METRIC OP NUMBER[UNIT|%] holds, e.g.\n"
 	 "                   growth.goroutines>1000, growth.finalizers.queued>0,\n"
 	 "                   growth.heap.HeapInuse>20% (percent of the OLD value)."},
-	{"watch", gm_cmd_watch, O_PID | O_NOSTOP | O_EXE | O_FORMAT | O_FAILON | O_INTERVAL | O_COUNT | O_FOR,
+	{"watch", gm_cmd_watch, O_PID | O_NOSTOP | O_EXE | O_FORMAT | O_FAILON | O_INTERVAL | O_COUNT | O_FOR | O_BUDGET,
 	 "--pid PID [--interval 10s] [--count N|--for 30m] [--format text|json] [--fail-on EXPR]...",
 	 "  Snapshots a running process every interval (each with the short pause of\n"
 	 "  every --pid command; --no-stop honoured) and prints one line per snapshot:\n"
@@ -205,6 +205,10 @@ static const char common_text[] =
 	"  CORE           an ELF core: plain, or compressed with zstd, lz4 or xz (by content)\n"
 	"  --pid PID      a live process instead: attach, copy what is needed, resume\n"
 	"  --no-stop      with --pid: read without stopping it (may be inconsistent)\n"
+	"  --pause-budget D  with --pid: the longest stop (500ms, 2s, none; default 2 ms\n"
+	"                 per 1,000 goroutines, at least 200 ms; dump: none): past it\n"
+	"                 the process is resumed and the rest read while it runs (said;\n"
+	"                 exit 1)\n"
 	"  --exe EXE      the executable (default: the one the core's NT_FILE note names)\n"
 	"  EXE -c CORE    (or --core CORE) the same as CORE --exe EXE: gdb's order, the\n"
 	"                 one coredumpctl debug --debugger=gomortem [-A 'COMMAND OPTIONS'] uses\n"
@@ -350,6 +354,7 @@ int main(int argc, char **argv)
 		{"heap-types", no_argument, NULL, 'H'},
 		{"why", required_argument, NULL, 'W'},
 		{"paths", required_argument, NULL, 'Q'},
+		{"pause-budget", required_argument, NULL, 'Y'},
 		{"top", required_argument, NULL, 't'},
 		{"interval", required_argument, NULL, 'I'},
 		{"count", required_argument, NULL, 'C'},
@@ -440,6 +445,19 @@ int main(int argc, char **argv)
 		case 'T': c.by_type = true; seen |= O_BYTYPE; break;
 		case 'H': c.heap_types = true; seen |= O_HEAPTYPES; break;
 		case 'W': c.why = optarg; seen |= O_WHY; break;
+		case 'Y': {
+			int64_t ms;
+			if (!strcmp(optarg, "none")) {
+				c.pause_budget_ms = UINT32_MAX;
+			} else if (gm_cli_parse_duration_ms(optarg, &ms) || ms < 1 || ms > 3600000) {
+				return gm_cli_usage_error("--pause-budget: a duration from 1ms to 1h (500ms, 2s), or none: "
+							  "'%s'", optarg);
+			} else {
+				c.pause_budget_ms = (unsigned)ms;
+			}
+			seen |= O_BUDGET;
+			break;
+		}
 		case 'Q': {
 			char *end;
 			long v = strtol(optarg, &end, 10);

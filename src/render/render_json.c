@@ -56,7 +56,7 @@ static void *json_begin(const struct gm_render_ctx *ctx)
 	}
 	gm_out_fmt(o, ",\"live\":%s,\"consistent\":%s,\"pause_ms\":", ctx->live ? "true" : "false",
 		   ctx->live && !ctx->consistent ? "false" : "true");
-	if (ctx->live && ctx->consistent)
+	if (ctx->live && (ctx->consistent || ctx->budget_hit))
 		gm_out_fmt(o, "%.3f", ctx->pause_ms);
 	else
 		gm_out_str(o, "null");

@@ -133,6 +133,9 @@ static int text_end(void *st, const struct gm_gwalk_stats *stats)
 	fprintf(o, "; %zu group%s\n", gs->len, gs->len == 1 ? "" : "s");
 	if (s->ctx.live && s->ctx.consistent)
 		fprintf(o, "live process, stopped for %.1f ms while it was read\n", s->ctx.pause_ms);
+	else if (s->ctx.live && s->ctx.budget_hit)
+		fprintf(o, "live process, stopped for %.1f ms: the pause budget ran out, the rest was read while it "
+			   "ran; the answer may be inconsistent\n", s->ctx.pause_ms);
 	else if (s->ctx.live)
 		fputs("live process read without stopping it (--no-stop): the answer may be inconsistent\n", o);
 	if (stats && (stats->unreadable || stats->unwind_errors || stats->damaged))

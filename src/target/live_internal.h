@@ -70,6 +70,13 @@ struct gm_live_reader {
 	size_t nmaps;
 	uint64_t total;
 	bool overflow;
+	/* the pause budget: past deadline_ns (CLOCK_MONOTONIC, 0 none) the
+	 * copy calls resume(resume_arg) once, then reads the running process */
+	uint64_t deadline_ns;
+	void (*resume)(void *arg);
+	void *resume_arg;
+	bool resumed;
+	uint64_t total_at_resume;
 };
 
 

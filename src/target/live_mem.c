@@ -76,12 +76,56 @@ static void salvage(struct gm_live_reader *r, struct block *b)
 	}
 }
 
+/* the pause budget: past the deadline, resume the process (once) */
+static void check_budget(struct gm_live_reader *r, uint64_t done_now)
+{
+	if (!r->deadline_ns || r->resumed || !r->resume || live_mono_ns() < r->deadline_ns)
+		return;
+	r->resume(r->resume_arg);
+	r->resumed = true;
+	r->total_at_resume = r->total + done_now;
+}
+
+#define PIECE (8u << 20) /* a big block is read in pieces, the budget checked between them */
+
 static void read_blocks(struct gm_live_reader *r, struct block *b, size_t n)
 {
 	size_t i = 0;
+	uint64_t done_now = 0;
 	struct iovec rem[BATCH_IOV];
 	while (i < n) {
+		check_budget(r, done_now);
+		if (b[i].len > PIECE && r->use_vm) {
+			/* one block, piece by piece: its readable prefix as a whole */
+			b[i].got = 0;
+			while (b[i].got < b[i].len) {
+				check_budget(r, done_now);
+				uint64_t k = b[i].len - b[i].got < PIECE ? b[i].len - b[i].got : PIECE;
+				struct iovec lo = {b[i].data + b[i].got, k};
+				struct iovec re = {(void *)(uintptr_t)(b[i].addr + b[i].got), k};
+				ssize_t got = process_vm_readv(r->pid, &lo, 1, &re, 1, 0);
+				if (got == (ssize_t)k) {
+					b[i].got += k;
+					done_now += k;
+					continue;
+				}
+				/* the rest page by page, keeping the readable prefix */
+				struct block rest = {b[i].addr + b[i].got, b[i].len - b[i].got, 0, b[i].data + b[i].got};
+				salvage(r, &rest);
+				b[i].got += rest.got;
+				done_now += rest.got;
+				break;
+			}
+			i++;
+			continue;
+		}
 		size_t k = n - i < BATCH_IOV ? n - i : BATCH_IOV;
+		/* a batch stops before a big block (read above) */
+		for (size_t j = 1; j < k; j++)
+			if (b[i + j].len > PIECE && r->use_vm) {
+				k = j;
+				break;
+			}
 		if (!r->use_vm) {
 			for (size_t j = 0; j < k; j++) {
 				size_t got;
@@ -104,6 +148,7 @@ static void read_blocks(struct gm_live_reader *r, struct block *b, size_t n)
 			continue;
 		}
 		uint64_t left = got < 0 ? 0 : (uint64_t)got;
+		done_now += left;
 		size_t j = 0;
 		while (j < k && left >= b[i + j].len) {
 			b[i + j].got = b[i + j].len;

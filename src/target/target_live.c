@@ -106,6 +106,24 @@ static struct gm_error *add_segments(struct gm_target *t, struct live_priv *p)
 	return err;
 }
 
+/* the pause budget ran out: detach every thread now (the copy goes on
+ * from the running process) */
+struct resume_ctx {
+	struct attach_list *al;
+	struct guard *gd;
+	uint64_t *t1;
+};
+
+static void resume_all(void *arg)
+{
+	struct resume_ctx *c = arg;
+	live_block_signals(c->gd);
+	live_detach_all_async(c->al);
+	live_unblock_signals(c->gd);
+	*c->t1 = live_mono_ns();
+	live_guard_remove(c->gd);
+}
+
 struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct gm_target **ret)
 {
 	*ret = NULL;
@@ -129,6 +147,7 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 	struct mapinfo *mi = NULL;
 	size_t nmi = 0;
 	struct guard gd = {0};
+	struct resume_ctx rs;
 	struct gm_error *err = NULL;
 	uint64_t t0 = 0, t1 = 0;
 	if (!t || !p) {
@@ -176,6 +195,15 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 		goto out;
 	}
 	int64_t clock_off = live_monotonic_offset(pid);
+	/* the pause budget */
+	unsigned budget = o->pause_budget_ms;
+	if (!budget && !o->no_stop) {
+		uint64_t ng = o->goroutines ? o->goroutines(o->collect_arg, &rd) : 0;
+		budget = ng > 100000 ? (unsigned)(ng / 500 > 3600000 ? 3600000 : ng / 500) : 200;
+	}
+	if (budget == UINT32_MAX || o->no_stop)
+		budget = 0;
+	t->pause_budget_ms = budget;
 	if ((o->estimate || o->full_memory) && !o->no_stop) {
 		/* allocate and fault in the copy's memory before the stop (in
 		 * huge pages where the kernel gives them: a few hundred faults
@@ -202,9 +230,17 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 	}
 	if (!o->no_stop) {
 		unsigned wd = o->watchdog_ms ? o->watchdog_ms : DEFAULT_WATCHDOG_MS;
+		if (budget && wd < budget + 2000u)
+			wd = budget + 2000u; /* the watchdog is for a hang, not for the budget */
 		wd = live_env_ms("GOMORTEM_WATCHDOG_MS", wd);
 		live_guard_install(&gd, &al, wd);
 		t0 = live_mono_ns();
+		if (budget) {
+			rd.deadline_ns = t0 + (uint64_t)budget * 1000000u;
+			rs = (struct resume_ctx){&al, &gd, &t1};
+			rd.resume = resume_all;
+			rd.resume_arg = &rs;
+		}
 		if ((err = live_stop_all(&al, &gd, cap)))
 			goto out;
 		rd.threads = calloc((size_t)al.n ? (size_t)al.n : 1, sizeof(*rd.threads));
@@ -271,6 +307,13 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 			continue;
 		rd.maps[rd.nmaps++] = (struct gm_mapping){mi[i].start, mi[i].end, mi[i].off, mi[i].path};
 	}
+	if (!o->no_stop) {
+		/* tests: a stop that lasts before the copy (the pause budget) */
+		unsigned hold = live_env_ms("GOMORTEM_DEBUG_PRECOPY_MS", 0);
+		struct timespec ts = {hold / 1000, (long)(hold % 1000) * 1000000};
+		while (hold && nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+	}
 	if (o->full_memory) {
 		live_want_full_memory(&rd, mi, nmi);
 		if ((err = gm_live_fetch(&rd)))
@@ -291,13 +334,19 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 		}
 	}
 out:
-	if (!o->no_stop && al.tids) {
+	if (!o->no_stop && al.tids && !rd.resumed) {
 		live_block_signals(&gd);
 		live_detach_all_async(&al);
 		live_unblock_signals(&gd);
 		t1 = live_mono_ns();
 		live_guard_remove(&gd);
+	}
+	if (!o->no_stop && al.tids)
 		t->pause_ns = t1 > t0 ? t1 - t0 : 0;
+	if (rd.resumed) {
+		t->budget_hit = true;
+		t->consistent = false;
+		t->copied_stopped = rd.total_at_resume;
 	}
 	if (!err && rd.overflow)
 		err = gm_error_create(GM_ERR_UNSUPPORTED, "pid %d: too many ranges to copy", pid);
@@ -334,6 +383,6 @@ out:
 
 struct gm_error *gm_target_open_live(int pid, bool no_stop, struct gm_target **ret)
 {
-	struct gm_live_opts o = {.pid = pid, .no_stop = no_stop, .full_memory = true};
+	struct gm_live_opts o = {.pid = pid, .no_stop = no_stop, .full_memory = true, .pause_budget_ms = UINT32_MAX};
 	return gm_target_open_live_opts(&o, ret);
 }

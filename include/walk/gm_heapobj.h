@@ -64,6 +64,10 @@ struct gm_error *gm_heapobj_build(struct gm_memsrc *m, const struct gm_layout *l
 				  struct gm_heapobj **ret);
 void gm_heapobj_destroy(struct gm_heapobj *h);
 
+/* The executable was built with GOEXPERIMENT=noallocheaders (1.22 only:
+ * no malloc headers, no recorded types). */
+bool gm_heapobj_noallocheaders(const struct gm_gobin *gb);
+
 /* The span holding addr (NULL when none) and the slot it falls in. */
 const struct gm_hspan *gm_heapobj_find(const struct gm_heapobj *h, uint64_t addr, uint32_t *slot);
 

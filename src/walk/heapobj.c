@@ -203,3 +203,14 @@ int gm_heapobj_alloc_bits(const struct gm_heapobj *h, const struct gm_hspan *s, 
 		n += __builtin_popcount(bits[i]);
 	return n;
 }
+
+bool gm_heapobj_noallocheaders(const struct gm_gobin *gb)
+{
+	const char *mi = gb ? gb->modinfo : NULL;
+	const char *e = mi ? strstr(mi, "GOEXPERIMENT=") : NULL;
+	if (!e)
+		return false;
+	size_t n = strcspn(e, "\n\t");
+	const char *x = strstr(e, "noallocheaders");
+	return x && x < e + n;
+}

@@ -415,17 +415,6 @@ void gm_heaptypes_report_destroy(struct gm_heaptypes_report *r)
 	free(r);
 }
 
-static bool noallocheaders(const struct gm_gobin *gb)
-{
-	const char *mi = gb ? gb->modinfo : NULL;
-	const char *e = mi ? strstr(mi, "GOEXPERIMENT=") : NULL;
-	if (!e)
-		return false;
-	size_t n = strcspn(e, "\n\t");
-	const char *x = strstr(e, "noallocheaders");
-	return x && x < e + n;
-}
-
 static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 			       const struct gm_layout *l, struct ctx *c0,
 			       struct gm_heaptypes_report **ret)
@@ -439,7 +428,7 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 	struct gm_memsrc *m = t->mem;
 	if (l->go_minor < 22) {
 		r->recorded = "nothing: before Go 1.22 the runtime keeps only pointer bitmaps";
-	} else if (l->go_minor == 22 && noallocheaders(gb)) {
+	} else if (l->go_minor == 22 && gm_heapobj_noallocheaders(gb)) {
 		r->recorded = "nothing: built with GOEXPERIMENT=noallocheaders (pointer bitmaps only)";
 	} else {
 		r->records_types = true;

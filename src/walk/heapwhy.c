@@ -600,10 +600,7 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 	r->query = gm_arena_strdup(&r->arena, query);
 	r->by_type = !parse_addr(query, &r->addr);
 	c->r = r, c->m = t->mem, c->gb = gb, c->l = l;
-	const char *mi = gb->modinfo;
-	const char *ge = mi ? strstr(mi, "GOEXPERIMENT=") : NULL;
-	bool noheaders = ge && strstr(ge, "noallocheaders") && strstr(ge, "noallocheaders") < ge + strcspn(ge, "\n\t");
-	c->headers = l->go_minor >= 23 || (l->go_minor == 22 && !noheaders);
+	c->headers = l->go_minor >= 23 || (l->go_minor == 22 && !gm_heapobj_noallocheaders(gb));
 	r->records_types = c->headers;
 	struct gm_error *err = NULL;
 	if (r->by_type && !c->headers) {

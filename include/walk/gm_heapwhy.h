@@ -11,8 +11,9 @@
  * span is an edge; noscan objects have none. Not roots here: finalizer and
  * cleanup specials, the finalizer queue, the Ms' g0 stacks.
  *
- * Memory: 8 bytes per slot of the in-use spans (parent and offset), one bit
- * per slot (allocated), and the queue (4 bytes per reached object). Never
+ * Memory: 4 bytes per slot of the in-use spans (the parent), one bit per
+ * slot (allocated), and the queue (4 bytes per reached object); the offsets
+ * of the pointers are found again only for the paths shown. Never
  * prints; every read is bounded and a damaged part is skipped and said. */
 #ifndef GM_HEAPWHY_H
 #define GM_HEAPWHY_H
@@ -67,6 +68,7 @@ struct gm_why_report {
 	uint64_t goroutines_unscanned;         /* without a readable stack */
 	bool globals_named;                    /* a .symtab named the globals */
 	unsigned globals_precise;              /* sections (.data, .bss) scanned by the GC's pointer masks */
+	uint64_t objects_precise;              /* scanned by their recorded type's pointer mask */
 	uint64_t spans, skipped_spans;
 	char problem[300];
 	struct gm_arena arena;

@@ -51,10 +51,12 @@ void gm_render_heapwhy_text(FILE *o, const struct gm_why_report *r)
 		gm_fmt_bytes(r->marked_bytes, c, sizeof(c)), gm_fmt_bytes(r->bytes, d, sizeof(d)),
 		gm_fmt_bytes(r->global_bytes, e, sizeof(e)), gm_fmt_thousands(r->goroutines, f, sizeof(f)),
 		gm_fmt_bytes(r->stack_bytes, g, sizeof(g)), r->globals_named ? "" : "; globals unnamed (no .symtab)");
-	fprintf(o, "  globals by the GC's pointer masks%s; stacks and objects conservatively (a word that points "
-		   "into an allocated object is taken as a pointer); not scanned: finalizer and cleanup specials, "
-		   "the Ms' own stacks\n",
-		r->globals_precise == 2 ? "" : " (unreadable: conservatively)");
+	fprintf(o, "  globals by the GC's pointer masks%s; objects with a recorded type by "
+		   "its pointer mask (%s), stacks and other objects conservatively (a word that points into an "
+		   "allocated object is taken as a pointer); not scanned: finalizer and cleanup specials, the Ms' "
+		   "own stacks\n",
+		r->globals_precise == 2 ? "" : " (unreadable: conservatively)",
+		gm_fmt_thousands(r->objects_precise, a, sizeof(a)));
 	for (size_t i = 0; i < r->npaths; i++) {
 		const struct gm_why_path *p = &r->paths[i];
 		const struct gm_why_step *last = &p->steps[p->nsteps - 1];
@@ -154,6 +156,7 @@ void gm_render_heapwhy_json(struct gm_json *j, const struct gm_why_report *r, co
 	gm_json_ku64(j, "global_bytes", r->global_bytes);
 	gm_json_kbool(j, "globals_named", r->globals_named);
 	gm_json_ku64(j, "globals_precise", r->globals_precise);
+	gm_json_ku64(j, "objects_precise", r->objects_precise);
 	gm_json_ku64(j, "goroutines", r->goroutines);
 	gm_json_ku64(j, "goroutines_unscanned", r->goroutines_unscanned);
 	gm_json_ku64(j, "stack_bytes", r->stack_bytes);

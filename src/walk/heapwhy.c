@@ -14,12 +14,14 @@
 #include "rtcheck.h"
 
 #define MIN_SIZE_FOR_MALLOC_HEADER 512 /* exclusive (runtime/mbitmap.go) */
-#define MAX_SLOTS 0xfffffff0u          /* object ids are 32 bits */
-#define ROOT_PARENT 0xffffffffu
+#define MAX_SLOTS 0x7ffffff0u          /* object ids are 31 bits */
+#define ROOT_PARENT 0xffffffffu        /* scan(): the words are roots */
+#define ROOT_BASE 0x80000000u          /* parent[]: ROOT_BASE + k is root k */
 #define CHUNK 65536                    /* bytes read at once while scanning */
 #define MAX_PATH_STEPS 100000
 #define MAX_ROOTS (1u << 28)
 #define TYPE_CACHE 4096
+#define MAX_MASK (1u << 16)            /* bytes of a type's pointer mask used (512 KiB of pointers) */
 
 #define problem(r, ...) gm_first_problem((r)->problem, sizeof((r)->problem), __VA_ARGS__)
 
@@ -50,8 +52,7 @@ struct ctx {
 	uint32_t *first;        /* per span: its first object id */
 	uint64_t nslots;
 	uint8_t *alloc;         /* bit per id */
-	uint32_t *parent;       /* 0: not reached; ROOT_PARENT: a root (off = root index); else parent id + 1 */
-	uint32_t *off;          /* word offset in the parent, or the root index */
+	uint32_t *parent;       /* 0: not reached; < ROOT_BASE: the parent's id + 1; else ROOT_BASE + root index */
 	uint32_t *queue;
 	uint64_t qhead, qtail;
 	struct root *roots;
@@ -66,6 +67,7 @@ struct ctx {
 	size_t nframes;
 	/* type names */
 	struct gm_gotypes *tc;
+	uint8_t mask[MAX_MASK];
 	struct tcache_ent tcache[TYPE_CACHE];
 };
 
@@ -105,16 +107,24 @@ static bool has_header(const struct ctx *c, const struct gm_hspan *s)
 	return c->headers && !gm_hspan_noscan(s) && gm_hspan_class(s) && s->elemsize > MIN_SIZE_FOR_MALLOC_HEADER;
 }
 
-static void reach(struct ctx *c, uint64_t id, uint32_t parent, uint32_t off)
+static void reach(struct ctx *c, uint64_t id, uint32_t parent)
 {
 	c->parent[id] = parent;
-	c->off[id] = off;
 	c->queue[c->qtail++] = (uint32_t)id;
 }
 
+static void scan_masked(struct ctx *c, uint64_t a, uint64_t len, uint32_t from, const uint8_t *mask);
+
 /* scans [a, a+len) for pointers; from: ROOT_PARENT (a root region) or the
- * object id + 1 whose words these are (base: the object's start) */
-static void scan(struct ctx *c, uint64_t a, uint64_t len, uint32_t from, uint64_t base)
+ * object id + 1 whose words these are */
+static void scan(struct ctx *c, uint64_t a, uint64_t len, uint32_t from)
+{
+	scan_masked(c, a, len, from, NULL);
+}
+
+/* the same, only the words whose bit is set in mask (bit i: the word at
+ * a + 8i; NULL: every word) */
+static void scan_masked(struct ctx *c, uint64_t a, uint64_t len, uint32_t from, const uint8_t *mask)
 {
 	uint64_t buf[CHUNK / 8];
 	a = (a + 7) & ~7ull;
@@ -139,6 +149,11 @@ static void scan(struct ctx *c, uint64_t a, uint64_t len, uint32_t from, uint64_
 			}
 		}
 		for (uint64_t i = 0; i < n / 8; i++) {
+			if (mask) {
+				uint64_t wi = done / 8 + i;
+				if (!(mask[wi / 8] >> (wi % 8) & 1))
+					continue;
+			}
 			uint64_t v = buf[i];
 			if (v < c->lo || v >= c->hi)
 				continue;
@@ -147,8 +162,7 @@ static void scan(struct ctx *c, uint64_t a, uint64_t len, uint32_t from, uint64_
 				continue;
 			uint64_t w = a + done + i * 8;
 			if (from != ROOT_PARENT) {
-				uint64_t wo = (w - base) / 8;
-				reach(c, id, from, wo > UINT32_MAX ? UINT32_MAX : (uint32_t)wo);
+				reach(c, id, from);
 				continue;
 			}
 			if (c->nroots == c->rootcap) {
@@ -170,10 +184,40 @@ static void scan(struct ctx *c, uint64_t a, uint64_t len, uint32_t from, uint64_
 				for (size_t k = 0; k < c->nframes && c->frame_sp[k] <= w; k++)
 					rt->func_entry = c->frame_entry[k];
 			}
-			reach(c, id, ROOT_PARENT, (uint32_t)c->nroots++);
+			reach(c, id, ROOT_BASE + (uint32_t)c->nroots++);
 		}
 		done += n;
 	}
+}
+
+#define TFLAG_BIT4 16 /* 1.22-1.23 TFlagUnrolledBitmap, 1.24+ TFlagGCMaskOnDemand */
+
+/* The pointer mask of the type the runtime recorded for an object (a
+ * malloc header or mspan.largeType, Go 1.22+): its GCData bitmap, PtrBytes
+ * / 8 bits (1.24+: GCData one dereference away when the mask is built on
+ * demand, nil until then). false when there is none to use. */
+static bool type_mask(struct ctx *c, uint64_t typ, uint64_t room, uint8_t *mask, uint64_t *size,
+		      uint64_t *ptrbytes)
+{
+	uint8_t t[48];
+	if (!typ || typ % 8 || !gm_memsrc_try_read(c->m, typ, t, sizeof(t)))
+		return false;
+	uint64_t sz, pb, gcdata;
+	memcpy(&sz, t, 8);
+	memcpy(&pb, t + 8, 8);
+	memcpy(&gcdata, t + 32, 8);
+	if (!sz || sz > room || pb > sz || pb % 8 || pb / 64 > MAX_MASK)
+		return false;
+	if ((t[20] & TFLAG_BIT4) && c->l->go_minor >= 24 && !gm_memsrc_u64(c->m, gcdata, &gcdata))
+		return false;
+	if (!gcdata)
+		return false;
+	uint64_t nb = (pb / 8 + 7) / 8;
+	if (nb && !gm_memsrc_try_read(c->m, gcdata, mask, nb))
+		return false;
+	*size = sz;
+	*ptrbytes = pb;
+	return true;
 }
 
 static void scan_object(struct ctx *c, uint64_t id)
@@ -184,7 +228,22 @@ static void scan_object(struct ctx *c, uint64_t id)
 		return;
 	uint64_t base = s->base + (uint64_t)slot * s->elemsize;
 	uint64_t skip = has_header(c, s) ? 8 : 0;
-	scan(c, base + skip, s->elemsize - skip, (uint32_t)(id + 1), base);
+	/* a recorded type: only the words its pointer mask names, element by
+	 * element (an array allocation repeats the type) */
+	if (c->headers && (skip || !gm_hspan_class(s))) {
+		uint64_t typ = 0, size, pb;
+		bool got = skip ? gm_memsrc_u64(c->m, base, &typ)
+				: c->l->mspan_largetype >= 0 &&
+					  gm_memsrc_u64(c->m, s->mspan + (uint64_t)c->l->mspan_largetype, &typ);
+		if (got && type_mask(c, typ, s->elemsize - skip, c->mask, &size, &pb)) {
+			c->r->objects_precise++;
+			uint64_t n = (s->elemsize - skip) / size;
+			for (uint64_t e = 0; e < n && pb && !c->nomem; e++)
+				scan_masked(c, base + skip + e * size, pb, (uint32_t)(id + 1), c->mask);
+			return;
+		}
+	}
+	scan(c, base + skip, s->elemsize - skip, (uint32_t)(id + 1));
 }
 
 /* ---- roots ---- */
@@ -294,12 +353,12 @@ static void scan_globals(struct ctx *c)
 				uint64_t end = w;
 				while (end + 1 < nw && mask[(end + 1) / 8] >> ((end + 1) % 8) & 1)
 					end++;
-				scan(c, a + w * 8, (end - w + 1) * 8, ROOT_PARENT, 0);
+				scan(c, a + w * 8, (end - w + 1) * 8, ROOT_PARENT);
 				w = end;
 			}
 		} else {
 			problem(c->r, "the GC's pointer mask of %s is unreadable: scanned conservatively", secs[i]);
-			scan(c, a, n, ROOT_PARENT, 0);
+			scan(c, a, n, ROOT_PARENT);
 		}
 		free(mask);
 	}
@@ -364,7 +423,7 @@ static void scan_stacks(struct ctx *c, struct gm_target *t)
 		c->nframes = np;
 		c->r->goroutines++;
 		c->r->stack_bytes += hi - g->frames[0].sp;
-		scan(c, g->frames[0].sp, hi - g->frames[0].sp, ROOT_PARENT, 0);
+		scan(c, g->frames[0].sp, hi - g->frames[0].sp, ROOT_PARENT);
 	}
 	c->cur_goid = 0;
 	c->nframes = 0;
@@ -536,13 +595,53 @@ static void fill_step(struct ctx *c, uint64_t id, struct gm_why_step *st)
 	st->type = recorded_type(c, s, st->obj - hdr);
 }
 
+/* the offset (from the object's address after its header) of the first
+ * word of object id that points into object child: the offsets are not
+ * kept during the mark, only found again for the paths shown */
+static uint64_t find_off(struct ctx *c, uint64_t id, uint64_t child)
+{
+	uint32_t slot;
+	const struct gm_hspan *s = span_of(c, id, &slot);
+	uint64_t base = s->base + (uint64_t)slot * s->elemsize, hdr = has_header(c, s) ? 8 : 0;
+	/* a typed object: the first pointer field (by its type's mask) */
+	uint64_t typ = 0, size, pb;
+	if (c->headers && !gm_hspan_noscan(s) && (hdr || !gm_hspan_class(s)) &&
+	    (hdr ? gm_memsrc_u64(c->m, base, &typ)
+		 : c->l->mspan_largetype >= 0 &&
+			   gm_memsrc_u64(c->m, s->mspan + (uint64_t)c->l->mspan_largetype, &typ)) &&
+	    type_mask(c, typ, s->elemsize - hdr, c->mask, &size, &pb)) {
+		for (uint64_t e = 0; e < (s->elemsize - hdr) / size; e++)
+			for (uint64_t w = 0; w < pb / 8; w++) {
+				uint64_t v, o = hdr + e * size + w * 8;
+				if ((c->mask[w / 8] >> (w % 8) & 1) && gm_memsrc_u64(c->m, base + o, &v) &&
+				    v >= c->lo && v < c->hi && id_of(c, v) == child)
+					return o - hdr;
+			}
+	}
+	uint64_t buf[512];
+	for (uint64_t o = hdr; o + 8 <= s->elemsize;) {
+		uint64_t n = s->elemsize - o < sizeof(buf) ? (s->elemsize - o) & ~7ull : sizeof(buf);
+		if (!gm_memsrc_try_read(c->m, base + o, buf, n))
+			n = gm_memsrc_u64(c->m, base + o, buf) ? 8 : 0;
+		if (!n) {
+			o += 8;
+			continue;
+		}
+		for (uint64_t k = 0; k < n / 8; k++)
+			if (buf[k] >= c->lo && buf[k] < c->hi && id_of(c, buf[k]) == child)
+				return o + k * 8 - hdr;
+		o += n;
+	}
+	return 0;
+}
+
 static bool build_path(struct ctx *c, uint64_t id, const struct gsym *gs, size_t ngs, struct gm_why_path *p)
 {
 	memset(p, 0, sizeof(*p));
 	/* the chain from the target up to the object a root points to */
 	size_t len = 1;
 	uint64_t x = id;
-	while (len < MAX_PATH_STEPS && c->parent[x] && c->parent[x] != ROOT_PARENT) {
+	while (len < MAX_PATH_STEPS && c->parent[x] && c->parent[x] < ROOT_BASE) {
 		x = c->parent[x] - 1;
 		len++;
 	}
@@ -554,17 +653,15 @@ static bool build_path(struct ctx *c, uint64_t id, const struct gsym *gs, size_t
 	for (size_t i = len; i-- > 0;) {
 		fill_step(c, x, &p->steps[i]);
 		if (i) {
-			uint64_t o = (uint64_t)c->off[x] * 8; /* from the parent's slot start */
+			uint64_t child = x;
 			x = c->parent[x] - 1;
-			uint32_t ps;
-			uint64_t hdr = has_header(c, span_of(c, x, &ps)) ? 8 : 0;
-			p->steps[i - 1].off = o >= hdr ? o - hdr : 0; /* from its address after the header */
+			p->steps[i - 1].off = find_off(c, x, child);
 		}
 	}
 	p->root = "?";
-	if (c->parent[x] != ROOT_PARENT || c->off[x] >= c->nroots)
+	if (c->parent[x] < ROOT_BASE || c->parent[x] - ROOT_BASE >= c->nroots)
 		return true; /* cut at MAX_PATH_STEPS: the root is not known */
-	const struct root *rt = &c->roots[c->off[x]];
+	const struct root *rt = &c->roots[c->parent[x] - ROOT_BASE];
 	p->root_word = rt->word;
 	if (rt->stack) {
 		p->kind = GM_WHY_STACK;
@@ -634,9 +731,8 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 	}
 	c->alloc = calloc(c->nslots / 8 + 1, 1);
 	c->parent = calloc(c->nslots + 1, sizeof(*c->parent));
-	c->off = malloc((c->nslots + 1) * sizeof(*c->off));
 	c->queue = malloc((c->nslots + 1) * sizeof(*c->queue));
-	if (!c->alloc || !c->parent || !c->off || !c->queue)
+	if (!c->alloc || !c->parent || !c->queue)
 		goto nomem;
 	uint8_t bits[8192];
 	for (size_t i = 0; i < c->h->n; i++) {
@@ -677,6 +773,8 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 		}
 	}
 	/* the mark: roots first (globals, then stacks), then breadth first */
+	/* every root at the first level (globals, then stacks), then breadth
+	 * first: the shortest path */
 	scan_globals(c);
 	scan_stacks(c, t);
 	while (c->qhead < c->qtail && !c->nomem)
@@ -785,7 +883,6 @@ out:
 	free(c->first);
 	free(c->alloc);
 	free(c->parent);
-	free(c->off);
 	free(c->queue);
 	free(c->roots);
 	free(c);

@@ -235,14 +235,17 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 		wd = live_env_ms("GOMORTEM_WATCHDOG_MS", wd);
 		live_guard_install(&gd, &al, wd);
 		t0 = live_mono_ns();
+		if ((err = live_stop_all(&al, &gd, cap)))
+			goto out;
 		if (budget) {
-			rd.deadline_ns = t0 + (uint64_t)budget * 1000000u;
+			/* the budget is the copy's: from when every thread is
+			 * stopped (the stop itself, a few ms unless the machine is
+			 * overloaded, is in the pause reported) */
+			rd.deadline_ns = live_mono_ns() + (uint64_t)budget * 1000000u;
 			rs = (struct resume_ctx){&al, &gd, &t1};
 			rd.resume = resume_all;
 			rd.resume_arg = &rs;
 		}
-		if ((err = live_stop_all(&al, &gd, cap)))
-			goto out;
 		rd.threads = calloc((size_t)al.n ? (size_t)al.n : 1, sizeof(*rd.threads));
 		if (!rd.threads) {
 			err = &gm_error_nomem;

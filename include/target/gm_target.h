@@ -152,13 +152,11 @@ struct gm_live_opts {
 	 * process): how many bytes collect will probably copy. That much memory
 	 * is allocated and faulted in before the stop, not during it. */
 	uint64_t (*estimate)(void *arg, struct gm_live_reader *r);
-	/* The pause budget (ms): once the process has been stopped this long,
-	 * it is resumed and what is left to copy is read while it runs
-	 * (gm_target.budget_hit; the results may then be inconsistent). 0: the
-	 * default, 2 ms per 1,000 goroutines (goroutines(), called before the
-	 * stop) and at least 200 ms; UINT32_MAX: none. */
+	/* The pause budget (ms, from the moment every thread is stopped): past
+	 * it the process is resumed and what is left to copy is read while it
+	 * runs (gm_target.budget_hit; the results may then be inconsistent).
+	 * 0 or UINT32_MAX: none. */
 	unsigned pause_budget_ms;
-	uint64_t (*goroutines)(void *arg, struct gm_live_reader *r);
 };
 struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct gm_target **ret);
 /* The executable of a live process, as a path gomortem can open: the path the

@@ -34,8 +34,7 @@ int gm_cmd_dump(const struct gm_cli *c)
 	struct gm_session_opts o = {.pid = c->pid, .no_stop = c->no_stop, .exe = c->exe,
 				    .force = c->force, .full_memory = true,
 				    .zero_fill = true,
-				    /* a core is meant to be consistent: no budget unless asked */
-				    .pause_budget_ms = c->pause_budget_ms ? c->pause_budget_ms : UINT32_MAX};
+				    .pause_budget_ms = c->pause_budget_ms};
 	struct gm_session *s;
 	err = gm_session_open(&o, &s);
 	if (err) {

@@ -475,7 +475,6 @@ static struct gm_error *open_live(struct gm_session *s, const struct gm_session_
 		.collect_arg = &lg,
 		.estimate = o->full_memory ? NULL : gm_live_estimate_go,
 		.pause_budget_ms = o->pause_budget_ms,
-		.goroutines = gm_live_goroutines,
 	};
 	err = gm_target_open_live_opts(&lo, &s->target);
 	if (!err && o->no_stop)

@@ -197,10 +197,6 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 	int64_t clock_off = live_monotonic_offset(pid);
 	/* the pause budget */
 	unsigned budget = o->pause_budget_ms;
-	if (!budget && !o->no_stop) {
-		uint64_t ng = o->goroutines ? o->goroutines(o->collect_arg, &rd) : 0;
-		budget = ng > 100000 ? (unsigned)(ng / 500 > 3600000 ? 3600000 : ng / 500) : 200;
-	}
 	if (budget == UINT32_MAX || o->no_stop)
 		budget = 0;
 	t->pause_budget_ms = budget;

@@ -78,7 +78,7 @@ def make_core(args, work):
 
 
 def measure(cmd, timeout, env=None, stdin=None):
-    """Runs cmd; returns (wall, vmhwm_kb, peak_anon_kb, rc, stdout_bytes, stderr)."""
+    """Runs cmd; returns (wall, vmhwm_kb, peak_anon_kb, rc, stdout_bytes, stderr, faults, cpu)."""
     t0 = time.perf_counter()
     out = tempfile.TemporaryFile()
     err = tempfile.TemporaryFile()
@@ -117,7 +117,57 @@ def measure(cmd, timeout, env=None, stdin=None):
     nbytes = out.tell()
     err.seek(0)
     errtext = err.read().decode(errors="replace")
-    return wall, hwm, peak_anon, (None if timed_out else p.returncode), nbytes, errtext
+    return (wall, hwm, peak_anon, (None if timed_out else p.returncode), nbytes, errtext,
+            ru.ru_minflt + ru.ru_majflt, ru.ru_utime + ru.ru_stime)
+
+
+def evict(path):
+    """Drops a file's clean pages from the page cache (no root needed)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+
+
+def ratio_mode(args):
+    """Every command as N x the minimal walk (bench/minwalk.c) of the same core."""
+    gm = os.path.abspath(args.gomortem)
+    mw = args.minwalk or os.path.join(os.path.dirname(gm), "minwalk")
+    core, exe = args.core, args.exe
+    size = os.path.getsize(core)
+    env = dict(os.environ, GOMORTEM_STATS="1")
+    cmds = [("minwalk (baseline: allgs, sched, frame pointers)", [mw, core, exe])]
+    for label, extra in (("goroutines", ["goroutines"]),
+                         ("goroutines --format go", ["goroutines", "--format", "go"]),
+                         ("goroutines --format json", ["goroutines", "--format", "json"]),
+                         ("summary", ["summary"])):
+        cmds.append((label, [gm] + extra[:1] + [core, "--exe", exe] + extra[1:]))
+    if args.only:
+        cmds = [c for c in cmds if c[0].startswith("minwalk") or c[0] in args.only.split(",")]
+    print(f"core: {size / 2**20:.0f} MiB ({core}); {'cold' if args.cold else 'warm'} page cache, "
+          f"best of {args.runs}")
+    rows = []
+    for label, cmd in cmds:
+        best = None
+        for _ in range(args.runs):
+            if args.cold:
+                evict(core)
+                evict(exe)
+            r = measure(cmd, 600, env=env)
+            if r[3] not in (0, 1):
+                print(f"{label}: FAILED rc={r[3]}: {r[5].strip()[:300]}")
+                return 1
+            if best is None or r[0] < best[0]:
+                best = r
+        rows.append((label, best))
+    base = rows[0][1][0]
+    print(f"{'what':52} {'wall s':>7} {'x min':>6} {'CPU s':>6} {'faults':>7} {'anon MiB':>8}")
+    for label, r in rows:
+        print(f"{label:52} {r[0]:7.3f} {r[0] / base:6.2f} {r[7]:6.2f} {r[6]:7d} {r[2] / 1024:8.1f}"
+              f"  {self_stats(r[5]) or r[5].strip()[:120]}")
+    return 0
 
 
 def self_stats(errtext):
@@ -136,7 +186,20 @@ def main():
     ap.add_argument("--work", help="keep the core here (reused when present)")
     ap.add_argument("--dlv-timeout", type=float, default=600)
     ap.add_argument("--no-dlv", action="store_true")
+    ap.add_argument("--ratio", action="store_true",
+                    help="every command as N x bench/minwalk.c's walk of --core/--exe")
+    ap.add_argument("--core", help="an existing core (with --exe): no core is made")
+    ap.add_argument("--exe")
+    ap.add_argument("--minwalk", help="the minwalk binary (default: beside --gomortem)")
+    ap.add_argument("--cold", action="store_true",
+                    help="evict the core and the executable from the page cache before each run "
+                         "(posix_fadvise DONTNEED)")
+    ap.add_argument("--only", help="comma-separated commands (labels) to measure besides minwalk")
     args = ap.parse_args()
+    if args.ratio:
+        if not args.core or not args.exe:
+            sys.exit("bench: --ratio needs --core and --exe")
+        return ratio_mode(args)
 
     work = args.work or tempfile.mkdtemp(prefix="gomortem-bench-")
     os.makedirs(work, exist_ok=True)

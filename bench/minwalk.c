@@ -10,7 +10,8 @@
  * No symbols, no pclntab, no grouping, no output but a checksum.
  *
  * Usage: minwalk CORE EXE [--advise LIST] [--runs N]
- * LIST: comma-separated, to see what each gains at the floor: populate
+ * LIST (default "huge,willneed", as gomortem; "none": a plain mapping):
+ * comma-separated, to see what each gains at the floor: populate
  * (MAP_POPULATE), seq (MADV_SEQUENTIAL), willneed (MADV_WILLNEED), huge
  * (MADV_HUGEPAGE), popread (MADV_POPULATE_READ), all on the whole core.
  * Prints on stderr: goroutines, frames, a checksum of the PCs, the walk's time (ms,
@@ -83,7 +84,7 @@ static double now_ms(void)
 int main(int argc, char **argv)
 {
 	const char *core = NULL, *exe = NULL;
-	const char *adv = "";
+	const char *adv = "huge,willneed"; /* what gomortem does by default */
 	int runs = 1;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--advise") && i + 1 < argc)

@@ -73,6 +73,17 @@ const struct gm_segment *gm_memsrc_segment_at(struct gm_memsrc *m, uint64_t addr
  *   into the borrowed data).
  * - A memsrc is not thread-safe even for reads (it caches the last hit). */
 size_t gm_memsrc_nsegments(const struct gm_memsrc *m);
+
+/* Page-cache advice (issue 22, docs/performance.md), for mmapped cores:
+ * gm_memsrc_advise_map marks a whole mapping MADV_HUGEPAGE (the page cache
+ * it fills is made of 2 MiB folios, mapped by one fault each instead of one
+ * per 4-64 KiB); gm_memsrc_willneed starts the read-ahead of every saved
+ * core segment (MADV_WILLNEED), for a walk about to sweep most of them (the
+ * goroutine walker). The environment variable GOMORTEM_MADVISE (a list of
+ * "huge", "willneed", or "none") overrides the default "huge,willneed", for
+ * benchmarks. */
+void gm_memsrc_advise_map(const void *map, size_t len);
+void gm_memsrc_willneed(struct gm_memsrc *m);
 const struct gm_segment *gm_memsrc_segment(const struct gm_memsrc *m, size_t i);
 
 #endif

@@ -24,6 +24,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 struct seg {
 	struct gm_segment s; /* must be first: gm_memsrc_segment returns &seg.s */
@@ -566,4 +568,49 @@ const struct gm_segment *gm_memsrc_segment(const struct gm_memsrc *m, size_t i)
 	if (!m || i >= m->nsegs)
 		return NULL;
 	return &m->segs[i].s;
+}
+
+/* ---- page-cache advice ---- */
+
+static bool advice_on(const char *what)
+{
+	const char *e = getenv("GOMORTEM_MADVISE");
+	if (!e)
+		return true;
+	return strstr(e, what) != NULL;
+}
+
+static void advise(const void *p, size_t len, int advice)
+{
+	static size_t pg;
+	if (!pg) {
+		long v = sysconf(_SC_PAGESIZE);
+		pg = v > 0 ? (size_t)v : 4096;
+	}
+	uintptr_t a = (uintptr_t)p & ~(uintptr_t)(pg - 1);
+	if (len)
+		(void)madvise((void *)a, len + ((uintptr_t)p - a), advice); /* advice only */
+}
+
+void gm_memsrc_advise_map(const void *map, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+	if (advice_on("huge"))
+		advise(map, len, MADV_HUGEPAGE);
+#else
+	(void)map, (void)len;
+#endif
+}
+
+void gm_memsrc_willneed(struct gm_memsrc *m)
+{
+	if (!m || !advice_on("willneed"))
+		return;
+	for (size_t i = 0; i < m->nsegs; i++) {
+		const struct seg *sg = &m->segs[i];
+		/* on-demand (compressed) segments are read by their decoder */
+		if (sg->s.origin != GM_SEG_CORE || !sg->s.filesz || sg->ensure)
+			continue;
+		advise(sg->s.data, (size_t)sg->s.filesz, MADV_WILLNEED);
+	}
 }

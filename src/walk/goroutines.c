@@ -1024,6 +1024,10 @@ struct gm_error *gm_gwalk_create(struct gm_target *t, const struct gm_gobin *gb,
 				       (unsigned long long)gm_rd64(hdr + 8),
 				       (unsigned long long)gm_rd64(hdr));
 	}
+	/* the walk reads every g and the top of every stack: most of a core
+	 * with many goroutines; let the kernel read ahead (issue 22) */
+	if (!t->is_live)
+		gm_memsrc_willneed(t->mem);
 	w->gbuf = calloc(1, (size_t)l->g_size);
 	gm_arena_init(&w->cache_arena);
 	gm_arena_init(&w->scratch);

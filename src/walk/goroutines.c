@@ -281,19 +281,15 @@ static const char *format_args(struct gm_gwalk *w, const struct pcinfo *e, uint6
 	} while (0)
 #define EMITHEX(v)                                                                      \
 	do {                                                                            \
-		char t_[18];                                                            \
-		size_t k_ = sizeof(t_);                                                 \
 		uint64_t v_ = (v);                                                      \
-		do {                                                                    \
-			t_[--k_] = "0123456789abcdef"[v_ & 15];                         \
-			v_ >>= 4;                                                       \
-		} while (v_);                                                           \
-		t_[--k_] = 'x';                                                         \
-		t_[--k_] = '0';                                                         \
-		if (o + sizeof(t_) - k_ >= sizeof(out))                                 \
+		size_t nd_ = v_ ? (size_t)(67 - __builtin_clzll(v_)) / 4 : 1;           \
+		if (o + 2 + nd_ >= sizeof(out))                                         \
 			goto done;                                                      \
-		memcpy(out + o, t_ + k_, sizeof(t_) - k_);                              \
-		o += sizeof(t_) - k_;                                                   \
+		out[o] = '0';                                                           \
+		out[o + 1] = 'x';                                                       \
+		for (size_t i_ = o + 1 + nd_; i_ > o + 1; i_--, v_ >>= 4)               \
+			out[i_] = "0123456789abcdef"[v_ & 15];                          \
+		o += 2 + nd_;                                                           \
 	} while (0)
 	bool start = true;
 	size_t pi = 0;
@@ -354,7 +350,7 @@ done:
 #undef EMIT
 #undef EMITHEX
 	out[o] = 0;
-	return gm_arena_strdup(&w->scratch, out);
+	return gm_arena_strndup(&w->scratch, out, o);
 }
 
 /* "unknown pc 0x...: in FILE" (or "in anonymous memory", "in no

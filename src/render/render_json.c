@@ -71,7 +71,11 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 	char name[512];
 	gm_out_str(o, s->first ? "\n" : ",\n");
 	s->first = false;
-	gm_out_fmt(o, "{\"goid\":%" PRIu64 ",\"gp\":\"0x%" PRIx64 "\",\"status\":", g->goid, g->addr);
+	gm_out_str(o, "{\"goid\":");
+	gm_out_u64(o, g->goid);
+	gm_out_str(o, ",\"gp\":\"");
+	gm_out_hex(o, g->addr);
+	gm_out_str(o, "\",\"status\":");
 	/* status: the runtime's status name, never the wait reason */
 	jstr(o, g->wait_reason ? "waiting" : g->status_str);
 	gm_out_str(o, ",\"wait_reason\":");
@@ -139,8 +143,12 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 		jstr(o, gm_go_funcname_for_print(f->func, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, name, sizeof(name)));
 		gm_out_str(o, ",\"file\":");
 		jstr(o, f->file);
-		gm_out_fmt(o, ",\"line\":%d,\"pc\":\"0x%" PRIx64 "\",\"inlined\":%s}", f->line, f->pc,
-			f->inlined ? "true" : "false");
+		/* ",\"line\":%d,\"pc\":\"0x%x\",\"inlined\":%s}" without printf */
+		gm_out_str(o, ",\"line\":");
+		gm_out_i64(o, f->line);
+		gm_out_str(o, ",\"pc\":\"");
+		gm_out_hex(o, f->pc);
+		gm_out_str(o, f->inlined ? "\",\"inlined\":true}" : "\",\"inlined\":false}");
 	}
 	gm_out_str(o, "]}");
 }

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "gm_error.h"
 
 enum gm_seg_origin { GM_SEG_CORE = 0, GM_SEG_EXE = 1, GM_SEG_LIVE = 2, GM_SEG_TEST = 3 };
@@ -56,9 +57,48 @@ struct gm_error *gm_memsrc_add_lazy(struct gm_memsrc *m, uint64_t vaddr, uint64_
 struct gm_error *gm_memsrc_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len);
 /* Fast paths: false when unavailable (no error object allocated). */
 bool gm_memsrc_try_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len);
-bool gm_memsrc_u64(struct gm_memsrc *m, uint64_t addr, uint64_t *out);
-bool gm_memsrc_u32(struct gm_memsrc *m, uint64_t addr, uint32_t *out);
-bool gm_memsrc_u8(struct gm_memsrc *m, uint64_t addr, uint8_t *out);
+
+/* The piece of memory the last lookup landed in, at the start of every
+ * memsrc: [start, avail) readable at base. Empty (start == avail) until a
+ * lookup, after an add, and whenever it might be stale; every function
+ * below that can change pieces or their availability refreshes it before
+ * it returns. Read by the inline fast paths only (issue 22: a walk makes
+ * tens of millions of 8-byte reads, nearly all in the piece of the last). */
+struct gm_memsrc_hot {
+	uint64_t start, avail;
+	const uint8_t *base;
+};
+bool gm_memsrc_u64_slow(struct gm_memsrc *m, uint64_t addr, uint64_t *out);
+bool gm_memsrc_u32_slow(struct gm_memsrc *m, uint64_t addr, uint32_t *out);
+bool gm_memsrc_u8_slow(struct gm_memsrc *m, uint64_t addr, uint8_t *out);
+
+#define GM_MEMSRC_HOT_READ(m, addr, out, len)                                              \
+	do {                                                                               \
+		const struct gm_memsrc_hot *h_ = (const struct gm_memsrc_hot *)(const void *)(m); \
+		uint64_t o_ = (addr) - h_->start;                                          \
+		if (o_ < h_->avail - h_->start && h_->avail - h_->start - o_ >= (len)) {   \
+			memcpy((out), h_->base + o_, (len));                               \
+			return true;                                                       \
+		}                                                                          \
+	} while (0)
+
+static inline bool gm_memsrc_u64(struct gm_memsrc *m, uint64_t addr, uint64_t *out)
+{
+	GM_MEMSRC_HOT_READ(m, addr, out, 8);
+	return gm_memsrc_u64_slow(m, addr, out);
+}
+
+static inline bool gm_memsrc_u32(struct gm_memsrc *m, uint64_t addr, uint32_t *out)
+{
+	GM_MEMSRC_HOT_READ(m, addr, out, 4);
+	return gm_memsrc_u32_slow(m, addr, out);
+}
+
+static inline bool gm_memsrc_u8(struct gm_memsrc *m, uint64_t addr, uint8_t *out)
+{
+	GM_MEMSRC_HOT_READ(m, addr, out, 1);
+	return gm_memsrc_u8_slow(m, addr, out);
+}
 /* Zero-copy: a pointer to len contiguous valid bytes at addr, or NULL. */
 const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len);
 /* The highest-priority segment covering addr (NULL if none). */

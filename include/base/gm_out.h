@@ -18,7 +18,16 @@ struct gm_out {
 void gm_out_init(struct gm_out *o, FILE *f);
 /* Writes what is buffered; false on an output error (sticky). */
 bool gm_out_flush(struct gm_out *o);
-void gm_out_mem(struct gm_out *o, const void *p, size_t n);
+void gm_out_mem_slow(struct gm_out *o, const void *p, size_t n);
+static inline void gm_out_mem(struct gm_out *o, const void *p, size_t n)
+{
+	if (n <= sizeof(o->buf) - o->n) {
+		memcpy(o->buf + o->n, p, n);
+		o->n += n;
+		return;
+	}
+	gm_out_mem_slow(o, p, n);
+}
 void gm_out_hex(struct gm_out *o, uint64_t v);   /* "0x1f" */
 void gm_out_u64(struct gm_out *o, uint64_t v);
 void gm_out_i64(struct gm_out *o, int64_t v);

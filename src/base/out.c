@@ -17,7 +17,7 @@ bool gm_out_flush(struct gm_out *o)
 	return !o->err;
 }
 
-void gm_out_mem(struct gm_out *o, const void *p, size_t n)
+void gm_out_mem_slow(struct gm_out *o, const void *p, size_t n)
 {
 	if (n > sizeof(o->buf) - o->n) {
 		gm_out_flush(o);

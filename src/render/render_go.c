@@ -8,11 +8,38 @@
 #include "gm_out.h"
 #include "gm_render.h"
 
+/* Names and files by pointer (they point into the executable's tables:
+ * the same few hundred strings for millions of frames), with what printing
+ * them takes: a direct-mapped cache (issue 22). */
+#define NCACHE 1024
+struct strent {
+	const char *key;   /* the function name or file as the frame has it */
+	const char *print; /* what is printed: key itself, or NULL (not cacheable) */
+	size_t len;
+};
+
 struct go_state {
 	struct gm_render_ctx ctx;
 	bool first;
+	struct strent names[NCACHE], files[NCACHE];
 	struct gm_out out;
 };
+
+static inline size_t slot_of(const char *p)
+{
+	return (size_t)(((uintptr_t)p * 0x9E3779B97F4A7C15ull) >> 54) & (NCACHE - 1);
+}
+
+static inline void out_file(struct go_state *s, const char *f)
+{
+	struct strent *e = &s->files[slot_of(f)];
+	if (e->key != f) {
+		e->key = f;
+		e->print = f;
+		e->len = strlen(f);
+	}
+	gm_out_mem(&s->out, f, e->len);
+}
 
 static void *go_begin(const struct gm_render_ctx *ctx)
 {
@@ -184,10 +211,21 @@ static void print_frame(struct go_state *s, const struct gm_gframe *f)
 		gm_out_ch(o, '\n');
 		return;
 	}
-	gm_out_str(o, print_name(s, f->func, buf, sizeof(buf)));
+	struct strent *e = &s->names[slot_of(f->func)];
+	if (e->key != f->func) {
+		const char *p = print_name(s, f->func, buf, sizeof(buf));
+		e->key = f->func;
+		e->print = p == f->func ? p : NULL; /* buf: not kept */
+		e->len = strlen(p);
+		gm_out_mem(o, p, e->len);
+	} else if (e->print) {
+		gm_out_mem(o, e->print, e->len);
+	} else {
+		gm_out_str(o, print_name(s, f->func, buf, sizeof(buf)));
+	}
 	if (f->inlined) {
 		gm_out_str(o, "(...)\n\t");
-		gm_out_str(o, f->file);
+		out_file(s, f->file);
 		gm_out_ch(o, ':');
 		gm_out_i64(o, f->line);
 		gm_out_ch(o, '\n');
@@ -197,7 +235,7 @@ static void print_frame(struct go_state *s, const struct gm_gframe *f)
 	if (f->args)
 		gm_out_str(o, f->args);
 	gm_out_str(o, ")\n\t");
-	gm_out_str(o, f->file);
+	out_file(s, f->file);
 	gm_out_ch(o, ':');
 	gm_out_i64(o, f->line);
 	if (f->pc > f->entry) {

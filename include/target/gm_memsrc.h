@@ -99,6 +99,11 @@ static inline bool gm_memsrc_u8(struct gm_memsrc *m, uint64_t addr, uint8_t *out
 	GM_MEMSRC_HOT_READ(m, addr, out, 1);
 	return gm_memsrc_u8_slow(m, addr, out);
 }
+/* A pointer to len bytes at addr when they are readable now, in one piece,
+ * without decoding anything (on-demand segments) or failing: NULL
+ * otherwise. For prefetching only: the bytes are read through the other
+ * functions. */
+const uint8_t *gm_memsrc_peek(struct gm_memsrc *m, uint64_t addr, size_t len);
 /* Zero-copy: a pointer to len contiguous valid bytes at addr, or NULL. */
 const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len);
 /* The highest-priority segment covering addr (NULL if none). */

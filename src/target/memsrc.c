@@ -543,6 +543,22 @@ static const uint8_t *ptr(struct gm_memsrc *m, uint64_t addr, size_t len)
 	return NULL;
 }
 
+const uint8_t *gm_memsrc_peek(struct gm_memsrc *m, uint64_t addr, size_t len)
+{
+	const struct gm_memsrc_hot *h = &m->hot;
+	if (addr - h->start < h->avail - h->start && h->avail - addr >= len)
+		return h->base + (addr - h->start);
+	long pi = find_piece(m, addr);
+	const uint8_t *r = NULL;
+	if (pi >= 0) {
+		const struct piece *p = &m->pieces[pi];
+		if (p->saved && addr < p->avail && p->avail - addr >= len)
+			r = p->base + (addr - p->start);
+	}
+	sync_hot(m);
+	return r;
+}
+
 const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len)
 {
 	const uint8_t *r = ptr(m, addr, len);

@@ -753,6 +753,35 @@ static bool live_thread_context(struct gm_gwalk *w, uint64_t m_addr, uint64_t lo
 	return false;
 }
 
+/* While this goroutine is unwound, the next ones come in (issue 22): the g
+ * two ahead, and the stack top of the next one, whose g was asked for one
+ * goroutine earlier. Only bytes readable now are touched (gm_memsrc_peek);
+ * prefetches never fault. */
+static void prefetch_ahead(struct gm_gwalk *w)
+{
+	const struct gm_layout *l = w->l;
+	for (uint64_t k = 0; k < 2; k++) {
+		uint64_t i = w->idx + 1 - k; /* idx: the next goroutine's slot */
+		if (i >= w->allglen)
+			continue;
+		const uint8_t *slot = gm_memsrc_peek(w->mem, w->allgs_ptr + 8 * i, 8);
+		uint64_t gp = slot ? gm_rd64(slot) : 0;
+		const uint8_t *g = gp ? gm_memsrc_peek(w->mem, gp, (size_t)l->g_size) : NULL;
+		if (!g)
+			continue;
+		if (k == 0) {
+			for (int32_t off = 0; off < l->g_size; off += 64)
+				__builtin_prefetch(g + off);
+			continue;
+		}
+		uint64_t sp = gm_rd64(g + l->g_sched_sp);
+		const uint8_t *st = sp ? gm_memsrc_peek(w->mem, sp, 512) : NULL;
+		if (st)
+			for (int off = 0; off < 512; off += 64)
+				__builtin_prefetch(st + off);
+	}
+}
+
 struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **out)
 {
 	const struct gm_layout *l = w->l;
@@ -771,6 +800,8 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 			goto bad;
 		}
 		w->bad_run = 0;
+		if (!w->t->is_live)
+			prefetch_ahead(w);
 		const uint8_t *g = w->gbuf;
 		uint32_t status = gm_rd32(g + l->g_atomicstatus);
 		uint32_t st = status & ~l->gs_scan;

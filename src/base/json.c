@@ -16,6 +16,14 @@ static const bool plain_byte[256] = {
 };
 #undef P16
 
+bool gm_json_plain(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!plain_byte[(unsigned char)s[i]])
+			return false;
+	return true;
+}
+
 void gm_json_escape(struct gm_out *o, const char *s, size_t n)
 {
 	if (!s) {

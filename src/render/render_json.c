@@ -8,11 +8,47 @@
 #include "gm_out.h"
 #include "gm_render.h"
 
+/* Function names and files by pointer (the same few hundred strings for
+ * millions of frames) with their printed length and whether they need
+ * escaping: a direct-mapped cache (issue 22). */
+#define NCACHE 1024
+struct strent {
+	const char *key;   /* as the frame has it */
+	const char *print; /* what is printed: key itself, or NULL (not cacheable) */
+	size_t len;
+	bool plain;        /* no byte to escape */
+};
+
 struct json_state {
 	struct gm_render_ctx ctx;
 	bool first;
+	struct strent names[NCACHE], files[NCACHE];
 	struct gm_out out;
 };
+
+static inline struct strent *slot_of(struct strent *tab, const char *p)
+{
+	return &tab[(size_t)(((uintptr_t)p * 0x9E3779B97F4A7C15ull) >> 54) & (NCACHE - 1)];
+}
+
+static void out_cached(struct gm_out *o, const struct strent *e)
+{
+	if (!e->plain) {
+		gm_json_escape(o, e->print, e->len);
+		return;
+	}
+	gm_out_ch(o, '"');
+	gm_out_mem(o, e->print, e->len);
+	gm_out_ch(o, '"');
+}
+
+static void fill_ent(struct strent *e, const char *key, const char *print)
+{
+	e->key = key;
+	e->print = print;
+	e->len = strlen(print);
+	e->plain = gm_json_plain(print, e->len);
+}
 
 void gm_json_str(FILE *f, const char *s, size_t n)
 {
@@ -140,9 +176,24 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 				   f->pc - f->entry, f->pc);
 			continue;
 		}
-		jstr(o, gm_go_funcname_for_print(f->func, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, name, sizeof(name)));
+		struct strent *e = f->func ? slot_of(s->names, f->func) : NULL;
+		if (e && e->key == f->func && e->print) {
+			out_cached(o, e);
+		} else {
+			const char *p = gm_go_funcname_for_print(f->func, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, name, sizeof(name));
+			jstr(o, p);
+			if (e && p == f->func)
+				fill_ent(e, f->func, p);
+		}
 		gm_out_str(o, ",\"file\":");
-		jstr(o, f->file);
+		e = f->file ? slot_of(s->files, f->file) : NULL;
+		if (e) {
+			if (e->key != f->file)
+				fill_ent(e, f->file, f->file);
+			out_cached(o, e);
+		} else {
+			jstr(o, NULL);
+		}
 		/* ",\"line\":%d,\"pc\":\"0x%x\",\"inlined\":%s}" without printf */
 		gm_out_str(o, ",\"line\":");
 		gm_out_i64(o, f->line);

@@ -118,14 +118,15 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 	jstr(o, g->wait_reason);
 	gm_out_str(o, ",\"wait_minutes\":");
 	if (g->wait_minutes >= 0)
-		gm_out_fmt(o, "%" PRId64, g->wait_minutes);
+		gm_out_i64(o, g->wait_minutes);
 	else
 		gm_out_str(o, "null");
-	gm_out_fmt(o, ",\"locked_to_thread\":%s,\"system\":%s,\"scan\":%s", g->locked ? "true" : "false",
-		g->system ? "true" : "false", g->scan ? "true" : "false");
+	gm_out_str(o, g->locked ? ",\"locked_to_thread\":true" : ",\"locked_to_thread\":false");
+	gm_out_str(o, g->system ? ",\"system\":true" : ",\"system\":false");
+	gm_out_str(o, g->scan ? ",\"scan\":true" : ",\"scan\":false");
 	gm_out_str(o, ",\"m\":");
 	if (g->m_id >= 0)
-		gm_out_fmt(o, "%" PRId64, g->m_id);
+		gm_out_i64(o, g->m_id);
 	else
 		gm_out_str(o, "null");
 	gm_out_str(o, ",\"labels\":{");
@@ -142,24 +143,29 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 	if (g->created_by.present) {
 		gm_out_str(o, "{\"goid\":");
 		if (g->parent_goid)
-			gm_out_fmt(o, "%" PRIu64, g->parent_goid);
+			gm_out_u64(o, g->parent_goid);
 		else
 			gm_out_str(o, "null");
 		gm_out_str(o, ",\"function\":");
 		jstr(o, gm_go_funcname_for_print(g->created_by.func, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, name, sizeof(name)));
 		gm_out_str(o, ",\"file\":");
 		jstr(o, g->created_by.file);
-		gm_out_fmt(o, ",\"line\":%d,\"pc\":\"0x%" PRIx64 "\"}", g->created_by.line, g->created_by.pc);
+		gm_out_str(o, ",\"line\":");
+		gm_out_i64(o, g->created_by.line);
+		gm_out_str(o, ",\"pc\":\"");
+		gm_out_hex(o, g->created_by.pc);
+		gm_out_str(o, "\"}");
 	} else {
 		gm_out_str(o, "null");
 	}
-	gm_out_fmt(o, ",\"stack_available\":%s,\"stack_from\":\"%s\",\"unwind_error\":",
-		   g->stack_unavailable ? "false" : "true",
-		   g->stack_unavailable ? "none"
-		   : g->from_thread ? "thread_registers"
-		   : g->from_signal ? "signal_frame"
-		   : g->from_syscall ? "syscall"
-					 : "sched");
+	gm_out_str(o, g->stack_unavailable ? ",\"stack_available\":false,\"stack_from\":\""
+					    : ",\"stack_available\":true,\"stack_from\":\"");
+	gm_out_str(o, g->stack_unavailable ? "none"
+		      : g->from_thread ? "thread_registers"
+		      : g->from_signal ? "signal_frame"
+		      : g->from_syscall ? "syscall"
+					: "sched");
+	gm_out_str(o, "\",\"unwind_error\":");
 	jstr(o, g->unwind_error);
 	gm_out_str(o, ",\"damage\":");
 	jstr(o, g->damage);

@@ -57,14 +57,20 @@ void gm_out_hex(struct gm_out *o, uint64_t v)
 	unsigned nd = v ? (unsigned)(67 - __builtin_clzll(v)) / 4 : 1; /* hex digits */
 	if (sizeof(o->buf) - o->n < 18)
 		gm_out_flush(o);
-	char t[16];
-	uint64_t hi = hex8((uint32_t)(v >> 32)), lo = hex8((uint32_t)v);
-	memcpy(t, &hi, 8);
-	memcpy(t + 8, &lo, 8);
 	char *p = o->buf + o->n;
 	p[0] = '0';
 	p[1] = 'x';
-	memcpy(p + 2, t + 16 - nd, nd);
+	/* whole 8-byte stores (the bytes past the digits are overwritten
+	 * later): little-endian, the leading zero digits shift out */
+	uint64_t lo = hex8((uint32_t)v);
+	if (nd <= 8) {
+		lo >>= 8 * (8 - nd);
+		memcpy(p + 2, &lo, 8);
+	} else {
+		uint64_t hi = hex8((uint32_t)(v >> 32)) >> (8 * (16 - nd));
+		memcpy(p + 2, &hi, 8);
+		memcpy(p + 2 + nd - 8, &lo, 8);
+	}
 	o->n += 2 + nd;
 }
 

@@ -176,13 +176,15 @@ def ratio_mode(args):
                 print(f"{label}: FAILED rc={r[3]}: {r[5].strip()[:300]}")
                 return 1
             if label not in best or r[0] < best[label][0]:
-                best[label] = r
+                best[label] = r  # best wall; its CPU time is that run's
     base = best[cmds[0][0]][0]
-    print(f"{'what':44} {'wall s':>7} {'x min':>6} {'CPU s':>6} {'faults':>7} {'anon MiB':>8}")
+    cbase = max(best[cmds[0][0]][7], 1e-3)
+    print(f"{'what':44} {'wall s':>7} {'x min':>6} {'CPU s':>6} {'x min':>6} {'faults':>7} {'anon MiB':>8}")
     for label, _ in cmds:
         r = best[label]
         note = self_stats(r[5]) or r[5].strip()[:100]
-        print(f"{label:44} {r[0]:7.3f} {r[0] / base:6.2f} {r[7]:6.2f} {r[6]:7d} {r[2] / 1024:8.1f}  {note}")
+        print(f"{label:44} {r[0]:7.3f} {r[0] / base:6.2f} {r[7]:6.2f} {r[7] / cbase:6.2f} {r[6]:7d} "
+              f"{r[2] / 1024:8.1f}  {note}")
     return 0
 
 

@@ -25,6 +25,7 @@
 #define MAX_ALLGLEN (64u << 20)
 #define MAX_BAD_RUN 4096 /* nil/unreadable allgs entries in a row: the rest is garbage */
 #define SCRATCH_CHUNK (16u << 10) /* per-goroutine arena chunk (args, labels) */
+#define PREFETCH_STACK 2048u /* bytes of the next goroutine's stack top to prefetch */
 /* sched.lastpoll is first set in schedinit, just before runtime.main sets
  * runtimeInitTime: a little earlier is fine */
 #define LASTPOLL_SLACK_NS 10000000000ll
@@ -774,10 +775,15 @@ static void prefetch_ahead(struct gm_gwalk *w)
 				__builtin_prefetch(g + off);
 			continue;
 		}
-		uint64_t sp = gm_rd64(g + l->g_sched_sp);
-		const uint8_t *st = sp ? gm_memsrc_peek(w->mem, sp, 512) : NULL;
+		/* the frames sit between sched.sp and the stack's top: up to
+		 * PREFETCH_STACK bytes of them */
+		uint64_t sp = gm_rd64(g + l->g_sched_sp), hi = 0;
+		if (l->g_stack_hi >= 0 && l->g_stack_hi + 8 <= l->g_size)
+			hi = gm_rd64(g + l->g_stack_hi);
+		uint64_t n = hi > sp && hi - sp < PREFETCH_STACK ? hi - sp : PREFETCH_STACK;
+		const uint8_t *st = sp ? gm_memsrc_peek(w->mem, sp, (size_t)n) : NULL;
 		if (st)
-			for (int off = 0; off < 512; off += 64)
+			for (uint64_t off = 0; off < n; off += 64)
 				__builtin_prefetch(st + off);
 	}
 }

@@ -65,8 +65,17 @@ void gm_gshare_add(struct gm_gshare *sh, const struct gm_goroutine *g)
 {
 	if (sh->overflow)
 		return;
-	if (gm_fin_runs_finalizers(sh->fing, g))
+	if (gm_fin_runs_finalizers(sh->fing, g)) {
+		/* past its first 4096 unknown PCs a walker says only "unknown
+		 * pc", where a walk of the finalizer goroutines alone would say
+		 * where the PC points: let the finalizer walker walk then */
+		if (g->unwind_error && (!strcmp(g->unwind_error, "unknown pc") ||
+					!strcmp(g->unwind_error, "unexpected return pc"))) {
+			sh->overflow = true;
+			return;
+		}
 		keep_fin(sh, g);
+	}
 	if (!gm_timers_is_sleeper(sh->l, g))
 		return;
 	if (sh->nsleepers == sh->capsleepers) {

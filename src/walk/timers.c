@@ -211,9 +211,11 @@ static void check_shared_sleepers(struct gm_target *t, const struct gm_layout *l
 			   "against the timer heaps", (unsigned long long)sh->stats.unreadable);
 }
 
+/* *now_ok: the walk it made gave "now" (r->now, r->now_source), which
+ * gm_gwalk_estimate_now would compute again with a walk of its own. */
 static void check_sleepers(struct gm_target *t, const struct gm_gobin *gb,
 			   const struct gm_layout *l, struct gm_timer_report *r,
-			   const struct gm_gshare *sh)
+			   const struct gm_gshare *sh, bool *now_ok)
 {
 	if (l->g_timer < 0 || r->problem[0])
 		return;
@@ -261,6 +263,8 @@ static void check_sleepers(struct gm_target *t, const struct gm_gobin *gb,
 		problem(r, "%llu goroutines unreadable: the sleepers' timers cannot be checked "
 			   "against the timer heaps", (unsigned long long)gs.unreadable);
 	gm_error_destroy(err);
+	r->now = gm_gwalk_now(w, &r->now_source);
+	*now_ok = true;
 	gm_gwalk_destroy(w);
 	free(addrs);
 }
@@ -399,8 +403,9 @@ struct gm_error *gm_timers_collect_shared(struct gm_target *t, const struct gm_g
 	/* a damage check for cores: a live process is not damaged, and its
 	 * threads may be stopped between a sleeper's park and the unlock
 	 * function that adds its timer */
+	bool now_ok = false;
 	if (!t->is_live)
-		check_sleepers(t, gb, l, r, sh);
+		check_sleepers(t, gb, l, r, sh, &now_ok);
 	if (r->n)
 		qsort(r->v, r->n, sizeof(*r->v), by_when);
 	struct gm_error *err = group(r);
@@ -411,7 +416,7 @@ struct gm_error *gm_timers_collect_shared(struct gm_target *t, const struct gm_g
 	if (gm_gshare_usable(sh)) {
 		r->now = sh->now;
 		r->now_source = sh->now_source;
-	} else {
+	} else if (!now_ok) {
 		r->now = gm_gwalk_estimate_now(t, gb, l, &r->now_source);
 	}
 	/* better lower bounds of now: the end of the last GC, and the last

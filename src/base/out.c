@@ -52,12 +52,9 @@ static inline uint64_t hex8(uint32_t v)
 	return __builtin_bswap64(x);
 }
 
-void gm_out_hex(struct gm_out *o, uint64_t v)
+char *gm_put_hex(char *p, uint64_t v)
 {
 	unsigned nd = v ? (unsigned)(67 - __builtin_clzll(v)) / 4 : 1; /* hex digits */
-	if (sizeof(o->buf) - o->n < 18)
-		gm_out_flush(o);
-	char *p = o->buf + o->n;
 	p[0] = '0';
 	p[1] = 'x';
 	/* whole 8-byte stores (the bytes past the digits are overwritten
@@ -71,7 +68,38 @@ void gm_out_hex(struct gm_out *o, uint64_t v)
 		memcpy(p + 2, &hi, 8);
 		memcpy(p + 2 + nd - 8, &lo, 8);
 	}
-	o->n += 2 + nd;
+	return p + 2 + nd;
+}
+
+void gm_out_hex(struct gm_out *o, uint64_t v)
+{
+	if (sizeof(o->buf) - o->n < 18)
+		gm_out_flush(o);
+	gm_out_commit(o, gm_put_hex(o->buf + o->n, v));
+}
+
+char *gm_put_i64(char *p, int64_t v)
+{
+	uint64_t u = (uint64_t)v;
+	if (v < 0) {
+		*p++ = '-';
+		u = (uint64_t)0 - u;
+	}
+	char t[24];
+	size_t i = sizeof(t);
+	while (u >= 100) {
+		i -= 2;
+		memcpy(t + i, dec2 + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		i -= 2;
+		memcpy(t + i, dec2 + 2 * u, 2);
+	} else {
+		t[--i] = (char)('0' + u);
+	}
+	memcpy(p, t + i, sizeof(t) - i);
+	return p + (sizeof(t) - i);
 }
 
 void gm_out_u64(struct gm_out *o, uint64_t v)

@@ -30,7 +30,7 @@ static inline size_t slot_of(const char *p)
 	return (size_t)(((uintptr_t)p * 0x9E3779B97F4A7C15ull) >> 54) & (NCACHE - 1);
 }
 
-static inline void out_file(struct go_state *s, const char *f)
+static inline size_t file_len(struct go_state *s, const char *f)
 {
 	struct strent *e = &s->files[slot_of(f)];
 	if (e->key != f) {
@@ -38,7 +38,12 @@ static inline void out_file(struct go_state *s, const char *f)
 		e->print = f;
 		e->len = strlen(f);
 	}
-	gm_out_mem(&s->out, f, e->len);
+	return e->len;
+}
+
+static inline void out_file(struct go_state *s, const char *f)
+{
+	gm_out_mem(&s->out, f, file_len(s, f));
 }
 
 static void *go_begin(const struct gm_render_ctx *ctx)
@@ -229,6 +234,34 @@ static void print_frame(struct go_state *s, const struct gm_gframe *f)
 		gm_out_ch(o, ':');
 		gm_out_i64(o, f->line);
 		gm_out_ch(o, '\n');
+		return;
+	}
+	/* the rest of the line in place: "(ARGS)\n\tFILE:LINE +0xOFF fp=0x.. sp=0x.. pc=0x..\n" */
+	size_t alen = f->args ? strlen(f->args) : 0, flen = file_len(s, f->file);
+	char *p = gm_out_reserve(o, alen + flen + 128);
+	if (p) {
+		*p++ = '(';
+		if (alen)
+			memcpy(p, f->args, alen);
+		p += alen;
+		memcpy(p, ")\n\t", 3);
+		p += 3;
+		memcpy(p, f->file, flen);
+		p += flen;
+		*p++ = ':';
+		p = gm_put_i64(p, f->line);
+		if (f->pc > f->entry) {
+			memcpy(p, " +", 2);
+			p = gm_put_hex(p + 2, f->pc - f->entry);
+		}
+		memcpy(p, " fp=", 4);
+		p = gm_put_hex(p + 4, f->fp);
+		memcpy(p, " sp=", 4);
+		p = gm_put_hex(p + 4, f->sp);
+		memcpy(p, " pc=", 4);
+		p = gm_put_hex(p + 4, f->pc);
+		*p++ = '\n';
+		gm_out_commit(o, p);
 		return;
 	}
 	gm_out_ch(o, '(');

@@ -46,6 +46,8 @@ bool gm_json_ok(const struct gm_json *j);
  * by name, other control bytes and DEL as \u00XX, valid UTF-8 sequences
  * passed through, any other byte as \ufffd; s == NULL writes null. */
 void gm_json_escape(struct gm_out *o, const char *s, size_t n);
+/* gm_json_escape writes s between quotes unchanged: no byte to escape. */
+bool gm_json_plain(const char *s, size_t n);
 
 /* values: an array element, or an object member after gm_json_key */
 void gm_json_object_begin(struct gm_json *j);

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "gm_error.h"
 
 enum gm_seg_origin { GM_SEG_CORE = 0, GM_SEG_EXE = 1, GM_SEG_LIVE = 2, GM_SEG_TEST = 3 };
@@ -56,9 +57,53 @@ struct gm_error *gm_memsrc_add_lazy(struct gm_memsrc *m, uint64_t vaddr, uint64_
 struct gm_error *gm_memsrc_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len);
 /* Fast paths: false when unavailable (no error object allocated). */
 bool gm_memsrc_try_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len);
-bool gm_memsrc_u64(struct gm_memsrc *m, uint64_t addr, uint64_t *out);
-bool gm_memsrc_u32(struct gm_memsrc *m, uint64_t addr, uint32_t *out);
-bool gm_memsrc_u8(struct gm_memsrc *m, uint64_t addr, uint8_t *out);
+
+/* The piece of memory the last lookup landed in, at the start of every
+ * memsrc: [start, avail) readable at base. Empty (start == avail) until a
+ * lookup, after an add, and whenever it might be stale; every function
+ * below that can change pieces or their availability refreshes it before
+ * it returns. Read by the inline fast paths only (issue 22: a walk makes
+ * tens of millions of 8-byte reads, nearly all in the piece of the last). */
+struct gm_memsrc_hot {
+	uint64_t start, avail;
+	const uint8_t *base;
+};
+bool gm_memsrc_u64_slow(struct gm_memsrc *m, uint64_t addr, uint64_t *out);
+bool gm_memsrc_u32_slow(struct gm_memsrc *m, uint64_t addr, uint32_t *out);
+bool gm_memsrc_u8_slow(struct gm_memsrc *m, uint64_t addr, uint8_t *out);
+
+#define GM_MEMSRC_HOT_READ(m, addr, out, len)                                              \
+	do {                                                                               \
+		const struct gm_memsrc_hot *h_ = (const struct gm_memsrc_hot *)(const void *)(m); \
+		uint64_t o_ = (addr) - h_->start;                                          \
+		if (o_ < h_->avail - h_->start && h_->avail - h_->start - o_ >= (len)) {   \
+			memcpy((out), h_->base + o_, (len));                               \
+			return true;                                                       \
+		}                                                                          \
+	} while (0)
+
+static inline bool gm_memsrc_u64(struct gm_memsrc *m, uint64_t addr, uint64_t *out)
+{
+	GM_MEMSRC_HOT_READ(m, addr, out, 8);
+	return gm_memsrc_u64_slow(m, addr, out);
+}
+
+static inline bool gm_memsrc_u32(struct gm_memsrc *m, uint64_t addr, uint32_t *out)
+{
+	GM_MEMSRC_HOT_READ(m, addr, out, 4);
+	return gm_memsrc_u32_slow(m, addr, out);
+}
+
+static inline bool gm_memsrc_u8(struct gm_memsrc *m, uint64_t addr, uint8_t *out)
+{
+	GM_MEMSRC_HOT_READ(m, addr, out, 1);
+	return gm_memsrc_u8_slow(m, addr, out);
+}
+/* A pointer to len bytes at addr when they are readable now, in one piece,
+ * without decoding anything (on-demand segments) or failing: NULL
+ * otherwise. For prefetching only: the bytes are read through the other
+ * functions. */
+const uint8_t *gm_memsrc_peek(struct gm_memsrc *m, uint64_t addr, size_t len);
 /* Zero-copy: a pointer to len contiguous valid bytes at addr, or NULL. */
 const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len);
 /* The highest-priority segment covering addr (NULL if none). */
@@ -73,6 +118,17 @@ const struct gm_segment *gm_memsrc_segment_at(struct gm_memsrc *m, uint64_t addr
  *   into the borrowed data).
  * - A memsrc is not thread-safe even for reads (it caches the last hit). */
 size_t gm_memsrc_nsegments(const struct gm_memsrc *m);
+
+/* Page-cache advice (issue 22, docs/performance.md), for mmapped cores:
+ * gm_memsrc_advise_map marks a whole mapping MADV_HUGEPAGE (the page cache
+ * it fills is made of 2 MiB folios, mapped by one fault each instead of one
+ * per 4-64 KiB); gm_memsrc_willneed starts the read-ahead of every saved
+ * core segment (MADV_WILLNEED), for a walk about to sweep most of them (the
+ * goroutine walker). The environment variable GOMORTEM_MADVISE (a list of
+ * "huge", "willneed", or "none") overrides the default "huge,willneed", for
+ * benchmarks. */
+void gm_memsrc_advise_map(const void *map, size_t len);
+void gm_memsrc_willneed(struct gm_memsrc *m);
 const struct gm_segment *gm_memsrc_segment(const struct gm_memsrc *m, size_t i);
 
 #endif

@@ -101,6 +101,16 @@ struct gm_fin_report {
  * way leave partial counts and r->problem set. */
 struct gm_error *gm_fin_collect(struct gm_target *t, const struct gm_gobin *gb,
 				const struct gm_layout *l, struct gm_fin_report **ret);
+/* The same, with the finalizer and cleanup goroutines (and "now") taken from
+ * a share filled by a walk already made (gm_gshare.h) when it is usable. */
+struct gm_gshare;
+struct gm_goroutine;
+struct gm_error *gm_fin_collect_shared(struct gm_target *t, const struct gm_gobin *gb,
+				       const struct gm_layout *l, const struct gm_gshare *sh,
+				       struct gm_fin_report **ret);
+/* The goroutines whose stacks the walker reads: g is runtime.fing, or
+ * starts at runfinq / runFinalizers / runCleanups. */
+bool gm_fin_runs_finalizers(uint64_t fing, const struct gm_goroutine *g);
 void gm_fin_report_destroy(struct gm_fin_report *r);
 
 #endif

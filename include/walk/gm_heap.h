@@ -62,6 +62,12 @@ struct gm_heap_report {
 
 struct gm_error *gm_heap_collect(struct gm_target *t, const struct gm_gobin *gb,
 				 const struct gm_layout *l, struct gm_heap_report **ret);
+/* The same, with "now" taken from a share filled by a goroutine walk
+ * already made (gm_gshare.h) when it is usable. */
+struct gm_gshare;
+struct gm_error *gm_heap_collect_shared(struct gm_target *t, const struct gm_gobin *gb,
+					const struct gm_layout *l, const struct gm_gshare *sh,
+					struct gm_heap_report **ret);
 void gm_heap_report_destroy(struct gm_heap_report *r);
 
 #endif

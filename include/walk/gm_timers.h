@@ -73,6 +73,17 @@ struct gm_timer_report {
 
 struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *gb,
 				   const struct gm_layout *l, struct gm_timer_report **ret);
+/* The same, with the sleepers (and "now") taken from a share filled by a
+ * walk already made (gm_gshare.h) when it is usable. */
+struct gm_gshare;
+struct gm_goroutine;
+struct gm_error *gm_timers_collect_shared(struct gm_target *t, const struct gm_gobin *gb,
+					  const struct gm_layout *l, const struct gm_gshare *sh,
+					  struct gm_timer_report **ret);
+/* A goroutine parked in time.Sleep (the sleepers' check looks at these). */
+bool gm_timers_is_sleeper(const struct gm_layout *l, const struct gm_goroutine *g);
+/* Its stack is in runtime.bgscavenge (the scavenger sleeps on a timer of its own). */
+bool gm_timers_in_scavenger(const struct gm_goroutine *g);
 void gm_timer_report_destroy(struct gm_timer_report *r);
 
 #endif

@@ -10,6 +10,7 @@
 #include "gm_fmt.h"
 #include "gm_ggroup.h"
 #include "gm_goroutines.h"
+#include "gm_gshare.h"
 #include "gm_summary.h"
 #include "gm_threads.h"
 
@@ -241,7 +242,9 @@ static void top_groups(struct gm_summary *sm, struct gm_ggroups *gs)
 	free(v);
 }
 
-static void collect_goroutines(struct gm_summary *sm, struct gm_session *s)
+/* The one goroutine walk: it also fills the share the finalizer, timers
+ * and heap walkers read instead of walking again. */
+static void collect_goroutines(struct gm_summary *sm, struct gm_session *s, struct gm_gshare *sh)
 {
 	struct gm_gwalk_opts o = {.want_args = false, .want_labels = false};
 	struct gm_gwalk *w;
@@ -260,15 +263,18 @@ static void collect_goroutines(struct gm_summary *sm, struct gm_session *s)
 	const struct gm_layout *l = &s->layout;
 	const struct gm_goroutine *g;
 	sm->max_wait_minutes = -1;
+	bool walk_ok = true;
 	for (;;) {
 		err = gm_gwalk_next(w, &g);
 		if (err) {
+			walk_ok = false;
 			walker_failed(sm, "goroutines", err);
 			break;
 		}
 		if (!g)
 			break;
 		gm_ggroups_add(&gs, g);
+		gm_gshare_add(sh, g);
 		uint32_t st = g->status & ~(uint32_t)l->gs_scan;
 		if (st == (uint32_t)l->gs_running)
 			sm->running++;
@@ -281,6 +287,7 @@ static void collect_goroutines(struct gm_summary *sm, struct gm_session *s)
 		if (g->wait_minutes > sm->max_wait_minutes)
 			sm->max_wait_minutes = g->wait_minutes;
 	}
+	gm_gshare_finish(sh, w, walk_ok);
 	struct gm_gwalk_stats stats;
 	gm_gwalk_stats(w, &stats);
 	const char *src;
@@ -315,12 +322,12 @@ static void collect_goroutines(struct gm_summary *sm, struct gm_session *s)
 
 /* ---- the other walkers ---- */
 
-static void collect_others(struct gm_summary *sm, struct gm_session *s)
+static void collect_others(struct gm_summary *sm, struct gm_session *s, const struct gm_gshare *sh)
 {
 	struct gm_target *t = s->target;
 	struct gm_error *err;
 
-	if ((err = gm_fin_collect(t, s->gobin, &s->layout, &sm->fin))) {
+	if ((err = gm_fin_collect_shared(t, s->gobin, &s->layout, sh, &sm->fin))) {
 		sm->fin = NULL;
 		walker_failed(sm, "finalizers", err);
 	} else {
@@ -351,7 +358,7 @@ static void collect_others(struct gm_summary *sm, struct gm_session *s)
 		set_metric(sm, GM_M_TYPES_CACHED, clamp_u64(sm->types->types_total));
 	}
 
-	if ((err = gm_timers_collect(t, s->gobin, &s->layout, &sm->timers))) {
+	if ((err = gm_timers_collect_shared(t, s->gobin, &s->layout, sh, &sm->timers))) {
 		sm->timers = NULL;
 		walker_failed(sm, "timers", err);
 	} else {
@@ -369,7 +376,7 @@ static void collect_others(struct gm_summary *sm, struct gm_session *s)
 		set_metric(sm, GM_M_TIMERS_LARGEST_GROUP, clamp_u64(largest));
 	}
 
-	if ((err = gm_heap_collect(t, s->gobin, &s->layout, &sm->heap))) {
+	if ((err = gm_heap_collect_shared(t, s->gobin, &s->layout, sh, &sm->heap))) {
 		sm->heap = NULL;
 		walker_failed(sm, "heap", err);
 	} else {
@@ -472,9 +479,12 @@ struct gm_error *gm_summary_collect(struct gm_session *s, struct gm_summary **re
 		return &gm_error_nomem;
 	sm->max_wait_minutes = -1;
 	set_metric(sm, GM_M_THREADS, (int64_t)s->target->nthreads);
-	collect_goroutines(sm, s);
+	struct gm_gshare sh;
+	gm_gshare_init(&sh, s->target, &s->layout);
+	collect_goroutines(sm, s, &sh);
 	collect_threads(sm, s);
-	collect_others(sm, s);
+	collect_others(sm, s, &sh);
+	gm_gshare_deinit(&sh);
 	gm_summary_flags(sm, s->target);
 	*ret = sm;
 	return NULL;

@@ -5,6 +5,25 @@
 
 #include "gm_json.h"
 
+/* bytes written as they are: printable ASCII but '"' and '\\' */
+#define P16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const bool plain_byte[256] = {
+	[0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x22 '"' */
+	[0x30] = P16, P16, /* 0x30-0x4f */
+	[0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x5c '\\' */
+	[0x60] = P16,
+	[0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, /* 0x7f */
+};
+#undef P16
+
+bool gm_json_plain(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!plain_byte[(unsigned char)s[i]])
+			return false;
+	return true;
+}
+
 void gm_json_escape(struct gm_out *o, const char *s, size_t n)
 {
 	if (!s) {
@@ -15,7 +34,7 @@ void gm_json_escape(struct gm_out *o, const char *s, size_t n)
 	size_t plain = 0; /* start of the pending run of bytes that need no escape */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+		if (plain_byte[c])
 			continue;
 		gm_out_mem(o, s + plain, i - plain);
 		plain = i + 1;

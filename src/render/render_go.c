@@ -8,11 +8,43 @@
 #include "gm_out.h"
 #include "gm_render.h"
 
+/* Names and files by pointer (they point into the executable's tables:
+ * the same few hundred strings for millions of frames), with what printing
+ * them takes: a direct-mapped cache (issue 22). */
+#define NCACHE 1024
+struct strent {
+	const char *key;   /* the function name or file as the frame has it */
+	const char *print; /* what is printed: key itself, or NULL (not cacheable) */
+	size_t len;
+};
+
 struct go_state {
 	struct gm_render_ctx ctx;
 	bool first;
+	struct strent names[NCACHE], files[NCACHE];
 	struct gm_out out;
 };
+
+static inline size_t slot_of(const char *p)
+{
+	return (size_t)(((uintptr_t)p * 0x9E3779B97F4A7C15ull) >> 54) & (NCACHE - 1);
+}
+
+static inline size_t file_len(struct go_state *s, const char *f)
+{
+	struct strent *e = &s->files[slot_of(f)];
+	if (e->key != f) {
+		e->key = f;
+		e->print = f;
+		e->len = strlen(f);
+	}
+	return e->len;
+}
+
+static inline void out_file(struct go_state *s, const char *f)
+{
+	gm_out_mem(&s->out, f, file_len(s, f));
+}
 
 static void *go_begin(const struct gm_render_ctx *ctx)
 {
@@ -184,20 +216,59 @@ static void print_frame(struct go_state *s, const struct gm_gframe *f)
 		gm_out_ch(o, '\n');
 		return;
 	}
-	gm_out_str(o, print_name(s, f->func, buf, sizeof(buf)));
+	struct strent *e = &s->names[slot_of(f->func)];
+	if (e->key != f->func) {
+		const char *p = print_name(s, f->func, buf, sizeof(buf));
+		e->key = f->func;
+		e->print = p == f->func ? p : NULL; /* buf: not kept */
+		e->len = strlen(p);
+		gm_out_mem(o, p, e->len);
+	} else if (e->print) {
+		gm_out_mem(o, e->print, e->len);
+	} else {
+		gm_out_str(o, print_name(s, f->func, buf, sizeof(buf)));
+	}
 	if (f->inlined) {
 		gm_out_str(o, "(...)\n\t");
-		gm_out_str(o, f->file);
+		out_file(s, f->file);
 		gm_out_ch(o, ':');
 		gm_out_i64(o, f->line);
 		gm_out_ch(o, '\n');
+		return;
+	}
+	/* the rest of the line in place: "(ARGS)\n\tFILE:LINE +0xOFF fp=0x.. sp=0x.. pc=0x..\n" */
+	size_t alen = f->args ? strlen(f->args) : 0, flen = file_len(s, f->file);
+	char *p = gm_out_reserve(o, alen + flen + 128);
+	if (p) {
+		*p++ = '(';
+		if (alen)
+			memcpy(p, f->args, alen);
+		p += alen;
+		memcpy(p, ")\n\t", 3);
+		p += 3;
+		memcpy(p, f->file, flen);
+		p += flen;
+		*p++ = ':';
+		p = gm_put_i64(p, f->line);
+		if (f->pc > f->entry) {
+			memcpy(p, " +", 2);
+			p = gm_put_hex(p + 2, f->pc - f->entry);
+		}
+		memcpy(p, " fp=", 4);
+		p = gm_put_hex(p + 4, f->fp);
+		memcpy(p, " sp=", 4);
+		p = gm_put_hex(p + 4, f->sp);
+		memcpy(p, " pc=", 4);
+		p = gm_put_hex(p + 4, f->pc);
+		*p++ = '\n';
+		gm_out_commit(o, p);
 		return;
 	}
 	gm_out_ch(o, '(');
 	if (f->args)
 		gm_out_str(o, f->args);
 	gm_out_str(o, ")\n\t");
-	gm_out_str(o, f->file);
+	out_file(s, f->file);
 	gm_out_ch(o, ':');
 	gm_out_i64(o, f->line);
 	if (f->pc > f->entry) {

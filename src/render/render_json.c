@@ -8,11 +8,47 @@
 #include "gm_out.h"
 #include "gm_render.h"
 
+/* Function names and files by pointer (the same few hundred strings for
+ * millions of frames) with their printed length and whether they need
+ * escaping: a direct-mapped cache (issue 22). */
+#define NCACHE 1024
+struct strent {
+	const char *key;   /* as the frame has it */
+	const char *print; /* what is printed: key itself, or NULL (not cacheable) */
+	size_t len;
+	bool plain;        /* no byte to escape */
+};
+
 struct json_state {
 	struct gm_render_ctx ctx;
 	bool first;
+	struct strent names[NCACHE], files[NCACHE];
 	struct gm_out out;
 };
+
+static inline struct strent *slot_of(struct strent *tab, const char *p)
+{
+	return &tab[(size_t)(((uintptr_t)p * 0x9E3779B97F4A7C15ull) >> 54) & (NCACHE - 1)];
+}
+
+static void out_cached(struct gm_out *o, const struct strent *e)
+{
+	if (!e->plain) {
+		gm_json_escape(o, e->print, e->len);
+		return;
+	}
+	gm_out_ch(o, '"');
+	gm_out_mem(o, e->print, e->len);
+	gm_out_ch(o, '"');
+}
+
+static void fill_ent(struct strent *e, const char *key, const char *print)
+{
+	e->key = key;
+	e->print = print;
+	e->len = strlen(print);
+	e->plain = gm_json_plain(print, e->len);
+}
 
 void gm_json_str(FILE *f, const char *s, size_t n)
 {
@@ -71,21 +107,26 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 	char name[512];
 	gm_out_str(o, s->first ? "\n" : ",\n");
 	s->first = false;
-	gm_out_fmt(o, "{\"goid\":%" PRIu64 ",\"gp\":\"0x%" PRIx64 "\",\"status\":", g->goid, g->addr);
+	gm_out_str(o, "{\"goid\":");
+	gm_out_u64(o, g->goid);
+	gm_out_str(o, ",\"gp\":\"");
+	gm_out_hex(o, g->addr);
+	gm_out_str(o, "\",\"status\":");
 	/* status: the runtime's status name, never the wait reason */
 	jstr(o, g->wait_reason ? "waiting" : g->status_str);
 	gm_out_str(o, ",\"wait_reason\":");
 	jstr(o, g->wait_reason);
 	gm_out_str(o, ",\"wait_minutes\":");
 	if (g->wait_minutes >= 0)
-		gm_out_fmt(o, "%" PRId64, g->wait_minutes);
+		gm_out_i64(o, g->wait_minutes);
 	else
 		gm_out_str(o, "null");
-	gm_out_fmt(o, ",\"locked_to_thread\":%s,\"system\":%s,\"scan\":%s", g->locked ? "true" : "false",
-		g->system ? "true" : "false", g->scan ? "true" : "false");
+	gm_out_str(o, g->locked ? ",\"locked_to_thread\":true" : ",\"locked_to_thread\":false");
+	gm_out_str(o, g->system ? ",\"system\":true" : ",\"system\":false");
+	gm_out_str(o, g->scan ? ",\"scan\":true" : ",\"scan\":false");
 	gm_out_str(o, ",\"m\":");
 	if (g->m_id >= 0)
-		gm_out_fmt(o, "%" PRId64, g->m_id);
+		gm_out_i64(o, g->m_id);
 	else
 		gm_out_str(o, "null");
 	gm_out_str(o, ",\"labels\":{");
@@ -102,24 +143,29 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 	if (g->created_by.present) {
 		gm_out_str(o, "{\"goid\":");
 		if (g->parent_goid)
-			gm_out_fmt(o, "%" PRIu64, g->parent_goid);
+			gm_out_u64(o, g->parent_goid);
 		else
 			gm_out_str(o, "null");
 		gm_out_str(o, ",\"function\":");
 		jstr(o, gm_go_funcname_for_print(g->created_by.func, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, name, sizeof(name)));
 		gm_out_str(o, ",\"file\":");
 		jstr(o, g->created_by.file);
-		gm_out_fmt(o, ",\"line\":%d,\"pc\":\"0x%" PRIx64 "\"}", g->created_by.line, g->created_by.pc);
+		gm_out_str(o, ",\"line\":");
+		gm_out_i64(o, g->created_by.line);
+		gm_out_str(o, ",\"pc\":\"");
+		gm_out_hex(o, g->created_by.pc);
+		gm_out_str(o, "\"}");
 	} else {
 		gm_out_str(o, "null");
 	}
-	gm_out_fmt(o, ",\"stack_available\":%s,\"stack_from\":\"%s\",\"unwind_error\":",
-		   g->stack_unavailable ? "false" : "true",
-		   g->stack_unavailable ? "none"
-		   : g->from_thread ? "thread_registers"
-		   : g->from_signal ? "signal_frame"
-		   : g->from_syscall ? "syscall"
-					 : "sched");
+	gm_out_str(o, g->stack_unavailable ? ",\"stack_available\":false,\"stack_from\":\""
+					    : ",\"stack_available\":true,\"stack_from\":\"");
+	gm_out_str(o, g->stack_unavailable ? "none"
+		      : g->from_thread ? "thread_registers"
+		      : g->from_signal ? "signal_frame"
+		      : g->from_syscall ? "syscall"
+					: "sched");
+	gm_out_str(o, "\",\"unwind_error\":");
 	jstr(o, g->unwind_error);
 	gm_out_str(o, ",\"damage\":");
 	jstr(o, g->damage);
@@ -136,11 +182,30 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 				   f->pc - f->entry, f->pc);
 			continue;
 		}
-		jstr(o, gm_go_funcname_for_print(f->func, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, name, sizeof(name)));
+		struct strent *e = f->func ? slot_of(s->names, f->func) : NULL;
+		if (e && e->key == f->func && e->print) {
+			out_cached(o, e);
+		} else {
+			const char *p = gm_go_funcname_for_print(f->func, s->ctx.go_minor >= 21 ? s->ctx.go_minor : 21, name, sizeof(name));
+			jstr(o, p);
+			if (e && p == f->func)
+				fill_ent(e, f->func, p);
+		}
 		gm_out_str(o, ",\"file\":");
-		jstr(o, f->file);
-		gm_out_fmt(o, ",\"line\":%d,\"pc\":\"0x%" PRIx64 "\",\"inlined\":%s}", f->line, f->pc,
-			f->inlined ? "true" : "false");
+		e = f->file ? slot_of(s->files, f->file) : NULL;
+		if (e) {
+			if (e->key != f->file)
+				fill_ent(e, f->file, f->file);
+			out_cached(o, e);
+		} else {
+			jstr(o, NULL);
+		}
+		/* ",\"line\":%d,\"pc\":\"0x%x\",\"inlined\":%s}" without printf */
+		gm_out_str(o, ",\"line\":");
+		gm_out_i64(o, f->line);
+		gm_out_str(o, ",\"pc\":\"");
+		gm_out_hex(o, f->pc);
+		gm_out_str(o, f->inlined ? "\",\"inlined\":true}" : "\",\"inlined\":false}");
 	}
 	gm_out_str(o, "]}");
 }

@@ -24,6 +24,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 struct seg {
 	struct gm_segment s; /* must be first: gm_memsrc_segment returns &seg.s */
@@ -43,6 +45,7 @@ struct piece {
 };
 
 struct gm_memsrc {
+	struct gm_memsrc_hot hot; /* must be first: the header's inline reads */
 	struct seg *segs;
 	size_t nsegs, capsegs;
 	uint64_t nextseq;
@@ -140,6 +143,7 @@ struct gm_error *gm_memsrc_add_lazy(struct gm_memsrc *m, uint64_t vaddr, uint64_
 	};
 	m->nsegs++;
 	m->dirty = true;
+	m->hot = (struct gm_memsrc_hot){0, 0, NULL};
 	return NULL;
 }
 
@@ -320,6 +324,20 @@ static inline long find_piece(struct gm_memsrc *m, uint64_t addr)
 	return (long)(lo - 1);
 }
 
+/* The inline fast paths' window (gm_memsrc_hot): the last piece, or empty. */
+static void sync_hot(struct gm_memsrc *m)
+{
+	if (m->dirty || !m->npieces) {
+		m->hot = (struct gm_memsrc_hot){0, 0, NULL};
+		return;
+	}
+	const struct piece *p = &m->pieces[m->last];
+	if (!p->saved || p->avail <= p->start)
+		m->hot = (struct gm_memsrc_hot){p->start, p->start, NULL};
+	else
+		m->hot = (struct gm_memsrc_hot){p->start, p->avail, p->base};
+}
+
 enum { FILL_NO, FILL_OK, FILL_CUT };
 
 /* Slow path for on-demand data: piece i (saved) must be readable up to
@@ -401,7 +419,7 @@ static size_t copy_avail(struct gm_memsrc *m, uint64_t addr, uint8_t *buf, size_
 	return done;
 }
 
-bool gm_memsrc_try_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
+static bool try_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
 {
 	if (len == 0)
 		return true;
@@ -418,6 +436,13 @@ bool gm_memsrc_try_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t le
 	return copy_avail(m, addr, buf, len) == len;
 }
 
+bool gm_memsrc_try_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
+{
+	bool ok = try_read(m, addr, buf, len);
+	sync_hot(m);
+	return ok;
+}
+
 static inline bool read_small(struct gm_memsrc *m, uint64_t addr, void *out, size_t len)
 {
 	if (!__builtin_expect(m->dirty, 0) && m->npieces) {
@@ -427,20 +452,20 @@ static inline bool read_small(struct gm_memsrc *m, uint64_t addr, void *out, siz
 			return true;
 		}
 	}
-	return gm_memsrc_try_read(m, addr, out, len);
+	return gm_memsrc_try_read(m, addr, out, len); /* syncs the window */
 }
 
-bool gm_memsrc_u64(struct gm_memsrc *m, uint64_t addr, uint64_t *out)
+bool gm_memsrc_u64_slow(struct gm_memsrc *m, uint64_t addr, uint64_t *out)
 {
 	return read_small(m, addr, out, 8);
 }
 
-bool gm_memsrc_u32(struct gm_memsrc *m, uint64_t addr, uint32_t *out)
+bool gm_memsrc_u32_slow(struct gm_memsrc *m, uint64_t addr, uint32_t *out)
 {
 	return read_small(m, addr, out, 4);
 }
 
-bool gm_memsrc_u8(struct gm_memsrc *m, uint64_t addr, uint8_t *out)
+bool gm_memsrc_u8_slow(struct gm_memsrc *m, uint64_t addr, uint8_t *out)
 {
 	return read_small(m, addr, out, 1);
 }
@@ -490,7 +515,7 @@ static const uint8_t *ptr_now(struct gm_memsrc *m, uint64_t addr, size_t len, lo
 	return NULL;
 }
 
-const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len)
+static const uint8_t *ptr(struct gm_memsrc *m, uint64_t addr, size_t len)
 {
 	if (len == 0)
 		len = 1; /* a pointer must at least point at something valid */
@@ -518,7 +543,30 @@ const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len)
 	return NULL;
 }
 
-struct gm_error *gm_memsrc_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
+const uint8_t *gm_memsrc_peek(struct gm_memsrc *m, uint64_t addr, size_t len)
+{
+	const struct gm_memsrc_hot *h = &m->hot;
+	if (addr - h->start < h->avail - h->start && h->avail - addr >= len)
+		return h->base + (addr - h->start);
+	long pi = find_piece(m, addr);
+	const uint8_t *r = NULL;
+	if (pi >= 0) {
+		const struct piece *p = &m->pieces[pi];
+		if (p->saved && addr < p->avail && p->avail - addr >= len)
+			r = p->base + (addr - p->start);
+	}
+	sync_hot(m);
+	return r;
+}
+
+const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len)
+{
+	const uint8_t *r = ptr(m, addr, len);
+	sync_hot(m);
+	return r;
+}
+
+static struct gm_error *read_err(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
 {
 	if (len == 0)
 		return NULL;
@@ -548,9 +596,17 @@ struct gm_error *gm_memsrc_read(struct gm_memsrc *m, uint64_t addr, void *buf, s
 	return gm_error_fault(bad, "0x%llx: address not mapped in target", (unsigned long long)bad);
 }
 
+struct gm_error *gm_memsrc_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
+{
+	struct gm_error *err = read_err(m, addr, buf, len);
+	sync_hot(m);
+	return err;
+}
+
 const struct gm_segment *gm_memsrc_segment_at(struct gm_memsrc *m, uint64_t addr)
 {
 	long pi = find_piece(m, addr);
+	sync_hot(m);
 	if (pi < 0)
 		return NULL;
 	return &m->segs[m->pieces[pi].seg].s;
@@ -566,4 +622,49 @@ const struct gm_segment *gm_memsrc_segment(const struct gm_memsrc *m, size_t i)
 	if (!m || i >= m->nsegs)
 		return NULL;
 	return &m->segs[i].s;
+}
+
+/* ---- page-cache advice ---- */
+
+static bool advice_on(const char *what)
+{
+	const char *e = getenv("GOMORTEM_MADVISE");
+	if (!e)
+		return true;
+	return strstr(e, what) != NULL;
+}
+
+static void advise(const void *p, size_t len, int advice)
+{
+	static size_t pg;
+	if (!pg) {
+		long v = sysconf(_SC_PAGESIZE);
+		pg = v > 0 ? (size_t)v : 4096;
+	}
+	uintptr_t a = (uintptr_t)p & ~(uintptr_t)(pg - 1);
+	if (len)
+		(void)madvise((void *)a, len + ((uintptr_t)p - a), advice); /* advice only */
+}
+
+void gm_memsrc_advise_map(const void *map, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+	if (advice_on("huge"))
+		advise(map, len, MADV_HUGEPAGE);
+#else
+	(void)map, (void)len;
+#endif
+}
+
+void gm_memsrc_willneed(struct gm_memsrc *m)
+{
+	if (!m || !advice_on("willneed"))
+		return;
+	for (size_t i = 0; i < m->nsegs; i++) {
+		const struct seg *sg = &m->segs[i];
+		/* on-demand (compressed) segments are read by their decoder */
+		if (sg->s.origin != GM_SEG_CORE || !sg->s.filesz || sg->ensure)
+			continue;
+		advise(sg->s.data, (size_t)sg->s.filesz, MADV_WILLNEED);
+	}
 }

@@ -926,6 +926,7 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 	}
 	close(fd); /* the mapping keeps the (possibly unlinked) file alive */
 	fd = -1;
+	gm_memsrc_advise_map(map, (size_t)size);
 	priv->map = map;
 	priv->map_size = (size_t)size;
 

@@ -12,6 +12,7 @@
 #include "rtcheck.h"
 #include "gm_gotype.h"
 #include "gm_goroutines.h"
+#include "gm_gshare.h"
 
 #define MAX_SPANS (1u << 27)          /* allspans entries */
 #define MAX_SPECIALS_PER_SPAN (1u << 20)
@@ -598,15 +599,36 @@ static bool fing_stack_in_finalizer(const struct gm_fin_report *r)
 
 /* want_stack of the goroutine walk: the goroutines that run finalizers or
  * cleanups (arg: runtime.fing's value) */
-static bool runs_finalizers(void *arg, const struct gm_goroutine *g)
+bool gm_fin_runs_finalizers(uint64_t fing, const struct gm_goroutine *g)
 {
-	uint64_t fing = *(const uint64_t *)arg;
 	const char *sf = g->start_func ? g->start_func : "";
 	return (fing && g->addr == fing) || !strcmp(sf, "runtime.runfinq") ||
 	       !strcmp(sf, "runtime.runFinalizers") || !strcmp(sf, "runtime.runCleanups");
 }
 
-static struct gm_error *walk_goroutines(struct ctx *c, struct gm_target *t)
+static bool runs_finalizers(void *arg, const struct gm_goroutine *g)
+{
+	return gm_fin_runs_finalizers(*(const uint64_t *)arg, g);
+}
+
+/* The goroutines walk_goroutines looks at: from a walk of its own, or
+ * those a share kept (the same records, in the same order). */
+struct gsrc {
+	struct gm_gwalk *w;
+	const struct gm_gshare *sh;
+	size_t i;
+};
+
+static struct gm_error *gsrc_next(struct gsrc *s, const struct gm_goroutine **g)
+{
+	if (s->w)
+		return gm_gwalk_next(s->w, g);
+	*g = s->i < s->sh->nfin ? &s->sh->fin[s->i++] : NULL;
+	return NULL;
+}
+
+static struct gm_error *walk_goroutines(struct ctx *c, struct gm_target *t,
+					const struct gm_gshare *sh)
 {
 	const struct gm_layout *l = c->l;
 	struct gm_fin_report *r = c->r;
@@ -625,14 +647,24 @@ static struct gm_error *walk_goroutines(struct ctx *c, struct gm_target *t)
 	}
 	/* only the finalizer and cleanup goroutines' stacks are needed */
 	struct gm_gwalk_opts wo = {.want_stack = runs_finalizers, .want_stack_arg = &fing};
-	struct gm_gwalk *w;
-	struct gm_error *err = gm_gwalk_create(t, c->gb, l, &wo, &w);
-	if (err)
-		return err;
-	r->now = gm_gwalk_now(w, &r->now_source);
+	struct gm_gwalk *w = NULL;
+	struct gm_error *err = NULL;
+	struct gsrc src = {NULL, sh, 0};
+	struct gm_gwalk_stats gs;
+	if (gm_gshare_usable(sh) && sh->fing == fing) {
+		r->now = sh->now;
+		r->now_source = sh->now_source;
+		gs = sh->stats;
+	} else {
+		err = gm_gwalk_create(t, c->gb, l, &wo, &w);
+		if (err)
+			return err;
+		r->now = gm_gwalk_now(w, &r->now_source);
+		src.w = w;
+	}
 	const struct gm_goroutine *g;
 	size_t cap = 0;
-	while (!(err = gm_gwalk_next(w, &g)) && g) {
+	while (!(err = gsrc_next(&src, &g)) && g) {
 		const char *sf = g->start_func ? g->start_func : "";
 		bool is_fing = (fing && g->addr == fing) || !strcmp(sf, "runtime.runfinq") ||
 			       !strcmp(sf, "runtime.runFinalizers");
@@ -664,8 +696,8 @@ static struct gm_error *walk_goroutines(struct ctx *c, struct gm_target *t)
 			fill_g(c, &r->cleanup_gs[r->ncleanup_gs++], g, running);
 		}
 	}
-	struct gm_gwalk_stats gs;
-	gm_gwalk_stats(w, &gs);
+	if (w)
+		gm_gwalk_stats(w, &gs);
 	if (err) {
 		problem(c, "goroutines: %s", err->msg);
 		gm_error_destroy(err);
@@ -785,6 +817,13 @@ static void blocked_sentence(struct gm_fin_report *r)
 struct gm_error *gm_fin_collect(struct gm_target *t, const struct gm_gobin *gb,
 				const struct gm_layout *l, struct gm_fin_report **ret)
 {
+	return gm_fin_collect_shared(t, gb, l, NULL, ret);
+}
+
+struct gm_error *gm_fin_collect_shared(struct gm_target *t, const struct gm_gobin *gb,
+				       const struct gm_layout *l, const struct gm_gshare *sh,
+				       struct gm_fin_report **ret)
+{
 	*ret = NULL;
 	struct gm_fin_report *r = calloc(1, sizeof(*r));
 	if (!r)
@@ -820,7 +859,7 @@ struct gm_error *gm_fin_collect(struct gm_target *t, const struct gm_gobin *gb,
 		walk_finq(&c);
 		if (r->cleanup_queue_separate)
 			walk_cleanupq(&c);
-		err = walk_goroutines(&c, t);
+		err = walk_goroutines(&c, t, sh);
 	}
 	for (int i = 0; i < 4; i++)
 		free(c.tabs[i].slot);

@@ -25,6 +25,7 @@
 #define MAX_ALLGLEN (64u << 20)
 #define MAX_BAD_RUN 4096 /* nil/unreadable allgs entries in a row: the rest is garbage */
 #define SCRATCH_CHUNK (16u << 10) /* per-goroutine arena chunk (args, labels) */
+#define PREFETCH_STACK 2048u /* bytes of the next goroutine's stack top to prefetch */
 /* sched.lastpoll is first set in schedinit, just before runtime.main sets
  * runtimeInitTime: a little earlier is fine */
 #define LASTPOLL_SLACK_NS 10000000000ll
@@ -281,19 +282,15 @@ static const char *format_args(struct gm_gwalk *w, const struct pcinfo *e, uint6
 	} while (0)
 #define EMITHEX(v)                                                                      \
 	do {                                                                            \
-		char t_[18];                                                            \
-		size_t k_ = sizeof(t_);                                                 \
 		uint64_t v_ = (v);                                                      \
-		do {                                                                    \
-			t_[--k_] = "0123456789abcdef"[v_ & 15];                         \
-			v_ >>= 4;                                                       \
-		} while (v_);                                                           \
-		t_[--k_] = 'x';                                                         \
-		t_[--k_] = '0';                                                         \
-		if (o + sizeof(t_) - k_ >= sizeof(out))                                 \
+		size_t nd_ = v_ ? (size_t)(67 - __builtin_clzll(v_)) / 4 : 1;           \
+		if (o + 2 + nd_ >= sizeof(out))                                         \
 			goto done;                                                      \
-		memcpy(out + o, t_ + k_, sizeof(t_) - k_);                              \
-		o += sizeof(t_) - k_;                                                   \
+		out[o] = '0';                                                           \
+		out[o + 1] = 'x';                                                       \
+		for (size_t i_ = o + 1 + nd_; i_ > o + 1; i_--, v_ >>= 4)               \
+			out[i_] = "0123456789abcdef"[v_ & 15];                          \
+		o += 2 + nd_;                                                           \
 	} while (0)
 	bool start = true;
 	size_t pi = 0;
@@ -354,7 +351,7 @@ done:
 #undef EMIT
 #undef EMITHEX
 	out[o] = 0;
-	return gm_arena_strdup(&w->scratch, out);
+	return gm_arena_strndup(&w->scratch, out, o);
 }
 
 /* "unknown pc 0x...: in FILE" (or "in anonymous memory", "in no
@@ -757,6 +754,40 @@ static bool live_thread_context(struct gm_gwalk *w, uint64_t m_addr, uint64_t lo
 	return false;
 }
 
+/* While this goroutine is unwound, the next ones come in (issue 22): the g
+ * two ahead, and the stack top of the next one, whose g was asked for one
+ * goroutine earlier. Only bytes readable now are touched (gm_memsrc_peek);
+ * prefetches never fault. */
+static void prefetch_ahead(struct gm_gwalk *w)
+{
+	const struct gm_layout *l = w->l;
+	for (uint64_t k = 0; k < 2; k++) {
+		uint64_t i = w->idx + 1 - k; /* idx: the next goroutine's slot */
+		if (i >= w->allglen)
+			continue;
+		const uint8_t *slot = gm_memsrc_peek(w->mem, w->allgs_ptr + 8 * i, 8);
+		uint64_t gp = slot ? gm_rd64(slot) : 0;
+		const uint8_t *g = gp ? gm_memsrc_peek(w->mem, gp, (size_t)l->g_size) : NULL;
+		if (!g)
+			continue;
+		if (k == 0) {
+			for (int32_t off = 0; off < l->g_size; off += 64)
+				__builtin_prefetch(g + off);
+			continue;
+		}
+		/* the frames sit between sched.sp and the stack's top: up to
+		 * PREFETCH_STACK bytes of them */
+		uint64_t sp = gm_rd64(g + l->g_sched_sp), hi = 0;
+		if (l->g_stack_hi >= 0 && l->g_stack_hi + 8 <= l->g_size)
+			hi = gm_rd64(g + l->g_stack_hi);
+		uint64_t n = hi > sp && hi - sp < PREFETCH_STACK ? hi - sp : PREFETCH_STACK;
+		const uint8_t *st = sp ? gm_memsrc_peek(w->mem, sp, (size_t)n) : NULL;
+		if (st)
+			for (uint64_t off = 0; off < n; off += 64)
+				__builtin_prefetch(st + off);
+	}
+}
+
 struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **out)
 {
 	const struct gm_layout *l = w->l;
@@ -775,6 +806,8 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 			goto bad;
 		}
 		w->bad_run = 0;
+		if (!w->t->is_live)
+			prefetch_ahead(w);
 		const uint8_t *g = w->gbuf;
 		uint32_t status = gm_rd32(g + l->g_atomicstatus);
 		uint32_t st = status & ~l->gs_scan;
@@ -1024,6 +1057,10 @@ struct gm_error *gm_gwalk_create(struct gm_target *t, const struct gm_gobin *gb,
 				       (unsigned long long)gm_rd64(hdr + 8),
 				       (unsigned long long)gm_rd64(hdr));
 	}
+	/* the walk reads every g and the top of every stack: most of a core
+	 * with many goroutines; let the kernel read ahead (issue 22) */
+	if (!t->is_live)
+		gm_memsrc_willneed(t->mem);
 	w->gbuf = calloc(1, (size_t)l->g_size);
 	gm_arena_init(&w->cache_arena);
 	gm_arena_init(&w->scratch);

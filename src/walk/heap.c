@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gm_goroutines.h"
+#include "gm_gshare.h"
 #include "gm_heap.h"
 #include "gm_progress.h"
 #include "rtcheck.h"
@@ -350,6 +351,13 @@ static uint64_t heap_goal(struct ctx *c, uint64_t heap_alloc, uint64_t heap_free
 struct gm_error *gm_heap_collect(struct gm_target *t, const struct gm_gobin *gb,
 				 const struct gm_layout *l, struct gm_heap_report **ret)
 {
+	return gm_heap_collect_shared(t, gb, l, NULL, ret);
+}
+
+struct gm_error *gm_heap_collect_shared(struct gm_target *t, const struct gm_gobin *gb,
+					const struct gm_layout *l, const struct gm_gshare *sh,
+					struct gm_heap_report **ret)
+{
 	*ret = NULL;
 	if (!l->memstats || !l->gc_controller || !l->mheap)
 		return gm_error_create(GM_ERR_UNSUPPORTED,
@@ -444,7 +452,12 @@ struct gm_error *gm_heap_collect(struct gm_target *t, const struct gm_gobin *gb,
 	if (!gc_ok)
 		problem(r, "%s", why);
 
-	r->now = gm_gwalk_estimate_now(t, gb, l, &r->now_source);
+	if (gm_gshare_usable(sh)) {
+		r->now = sh->now;
+		r->now_source = sh->now_source;
+	} else {
+		r->now = gm_gwalk_estimate_now(t, gb, l, &r->now_source);
+	}
 	if (!t->now_ns && gc_ok && (int64_t)r->last_gc_nanotime > r->now) { /* a better lower bound */
 		r->now = (int64_t)r->last_gc_nanotime;
 		r->now_source = "memstats.last_gc_nanotime";

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gm_goroutines.h"
+#include "gm_gshare.h"
 #include "gm_timers.h"
 #include "rtcheck.h"
 
@@ -161,10 +162,15 @@ struct sleeper_arg {
 	const struct gm_layout *l;
 };
 
-static bool is_sleeper(const struct gm_layout *l, const struct gm_goroutine *g)
+bool gm_timers_is_sleeper(const struct gm_layout *l, const struct gm_goroutine *g)
 {
 	return g->wait_reason && !strcmp(g->wait_reason, "sleep") &&
 	       (g->status & ~l->gs_scan) == (uint32_t)l->gs_waiting;
+}
+
+static bool is_sleeper(const struct gm_layout *l, const struct gm_goroutine *g)
+{
+	return gm_timers_is_sleeper(l, g);
 }
 
 static bool sleeper_without_timer(void *arg, const struct gm_goroutine *g)
@@ -174,7 +180,7 @@ static bool sleeper_without_timer(void *arg, const struct gm_goroutine *g)
 	return is_sleeper(a->l, g) && rdf(a->mem, g->addr, a->l->g_timer, &tp) && !tp;
 }
 
-static bool in_scavenger(const struct gm_goroutine *g)
+bool gm_timers_in_scavenger(const struct gm_goroutine *g)
 {
 	for (size_t i = 0; i < g->nframes; i++)
 		if (g->frames[i].func && !strcmp(g->frames[i].func, "runtime.bgscavenge"))
@@ -182,8 +188,34 @@ static bool in_scavenger(const struct gm_goroutine *g)
 	return false;
 }
 
+/* check_sleepers over a share's sleepers: the same test in the same order. */
+static void check_shared_sleepers(struct gm_target *t, const struct gm_layout *l,
+				  struct gm_timer_report *r, const uint64_t *addrs,
+				  const struct gm_gshare *sh)
+{
+	for (size_t i = 0; i < sh->nsleepers; i++) {
+		const struct gm_gshare_sleeper *g = &sh->sleepers[i];
+		uint64_t tp;
+		bool read = rdf(t->mem, g->addr, l->g_timer, &tp);
+		if (read && !tp && g->scavenger)
+			continue;
+		if (!read || !tp || !bsearch(&tp, addrs, r->n, sizeof(*addrs), cmp_u64)) {
+			problem(r, "goroutine %llu sleeps but its timer 0x%llx is in no P's timer heap: "
+				   "the timer heaps are damaged",
+				(unsigned long long)g->goid, (unsigned long long)tp);
+			return;
+		}
+	}
+	if (sh->stats.unreadable)
+		problem(r, "%llu goroutines unreadable: the sleepers' timers cannot be checked "
+			   "against the timer heaps", (unsigned long long)sh->stats.unreadable);
+}
+
+/* *now_ok: the walk it made gave "now" (r->now, r->now_source), which
+ * gm_gwalk_estimate_now would compute again with a walk of its own. */
 static void check_sleepers(struct gm_target *t, const struct gm_gobin *gb,
-			   const struct gm_layout *l, struct gm_timer_report *r)
+			   const struct gm_layout *l, struct gm_timer_report *r,
+			   const struct gm_gshare *sh, bool *now_ok)
 {
 	if (l->g_timer < 0 || r->problem[0])
 		return;
@@ -193,6 +225,11 @@ static void check_sleepers(struct gm_target *t, const struct gm_gobin *gb,
 	for (size_t i = 0; i < r->n; i++)
 		addrs[i] = r->v[i].addr;
 	qsort(addrs, r->n, sizeof(*addrs), cmp_u64);
+	if (gm_gshare_usable(sh)) {
+		check_shared_sleepers(t, l, r, addrs, sh);
+		free(addrs);
+		return;
+	}
 	struct sleeper_arg sa = {t->mem, l};
 	struct gm_gwalk_opts wo = {.want_stack = sleeper_without_timer, .want_stack_arg = &sa};
 	struct gm_gwalk *w;
@@ -209,7 +246,7 @@ static void check_sleepers(struct gm_target *t, const struct gm_gobin *gb,
 		if (!is_sleeper(l, g))
 			continue;
 		bool read = rdf(t->mem, g->addr, l->g_timer, &tp);
-		if (read && !tp && in_scavenger(g))
+		if (read && !tp && gm_timers_in_scavenger(g))
 			continue;
 		if (!read || !tp || !bsearch(&tp, addrs, r->n, sizeof(*addrs), cmp_u64)) {
 			problem(r, "goroutine %llu sleeps but its timer 0x%llx is in no P's timer heap: "
@@ -226,12 +263,21 @@ static void check_sleepers(struct gm_target *t, const struct gm_gobin *gb,
 		problem(r, "%llu goroutines unreadable: the sleepers' timers cannot be checked "
 			   "against the timer heaps", (unsigned long long)gs.unreadable);
 	gm_error_destroy(err);
+	r->now = gm_gwalk_now(w, &r->now_source);
+	*now_ok = true;
 	gm_gwalk_destroy(w);
 	free(addrs);
 }
 
 struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *gb,
 				   const struct gm_layout *l, struct gm_timer_report **ret)
+{
+	return gm_timers_collect_shared(t, gb, l, NULL, ret);
+}
+
+struct gm_error *gm_timers_collect_shared(struct gm_target *t, const struct gm_gobin *gb,
+					  const struct gm_layout *l, const struct gm_gshare *sh,
+					  struct gm_timer_report **ret)
 {
 	*ret = NULL;
 	bool v123 = l->p_timers_heap >= 0;
@@ -357,8 +403,9 @@ struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *g
 	/* a damage check for cores: a live process is not damaged, and its
 	 * threads may be stopped between a sleeper's park and the unlock
 	 * function that adds its timer */
+	bool now_ok = false;
 	if (!t->is_live)
-		check_sleepers(t, gb, l, r);
+		check_sleepers(t, gb, l, r, sh, &now_ok);
 	if (r->n)
 		qsort(r->v, r->n, sizeof(*r->v), by_when);
 	struct gm_error *err = group(r);
@@ -366,7 +413,12 @@ struct gm_error *gm_timers_collect(struct gm_target *t, const struct gm_gobin *g
 		gm_timer_report_destroy(r);
 		return err;
 	}
-	r->now = gm_gwalk_estimate_now(t, gb, l, &r->now_source);
+	if (gm_gshare_usable(sh)) {
+		r->now = sh->now;
+		r->now_source = sh->now_source;
+	} else if (!now_ok) {
+		r->now = gm_gwalk_estimate_now(t, gb, l, &r->now_source);
+	}
 	/* better lower bounds of now: the end of the last GC, and the last
 	 * time each ticker was set (when - period) */
 	uint64_t lgc;

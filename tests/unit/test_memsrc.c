@@ -439,6 +439,73 @@ static void test_lazy_failure(void **state)
 	free(f);
 }
 
+/* The inline reads' window (gm_memsrc_hot, issue 22) never serves stale
+ * bytes: not after an add that changes who serves an address, not past an
+ * on-demand frontier, not after a cut; gm_memsrc_peek decodes nothing. */
+static void test_hot_window(void **state)
+{
+	(void)state;
+	fill();
+	struct gm_memsrc *m = mk();
+	add(m, 0x1000, 0x100, 0x100, A, 1);
+	uint64_t v;
+	uint32_t w;
+	uint8_t b;
+	assert_true(gm_memsrc_u64(m, 0x1010, &v));
+	assert_memory_equal(&v, A + 0x10, 8);
+	/* a higher-priority segment over it: its bytes from now on */
+	add(m, 0x1000, 0x80, 0x80, B, 2);
+	assert_true(gm_memsrc_u64(m, 0x1010, &v));
+	assert_memory_equal(&v, B + 0x10, 8);
+	assert_true(gm_memsrc_u32(m, 0x107c, &w));
+	assert_memory_equal(&w, B + 0x7c, 4);
+	assert_true(gm_memsrc_u64(m, 0x107c, &v)); /* across the two pieces */
+	assert_memory_equal(&v, B + 0x7c, 4);
+	assert_memory_equal((uint8_t *)&v + 4, A + 0x80, 4);
+	assert_true(gm_memsrc_u8(m, 0x10ff, &b));
+	assert_int_equal(b, A[0xff]);
+	assert_false(gm_memsrc_u64(m, 0x10fc, &v)); /* runs off the end */
+	assert_false(gm_memsrc_u8(m, 0x1100, &b));
+	assert_ptr_equal(gm_memsrc_peek(m, 0x1090, 8), A + 0x90);
+	assert_null(gm_memsrc_peek(m, 0x10fc, 8));
+	gm_memsrc_destroy(m);
+
+	/* on demand: the window stops at the frontier */
+	struct fake_stream *f = calloc(1, sizeof(*f));
+	fake_init(f, 0x800, 0x40); /* the stream ends at 0x800 */
+	static uint8_t exe[0x1000];
+	for (size_t i = 0; i < sizeof(exe); i++)
+		exe[i] = (uint8_t)~i;
+	m = mk();
+	assert_null(gm_memsrc_add(m, 0x10000, 0x1000, 0x1000, exe, 1, GM_SEG_EXE));
+	assert_null(gm_memsrc_add_lazy(m, 0x10000, 0x1000, 0x1000, f->buf, 10, GM_SEG_CORE,
+				       fake_ensure, f));
+	assert_null(gm_memsrc_peek(m, 0x10000, 8)); /* not decoded: no pointer, no call */
+	assert_int_equal(f->calls, 0);
+	assert_true(gm_memsrc_u64(m, 0x10000, &v));
+	assert_int_equal(f->calls, 1);
+	size_t fr = f->frontier; /* 0x48 */
+	assert_ptr_equal(gm_memsrc_peek(m, 0x10000 + fr - 8, 8), f->buf + fr - 8);
+	assert_null(gm_memsrc_peek(m, 0x10000 + fr - 4, 8));
+	assert_int_equal(f->calls, 1);
+	/* just past the frontier: decoded now, the true bytes, not 0xee */
+	assert_true(gm_memsrc_u64(m, 0x10000 + fr, &v));
+	assert_int_equal(f->calls, 2);
+	for (int i = 0; i < 8; i++)
+		assert_int_equal(((uint8_t *)&v)[i], truth_byte(fr + (size_t)i));
+	/* past the end of the stream: cut, the executable's bytes serve */
+	assert_true(gm_memsrc_u64(m, 0x107f8, &v));
+	assert_true(gm_memsrc_u64(m, 0x10900, &v));
+	assert_memory_equal(&v, exe + 0x900, 8);
+	assert_true(gm_memsrc_u64(m, 0x10100, &v)); /* before the cut: the core's */
+	for (int i = 0; i < 8; i++)
+		assert_int_equal(((uint8_t *)&v)[i], truth_byte(0x100 + (size_t)i));
+	assert_true(gm_memsrc_u64(m, 0x10800, &v));
+	assert_memory_equal(&v, exe + 0x800, 8);
+	gm_memsrc_destroy(m);
+	free(f);
+}
+
 /* Two segments whose data is back to back in one stream: reads and
  * pointers across them, with the frontier between. */
 static void test_lazy_across(void **state)
@@ -537,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_lazy_failure),
 		cmocka_unit_test(test_lazy_across),
 		cmocka_unit_test(test_lazy_random),
+		cmocka_unit_test(test_hot_window),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,10 @@
 #   - build dependencies (bookworm), and what the package and completion tests
 #     use (debhelper, lintian, man-db),
 #   - every supported Go toolchain (golang-1.XX-go) from the suite that packages it,
-#   - delve and panicparse (comparison tools, from sid).
+#   - delve and panicparse (comparison tools, from sid),
+#   - qemu-user (runs GOARCH=arm64 builds: the arm64 core tests, tests/arm64test.py)
+#     and the aarch64 cross compiler and libc (gomortem cross-built for arm64,
+#     its unit tests under qemu-user; cgo test programs for arm64).
 # The extra suites are added with the same URIs: and Signed-By: as the machine's own
 # Debian entry, and pinned at priority 100 so nothing already installed is upgraded.
 # Idempotent: safe to run again.
@@ -22,8 +25,9 @@ export DEBIAN_FRONTEND=noninteractive
 APT="$SUDO apt-get -o Acquire::Retries=3 -y -q --no-install-recommends"
 BUILD_PKGS="cmake make gcc clang libclang-rt-14-dev binutils pkg-config libelf-dev libdwarf-dev libunwind-dev libzstd-dev liblz4-dev liblzma-dev zlib1g-dev libcmocka-dev zstd lz4 xz-utils gdb python3 groff-base"
 # the tests of the Debian package, the manual and the shell completion
-# (tests/debpkgtest.py, tests/completiontest.py)
-TEST_PKGS="debhelper lintian dpkg-dev man-db bash"
+# (tests/debpkgtest.py, tests/completiontest.py); qemu-user and the aarch64
+# cross toolchain for the arm64 tests (tests/arm64test.py)
+TEST_PKGS="debhelper lintian dpkg-dev man-db bash qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 missing_build=""
 for p in $BUILD_PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing_build="$missing_build $p"; done
 missing_test=""

@@ -201,6 +201,9 @@ int64_t gm_layout_field_get(const struct gm_layout *l, const struct gm_layout_fi
 /* The gorts table for a Go minor version (NULL when unknown). Global
  * addresses in it are 0; strings point to static storage. */
 const struct gm_layout *gm_layout_gorts_table(int go_minor);
+/* The same for an architecture (gm_layout_gorts_table: amd64's); NULL when
+ * there is no table for that version or architecture. */
+const struct gm_layout *gm_layout_gorts_table_arch(enum gm_arch arch, int go_minor);
 /* The Go minor versions that have a gorts table, ascending; returns count. */
 size_t gm_layout_gorts_versions(const int **out);
 

@@ -426,7 +426,7 @@ static void cross_check(struct gm_layout *l, const struct gm_layout *g)
 
 struct gm_error *gm_layout_load(const struct gm_gobin *gb, struct gm_layout *l)
 {
-	const struct gm_layout *table = gm_layout_gorts_table(gb->go_minor);
+	const struct gm_layout *table = gm_layout_gorts_table_arch(gb->arch, gb->go_minor);
 	if (gb->has_dwarf) {
 		struct gm_error *err = gm_layout_from_dwarf(gb, l);
 		if (!err) {

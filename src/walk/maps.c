@@ -269,7 +269,7 @@ static uint64_t in_use_bytes(struct gm_memsrc *m, uint64_t s, uint64_t e)
 static bool holds_sp(const struct gm_target *t, uint64_t s, uint64_t e)
 {
 	for (size_t k = 0; k < t->nthreads; k++) {
-		uint64_t sp = t->threads[k].regs.rsp;
+		uint64_t sp = t->threads[k].r.sp;
 		if (sp >= s && sp < e)
 			return true;
 	}

@@ -770,3 +770,107 @@ const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 			return "stack pointer did not grow";
 	}
 }
+
+/* arm64 threads. libunwind as Debian ships it unwinds only its host's
+ * architecture (its remote API has no cross-architecture build), so arm64
+ * stacks are unwound here with the two rules every arm64 frame follows:
+ * - Go functions (the pclntab): the frame is spdelta bytes, the caller's PC
+ *   is at 0(SP) once the prologue ran (in LR before it: spdelta 0), the
+ *   caller's x29 at -8(SP);
+ * - other code (AAPCS64): x29 points to the frame record {caller's x29,
+ *   return address}. The innermost frame may be a leaf that made no record
+ *   (a libc syscall wrapper): its return address is in LR. LR is taken as
+ *   the caller unless it points back into the function itself (a call it
+ *   already made), and a record whose return address is that LR is then
+ *   skipped (the function had made its record but not yet called).
+ * No CFI is read: code built without frame records (-fomit-frame-pointer)
+ * stops the walk with a reason, as the amd64 frame-pointer fallback does. */
+const char *gm_native_unwind_arm64(struct gm_native *n, const struct gm_regs_arm64 *regs,
+				   struct gm_nframe *out, size_t max, size_t *nout)
+{
+	*nout = 0;
+	if (max > GM_NATIVE_MAX_FRAMES)
+		max = GM_NATIVE_MAX_FRAMES;
+	uint64_t pc = regs->pc, sp = regs->sp, fp = regs->x[29], lr = regs->x[30];
+	enum gm_nframe_how how = GM_NF_REGS;
+	bool innermost = true;
+	uint64_t skip_ret = 0; /* a frame record's return address already used from LR */
+	for (;;) {
+		if (*nout >= max)
+			return "too many frames";
+		if (pc < 4096)
+			return *nout ? NULL : "no instruction pointer";
+		struct gm_nframe *f = &out[(*nout)++];
+		gm_native_symbolize(n, pc, innermost, f);
+		f->sp = sp;
+		f->how = how;
+		uint64_t sp0 = sp;
+		if (f->go) {
+			struct gm_func gf;
+			if (!gm_gobin_find_func(n->gb, pc, &gf))
+				return "pclntab lookup failed";
+			if (gf.entry == n->goexit)
+				return NULL;
+			if (gf.flag & FUNCFLAG_SPWRITE && !innermost)
+				return "stack switch (the function writes SP: the frames below are on another stack)";
+			if (gf.flag & FUNCFLAG_TOPFRAME)
+				return NULL; /* rt0_go, mstart, sigtramp: the top of a Go stack */
+			int32_t sz;
+			if (!gm_gobin_pcsp(n->gb, &gf, pc, &sz) || sz < 0 || sz > (1 << 24))
+				return "no pcsp entry for the Go function";
+			uint64_t ret;
+			if (sz == 0 && innermost) {
+				ret = lr;
+			} else {
+				if (!gm_memsrc_u64(n->t->mem, sp, &ret))
+					return STOP_RET_UNREADABLE;
+				uint64_t v;
+				if (sz > 0 && gm_memsrc_u64(n->t->mem, sp - 8, &v))
+					fp = v;
+			}
+			if (ret < 4096 && gf.entry != n->clone)
+				return STOP_RET_ZERO;
+			sp += (uint64_t)sz;
+			pc = ret;
+			how = GM_NF_GO;
+		} else {
+			bool used_lr = false;
+			if (innermost && lr >= 4096) {
+				struct gm_nframe cf, lf;
+				gm_native_symbolize(n, pc, true, &cf);
+				gm_native_symbolize(n, lr, false, &lf);
+				bool same = cf.func && lf.func && cf.func == lf.func && cf.module == lf.module;
+				if (!same) {
+					pc = lr;
+					skip_ret = lr;
+					how = GM_NF_REGS;
+					used_lr = true;
+				}
+			}
+			if (!used_lr) {
+				uint64_t ret, nfp;
+				for (int k = 0; k < 2; k++) {
+					if (fp < sp || fp - sp > (64u << 20) || !gm_memsrc_u64(n->t->mem, fp + 8, &ret) ||
+					    !gm_memsrc_u64(n->t->mem, fp, &nfp))
+						return f->module ? "no frame record (x29) for the function"
+								 : "pc outside every module, no frame record";
+					if (k == 0 && skip_ret && ret == skip_ret && nfp > fp) {
+						fp = nfp; /* the leaf's own record: its caller came from LR */
+						continue;
+					}
+					break;
+				}
+				skip_ret = 0;
+				pc = ret;
+				sp = fp + 16;
+				fp = nfp;
+				how = GM_NF_FP;
+				if (pc == 0)
+					return NULL; /* outermost frame (thread start) */
+			}
+		}
+		innermost = false;
+		if (sp < sp0 || (how != GM_NF_REGS && sp == sp0 && how != GM_NF_GO))
+			return "stack pointer did not grow";
+	}
+}

@@ -415,7 +415,7 @@ static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t s
 	}
 	if (!uses_lr)
 		lr = 0;
-	bool innermost = true;
+	bool innermost = true, prev_frameless = false;
 	uint64_t prev_sp = 0;
 	for (size_t nphys = 0; nphys < MAX_PHYS_FRAMES; nphys++) {
 		struct pcinfo *e = pc_lookup(w, pc, trap);
@@ -423,7 +423,9 @@ static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t s
 			r->unwind_error = pc_error(w, innermost ? "unknown pc" : "unexpected return pc", pc);
 			return;
 		}
-		if (!innermost && sp <= prev_sp) {
+		/* On an LR machine a frameless function (spdelta 0: a leaf
+		 * interrupted by an injected call) shares its caller's sp. */
+		if (!innermost && (sp < prev_sp || (sp == prev_sp && !(uses_lr && prev_frameless)))) {
 			r->unwind_error = "stack pointer went backwards";
 			return;
 		}
@@ -491,6 +493,7 @@ static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t s
 			return;
 		}
 		prev_sp = sp;
+		prev_frameless = fp == sp;
 		pc = lr;
 		lr = 0;
 		sp = fp;

@@ -20,5 +20,14 @@ if(PYTHON3)
                      --spin --quit-busiest --json-check
                      --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
     set_tests_properties(difftest_arm64_go${v} PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77)
+    add_test(NAME difftest_arm64_stripped_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/difftest.py --goarch arm64 --versions ${v}
+                     --strip --json-check
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(difftest_arm64_stripped_go${v} PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77)
   endforeach()
+  add_test(NAME arm64test
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/arm64test.py --versions 1.19,1.21,1.22,1.27
+                   --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+  set_tests_properties(arm64test PROPERTIES TIMEOUT 1200 SKIP_RETURN_CODE 77)
 endif()

@@ -792,6 +792,7 @@ const char *gm_native_unwind_arm64(struct gm_native *n, const struct gm_regs_arm
 	if (max > GM_NATIVE_MAX_FRAMES)
 		max = GM_NATIVE_MAX_FRAMES;
 	uint64_t pc = regs->pc, sp = regs->sp, fp = regs->x[29], lr = regs->x[30];
+	int signals = 0;
 	enum gm_nframe_how how = GM_NF_REGS;
 	bool innermost = true;
 	uint64_t skip_ret = 0; /* a frame record's return address already used from LR */
@@ -813,11 +814,34 @@ const char *gm_native_unwind_arm64(struct gm_native *n, const struct gm_regs_arm
 				return NULL;
 			if (gf.flag & FUNCFLAG_SPWRITE && !innermost)
 				return "stack switch (the function writes SP: the frames below are on another stack)";
-			if (gf.flag & FUNCFLAG_TOPFRAME)
-				return NULL; /* rt0_go, mstart, sigtramp: the top of a Go stack */
 			int32_t sz;
 			if (!gm_gobin_pcsp(n->gb, &gf, pc, &sz) || sz < 0 || sz > (1 << 24))
 				return "no pcsp entry for the Go function";
+			if ((gf.flag & FUNCFLAG_TOPFRAME) && sz > 0 &&
+			    (!strcmp(gf.name, "runtime.sigtramp") || !strcmp(gf.name, "runtime.cgoSigtramp"))) {
+				/* the kernel entered the handler with SP at its
+				 * rt_sigframe (siginfo 128 bytes, then the ucontext,
+				 * whose sigcontext at +176 has regs[31], sp, pc): go on
+				 * in the interrupted code */
+				uint64_t mc = sp + (uint64_t)sz + 128 + 176, v[34];
+				bool ok = true;
+				for (int k = 0; k < 34 && ok; k++)
+					ok = k < 28 || gm_memsrc_u64(n->t->mem, mc + 8 + 8 * (uint64_t)k, &v[k]);
+				if (!ok)
+					return STOP_SIG_UNREADABLE;
+				fp = v[29];
+				lr = v[30];
+				sp = v[31];
+				pc = v[32];
+				how = GM_NF_SIGNAL;
+				innermost = true;
+				skip_ret = 0;
+				if (++signals > 16)
+					return "too many nested signal frames";
+				continue;
+			}
+			if (gf.flag & FUNCFLAG_TOPFRAME)
+				return NULL; /* rt0_go, mstart: the top of a Go stack */
 			uint64_t ret;
 			if (sz == 0 && innermost) {
 				ret = lr;

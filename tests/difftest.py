@@ -830,6 +830,11 @@ def test_version(args, version, exe):
         go = parse_dump(read_text(run["stderr"]))
         if not go.sigquit:
             res.notes.append("no 'SIGQUIT: quit' line in the program's stderr")
+        if args.quit_busiest:
+            running = [g for g in go.order
+                       if go.goroutines[g].state == "running" and go.goroutines[g].frames]
+            res.notes.append("[running] with a stack in Go's dump (from a signal frame): %s" %
+                             (running or "none (the spinner was not on the busiest thread)"))
         if run["truth"]:
             try:
                 with open(run["truth"]) as f:

@@ -1,13 +1,24 @@
 /* Native stacks: modules (ELF files the target mapped), their symbols and
  * unwind tables, and a frame-by-frame unwinder mixing Go's pcsp, libunwind's
- * remote API (CFI) and frame pointers. See include/walk/gm_native.h. */
+ * remote API (CFI) and frame pointers. See include/walk/gm_native.h.
+ * libunwind (Debian's) unwinds only the architecture it was built for: the
+ * CFI of amd64 targets is used when gomortem itself runs on x86-64
+ * (GM_X86_CFI); built for arm64, amd64 stacks use frame pointers only. arm64
+ * targets never use libunwind (gm_native_unwind_arm64). */
+#if defined(__x86_64__)
+#define GM_X86_CFI 1
+#else
+#define GM_X86_CFI 0
+#endif
 #define UNW_REMOTE_ONLY
 #include "gm_native.h"
 
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#if GM_X86_CFI
 #include <libunwind.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +30,12 @@
 #include "gm_elfnote.h"
 #include "gm_file.h"
 
+#if GM_X86_CFI
 /* libunwind exports it (remote table lookup) without declaring it. */
 extern int _Ux86_64_dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip,
 					      unw_dyn_info_t *di, unw_proc_info_t *pi,
 					      int need_unwind_info, void *arg);
+#endif
 
 #define MAX_MODULES 512
 #define MAX_SYMS (8u << 20)
@@ -59,7 +72,9 @@ struct gm_native {
 	const struct gm_gobin *gb;
 	struct module *mods;
 	size_t nmods;
+#if GM_X86_CFI
 	unw_addr_space_t as;
+#endif
 	uint64_t sigreturn[2];
 	uint64_t goexit;
 	uint64_t clone; /* runtime.clone: a new thread's first Go frame */
@@ -384,8 +399,10 @@ void gm_native_destroy(struct gm_native *n)
 {
 	if (!n)
 		return;
+#if GM_X86_CFI
 	if (n->as)
 		unw_destroy_addr_space(n->as);
+#endif
 	for (size_t i = 0; i < n->nmods; i++) {
 		struct module *m = &n->mods[i];
 		if (m->owned)
@@ -418,6 +435,7 @@ static struct module *module_at(struct gm_native *n, uint64_t pc)
 }
 
 /* Target memory, else the file contents of the module mapped there. */
+static bool read_u64(struct gm_native *n, uint64_t addr, uint64_t *v) __attribute__((unused));
 static bool read_u64(struct gm_native *n, uint64_t addr, uint64_t *v)
 {
 	if (gm_memsrc_u64(n->t->mem, addr, v))
@@ -489,6 +507,7 @@ void gm_native_symbolize(struct gm_native *n, uint64_t pc, bool innermost, struc
 }
 
 /* ---- libunwind accessors ---- */
+#if GM_X86_CFI
 
 static int acc_find_proc_info(unw_addr_space_t as, unw_word_t ip, unw_proc_info_t *pi,
 			      int need_unwind_info, void *arg)
@@ -615,6 +634,7 @@ static unw_accessors_t accessors = {
 	.resume = acc_resume,
 	.get_proc_name = acc_get_proc_name,
 };
+#endif /* GM_X86_CFI */
 
 /* ---- the unwinder ---- */
 
@@ -652,15 +672,17 @@ const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 	*nout = 0;
 	if (max > GM_NATIVE_MAX_FRAMES)
 		max = GM_NATIVE_MAX_FRAMES;
+#if GM_X86_CFI
 	if (!n->as) {
 		n->as = unw_create_addr_space(&accessors, 0);
 		if (!n->as)
 			return "libunwind: cannot create an address space";
 		unw_set_caching_policy(n->as, UNW_CACHE_NONE);
 	}
+	unw_cursor_t cur;
+#endif
 	struct gm_regs r = *regs;
 	enum gm_nframe_how how = GM_NF_REGS;
-	unw_cursor_t cur;
 	bool cursor = false;   /* cur is positioned at the frame being recorded */
 	bool innermost = true; /* pc is not a return address */
 	for (;;) {
@@ -717,8 +739,9 @@ const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 			/* libunwind only where a module has CFI for pc: without it,
 			 * libunwind guesses, and the frame-pointer chain below says so */
 			struct module *mod = module_at(n, r.rip);
-			bool cfi = mod && mod->eh_hdr && !mod->pub.problem && r.rip >= mod->text_lo &&
+			bool cfi = GM_X86_CFI && mod && mod->eh_hdr && !mod->pub.problem && r.rip >= mod->text_lo &&
 				   r.rip < mod->text_hi;
+#if GM_X86_CFI
 			if (!cfi)
 				cursor = false;
 			else if (!cursor) {
@@ -749,6 +772,9 @@ const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 					}
 				}
 			}
+#else
+			(void)cfi, (void)cursor;
+#endif
 			if (!ok) {
 				cursor = false;
 				uint64_t bp = r.rbp, ret, nbp;

@@ -548,10 +548,18 @@ static void test_bad_inputs(void **state)
 }
 
 /* Random byte mutations of a valid core must never crash or hang. */
+static void mutate_core(uint16_t machine);
+
 static void test_mutations(void **state)
 {
 	(void)state;
-	struct core_opts o = {0};
+	mutate_core(62);
+	mutate_core(183); /* AArch64: its own NT_PRSTATUS size */
+}
+
+static void mutate_core(uint16_t machine)
+{
+	struct core_opts o = {.machine = machine};
 	struct buf b = make_core(&o);
 	/* only mutate the headers and notes (the first page): that is where
 	 * the parsing happens */

@@ -7,6 +7,14 @@
 #include "go1_25.h"
 #include "go1_26.h"
 #include "go1_27.h"
+#include "go1_19_arm64.h"
+#include "go1_21_arm64.h"
+#include "go1_22_arm64.h"
+#include "go1_23_arm64.h"
+#include "go1_24_arm64.h"
+#include "go1_25_arm64.h"
+#include "go1_26_arm64.h"
+#include "go1_27_arm64.h"
 static const struct gm_layout *const gorts_tables[] = {
 	&gorts_go1_19,
 	&gorts_go1_21,
@@ -16,6 +24,16 @@ static const struct gm_layout *const gorts_tables[] = {
 	&gorts_go1_25,
 	&gorts_go1_26,
 	&gorts_go1_27,
+};
+static const struct gm_layout *const gorts_tables_arm64[] = {
+	&gorts_go1_19_arm64,
+	&gorts_go1_21_arm64,
+	&gorts_go1_22_arm64,
+	&gorts_go1_23_arm64,
+	&gorts_go1_24_arm64,
+	&gorts_go1_25_arm64,
+	&gorts_go1_26_arm64,
+	&gorts_go1_27_arm64,
 };
 static const int gorts_versions[] = {
 	19,

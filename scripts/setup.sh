@@ -3,7 +3,11 @@
 #   - build dependencies (bookworm), and what the package and completion tests
 #     use (debhelper, lintian, man-db),
 #   - every supported Go toolchain (golang-1.XX-go) from the suite that packages it,
-#   - delve and panicparse (comparison tools, from sid).
+#   - delve and panicparse (comparison tools, from sid),
+#   - qemu-user (runs GOARCH=arm64 builds: the arm64 core tests, tests/arm64test.py)
+#     and the aarch64 cross compiler and libc, and the arm64 builds of the
+#     libraries gomortem links (dpkg multiarch): gomortem cross-built for arm64,
+#     its unit tests under qemu-user (scripts/cross-arm64.sh).
 # The extra suites are added with the same URIs: and Signed-By: as the machine's own
 # Debian entry, and pinned at priority 100 so nothing already installed is upgraded.
 # Idempotent: safe to run again.
@@ -22,8 +26,9 @@ export DEBIAN_FRONTEND=noninteractive
 APT="$SUDO apt-get -o Acquire::Retries=3 -y -q --no-install-recommends"
 BUILD_PKGS="cmake make gcc clang libclang-rt-14-dev binutils pkg-config libelf-dev libdwarf-dev libunwind-dev libzstd-dev liblz4-dev liblzma-dev zlib1g-dev libcmocka-dev zstd lz4 xz-utils gdb python3 groff-base"
 # the tests of the Debian package, the manual and the shell completion
-# (tests/debpkgtest.py, tests/completiontest.py)
-TEST_PKGS="debhelper lintian dpkg-dev man-db bash"
+# (tests/debpkgtest.py, tests/completiontest.py); qemu-user and the aarch64
+# cross toolchain for the arm64 tests (tests/arm64test.py)
+TEST_PKGS="debhelper lintian dpkg-dev man-db bash qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 missing_build=""
 for p in $BUILD_PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing_build="$missing_build $p"; done
 missing_test=""
@@ -63,6 +68,9 @@ want_all=""
 for p in golang-1.19-go golang-1.21-go golang-1.22-go golang-1.23-go golang-1.24-go golang-1.25-go golang-1.26-go golang-1.27-go delve panicparse webhook; do
   dpkg -s "$p" >/dev/null 2>&1 || want_all="$want_all $p"
 done
+for p in libelf-dev libcmocka-dev libunwind-dev; do
+  dpkg -s "$p:arm64" >/dev/null 2>&1 || want_all="$want_all $p:arm64"
+done
 if [ -z "$missing_build" ] && [ -z "$missing_test" ] && [ -z "$want_all" ] && [ -x /opt/gomortem-test/webhook-sid/usr/bin/webhook ]; then
   echo "setup: ok (everything already installed)"
   exit 0
@@ -100,6 +108,19 @@ if [ ! -x "$REALWORLD/webhook-sid/usr/bin/webhook" ]; then
     echo "setup: could not download sid's webhook" >&2
   fi
   rm -rf "$tmpd"
+fi
+# gomortem cross-built for linux/arm64 (scripts/cross-arm64.sh, docs/arm64.md):
+# the arm64 builds of the libraries it links (Debian multiarch, the same
+# bookworm versions as the amd64 ones).
+CROSS_PKGS="libelf-dev libdwarf-dev libzstd-dev zlib1g-dev liblz4-dev liblzma-dev libunwind-dev libcmocka-dev"
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  $SUDO dpkg --add-architecture arm64
+  $SUDO apt-get -q update -o Acquire::Retries=3 >/dev/null
+fi
+missing_cross=()
+for p in $CROSS_PKGS; do dpkg -s "$p:arm64" >/dev/null 2>&1 || missing_cross+=("$p:arm64"); done
+if [ ${#missing_cross[@]} -gt 0 ]; then
+  $APT install "${missing_cross[@]}" >/dev/null || echo "setup: the arm64 libraries could not be installed (no cross build of gomortem)" >&2
 fi
 # Comparison tools (optional for the tests, used by benchmarks and interop tests).
 install_from sid delve || echo "setup: delve could not be installed (benchmarks will skip Delve)" >&2

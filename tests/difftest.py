@@ -8,6 +8,10 @@ Modes:
       build tests/progs/scenarios with every toolchain, make a core of it,
       and compare `gomortem goroutines CORE --exe EXE --format go` with the
       runtime's dump.  Last line: "N passed, M failed" (N, M = versions).
+  difftest.py --goarch arm64 ...
+      the same with GOARCH=arm64 builds run under qemu-user (qemu-aarch64),
+      whose guest core (qemu_PROG_DATE_PID.core) is read; exits 77 (skip)
+      when qemu-aarch64 is not installed.
   difftest.py --produce OUTDIR --versions 1.22 [--prog manyg --prog-arg 225000]
       only build, run and crash: OUTDIR/{core,exe,stderr.txt,truth.json}
       (one version; with several, OUTDIR/go1.XX/...).
@@ -492,7 +496,7 @@ def go_env(args):
         "GOMODCACHE": os.path.join(cache, "gopath", "pkg", "mod"),
         "CGO_ENABLED": "0",
         "GOOS": "linux",
-        "GOARCH": "amd64",
+        "GOARCH": getattr(args, "goarch", None) or "amd64",
         "GOPROXY": "off",
         "GO111MODULE": "on",
     })
@@ -524,6 +528,7 @@ def build(args, version, prog):
     bdir = os.path.join(args.work, "difftest", "go" + version,
                         prog + ("-stripped" if getattr(args, "strip", False) else "") +
                         ("-pie" if getattr(args, "pie", False) else "") +
+                        ("-" + args.goarch if getattr(args, "goarch", None) not in (None, "amd64") else "") +
                         ("-" + args.goexperiment.replace(",", "-")
                          if getattr(args, "goexperiment", None) else "") +
                         ".%d" % os.getpid())
@@ -550,7 +555,7 @@ def build(args, version, prog):
     return exe, None
 
 
-def produce_prog(work, version, prog, out, strip=False, goexperiment=None, pie=False):
+def produce_prog(work, version, prog, out, strip=False, goexperiment=None, pie=False, goarch=None):
     """Runs this script's --produce mode for tests/progs/PROG in a child (its
     own build directory): OUTDIR/{core,exe,stderr.txt,truth.json}. Returns
     None, or the end of the output when it failed."""
@@ -558,6 +563,7 @@ def produce_prog(work, version, prog, out, strip=False, goexperiment=None, pie=F
                         "--versions", version, "--prog", prog, "--work", work] +
                        (["--strip"] if strip else []) +
                        (["--pie"] if pie else []) +
+                       (["--goarch", goarch] if goarch else []) +
                        (["--goexperiment", goexperiment] if goexperiment else []),
                        capture_output=True, text=True, timeout=900)
     if p.returncode != 0 or not os.path.exists(os.path.join(out, "truth.json")):
@@ -631,13 +637,74 @@ def find_core(cwd, pid):
     return None
 
 
+QEMU = {"arm64": "qemu-aarch64"}
+
+
+def qemu_for(goarch):
+    """The qemu-user binary that runs GOARCH (None: runs natively); raises
+    RuntimeError when it is needed and not installed."""
+    if not goarch or goarch == "amd64":
+        return None
+    q = shutil.which(QEMU.get(goarch, "qemu-" + goarch))
+    if not q:
+        raise RuntimeError("%s is not installed (qemu-user; scripts/setup.sh installs it)" %
+                           QEMU.get(goarch, goarch))
+    return q
+
+
+def find_qemu_core(cwd, pid):
+    """qemu-user's core of its guest: qemu_PROG_DATE-TIME_PID.core (PID: the
+    qemu process, which is the guest's). qemu then dies of the signal itself
+    and the kernel may leave a core of qemu (core, core.PID): removed."""
+    guest = None
+    for n in sorted(os.listdir(cwd)):
+        if n.startswith("qemu_") and n.endswith("_%d.core" % pid):
+            guest = os.path.join(cwd, n)
+        elif n == "core" or n.startswith("core."):
+            os.remove(os.path.join(cwd, n))
+    return guest
+
+
+def thread_times(pid):
+    out = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[int(tid)] = int(fields[11]) + int(fields[12])  # utime + stime
+    return out
+
+
+def busiest_thread(pid, interval=0.5):
+    """The thread of PID that used the most CPU over the last interval (a
+    goroutine spinning on it)."""
+    t0 = thread_times(pid)
+    time.sleep(interval)
+    t1 = thread_times(pid)
+    best = max(t1, key=lambda t: t1[t] - t0.get(t, 0), default=None)
+    return best
+
+
+def tgkill(pid, tid, sig):
+    import ctypes
+    nr = {"x86_64": 234, "aarch64": 131}.get(os.uname().machine)
+    if nr is None or ctypes.CDLL(None, use_errno=True).syscall(nr, pid, tid, sig) != 0:
+        os.kill(pid, sig)
+
+
 def run_and_crash(exe, rundir, ready_timeout, prog_args=(), exit_timeout=120, extra_env=None,
-                  before_quit=None):
+                  before_quit=None, goarch=None, quit_busiest=False):
     """Run EXE in RUNDIR with GOTRACEBACK=crash, wait for its ready file, send
     SIGQUIT; returns dict(core, stderr, truth, pid, before) or raises
     RuntimeError. before_quit(pid), if given, runs just before the SIGQUIT;
-    its result is "before"."""
-    prob = core_pattern_problem()
+    its result is "before". goarch other than amd64: EXE runs under
+    qemu-user and the core is qemu's core of its guest. quit_busiest: the
+    SIGQUIT goes to the thread that used the most CPU (a spinning goroutine
+    is then the crashing one, [running], its stack from the signal frame)."""
+    qemu = qemu_for(goarch)
+    prob = None if qemu else core_pattern_problem()  # qemu writes its guest's core itself
     if prob:
         raise RuntimeError(prob)
     os.makedirs(rundir, exist_ok=True)
@@ -652,7 +719,7 @@ def run_and_crash(exe, rundir, ready_timeout, prog_args=(), exit_timeout=120, ex
     env.update(extra_env or {})
     stderr_path = os.path.join(rundir, "stderr.txt")
     with open(stderr_path, "wb") as errf:
-        proc = subprocess.Popen([exe, ready] + list(prog_args), cwd=rundir, env=env,
+        proc = subprocess.Popen(([qemu] if qemu else []) + [exe, ready] + list(prog_args), cwd=rundir, env=env,
                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=errf, preexec_fn=raise_core_limit)
     before = None
@@ -671,7 +738,10 @@ def run_and_crash(exe, rundir, ready_timeout, prog_args=(), exit_timeout=120, ex
         # a goroutine still on its way there while the core shows it parked.
         time.sleep(0.1)
         before = before_quit(proc.pid) if before_quit else None
-        proc.send_signal(signal.SIGQUIT)
+        if quit_busiest:
+            tgkill(proc.pid, busiest_thread(proc.pid) or proc.pid, signal.SIGQUIT)
+        else:
+            proc.send_signal(signal.SIGQUIT)
         rc = proc.wait(timeout=exit_timeout)
     except subprocess.TimeoutExpired:
         raise RuntimeError("program did not exit within %ds of SIGQUIT" % exit_timeout)
@@ -685,7 +755,7 @@ def run_and_crash(exe, rundir, ready_timeout, prog_args=(), exit_timeout=120, ex
         first = f.readline().decode(errors="replace").strip()
     if first != "SIGQUIT: quit":
         raise RuntimeError("the program did not die of our SIGQUIT: its stderr begins %r" % first)
-    core = find_core(rundir, proc.pid)
+    core = find_qemu_core(rundir, proc.pid) if qemu else find_core(rundir, proc.pid)
     if core is None:
         raise RuntimeError("no core file in %s (core_pattern=%r, RLIMIT_CORE hard=%r)" % (
             rundir, read_text("/proc/sys/kernel/core_pattern").strip(),
@@ -732,6 +802,18 @@ def run_gomortem(args, core, exe, fmt):
     return out, None
 
 
+def spin_env(args):
+    """--spin: the spinning goroutine; with --quit-busiest on one P
+    (GOMAXPROCS=1: preempted, it is rescheduled on the same thread, so the
+    thread busiest lately is the one running it when the SIGQUIT comes)."""
+    if not args.spin:
+        return None
+    env = {"SCENARIOS_SPIN": "1"}
+    if args.quit_busiest:
+        env["GOMAXPROCS"] = "1"
+    return env
+
+
 def test_version(args, version, exe):
     res = Result(version)
     t0 = time.monotonic()
@@ -740,13 +822,19 @@ def test_version(args, version, exe):
     try:
         try:
             run = run_and_crash(exe, tmp, args.ready_timeout,
-                                extra_env={"SCENARIOS_SPIN": "1"} if args.spin else None)
+                                extra_env=spin_env(args),
+                                goarch=args.goarch, quit_busiest=args.quit_busiest)
         except RuntimeError as e:
             res.error = str(e)
             return res
         go = parse_dump(read_text(run["stderr"]))
         if not go.sigquit:
             res.notes.append("no 'SIGQUIT: quit' line in the program's stderr")
+        if args.quit_busiest:
+            running = [g for g in go.order
+                       if go.goroutines[g].state == "running" and go.goroutines[g].frames]
+            res.notes.append("[running] with a stack in Go's dump (from a signal frame): %s" %
+                             (running or "none (the spinner was not on the busiest thread)"))
         if run["truth"]:
             try:
                 with open(run["truth"]) as f:
@@ -904,7 +992,8 @@ def cmd_produce(args):
         try:
             run = run_and_crash(exes[v], rundir, args.ready_timeout, args.prog_arg,
                                 exit_timeout=max(120, args.ready_timeout),
-                                extra_env={"SCENARIOS_SPIN": "1"} if args.spin else None)
+                                extra_env={"SCENARIOS_SPIN": "1"} if args.spin else None,
+                                goarch=args.goarch)
         except RuntimeError as e:
             print("go%s: FAIL: %s" % (v, e), file=sys.stderr)
             rc = 1
@@ -1175,6 +1264,9 @@ def main():
     ap.add_argument("--trimpath", action="store_true", help="build with -trimpath")
     ap.add_argument("--spin", action="store_true",
                     help="scenarios: add a goroutine that never parks (SCENARIOS_SPIN=1)")
+    ap.add_argument("--quit-busiest", action="store_true",
+                    help="send the SIGQUIT to the busiest thread (with --spin: the spinning "
+                    "goroutine is the one that crashes, read from its signal frame)")
     ap.add_argument("--ready-timeout", type=int, default=60)
     ap.add_argument("--gomortem-timeout", type=int, default=120)
     ap.add_argument("--max-diffs", type=int, default=4)
@@ -1183,6 +1275,8 @@ def main():
     ap.add_argument("--pie", action="store_true",
                     help="build with -buildmode=pie (position-independent, loaded at a "
                     "random base; composes with --strip)")
+    ap.add_argument("--goarch", default="amd64", choices=["amd64", "arm64"],
+                    help="GOARCH of the builds; arm64 runs them under qemu-user (default amd64)")
     ap.add_argument("--goexperiment", metavar="X",
                     help="build with GOEXPERIMENT=X (e.g. noswissmap,nosynchashtriemap on 1.24/1.25)")
     ap.add_argument("--lenient", action="store_true",
@@ -1212,9 +1306,21 @@ def main():
         return cmd_corpus(args)
     if args.produce:
         args.produce = os.path.abspath(args.produce)
+        if args.goarch != "amd64":
+            try:
+                qemu_for(args.goarch)
+            except RuntimeError as e:
+                print("difftest: SKIP: %s" % e)
+                return 77
         return cmd_produce(args)
     if args.keep:
         args.keep = os.path.abspath(args.keep)
+    if args.goarch != "amd64":
+        try:
+            qemu_for(args.goarch)
+        except RuntimeError as e:
+            print("difftest: SKIP: %s" % e)
+            return 77
     return cmd_difftest(args)
 
 

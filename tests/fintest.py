@@ -46,7 +46,7 @@ def report(name, problems):
 
 def produce(args, v, out):
     return difftest.produce_prog(args.work, v, "finalizers", out, strip=args.strip,
-                                 pie=args.pie)
+                                 pie=args.pie, goarch=args.goarch)
 
 
 def run_gm(args, core, exe, fmt="json", timeout=120):
@@ -89,7 +89,8 @@ def check_list(name, got, want, with_type, probs):
 
 
 def tag(args, v):
-    return "go%s%s%s" % (v, "-stripped" if args.strip else "", "-pie" if args.pie else "")
+    return "go%s%s%s%s" % (v, "-stripped" if args.strip else "", "-pie" if args.pie else "",
+                           "-" + args.goarch if args.goarch != "amd64" else "")
 
 
 def check_info(args, v, core, exe):
@@ -205,12 +206,20 @@ def main():
     ap.add_argument("--versions", required=True, help="comma-separated, e.g. 1.19,1.26")
     ap.add_argument("--work", required=True, help="build cache and output directory")
     ap.add_argument("--damage", type=int, default=6, help="damaged-core variants per version")
+    ap.add_argument("--goarch", default="amd64", choices=["amd64", "arm64"],
+                    help="arm64: built for linux/arm64 and run under qemu-user (exit 77 without it)")
     ap.add_argument("--strip", action="store_true",
                     help="build with -ldflags='-s -w': no symbols, no DWARF (layout from gorts/)")
     ap.add_argument("--pie", action="store_true",
                     help="build with -buildmode=pie (docs/pie.md)")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
+    if args.goarch != "amd64":
+        try:
+            difftest.qemu_for(args.goarch)
+        except RuntimeError as e:
+            print("SKIP: %s" % e)
+            return 77
     for v in args.versions.split(","):
         r = check_version(args, v)
         if r and args.damage:

@@ -44,7 +44,8 @@ results = []
 
 def tag(args, v):
     return ("go" + v + ("-" + args.goexperiment.replace(",", "-") if args.goexperiment else "") +
-            ("-stripped" if args.strip else "") + ("-pie" if args.pie else ""))
+            ("-stripped" if args.strip else "") + ("-pie" if args.pie else "") +
+            ("-" + args.goarch if args.goarch != "amd64" else ""))
 
 
 def report(name, problems):
@@ -56,7 +57,7 @@ def report(name, problems):
 
 def produce(args, v, out):
     return difftest.produce_prog(args.work, v, "types", out, strip=args.strip, goexperiment=args.goexperiment,
-                                 pie=args.pie)
+                                 pie=args.pie, goarch=args.goarch)
 
 
 def run_gm(args, core, exe, fmt="json", extra=(), timeout=120):
@@ -219,6 +220,8 @@ def main():
     ap.add_argument("--versions", required=True, help="comma-separated, e.g. 1.19,1.26")
     ap.add_argument("--work", required=True, help="build cache and output directory")
     ap.add_argument("--damage", type=int, default=6, help="damaged-core variants per version")
+    ap.add_argument("--goarch", default="amd64", choices=["amd64", "arm64"],
+                    help="arm64: built for linux/arm64 and run under qemu-user (exit 77 without it)")
     ap.add_argument("--strip", action="store_true",
                     help="build with -ldflags='-s -w': reflect's caches found from the code that uses them")
     ap.add_argument("--goexperiment", metavar="X",
@@ -230,6 +233,12 @@ def main():
     ap.add_argument("--test-gomap", help="tests/unit/test_gomap binary: check the map reader on the core")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
+    if args.goarch != "amd64":
+        try:
+            difftest.qemu_for(args.goarch)
+        except RuntimeError as e:
+            print("SKIP: %s" % e)
+            return 77
     for v in args.versions.split(","):
         r = check_version(args, v)
         if r and args.damage:

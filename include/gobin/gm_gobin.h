@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "gm_arch.h"
 #include "gm_error.h"
 
 struct gm_gobin_priv;
@@ -24,6 +25,8 @@ struct gm_gobin {
 	bool has_dwarf;            /* .debug_info (or .zdebug_info) present */
 	bool has_symtab;           /* .symtab present */
 	bool pie;                  /* ET_DYN */
+	enum gm_arch arch;         /* e_machine: GM_ARCH_AMD64 or GM_ARCH_ARM64 */
+	uint32_t pc_quantum;       /* the pclntab's minLC: 1 (amd64), 4 (arm64); 0 unknown */
 	uint64_t bias;             /* load bias given to gm_gobin_rebase (0 until then) */
 	uint64_t entry;            /* e_entry (+ bias) */
 	uint32_t pcln_magic;       /* pcHeader magic */

@@ -17,6 +17,9 @@
 
 struct gm_layout {
 	int go_minor;               /* 19, 21, ... 27 */
+	/* the executable's architecture (set by gm_layout_load, not in the
+	 * gorts tables; GM_ARCH_UNKNOWN in a table used directly: amd64) */
+	enum gm_arch arch;
 	const char *source;         /* "dwarf", "gorts", or how the gorts table was completed/chosen */
 	bool approximate;           /* a neighbouring version's table: must be validated against the target */
 	char source_buf[96];
@@ -198,9 +201,20 @@ extern const size_t gm_layout_nfields;
 /* Value of field f of l, widened. */
 int64_t gm_layout_field_get(const struct gm_layout *l, const struct gm_layout_field *f);
 
+/* arenaBaseOffset (runtime/malloc.go): 0xffff800000000000 on amd64 (its
+ * addresses are 48-bit signed), 0 on arm64; heapArenaBytes (64 MiB) and the
+ * one-level arena index (arenaL2Bits 22) are the same on both. */
+static inline uint64_t gm_layout_arena_base(const struct gm_layout *l)
+{
+	return l->arch == GM_ARCH_ARM64 ? 0 : 0xffff800000000000ull;
+}
+
 /* The gorts table for a Go minor version (NULL when unknown). Global
  * addresses in it are 0; strings point to static storage. */
 const struct gm_layout *gm_layout_gorts_table(int go_minor);
+/* The same for an architecture (gm_layout_gorts_table: amd64's); NULL when
+ * there is no table for that version or architecture. */
+const struct gm_layout *gm_layout_gorts_table_arch(enum gm_arch arch, int go_minor);
 /* The Go minor versions that have a gorts table, ascending; returns count. */
 size_t gm_layout_gorts_versions(const int **out);
 

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "gm_arch.h"
 #include "gm_error.h"
 #include "gm_memsrc.h"
 
@@ -17,10 +18,20 @@ struct gm_regs {
 		orig_rax, rip, cs, eflags, rsp, ss, fs_base, gs_base, ds, es, fs, gs;
 };
 
+/* arm64 user_pt_regs (the kernel's elf_gregset_t): x0..x30, sp, pc, pstate. */
+struct gm_regs_arm64 {
+	uint64_t x[31], sp, pc, pstate;
+};
+
 struct gm_thread {
 	int32_t tid;
 	int32_t cursig;   /* pr_cursig of NT_PRSTATUS */
-	struct gm_regs regs;
+	/* The registers by role (pc, sp, fp, lr, g), for every architecture:
+	 * what the walkers use. Set with gm_thread_set_roles from the
+	 * architecture's own set below. */
+	struct gm_regroles r;
+	struct gm_regs regs;              /* amd64 targets only (else zero) */
+	struct gm_regs_arm64 regs_arm64;  /* arm64 targets only (else zero) */
 	bool regs_live;   /* live target: regs were taken while the thread was
 			   * stopped (false for cores, and for threads of a
 			   * --no-stop read whose registers are unknown) */
@@ -32,6 +43,7 @@ struct gm_mapping {      /* one NT_FILE entry */
 };
 
 struct gm_target {
+	enum gm_arch arch;       /* the core's e_machine; a live target: this host's */
 	struct gm_memsrc *mem;
 	struct gm_thread *threads;
 	size_t nthreads;
@@ -91,6 +103,18 @@ struct gm_target {
 	void *priv;
 	void (*priv_destroy)(void *priv); /* called by gm_target_destroy when set */
 };
+
+/* Fills th->r from the architecture's register set (regs / regs_arm64). */
+static inline void gm_thread_set_roles(enum gm_arch arch, struct gm_thread *th)
+{
+	if (arch == GM_ARCH_ARM64) {
+		const struct gm_regs_arm64 *a = &th->regs_arm64;
+		th->r = (struct gm_regroles){.pc = a->pc, .sp = a->sp, .fp = a->x[29], .lr = a->x[30], .g = a->x[28]};
+	} else {
+		const struct gm_regs *x = &th->regs;
+		th->r = (struct gm_regroles){.pc = x->rip, .sp = x->rsp, .fp = x->rbp, .lr = 0, .g = x->r14};
+	}
+}
 
 /* The name the target's mappings give the executable (exe_map_path, else
  * exe_path; NULL if unknown). */

@@ -59,7 +59,7 @@ struct gm_memprof {
 	bool flushed;               /* mProfCycle & 1 */
 	bool folded_all;            /* no cycle published yet: all futures folded (as the runtime does) */
 	bool fma;                   /* math.Exp's FMA path (math.useFMA) */
-	const char *fma_source;     /* "math.useFMA" or "this machine's CPU" */
+	const char *fma_source;     /* "math.useFMA", "this machine's CPU", "arm64 (always)" */
 	size_t nbuckets;
 	struct gm_memprof_sample *samples; /* in the runtime's bucket order */
 	size_t nsamples;

@@ -74,6 +74,11 @@ const struct gm_native_module *gm_native_module(const struct gm_native *n, size_
  * outermost frame (thread start, goroutine end). */
 const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 			     struct gm_nframe *out, size_t max, size_t *nout);
+/* The same for a thread of an arm64 target (docs/arm64.md): Go frames by
+ * the pclntab (LR rule), other code by the AAPCS64 frame records (x29
+ * chain); libunwind is not used (Debian's only unwinds its host). */
+const char *gm_native_unwind_arm64(struct gm_native *n, const struct gm_regs_arm64 *regs,
+				   struct gm_nframe *out, size_t max, size_t *nout);
 /* True when a stop gm_native_unwind returned means the stack's memory is
  * missing or damaged (a cut stack), not the end of the stack or a limit. */
 bool gm_native_stop_is_damage(const char *stop);

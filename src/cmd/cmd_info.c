@@ -76,7 +76,7 @@ int gm_cmd_info(const struct gm_cli *c)
 		gm_json_str(o, gb->mod_path, gb->mod_path ? strlen(gb->mod_path) : 0);
 		fprintf(o, ",\"pie\":%s,\"load_bias\":\"0x%" PRIx64 "\"", gb->pie ? "true" : "false", gb->bias);
 		fprintf(o, ",\"race\":%s", gm_gobin_is_race(gb) ? "true" : "false");
-		fprintf(o, ",\"goarch\":\"amd64\",\"dwarf\":%s,\"symtab\":%s,\"layout_source\":",
+		fprintf(o, ",\"goarch\":\"%s\",\"dwarf\":%s,\"symtab\":%s,\"layout_source\":", gm_arch_name(gb->arch),
 			gb->has_dwarf ? "true" : "false", gb->has_symtab ? "true" : "false");
 		gm_json_str(o, s->layout.source, strlen(s->layout.source));
 		/* what the layout could not establish (e.g. a runtime global not
@@ -112,8 +112,10 @@ int gm_cmd_info(const struct gm_cli *c)
 		fputs(",\"threads\":[", o);
 		for (size_t i = 0; i < t->nthreads; i++) {
 			const struct gm_thread *th = &t->threads[i];
-			fprintf(o, "%s{\"tid\":%d,\"rip\":\"0x%" PRIx64 "\",\"rsp\":\"0x%" PRIx64 "\",\"m\":",
-				i ? "," : "", th->tid, th->regs.rip, th->regs.rsp);
+			/* amd64 keeps its register names (rip, rsp); arm64's are pc, sp */
+			bool a64 = t->arch == GM_ARCH_ARM64;
+			fprintf(o, "%s{\"tid\":%d,\"%s\":\"0x%" PRIx64 "\",\"%s\":\"0x%" PRIx64 "\",\"m\":",
+				i ? "," : "", th->tid, a64 ? "pc" : "rip", th->r.pc, a64 ? "sp" : "rsp", th->r.sp);
 			if (tm[i].m_id >= 0)
 				fprintf(o, "%" PRId64, tm[i].m_id);
 			else
@@ -148,7 +150,7 @@ int gm_cmd_info(const struct gm_cli *c)
 		fprintf(o, "executable:     %s (%s)\n", gb->path, exe_check_name(s->exe_check));
 		fprintf(o, "go version:     %s\n", gb->go_version[0] ? gb->go_version : "unknown");
 		fprintf(o, "module:         %s\n", gb->mod_path ? gb->mod_path : "unknown");
-		fprintf(o, "goarch:         amd64\n");
+		fprintf(o, "goarch:         %s\n", gm_arch_name(gb->arch));
 		if (gb->pie)
 			fprintf(o, "pie:            yes, loaded at bias 0x%" PRIx64 "\n", gb->bias);
 		if (gm_gobin_is_race(gb))
@@ -173,8 +175,12 @@ int gm_cmd_info(const struct gm_cli *c)
 		fprintf(o, "threads:        %zu\n", t->nthreads);
 		for (size_t i = 0; i < t->nthreads; i++) {
 			const struct gm_thread *th = &t->threads[i];
-			fprintf(o, "  tid %-8d rip 0x%-14" PRIx64 " rsp 0x%-14" PRIx64, th->tid, th->regs.rip,
-				th->regs.rsp);
+			if (t->arch == GM_ARCH_ARM64)
+				fprintf(o, "  tid %-8d pc  0x%-14" PRIx64 " sp  0x%-14" PRIx64, th->tid, th->r.pc,
+					th->r.sp);
+			else
+				fprintf(o, "  tid %-8d rip 0x%-14" PRIx64 " rsp 0x%-14" PRIx64, th->tid, th->r.pc,
+					th->r.sp);
 			if (tm[i].m_id >= 0)
 				fprintf(o, " m%" PRId64, tm[i].m_id);
 			if (tm[i].curg_goid >= 0)

@@ -226,8 +226,8 @@ static void print_usage(FILE *o)
 	      "       gomortem help COMMAND\n"
 	      "       gomortem --version\n"
 	      "\n"
-	      "Inspects a Go program (Go 1.19 to 1.27, linux/amd64, stripped or not) from\n"
-	      "an ELF core file or a live process.\n"
+	      "Inspects a Go program (Go 1.19 to 1.27, linux/amd64 or linux/arm64, stripped\n"
+	      "or not) from an ELF core file or a live process.\n"
 	      "\n"
 	      "commands (summary when none is given):\n",
 	      o);
@@ -267,7 +267,7 @@ static int print_version(void)
 	printf("gomortem %s\nGo versions:", GM_VERSION);
 	for (size_t i = 0; i < n; i++)
 		printf(" 1.%d", v[i]);
-	printf(" (linux/amd64; executables with or without DWARF)\n");
+	printf(" (linux/amd64 and linux/arm64; executables with or without DWARF)\n");
 	return 0;
 }
 

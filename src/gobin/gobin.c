@@ -94,6 +94,12 @@ struct gm_error *gm_gobin_open(const char *path, struct gm_gobin **ret)
 		goto wrap;
 	gobin_find_moduledata(gb);
 	gobin_finish_pcln(gb);
+	/* the pc quantum is the instruction alignment: 1 on amd64, 4 on arm64 */
+	if (gb->pc_quantum && gb->pc_quantum != (gb->arch == GM_ARCH_ARM64 ? 4u : 1u)) {
+		err = gm_error_create(GM_ERR_FORMAT, "the pclntab's pc quantum %u is not linux/%s's (%u)",
+				      gb->pc_quantum, gm_arch_name(gb->arch), gb->arch == GM_ARCH_ARM64 ? 4u : 1u);
+		goto wrap;
+	}
 	*ret = gb;
 	return NULL;
 wrap:

@@ -48,9 +48,10 @@ struct gm_error *gobin_parse_elf(struct gm_gobin *gb)
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB)
 		return gm_error_create(GM_ERR_UNSUPPORTED, "%s: not a 64-bit little-endian ELF",
 				       gb->path);
-	if (eh.e_machine != EM_X86_64)
+	gb->arch = gm_arch_from_machine(eh.e_machine);
+	if (gb->arch == GM_ARCH_UNKNOWN)
 		return gm_error_create(GM_ERR_UNSUPPORTED,
-				       "%s: ELF machine %u is not x86-64 (only linux/amd64 is supported)",
+				       "%s: ELF machine %u is neither x86-64 nor AArch64 (only linux/amd64 and linux/arm64 are supported)",
 				       gb->path, eh.e_machine);
 	if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
 		return gm_error_create(GM_ERR_FORMAT, "%s: ELF type %u is not an executable",

@@ -207,4 +207,5 @@ void gobin_finish_pcln(struct gm_gobin *gb)
 	gb->text_start = t->text_start;
 	gb->gofunc = t->gofunc;
 	gb->nfunc = t->nfunc;
+	gb->pc_quantum = t->quantum;
 }

@@ -65,7 +65,7 @@ struct gm_error *gobin_load_relocs(struct gm_gobin *gb)
 		return &gm_error_nomem;
 	for (uint64_t i = 0; i < n; i++) {
 		const uint8_t *e = d + i * relaent;
-		if (ELF64_R_TYPE(gm_rd64(e + 8)) != R_X86_64_RELATIVE)
+		if (ELF64_R_TYPE(gm_rd64(e + 8)) != (gb->arch == GM_ARCH_ARM64 ? R_AARCH64_RELATIVE : R_X86_64_RELATIVE))
 			continue;
 		p->relocs[p->nrelocs++] = (struct gm_gobin_reloc){gm_rd64(e), gm_rd64(e + 16)};
 	}

@@ -424,9 +424,26 @@ static void cross_check(struct gm_layout *l, const struct gm_layout *g)
 	}
 }
 
+/* The architecture, for the runtime's constants that depend on it
+ * (gm_layout_arena_base). */
+static void set_arch_constants(const struct gm_gobin *gb, struct gm_layout *l)
+{
+	l->arch = gb->arch;
+}
+
+static struct gm_error *layout_load(const struct gm_gobin *gb, struct gm_layout *l);
+
 struct gm_error *gm_layout_load(const struct gm_gobin *gb, struct gm_layout *l)
 {
-	const struct gm_layout *table = gm_layout_gorts_table(gb->go_minor);
+	struct gm_error *err = layout_load(gb, l);
+	if (!err)
+		set_arch_constants(gb, l);
+	return err;
+}
+
+static struct gm_error *layout_load(const struct gm_gobin *gb, struct gm_layout *l)
+{
+	const struct gm_layout *table = gm_layout_gorts_table_arch(gb->arch, gb->go_minor);
 	if (gb->has_dwarf) {
 		struct gm_error *err = gm_layout_from_dwarf(gb, l);
 		if (!err) {

@@ -12,12 +12,22 @@
 
 #include "gorts_all.h"
 
+_Static_assert(sizeof(gorts_tables) == sizeof(gorts_tables_arm64), "one table per version and architecture");
+
+const struct gm_layout *gm_layout_gorts_table_arch(enum gm_arch arch, int go_minor)
+{
+	const struct gm_layout *const *tabs = arch == GM_ARCH_ARM64 ? gorts_tables_arm64 : gorts_tables;
+	if (arch != GM_ARCH_AMD64 && arch != GM_ARCH_ARM64)
+		return NULL;
+	for (size_t i = 0; i < sizeof(gorts_tables) / sizeof(gorts_tables[0]); i++)
+		if (tabs[i]->go_minor == go_minor)
+			return tabs[i];
+	return NULL;
+}
+
 const struct gm_layout *gm_layout_gorts_table(int go_minor)
 {
-	for (size_t i = 0; i < sizeof(gorts_tables) / sizeof(gorts_tables[0]); i++)
-		if (gorts_tables[i]->go_minor == go_minor)
-			return gorts_tables[i];
-	return NULL;
+	return gm_layout_gorts_table_arch(GM_ARCH_AMD64, go_minor);
 }
 
 size_t gm_layout_gorts_versions(const int **out)
@@ -29,7 +39,7 @@ size_t gm_layout_gorts_versions(const int **out)
 struct gm_error *gm_layout_from_gorts(const struct gm_gobin *gb, struct gm_layout *l)
 {
 	gm_layout_clear(l);
-	const struct gm_layout *t = gm_layout_gorts_table(gb->go_minor);
+	const struct gm_layout *t = gm_layout_gorts_table_arch(gb->arch, gb->go_minor);
 	bool nearest = false;
 	if (!t && gb->go_minor > 0) {
 		/* A version without a table (1.20, a future release): the nearest
@@ -42,7 +52,7 @@ struct gm_error *gm_layout_from_gorts(const struct gm_gobin *gb, struct gm_layou
 			    (abs(v[i] - gb->go_minor) == abs(best - gb->go_minor) && v[i] > best))
 				best = v[i];
 		if (best > 0 && abs(best - gb->go_minor) <= 2) {
-			t = gm_layout_gorts_table(best);
+			t = gm_layout_gorts_table_arch(gb->arch, best);
 			nearest = true;
 		}
 	}

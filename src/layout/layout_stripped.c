@@ -20,6 +20,9 @@
  * fingRunning, gcCleanups, gcController, memstats, allp, emptymspan and
  * sched: docs/stripped.md has the method for each.
  *
+ * arm64 executables: the same, from the ADRP+ADD / ADRP+LDR / ADRP+STR pairs
+ * (adrp_refs, reported in amd64's terms).
+ *
  * Every address must lie inside the executable's writable data (the
  * section a global of its kind lives in, from moduledata); every ambiguity
  * or failed cross-check leaves the global at 0 with a warning naming it. */
@@ -97,6 +100,190 @@ static size_t rip_refs(const uint8_t *code, size_t n, uint64_t addr, struct ripr
 	return k;
 }
 
+/* ---- arm64 ----
+ * A Go arm64 executable reaches a global with an adjacent pair the linker
+ * resolves (R_ADDRARM64): ADRP Rn, page; then ADD $lo12, Rn, Rd (the
+ * address: amd64's LEAQ) or LDR/STR lo12(Rn) (a load or store: MOVQ/MOVL).
+ * Atomics take the address first and then LDAR/STLR/LDADDAL (Rd). The pairs
+ * are reported in amd64's vocabulary, so the recognisers below serve both:
+ *   ADRP+ADD Xd         op 0x8D, rexw, reg d
+ *   ADRP+LDR X / W      op 0x8B, rexw / not, reg t (LDRB/LDRH: op 0x0F)
+ *   ADRP+STR X / W      op 0x89, rexw / not; STR XZR/WZR: op 0xC7 imm 0;
+ *   ADRP+STRB           op 0xC6, imm the byte (from the MOVZ/ORR that set
+ *                       the register just before, or XZR: 0)
+ *   ADD'd Rd, then LDAR (Rd) / STLR (Rd) / LDR, STR, LDP, STP off(Rd) within 8
+ *                       instructions: also a load / store ref of the address
+ *                       (insn: the LDAR/STLR/LDR/STR); an ADD into R27 (the
+ *                       linker's temporary, 1.19's ADRP; ADD; MOVD (R27)) is
+ *                       no LEAQ, only its load or store is reported.
+ * The instruction after the pair (`end`) is where the amd64 recognisers
+ * look for the call (BL) or the atomic add (LDADDAL / LDAXR) that follows. */
+#define A64_ZR 31
+static inline uint32_t a64_at(const uint8_t *code, size_t i)
+{
+	return gm_rd32(code + i);
+}
+
+static bool a64_adrp(uint32_t x, uint64_t pc, unsigned *rd, uint64_t *page)
+{
+	if ((x & 0x9f000000u) != 0x90000000u)
+		return false;
+	uint64_t imm = ((uint64_t)((x >> 5) & 0x7ffff) << 2) | ((x >> 29) & 3);
+	int64_t simm = (int64_t)(imm << 43) >> 43; /* 21-bit signed */
+	*rd = x & 31;
+	*page = (pc & ~0xfffull) + (uint64_t)(simm * 4096);
+	return true;
+}
+
+/* A small constant put in a register (MOVZ Wd/Xd, #imm16; ORR Rd, ZR, #1). */
+static bool a64_movconst(uint32_t x, unsigned *rd, uint32_t *val)
+{
+	if ((x & 0x7fe00000u) == 0x52800000u) { /* MOVZ, hw 0 */
+		*rd = x & 31;
+		*val = (x >> 5) & 0xffff;
+		return true;
+	}
+	if ((x & 0x7f8003e0u) == 0x320003e0u && ((x >> 10) & 0xfff) == 0) { /* ORR Rd, ZR, #1 */
+		*rd = x & 31;
+		*val = 1;
+		return true;
+	}
+	return false;
+}
+
+/* LDR/STR (unsigned immediate, general registers) x of the address base:
+ * the ref in amd64's terms; false for other instructions. */
+static bool a64_ldst(uint32_t x, uint64_t base, const uint32_t *regval, const size_t *valat, size_t idx,
+		     struct ripref *r)
+{
+	if ((x & 0x3b000000u) != 0x39000000u || ((x >> 26) & 1))
+		return false;
+	unsigned size = x >> 30, opc = (x >> 22) & 3, rt = x & 31;
+	r->target = base + ((uint64_t)((x >> 10) & 0xfff) << size);
+	r->reg = (uint8_t)rt;
+	r->rexw = size == 3;
+	r->imm = 0;
+	if (opc == 0) { /* store */
+		if (size == 0) {
+			r->op = 0xc6;
+			r->imm = rt == A64_ZR ? 0 : valat[rt] && idx + 1 - valat[rt] <= 8 ? regval[rt] : 0x100;
+		} else if (rt == A64_ZR) {
+			r->op = 0xc7;
+		} else {
+			r->op = 0x89;
+		}
+	} else {
+		r->op = opc == 1 && size >= 2 ? 0x8b : 0x0f; /* LDRB/LDRH, sign-extending: 0x0F */
+	}
+	return true;
+}
+
+static size_t adrp_refs(const uint8_t *code, size_t n, uint64_t addr, struct ripref *out, size_t max)
+{
+	size_t k = 0;
+	uint64_t regaddr[32] = {0};   /* address ADRP+ADD put in a register */
+	size_t regat[32] = {0};       /* ... at this instruction index + 1 */
+	uint32_t regval[32] = {0};    /* small constant put in a register */
+	size_t valat[32] = {0};
+	for (size_t i = 0; i + 4 <= n && k < max; i += 4) {
+		uint32_t x = a64_at(code, i);
+		uint64_t pc = addr + i, page;
+		size_t idx = i / 4;
+		unsigned rd, rv;
+		uint32_t v;
+		if (a64_movconst(x, &rv, &v)) {
+			regval[rv] = v;
+			valat[rv] = idx + 1;
+			continue;
+		}
+		/* LDAR / STLR (Rn), LDR/STR off(Rn): through an address taken
+		 * just before (ADRP; ADD $lo, R27, R27; MOVD (R27), R3 is 1.19's
+		 * load of a global) */
+		unsigned bn = (x >> 5) & 31;
+		bool recent = regat[bn] && idx + 1 - regat[bn] <= 8;
+		bool ldar = (x & 0x3ffffc00u) == 0x08dffc00u, stlr = (x & 0x3ffffc00u) == 0x089ffc00u;
+		if (ldar || stlr) {
+			if (recent)
+				out[k++] = (struct ripref){.target = regaddr[bn], .insn = pc, .end = pc + 4,
+							   .op = ldar ? 0x8b : 0x89, .reg = (uint8_t)(x & 31),
+							   .rexw = (x >> 30) == 3};
+			continue;
+		}
+		struct ripref r = {.insn = pc, .end = pc + 4};
+		if (recent && a64_ldst(x, regaddr[bn], regval, valat, idx, &r)) {
+			out[k++] = r;
+			continue;
+		}
+		/* LDP / STP (signed offset) Rt, Rt2, off(Rn): two loads or stores
+		 * (a slice's pointer and length, 1.27's allp in gcStart) */
+		if (recent && ((x & 0x3fc00000u) == 0x29000000u || (x & 0x3fc00000u) == 0x29400000u) &&
+		    ((x >> 30) == 0 || (x >> 30) == 2)) {
+			bool load = (x >> 22) & 1, x64 = (x >> 30) == 2;
+			unsigned scale = x64 ? 8 : 4;
+			int64_t imm7 = (int64_t)((uint64_t)((x >> 15) & 0x7f) << 57) >> 57;
+			unsigned rts[2] = {x & 31, (x >> 10) & 31};
+			for (int h = 0; h < 2 && k < max; h++) {
+				r = (struct ripref){.insn = pc, .end = pc + 4, .reg = (uint8_t)rts[h], .rexw = x64,
+						    .target = regaddr[bn] + (uint64_t)(imm7 * scale) + h * scale};
+				r.op = load ? 0x8b : rts[h] == A64_ZR ? 0xc7 : 0x89;
+				out[k++] = r;
+			}
+			continue;
+		}
+		if (!a64_adrp(x, pc, &rd, &page) || i + 8 > n)
+			continue;
+		uint32_t y = a64_at(code, i + 4);
+		unsigned rn = (y >> 5) & 31, rt = y & 31;
+		if (rn != rd)
+			continue;
+		r = (struct ripref){.insn = pc, .end = pc + 8};
+		if ((y & 0xff800000u) == 0x91000000u) { /* ADD Xd, Xn, #imm{, lsl 12} */
+			uint64_t imm = (y >> 10) & 0xfff;
+			if ((y >> 22) & 1)
+				imm <<= 12;
+			regaddr[rt] = page + imm;
+			regat[rt] = idx + 2;
+			i += 4;
+			if (rt == 27)
+				continue; /* REGTMP: the address of the load/store that follows */
+			r.target = page + imm;
+			r.op = 0x8d;
+			r.rexw = true;
+			r.reg = (uint8_t)rt;
+		} else if (!a64_ldst(y, page, regval, valat, idx + 1, &r)) {
+			continue;
+		}
+		out[k++] = r;
+	}
+	return k;
+}
+
+/* The instruction right after a ref is a call (amd64: E8 rel32 within 24
+ * bytes; arm64: BL within 6 instructions): its target, else 0. */
+static uint64_t call_after(const struct gm_gobin *gb, const struct ripref *r, uint64_t fend)
+{
+	if (r->end >= fend)
+		return 0;
+	size_t len = fend - r->end < 24 ? (size_t)(fend - r->end) : 24;
+	const uint8_t *c = gm_gobin_vaddr_ptr(gb, r->end, len);
+	if (!c)
+		return 0;
+	if (gb->arch == GM_ARCH_ARM64) {
+		for (size_t j = 0; j + 4 <= len; j += 4) {
+			uint32_t x = gm_rd32(c + j);
+			if ((x & 0xfc000000u) == 0x94000000u) {
+				int64_t off = (int64_t)((uint64_t)(x & 0x03ffffffu) << 38) >> 36;
+				return r->end + j + (uint64_t)off;
+			}
+		}
+		return 0;
+	}
+	for (size_t j = 0; j + 5 <= len; j++)
+		if (c[j] == 0xe8)
+			return r->end + j + 5 + (uint64_t)(int64_t)(int32_t)gm_rd32(c + j + 1);
+	return 0;
+}
+
 static size_t func_refs2(const struct gm_gobin *gb, const char *name, struct ripref *out, size_t max,
 			 struct gm_func *f)
 {
@@ -105,6 +292,8 @@ static size_t func_refs2(const struct gm_gobin *gb, const char *name, struct rip
 	const uint8_t *code = gm_gobin_vaddr_ptr(gb, f->entry, f->end - f->entry);
 	if (!code)
 		return 0;
+	if (gb->arch == GM_ARCH_ARM64)
+		return adrp_refs(code, f->end - f->entry, f->entry, out, max);
 	return rip_refs(code, f->end - f->entry, f->entry, out, max);
 }
 
@@ -138,20 +327,30 @@ static uint64_t lea_then_call_if(const struct gm_gobin *gb, struct ripref *r, co
 	for (size_t i = 0; i < n; i++) {
 		if (r[i].op != 0x8d || !r[i].rexw || r[i].reg != 0 || r[i].end >= f.end)
 			continue;
-		size_t len = f.end - r[i].end < 24 ? (size_t)(f.end - r[i].end) : 24;
-		const uint8_t *c = gm_gobin_vaddr_ptr(gb, r[i].end, len);
-		for (size_t j = 0; c && j + 5 <= len; j++) {
-			if (c[j] != 0xe8)
-				continue;
-			uint64_t to = r[i].end + j + 5 + (uint64_t)(int64_t)(int32_t)gm_rd32(c + j + 1);
-			struct gm_func cf;
-			if (gm_gobin_find_func(gb, to, &cf) && cf.entry == to && callee_ok(cf.name, arg)) {
-				if (r[i].target != cand) {
-					cand = r[i].target;
-					(*ncand)++;
+		if (gb->arch == GM_ARCH_AMD64) {
+			size_t len = f.end - r[i].end < 24 ? (size_t)(f.end - r[i].end) : 24;
+			const uint8_t *c = gm_gobin_vaddr_ptr(gb, r[i].end, len);
+			for (size_t j = 0; c && j + 5 <= len; j++) {
+				if (c[j] != 0xe8)
+					continue;
+				uint64_t to = r[i].end + j + 5 + (uint64_t)(int64_t)(int32_t)gm_rd32(c + j + 1);
+				struct gm_func cf;
+				if (gm_gobin_find_func(gb, to, &cf) && cf.entry == to && callee_ok(cf.name, arg)) {
+					if (r[i].target != cand) {
+						cand = r[i].target;
+						(*ncand)++;
+					}
+					break;
 				}
-				break;
 			}
+			continue;
+		}
+		uint64_t to = call_after(gb, &r[i], f.end);
+		struct gm_func cf;
+		if (to && gm_gobin_find_func(gb, to, &cf) && cf.entry == to && callee_ok(cf.name, arg) &&
+		    r[i].target != cand) {
+			cand = r[i].target;
+			(*ncand)++;
 		}
 	}
 	return *ncand == 1 ? cand : 0;
@@ -179,11 +378,26 @@ static size_t lea_then_xaddq(const struct gm_gobin *gb, struct ripref *r, const 
 	for (size_t i = 0; i < n && k < max; i++) {
 		if (r[i].op != 0x8d || !r[i].rexw || r[i].end + 5 > f.end)
 			continue;
-		const uint8_t *c = gm_gobin_vaddr_ptr(gb, r[i].end, 5);
-		if (!c || c[0] != 0xf0 || (c[1] & 0xf8) != 0x48 || c[2] != 0x0f || c[3] != 0xc1 ||
-		    (c[4] >> 6) != 0 || (c[4] & 7) == 4 || (c[4] & 7) == 5 ||
-		    (unsigned)((c[4] & 7) | ((c[1] & 1) << 3)) != r[i].reg)
-			continue;
+		if (gb->arch == GM_ARCH_ARM64) {
+			/* LDADDALD Rs, Rt, (Rn) or the LDAXR (Rn) loop, Rn = the register
+			 * the ADD wrote, within 8 instructions */
+			size_t len = f.end - r[i].end < 32 ? (size_t)(f.end - r[i].end) : 32;
+			const uint8_t *c = gm_gobin_vaddr_ptr(gb, r[i].end, len);
+			bool hit = false;
+			for (size_t j = 0; c && j + 4 <= len && !hit; j += 4) {
+				uint32_t x = gm_rd32(c + j);
+				hit = ((x & 0xffe0fc00u) == 0xf8e00000u || (x & 0xfffffc00u) == 0xc85ffc00u) &&
+				      ((x >> 5) & 31) == r[i].reg;
+			}
+			if (!hit)
+				continue;
+		} else {
+			const uint8_t *c = gm_gobin_vaddr_ptr(gb, r[i].end, 5);
+			if (!c || c[0] != 0xf0 || (c[1] & 0xf8) != 0x48 || c[2] != 0x0f || c[3] != 0xc1 ||
+			    (c[4] >> 6) != 0 || (c[4] & 7) == 4 || (c[4] & 7) == 5 ||
+			    (unsigned)((c[4] & 7) | ((c[1] & 1) << 3)) != r[i].reg)
+				continue;
+		}
 		bool dup = false;
 		for (size_t j = 0; j < k && !dup; j++)
 			dup = out[j] == r[i].target;

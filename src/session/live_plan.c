@@ -198,8 +198,8 @@ struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r)
 			if (hi <= lo || hi - lo > (1u << 24))
 				continue;
 			for (size_t t = 0; t < nth; t++)
-				if (th[t].regs_live && th[t].regs.rsp >= lo && th[t].regs.rsp < hi)
-					gm_live_want(r, th[t].regs.rsp & ~7ull, hi - (th[t].regs.rsp & ~7ull));
+				if (th[t].regs_live && th[t].r.sp >= lo && th[t].r.sp < hi)
+					gm_live_want(r, th[t].r.sp & ~7ull, hi - (th[t].r.sp & ~7ull));
 		}
 		if (l->m_alllink < 0 || !gm_live_u64(r, mp + (uint64_t)l->m_alllink, &mp))
 			break;
@@ -220,8 +220,8 @@ struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r)
 				if (cand[k] >= lo && cand[k] < start)
 					start = cand[k];
 			for (size_t k = 0; k < nth; k++)
-				if (th[k].regs_live && th[k].regs.rsp >= lo && th[k].regs.rsp < start)
-					start = th[k].regs.rsp;
+				if (th[k].regs_live && th[k].r.sp >= lo && th[k].r.sp < start)
+					start = th[k].r.sp;
 			start &= ~7ull;
 			if (start < lo)
 				start = lo;

@@ -246,6 +246,44 @@ static struct gm_error *find_go_module(struct gm_session *s, const char *exe)
 
 /* Compares the executable's first page with the copy the kernel saved in
  * the core (coredump_filter bit 4 keeps ELF headers of file mappings). */
+/* A core without a copy of the executable's first page (qemu-user writes
+ * no file bytes of the text mapping, nor NT_FILE) may still hold the
+ * read-only .gopclntab (qemu saves the rodata mapping): its first 64 KiB
+ * (function and file names, offsets: unique to a build) compared with the
+ * file's settle the question. true when it did (exe_check set). */
+#define PCLNTAB_CHECK_MAX (64u << 10)
+static bool check_exe_pclntab(struct gm_session *s)
+{
+	struct gm_gobin *gb = s->gobin;
+	uint64_t addr, size;
+	if (gb->pie || !gm_gobin_section(gb, ".gopclntab", &addr, &size) || !size)
+		return false;
+	size_t n = size < PCLNTAB_CHECK_MAX ? (size_t)size : PCLNTAB_CHECK_MAX;
+	const uint8_t *file = gm_gobin_vaddr_ptr(gb, addr, n);
+	const struct gm_segment *seg = gm_memsrc_segment_at(s->target->mem, addr);
+	if (!file || !seg || seg->origin != GM_SEG_CORE || addr + n > seg->vaddr + seg->filesz)
+		return false;
+	uint8_t *core = malloc(n);
+	if (!core)
+		return false;
+	bool read = gm_memsrc_try_read(s->target->mem, addr, core, n);
+	bool same = read && !memcmp(core, file, n);
+	free(core);
+	if (!read)
+		return false;
+	if (same) {
+		s->exe_check = GM_EXE_MATCH;
+		snprintf(s->exe_check_msg, sizeof(s->exe_check_msg),
+			 "the core has no copy of the executable's headers; its .gopclntab matches");
+	} else {
+		s->exe_check = GM_EXE_MISMATCH;
+		snprintf(s->exe_check_msg, sizeof(s->exe_check_msg),
+			 "executable %s does not match the core: the core's copy of its .gopclntab (at 0x%llx) differs",
+			 gb->path, (unsigned long long)addr);
+	}
+	return true;
+}
+
 static void check_exe(struct gm_session *s)
 {
 	struct gm_target *t = s->target;
@@ -262,6 +300,8 @@ static void check_exe(struct gm_session *s)
 				 gb->path);
 			return;
 		}
+		if (check_exe_pclntab(s))
+			return;
 		snprintf(s->exe_check_msg, sizeof(s->exe_check_msg),
 			 "the core has no copy of the executable's headers: cannot verify that %s matches",
 			 gb->path);
@@ -419,6 +459,19 @@ static struct gm_error *find_live_go_module(struct gm_session *s, int pid, const
 	return NULL;
 }
 
+/* The target and the executable are of one architecture (an arm64 core
+ * read with an amd64 build of the program, or the reverse, is a mix-up:
+ * nothing of it can be read). */
+static struct gm_error *check_arch(enum gm_arch target, const char *what, const struct gm_gobin *gb)
+{
+	if (gb->arch == target)
+		return NULL;
+	return gm_error_create(GM_ERR_MISMATCH,
+			       "%s is linux/%s (%s) but the executable %s is linux/%s (%s): they do not belong together",
+			       what, gm_arch_name(target), gm_arch_elf_name(target), gb->path,
+			       gm_arch_name(gb->arch), gm_arch_elf_name(gb->arch));
+}
+
 /* A live process: its executable and layout first (they say what to copy),
  * then the stop / copy / resume. */
 static struct gm_error *open_live(struct gm_session *s, const struct gm_session_opts *o)
@@ -447,6 +500,8 @@ static struct gm_error *open_live(struct gm_session *s, const struct gm_session_
 				      path);
 		goto out;
 	}
+	if ((err = check_arch(GM_ARCH_HOST, "this machine", s->gobin)))
+		goto out;
 	if (o->exe && gm_gobin_is_library(s->gobin)) {
 		err = gm_error_create(GM_ERR_UNSUPPORTED,
 				      "pid %d: --exe %s is a Go shared library: leave --exe out, gomortem finds it in the process",
@@ -532,6 +587,8 @@ struct gm_error *gm_session_open(const struct gm_session_opts *o, struct gm_sess
 		err = merr;
 	}
 	if (err)
+		goto fail;
+	if ((err = check_arch(s->target->arch, "the core", s->gobin)))
 		goto fail;
 	if (o->exe && gm_gobin_is_library(s->gobin))
 		s->module_path = s->gobin->path;

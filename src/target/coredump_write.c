@@ -211,8 +211,14 @@ static void build_notes(const struct gm_target *t, struct buf *b)
 			ps.pr_ppid = 0;
 			ps.pr_pgrp = t->pid;
 			ps.pr_sid = t->pid;
+			/* a dump is of a live process: this host's register set */
+#if defined(__aarch64__)
+			_Static_assert(sizeof(ps.pr_reg) == sizeof(th->regs_arm64), "pr_reg layout");
+			memcpy(&ps.pr_reg, &th->regs_arm64, sizeof(th->regs_arm64));
+#else
 			_Static_assert(sizeof(ps.pr_reg) == sizeof(th->regs), "pr_reg layout");
 			memcpy(&ps.pr_reg, &th->regs, sizeof(th->regs));
+#endif
 			note(b, NT_PRSTATUS, &ps, sizeof(ps));
 		}
 	}
@@ -360,7 +366,7 @@ struct gm_error *gm_coredump_write(const struct gm_target *t, struct gm_outfile 
 	eh.e_ident[EI_VERSION] = EV_CURRENT;
 	eh.e_ident[EI_OSABI] = ELFOSABI_NONE;
 	eh.e_type = ET_CORE;
-	eh.e_machine = EM_X86_64;
+	eh.e_machine = t->arch == GM_ARCH_ARM64 ? EM_AARCH64 : EM_X86_64;
 	eh.e_version = EV_CURRENT;
 	eh.e_phoff = sizeof(Elf64_Ehdr);
 	eh.e_ehsize = sizeof(Elf64_Ehdr);

@@ -492,7 +492,7 @@ void live_want_thread_stacks(struct gm_live_reader *r, const struct mapinfo *mi,
 		const struct gm_thread *th = &r->threads[t];
 		if (!th->regs_live)
 			continue;
-		uint64_t sp = th->regs.rsp;
+		uint64_t sp = th->r.sp;
 		for (size_t i = 0; i < n; i++) {
 			const struct mapinfo *m = &mi[i];
 			if (sp < m->start || sp >= m->end)

@@ -191,8 +191,15 @@ void live_regs_from_syscall_file(int pid, struct gm_thread *th)
 		p = end;
 	}
 	if (k == 9 || k == 3) {
-		th->regs.rsp = v[k - 2];
-		th->regs.rip = v[k - 1];
+		if (GM_ARCH_HOST == GM_ARCH_ARM64) {
+			th->regs_arm64.sp = v[k - 2];
+			th->regs_arm64.pc = v[k - 1];
+		} else {
+			th->regs.rsp = v[k - 2];
+			th->regs.rip = v[k - 1];
+		}
+		th->r.sp = v[k - 2];
+		th->r.pc = v[k - 1];
 	}
 	free(s);
 }

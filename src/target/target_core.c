@@ -1,4 +1,4 @@
-/* target_core: a gm_target opened from an ELF64 x86-64 core file, plain or
+/* target_core: a gm_target opened from an ELF64 x86-64 or AArch64 core file, plain or
  * compressed with zstd, lz4 (frame format) or xz (detected by magic,
  * src/target/decompress.c). The (decompressed) core is mmapped
  * read-only; segments and NT_FILE paths point into that mapping.
@@ -38,7 +38,6 @@
 #define ET_DYN_ 3
 #define ET_CORE_ 4
 #define ET_REL_ 1
-#define EM_X86_64_ 62
 #define PT_LOAD_ 1
 #define PT_NOTE_ 4
 #define PN_XNUM_ 0xffff
@@ -52,7 +51,8 @@
 #define PRSTATUS_CURSIG 12
 #define PRSTATUS_PID 32
 #define PRSTATUS_REGS 112
-#define PRSTATUS_MIN (PRSTATUS_REGS + 27 * 8)
+#define PRSTATUS_MIN (PRSTATUS_REGS + 27 * 8)       /* x86-64 */
+#define PRSTATUS_MIN_ARM64 (PRSTATUS_REGS + 34 * 8) /* AArch64 */
 #define PRPSINFO_PID 24
 #define PRPSINFO_FNAME 40
 #define PRPSINFO_FNAME_LEN 16
@@ -63,6 +63,7 @@
 #define AT_ENTRY_ 9
 
 _Static_assert(sizeof(struct gm_regs) == 27 * 8, "gm_regs must match user_regs_struct");
+_Static_assert(sizeof(struct gm_regs_arm64) == 34 * 8, "gm_regs_arm64 must match user_pt_regs");
 
 /* A compressed core is decoded on demand (see gm_lazy in gm_decompress.h):
  * at open only its head (ELF header, program headers, notes) and the page
@@ -243,9 +244,10 @@ struct elf_view {
 	uint64_t phnum;
 	uint16_t phentsize;
 	uint16_t type;
+	enum gm_arch arch;
 };
 
-/* Checks the ELF header (ELF64, little-endian, x86-64) and locates the
+/* Checks the ELF header (ELF64, little-endian, x86-64 or AArch64) and locates the
  * program headers. `want_core`: require ET_CORE, else refuse ET_CORE. */
 static struct gm_error *elf_open(const uint8_t *d, size_t size, const char *name,
 				 bool want_core, struct elf_view *v)
@@ -258,11 +260,11 @@ static struct gm_error *elf_open(const uint8_t *d, size_t size, const char *name
 				       ELF_EHDR_SIZE);
 	if (d[4] != 2)
 		return gm_error_create(GM_ERR_UNSUPPORTED,
-				       "%s: %s ELF file; only ELF64 x86-64 is supported", name,
+				       "%s: %s ELF file; only ELF64 x86-64 and AArch64 are supported", name,
 				       d[4] == 1 ? "32-bit" : "unknown-class");
 	if (d[5] != 1)
 		return gm_error_create(GM_ERR_UNSUPPORTED,
-				       "%s: big-endian ELF file; only ELF64 x86-64 is supported",
+				       "%s: big-endian ELF file; only little-endian ELF64 is supported",
 				       name);
 	uint16_t type = gm_rd16(d + 16), machine = gm_rd16(d + 18);
 	if (want_core && type != ET_CORE_)
@@ -270,9 +272,10 @@ static struct gm_error *elf_open(const uint8_t *d, size_t size, const char *name
 				       elf_type_name(type));
 	if (!want_core && type == ET_CORE_)
 		return gm_error_create(GM_ERR_FORMAT, "%s is a core file, not an executable", name);
-	if (machine != EM_X86_64_)
+	v->arch = gm_arch_from_machine(machine);
+	if (v->arch == GM_ARCH_UNKNOWN)
 		return gm_error_create(GM_ERR_UNSUPPORTED,
-				       "%s: ELF machine %u is not x86-64 (62); only x86-64 is supported",
+				       "%s: ELF machine %u is neither x86-64 (62) nor AArch64 (183); only those are supported",
 				       name, machine);
 	v->data = d;
 	v->size = size;
@@ -345,7 +348,7 @@ static char *dup_field(const uint8_t *p, size_t max)
 static struct gm_error *note_prstatus(struct note_state *st, const uint8_t *d, uint64_t n)
 {
 	struct gm_target *t = st->t;
-	if (n < PRSTATUS_MIN)
+	if (n < (t->arch == GM_ARCH_ARM64 ? PRSTATUS_MIN_ARM64 : PRSTATUS_MIN))
 		return gm_error_create(GM_ERR_FORMAT, "%s: NT_PRSTATUS note too small (%llu bytes)",
 				       st->name, (unsigned long long)n);
 	if (t->nthreads == st->capthreads) {
@@ -360,7 +363,11 @@ static struct gm_error *note_prstatus(struct note_state *st, const uint8_t *d, u
 	memset(th, 0, sizeof(*th));
 	th->tid = (int32_t)gm_rd32(d + PRSTATUS_PID);
 	th->cursig = (int16_t)gm_rd16(d + PRSTATUS_CURSIG);
-	memcpy(&th->regs, d + PRSTATUS_REGS, sizeof(th->regs));
+	if (t->arch == GM_ARCH_ARM64)
+		memcpy(&th->regs_arm64, d + PRSTATUS_REGS, sizeof(th->regs_arm64));
+	else
+		memcpy(&th->regs, d + PRSTATUS_REGS, sizeof(th->regs));
+	gm_thread_set_roles(t->arch, th);
 	return NULL;
 }
 
@@ -547,6 +554,7 @@ static struct gm_error *parse_core(struct gm_target *t, const uint8_t *d, size_t
 	struct gm_error *err = elf_open(d, size, name, true, &v);
 	if (err)
 		return err;
+	t->arch = v.arch;
 	struct note_state st = {.t = t, .name = name};
 	if (lazy && v.phnum && !(lazy->loads = calloc(v.phnum, sizeof(*lazy->loads))))
 		return &gm_error_nomem;

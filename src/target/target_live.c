@@ -159,6 +159,7 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 	t->priv_destroy = live_priv_destroy;
 	t->pid = pid;
 	t->is_live = true;
+	t->arch = GM_ARCH_HOST;
 	t->consistent = !o->no_stop;
 	t->source_kind = o->no_stop ? "live (no-stop)" : "live";
 	if ((err = gm_memsrc_create(&t->mem)))
@@ -251,11 +252,19 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 			if (!al.stopped[i])
 				continue;
 			struct gm_thread *th = &rd.threads[rd.nthreads];
-			struct user_regs_struct ur;
 			th->tid = al.tids[i];
 			th->cursig = al.sigs[i];
-			if (ptrace(PTRACE_GETREGS, al.tids[i], NULL, &ur) == 0) {
-				memcpy(&th->regs, &ur, sizeof(th->regs));
+			/* PTRACE_GETREGSET NT_PRSTATUS: the same call on amd64
+			 * (user_regs_struct) and arm64 (user_pt_regs) */
+			struct iovec iov;
+			if (GM_ARCH_HOST == GM_ARCH_ARM64)
+				iov = (struct iovec){&th->regs_arm64, sizeof(th->regs_arm64)};
+			else
+				iov = (struct iovec){&th->regs, sizeof(th->regs)};
+			size_t want = iov.iov_len;
+			if (ptrace(PTRACE_GETREGSET, al.tids[i], (void *)1 /* NT_PRSTATUS */, &iov) == 0 &&
+			    iov.iov_len == want) {
+				gm_thread_set_roles(GM_ARCH_HOST, th);
 				th->regs_live = true;
 			}
 			rd.nthreads++;

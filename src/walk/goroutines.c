@@ -81,6 +81,8 @@ struct gm_gwalk {
 	/* entry PCs of the runtime's sa_restorer (runtime.sigreturn__sigaction,
 	 * runtime.sigreturn in 1.19): marks a kernel signal frame */
 	uint64_t sigreturn[2];
+	bool uses_lr;           /* arm64: return addresses in LR / at 0(SP) */
+	uint64_t min_frame;     /* sys.MinFrameSize: args at fp + min_frame */
 
 	/* finalizer goroutine state, for isSystemGoroutine */
 	uint64_t fing;
@@ -386,18 +388,31 @@ static const char *pc_error(struct gm_gwalk *w, const char *what, uint64_t pc)
 	return s;
 }
 
-static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t sp, bool trap)
+/* The unwinder of traceback.go for both kinds of machine. amd64: CALL
+ * pushes the return address, a frame's fp is sp + spdelta + 8 and the
+ * caller's PC is at fp-8. arm64 (usesLR): BL leaves it in LR and the
+ * prologue saves LR at 0(SP) of the new frame, so fp is sp + spdelta, the
+ * caller's PC is at 0(sp) -- except in the innermost frame before the
+ * prologue (sp == fp: a leaf or a function stopped at its entry), where it
+ * is still in LR (lr: the register, from the signal context or g.sched.lr;
+ * 0 when unknown) -- and the arguments start at fp + 8 (sys.MinFrameSize). */
+static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t sp, uint64_t lr, bool trap)
 {
 	struct gm_goroutine *r = &w->rec;
 	uint64_t lo = gfield64(w, g, w->l->g_stack_lo), hi = gfield64(w, g, w->l->g_stack_hi);
+	const bool uses_lr = w->uses_lr;
 	if (pc == 0) { /* the runtime reads the PC from *sp in this case */
 		if (!gm_memsrc_u64(w->mem, sp, &pc)) {
 			r->unwind_error = "cannot read the saved PC";
 			return;
 		}
-		sp += 8;
+		if (!uses_lr)
+			sp += 8;
+		lr = 0;
 	}
-	bool innermost = true;
+	if (!uses_lr)
+		lr = 0;
+	bool innermost = true, prev_frameless = false;
 	uint64_t prev_sp = 0;
 	for (size_t nphys = 0; nphys < MAX_PHYS_FRAMES; nphys++) {
 		struct pcinfo *e = pc_lookup(w, pc, trap);
@@ -405,7 +420,9 @@ static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t s
 			r->unwind_error = pc_error(w, innermost ? "unknown pc" : "unexpected return pc", pc);
 			return;
 		}
-		if (!innermost && sp <= prev_sp) {
+		/* On an LR machine a frameless function (spdelta 0: a leaf
+		 * interrupted by an injected call) shares its caller's sp. */
+		if (!innermost && (sp < prev_sp || (sp == prev_sp && !(uses_lr && prev_frameless)))) {
 			r->unwind_error = "stack pointer went backwards";
 			return;
 		}
@@ -419,7 +436,7 @@ static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t s
 			r->unwind_error = "bad pcsp table";
 			return;
 		}
-		uint64_t fp = sp + (uint64_t)e->spdelta + 8;
+		uint64_t fp = sp + (uint64_t)e->spdelta + (uses_lr ? 0 : 8);
 		uint8_t flag = e->fn.flag;
 		/* In a syscall the SPWRITE bit of the innermost frame is ignored;
 		 * so is cgocallback's (traceback.go: it keeps its frame valid on
@@ -436,7 +453,7 @@ static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t s
 		}
 		const char *args = NULL;
 		if (w->opts.want_args)
-			args = format_args(w, e, fp);
+			args = format_args(w, e, fp + w->min_frame);
 		for (size_t i = 0; i < e->ninl; i++) {
 			struct gm_gframe *f = frame_push(w);
 			if (!f) {
@@ -457,22 +474,48 @@ static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t s
 		r->nphys = nphys + 1;
 		if (stop)
 			return;
-		uint64_t lr;
-		if (!gm_memsrc_u64(w->mem, fp - 8, &lr)) {
-			r->unwind_error = "return address not in the core";
-			return;
+		if (!uses_lr) {
+			if (!gm_memsrc_u64(w->mem, fp - 8, &lr)) {
+				r->unwind_error = "return address not in the core";
+				return;
+			}
+		} else if ((innermost && sp < fp) || lr == 0) {
+			if (!gm_memsrc_u64(w->mem, sp, &lr)) {
+				r->unwind_error = "return address not in the core";
+				return;
+			}
 		}
 		if (lr == pc && fp == sp) {
 			r->unwind_error = "traceback stuck";
 			return;
 		}
 		prev_sp = sp;
+		prev_frameless = fp == sp;
 		pc = lr;
+		lr = 0;
 		sp = fp;
 		innermost = false;
 		/* After an injected call the caller's PC is where the signal hit
 		 * (1.21+ unwindTrap). 1.19 only knew this for sigpanic. */
 		trap = w->l->go_minor >= 21 ? e->injected : !strcmp(e->fn.name, "runtime.sigpanic");
+		/* On an LR machine the signal handler that injected the call
+		 * (sigpanic, asyncPreempt, debugCallV2) pushed the interrupted
+		 * LR in a 16-byte slot (alignUp(MinFrameSize, StackAlign)); it is
+		 * the caller's LR when the interrupted function had no frame
+		 * yet (spdelta 0), its PC when the PC was not in Go code. */
+		if (uses_lr && e->injected) {
+			uint64_t x;
+			if (!gm_memsrc_u64(w->mem, sp, &x)) {
+				r->unwind_error = "return address not in the core";
+				return;
+			}
+			sp += 16;
+			struct pcinfo *ne = pc_lookup(w, pc, trap);
+			if (!ne->valid)
+				pc = x;
+			else if (ne->spdelta_ok && ne->spdelta == 0)
+				lr = x;
+		}
 	}
 	r->unwind_error = "too many frames";
 }
@@ -682,23 +725,44 @@ static int64_t wait_minutes(const struct gm_gwalk *w, const struct gm_goroutine 
 	return (w->now - r->waitsince) / 60000000000ll;
 }
 
+/* The registers a signal interrupted, as the kernel saved them. */
+struct sigctx {
+	uint64_t pc, sp, lr;
+};
+
 /* A goroutine in _Grunning has no saved context in g.sched: the thread
  * running it was interrupted by a signal (the crash's SIGQUIT/SIGABRT), and
  * the kernel saved the interrupted registers in an rt_sigframe on the M's
- * signal stack (m.gsignal's stack, installed with sigaltstack). A frame
- * starts with its return address, sa_restorer (runtime.sigreturn*), and its
- * ucontext's mcontext holds rsp at +168 and rip at +176 (x86-64 rt_sigframe:
- * pretcode 8, uc_flags 8, uc_link 8, uc_stack 24, then r8..rsp, rip).
+ * signal stack (m.gsignal's stack, installed with sigaltstack).
+ * amd64: a frame starts with its return address, sa_restorer
+ * (runtime.sigreturn*), and its ucontext's mcontext holds rsp at +168 and
+ * rip at +176 (x86-64 rt_sigframe: pretcode 8, uc_flags 8, uc_link 8,
+ * uc_stack 24, then r8..rsp, rip).
+ * arm64: the runtime sets no sa_restorer (the kernel returns through the
+ * vDSO's), so the frame has no marker word; it is found by its ucontext
+ * (rt_sigframe: siginfo 128 bytes, then the ucontext), whose uc_stack is
+ * the signal stack itself: ss_sp = g.stack.lo and ss_size = hi - lo of
+ * gsignal (the kernel's __save_altstack, qemu's target_save_altstack), at
+ * +16 and +32; its sigcontext at +176 (uc_flags 8, uc_link 8, uc_stack 24,
+ * uc_sigmask 8, 120 bytes of glibc's sigset, aligned to 16) holds
+ * fault_address, regs[31] (x30 = LR at +8+240), sp (+256), pc (+264)
+ * (arch/arm64/include/uapi/asm/{sigcontext,ucontext}.h; the runtime's
+ * defs_linux_arm64.go).
  * The kernel puts the first signal's frame at the top of the alternate stack;
  * nested signals and older handlers leave frames below it, so the highest
- * frame between the thread's RSP and the top whose saved rsp lies inside the
+ * frame between the thread's SP and the top whose saved sp lies inside the
  * goroutine's stack is the one that interrupted the goroutine. */
+#define ARM64_UC_STACK_SP 16
+#define ARM64_UC_STACK_SIZE 32
+#define ARM64_UC_MCONTEXT 176
+#define ARM64_UC_SIZE (ARM64_UC_MCONTEXT + 8 + 34 * 8)
 static bool find_signal_context(struct gm_gwalk *w, uint64_t m_addr, uint64_t lo, uint64_t hi,
-				uint64_t *rip, uint64_t *rsp)
+				struct sigctx *ctx)
 {
 	const struct gm_layout *l = w->l;
 	uint64_t procid, gsignal, slo, shi;
-	if (!w->sigreturn[0] && !w->sigreturn[1])
+	bool arm64 = w->t->arch == GM_ARCH_ARM64;
+	if (!arm64 && !w->sigreturn[0] && !w->sigreturn[1])
 		return false;
 	if (!m_addr || l->m_procid < 0 || l->m_gsignal < 0 ||
 	    !gm_memsrc_u64(w->mem, m_addr + (uint64_t)l->m_procid, &procid) ||
@@ -711,9 +775,29 @@ static bool find_signal_context(struct gm_gwalk *w, uint64_t m_addr, uint64_t lo
 	for (size_t i = 0; i < w->t->nthreads; i++)
 		if ((uint64_t)w->t->threads[i].tid == procid)
 			th = &w->t->threads[i];
-	if (!th || th->regs.rsp < slo || th->regs.rsp >= shi)
+	if (!th || th->r.sp < slo || th->r.sp >= shi)
 		return false;
-	uint64_t bottom = th->regs.rsp & ~7ull;
+	uint64_t bottom = th->r.sp & ~7ull;
+	if (arm64) {
+		if (shi - slo < ARM64_UC_SIZE)
+			return false;
+		for (uint64_t u = (shi - ARM64_UC_SIZE) & ~7ull; u >= bottom && u >= slo; u -= 8) {
+			uint64_t ss_sp, ss_size;
+			if (!gm_memsrc_u64(w->mem, u + ARM64_UC_STACK_SP, &ss_sp) || ss_sp != slo ||
+			    !gm_memsrc_u64(w->mem, u + ARM64_UC_STACK_SIZE, &ss_size) || ss_size != shi - slo)
+				continue;
+			uint64_t mc = u + ARM64_UC_MCONTEXT, sp, pc, lr;
+			if (!gm_memsrc_u64(w->mem, mc + 8 + 31 * 8, &sp) ||
+			    !gm_memsrc_u64(w->mem, mc + 8 + 32 * 8, &pc) ||
+			    !gm_memsrc_u64(w->mem, mc + 8 + 30 * 8, &lr))
+				continue;
+			if (sp >= lo && sp < hi && pc_lookup(w, pc, true)->valid) {
+				*ctx = (struct sigctx){.pc = pc, .sp = sp, .lr = lr};
+				return true;
+			}
+		}
+		return false;
+	}
 	for (uint64_t p = (shi - 184) & ~7ull; p >= bottom && p >= slo; p -= 8) {
 		uint64_t ret, sp, pc;
 		if (!gm_memsrc_u64(w->mem, p, &ret))
@@ -723,8 +807,7 @@ static bool find_signal_context(struct gm_gwalk *w, uint64_t m_addr, uint64_t lo
 		if (!gm_memsrc_u64(w->mem, p + 168, &sp) || !gm_memsrc_u64(w->mem, p + 176, &pc))
 			continue;
 		if (sp >= lo && sp < hi && pc_lookup(w, pc, true)->valid) {
-			*rip = pc;
-			*rsp = sp;
+			*ctx = (struct sigctx){.pc = pc, .sp = sp};
 			return true;
 		}
 	}
@@ -732,10 +815,10 @@ static bool find_signal_context(struct gm_gwalk *w, uint64_t m_addr, uint64_t lo
 }
 
 /* Live targets (t->threads_live_regs): the thread whose tid is m.procid was
- * stopped by ptrace; its rip/rsp are the goroutine's context when rsp lies
- * on the goroutine's stack (not on g0's or gsignal's). */
+ * stopped by ptrace; its pc/sp (and lr) are the goroutine's context when sp
+ * lies on the goroutine's stack (not on g0's or gsignal's). */
 static bool live_thread_context(struct gm_gwalk *w, uint64_t m_addr, uint64_t lo, uint64_t hi,
-				uint64_t *rip, uint64_t *rsp, bool core)
+				struct sigctx *ctx, bool core)
 {
 	uint64_t procid;
 	if ((!core && !w->t->threads_live_regs) || !m_addr || w->l->m_procid < 0 ||
@@ -745,10 +828,9 @@ static bool live_thread_context(struct gm_gwalk *w, uint64_t m_addr, uint64_t lo
 		const struct gm_thread *th = &w->t->threads[i];
 		if ((uint64_t)th->tid != procid || (!core && !th->regs_live))
 			continue;
-		if (th->regs.rsp < lo || th->regs.rsp >= hi)
+		if (th->r.sp < lo || th->r.sp >= hi)
 			return false;
-		*rip = th->regs.rip;
-		*rsp = th->regs.rsp;
+		*ctx = (struct sigctx){.pc = th->r.pc, .sp = th->r.sp, .lr = th->r.lr};
 		return true;
 	}
 	return false;
@@ -871,33 +953,35 @@ struct gm_error *gm_gwalk_next(struct gm_gwalk *w, const struct gm_goroutine **o
 			return NULL;
 		}
 		uint64_t syscallsp = gfield64(w, g, l->g_syscallsp);
-		uint64_t sig_pc, sig_sp;
+		struct sigctx sc;
 		if ((int32_t)st == l->gs_running && syscallsp == 0) {
 			/* Running on a thread: g.sched is stale. A live target's
 			 * stopped thread holds its registers; in a crash core they are
 			 * in the signal frame the crash left on the thread's signal
 			 * stack. Both are interrupted PCs (trap frames). */
 			uint64_t lo = gfield64(w, g, l->g_stack_lo), hi = gfield64(w, g, l->g_stack_hi);
-			if (w->t->is_live && live_thread_context(w, r->m_addr, lo, hi, &sig_pc, &sig_sp, false)) {
+			if (w->t->is_live && live_thread_context(w, r->m_addr, lo, hi, &sc, false)) {
 				r->from_thread = true;
-				unwind(w, g, sig_pc, sig_sp, true);
-			} else if (find_signal_context(w, r->m_addr, lo, hi, &sig_pc, &sig_sp)) {
+				unwind(w, g, sc.pc, sc.sp, sc.lr, true);
+			} else if (find_signal_context(w, r->m_addr, lo, hi, &sc)) {
 				r->from_signal = true;
-				unwind(w, g, sig_pc, sig_sp, true);
-			} else if (!w->t->is_live && live_thread_context(w, r->m_addr, lo, hi, &sig_pc, &sig_sp, true)) {
+				unwind(w, g, sc.pc, sc.sp, sc.lr, true);
+			} else if (!w->t->is_live && live_thread_context(w, r->m_addr, lo, hi, &sc, true)) {
 				/* no signal frame, but the core caught its thread on the
 				 * goroutine's stack (a raise() or abort() with no Go
 				 * handler in between: a c-shared library's panic) */
 				r->from_thread = true;
-				unwind(w, g, sig_pc, sig_sp, true);
+				unwind(w, g, sc.pc, sc.sp, sc.lr, true);
 			} else {
 				r->stack_unavailable = true;
 			}
 		} else if (syscallsp != 0) {
 			r->from_syscall = true;
-			unwind(w, g, gfield64(w, g, l->g_syscallpc), syscallsp, false);
+			unwind(w, g, gfield64(w, g, l->g_syscallpc), syscallsp, 0, false);
 		} else {
-			unwind(w, g, gfield64(w, g, l->g_sched_pc), gfield64(w, g, l->g_sched_sp), false);
+			/* g.sched.lr: LR machines only (gobuf.lr; 0 after mcall/gopark) */
+			uint64_t slr = l->g_sched_lr >= 0 ? gfield64(w, g, l->g_sched_lr) : 0;
+			unwind(w, g, gfield64(w, g, l->g_sched_pc), gfield64(w, g, l->g_sched_sp), slr, false);
 		}
 		if (r->unwind_error) {
 			w->stats.unwind_errors++;
@@ -1038,6 +1122,8 @@ struct gm_error *gm_gwalk_create(struct gm_target *t, const struct gm_gobin *gb,
 	w->mem = t->mem;
 	w->gb = gb;
 	w->l = l;
+	w->uses_lr = gm_arch_uses_lr(gb->arch);
+	w->min_frame = gm_arch_min_frame_size(gb->arch);
 	if (opts)
 		w->opts = *opts;
 	w->allgs_ptr = gm_rd64(hdr);

@@ -9,7 +9,6 @@
 #include "gm_maps.h"
 
 #define HEAP_ARENA_BYTES (64ull << 20)          /* heapArenaBytes, linux/amd64 */
-#define ARENA_BASE_OFFSET 0xffff800000000000ull  /* arenaBaseOffset, amd64 */
 #define HEAP_INDEX_BYTES ((1ull << 22) * 8)      /* [1 << arenaL2Bits]*heapArena */
 #define MAX_ARENAS (1u << 22)
 #define MAX_REGIONS (1u << 22)
@@ -186,7 +185,7 @@ static void read_arenas(struct gm_memsrc *m, const struct gm_layout *l, struct c
 				(unsigned long long)i);
 			break;
 		}
-		c->arenas[c->narenas++] = idx * HEAP_ARENA_BYTES + ARENA_BASE_OFFSET;
+		c->arenas[c->narenas++] = idx * HEAP_ARENA_BYTES + gm_layout_arena_base(l);
 	}
 	qsort(c->arenas, c->narenas, sizeof(*c->arenas), cmp_u64);
 	r->arenas = c->narenas;
@@ -196,7 +195,7 @@ static void read_arenas(struct gm_memsrc *m, const struct gm_layout *l, struct c
 		c->index_hi = l2 + HEAP_INDEX_BYTES;
 		/* every arena of allArenas has its heapArena in the index */
 		for (size_t i = 0; i < c->narenas; i++) {
-			uint64_t idx = (c->arenas[i] - ARENA_BASE_OFFSET) / HEAP_ARENA_BYTES, ha;
+			uint64_t idx = (c->arenas[i] - gm_layout_arena_base(l)) / HEAP_ARENA_BYTES, ha;
 			if (!gm_memsrc_u64(m, l2 + 8 * idx, &ha) || !ha) {
 				problem(r, "heap arena 0x%llx is not in mheap_.arenas: the heap index is "
 					   "damaged", (unsigned long long)c->arenas[i]);
@@ -269,7 +268,7 @@ static uint64_t in_use_bytes(struct gm_memsrc *m, uint64_t s, uint64_t e)
 static bool holds_sp(const struct gm_target *t, uint64_t s, uint64_t e)
 {
 	for (size_t k = 0; k < t->nthreads; k++) {
-		uint64_t sp = t->threads[k].regs.rsp;
+		uint64_t sp = t->threads[k].r.sp;
 		if (sp >= s && sp < e)
 			return true;
 	}

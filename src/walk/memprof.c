@@ -726,10 +726,21 @@ struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m
 	if (a_fma && gm_memsrc_u8(m, a_fma, &fmab)) {
 		p->fma = fmab != 0;
 		p->fma_source = "math.useFMA";
+	} else if (gb->arch == GM_ARCH_ARM64) {
+		/* no math.useFMA on arm64: FMADD is part of the base ISA and
+		 * math.archExp (exp_arm64.s) uses it (not yet compared with
+		 * runtime/pprof, docs/arm64.md) */
+		p->fma = true;
+		p->fma_source = "arm64 (always)";
 	} else {
+#if defined(__x86_64__)
 		__builtin_cpu_init();
 		p->fma = __builtin_cpu_supports("avx") && __builtin_cpu_supports("fma");
 		p->fma_source = "this machine's CPU";
+#else
+		p->fma = false;
+		p->fma_source = "unknown (gomortem does not run on x86-64)";
+#endif
 	}
 
 	/* the bucket list: bounded, cycle-checked (Brent), every read checked */

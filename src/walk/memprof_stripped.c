@@ -10,7 +10,8 @@
  *   runtime.MemProfileRate           `if disableMemoryProfiling {
  *                        MemProfileRate = 0 }`: a CMPB $0 of a byte global
  *                        followed (after a short JE) by a MOVQ $0 to a
- *                        word global; 1.19: runtime.init's
+ *                        word global (arm64: a MOVBU, a TBZ, a MOVD ZR
+ *                        store); 1.19: runtime.init's
  *                        defaultMemProfileRate: a MOVZX of the byte
  *                        followed by a MOVQ store of the word
  *
@@ -83,7 +84,18 @@ void gm_memprof__find_stripped(const struct gm_gobin *gb, uint64_t *mbuckets, ui
 	int found = 0;
 	if (gb->go_minor >= 21) {
 		n = gm_stripped_func_refs(gb, "runtime.schedinit", r, MAXR);
-		for (size_t i = 0; i + 1 < n; i++) {
+		for (size_t i = 0; i + 1 < n && gb->arch == GM_ARCH_ARM64; i++) {
+			/* arm64: MOVBU disableMemoryProfiling (an ADRP pair), TBZ,
+			 * then MOVD ZR, MemProfileRate (the next pair) */
+			if (r[i].op != 0x0f || r[i].rexw)
+				continue;
+			for (size_t k = i + 1; k < n && r[k].insn <= r[i].end + 4; k++)
+				if (r[k].op == 0xc7 && r[k].rexw && r[k].imm == 0 && r[k].insn == r[i].end + 4) {
+					d = r[i].target, rt = r[k].target;
+					found++;
+				}
+		}
+		for (size_t i = 0; i + 1 < n && gb->arch == GM_ARCH_AMD64; i++) {
 			if (r[i].op != 0x80 || r[i].imm != 0 || r[i].rexw)
 				continue;
 			for (size_t k = i + 1; k < n && r[k].insn <= r[i].end + 4; k++)

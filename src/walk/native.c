@@ -1,13 +1,24 @@
 /* Native stacks: modules (ELF files the target mapped), their symbols and
  * unwind tables, and a frame-by-frame unwinder mixing Go's pcsp, libunwind's
- * remote API (CFI) and frame pointers. See include/walk/gm_native.h. */
+ * remote API (CFI) and frame pointers. See include/walk/gm_native.h.
+ * libunwind (Debian's) unwinds only the architecture it was built for: the
+ * CFI of amd64 targets is used when gomortem itself runs on x86-64
+ * (GM_X86_CFI); built for arm64, amd64 stacks use frame pointers only. arm64
+ * targets never use libunwind (gm_native_unwind_arm64). */
+#if defined(__x86_64__)
+#define GM_X86_CFI 1
+#else
+#define GM_X86_CFI 0
+#endif
 #define UNW_REMOTE_ONLY
 #include "gm_native.h"
 
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#if GM_X86_CFI
 #include <libunwind.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +30,12 @@
 #include "gm_elfnote.h"
 #include "gm_file.h"
 
+#if GM_X86_CFI
 /* libunwind exports it (remote table lookup) without declaring it. */
 extern int _Ux86_64_dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip,
 					      unw_dyn_info_t *di, unw_proc_info_t *pi,
 					      int need_unwind_info, void *arg);
+#endif
 
 #define MAX_MODULES 512
 #define MAX_SYMS (8u << 20)
@@ -59,7 +72,9 @@ struct gm_native {
 	const struct gm_gobin *gb;
 	struct module *mods;
 	size_t nmods;
+#if GM_X86_CFI
 	unw_addr_space_t as;
+#endif
 	uint64_t sigreturn[2];
 	uint64_t goexit;
 	uint64_t clone; /* runtime.clone: a new thread's first Go frame */
@@ -384,8 +399,10 @@ void gm_native_destroy(struct gm_native *n)
 {
 	if (!n)
 		return;
+#if GM_X86_CFI
 	if (n->as)
 		unw_destroy_addr_space(n->as);
+#endif
 	for (size_t i = 0; i < n->nmods; i++) {
 		struct module *m = &n->mods[i];
 		if (m->owned)
@@ -418,6 +435,7 @@ static struct module *module_at(struct gm_native *n, uint64_t pc)
 }
 
 /* Target memory, else the file contents of the module mapped there. */
+static bool read_u64(struct gm_native *n, uint64_t addr, uint64_t *v) __attribute__((unused));
 static bool read_u64(struct gm_native *n, uint64_t addr, uint64_t *v)
 {
 	if (gm_memsrc_u64(n->t->mem, addr, v))
@@ -489,6 +507,7 @@ void gm_native_symbolize(struct gm_native *n, uint64_t pc, bool innermost, struc
 }
 
 /* ---- libunwind accessors ---- */
+#if GM_X86_CFI
 
 static int acc_find_proc_info(unw_addr_space_t as, unw_word_t ip, unw_proc_info_t *pi,
 			      int need_unwind_info, void *arg)
@@ -615,6 +634,7 @@ static unw_accessors_t accessors = {
 	.resume = acc_resume,
 	.get_proc_name = acc_get_proc_name,
 };
+#endif /* GM_X86_CFI */
 
 /* ---- the unwinder ---- */
 
@@ -652,15 +672,17 @@ const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 	*nout = 0;
 	if (max > GM_NATIVE_MAX_FRAMES)
 		max = GM_NATIVE_MAX_FRAMES;
+#if GM_X86_CFI
 	if (!n->as) {
 		n->as = unw_create_addr_space(&accessors, 0);
 		if (!n->as)
 			return "libunwind: cannot create an address space";
 		unw_set_caching_policy(n->as, UNW_CACHE_NONE);
 	}
+	unw_cursor_t cur;
+#endif
 	struct gm_regs r = *regs;
 	enum gm_nframe_how how = GM_NF_REGS;
-	unw_cursor_t cur;
 	bool cursor = false;   /* cur is positioned at the frame being recorded */
 	bool innermost = true; /* pc is not a return address */
 	for (;;) {
@@ -717,8 +739,9 @@ const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 			/* libunwind only where a module has CFI for pc: without it,
 			 * libunwind guesses, and the frame-pointer chain below says so */
 			struct module *mod = module_at(n, r.rip);
-			bool cfi = mod && mod->eh_hdr && !mod->pub.problem && r.rip >= mod->text_lo &&
+			bool cfi = GM_X86_CFI && mod && mod->eh_hdr && !mod->pub.problem && r.rip >= mod->text_lo &&
 				   r.rip < mod->text_hi;
+#if GM_X86_CFI
 			if (!cfi)
 				cursor = false;
 			else if (!cursor) {
@@ -749,6 +772,9 @@ const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 					}
 				}
 			}
+#else
+			(void)cfi, (void)cursor;
+#endif
 			if (!ok) {
 				cursor = false;
 				uint64_t bp = r.rbp, ret, nbp;
@@ -767,6 +793,134 @@ const char *gm_native_unwind(struct gm_native *n, const struct gm_regs *regs,
 		}
 		innermost = how == GM_NF_SIGNAL;
 		if (how != GM_NF_SIGNAL && r.rsp <= sp0)
+			return "stack pointer did not grow";
+	}
+}
+
+/* arm64 threads. libunwind as Debian ships it unwinds only its host's
+ * architecture (its remote API has no cross-architecture build), so arm64
+ * stacks are unwound here with the two rules every arm64 frame follows:
+ * - Go functions (the pclntab): the frame is spdelta bytes, the caller's PC
+ *   is at 0(SP) once the prologue ran (in LR before it: spdelta 0), the
+ *   caller's x29 at -8(SP);
+ * - other code (AAPCS64): x29 points to the frame record {caller's x29,
+ *   return address}. The innermost frame may be a leaf that made no record
+ *   (a libc syscall wrapper): its return address is in LR. LR is taken as
+ *   the caller unless it points back into the function itself (a call it
+ *   already made), and a record whose return address is that LR is then
+ *   skipped (the function had made its record but not yet called).
+ * No CFI is read: code built without frame records (-fomit-frame-pointer)
+ * stops the walk with a reason, as the amd64 frame-pointer fallback does. */
+const char *gm_native_unwind_arm64(struct gm_native *n, const struct gm_regs_arm64 *regs,
+				   struct gm_nframe *out, size_t max, size_t *nout)
+{
+	*nout = 0;
+	if (max > GM_NATIVE_MAX_FRAMES)
+		max = GM_NATIVE_MAX_FRAMES;
+	uint64_t pc = regs->pc, sp = regs->sp, fp = regs->x[29], lr = regs->x[30];
+	int signals = 0;
+	enum gm_nframe_how how = GM_NF_REGS;
+	bool innermost = true;
+	uint64_t skip_ret = 0; /* a frame record's return address already used from LR */
+	for (;;) {
+		if (*nout >= max)
+			return "too many frames";
+		if (pc < 4096)
+			return *nout ? NULL : "no instruction pointer";
+		struct gm_nframe *f = &out[(*nout)++];
+		gm_native_symbolize(n, pc, innermost, f);
+		f->sp = sp;
+		f->how = how;
+		uint64_t sp0 = sp;
+		if (f->go) {
+			struct gm_func gf;
+			if (!gm_gobin_find_func(n->gb, pc, &gf))
+				return "pclntab lookup failed";
+			if (gf.entry == n->goexit)
+				return NULL;
+			if (gf.flag & FUNCFLAG_SPWRITE && !innermost)
+				return "stack switch (the function writes SP: the frames below are on another stack)";
+			int32_t sz;
+			if (!gm_gobin_pcsp(n->gb, &gf, pc, &sz) || sz < 0 || sz > (1 << 24))
+				return "no pcsp entry for the Go function";
+			if ((gf.flag & FUNCFLAG_TOPFRAME) && sz > 0 &&
+			    (!strcmp(gf.name, "runtime.sigtramp") || !strcmp(gf.name, "runtime.cgoSigtramp"))) {
+				/* the kernel entered the handler with SP at its
+				 * rt_sigframe (siginfo 128 bytes, then the ucontext,
+				 * whose sigcontext at +176 has regs[31], sp, pc): go on
+				 * in the interrupted code */
+				uint64_t mc = sp + (uint64_t)sz + 128 + 176, v[34];
+				bool ok = true;
+				for (int k = 0; k < 34 && ok; k++)
+					ok = k < 28 || gm_memsrc_u64(n->t->mem, mc + 8 + 8 * (uint64_t)k, &v[k]);
+				if (!ok)
+					return STOP_SIG_UNREADABLE;
+				fp = v[29];
+				lr = v[30];
+				sp = v[31];
+				pc = v[32];
+				how = GM_NF_SIGNAL;
+				innermost = true;
+				skip_ret = 0;
+				if (++signals > 16)
+					return "too many nested signal frames";
+				continue;
+			}
+			if (gf.flag & FUNCFLAG_TOPFRAME)
+				return NULL; /* rt0_go, mstart: the top of a Go stack */
+			uint64_t ret;
+			if (sz == 0 && innermost) {
+				ret = lr;
+			} else {
+				if (!gm_memsrc_u64(n->t->mem, sp, &ret))
+					return STOP_RET_UNREADABLE;
+				uint64_t v;
+				if (sz > 0 && gm_memsrc_u64(n->t->mem, sp - 8, &v))
+					fp = v;
+			}
+			if (ret < 4096 && gf.entry != n->clone)
+				return STOP_RET_ZERO;
+			sp += (uint64_t)sz;
+			pc = ret;
+			how = GM_NF_GO;
+		} else {
+			bool used_lr = false;
+			if (innermost && lr >= 4096) {
+				struct gm_nframe cf, lf;
+				gm_native_symbolize(n, pc, true, &cf);
+				gm_native_symbolize(n, lr, false, &lf);
+				bool same = cf.func && lf.func && cf.func == lf.func && cf.module == lf.module;
+				if (!same) {
+					pc = lr;
+					skip_ret = lr;
+					how = GM_NF_REGS;
+					used_lr = true;
+				}
+			}
+			if (!used_lr) {
+				uint64_t ret, nfp;
+				for (int k = 0; k < 2; k++) {
+					if (fp < sp || fp - sp > (64u << 20) || !gm_memsrc_u64(n->t->mem, fp + 8, &ret) ||
+					    !gm_memsrc_u64(n->t->mem, fp, &nfp))
+						return f->module ? "no frame record (x29) for the function"
+								 : "pc outside every module, no frame record";
+					if (k == 0 && skip_ret && ret == skip_ret && nfp > fp) {
+						fp = nfp; /* the leaf's own record: its caller came from LR */
+						continue;
+					}
+					break;
+				}
+				skip_ret = 0;
+				pc = ret;
+				sp = fp + 16;
+				fp = nfp;
+				how = GM_NF_FP;
+				if (pc == 0)
+					return NULL; /* outermost frame (thread start) */
+			}
+		}
+		innermost = false;
+		if (sp < sp0 || (how != GM_NF_REGS && sp == sp0 && how != GM_NF_GO))
 			return "stack pointer did not grow";
 	}
 }

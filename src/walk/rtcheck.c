@@ -8,8 +8,7 @@
 #include "rtcheck.h"
 
 #define PAGE_SIZE_GO 8192ull
-#define HEAP_ARENA_BYTES (64ull << 20)         /* heapArenaBytes, linux/amd64 */
-#define ARENA_BASE_OFFSET 0xffff800000000000ull /* arenaBaseOffset, amd64 */
+#define HEAP_ARENA_BYTES (64ull << 20)         /* heapArenaBytes, linux/amd64 and arm64 */
 #define ARENA_L2_ENTRIES (1ull << 22)          /* arenaL2Bits (arenaL1Bits = 0) */
 #define PAGES_PER_ARENA (HEAP_ARENA_BYTES / PAGE_SIZE_GO)
 #define MAX_SPANS (1ull << 27)
@@ -52,9 +51,9 @@ bool gm_rtcheck_p(struct gm_memsrc *m, const struct gm_layout *l, uint64_t i, ui
 	return true;
 }
 
-static uint64_t arena_index(uint64_t a)
+static uint64_t arena_index(const struct gm_layout *l, uint64_t a)
 {
-	return (a - ARENA_BASE_OFFSET) / HEAP_ARENA_BYTES;
+	return (a - gm_layout_arena_base(l)) / HEAP_ARENA_BYTES;
 }
 
 bool gm_rtcheck_spans(struct gm_memsrc *m, const struct gm_layout *l, char *msg, size_t n)
@@ -112,7 +111,7 @@ bool gm_rtcheck_spans(struct gm_memsrc *m, const struct gm_layout *l, char *msg,
 		inuse++;
 		if (!have_l2)
 			continue;
-		uint64_t ai = arena_index(start), ha = 0, specials = 0;
+		uint64_t ai = arena_index(l, start), ha = 0, specials = 0;
 		uint64_t page = (start % HEAP_ARENA_BYTES) / PAGE_SIZE_GO;
 		bool ok = ai < ARENA_L2_ENTRIES && gm_memsrc_u64(m, l2 + 8 * ai, &ha) && ha;
 		for (size_t k = 0; k < NOFFS; k++) {

@@ -285,7 +285,7 @@ struct gm_error *gm_threads_collect(struct gm_target *t, const struct gm_gobin *
 				ti->curg_status = st < (uint32_t)l->n_gstatus && st < GM_MAX_GSTATUS
 							  ? l->gstatus[st] : NULL;
 			}
-			uint64_t sp = th->regs.rsp;
+			uint64_t sp = th->r.sp;
 			if (stack_of(t, l, m->g0, sp))
 				ti->stack = "g0";
 			else if (stack_of(t, l, m->gsignal, sp))
@@ -300,8 +300,12 @@ struct gm_error *gm_threads_collect(struct gm_target *t, const struct gm_gobin *
 				gm_threads_destroy(ts);
 				return &gm_error_nomem;
 			}
-			ti->unwind_stop = gm_native_unwind(nat, &th->regs, ti->frames,
-							   GM_NATIVE_MAX_FRAMES, &ti->nframes);
+			if (t->arch == GM_ARCH_AMD64)
+				ti->unwind_stop = gm_native_unwind(nat, &th->regs, ti->frames,
+								   GM_NATIVE_MAX_FRAMES, &ti->nframes);
+			else
+				ti->unwind_stop = gm_native_unwind_arm64(nat, &th->regs_arm64, ti->frames,
+									 GM_NATIVE_MAX_FRAMES, &ti->nframes);
 			/* a core's thread stacks are saved whole: a cut is damage (a
 			 * live target's copy is bounded, docs/live.md) */
 			if (!t->is_live && gm_native_stop_is_damage(ti->unwind_stop)) {

@@ -126,6 +126,7 @@ static void test_unsupported_version(void **state)
 	struct gm_gobin gb;
 	memset(&gb, 0, sizeof(gb));
 	gb.path = "fake";
+	gb.arch = GM_ARCH_AMD64;
 	gb.go_major = 1;
 	gb.go_minor = 40;
 	struct gm_layout l;

@@ -146,18 +146,21 @@ static struct buf make_core(const struct core_opts *o)
 	size_t nstart = b.n;
 	/* two threads */
 	for (int th = 0; th < 2; th++) {
-		uint8_t pr[336] = {0};
+		/* x86-64: 27 registers (336 bytes); AArch64: 34 (392 bytes) */
+		bool a64 = o->machine == 183;
+		int nregs = a64 ? 34 : 27;
+		uint8_t pr[392] = {0};
 		int16_t cursig = th == 0 ? 6 : 0;
 		int32_t tid = 1000 + th;
 		memcpy(pr + 12, &cursig, 2);
 		memcpy(pr + 32, &tid, 4);
-		uint64_t regs[27];
-		for (int i = 0; i < 27; i++)
+		uint64_t regs[34];
+		for (int i = 0; i < nregs; i++)
 			regs[i] = 0x1111000000000000ull * (uint64_t)(th + 1) + (uint64_t)i;
-		regs[16] = 0x401234 + (uint64_t)th; /* rip */
-		regs[19] = STACK_VA + 0x800;        /* rsp */
-		memcpy(pr + 112, regs, sizeof(regs));
-		note(&b, "CORE", 1, pr, sizeof(pr));
+		regs[a64 ? 32 : 16] = 0x401234 + (uint64_t)th; /* rip / pc */
+		regs[a64 ? 31 : 19] = STACK_VA + 0x800;        /* rsp / sp */
+		memcpy(pr + 112, regs, (size_t)nregs * 8);
+		note(&b, "CORE", 1, pr, a64 ? 392 : 336);
 	}
 	uint8_t ps[136] = {0};
 	int32_t pid = 1000;
@@ -263,6 +266,10 @@ static void check_full_core(struct gm_target *t)
 	assert_int_equal(t->threads[0].tid, 1000);
 	assert_int_equal(t->threads[1].tid, 1001);
 	assert_int_equal(t->threads[0].cursig, 6);
+	assert_int_equal(t->arch, GM_ARCH_AMD64);
+	assert_int_equal(t->threads[0].r.pc, 0x401234);
+	assert_int_equal(t->threads[1].r.sp, STACK_VA + 0x800);
+	assert_int_equal(t->threads[1].r.g, 0x2222000000000000ull + 1); /* r14 */
 	assert_int_equal(t->threads[0].regs.rip, 0x401234);
 	assert_int_equal(t->threads[1].regs.rip, 0x401235);
 	assert_int_equal(t->threads[1].regs.rsp, STACK_VA + 0x800);
@@ -340,6 +347,39 @@ static void test_plain_core(void **state)
 	gm_target_destroy(t);
 	gm_target_destroy(NULL);
 	free(x.p);
+	free(b.p);
+}
+
+/* An AArch64 core: user_pt_regs in NT_PRSTATUS (x0..x30, sp, pc, pstate),
+ * registers by role (pc, sp, fp = x29, lr = x30, g = x28). A note of
+ * x86-64's size is too small for it. */
+static void test_arm64_core(void **state)
+{
+	(void)state;
+	struct core_opts o = {.machine = 183};
+	struct buf b = make_core(&o);
+	struct gm_target *t;
+	assert_null(open_bytes(b.p, b.n, &t));
+	assert_int_equal(t->arch, GM_ARCH_ARM64);
+	assert_int_equal(t->nthreads, 2);
+	assert_int_equal(t->threads[0].r.pc, 0x401234);
+	assert_int_equal(t->threads[1].r.pc, 0x401235);
+	assert_int_equal(t->threads[1].r.sp, STACK_VA + 0x800);
+	assert_int_equal(t->threads[1].r.fp, 0x2222000000000000ull + 29);
+	assert_int_equal(t->threads[1].r.lr, 0x2222000000000000ull + 30);
+	assert_int_equal(t->threads[1].r.g, 0x2222000000000000ull + 28);
+	assert_int_equal(t->threads[1].regs_arm64.pstate, 0x2222000000000000ull + 33);
+	assert_int_equal(t->threads[1].regs.rip, 0); /* the amd64 set is unused */
+	assert_int_equal(t->signo, 11);
+	assert_string_equal(t->comm, "fakeprogname1234");
+	gm_target_destroy(t);
+	/* an x86-64-sized NT_PRSTATUS in an AArch64 core */
+	b.p[18] = 183;
+	struct core_opts o2 = {0};
+	struct buf b2 = make_core(&o2);
+	b2.p[18] = 183;
+	expect_open_error(b2.p, b2.n, "NT_PRSTATUS note too small (336 bytes)");
+	free(b2.p);
 	free(b.p);
 }
 
@@ -482,9 +522,9 @@ static void test_bad_inputs(void **state)
 	expect_open_error(x.p, x.n, "is an executable, not a core file");
 	free(x.p);
 
-	struct core_opts o = {.machine = 183};
+	struct core_opts o = {.machine = 40}; /* 32-bit ARM */
 	struct buf b = make_core(&o);
-	expect_open_error(b.p, b.n, "not x86-64");
+	expect_open_error(b.p, b.n, "neither x86-64 (62) nor AArch64 (183)");
 	b.p[18] = 62;
 	b.p[4] = 1; /* ELFCLASS32 */
 	expect_open_error(b.p, b.n, "32-bit");
@@ -508,10 +548,18 @@ static void test_bad_inputs(void **state)
 }
 
 /* Random byte mutations of a valid core must never crash or hang. */
+static void mutate_core(uint16_t machine);
+
 static void test_mutations(void **state)
 {
 	(void)state;
-	struct core_opts o = {0};
+	mutate_core(62);
+	mutate_core(183); /* AArch64: its own NT_PRSTATUS size */
+}
+
+static void mutate_core(uint16_t machine)
+{
+	struct core_opts o = {.machine = machine};
 	struct buf b = make_core(&o);
 	/* only mutate the headers and notes (the first page): that is where
 	 * the parsing happens */
@@ -618,6 +666,7 @@ int main(int argc, char **argv)
 		return dump(argv[1], argc > 2 ? argv[2] : NULL);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_core),
+		cmocka_unit_test(test_arm64_core),
 		cmocka_unit_test(test_fallbacks),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_zstd),

@@ -1,0 +1,50 @@
+# linux/arm64 cores (issue 18): the programs built with GOARCH=arm64, run
+# under qemu-user (scripts/setup.sh installs qemu-user), crashed with
+# GOTRACEBACK=crash + SIGQUIT; qemu writes the guest's core
+# (qemu_PROG_DATE_PID.core: NT_PRSTATUS per thread, no NT_FILE, so the
+# executable is passed with --exe). Exit 77 (skipped) only when
+# qemu-aarch64 is not installed.
+# difftest_arm64_go*: `goroutines --format go` against the runtime's own
+#   dump, goroutine by goroutine; a spinning goroutine receives the SIGQUIT,
+#   so the crashing goroutine is [running] and read from the arm64 signal
+#   frame (rt_sigframe/ucontext) on its M's signal stack.
+# difftest_arm64_stripped_go*: the same built with -ldflags='-s -w': the
+#   layout from the arm64 gorts tables, runtime globals found from the code
+#   that uses them (ADRP+ADD / ADRP+LDR pairs).
+# fintest/memtest/typestest_arm64_go*: those tests' figures (truth files) on
+#   arm64 cores (memtest without its maps check: qemu cores have no NT_FILE).
+# arm64test: mixed inputs (an arm64 core with the amd64 executable and the
+#   reverse: one line, exit 2), info / threads / summary on an arm64 core.
+if(PYTHON3)
+  foreach(v 1.19 1.21 1.22 1.23 1.24 1.25 1.26 1.27)
+    add_test(NAME difftest_arm64_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/difftest.py --goarch arm64 --versions ${v}
+                     --spin --quit-busiest --json-check
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(difftest_arm64_go${v} PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77)
+    add_test(NAME difftest_arm64_stripped_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/difftest.py --goarch arm64 --versions ${v}
+                     --strip --json-check
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(difftest_arm64_stripped_go${v} PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77)
+  endforeach()
+  # the finalizer, memory and type tests' figures against each program's
+  # truth file on arm64 cores (no live checks: qemu-user has no ptrace)
+  foreach(v 1.19 1.21 1.22 1.23 1.24 1.25 1.26 1.27)
+    add_test(NAME fintest_arm64_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/fintest.py --goarch arm64 --versions ${v}
+                     --damage 2 --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    add_test(NAME memtest_arm64_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/memtest.py --goarch arm64 --versions ${v}
+                     --damage 2 --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    add_test(NAME typestest_arm64_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/typestest.py --goarch arm64 --versions ${v}
+                     --damage 2 --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(fintest_arm64_go${v} memtest_arm64_go${v} typestest_arm64_go${v}
+                         PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77)
+  endforeach()
+  add_test(NAME arm64test
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/arm64test.py --versions 1.19,1.21,1.22,1.27
+                   --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+  set_tests_properties(arm64test PROPERTIES TIMEOUT 1200 SKIP_RETURN_CODE 77)
+endif()

@@ -206,7 +206,7 @@ static bool type_mask(struct ctx *c, uint64_t typ, uint64_t room, uint8_t *mask,
 	memcpy(&sz, t, 8);
 	memcpy(&pb, t + 8, 8);
 	memcpy(&gcdata, t + 32, 8);
-	if (!sz || sz > room || pb > sz || pb % 8 || pb / 64 > MAX_MASK)
+	if (!sz || sz > room || pb > sz || pb % 8 || (pb / 8 + 7) / 8 > MAX_MASK)
 		return false;
 	if ((t[20] & TFLAG_BIT4) && c->l->go_minor >= 24 && !gm_memsrc_u64(c->m, gcdata, &gcdata))
 		return false;

@@ -640,6 +640,19 @@ def find_core(cwd, pid):
 QEMU = {"arm64": "qemu-aarch64"}
 
 
+def skip_without_qemu(goarch):
+    """True, after a "SKIP: ..." line, when goarch needs qemu-user and it is
+    not installed (the drivers then exit 77: ctest's skip)."""
+    if goarch == "amd64":
+        return False
+    try:
+        qemu_for(goarch)
+    except RuntimeError as e:
+        print("SKIP: %s" % e)
+        return True
+    return False
+
+
 def qemu_for(goarch):
     """The qemu-user binary that runs GOARCH (None: runs natively); raises
     RuntimeError when it is needed and not installed."""

@@ -214,12 +214,8 @@ def main():
                     help="build with -buildmode=pie (docs/pie.md)")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
-    if args.goarch != "amd64":
-        try:
-            difftest.qemu_for(args.goarch)
-        except RuntimeError as e:
-            print("SKIP: %s" % e)
-            return 77
+    if difftest.skip_without_qemu(args.goarch):
+        return 77
     for v in args.versions.split(","):
         r = check_version(args, v)
         if r and args.damage:

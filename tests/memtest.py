@@ -315,12 +315,8 @@ def main():
                     help="skip the checks on the running program (--pid)")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
-    if args.goarch != "amd64":
-        try:
-            difftest.qemu_for(args.goarch)
-        except RuntimeError as e:
-            print("SKIP: %s" % e)
-            return 77
+    if difftest.skip_without_qemu(args.goarch):
+        return 77
         args.live = False
     for v in args.versions.split(","):
         out = os.path.join(args.work, "memtest", "go" + v + ("-stripped" if args.strip else "") +

@@ -233,12 +233,8 @@ def main():
     ap.add_argument("--test-gomap", help="tests/unit/test_gomap binary: check the map reader on the core")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
-    if args.goarch != "amd64":
-        try:
-            difftest.qemu_for(args.goarch)
-        except RuntimeError as e:
-            print("SKIP: %s" % e)
-            return 77
+    if difftest.skip_without_qemu(args.goarch):
+        return 77
     for v in args.versions.split(","):
         r = check_version(args, v)
         if r and args.damage:

@@ -112,8 +112,9 @@ def main():
     # --version
     with open(os.path.join(src, "debian", "changelog")) as f:
         version = re.match(r"gomortem \(([^)-]+)", f.readline()).group(1)
-    gorts = sorted(int(m) for m in (re.search(r"go1_(\d+)\.h$", h).group(1)
-                                    for h in glob.glob(os.path.join(src, "gorts", "go1_*.h"))))
+    # the versions with a table (go1_NN.h; go1_NN_arm64.h are the same versions' arm64 tables)
+    gorts = sorted({int(m.group(1)) for m in (re.search(r"go1_(\d+)(?:_arm64)?\.h$", h)
+                                             for h in glob.glob(os.path.join(src, "gorts", "go1_*.h"))) if m})
     r = subprocess.run([gm, "--version"], capture_output=True, text=True)
     p = []
     if r.returncode != 0 or not r.stdout.startswith("gomortem %s\n" % version):

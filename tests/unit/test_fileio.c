@@ -24,15 +24,15 @@
 static char root[64];
 
 /* a scratch directory under $TMPDIR (else, or when its name is too long
- * for the test's path buffers, /tmp) */
+ * for the test's path buffers, the C library's P_tmpdir) */
 static int setup(void **state)
 {
 	(void)state;
 	const char *tmp = getenv("TMPDIR");
 	if (!tmp || !*tmp)
-		tmp = "/tmp";
+		tmp = P_tmpdir;
 	if ((size_t)snprintf(root, sizeof(root), "%s/gm-test-fileio-XXXXXX", tmp) >= sizeof(root))
-		snprintf(root, sizeof(root), "/tmp/gm-test-fileio-XXXXXX");
+		snprintf(root, sizeof(root), "%s/gm-test-fileio-XXXXXX", P_tmpdir);
 	return mkdtemp(root) ? 0 : -1;
 }
 

@@ -220,6 +220,20 @@ static bool type_mask(struct ctx *c, uint64_t typ, uint64_t room, uint8_t *mask,
 	return true;
 }
 
+/* the *_type the runtime recorded for the object at base in span s (its
+ * malloc header, or the span's largeType; Go 1.22+ scan objects only):
+ * false when there is none or it cannot be read */
+static bool object_type(struct ctx *c, const struct gm_hspan *s, uint64_t base, uint64_t *typ)
+{
+	*typ = 0;
+	if (!c->headers || gm_hspan_noscan(s))
+		return false;
+	if (!gm_hspan_class(s))
+		return c->l->mspan_largetype >= 0 &&
+		       gm_memsrc_u64(c->m, s->mspan + (uint64_t)c->l->mspan_largetype, typ);
+	return s->elemsize > MIN_SIZE_FOR_MALLOC_HEADER && gm_memsrc_u64(c->m, base, typ);
+}
+
 static void scan_object(struct ctx *c, uint64_t id)
 {
 	uint32_t slot;
@@ -230,12 +244,9 @@ static void scan_object(struct ctx *c, uint64_t id)
 	uint64_t skip = has_header(c, s) ? 8 : 0;
 	/* a recorded type: only the words its pointer mask names, element by
 	 * element (an array allocation repeats the type) */
-	if (c->headers && (skip || !gm_hspan_class(s))) {
-		uint64_t typ = 0, size, pb;
-		bool got = skip ? gm_memsrc_u64(c->m, base, &typ)
-				: c->l->mspan_largetype >= 0 &&
-					  gm_memsrc_u64(c->m, s->mspan + (uint64_t)c->l->mspan_largetype, &typ);
-		if (got && type_mask(c, typ, s->elemsize - skip, c->mask, &size, &pb)) {
+	uint64_t typ, size, pb;
+	if (object_type(c, s, base, &typ)) {
+		if (type_mask(c, typ, s->elemsize - skip, c->mask, &size, &pb)) {
 			c->r->objects_precise++;
 			uint64_t n = (s->elemsize - skip) / size;
 			for (uint64_t e = 0; e < n && pb && !c->nomem; e++)
@@ -463,20 +474,8 @@ static const char *type_name(struct ctx *c, uint64_t typ)
 /* the recorded type of the object at base in span s, NULL none */
 static const char *recorded_type(struct ctx *c, const struct gm_hspan *s, uint64_t base)
 {
-	if (!c->headers || gm_hspan_noscan(s))
-		return NULL;
-	uint64_t typ = 0;
-	if (!gm_hspan_class(s)) {
-		if (c->l->mspan_largetype < 0 ||
-		    !gm_memsrc_u64(c->m, s->mspan + (uint64_t)c->l->mspan_largetype, &typ))
-			return NULL;
-	} else if (s->elemsize > MIN_SIZE_FOR_MALLOC_HEADER) {
-		if (!gm_memsrc_u64(c->m, base, &typ))
-			return NULL;
-	} else {
-		return NULL;
-	}
-	return type_name(c, typ);
+	uint64_t typ;
+	return object_type(c, s, base, &typ) ? type_name(c, typ) : NULL;
 }
 
 /* ---- the globals' names ---- */
@@ -604,12 +603,8 @@ static uint64_t find_off(struct ctx *c, uint64_t id, uint64_t child)
 	const struct gm_hspan *s = span_of(c, id, &slot);
 	uint64_t base = s->base + (uint64_t)slot * s->elemsize, hdr = has_header(c, s) ? 8 : 0;
 	/* a typed object: the first pointer field (by its type's mask) */
-	uint64_t typ = 0, size, pb;
-	if (c->headers && !gm_hspan_noscan(s) && (hdr || !gm_hspan_class(s)) &&
-	    (hdr ? gm_memsrc_u64(c->m, base, &typ)
-		 : c->l->mspan_largetype >= 0 &&
-			   gm_memsrc_u64(c->m, s->mspan + (uint64_t)c->l->mspan_largetype, &typ)) &&
-	    type_mask(c, typ, s->elemsize - hdr, c->mask, &size, &pb)) {
+	uint64_t typ, size, pb;
+	if (object_type(c, s, base, &typ) && type_mask(c, typ, s->elemsize - hdr, c->mask, &size, &pb)) {
 		for (uint64_t e = 0; e < (s->elemsize - hdr) / size; e++)
 			for (uint64_t w = 0; w < pb / 8; w++) {
 				uint64_t v, o = hdr + e * size + w * 8;

@@ -101,6 +101,10 @@ enum gm_prof_kind { GM_PROF_HEAP = 0, GM_PROF_BLOCK = 1, GM_PROF_MUTEX = 2 };
  * mbuckets). When profiling is off, returns a profile with `disabled` set
  * and no samples. */
 struct gm_error *gm_memprof_read(struct gm_session *s, struct gm_memprof **out);
+/* A sample's site: the first frame of its first location (runtime frames
+ * already hidden as pprof hides them); NULL when it has none. */
+const struct gm_memprof_frame *gm_memprof_sample_site(const struct gm_memprof *p,
+						      const struct gm_memprof_sample *s);
 void gm_memprof_destroy(struct gm_memprof *p);
 
 /* The profile as runtime/pprof writes it: gzip'd profile.proto. 0 or -1. */

@@ -492,12 +492,7 @@ static void side_heap_sites(struct gm_diff_side *d)
 		const struct gm_memprof_sample *smp = &p->samples[i];
 		if (smp->v[3] <= 0)
 			continue;
-		const struct gm_memprof_frame *f = NULL;
-		if (smp->nloc && smp->loc_first < p->nloc_ids) {
-			uint32_t li = p->loc_ids[smp->loc_first];
-			if (li < p->nlocs && p->locs[li].nframes && p->locs[li].first < p->nframes)
-				f = &p->frames[p->locs[li].first];
-		}
+		const struct gm_memprof_frame *f = gm_memprof_sample_site(p, smp);
 		if (f && f->name && f->name[0]) {
 			snprintf(key, sizeof(key), "%s %s:%d", f->name, f->file ? f->file : "?", (int)f->line);
 			snprintf(label, sizeof(label), "%s (%s:%d)", f->name, gm_fmt_base_name(f->file ? f->file : "?"),

@@ -58,16 +58,6 @@ static size_t memprof_top(const struct gm_memprof *p, size_t *ix, size_t n)
 	return k;
 }
 
-/* The innermost frame of a sample's (trimmed) stack, NULL when it has none. */
-static const struct gm_memprof_frame *memprof_site(const struct gm_memprof *p,
-						   const struct gm_memprof_sample *s)
-{
-	if (!s->nloc)
-		return NULL;
-	const struct gm_memprof_loc *l = &p->locs[p->loc_ids[s->loc_first]];
-	return l->nframes ? &p->frames[l->first] : NULL;
-}
-
 
 static void text_target(FILE *o, const struct gm_cli *c, const struct gm_session *s, const struct gm_target_time *ct)
 {
@@ -253,7 +243,7 @@ static void text_rest(FILE *o, const struct gm_summary *sm)
 			gm_fmt_bytes((uint64_t)(mp->total[3] > 0 ? mp->total[3] : 0), b, sizeof(b)));
 		for (size_t i = 0; i < n; i++) {
 			const struct gm_memprof_sample *smp = &mp->samples[ix[i]];
-			const struct gm_memprof_frame *fr = memprof_site(mp, smp);
+			const struct gm_memprof_frame *fr = gm_memprof_sample_site(mp, smp);
 			fprintf(o, "%s %s %s", i ? "," : "; top sites:", gm_fmt_bytes((uint64_t)smp->v[3], a, sizeof(a)),
 				fr && fr->name[0] ? fr->name : "?");
 			if (fr && fr->file[0]) {
@@ -529,7 +519,7 @@ static void json_rest(FILE *o, const struct gm_summary *sm)
 		size_t n = memprof_top(mp, ix, 5);
 		for (size_t i = 0; i < n; i++) {
 			const struct gm_memprof_sample *smp = &mp->samples[ix[i]];
-			const struct gm_memprof_frame *fr = memprof_site(mp, smp);
+			const struct gm_memprof_frame *fr = gm_memprof_sample_site(mp, smp);
 			fprintf(o, "%s{\"function\":", i ? "," : "");
 			gm_cli_jstr(o, fr ? fr->name : NULL);
 			fputs(",\"file\":", o);

@@ -610,12 +610,9 @@ static void site_of(const struct gm_memprof *p, const struct gm_memprof_sample *
 {
 	*fn = *file = "";
 	*line = 0;
-	if (!s->nloc || s->loc_first >= p->nloc_ids)
+	const struct gm_memprof_frame *f = gm_memprof_sample_site(p, s);
+	if (!f)
 		return;
-	uint32_t li = p->loc_ids[s->loc_first];
-	if (li >= p->nlocs || !p->locs[li].nframes || p->locs[li].first >= p->nframes)
-		return;
-	const struct gm_memprof_frame *f = &p->frames[p->locs[li].first];
 	*fn = f->name ? f->name : "";
 	*file = f->file ? f->file : "";
 	*line = f->line;

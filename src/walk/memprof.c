@@ -1313,3 +1313,14 @@ struct gm_error *gm_blockprof_read(struct gm_session *s, int kind, struct gm_mem
 	return gm_blockprof_build(gb, s->target->mem, kind, &g,
 				  s->target->is_live ? "process copy" : "core", out);
 }
+
+const struct gm_memprof_frame *gm_memprof_sample_site(const struct gm_memprof *p,
+						      const struct gm_memprof_sample *s)
+{
+	if (!s->nloc || s->loc_first >= p->nloc_ids)
+		return NULL;
+	uint32_t li = p->loc_ids[s->loc_first];
+	if (li >= p->nlocs || !p->locs[li].nframes || p->locs[li].first >= p->nframes)
+		return NULL;
+	return &p->frames[p->locs[li].first];
+}

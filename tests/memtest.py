@@ -317,7 +317,8 @@ def main():
     args.work = os.path.abspath(args.work)
     if difftest.skip_without_qemu(args.goarch):
         return 77
-        args.live = False
+    if args.goarch != "amd64":
+        args.live = False  # qemu-user has no ptrace: nothing to attach to
     for v in args.versions.split(","):
         out = os.path.join(args.work, "memtest", "go" + v + ("-stripped" if args.strip else "") +
                            ("-pie" if args.pie else "") +

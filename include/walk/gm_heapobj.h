@@ -77,6 +77,48 @@ const struct gm_hspan *gm_heapobj_find(const struct gm_heapobj *h, uint64_t addr
  * or -1 when allocBits is unreadable. */
 int gm_heapobj_alloc_bits(const struct gm_heapobj *h, const struct gm_hspan *s, uint8_t *bits);
 
+/* ---- object ids (heap --why, the traversal of heap --by-type) ----
+ * Slot k of span i is object id first[i] + k (31 bits); alloc has a bit
+ * per id, set when the slot is allocated. */
+#define GM_HEAPIDS_MAX 0x7ffffff0u
+struct gm_heapids {
+	uint32_t *first;        /* per span: its first id */
+	uint8_t *alloc;         /* bit per id */
+	uint64_t nslots;
+	uint64_t lo, hi;        /* the in-use spans' address range */
+	uint64_t objects, bytes; /* allocated slots */
+	uint64_t unreadable;    /* spans whose allocation bitmap is unreadable (no slot allocated) */
+};
+/* Error when the heap has more than GM_HEAPIDS_MAX slots (what names it)
+ * or memory runs out; an unreadable bitmap is a note in problem. */
+struct gm_error *gm_heapids_build(const struct gm_heapobj *h, const char *what, struct gm_heapids *ids,
+				  char *problem, size_t plen);
+void gm_heapids_free(struct gm_heapids *ids);
+static inline bool gm_heapids_allocated(const struct gm_heapids *ids, uint64_t id)
+{
+	return ids->alloc[id / 8] >> (id % 8) & 1;
+}
+/* The allocated object holding addr, or UINT64_MAX. */
+static inline uint64_t gm_heapids_of(const struct gm_heapobj *h, const struct gm_heapids *ids, uint64_t addr)
+{
+	if (addr < ids->lo || addr >= ids->hi)
+		return UINT64_MAX;
+	uint32_t slot;
+	const struct gm_hspan *s = gm_heapobj_find(h, addr, &slot);
+	if (!s)
+		return UINT64_MAX;
+	uint64_t id = (uint64_t)ids->first[s - h->spans] + slot;
+	return gm_heapids_allocated(ids, id) ? id : UINT64_MAX;
+}
+/* The span of an id and its slot there. */
+const struct gm_hspan *gm_heapids_span(const struct gm_heapobj *h, const struct gm_heapids *ids, uint64_t id,
+				       uint32_t *slot);
+/* The type the runtime recorded for the object at base of span s (Go
+ * 1.22+ with malloc headers: the header word of a scan object > 512 B, or
+ * a large scan span's largeType): false when none or unreadable. */
+bool gm_heapobj_recorded_type(const struct gm_heapobj *h, const struct gm_hspan *s, uint64_t base,
+			      uint64_t *typ);
+
 /* ---- the histogram of heap --by-type ---- */
 
 enum gm_htype_source {

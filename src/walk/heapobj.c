@@ -214,3 +214,85 @@ bool gm_heapobj_noallocheaders(const struct gm_gobin *gb)
 	const char *x = strstr(e, "noallocheaders");
 	return x && x < e + n;
 }
+
+struct gm_error *gm_heapids_build(const struct gm_heapobj *h, const char *what, struct gm_heapids *ids,
+				  char *problem, size_t plen)
+{
+	memset(ids, 0, sizeof(*ids));
+	ids->first = malloc((h->n + 1) * sizeof(*ids->first));
+	if (!ids->first)
+		return &gm_error_nomem;
+	for (size_t i = 0; i < h->n; i++) {
+		ids->first[i] = (uint32_t)ids->nslots;
+		ids->nslots += h->spans[i].nelems;
+		if (ids->nslots > GM_HEAPIDS_MAX) {
+			gm_heapids_free(ids);
+			return gm_error_create(GM_ERR_FORMAT, "more than %u heap slots: too many for %s",
+					       GM_HEAPIDS_MAX, what);
+		}
+	}
+	ids->first[h->n] = (uint32_t)ids->nslots;
+	if (h->n) {
+		ids->lo = h->spans[0].base;
+		const struct gm_hspan *last = &h->spans[h->n - 1];
+		ids->hi = last->base + (uint64_t)last->nelems * last->elemsize;
+	}
+	ids->alloc = calloc(ids->nslots / 8 + 1, 1);
+	if (!ids->alloc) {
+		gm_heapids_free(ids);
+		return &gm_error_nomem;
+	}
+	uint8_t bits[8192];
+	for (size_t i = 0; i < h->n; i++) {
+		const struct gm_hspan *s = &h->spans[i];
+		int n = gm_heapobj_alloc_bits(h, s, bits);
+		if (n < 0) {
+			gm_first_problem(problem, plen, "span 0x%llx: its allocation bitmap is unreadable; its "
+							"objects are left out",
+					 (unsigned long long)s->mspan);
+			ids->unreadable++;
+			continue;
+		}
+		for (unsigned k = 0; k < s->nelems; k++)
+			if (bits[k / 8] >> (k % 8) & 1)
+				ids->alloc[(ids->first[i] + k) / 8] |= (uint8_t)(1u << ((ids->first[i] + k) % 8));
+		ids->objects += (uint64_t)n;
+		ids->bytes += (uint64_t)n * s->elemsize;
+	}
+	return NULL;
+}
+
+void gm_heapids_free(struct gm_heapids *ids)
+{
+	free(ids->first);
+	free(ids->alloc);
+	memset(ids, 0, sizeof(*ids));
+}
+
+const struct gm_hspan *gm_heapids_span(const struct gm_heapobj *h, const struct gm_heapids *ids, uint64_t id,
+				       uint32_t *slot)
+{
+	size_t lo = 0, hi = h->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids->first[mid] <= id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const struct gm_hspan *s = &h->spans[lo - 1];
+	*slot = (uint32_t)(id - ids->first[lo - 1]);
+	return s;
+}
+
+bool gm_heapobj_recorded_type(const struct gm_heapobj *h, const struct gm_hspan *s, uint64_t base,
+			      uint64_t *typ)
+{
+	*typ = 0;
+	if (gm_hspan_noscan(s))
+		return false;
+	if (!gm_hspan_class(s))
+		return h->l->mspan_largetype >= 0 &&
+		       gm_memsrc_u64(h->m, s->mspan + (uint64_t)h->l->mspan_largetype, typ) && *typ;
+	return s->elemsize > 512 && gm_memsrc_u64(h->m, base, typ) && *typ;
+}

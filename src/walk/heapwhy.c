@@ -14,7 +14,6 @@
 #include "rtcheck.h"
 
 #define MIN_SIZE_FOR_MALLOC_HEADER 512 /* exclusive (runtime/mbitmap.go) */
-#define MAX_SLOTS 0x7ffffff0u          /* object ids are 31 bits */
 #define ROOT_PARENT 0xffffffffu        /* scan(): the words are roots */
 #define ROOT_BASE 0x80000000u          /* parent[]: ROOT_BASE + k is root k */
 #define CHUNK 65536                    /* bytes read at once while scanning */
@@ -49,15 +48,12 @@ struct ctx {
 	const struct gm_gobin *gb;
 	const struct gm_layout *l;
 	struct gm_heapobj *h;
-	uint32_t *first;        /* per span: its first object id */
-	uint64_t nslots;
-	uint8_t *alloc;         /* bit per id */
+	struct gm_heapids ids;
 	uint32_t *parent;       /* 0: not reached; < ROOT_BASE: the parent's id + 1; else ROOT_BASE + root index */
 	uint32_t *queue;
 	uint64_t qhead, qtail;
 	struct root *roots;
 	size_t nroots, rootcap;
-	uint64_t lo, hi;        /* the heap's address range */
 	bool headers;           /* 1.22+ malloc headers */
 	bool nomem;
 	/* stack roots being scanned */
@@ -71,35 +67,17 @@ struct ctx {
 	struct tcache_ent tcache[TYPE_CACHE];
 };
 
-static bool bit(const uint8_t *b, uint64_t i) { return b[i / 8] >> (i % 8) & 1; }
 
 /* the id of the allocated object holding addr, or UINT64_MAX */
 static uint64_t id_of(const struct ctx *c, uint64_t addr)
 {
-	if (addr < c->lo || addr >= c->hi)
-		return UINT64_MAX;
-	uint32_t slot;
-	const struct gm_hspan *s = gm_heapobj_find(c->h, addr, &slot);
-	if (!s)
-		return UINT64_MAX;
-	uint64_t id = (uint64_t)c->first[s - c->h->spans] + slot;
-	return bit(c->alloc, id) ? id : UINT64_MAX;
+	return gm_heapids_of(c->h, &c->ids, addr);
 }
 
-/* the span of id (binary search over first[]) */
+/* the span of id */
 static const struct gm_hspan *span_of(const struct ctx *c, uint64_t id, uint32_t *slot)
 {
-	size_t lo = 0, hi = c->h->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->first[mid] <= id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	const struct gm_hspan *s = &c->h->spans[lo - 1];
-	*slot = (uint32_t)(id - c->first[lo - 1]);
-	return s;
+	return gm_heapids_span(c->h, &c->ids, id, slot);
 }
 
 static bool has_header(const struct ctx *c, const struct gm_hspan *s)
@@ -155,7 +133,7 @@ static void scan_masked(struct ctx *c, uint64_t a, uint64_t len, uint32_t from, 
 					continue;
 			}
 			uint64_t v = buf[i];
-			if (v < c->lo || v >= c->hi)
+			if (v < c->ids.lo || v >= c->ids.hi)
 				continue;
 			uint64_t id = id_of(c, v);
 			if (id == UINT64_MAX || c->parent[id])
@@ -226,12 +204,7 @@ static bool type_mask(struct ctx *c, uint64_t typ, uint64_t room, uint8_t *mask,
 static bool object_type(struct ctx *c, const struct gm_hspan *s, uint64_t base, uint64_t *typ)
 {
 	*typ = 0;
-	if (!c->headers || gm_hspan_noscan(s))
-		return false;
-	if (!gm_hspan_class(s))
-		return c->l->mspan_largetype >= 0 &&
-		       gm_memsrc_u64(c->m, s->mspan + (uint64_t)c->l->mspan_largetype, typ);
-	return s->elemsize > MIN_SIZE_FOR_MALLOC_HEADER && gm_memsrc_u64(c->m, base, typ);
+	return c->headers && gm_heapobj_recorded_type(c->h, s, base, typ);
 }
 
 static void scan_object(struct ctx *c, uint64_t id)
@@ -609,7 +582,7 @@ static uint64_t find_off(struct ctx *c, uint64_t id, uint64_t child)
 			for (uint64_t w = 0; w < pb / 8; w++) {
 				uint64_t v, o = hdr + e * size + w * 8;
 				if ((c->mask[w / 8] >> (w % 8) & 1) && gm_memsrc_u64(c->m, base + o, &v) &&
-				    v >= c->lo && v < c->hi && id_of(c, v) == child)
+				    v >= c->ids.lo && v < c->ids.hi && id_of(c, v) == child)
 					return o - hdr;
 			}
 	}
@@ -623,7 +596,7 @@ static uint64_t find_off(struct ctx *c, uint64_t id, uint64_t child)
 			continue;
 		}
 		for (uint64_t k = 0; k < n / 8; k++)
-			if (buf[k] >= c->lo && buf[k] < c->hi && id_of(c, buf[k]) == child)
+			if (buf[k] >= c->ids.lo && buf[k] < c->ids.hi && id_of(c, buf[k]) == child)
 				return o + k * 8 - hdr;
 		o += n;
 	}
@@ -706,45 +679,15 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 		problem(r, "%s", c->h->problem);
 	r->spans = c->h->n;
 	r->skipped_spans = c->h->skipped;
-	/* ids */
-	c->first = malloc((c->h->n + 1) * sizeof(*c->first));
-	if (!c->first)
+	if ((err = gm_heapids_build(c->h, "heap --why", &c->ids, r->problem, sizeof(r->problem))))
+		goto out;
+	r->skipped_spans += c->ids.unreadable;
+	r->objects = c->ids.objects;
+	r->bytes = c->ids.bytes;
+	c->parent = calloc(c->ids.nslots + 1, sizeof(*c->parent));
+	c->queue = malloc((c->ids.nslots + 1) * sizeof(*c->queue));
+	if (!c->parent || !c->queue)
 		goto nomem;
-	for (size_t i = 0; i < c->h->n; i++) {
-		c->first[i] = (uint32_t)c->nslots;
-		c->nslots += c->h->spans[i].nelems;
-		if (c->nslots > MAX_SLOTS) {
-			err = gm_error_create(GM_ERR_FORMAT, "more than %u heap slots: too many for heap --why",
-					      MAX_SLOTS);
-			goto out;
-		}
-	}
-	if (c->h->n) {
-		c->lo = c->h->spans[0].base;
-		const struct gm_hspan *last = &c->h->spans[c->h->n - 1];
-		c->hi = last->base + (uint64_t)last->nelems * last->elemsize;
-	}
-	c->alloc = calloc(c->nslots / 8 + 1, 1);
-	c->parent = calloc(c->nslots + 1, sizeof(*c->parent));
-	c->queue = malloc((c->nslots + 1) * sizeof(*c->queue));
-	if (!c->alloc || !c->parent || !c->queue)
-		goto nomem;
-	uint8_t bits[8192];
-	for (size_t i = 0; i < c->h->n; i++) {
-		const struct gm_hspan *s = &c->h->spans[i];
-		int n = gm_heapobj_alloc_bits(c->h, s, bits);
-		if (n < 0) {
-			problem(r, "span 0x%llx: its allocation bitmap is unreadable; its objects are left out",
-				(unsigned long long)s->mspan);
-			r->skipped_spans++;
-			continue;
-		}
-		for (unsigned k = 0; k < s->nelems; k++)
-			if (bit(bits, k))
-				c->alloc[(c->first[i] + k) / 8] |= (uint8_t)(1u << ((c->first[i] + k) % 8));
-		r->objects += (uint64_t)n;
-		r->bytes += (uint64_t)n * s->elemsize;
-	}
 	/* type names (1.22+) */
 	if (c->headers) {
 		uint64_t mdt = 0, mde = 0;
@@ -812,8 +755,8 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 			if (gm_hspan_noscan(s) || (gm_hspan_class(s) && s->elemsize <= MIN_SIZE_FOR_MALLOC_HEADER))
 				continue;
 			for (unsigned k = 0; k < s->nelems; k++) {
-				uint64_t id = (uint64_t)c->first[i] + k;
-				if (!bit(c->alloc, id))
+				uint64_t id = (uint64_t)c->ids.first[i] + k;
+				if (!gm_heapids_allocated(&c->ids, id))
 					continue;
 				uint64_t base = s->base + (uint64_t)k * s->elemsize;
 				const char *nm = recorded_type(c, s, base);
@@ -875,8 +818,7 @@ out:
 	if (c->tc)
 		gm_gotypes_destroy(c->tc);
 	gm_heapobj_destroy(c->h);
-	free(c->first);
-	free(c->alloc);
+	gm_heapids_free(&c->ids);
 	free(c->parent);
 	free(c->queue);
 	free(c->roots);

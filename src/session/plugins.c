@@ -79,7 +79,10 @@ static size_t find_candidates(struct gm_session *s, struct cand *c, size_t max)
 			continue;
 		}
 		uint64_t first = 0, first_ofs = 0;
-		if (!gb->go_version[0] || !gb->pclntab_addr || !gb->moduledata_addr || !gb->pie ||
+		/* 1.19 writes no .go.buildinfo into a plugin: the version is the
+		 * program's (plugin.Open refuses a plugin built with another
+		 * runtime) */
+		if (!gb->pclntab_addr || !gb->moduledata_addr || !gb->pie ||
 		    gb->arch != s->gobin->arch || !gm_gobin_first_load(gb, &first, &first_ofs) ||
 		    first_ofs != 0 || m->start < (first & ~4095ull)) {
 			gm_gobin_destroy(gb);
@@ -90,6 +93,12 @@ static size_t find_candidates(struct gm_session *s, struct cand *c, size_t max)
 			gm_error_destroy(err);
 			gm_gobin_destroy(gb);
 			continue;
+		}
+		if (!gb->go_version[0]) {
+			memcpy(gb->go_version, s->gobin->go_version, sizeof(gb->go_version));
+			gb->go_major = s->gobin->go_major;
+			gb->go_minor = s->gobin->go_minor;
+			gb->go_patch = s->gobin->go_patch;
 		}
 		c[n].gb = gb;
 		c[n].path = m->path;
@@ -166,7 +175,6 @@ struct gm_error *session_load_plugins(struct gm_session *s)
 		struct gm_session_plugin *p = &s->plugins[s->nplugins++];
 		memset(p, 0, sizeof(*p));
 		p->moduledata = md;
-		read_string(m, md + pp_off, p->pluginpath, sizeof(p->pluginpath));
 		for (size_t i = 0; i < nc && !p->gb; i++)
 			if (!c[i].used && c[i].gb->moduledata_addr == md) {
 				c[i].used = true;
@@ -179,7 +187,10 @@ struct gm_error *session_load_plugins(struct gm_session *s)
 				break;
 			last->next_module = p->gb;
 			last = p->gb;
-		} else {
+		}
+		/* after its segments: the string is in the plugin's rodata */
+		read_string(m, md + pp_off, p->pluginpath, sizeof(p->pluginpath));
+		if (!p->gb) {
 			gm_session_warn(s, "the runtime's module at 0x%llx (plugin %s) is in no file the target maps: "
 					   "its functions are unknown", (unsigned long long)md,
 					p->pluginpath[0] ? p->pluginpath : "?");

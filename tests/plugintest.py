@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""gomortem on a Go program that opened a Go plugin (-buildmode=plugin,
+issue 17 item 1).
+
+tests/progs/plugin (main.go) opens plug/ built as plug.so with the same Go
+version (--strip: both with -ldflags='-s -w'); the plugin's Start leaves 5
+goroutines blocked in plugin code, 3 finalizers and a timer whose functions
+are plugin code. While it waits, gomortem reads the running process
+(--pid): goroutines (--format go), info and summary (JSON). Then SIGQUIT
+with GOTRACEBACK=crash: the runtime's own dump, and a core.
+
+  - core: `goroutines --format go` equals the runtime's dump goroutine by
+    goroutine (tests/difftest.py's comparison), the plugin's 5 goroutines
+    among them with their plugin frames;
+  - live: every goroutine with a frame in the plugin has the frames the
+    runtime's dump (taken just after) prints for it (they are parked);
+  - info, summary (core and live) list the plugin: its path, the pluginpath
+    the runtime holds (the plugin package's import path), the file's Go
+    build ID, the bytes mapped; maps names its mappings go_plugin;
+  - finalizers finds the plugin's 3 finalize, timers its afterHour; every
+    command exits 0 with nothing on stderr.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import difftest  # noqa: E402
+
+SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "progs", "plugin")
+PLUGPKG = "example.com/plugin/plug"
+
+
+def build(args, version, bdir):
+    src = os.path.join(bdir, "src")
+    shutil.copytree(SRC, src)
+    with open(os.path.join(src, "go.mod"), "w") as f:
+        f.write("module example.com/plugin\n\ngo %s\n" % version)
+    env = difftest.go_env(args)
+    env["CGO_ENABLED"] = "1"  # plugin.Open is cgo (dlopen)
+    flags = ["-ldflags=-s -w"] if args.strip else []
+    plug, exe = os.path.join(bdir, "plug.so"), os.path.join(bdir, "main")
+    for cmd in (["-buildmode=plugin"] + flags + ["-o", plug, "./plug"], flags + ["-o", exe, "."]):
+        p = subprocess.run([difftest.go_bin(args, version), "build"] + cmd, cwd=src, env=env,
+                           capture_output=True, text=True, timeout=600)
+        if p.returncode != 0:
+            raise RuntimeError("go build %s: %s" % (" ".join(cmd), (p.stdout + p.stderr)[-1500:]))
+    return exe, plug
+
+
+def gm(args, *argv):
+    p = subprocess.run([args.gomortem] + list(argv), capture_output=True, text=True, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+
+def check_plugins(what, d, plug, buildid, errs):
+    """d: info's or summary's JSON (summary: in its target); its plugins:
+    exactly our plugin."""
+    pl = (d["target"] if "target" in d else d).get("plugins")
+    if not isinstance(pl, list) or len(pl) != 1:
+        errs.append("%s: plugins %r, want our one plugin" % (what, pl))
+        return
+    p = pl[0]
+    if os.path.realpath(p.get("path") or "") != os.path.realpath(plug):
+        errs.append("%s: plugin path %r, want %s" % (what, p.get("path"), plug))
+    if p.get("pluginpath") != PLUGPKG:
+        errs.append("%s: pluginpath %r, want %s" % (what, p.get("pluginpath"), PLUGPKG))
+    if buildid and p.get("go_build_id") != buildid:
+        errs.append("%s: go_build_id %r, the file's is %r" % (what, p.get("go_build_id"), buildid))
+    if not p.get("mapped_bytes") or p["mapped_bytes"] < os.path.getsize(plug) // 2:
+        errs.append("%s: mapped_bytes %r for a file of %d bytes" % (what, p.get("mapped_bytes"),
+                                                                   os.path.getsize(plug)))
+
+
+def plugin_goroutines(dump):
+    return [gid for gid in dump.order
+            if any(f.func.startswith(PLUGPKG + ".") for f in dump.goroutines[gid].frames)]
+
+
+def test(args, version):
+    errs = []
+    bdir = tempfile.mkdtemp(prefix="plugintest-go%s-" % version, dir=args.work)
+    try:
+        exe, plug = build(args, version, bdir)
+        buildid = None
+        gotool = difftest.go_bin(args, version)
+        p = subprocess.run([gotool, "tool", "buildid", plug], capture_output=True, text=True)
+        if p.returncode == 0:
+            buildid = p.stdout.strip()
+
+        def live(pid):
+            out = {}
+            rc, o, e = gm(args, "goroutines", "--pid", str(pid), "--format", "go")
+            if rc != 0 or e:
+                errs.append("--pid: goroutines exit %d: %s" % (rc, e.strip()[:300]))
+            out["go"] = o
+            for cmd in ("info", "summary"):
+                rc, o, e = gm(args, cmd, "--pid", str(pid), "--format", "json")
+                if rc != 0 or e:
+                    errs.append("--pid: %s exit %d: %s" % (cmd, rc, e.strip()[:300]))
+                else:
+                    out[cmd] = json.loads(o)
+            return out
+
+        r = difftest.run_and_crash(exe, os.path.join(bdir, "run"), args.ready_timeout,
+                                   prog_args=[plug], before_quit=live)
+        go = difftest.parse_dump(difftest.read_text(r["stderr"]))
+        inplug = plugin_goroutines(go)
+        if len(inplug) != 5:
+            errs.append("the runtime's dump has %d goroutines in plugin code, want 5" % len(inplug))
+        lv = r["before"] or {}
+        # live: the parked plugin goroutines as the runtime printed them
+        mine = difftest.parse_dump(lv.get("go", ""))
+        for gid in inplug:
+            want = [difftest.frame_text(f) for f in go.goroutines[gid].frames]
+            got = mine.goroutines.get(gid)
+            if not got or [difftest.frame_text(f) for f in got.frames] != want:
+                errs.append("--pid: goroutine %d:\n%s" % (gid, difftest.goroutine_diff(go.goroutines[gid], got)
+                                                          if got else "missing"))
+        for cmd in ("info", "summary"):
+            if cmd in lv:
+                check_plugins("--pid: " + cmd, lv[cmd], plug, buildid, errs)
+        # core: the whole dump
+        rc, out, err = gm(args, "goroutines", r["core"], "--format", "go")
+        if rc != 0 or err:
+            errs.append("core: goroutines exit %d: %s" % (rc, err.strip()[:300]))
+        ours = difftest.parse_dump(out)
+        res = difftest.Result(version)
+        difftest.compare_dumps(go, ours, res)
+        n = len(errs)
+        errs += ["core: %s" % p for p in res.problems] + res.diffs[:3]
+        if len(errs) == n:
+            print("  core: %d goroutines equal to the runtime's dump, %d of them in the plugin" % (
+                len(go.order), len(inplug)))
+        for cmd in ("info", "summary", "maps", "finalizers", "timers", "threads"):
+            rc, out, err = gm(args, cmd, r["core"], "--format", "json")
+            if rc != 0 or err:
+                errs.append("core: %s exit %d: %s" % (cmd, rc, err.strip()[:300]))
+                continue
+            d = json.loads(out)
+            if cmd in ("info", "summary"):
+                check_plugins("core: " + cmd, d, plug, buildid, errs)
+            if cmd == "maps":
+                kinds = {m.get("class") for m in d.get("mappings", [])
+                         if os.path.realpath(m.get("path") or "") == os.path.realpath(plug)}
+                if kinds != {"go_plugin"}:
+                    errs.append("maps: the plugin's mappings are %r, want go_plugin" % sorted(map(str, kinds)))
+            if cmd == "finalizers" and not any(f["function"] == PLUGPKG + ".finalize" and f["count"] == 3
+                                               for f in d["registered"]["by_function"]):
+                errs.append("finalizers: %r, want the plugin's 3 finalize" % d["registered"]["by_function"])
+            if cmd == "timers" and not any(g.get("function") == PLUGPKG + ".afterHour" for g in d["groups"]):
+                errs.append("timers: no %s.afterHour among %r" % (PLUGPKG, d["groups"]))
+    finally:
+        if not os.environ.get("GM_KEEP"):  # keep the build and the core (debugging)
+            shutil.rmtree(bdir, ignore_errors=True)
+    return errs
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gomortem", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--versions", required=True)
+    ap.add_argument("--goroot-pattern", default="/usr/lib/go-1.XX")
+    ap.add_argument("--ready-timeout", type=int, default=60)
+    ap.add_argument("--strip", action="store_true")
+    args = ap.parse_args()
+    args.gomortem = os.path.abspath(args.gomortem)
+    args.work = os.path.abspath(args.work)
+    args.trimpath = False
+    os.makedirs(args.work, exist_ok=True)
+    prob = difftest.core_pattern_problem()
+    if prob:
+        print("FAIL: " + prob)
+        return 1
+    if not shutil.which("gcc"):
+        print("SKIP: plugins need cgo and there is no gcc")
+        return 77
+    bad = 0
+    for v in args.versions.split(","):
+        t0 = time.monotonic()
+        try:
+            errs = test(args, v)
+        except (RuntimeError, subprocess.SubprocessError, OSError, ValueError, KeyError) as e:
+            errs = ["%s: %s" % (type(e).__name__, e)]
+        tag = "go%s%s" % (v, "-stripped" if args.strip else "")
+        if errs:
+            bad += 1
+            print("FAIL %s (%.1fs)\n  %s" % (tag, time.monotonic() - t0, "\n  ".join(errs)))
+        else:
+            print("ok   %s: plugin read, dump equal to Go's (%.1fs)" % (tag, time.monotonic() - t0))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

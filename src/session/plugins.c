@@ -24,7 +24,7 @@
  * itablinks (up to 1.26), ptab, then pluginpath; from pluginpath to next:
  * pkghashes, inittasks (1.21+), modulename, modulehashes, hasmain (+ bad
  * from 1.23), gcdatamask, gcbssmask, typemap (+ bad up to 1.22). */
-static bool md_offsets(const struct gm_gobin *gb, uint64_t *pluginpath, uint64_t *next)
+bool session_md_offsets(const struct gm_gobin *gb, uint64_t *pluginpath, uint64_t *next)
 {
 	if (gb->go_major != 1 || gb->go_minor < 19 || gb->go_minor == 20)
 		return false;
@@ -148,7 +148,7 @@ static struct gm_error *add_segments(struct gm_session *s, const struct gm_gobin
 struct gm_error *session_load_plugins(struct gm_session *s)
 {
 	uint64_t pp_off, next_off;
-	if (!s->gobin->moduledata_addr || !md_offsets(s->gobin, &pp_off, &next_off))
+	if (!s->gobin->moduledata_addr || !session_md_offsets(s->gobin, &pp_off, &next_off))
 		return NULL;
 	struct gm_memsrc *m = s->target->mem;
 	uint64_t md = 0;

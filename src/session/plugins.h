@@ -9,5 +9,8 @@
  * PT_LOADs under what the target holds. Problems are session warnings. */
 struct gm_error *session_load_plugins(struct gm_session *s);
 void session_free_plugins(struct gm_session *s);
+/* Offsets of pluginpath and next in runtime.moduledata for gb's Go
+ * version; false for a version whose layout is unknown. */
+bool session_md_offsets(const struct gm_gobin *gb, uint64_t *pluginpath, uint64_t *next);
 
 #endif

@@ -111,6 +111,7 @@ def test(args, version):
         r = difftest.run_and_crash(exe, os.path.join(bdir, "run"), args.ready_timeout,
                                    prog_args=[plug], before_quit=live)
         go = difftest.parse_dump(difftest.read_text(r["stderr"]))
+        typ = difftest.read_text(os.path.join(bdir, "run", "ready.type")).strip()
         inplug = plugin_goroutines(go)
         if len(inplug) != 5:
             errs.append("the runtime's dump has %d goroutines in plugin code, want 5" % len(inplug))
@@ -151,9 +152,11 @@ def test(args, version):
                          if os.path.realpath(m.get("path") or "") == os.path.realpath(plug)}
                 if kinds != {"go_plugin"}:
                     errs.append("maps: the plugin's mappings are %r, want go_plugin" % sorted(map(str, kinds)))
-            if cmd == "finalizers" and not any(f["function"] == PLUGPKG + ".finalize" and f["count"] == 3
+            if cmd == "finalizers" and not any(f["function"] == PLUGPKG + ".finalize" and f["count"] == 3 and
+                                               f.get("object_type") == typ
                                                for f in d["registered"]["by_function"]):
-                errs.append("finalizers: %r, want the plugin's 3 finalize" % d["registered"]["by_function"])
+                errs.append("finalizers: %r, want the plugin's 3 finalize on %s" % (
+                    d["registered"]["by_function"], typ))
             if cmd == "timers" and not any(g.get("function") == PLUGPKG + ".afterHour" for g in d["groups"]):
                 errs.append("timers: no %s.afterHour among %r" % (PLUGPKG, d["groups"]))
     finally:

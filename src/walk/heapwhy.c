@@ -766,6 +766,7 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 			gm_error_destroy(e2);
 			c->tc = NULL;
 		}
+		gm_gotypes_add_plugins(c->tc, gb, l);
 	}
 	/* the mark: roots first (globals, then stacks), then breadth first */
 	/* every root at the first level (globals, then stacks), then breadth

@@ -2,7 +2,7 @@
 // the plugin's goroutines block in plugin code, then the program writes
 // its ready file (argv[1]) and waits for the test's SIGQUIT
 // (GOTRACEBACK=crash: the runtime's own dump, then a core). argv[2] is the
-// plugin's path.
+// plugin's path. READY.type: the plugin's name of its finalized type.
 package main
 
 import (
@@ -23,7 +23,12 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
-	sym.(func())()
+	// the plugin's name for the type of its finalized objects (%T):
+	// the truth the test checks finalizers' object_type against
+	typ := sym.(func() string)()
+	if err := os.WriteFile(os.Args[1]+".type", []byte(typ), 0o644); err != nil {
+		panic(err)
+	}
 	if err := os.WriteFile(os.Args[1], []byte("ready\n"), 0o644); err != nil {
 		panic(err)
 	}

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"reflect"
 	"runtime"
 	"sync"
 	"time"
@@ -51,7 +52,8 @@ func finalize(l *Leak) { keep = append(keep, l) }
 
 func afterHour() { never <- 1 }
 
-func Start() {
+// Start returns the type of the finalized objects as reflect names it.
+func Start() string {
 	mu.Lock()
 	ready.Add(5)
 	go recvForever(7)
@@ -65,4 +67,5 @@ func Start() {
 	}
 	time.AfterFunc(time.Hour, afterHour)
 	time.Sleep(50 * time.Millisecond) // the goroutines park after Done
+	return reflect.TypeOf(Leak{}).String()
 }

@@ -12,8 +12,9 @@ with GOTRACEBACK=crash: the runtime's own dump, and a core.
   - core: `goroutines --format go` equals the runtime's dump goroutine by
     goroutine (tests/difftest.py's comparison), the plugin's 5 goroutines
     among them with their plugin frames;
-  - live: every goroutine with a frame in the plugin has the frames the
-    runtime's dump (taken just after) prints for it (they are parked);
+  - live (--pid, and the core `gomortem dump --pid` writes): every
+    goroutine with a frame in the plugin has the frames the runtime's dump
+    (taken just after) prints for it (they are parked);
   - info, summary (core and live) list the plugin: its path, the pluginpath
     the runtime holds (the plugin package's import path), the file's Go
     build ID, the bytes mapped; maps names its mappings go_plugin;
@@ -100,6 +101,11 @@ def test(args, version):
             if rc != 0 or e:
                 errs.append("--pid: goroutines exit %d: %s" % (rc, e.strip()[:300]))
             out["go"] = o
+            # gomortem's own core of the running process (dump)
+            out["dump"] = os.path.join(bdir, "dump.core")
+            rc, o, e = gm(args, "dump", "--pid", str(pid), "-o", out["dump"])
+            if rc != 0 or e:
+                errs.append("--pid: dump exit %d: %s" % (rc, e.strip()[:300]))
             for cmd in ("info", "summary"):
                 rc, o, e = gm(args, cmd, "--pid", str(pid), "--format", "json")
                 if rc != 0 or e:
@@ -118,12 +124,26 @@ def test(args, version):
         lv = r["before"] or {}
         # live: the parked plugin goroutines as the runtime printed them
         mine = difftest.parse_dump(lv.get("go", ""))
-        for gid in inplug:
-            want = [difftest.frame_text(f) for f in go.goroutines[gid].frames]
-            got = mine.goroutines.get(gid)
-            if not got or [difftest.frame_text(f) for f in got.frames] != want:
-                errs.append("--pid: goroutine %d:\n%s" % (gid, difftest.goroutine_diff(go.goroutines[gid], got)
-                                                          if got else "missing"))
+        dumped = None
+        if lv.get("dump") and os.path.exists(lv["dump"]):
+            rc, o, e = gm(args, "goroutines", lv["dump"], "--format", "go")
+            if rc != 0 or e:
+                errs.append("dump: goroutines exit %d: %s" % (rc, e.strip()[:300]))
+            dumped = difftest.parse_dump(o)
+            rc, o, e = gm(args, "info", lv["dump"], "--format", "json")
+            if rc != 0 or e:
+                errs.append("dump: info exit %d: %s" % (rc, e.strip()[:300]))
+            else:
+                check_plugins("dump: info", json.loads(o), plug, buildid, errs)
+        if dumped is None:
+            errs.append("dump --pid wrote no core")
+        for what, d in (("--pid", mine), ("dump --pid", dumped)):
+            for gid in inplug if d else []:
+                want = [difftest.frame_text(f) for f in go.goroutines[gid].frames]
+                got = d.goroutines.get(gid)
+                if not got or [difftest.frame_text(f) for f in got.frames] != want:
+                    errs.append("%s: goroutine %d:\n%s" % (what, gid, difftest.goroutine_diff(
+                        go.goroutines[gid], got) if got else "missing"))
         for cmd in ("info", "summary"):
             if cmd in lv:
                 check_plugins("--pid: " + cmd, lv[cmd], plug, buildid, errs)

@@ -60,7 +60,7 @@ def gm(args, *argv):
 
 
 
-def check_plugins(what, d, plug, buildid, errs):
+def check_plugins(what, d, plug, buildid, errs, stripped=False):
     """d: info's or summary's JSON (summary: in its target); its plugins:
     exactly our plugin."""
     pl = (d["target"] if "target" in d else d).get("plugins")
@@ -74,6 +74,9 @@ def check_plugins(what, d, plug, buildid, errs):
         errs.append("%s: pluginpath %r, want %s" % (what, p.get("pluginpath"), PLUGPKG))
     if buildid and p.get("go_build_id") != buildid:
         errs.append("%s: go_build_id %r, the file's is %r" % (what, p.get("go_build_id"), buildid))
+    if p.get("symtab") is not (not stripped):
+        errs.append("%s: symtab %r for a plugin built %s" % (what, p.get("symtab"),
+                                                             "stripped" if stripped else "with symbols"))
     if not p.get("mapped_bytes") or p["mapped_bytes"] < os.path.getsize(plug) // 2:
         errs.append("%s: mapped_bytes %r for a file of %d bytes" % (what, p.get("mapped_bytes"),
                                                                    os.path.getsize(plug)))
@@ -134,7 +137,7 @@ def test(args, version):
             if rc != 0 or e:
                 errs.append("dump: info exit %d: %s" % (rc, e.strip()[:300]))
             else:
-                check_plugins("dump: info", json.loads(o), plug, buildid, errs)
+                check_plugins("dump: info", json.loads(o), plug, buildid, errs, args.strip)
         if dumped is None:
             errs.append("dump --pid wrote no core")
         for what, d in (("--pid", mine), ("dump --pid", dumped)):
@@ -146,7 +149,7 @@ def test(args, version):
                         go.goroutines[gid], got) if got else "missing"))
         for cmd in ("info", "summary"):
             if cmd in lv:
-                check_plugins("--pid: " + cmd, lv[cmd], plug, buildid, errs)
+                check_plugins("--pid: " + cmd, lv[cmd], plug, buildid, errs, args.strip)
         # core: the whole dump
         rc, out, err = gm(args, "goroutines", r["core"], "--format", "go")
         if rc != 0 or err:
@@ -166,7 +169,7 @@ def test(args, version):
                 continue
             d = json.loads(out)
             if cmd in ("info", "summary"):
-                check_plugins("core: " + cmd, d, plug, buildid, errs)
+                check_plugins("core: " + cmd, d, plug, buildid, errs, args.strip)
             if cmd == "maps":
                 kinds = {m.get("class") for m in d.get("mappings", [])
                          if os.path.realpath(m.get("path") or "") == os.path.realpath(plug)}
@@ -179,6 +182,14 @@ def test(args, version):
                     d["registered"]["by_function"], typ))
             if cmd == "timers" and not any(g.get("function") == PLUGPKG + ".afterHour" for g in d["groups"]):
                 errs.append("timers: no %s.afterHour among %r" % (PLUGPKG, d["groups"]))
+        # the plugin's file gone: its frames are unknown, and the error
+        # names the pc and the file the target mapped there
+        os.rename(plug, plug + ".gone")
+        rc, out, err = gm(args, "goroutines", r["core"], "--format", "json")
+        first = go.goroutines[inplug[0]].frames[0].pc if inplug else None
+        if rc != 1 or "unknown pc %s in %s" % (first, plug) not in err or "is in no file" not in err:
+            errs.append("without the plugin's file: exit %d, stderr %r; want exit 1 naming unknown pc %s in %s" % (
+                rc, err.strip()[:400], first, plug))
     finally:
         if not os.environ.get("GM_KEEP"):  # keep the build and the core (debugging)
             shutil.rmtree(bdir, ignore_errors=True)

@@ -187,9 +187,14 @@ def test(args, version):
         os.rename(plug, plug + ".gone")
         rc, out, err = gm(args, "goroutines", r["core"], "--format", "json")
         first = go.goroutines[inplug[0]].frames[0].pc if inplug else None
-        if rc != 1 or "unknown pc %s in %s" % (first, plug) not in err or "is in no file" not in err:
+        if rc != 1 or "unknown pc %s in %s" % (first, plug) not in err or "which is not a Go plugin gomortem can open here" not in err:
             errs.append("without the plugin's file: exit %d, stderr %r; want exit 1 naming unknown pc %s in %s" % (
                 rc, err.strip()[:400], first, plug))
+        rc, out, err = gm(args, "summary", r["core"], "--format", "json")
+        tops = json.loads(out)["goroutines"]["top_groups"] if out.strip() else []
+        if not any((g.get("stack_incomplete") or "") == "unknown pc %s in %s" % (first, plug) for g in tops):
+            errs.append("without the plugin's file: summary's top groups %r do not say unknown pc %s in %s" % (
+                [(g.get("where"), g.get("stack_incomplete")) for g in tops], first, plug))
     finally:
         if not os.environ.get("GM_KEEP"):  # keep the build and the core (debugging)
             shutil.rmtree(bdir, ignore_errors=True)

@@ -37,6 +37,8 @@ struct gm_summary_group {
 	const char *created_func, *created_file; /* NULL when not recorded */
 	int32_t created_line;
 	uint32_t frames;                /* stack depth (logical frames) */
+	char incomplete[192];           /* why the stack stopped early (the walker's
+					 * unwind_error, copied), "" when complete */
 };
 
 enum gm_flag_severity { GM_FLAG_NOTE, GM_FLAG_WARNING, GM_FLAG_CRITICAL };

@@ -29,7 +29,7 @@ struct gm_session_opts {
  * program opened (plugin.Open). */
 struct gm_session_plugin {
 	struct gm_gobin *gb;       /* its file, rebased; NULL when no mapping holds it */
-	const char *path;          /* the target's name for its mapping (NULL: none) */
+	const char *path;          /* the target's name for the file mapped there */
 	char pluginpath[256];      /* moduledata.pluginpath, from the target */
 	uint64_t moduledata;       /* its moduledata's address in the target */
 	uint64_t mapped;           /* bytes of the target's mappings of path */

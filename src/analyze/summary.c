@@ -161,6 +161,8 @@ static void fill_group(struct gm_summary_group *o, const struct gm_ggroup *gr)
 		o->file = f->file;
 		o->line = f->line;
 	}
+	if (gr->unwind_error)
+		snprintf(o->incomplete, sizeof(o->incomplete), "%s", gr->unwind_error);
 	if (gr->created) {
 		o->created_func = gr->created_func;
 		o->created_file = gr->created_file;
@@ -549,7 +551,7 @@ static struct gm_summary_flag *add_flag(struct gm_summary *sm, enum gm_flag_seve
 static const char *where(const struct gm_summary_group *g, char *buf, size_t n)
 {
 	if (!g->func) {
-		snprintf(buf, n, " (no stack)");
+		snprintf(buf, n, g->incomplete[0] ? " (no stack: %s)" : " (no stack)", g->incomplete);
 		return buf;
 	}
 	const char *base = g->file ? strrchr(g->file, '/') : NULL;

@@ -138,10 +138,15 @@ void gm_cli_plugins_text(FILE *o, const struct gm_session *s, const char *indent
 		const struct gm_session_plugin *p = &s->plugins[i];
 		char sz[32];
 		gm_fmt_bytes(p->mapped, sz, sizeof(sz));
+		if (!p->gb) {
+			fprintf(o, "%s%s (%s: not a Go plugin gomortem can open here), %s mapped\n", indent,
+				p->pluginpath[0] ? p->pluginpath : "?", p->path ? p->path : "?", sz);
+			continue;
+		}
 		fprintf(o, "%s%s (%s), %s mapped at bias 0x%" PRIx64 "%s%s%s\n", indent,
-			p->pluginpath[0] ? p->pluginpath : "?", p->path ? p->path : "its file not among the mappings",
-			sz, p->gb ? p->gb->bias : 0, p->gb && p->gb->go_build_id[0] ? ", go build id " : "",
-			p->gb ? p->gb->go_build_id : "", p->gb && !p->gb->has_symtab ? ", stripped" : "");
+			p->pluginpath[0] ? p->pluginpath : "?", p->path ? p->path : "?", sz, p->gb->bias,
+			p->gb->go_build_id[0] ? ", go build id " : "", p->gb->go_build_id,
+			!p->gb->has_symtab ? ", stripped" : "");
 	}
 }
 

@@ -131,6 +131,8 @@ static void text_goroutines(FILE *o, const struct gm_summary *sm)
 			gm_color(GM_COLOR_END), g->state ? g->state : "?", w);
 		if (g->func)
 			fprintf(o, " %s (%s:%d)", g->func, gm_fmt_base_name(g->file), g->line);
+		else if (g->incomplete[0])
+			fprintf(o, " (no stack: %s)", g->incomplete);
 		else
 			fputs(" (no stack)", o);
 		if (g->created_func)
@@ -366,6 +368,8 @@ static void json_groups(FILE *o, const char *key, const struct gm_summary_group 
 			g->locked, g->system ? "true" : "false", g->first_goid, g->frames);
 		json_frame(o, "where", g->func, g->file, g->line);
 		json_frame(o, "created_by", g->created_func, g->created_file, g->created_line);
+		fputs(",\"stack_incomplete\":", o);
+		gm_cli_jstr(o, g->incomplete[0] ? g->incomplete : NULL);
 		fputc('}', o);
 	}
 	fputc(']', o);

@@ -191,9 +191,20 @@ struct gm_error *session_load_plugins(struct gm_session *s)
 		/* after its segments: the string is in the plugin's rodata */
 		read_string(m, md + pp_off, p->pluginpath, sizeof(p->pluginpath));
 		if (!p->gb) {
-			gm_session_warn(s, "the runtime's module at 0x%llx (plugin %s) is in no file the target maps: "
-					   "its functions are unknown", (unsigned long long)md,
-					p->pluginpath[0] ? p->pluginpath : "?");
+			const struct gm_target *t = s->target;
+			for (size_t i = 0; i < t->nmaps && !p->path; i++)
+				if (md >= t->maps[i].start && md < t->maps[i].end && t->maps[i].path)
+					p->path = t->maps[i].path;
+			if (!p->path) { /* in no file: not a module's moduledata */
+				gm_session_warn(s, "the runtime's module list holds 0x%llx, in no file the target maps: "
+						   "damaged, the list is cut there", (unsigned long long)md);
+				s->nplugins--;
+				break;
+			}
+			p->mapped = mapped_bytes(t, p->path);
+			gm_session_warn(s, "the runtime's module at 0x%llx (plugin %s) is in %s, which is not a Go "
+					   "plugin gomortem can open here: its functions are unknown",
+					(unsigned long long)md, p->pluginpath[0] ? p->pluginpath : "?", p->path);
 		}
 		uint64_t nx = 0;
 		if (!gm_memsrc_u64(m, md + next_off, &nx)) {

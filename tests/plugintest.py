@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -80,6 +81,55 @@ def check_plugins(what, d, plug, buildid, errs, stripped=False):
     if not p.get("mapped_bytes") or p["mapped_bytes"] < os.path.getsize(plug) // 2:
         errs.append("%s: mapped_bytes %r for a file of %d bytes" % (what, p.get("mapped_bytes"),
                                                                    os.path.getsize(plug)))
+
+
+def core_offset(core, vaddr):
+    """File offset of vaddr in an ELF core (its PT_LOAD with file bytes), or None."""
+    with open(core, "rb") as f:
+        eh = f.read(64)
+        phoff, = struct.unpack_from("<Q", eh, 32)
+        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
+        f.seek(phoff)
+        ph = f.read(phentsize * phnum)
+    for i in range(phnum):
+        typ, _, off, va, _, filesz = struct.unpack_from("<IIQQQQ", ph, i * phentsize)
+        if typ == 1 and va <= vaddr < va + filesz:
+            return off + vaddr - va
+    return None
+
+
+def damaged_list(args, exe, core, md, errs):
+    """The runtime's module list damaged in a copy of the core: the word of
+    runtime.firstmoduledata that points to the plugin's moduledata (md) made
+    to point nowhere, then to firstmoduledata itself (a loop): gomortem
+    warns, cuts the list there and reads the rest (no crash, exit 1)."""
+    p = subprocess.run(["nm", "-S", exe], capture_output=True, text=True)
+    fmd = [l.split() for l in p.stdout.splitlines() if l.endswith(" runtime.firstmoduledata")]
+    if not fmd:
+        errs.append("damaged list: no runtime.firstmoduledata in %s" % exe)
+        return
+    base, size = int(fmd[0][0], 16), int(fmd[0][1], 16)
+    with open(core, "rb") as f:
+        data = bytearray(f.read())
+    off0 = core_offset(core, base)
+    if off0 is None:
+        errs.append("damaged list: runtime.firstmoduledata 0x%x not in the core" % base)
+        return
+    hits = [o for o in range(off0, off0 + size - 7, 8) if struct.unpack_from("<Q", data, o)[0] == md]
+    if len(hits) != 1:
+        errs.append("damaged list: %d words of firstmoduledata hold the plugin's moduledata 0x%x" % (len(hits), md))
+        return
+    for bad, want in ((0x10, "in no file the target maps: damaged"), (base, "loops")):
+        struct.pack_into("<Q", data, hits[0], bad)
+        d = core + ".damaged"
+        with open(d, "wb") as f:
+            f.write(data)
+        rc, out, err = gm(args, "goroutines", d, "--format", "json")
+        listed = json.loads(gm(args, "info", d, "--format", "json")[1] or "{}").get("plugins")
+        if rc != 1 or want not in err or not out.strip() or listed != []:
+            errs.append("damaged list (next = 0x%x): exit %d, stderr %r, plugins %r; want exit 1, %r, none" % (
+                bad, rc, err.strip()[:300], listed, want))
+        os.remove(d)
 
 
 def plugin_goroutines(dump):
@@ -182,6 +232,13 @@ def test(args, version):
                     d["registered"]["by_function"], typ))
             if cmd == "timers" and not any(g.get("function") == PLUGPKG + ".afterHour" for g in d["groups"]):
                 errs.append("timers: no %s.afterHour among %r" % (PLUGPKG, d["groups"]))
+        if args.strip:
+            print("  (damaged module list not tried: the stripped program has no symbol for runtime.firstmoduledata)")
+        else:
+            rc, out, err = gm(args, "info", r["core"], "--format", "json")
+            pl = json.loads(out).get("plugins") if rc == 0 and out.strip() else None
+            if pl:
+                damaged_list(args, exe, r["core"], int(pl[0]["moduledata"], 16), errs)
         # the plugin's file gone: its frames are unknown, and the error
         # names the pc and the file the target mapped there
         os.rename(plug, plug + ".gone")

@@ -166,6 +166,13 @@ struct gm_error *session_load_plugins(struct gm_session *s)
 	struct gm_error *err = NULL;
 	struct gm_gobin *last = s->gobin;
 	for (size_t k = 0; md && k < GM_GOBIN_MAX_MODULES - 1; k++) {
+		bool loop = md == s->gobin->moduledata_addr;
+		for (size_t i = 0; i < s->nplugins && !loop; i++)
+			loop = s->plugins[i].moduledata == md;
+		if (loop) {
+			gm_session_warn(s, "the runtime's module list loops at 0x%llx: cut there", (unsigned long long)md);
+			break;
+		}
 		struct gm_session_plugin *np = realloc(s->plugins, (s->nplugins + 1) * sizeof(*np));
 		if (!np) {
 			err = &gm_error_nomem;
@@ -210,13 +217,6 @@ struct gm_error *session_load_plugins(struct gm_session *s)
 		if (!gm_memsrc_u64(m, md + next_off, &nx)) {
 			gm_session_warn(s, "cannot read the next module after 0x%llx: the list of Go plugins is cut there",
 					(unsigned long long)md);
-			break;
-		}
-		bool loop = false;
-		for (size_t i = 0; i < s->nplugins && !loop; i++)
-			loop = s->plugins[i].moduledata == nx;
-		if (loop || nx == s->gobin->moduledata_addr) {
-			gm_session_warn(s, "the runtime's module list loops at 0x%llx: cut there", (unsigned long long)nx);
 			break;
 		}
 		md = nx;

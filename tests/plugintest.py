@@ -2,10 +2,10 @@
 """gomortem on a Go program that opened a Go plugin (-buildmode=plugin,
 issue 17 item 1).
 
-tests/progs/plugin (main.go) opens plug/ built as plug.so with the same Go
-version (--strip: both with -ldflags='-s -w'); the plugin's Start leaves 5
-goroutines blocked in plugin code, 3 finalizers and a timer whose functions
-are plugin code. While it waits, gomortem reads the running process
+tests/progs/plugin (main.go) opens plug/ and plug2/ built as plug.so and
+plug2.so with the same Go version (--strip: all with -ldflags='-s -w');
+plug's Start leaves 5 goroutines blocked in plugin code, 3 finalizers and a
+timer whose functions are plugin code, plug2's one goroutine. While it waits, gomortem reads the running process
 (--pid): goroutines (--format go), info and summary (JSON). Then SIGQUIT
 with GOTRACEBACK=crash: the runtime's own dump, and a core.
 
@@ -13,11 +13,12 @@ with GOTRACEBACK=crash: the runtime's own dump, and a core.
     goroutine (tests/difftest.py's comparison), the plugin's 5 goroutines
     among them with their plugin frames;
   - live (--pid, and the core `gomortem dump --pid` writes): every
-    goroutine with a frame in the plugin has the frames the runtime's dump
+    goroutine with a frame in a plugin has the frames the runtime's dump
     (taken just after) prints for it (they are parked);
-  - info, summary (core and live) list the plugin: its path, the pluginpath
+  - info, summary (core and live) list the two plugins in the order they
+    were opened: path, the pluginpath
     the runtime holds (the plugin package's import path), the file's Go
-    build ID, the bytes mapped; maps names its mappings go_plugin;
+    build ID, the bytes mapped; maps names their mappings go_plugin;
   - finalizers finds the plugin's 3 finalize, timers its afterHour; every
     command exits 0 with nothing on stderr.
 """
@@ -36,6 +37,7 @@ import difftest  # noqa: E402
 
 SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "progs", "plugin")
 PLUGPKG = "example.com/plugin/plug"
+PLUG2PKG = "example.com/plugin/plug2"  # a second plugin: a module list of three
 
 
 def build(args, version, bdir):
@@ -46,13 +48,14 @@ def build(args, version, bdir):
     env = difftest.go_env(args)
     env["CGO_ENABLED"] = "1"  # plugin.Open is cgo (dlopen)
     flags = ["-ldflags=-s -w"] if args.strip else []
-    plug, exe = os.path.join(bdir, "plug.so"), os.path.join(bdir, "main")
-    for cmd in (["-buildmode=plugin"] + flags + ["-o", plug, "./plug"], flags + ["-o", exe, "."]):
+    plug, plug2, exe = os.path.join(bdir, "plug.so"), os.path.join(bdir, "plug2.so"), os.path.join(bdir, "main")
+    for cmd in (["-buildmode=plugin"] + flags + ["-o", plug, "./plug"],
+                ["-buildmode=plugin"] + flags + ["-o", plug2, "./plug2"], flags + ["-o", exe, "."]):
         p = subprocess.run([difftest.go_bin(args, version), "build"] + cmd, cwd=src, env=env,
                            capture_output=True, text=True, timeout=600)
         if p.returncode != 0:
             raise RuntimeError("go build %s: %s" % (" ".join(cmd), (p.stdout + p.stderr)[-1500:]))
-    return exe, plug
+    return exe, plug, plug2
 
 
 def gm(args, *argv):
@@ -61,27 +64,26 @@ def gm(args, *argv):
 
 
 
-def check_plugins(what, d, plug, buildid, errs, stripped=False):
+def check_plugins(what, d, plugs, buildid, errs, stripped=False):
     """d: info's or summary's JSON (summary: in its target); its plugins:
-    exactly our plugin."""
+    exactly ours, in the order the program opened them."""
     pl = (d["target"] if "target" in d else d).get("plugins")
-    if not isinstance(pl, list) or len(pl) != 1:
-        errs.append("%s: plugins %r, want our one plugin" % (what, pl))
+    if not isinstance(pl, list) or len(pl) != len(plugs):
+        errs.append("%s: plugins %r, want our %d" % (what, pl, len(plugs)))
         return
-    p = pl[0]
-    if os.path.realpath(p.get("path") or "") != os.path.realpath(plug):
-        errs.append("%s: plugin path %r, want %s" % (what, p.get("path"), plug))
-    if p.get("pluginpath") != PLUGPKG:
-        errs.append("%s: pluginpath %r, want %s" % (what, p.get("pluginpath"), PLUGPKG))
-    if buildid and p.get("go_build_id") != buildid:
-        errs.append("%s: go_build_id %r, the file's is %r" % (what, p.get("go_build_id"), buildid))
-    if p.get("symtab") is not (not stripped):
-        errs.append("%s: symtab %r for a plugin built %s" % (what, p.get("symtab"),
-                                                             "stripped" if stripped else "with symbols"))
-    if not p.get("mapped_bytes") or p["mapped_bytes"] < os.path.getsize(plug) // 2:
-        errs.append("%s: mapped_bytes %r for a file of %d bytes" % (what, p.get("mapped_bytes"),
-                                                                   os.path.getsize(plug)))
-
+    for p, (plug, pkg) in zip(pl, plugs):
+        if os.path.realpath(p.get("path") or "") != os.path.realpath(plug):
+            errs.append("%s: plugin path %r, want %s" % (what, p.get("path"), plug))
+        if p.get("pluginpath") != pkg:
+            errs.append("%s: pluginpath %r, want %s" % (what, p.get("pluginpath"), pkg))
+        if p.get("go_build_id") != buildid[plug]:
+            errs.append("%s: go_build_id %r, the file's is %r" % (what, p.get("go_build_id"), buildid[plug]))
+        if p.get("symtab") is not (not stripped):
+            errs.append("%s: symtab %r for a plugin built %s" % (what, p.get("symtab"),
+                                                                 "stripped" if stripped else "with symbols"))
+        if not p.get("mapped_bytes") or p["mapped_bytes"] < os.path.getsize(plug) // 2:
+            errs.append("%s: mapped_bytes %r for a file of %d bytes" % (what, p.get("mapped_bytes"),
+                                                                       os.path.getsize(plug)))
 
 def core_offset(core, vaddr):
     """File offset of vaddr in an ELF core (its PT_LOAD with file bytes), or None."""
@@ -132,21 +134,23 @@ def damaged_list(args, exe, core, md, errs):
         os.remove(d)
 
 
-def plugin_goroutines(dump):
+def plugin_goroutines(dump, pkg=PLUGPKG):
     return [gid for gid in dump.order
-            if any(f.func.startswith(PLUGPKG + ".") for f in dump.goroutines[gid].frames)]
+            if any(f.func.startswith(pkg + ".") for f in dump.goroutines[gid].frames)]
 
 
 def test(args, version):
     errs = []
     bdir = tempfile.mkdtemp(prefix="plugintest-go%s-" % version, dir=args.work)
     try:
-        exe, plug = build(args, version, bdir)
-        buildid = None
+        exe, plug, plug2 = build(args, version, bdir)
         gotool = difftest.go_bin(args, version)
-        p = subprocess.run([gotool, "tool", "buildid", plug], capture_output=True, text=True)
-        if p.returncode == 0:
-            buildid = p.stdout.strip()
+        buildid = {}
+        for f in (plug, plug2):
+            p = subprocess.run([gotool, "tool", "buildid", f], capture_output=True, text=True)
+            if p.returncode != 0:
+                raise RuntimeError("go tool buildid %s: %s" % (f, p.stderr.strip()))
+            buildid[f] = p.stdout.strip()
 
         def live(pid):
             out = {}
@@ -168,12 +172,15 @@ def test(args, version):
             return out
 
         r = difftest.run_and_crash(exe, os.path.join(bdir, "run"), args.ready_timeout,
-                                   prog_args=[plug], before_quit=live)
+                                   prog_args=[plug, plug2], before_quit=live)
         go = difftest.parse_dump(difftest.read_text(r["stderr"]))
         typ = difftest.read_text(os.path.join(bdir, "run", "ready.type")).strip()
         inplug = plugin_goroutines(go)
-        if len(inplug) != 5:
-            errs.append("the runtime's dump has %d goroutines in plugin code, want 5" % len(inplug))
+        inplug2 = plugin_goroutines(go, PLUG2PKG)
+        if len(inplug) != 5 or len(inplug2) != 1:
+            errs.append("the runtime's dump has %d and %d goroutines in the two plugins' code, want 5 and 1" % (
+                len(inplug), len(inplug2)))
+        plugs = [(plug, PLUGPKG), (plug2, PLUG2PKG)]
         lv = r["before"] or {}
         # live: the parked plugin goroutines as the runtime printed them
         mine = difftest.parse_dump(lv.get("go", ""))
@@ -187,11 +194,11 @@ def test(args, version):
             if rc != 0 or e:
                 errs.append("dump: info exit %d: %s" % (rc, e.strip()[:300]))
             else:
-                check_plugins("dump: info", json.loads(o), plug, buildid, errs, args.strip)
+                check_plugins("dump: info", json.loads(o), plugs, buildid, errs, args.strip)
         if dumped is None:
             errs.append("dump --pid wrote no core")
         for what, d in (("--pid", mine), ("dump --pid", dumped)):
-            for gid in inplug if d else []:
+            for gid in inplug + inplug2 if d else []:
                 want = [difftest.frame_text(f) for f in go.goroutines[gid].frames]
                 got = d.goroutines.get(gid)
                 if not got or [difftest.frame_text(f) for f in got.frames] != want:
@@ -199,7 +206,7 @@ def test(args, version):
                         go.goroutines[gid], got) if got else "missing"))
         for cmd in ("info", "summary"):
             if cmd in lv:
-                check_plugins("--pid: " + cmd, lv[cmd], plug, buildid, errs, args.strip)
+                check_plugins("--pid: " + cmd, lv[cmd], plugs, buildid, errs, args.strip)
         # core: the whole dump
         rc, out, err = gm(args, "goroutines", r["core"], "--format", "go")
         if rc != 0 or err:
@@ -210,8 +217,8 @@ def test(args, version):
         n = len(errs)
         errs += ["core: %s" % p for p in res.problems] + res.diffs[:3]
         if len(errs) == n:
-            print("  core: %d goroutines equal to the runtime's dump, %d of them in the plugin" % (
-                len(go.order), len(inplug)))
+            print("  core: %d goroutines equal to the runtime's dump, %d of them in the plugins" % (
+                len(go.order), len(inplug) + len(inplug2)))
         for cmd in ("info", "summary", "maps", "finalizers", "timers", "threads"):
             rc, out, err = gm(args, cmd, r["core"], "--format", "json")
             if rc != 0 or err:
@@ -219,12 +226,13 @@ def test(args, version):
                 continue
             d = json.loads(out)
             if cmd in ("info", "summary"):
-                check_plugins("core: " + cmd, d, plug, buildid, errs, args.strip)
+                check_plugins("core: " + cmd, d, plugs, buildid, errs, args.strip)
             if cmd == "maps":
-                kinds = {m.get("class") for m in d.get("mappings", [])
-                         if os.path.realpath(m.get("path") or "") == os.path.realpath(plug)}
-                if kinds != {"go_plugin"}:
-                    errs.append("maps: the plugin's mappings are %r, want go_plugin" % sorted(map(str, kinds)))
+                for f in (plug, plug2):
+                    kinds = {m.get("class") for m in d.get("mappings", [])
+                             if os.path.realpath(m.get("path") or "") == os.path.realpath(f)}
+                    if kinds != {"go_plugin"}:
+                        errs.append("maps: %s's mappings are %r, want go_plugin" % (f, sorted(map(str, kinds))))
             if cmd == "finalizers" and not any(f["function"] == PLUGPKG + ".finalize" and f["count"] == 3 and
                                                f.get("object_type") == typ
                                                for f in d["registered"]["by_function"]):

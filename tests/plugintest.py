@@ -174,7 +174,7 @@ def test(args, version):
         r = difftest.run_and_crash(exe, os.path.join(bdir, "run"), args.ready_timeout,
                                    prog_args=[plug, plug2], before_quit=live)
         go = difftest.parse_dump(difftest.read_text(r["stderr"]))
-        typ = difftest.read_text(os.path.join(bdir, "run", "ready.type")).strip()
+        typ, held = (difftest.read_text(os.path.join(bdir, "run", "ready.type")).split("\n") + ["", ""])[:2]
         inplug = plugin_goroutines(go)
         inplug2 = plugin_goroutines(go, PLUG2PKG)
         if len(inplug) != 5 or len(inplug2) != 1:
@@ -240,6 +240,15 @@ def test(args, version):
                     d["registered"]["by_function"], typ))
             if cmd == "timers" and not any(g.get("function") == PLUGPKG + ".afterHour" for g in d["groups"]):
                 errs.append("timers: no %s.afterHour among %r" % (PLUGPKG, d["groups"]))
+        # an object only a plugin global holds: heap --why finds it from
+        # that global (the plugin's .bss, named by the plugin's symbols)
+        rc, out, err = gm(args, "heap", r["core"], "--why", "0x" + held, "--format", "json")
+        roots = [p["root"] for p in json.loads(out).get("paths", [])] if rc == 0 and out.strip() else []
+        want = None if args.strip else PLUGPKG + ".held"
+        if not held or not any(x["kind"] == "global" and x["symbol"] == want and x["section"] == ".bss"
+                               for x in roots):
+            errs.append("heap --why 0x%s (held by %s.held): exit %d, roots %r, stderr %r" % (
+                held, PLUGPKG, rc, roots, err.strip()[:300]))
         if args.strip:
             print("  (damaged module list not tried: the stripped program has no symbol for runtime.firstmoduledata)")
         else:

@@ -403,7 +403,8 @@ static void want_present(struct gm_live_reader *r, int pmfd, uint64_t start, uin
 		if (n <= 0) {
 			if (in_run)
 				WANT(run, a - run);
-			WANT(a, end - a);
+			if (!anon_only) /* a file's text is not copied on a guess */
+				WANT(a, end - a);
 			return;
 		}
 		size_t k = (size_t)n / 8;

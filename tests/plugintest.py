@@ -16,7 +16,7 @@ with GOTRACEBACK=crash: the runtime's own dump, and a core.
     goroutine with a frame in a plugin has the frames the runtime's dump
     (taken just after) prints for it (they are parked);
   - info, summary (core and live) list the two plugins in the order they
-    were opened: path, the pluginpath
+    were opened (summary's metric plugins: 2): path, the pluginpath
     the runtime holds (the plugin package's import path), the file's Go
     build ID, the bytes mapped; maps names their mappings go_plugin;
   - finalizers finds the plugin's 3 finalize, timers its afterHour; every
@@ -67,6 +67,8 @@ def gm(args, *argv):
 def check_plugins(what, d, plugs, buildid, errs, stripped=False):
     """d: info's or summary's JSON (summary: in its target); its plugins:
     exactly ours, in the order the program opened them."""
+    if "metrics" in d and d["metrics"].get("plugins") != len(plugs):
+        errs.append("%s: metric plugins %r, want %d" % (what, d["metrics"].get("plugins"), len(plugs)))
     pl = (d["target"] if "target" in d else d).get("plugins")
     if not isinstance(pl, list) or len(pl) != len(plugs):
         errs.append("%s: plugins %r, want our %d" % (what, pl, len(plugs)))

@@ -37,6 +37,8 @@ struct gm_summary_group {
 	const char *created_func, *created_file; /* NULL when not recorded */
 	int32_t created_line;
 	uint32_t frames;                /* stack depth (logical frames) */
+	char incomplete[192];           /* why the stack stopped early (the walker's
+					 * unwind_error, copied), "" when complete */
 };
 
 enum gm_flag_severity { GM_FLAG_NOTE, GM_FLAG_WARNING, GM_FLAG_CRITICAL };
@@ -52,7 +54,7 @@ enum gm_metric {
 	GM_M_GOROUTINES, GM_M_GOROUTINES_GROUPS, GM_M_GOROUTINES_LARGEST_GROUP,
 	GM_M_GOROUTINES_MAX_WAIT_MINUTES, GM_M_GOROUTINES_RUNNING, GM_M_GOROUTINES_RUNNABLE,
 	GM_M_GOROUTINES_WAITING, GM_M_GOROUTINES_SYSCALL, GM_M_GOROUTINES_UNREADABLE,
-	GM_M_THREADS, GM_M_THREADS_NOT_GO, GM_M_THREADS_IN_CGO,
+	GM_M_THREADS, GM_M_THREADS_NOT_GO, GM_M_THREADS_IN_CGO, GM_M_PLUGINS,
 	GM_M_FIN_REGISTERED, GM_M_FIN_QUEUED, GM_M_FIN_BLOCKED, GM_M_FIN_BLOCKED_MINUTES,
 	GM_M_CL_REGISTERED, GM_M_CL_QUEUED,
 	GM_M_TYPES_RUNTIME, GM_M_TYPES_CACHED,

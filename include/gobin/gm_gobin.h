@@ -35,8 +35,15 @@ struct gm_gobin {
 	uint64_t text_start;       /* moduledata.text (entry offsets are relative to it) */
 	uint64_t gofunc;           /* moduledata.gofunc: base of funcdata offsets */
 	uint32_t nfunc;
+	/* The next module of the target (a Go plugin the program loaded: the
+	 * runtime's moduledata list), rebased to where it is mapped; NULL at
+	 * the end. Not owned: the session sets it and frees the modules.
+	 * gm_gobin_find_func looks there too, and a gm_func found there is
+	 * read from its module's tables by every function taking it. */
+	const struct gm_gobin *next_module;
 	struct gm_gobin_priv *priv;
 };
+#define GM_GOBIN_MAX_MODULES 256 /* bound of the next_module chain */
 
 /* A function of the pclntab: a view, valid while the gobin lives. */
 struct gm_func {
@@ -53,6 +60,7 @@ struct gm_func {
 	uint8_t flag;
 	uint8_t nfuncdata;
 	uint32_t idx;              /* index in the ftab */
+	const struct gm_gobin *mod; /* the module whose pclntab holds it */
 	const uint8_t *raw;        /* the _func struct inside the pclntab */
 };
 
@@ -130,7 +138,8 @@ bool gm_gobin_section_at(const struct gm_gobin *gb, size_t i, struct gm_gobin_se
  * part, or NULL (bss, out of range). */
 const uint8_t *gm_gobin_vaddr_ptr(const struct gm_gobin *gb, uint64_t vaddr, size_t len);
 
-/* pclntab. find_func: false when pc is in no Go function. */
+/* pclntab. find_func: false when pc is in no Go function of gb or of its
+ * next modules. */
 bool gm_gobin_find_func(const struct gm_gobin *gb, uint64_t pc, struct gm_func *out);
 /* Function by exact name (linear scan, for rare use); false if absent. */
 bool gm_gobin_func_by_name(const struct gm_gobin *gb, const char *name, struct gm_func *out);

@@ -25,6 +25,16 @@ struct gm_session_opts {
 	unsigned pause_budget_ms;
 };
 
+/* A module of the runtime's list beyond the first: a Go plugin the
+ * program opened (plugin.Open). */
+struct gm_session_plugin {
+	struct gm_gobin *gb;       /* its file, rebased; NULL when no mapping holds it */
+	const char *path;          /* the target's name for the file mapped there */
+	char pluginpath[256];      /* moduledata.pluginpath, from the target */
+	uint64_t moduledata;       /* its moduledata's address in the target */
+	uint64_t mapped;           /* bytes of the target's mappings of path */
+};
+
 struct gm_session {
 	struct gm_target *target;
 	struct gm_gobin *gobin;
@@ -37,6 +47,10 @@ struct gm_session {
 	 * (-buildmode=c-shared), not in the executable: gobin is that library,
 	 * module_path the target's name for its mapping. NULL otherwise. */
 	const char *module_path;
+	/* The Go plugins (runtime.firstmoduledata.next...), in list order;
+	 * their gobins are chained to gobin (next_module). */
+	struct gm_session_plugin *plugins;
+	size_t nplugins;
 	char warnings[4][1024];    /* non-fatal problems to print on stderr */
 	int nwarnings;
 };

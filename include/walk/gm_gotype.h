@@ -32,6 +32,16 @@ struct gm_error *gm_gotypes_create(struct gm_memsrc *m, int go_minor, const stru
 				   uint64_t md_types, uint64_t md_etypes, uint64_t reflect_offs,
 				   struct gm_gotypes **ret);
 void gm_gotypes_destroy(struct gm_gotypes *c);
+/* The types sections of the Go plugins (gb's next modules: each one's
+ * moduledata.types/etypes read from m), into out[i] = {types, etypes};
+ * returns how many (at most max; a module whose fields are unreadable is
+ * left out). */
+#define GM_GOTYPE_MAX_PLUGINS 64
+size_t gm_gotype_plugin_types(struct gm_memsrc *m, const struct gm_gobin *gb, const struct gm_layout *l,
+			      uint64_t out[][2], size_t max);
+/* Adds the plugins' types sections to c: a type in one of them is named
+ * from its own module's section. */
+void gm_gotypes_add_plugins(struct gm_gotypes *c, const struct gm_gobin *gb, const struct gm_layout *l);
 /* Entries of reflectOffs.m read (names registered at run time). */
 uint64_t gm_gotypes_reflect_offs(const struct gm_gotypes *c);
 

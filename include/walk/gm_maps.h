@@ -9,7 +9,10 @@
  *   go_heap_index  mheap_.arenas' level-2 array (32 MiB, never counted in
  *                  MemStats.Sys)
  *   go_binary      mappings of the executable, and its bss right after them
- *   shared_library *.so files (dlopen, plugin.Open, the C library)
+ *   go_plugin      mappings of the Go plugins the program opened
+ *                  (plugin.Open: the modules chained to the executable's
+ *                  gobin, next_module)
+ *   shared_library other *.so files (dlopen, the C library)
  *   file           other mapped files
  *   thread_stack   an anonymous mapping holding a thread's stack pointer
  *                  or an M's g0 stack (runtime.allm: with cgo, the pthread
@@ -51,7 +54,7 @@
 #include "gm_target.h"
 
 enum gm_map_class {
-	GM_MAP_GO_HEAP, GM_MAP_GO_HEAP_INDEX, GM_MAP_GO_BINARY, GM_MAP_SHLIB, GM_MAP_FILE,
+	GM_MAP_GO_HEAP, GM_MAP_GO_HEAP_INDEX, GM_MAP_GO_BINARY, GM_MAP_GO_PLUGIN, GM_MAP_SHLIB, GM_MAP_FILE,
 	GM_MAP_THREAD_STACK, GM_MAP_C_MALLOC, GM_MAP_RACE, GM_MAP_ANON, GM_MAP_RESERVED, GM_MAP_NCLASSES
 };
 extern const char *const gm_map_class_names[GM_MAP_NCLASSES];

@@ -25,6 +25,7 @@ const char *const gm_metric_names[GM_M_N] = {
 	[GM_M_GOROUTINES_SYSCALL] = "goroutines.syscall",
 	[GM_M_GOROUTINES_UNREADABLE] = "goroutines.unreadable",
 	[GM_M_THREADS] = "threads",
+	[GM_M_PLUGINS] = "plugins",
 	[GM_M_THREADS_NOT_GO] = "threads.not_go",
 	[GM_M_THREADS_IN_CGO] = "threads.in_cgo",
 	[GM_M_FIN_REGISTERED] = "finalizers.registered",
@@ -161,6 +162,8 @@ static void fill_group(struct gm_summary_group *o, const struct gm_ggroup *gr)
 		o->file = f->file;
 		o->line = f->line;
 	}
+	if (gr->unwind_error)
+		snprintf(o->incomplete, sizeof(o->incomplete), "%s", gr->unwind_error);
 	if (gr->created) {
 		o->created_func = gr->created_func;
 		o->created_file = gr->created_file;
@@ -479,6 +482,7 @@ struct gm_error *gm_summary_collect(struct gm_session *s, struct gm_summary **re
 		return &gm_error_nomem;
 	sm->max_wait_minutes = -1;
 	set_metric(sm, GM_M_THREADS, (int64_t)s->target->nthreads);
+	set_metric(sm, GM_M_PLUGINS, (int64_t)s->nplugins); /* Go plugins loaded (never unloaded) */
 	struct gm_gshare sh;
 	gm_gshare_init(&sh, s->target, &s->layout);
 	collect_goroutines(sm, s, &sh);
@@ -549,7 +553,7 @@ static struct gm_summary_flag *add_flag(struct gm_summary *sm, enum gm_flag_seve
 static const char *where(const struct gm_summary_group *g, char *buf, size_t n)
 {
 	if (!g->func) {
-		snprintf(buf, n, " (no stack)");
+		snprintf(buf, n, g->incomplete[0] ? " (no stack: %s)" : " (no stack)", g->incomplete);
 		return buf;
 	}
 	const char *base = g->file ? strrchr(g->file, '/') : NULL;

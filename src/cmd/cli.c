@@ -1,6 +1,7 @@
 /* Helpers shared by the command files: errors to one-line messages and exit
  * codes, opening the target. */
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +10,8 @@
 #include <unistd.h>
 
 #include "gm_cli.h"
+#include "gm_fmt.h"
+#include "gm_json.h"
 #include "gm_render.h"
 #include "gm_report.h"
 
@@ -104,6 +107,47 @@ int gm_cli_begin(const struct gm_cli *c, bool heap, bool *json, struct gm_sessio
 	if (rc)
 		return rc;
 	return heap ? gm_cli_open_session_heap(c, s) : gm_cli_open_session(c, s);
+}
+
+void gm_cli_plugins_json(FILE *o, const struct gm_session *s)
+{
+	fputc('[', o);
+	for (size_t i = 0; i < s->nplugins; i++) {
+		const struct gm_session_plugin *p = &s->plugins[i];
+		fputs(i ? ",{\"path\":" : "{\"path\":", o);
+		if (p->path)
+			gm_json_str(o, p->path, strlen(p->path));
+		else
+			fputs("null", o);
+		fputs(",\"pluginpath\":", o);
+		gm_json_str(o, p->pluginpath, strlen(p->pluginpath));
+		fputs(",\"go_build_id\":", o);
+		gm_json_str(o, p->gb ? p->gb->go_build_id : "", p->gb ? strlen(p->gb->go_build_id) : 0);
+		fputs(",\"build_id\":", o);
+		gm_json_str(o, p->gb ? p->gb->build_id : "", p->gb ? strlen(p->gb->build_id) : 0);
+		fprintf(o, ",\"moduledata\":\"0x%" PRIx64 "\",\"load_bias\":\"0x%" PRIx64 "\",\"mapped_bytes\":%" PRIu64
+			",\"symtab\":%s}", p->moduledata, p->gb ? p->gb->bias : 0, p->mapped,
+			p->gb && p->gb->has_symtab ? "true" : "false");
+	}
+	fputc(']', o);
+}
+
+void gm_cli_plugins_text(FILE *o, const struct gm_session *s, const char *indent)
+{
+	for (size_t i = 0; i < s->nplugins; i++) {
+		const struct gm_session_plugin *p = &s->plugins[i];
+		char sz[32];
+		gm_fmt_bytes(p->mapped, sz, sizeof(sz));
+		if (!p->gb) {
+			fprintf(o, "%s%s (%s: not a Go plugin gomortem can open here), %s mapped\n", indent,
+				p->pluginpath[0] ? p->pluginpath : "?", p->path ? p->path : "?", sz);
+			continue;
+		}
+		fprintf(o, "%s%s (%s), %s mapped at bias 0x%" PRIx64 "%s%s%s\n", indent,
+			p->pluginpath[0] ? p->pluginpath : "?", p->path ? p->path : "?", sz, p->gb->bias,
+			p->gb->go_build_id[0] ? ", go build id " : "", p->gb->go_build_id,
+			!p->gb->has_symtab ? ", stripped" : "");
+	}
 }
 
 const char *gm_cli_signame(int sig, char *buf, size_t n)

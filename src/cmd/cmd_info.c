@@ -92,6 +92,8 @@ int gm_cmd_info(const struct gm_cli *c)
 		gm_json_str(o, t->exe_path, t->exe_path ? strlen(t->exe_path) : 0);
 		fputs(",\"go_build_id\":", o);
 		gm_json_str(o, gb->go_build_id, strlen(gb->go_build_id));
+		fputs(",\"plugins\":", o);
+		gm_cli_plugins_json(o, s);
 		fprintf(o, ",\"live\":%s,\"consistent\":%s,\"pause_ms\":", t->is_live ? "true" : "false",
 			t->consistent || !t->is_live ? "true" : "false");
 		if (t->is_live && t->consistent)
@@ -162,6 +164,10 @@ int gm_cmd_info(const struct gm_cli *c)
 			fprintf(o, "layout warning: %.*s\n", (int)sizeof(s->layout.warnings[i]), s->layout.warnings[i]);
 		if (gb->go_build_id[0])
 			fprintf(o, "go build id:    %s\n", gb->go_build_id);
+		if (s->nplugins) {
+			fprintf(o, "go plugins:     %zu\n", s->nplugins);
+			gm_cli_plugins_text(o, s, "  ");
+		}
 		fprintf(o, "process:        pid %d", t->pid);
 		if (t->comm)
 			fprintf(o, " (%s)", t->comm);

@@ -73,6 +73,9 @@ static void text_target(FILE *o, const struct gm_cli *c, const struct gm_session
 		fprintf(o, " (%s)", t->comm);
 	fprintf(o, ", %zu thread%s\n", t->nthreads, t->nthreads == 1 ? "" : "s");
 	fprintf(o, "  binary    %s (%s)\n", gb->path, exe_check_name(s->exe_check));
+	if (s->nplugins)
+		fprintf(o, "  plugins   %zu Go plugin%s loaded:\n", s->nplugins, s->nplugins == 1 ? "" : "s");
+	gm_cli_plugins_text(o, s, "    ");
 	if (t->is_live && t->consistent)
 		fprintf(o, "  live      stopped for %.1f ms while it was read (%.1f MB copied)\n",
 			(double)t->pause_ns / 1e6, (double)t->copied_bytes / 1e6);
@@ -128,6 +131,8 @@ static void text_goroutines(FILE *o, const struct gm_summary *sm)
 			gm_color(GM_COLOR_END), g->state ? g->state : "?", w);
 		if (g->func)
 			fprintf(o, " %s (%s:%d)", g->func, gm_fmt_base_name(g->file), g->line);
+		else if (g->incomplete[0])
+			fprintf(o, " (no stack: %s)", g->incomplete);
 		else
 			fputs(" (no stack)", o);
 		if (g->created_func)
@@ -266,6 +271,8 @@ static void text_rest(FILE *o, const struct gm_summary *sm)
 			gm_fmt_bytes(m->bytes[GM_MAP_GO_BINARY], c, sizeof(c)), gm_fmt_bytes(m->bytes[GM_MAP_SHLIB], d, sizeof(d)),
 			gm_fmt_bytes(m->bytes[GM_MAP_FILE], e, sizeof(e)), gm_fmt_bytes(m->bytes[GM_MAP_THREAD_STACK], f, sizeof(f)),
 			gm_fmt_bytes(m->bytes[GM_MAP_ANON], g, sizeof(g)));
+		if (m->bytes[GM_MAP_GO_PLUGIN])
+			fprintf(o, "       Go plugins %s\n", gm_fmt_bytes(m->bytes[GM_MAP_GO_PLUGIN], a, sizeof(a)));
 		if (m->have_heap && m->unaccounted_known)
 			fprintf(o, "       outside the Go runtime's accounting: %s, at most %s of it in use%s%s\n",
 				gm_fmt_bytes((uint64_t)m->unaccounted, a, sizeof(a)),
@@ -299,6 +306,8 @@ static void json_target(FILE *o, const char *name, const struct gm_session *s, c
 	gm_cli_jstr(o, gb->go_version);
 	fputs(",\"module\":", o);
 	gm_cli_jstr(o, gb->mod_path);
+	fputs(",\"plugins\":", o);
+	gm_cli_plugins_json(o, s);
 	fprintf(o, ",\"pid\":%d,\"command\":", t->pid);
 	gm_cli_jstr(o, t->comm);
 	fputs(",\"signal\":", o);
@@ -359,6 +368,8 @@ static void json_groups(FILE *o, const char *key, const struct gm_summary_group 
 			g->locked, g->system ? "true" : "false", g->first_goid, g->frames);
 		json_frame(o, "where", g->func, g->file, g->line);
 		json_frame(o, "created_by", g->created_func, g->created_file, g->created_line);
+		fputs(",\"stack_incomplete\":", o);
+		gm_cli_jstr(o, g->incomplete[0] ? g->incomplete : NULL);
 		fputc('}', o);
 	}
 	fputc(']', o);

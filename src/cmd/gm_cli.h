@@ -73,6 +73,11 @@ int gm_cli_open_session_heap(const struct gm_cli *c, struct gm_session **s);
 /* The target's name for messages and JSON: CORE or "pid N". */
 const char *gm_cli_target_name(const struct gm_cli *c, char *buf, size_t n);
 const char *gm_cli_signame(int sig, char *buf, size_t n);
+/* The Go plugins the program loaded (session->plugins), for info and
+ * summary: a JSON array (docs/json.md "plugins") and text lines, each
+ * line starting with `indent`. */
+void gm_cli_plugins_json(FILE *o, const struct gm_session *s);
+void gm_cli_plugins_text(FILE *o, const struct gm_session *s, const char *indent);
 /* Exit code for the target's soundness: PARTIAL when the core is truncated
  * or the executable unverified, else rc. Finishes the check of a compressed
  * core's length first when cheap (gm_target_verify_size). */

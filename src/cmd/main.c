@@ -57,7 +57,7 @@ static const struct command {
 	 "                   (OP: > >= < <= == !=; UNIT: K M G T, KiB MiB GiB TiB).\n"
 	 "                   Metrics: goroutines[.groups .largest_group .max_wait_minutes\n"
 	 "                   .running .runnable .waiting .syscall .unreadable],\n"
-	 "                   threads[.not_go .in_cgo],\n"
+	 "                   threads[.not_go .in_cgo], plugins (Go plugins opened),\n"
 	 "                   finalizers.{registered,queued,blocked,blocked_minutes},\n"
 	 "                   cleanups.{registered,queued}, types.{runtime_created,cached},\n"
 	 "                   timers[.tickers .largest_group], heap.<MemStats field> (Alloc\n"

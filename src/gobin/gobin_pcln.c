@@ -133,6 +133,14 @@ const char *gm_gobin_funcname(const struct gm_gobin *gb, int32_t nameoff)
 }
 
 /* Fills out from ftab entry idx; false if the _func record is out of bounds. */
+/* The module whose tables describe f: a function found in a plugin
+ * (gb->next_module) is read from that plugin's pclntab, whichever module
+ * the caller passes. */
+static const struct gm_gobin *func_module(const struct gm_gobin *gb, const struct gm_func *f)
+{
+	return f && f->mod ? f->mod : gb;
+}
+
 static bool func_fill(const struct gm_gobin *gb, uint32_t idx, struct gm_func *out)
 {
 	const struct gm_pcln *t = &gb->priv->pcln;
@@ -145,6 +153,7 @@ static bool func_fill(const struct gm_gobin *gb, uint32_t idx, struct gm_func *o
 	if ((uint64_t)funcoff + t->func_size > t->pclntable_len)
 		return false;
 	const uint8_t *r = t->pclntable + funcoff;
+	out->mod = gb;
 	uint32_t npcdata = gm_rd32(r + 28);
 	uint8_t nfuncdata = r[t->func_size - 1];
 	if ((uint64_t)funcoff + t->func_size + 4ull * npcdata + 4ull * nfuncdata >
@@ -220,7 +229,19 @@ static uint32_t findfunctab_lookup(const struct gm_pcln *t, uint64_t pc, uint32_
 	return UINT32_MAX;
 }
 
+static bool find_func_here(const struct gm_gobin *gb, uint64_t pc, struct gm_func *out);
+
+/* The executable's functions, then those of the other modules of the
+ * target (Go plugins: gb->next_module, set by the session). */
 bool gm_gobin_find_func(const struct gm_gobin *gb, uint64_t pc, struct gm_func *out)
+{
+	for (size_t n = 0; gb && n < GM_GOBIN_MAX_MODULES; n++, gb = gb->next_module)
+		if (find_func_here(gb, pc, out))
+			return true;
+	return false;
+}
+
+static bool find_func_here(const struct gm_gobin *gb, uint64_t pc, struct gm_func *out)
 {
 	if (!gb || !gb->priv)
 		return false;
@@ -400,6 +421,7 @@ static bool pcvalue_raw(const struct gm_pcln *t, uint64_t entry, uint32_t off,
 bool gm_gobin_pcvalue(const struct gm_gobin *gb, const struct gm_func *f, uint32_t off,
 		      uint64_t targetpc, int32_t *out)
 {
+	gb = func_module(gb, f);
 	if (!gb || !gb->priv || !f || off == 0)
 		return false;
 	struct gm_gobin_priv *priv = gb->priv;
@@ -435,12 +457,14 @@ bool gm_gobin_pcvalue(const struct gm_gobin *gb, const struct gm_func *f, uint32
 
 bool gm_gobin_pcsp(const struct gm_gobin *gb, const struct gm_func *f, uint64_t pc, int32_t *out)
 {
+	gb = func_module(gb, f);
 	return f && gm_gobin_pcvalue(gb, f, f->pcsp, pc, out);
 }
 
 int32_t gm_gobin_pcdata(const struct gm_gobin *gb, const struct gm_func *f, uint32_t table,
 			uint64_t pc)
 {
+	gb = func_module(gb, f);
 	if (!f || !f->raw || table >= f->npcdata)
 		return -1;
 	uint32_t off = gm_rd32(f->raw + gb->priv->pcln.func_size + 4 * (size_t)table);
@@ -453,6 +477,7 @@ int32_t gm_gobin_pcdata(const struct gm_gobin *gb, const struct gm_func *f, uint
 /* runtime.funcfile */
 static const char *funcfile(const struct gm_gobin *gb, const struct gm_func *f, int32_t fileno)
 {
+	gb = func_module(gb, f);
 	const struct gm_pcln *t = &gb->priv->pcln;
 	uint64_t ci = (uint64_t)f->cuoffset + (uint32_t)fileno;
 	if (ci >= t->cutab_len)
@@ -469,6 +494,7 @@ static const char *funcfile(const struct gm_gobin *gb, const struct gm_func *f, 
 bool gm_gobin_fileline(const struct gm_gobin *gb, const struct gm_func *f, uint64_t pc,
 		       const char **file, int32_t *line)
 {
+	gb = func_module(gb, f);
 	int32_t fileno, ln;
 	if (!f || !gm_gobin_pcvalue(gb, f, f->pcfile, pc, &fileno) ||
 	    !gm_gobin_pcvalue(gb, f, f->pcln, pc, &ln) || fileno == -1 || ln == -1 ||
@@ -484,6 +510,7 @@ bool gm_gobin_fileline(const struct gm_gobin *gb, const struct gm_func *f, uint6
 
 uint64_t gm_gobin_funcdata_addr(const struct gm_gobin *gb, const struct gm_func *f, uint32_t idx)
 {
+	gb = func_module(gb, f);
 	if (!gb || !f || !f->raw || idx >= f->nfuncdata || !gb->priv->pcln.gofunc)
 		return 0;
 	const uint8_t *p = f->raw + gb->priv->pcln.func_size + 4 * (size_t)f->npcdata + 4 * (size_t)idx;
@@ -496,6 +523,7 @@ uint64_t gm_gobin_funcdata_addr(const struct gm_gobin *gb, const struct gm_func 
 const uint8_t *gm_gobin_funcdata(const struct gm_gobin *gb, const struct gm_func *f, uint32_t idx,
 				 size_t len)
 {
+	gb = func_module(gb, f);
 	uint64_t a = gm_gobin_funcdata_addr(gb, f, idx);
 	return a ? gm_gobin_vaddr_ptr(gb, a, len) : NULL;
 }
@@ -511,6 +539,7 @@ const uint8_t *gm_gobin_funcdata(const struct gm_gobin *gb, const struct gm_func
 size_t gm_gobin_expand_inline(const struct gm_gobin *gb, const struct gm_func *f, uint64_t pc,
 			      struct gm_inline_frame *out, size_t max)
 {
+	gb = func_module(gb, f);
 	if (!gb || !f || !f->raw || max == 0)
 		return 0;
 	const struct gm_pcln *t = &gb->priv->pcln;

@@ -2,6 +2,7 @@
  * proportional to what the goroutines use, not to the heap or to reserved
  * stack space. See docs/live.md. */
 #include "live_plan.h"
+#include "plugins.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -66,6 +67,42 @@ static void want_exe(struct gm_live_reader *r, const struct gm_gobin *gb)
 			a = relro_end < e ? relro_end : e; /* the part past the relro area */
 		if (e > a)
 			gm_live_want(r, a + bias, e - a);
+	}
+}
+
+/* The Go plugins' writable data (their moduledata, .data, .bss, and the
+ * relro part before it: type descriptors whose words the loader wrote
+ * from symbols, not only R_X86_64_RELATIVE): for each module of the
+ * runtime's list after the first, the mapping holding its moduledata, the
+ * mapping of the same file just before it and the anonymous one (bss)
+ * just after it. */
+#define MAX_PLUGIN_DATA (256ull << 20)
+static void want_plugins(struct gm_live_reader *r, const struct gm_gobin *gb)
+{
+	uint64_t pp_off, next_off, md = 0;
+	if (!gb->moduledata_addr || !session_md_offsets(gb, &pp_off, &next_off) ||
+	    !gm_live_u64(r, gb->moduledata_addr + next_off, &md))
+		return;
+	size_t nm;
+	const struct gm_mapping *m = gm_live_maps(r, &nm);
+	for (size_t k = 0; md && k < GM_GOBIN_MAX_MODULES; k++) {
+		for (size_t i = 0; i < nm; i++) {
+			if (md < m[i].start || md >= m[i].end || !m[i].path)
+				continue;
+			uint64_t a = m[i].start, e = m[i].end;
+			if (i > 0 && m[i - 1].end == a && m[i - 1].path && !strcmp(m[i - 1].path, m[i].path) &&
+			    m[i - 1].file_ofs != 0)
+				a = m[i - 1].start;
+			if (i + 1 < nm && m[i + 1].start == e && !m[i + 1].path)
+				e = m[i + 1].end;
+			if (e - a <= MAX_PLUGIN_DATA)
+				gm_live_want(r, a, e - a);
+			break;
+		}
+		uint64_t nx = 0;
+		if (!gm_live_u64(r, md + next_off, &nx) || nx == md || nx == gb->moduledata_addr)
+			break;
+		md = nx;
 	}
 }
 
@@ -146,6 +183,7 @@ struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r)
 	want_exe(r, a->gb);
 	if ((err = gm_live_fetch(r)))
 		return err;
+	want_plugins(r, a->gb);
 
 	uint64_t allgs = 0, allglen = 0;
 	if (!gm_live_u64(r, l->allgs, &allgs) || !gm_live_u64(r, l->allgs + 8, &allglen))

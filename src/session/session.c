@@ -1,5 +1,6 @@
 #include "gm_session.h"
 #include "live_plan.h"
+#include "plugins.h"
 
 #include "gm_bytes.h"
 #include "gm_fmt.h"
@@ -626,6 +627,8 @@ opened:
 		s->have_layout = true;
 		warn_dwarf_problem(s);
 	}
+	if ((err = session_load_plugins(s)))
+		goto fail;
 	*ret = s;
 	return NULL;
 fail:
@@ -639,6 +642,7 @@ void gm_session_destroy(struct gm_session *s)
 		return;
 	if (s->have_layout)
 		gm_layout_deinit(&s->layout);
+	session_free_plugins(s);
 	gm_gobin_destroy(s->gobin);
 	gm_target_destroy(s->target);
 	free(s);

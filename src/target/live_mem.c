@@ -378,9 +378,15 @@ struct gm_error *live_read_maps(struct gm_live_reader *r, struct mapinfo **ret, 
 /* The present (or swapped) pages of [start, end), from /proc/PID/pagemap;
  * the whole range when pagemap cannot be read. r NULL: only counts them
  * (into *count). */
-static void want_present(struct gm_live_reader *r, int pmfd, uint64_t start, uint64_t end, uint64_t *count)
+/* anon_only: only the pages a private file mapping holds as anonymous
+ * copies (pagemap bit 61 clear: written, e.g. relocated by the dynamic
+ * loader), what the kernel's coredump saves of such a mapping. */
+static void want_present(struct gm_live_reader *r, int pmfd, uint64_t start, uint64_t end, uint64_t *count,
+			 bool anon_only)
 {
 #define WANT(a, n) (r ? gm_live_want(r, (a), (n)) : (void)(*count += (n)))
+	if (pmfd < 0 && anon_only)
+		return;
 	if (pmfd < 0) {
 		WANT(start, end - start);
 		return;
@@ -397,12 +403,15 @@ static void want_present(struct gm_live_reader *r, int pmfd, uint64_t start, uin
 		if (n <= 0) {
 			if (in_run)
 				WANT(run, a - run);
-			WANT(a, end - a);
+			if (!anon_only) /* a file's text is not copied on a guess */
+				WANT(a, end - a);
 			return;
 		}
 		size_t k = (size_t)n / 8;
 		for (size_t i = 0; i < k; i++, a += 4096) {
 			bool present = (ent[i] >> 63) & 1 || (ent[i] >> 62) & 1;
+			if (anon_only)
+				present = (ent[i] >> 63) & 1 && !((ent[i] >> 61) & 1);
 			if (present && !in_run) {
 				run = a;
 				in_run = true;
@@ -446,7 +455,9 @@ static void full_memory(int pid, struct gm_live_reader *r, const struct mapinfo 
 				*count += 4096;
 		}
 		if (m->perms[1] == 'w' || !file)
-			want_present(r, pmfd, m->start, m->end, count);
+			want_present(r, pmfd, m->start, m->end, count, false);
+		else if (m->perms[3] == 'p') /* relro: a shared library's relocated words */
+			want_present(r, pmfd, m->start, m->end, count, true);
 	}
 	if (pmfd >= 0)
 		close(pmfd);

@@ -50,6 +50,8 @@ struct ctx {
 	struct gm_fin_report *r;
 	struct gtab tabs[4];
 	uint64_t md_types, md_etypes;
+	uint64_t plugin_types[GM_GOTYPE_MAX_PLUGINS][2]; /* the plugins' {types, etypes} */
+	size_t nplugin_types;
 	bool nomem;
 };
 
@@ -71,7 +73,14 @@ static uint64_t hash2(uint64_t a, uint64_t b)
 static char *type_name(struct ctx *c, uint64_t t)
 {
 	const struct gm_layout *l = c->l;
-	if (!t || l->type_str < 0 || !c->md_types || t < c->md_types || t >= c->md_etypes)
+	uint64_t types = c->md_types, etypes = c->md_etypes;
+	bool in = types && t >= types && t < etypes;
+	for (size_t i = 0; !in && i < c->nplugin_types; i++) { /* a type of a Go plugin */
+		types = c->plugin_types[i][0];
+		etypes = c->plugin_types[i][1];
+		in = t >= types && t < etypes;
+	}
+	if (!t || l->type_str < 0 || !in)
 		return NULL;
 	uint32_t str;
 	uint8_t tflag = 0;
@@ -82,8 +91,8 @@ static char *type_name(struct ctx *c, uint64_t t)
 	int32_t off = (int32_t)str;
 	if (off < 0)
 		return NULL;
-	uint64_t p = c->md_types + (uint64_t)off;
-	if (p >= c->md_etypes)
+	uint64_t p = types + (uint64_t)off;
+	if (p >= etypes)
 		return NULL;
 	uint64_t start, len;
 	if (!gm_goname_header(c->m, p, MAX_TYPE_NAME, &start, &len))
@@ -854,6 +863,7 @@ struct gm_error *gm_fin_collect_shared(struct gm_target *t, const struct gm_gobi
 		}
 	}
 
+	c.nplugin_types = gm_gotype_plugin_types(c.m, gb, l, c.plugin_types, GM_GOTYPE_MAX_PLUGINS);
 	struct gm_error *err = walk_spans(&c);
 	if (!err) {
 		walk_finq(&c);

@@ -21,6 +21,9 @@ struct gm_gotypes {
 	struct gm_memsrc *m;
 	int go_minor;
 	uint64_t md_types, md_etypes;
+	/* the plugins' types sections (gm_gotypes_add_plugins) */
+	uint64_t plugin_types[GM_GOTYPE_MAX_PLUGINS][2];
+	size_t nplugin_types;
 	struct off_ent *offs;
 	size_t noffs, cap;
 	bool nomem;
@@ -48,6 +51,31 @@ void gm_goimpl_of(const struct gm_gobin *gb, int go_minor, struct gm_goimpl *out
 										: GM_SYNCMAP_TRIE;
 	if ((go_minor == 24 || go_minor == 25) && strstr(ex, "nosynchashtriemap"))
 		out->syncmap = GM_SYNCMAP_RW;
+}
+
+size_t gm_gotype_plugin_types(struct gm_memsrc *m, const struct gm_gobin *gb, const struct gm_layout *l,
+			      uint64_t out[][2], size_t max)
+{
+	size_t n = 0;
+	if (l->moduledata_types < 0 || l->moduledata_etypes < 0)
+		return 0;
+	const struct gm_gobin *p = gb->next_module;
+	for (size_t k = 0; p && n < max && k < GM_GOBIN_MAX_MODULES; k++, p = p->next_module) {
+		uint64_t t, e;
+		if (p->moduledata_addr && gm_memsrc_u64(m, p->moduledata_addr + (uint64_t)l->moduledata_types, &t) &&
+		    gm_memsrc_u64(m, p->moduledata_addr + (uint64_t)l->moduledata_etypes, &e) && t && e > t) {
+			out[n][0] = t;
+			out[n][1] = e;
+			n++;
+		}
+	}
+	return n;
+}
+
+void gm_gotypes_add_plugins(struct gm_gotypes *c, const struct gm_gobin *gb, const struct gm_layout *l)
+{
+	if (c)
+		c->nplugin_types = gm_gotype_plugin_types(c->m, gb, l, c->plugin_types, GM_GOTYPE_MAX_PLUGINS);
 }
 
 static int cmp_off(const void *a, const void *b)
@@ -229,12 +257,18 @@ struct gm_error *gm_gotype_read(struct gm_gotypes *c, uint64_t addr, struct gm_a
 		return gm_error_create(GM_ERR_FORMAT, "0x%llx is not a type descriptor (kind %u)",
 				       (unsigned long long)addr, k);
 	int32_t str = (int32_t)gm_rd32(b + 40);
-	bool in_module = c->md_types && addr >= c->md_types && addr < c->md_etypes;
+	uint64_t types = c->md_types, etypes = c->md_etypes;
+	bool in_module = types && addr >= types && addr < etypes;
+	for (size_t i = 0; !in_module && i < c->nplugin_types; i++) {
+		types = c->plugin_types[i][0];
+		etypes = c->plugin_types[i][1];
+		in_module = addr >= types && addr < etypes;
+	}
 	out->runtime_created = !in_module;
 	bool es = out->tflag & TFLAG_EXTRASTAR;
 	if (in_module) {
-		if (str >= 0 && c->md_types + (uint64_t)str < c->md_etypes)
-			out->name = read_name(c, c->md_types + (uint64_t)str, es, a);
+		if (str >= 0 && types + (uint64_t)str < etypes)
+			out->name = read_name(c, types + (uint64_t)str, es, a);
 	} else if (c->noffs) {
 		struct off_ent key = {str, 0};
 		const struct off_ent *e = bsearch(&key, c->offs, c->noffs, sizeof(*c->offs), cmp_off);

@@ -493,6 +493,7 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 			gm_error_destroy(err);
 			r->records_types = false;
 		}
+		gm_gotypes_add_plugins(c.tc, gb, l);
 	}
 	uint8_t bits[8192]; /* a span's allocation bitmap: at most 65535 slots */
 	for (size_t i = 0; i < h->n && !c.nomem; i++)

@@ -312,19 +312,20 @@ static bool run_gcprog(struct gm_memsrc *m, uint64_t prog, uint8_t *mask, uint64
 
 /* .data and .bss: precisely, the words the GC's masks (moduledata.gcdata,
  * gcbss: GC programs) say are pointers; conservatively when they cannot
- * be read */
-static void scan_globals(struct ctx *c)
+ * be read. Every module's: the executable's, then each Go plugin's (gb's
+ * next modules), as the runtime's markroot does for activeModules. */
+static void scan_module_globals(struct ctx *c, const struct gm_gobin *gb)
 {
 	static const char *const secs[] = {".data", ".bss"};
 	uint64_t prog[2] = {0, 0};
-	if (c->gb->moduledata_addr && c->l->moduledata_types >= 16) {
-		uint64_t f = c->gb->moduledata_addr + (uint64_t)c->l->moduledata_types - 16;
+	if (gb->moduledata_addr && c->l->moduledata_types >= 16) {
+		uint64_t f = gb->moduledata_addr + (uint64_t)c->l->moduledata_types - 16;
 		if (!gm_memsrc_u64(c->m, f, &prog[0]) || !gm_memsrc_u64(c->m, f + 8, &prog[1]))
 			prog[0] = prog[1] = 0;
 	}
 	for (int i = 0; i < 2; i++) {
 		uint64_t a, n;
-		if (!gm_gobin_section(c->gb, secs[i], &a, &n) || !n)
+		if (!gm_gobin_section(gb, secs[i], &a, &n) || !n)
 			continue;
 		c->r->global_bytes += n;
 		uint64_t nw = n / 8;
@@ -341,11 +342,19 @@ static void scan_globals(struct ctx *c)
 				w = end;
 			}
 		} else {
-			problem(c->r, "the GC's pointer mask of %s is unreadable: scanned conservatively", secs[i]);
+			problem(c->r, "the GC's pointer mask of %s%s%s is unreadable: scanned conservatively",
+				gb == c->gb ? "" : gb->path, gb == c->gb ? "" : " ", secs[i]);
 			scan(c, a, n, ROOT_PARENT);
 		}
 		free(mask);
 	}
+}
+
+static void scan_globals(struct ctx *c)
+{
+	size_t n = 0;
+	for (const struct gm_gobin *gb = c->gb; gb && n < GM_GOBIN_MAX_MODULES; gb = gb->next_module, n++)
+		scan_module_globals(c, gb);
 }
 
 static void scan_stacks(struct ctx *c, struct gm_target *t)
@@ -603,6 +612,36 @@ static uint64_t find_off(struct ctx *c, uint64_t id, uint64_t child)
 	return 0;
 }
 
+/* A root word in a Go plugin's .data or .bss (a module after c->gb): its
+ * module in *mod and, from the plugin's symbol table (linear: paths are
+ * few), the object symbol holding it in p->root / p->root_off. */
+static void plugin_global(struct ctx *c, uint64_t word, struct gm_why_path *p, const struct gm_gobin **mod)
+{
+	size_t k = 0;
+	for (const struct gm_gobin *m = c->gb->next_module; m && k < GM_GOBIN_MAX_MODULES; m = m->next_module, k++) {
+		static const char *const secs[] = {".data", ".bss"};
+		bool in = false;
+		for (int i = 0; i < 2 && !in; i++) {
+			uint64_t a, n;
+			in = gm_gobin_section(m, secs[i], &a, &n) && word >= a && word - a < n;
+		}
+		if (!in)
+			continue;
+		*mod = m;
+		struct gm_gobin_symview sv;
+		for (size_t i = 0; gm_gobin_symtab_at(m, i, &sv); i++)
+			if (sv.type == STT_OBJECT && sv.name && sv.name[0] && word >= sv.addr && word - sv.addr < sv.size) {
+				const char *nm = gm_arena_strdup(&c->r->arena, sv.name);
+				if (nm) {
+					p->root = nm;
+					p->root_off = word - sv.addr;
+				}
+				break;
+			}
+		return;
+	}
+}
+
 static bool build_path(struct ctx *c, uint64_t id, const struct gsym *gs, size_t ngs, struct gm_why_path *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -644,7 +683,10 @@ static bool build_path(struct ctx *c, uint64_t id, const struct gsym *gs, size_t
 	p->root = g ? gm_arena_strdup(&c->r->arena, g->name) : "";
 	p->root_off = g ? rt->word - g->addr : 0;
 	uint64_t a, n;
-	p->section = gm_gobin_section(c->gb, ".bss", &a, &n) && rt->word >= a && rt->word - a < n ? ".bss" : ".data";
+	const struct gm_gobin *mod = c->gb;
+	if (!g) /* a global of a Go plugin: its own sections and symbols */
+		plugin_global(c, rt->word, p, &mod);
+	p->section = gm_gobin_section(mod, ".bss", &a, &n) && rt->word >= a && rt->word - a < n ? ".bss" : ".data";
 	return p->root != NULL;
 }
 
@@ -709,6 +751,7 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 			gm_error_destroy(e2);
 			c->tc = NULL;
 		}
+		gm_gotypes_add_plugins(c->tc, gb, l);
 	}
 	/* the mark: roots first (globals, then stacks), then breadth first */
 	/* every root at the first level (globals, then stacks), then breadth

@@ -18,6 +18,7 @@ const char *const gm_map_class_names[GM_MAP_NCLASSES] = {
 	[GM_MAP_GO_HEAP] = "go_heap",
 	[GM_MAP_GO_HEAP_INDEX] = "go_heap_index",
 	[GM_MAP_GO_BINARY] = "go_binary",
+	[GM_MAP_GO_PLUGIN] = "go_plugin",
 	[GM_MAP_SHLIB] = "shared_library",
 	[GM_MAP_FILE] = "file",
 	[GM_MAP_THREAD_STACK] = "thread_stack",
@@ -155,6 +156,16 @@ static bool same_file(const char *a, const char *b)
 	if (lb > sizeof(del) - 1 && !strcmp(b + lb - (sizeof(del) - 1), del))
 		lb -= sizeof(del) - 1;
 	return la == lb && !memcmp(a, b, la);
+}
+
+/* A file of one of the program's Go plugins (the modules after gb). */
+static bool is_plugin(const struct gm_gobin *gb, const char *path)
+{
+	size_t n = 0;
+	for (const struct gm_gobin *m = gb->next_module; m && n < GM_GOBIN_MAX_MODULES; m = m->next_module, n++)
+		if (same_file(path, m->path))
+			return true;
+	return false;
 }
 
 static void read_arenas(struct gm_memsrc *m, const struct gm_layout *l, struct ctx *c)
@@ -380,9 +391,10 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 		done = e;
 		const struct gm_mapping *f = file_at(t, s);
 		if (f) {
-			enum gm_map_class cls = same_file(f->path, exe)   ? GM_MAP_GO_BINARY
-						: is_shlib(f->path) ? GM_MAP_SHLIB
-								    : GM_MAP_FILE;
+			enum gm_map_class cls = same_file(f->path, exe)	     ? GM_MAP_GO_BINARY
+						: is_plugin(gb, f->path) ? GM_MAP_GO_PLUGIN
+						: is_shlib(f->path)	     ? GM_MAP_SHLIB
+									     : GM_MAP_FILE;
 			uint64_t fe = f->end < e ? f->end : e;
 			add(&c, s, fe, cls, f->path);
 			if (cls == GM_MAP_GO_BINARY)

@@ -341,6 +341,8 @@ static size_t inl_levels(const struct gm_gobin *gb, int go_minor, const struct g
 {
 	size_t n = 0;
 	size_t esz = go_minor >= 20 ? 16 : 20;
+	if (f->mod) /* a function of a Go plugin: its own tables and names */
+		gb = f->mod;
 	uint64_t tree = gm_gobin_funcdata_addr(gb, f, GM_FUNCDATA_InlTree);
 	int32_t ix = tree ? gm_gobin_pcdata(gb, f, GM_PCDATA_InlTreeIndex, pc) : -1;
 	while (ix >= 0 && n + 1 < max) {

@@ -244,6 +244,7 @@ struct gm_error *gm_types_collect(struct gm_memsrc *m, const struct gm_gobin *gb
 			return err;
 		}
 	}
+	gm_gotypes_add_plugins(tc, gb, l);
 	r->reflect_offs_entries = gm_gotypes_reflect_offs(tc);
 
 	struct gm_maptype dirty_mt;

@@ -213,20 +213,86 @@ static void build(struct synth *s, int minor)
 	}
 }
 
-static struct gm_error *open_synth(const struct synth *s, struct gm_gobin **gb)
+static struct gm_error *open_synth_at(const struct synth *s, uint64_t delta, struct gm_gobin **gb)
 {
 	struct gm_gobin_pcln_spec spec = {
 		.pcln = s->pcln,
 		.pcln_size = s->pcln_size,
-		.pcln_addr = PCLN_ADDR,
-		.text_start = TEXT,
-		.gofunc = GOFUNC,
+		.pcln_addr = PCLN_ADDR + delta,
+		.text_start = TEXT + delta,
+		.gofunc = GOFUNC + delta,
 		.gofunc_data = s->gofunc,
 		.gofunc_size = s->gofunc_size,
 		.go_minor = s->minor,
 	};
 	return gm_gobin_from_pclntab(&spec, gb);
 }
+
+static struct gm_error *open_synth(const struct synth *s, struct gm_gobin **gb)
+{
+	return open_synth_at(s, 0, gb);
+}
+
+/* A Go plugin's module chained to the executable's (next_module): its
+ * functions are found through the executable's gobin, a gm_func found
+ * there says its module, and every table read through any gobin uses that
+ * module's tables; a chain that loops ends (GM_GOBIN_MAX_MODULES). */
+static void check_modules(int minor)
+{
+	const uint64_t delta = 0x7f0000000000ull; /* where the plugin is mapped */
+	struct synth *s = malloc(sizeof(*s)), *x = malloc(sizeof(*x));
+	assert_non_null(s);
+	assert_non_null(x);
+	build(s, minor);
+	/* the executable's funcdata (inline trees) differ from the plugin's:
+	 * reading a plugin function through them would show */
+	build(x, minor);
+	memset(x->gofunc, 0xee, sizeof(x->gofunc));
+	struct gm_gobin *exe, *plug;
+	assert_null(open_synth(x, &exe));
+	assert_null(open_synth_at(s, delta, &plug));
+	struct gm_func f, g;
+	assert_false(gm_gobin_find_func(exe, TEXT + delta + 0x40, &f));
+	exe->next_module = plug;
+	assert_true(gm_gobin_find_func(exe, TEXT + 0x40, &f));
+	assert_ptr_equal(f.mod, exe);
+	assert_true(gm_gobin_find_func(exe, TEXT + delta + 0x40, &f));
+	assert_ptr_equal(f.mod, plug);
+	assert_string_equal(f.name, "main.second");
+	assert_int_equal(f.entry, TEXT + delta + 0x40);
+	assert_true(gm_gobin_find_func(plug, TEXT + delta + 0x40, &g));
+	for (uint64_t pc = f.entry; pc < f.end; pc += 7) {
+		int32_t a, b;
+		bool oka = gm_gobin_pcsp(exe, &f, pc, &a), okb = gm_gobin_pcsp(plug, &g, pc, &b);
+		assert_int_equal(oka, okb);
+		if (oka)
+			assert_int_equal(a, b);
+		const char *fa, *fb;
+		int32_t la, lb;
+		oka = gm_gobin_fileline(exe, &f, pc, &fa, &la);
+		okb = gm_gobin_fileline(plug, &g, pc, &fb, &lb);
+		assert_int_equal(oka, okb);
+		if (oka) {
+			assert_string_equal(fa, fb);
+			assert_int_equal(la, lb);
+		}
+		struct gm_inline_frame ia[8], ib[8];
+		size_t na = gm_gobin_expand_inline(exe, &f, pc, ia, 8), nb = gm_gobin_expand_inline(plug, &g, pc, ib, 8);
+		assert_int_equal(na, nb);
+		for (size_t i = 0; i < na; i++)
+			assert_string_equal(ia[i].name, ib[i].name);
+	}
+	assert_false(gm_gobin_find_func(exe, TEXT + delta + 0x260, &f));
+	plug->next_module = exe; /* a loop: bounded */
+	assert_false(gm_gobin_find_func(exe, TEXT + 2 * delta, &f));
+	gm_gobin_destroy(plug);
+	gm_gobin_destroy(exe);
+	free(s);
+	free(x);
+}
+
+static void test_modules_119(void **state) { (void)state; check_modules(19); }
+static void test_modules_121(void **state) { (void)state; check_modules(21); }
 
 static void check_valid(int minor)
 {
@@ -562,6 +628,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_119),
 		cmocka_unit_test(test_valid_121),
+		cmocka_unit_test(test_modules_119),
+		cmocka_unit_test(test_modules_121),
 		cmocka_unit_test(test_bad_headers),
 		cmocka_unit_test(test_bad_tables),
 		cmocka_unit_test(test_fuzz),

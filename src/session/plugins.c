@@ -1,0 +1,238 @@
+/* Go plugins (-buildmode=plugin, plugin.Open): every plugin is a module of
+ * its own, with its own moduledata and pclntab, linked into the runtime's
+ * list (runtime.firstmoduledata.next, runtime/symtab.go; plugin.go's
+ * pluginOpen -> runtime.plugin_lastmoduleinit). The session walks that
+ * list in the target, finds each module's file among the target's mappings
+ * (NT_FILE in a core, /proc/PID/maps live) by the address of its
+ * moduledata, and opens it with the bias of its mapping. */
+#include "plugins.h"
+
+#include "gm_bytes.h"
+#include "gm_fmt.h"
+#include "gm_memsrc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_CANDIDATES 256  /* Go files among the mappings tried */
+#define MAX_PLUGINPATH 4096
+
+/* Offsets in runtime.moduledata (runtime/symtab.go) of pluginpath and next:
+ * after gofunc come epclntab (1.26+), textsectmap, typelinks and
+ * itablinks (up to 1.26), ptab, then pluginpath; from pluginpath to next:
+ * pkghashes, inittasks (1.21+), modulename, modulehashes, hasmain (+ bad
+ * from 1.23), gcdatamask, gcbssmask, typemap (+ bad up to 1.22). */
+bool session_md_offsets(const struct gm_gobin *gb, uint64_t *pluginpath, uint64_t *next)
+{
+	if (gb->go_major != 1 || gb->go_minor < 19 || gb->go_minor == 20)
+		return false;
+	int v = gb->go_minor;
+	uint64_t gofunc = v >= 27 ? 344 : v >= 20 ? 320 : 304;
+	*pluginpath = gofunc + 8 + (v >= 26 ? 8 : 0) + 24 + (v >= 27 ? 0 : 48) + 24;
+	*next = *pluginpath + 16 + 24 + (v >= 21 ? 24 : 0) + 16 + 24 + 8 + 32 + 8 + (v >= 23 ? 0 : 8);
+	return true;
+}
+
+/* Bytes the target maps of path. */
+static uint64_t mapped_bytes(const struct gm_target *t, const char *path)
+{
+	uint64_t n = 0;
+	for (size_t i = 0; i < t->nmaps; i++)
+		if (t->maps[i].path && !strcmp(t->maps[i].path, path))
+			n += t->maps[i].end - t->maps[i].start;
+	return n;
+}
+
+/* A Go module among the target's files (offset-0 mappings), opened and
+ * rebased to its mapping. */
+struct cand {
+	struct gm_gobin *gb;
+	const char *path;
+	bool used;
+};
+
+static size_t find_candidates(struct gm_session *s, struct cand *c, size_t max)
+{
+	const struct gm_target *t = s->target;
+	size_t n = 0, tried = 0;
+	for (size_t i = 0; i < t->nmaps && tried < MAX_CANDIDATES && n < max; i++) {
+		const struct gm_mapping *m = &t->maps[i];
+		if (m->file_ofs || !m->path || m->path[0] != '/')
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = t->maps[k].file_ofs == 0 && t->maps[k].path && !strcmp(t->maps[k].path, m->path);
+		struct stat st;
+		if (seen || stat(m->path, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (!strcmp(m->path, s->gobin->path) ||
+		    (s->module_path && !strcmp(m->path, s->module_path)) ||
+		    (!s->module_path && gm_target_exe_map_name(t) && !strcmp(m->path, gm_target_exe_map_name(t))))
+			continue;
+		tried++;
+		struct gm_gobin *gb = NULL;
+		struct gm_error *err = gm_gobin_open(m->path, &gb);
+		if (err) {
+			gm_error_destroy(err);
+			continue;
+		}
+		uint64_t first = 0, first_ofs = 0;
+		/* 1.19 writes no .go.buildinfo into a plugin: the version is the
+		 * program's (plugin.Open refuses a plugin built with another
+		 * runtime) */
+		if (!gb->pclntab_addr || !gb->moduledata_addr || !gb->pie ||
+		    gb->arch != s->gobin->arch || !gm_gobin_first_load(gb, &first, &first_ofs) ||
+		    first_ofs != 0 || m->start < (first & ~4095ull)) {
+			gm_gobin_destroy(gb);
+			continue;
+		}
+		err = gm_gobin_rebase(gb, m->start - (first & ~4095ull));
+		if (err) {
+			gm_error_destroy(err);
+			gm_gobin_destroy(gb);
+			continue;
+		}
+		if (!gb->go_version[0]) {
+			memcpy(gb->go_version, s->gobin->go_version, sizeof(gb->go_version));
+			gb->go_major = s->gobin->go_major;
+			gb->go_minor = s->gobin->go_minor;
+			gb->go_patch = s->gobin->go_patch;
+		}
+		c[n].gb = gb;
+		c[n].path = m->path;
+		c[n].used = false;
+		n++;
+	}
+	return n;
+}
+
+static void read_string(struct gm_memsrc *m, uint64_t addr, char *out, size_t outn)
+{
+	uint64_t p = 0, len = 0;
+	out[0] = 0;
+	if (!gm_memsrc_u64(m, addr, &p) || !gm_memsrc_u64(m, addr + 8, &len) || !p)
+		return;
+	if (len >= outn)
+		len = outn - 1;
+	if (len > MAX_PLUGINPATH || !gm_memsrc_try_read(m, p, out, (size_t)len)) {
+		snprintf(out, outn, "?");
+		return;
+	}
+	out[len] = 0;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)out[i] < 0x20 || out[i] == 0x7f)
+			out[i] = '?';
+}
+
+/* The file's relocated words over its raw bytes (add_relocated_segments
+ * of session.c for the executable). */
+static struct gm_error *add_segments(struct gm_session *s, const struct gm_gobin *gb)
+{
+	struct gm_error *err = gm_target_add_exe_segments(s->target, gb->data, gb->size, gb->bias);
+	if (err)
+		return err;
+	uint64_t va, n;
+	const uint8_t *d;
+	bool relocated;
+	for (size_t i = 0; gm_gobin_load_segment(gb, i, &va, &d, &n, &relocated); i++) {
+		if (!relocated || !n)
+			continue;
+		if ((err = gm_memsrc_add(s->target->mem, va, n, n, d, 2, GM_SEG_EXE)))
+			return err;
+	}
+	return NULL;
+}
+
+struct gm_error *session_load_plugins(struct gm_session *s)
+{
+	uint64_t pp_off, next_off;
+	if (!s->gobin->moduledata_addr || !session_md_offsets(s->gobin, &pp_off, &next_off))
+		return NULL;
+	struct gm_memsrc *m = s->target->mem;
+	uint64_t md = 0;
+	if (!gm_memsrc_u64(m, s->gobin->moduledata_addr + next_off, &md)) {
+		gm_session_warn(s, "cannot read runtime.firstmoduledata.next at 0x%llx: Go plugins, if any, are not read",
+				(unsigned long long)(s->gobin->moduledata_addr + next_off));
+		return NULL;
+	}
+	if (!md)
+		return NULL;
+	struct cand *c = calloc(MAX_CANDIDATES, sizeof(*c));
+	if (!c)
+		return &gm_error_nomem;
+	size_t nc = find_candidates(s, c, MAX_CANDIDATES);
+	struct gm_error *err = NULL;
+	struct gm_gobin *last = s->gobin;
+	for (size_t k = 0; md && k < GM_GOBIN_MAX_MODULES - 1; k++) {
+		bool loop = md == s->gobin->moduledata_addr;
+		for (size_t i = 0; i < s->nplugins && !loop; i++)
+			loop = s->plugins[i].moduledata == md;
+		if (loop) {
+			gm_session_warn(s, "the runtime's module list loops at 0x%llx: cut there", (unsigned long long)md);
+			break;
+		}
+		struct gm_session_plugin *np = realloc(s->plugins, (s->nplugins + 1) * sizeof(*np));
+		if (!np) {
+			err = &gm_error_nomem;
+			break;
+		}
+		s->plugins = np;
+		struct gm_session_plugin *p = &s->plugins[s->nplugins++];
+		memset(p, 0, sizeof(*p));
+		p->moduledata = md;
+		for (size_t i = 0; i < nc && !p->gb; i++)
+			if (!c[i].used && c[i].gb->moduledata_addr == md) {
+				c[i].used = true;
+				p->gb = c[i].gb;
+				p->path = c[i].path;
+			}
+		if (p->gb) {
+			p->mapped = mapped_bytes(s->target, p->path);
+			if ((err = add_segments(s, p->gb)))
+				break;
+			last->next_module = p->gb;
+			last = p->gb;
+		}
+		/* after its segments: the string is in the plugin's rodata */
+		read_string(m, md + pp_off, p->pluginpath, sizeof(p->pluginpath));
+		if (!p->gb) {
+			const struct gm_target *t = s->target;
+			for (size_t i = 0; i < t->nmaps && !p->path; i++)
+				if (md >= t->maps[i].start && md < t->maps[i].end && t->maps[i].path)
+					p->path = t->maps[i].path;
+			if (!p->path) { /* in no file: not a module's moduledata */
+				gm_session_warn(s, "the runtime's module list holds 0x%llx, in no file the target maps: "
+						   "damaged, the list is cut there", (unsigned long long)md);
+				s->nplugins--;
+				break;
+			}
+			p->mapped = mapped_bytes(t, p->path);
+			gm_session_warn(s, "the runtime's module at 0x%llx (plugin %s) is in %s, which is not a Go "
+					   "plugin gomortem can open here: its functions are unknown",
+					(unsigned long long)md, p->pluginpath[0] ? p->pluginpath : "?", p->path);
+		}
+		uint64_t nx = 0;
+		if (!gm_memsrc_u64(m, md + next_off, &nx)) {
+			gm_session_warn(s, "cannot read the next module after 0x%llx: the list of Go plugins is cut there",
+					(unsigned long long)md);
+			break;
+		}
+		md = nx;
+	}
+	for (size_t i = 0; i < nc; i++)
+		if (!c[i].used)
+			gm_gobin_destroy(c[i].gb);
+	free(c);
+	return err;
+}
+
+void session_free_plugins(struct gm_session *s)
+{
+	for (size_t i = 0; i < s->nplugins; i++)
+		gm_gobin_destroy(s->plugins[i].gb);
+	free(s->plugins);
+	s->plugins = NULL;
+	s->nplugins = 0;
+}

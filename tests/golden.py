@@ -41,6 +41,8 @@ RUNS = [
     ("finalizers.json", ["finalizers", "--format", "json"]),
     ("heap.txt", ["heap"]),
     ("heap.json", ["heap", "--format", "json"]),
+    ("heap-types.txt", ["heap", "--by-type", "--all"]),
+    ("heap-types.json", ["heap", "--by-type", "--format", "json"]),
     ("timers.txt", ["timers"]),
     ("timers.json", ["timers", "--format", "json"]),
     ("maps.txt", ["maps"]),

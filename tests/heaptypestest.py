@@ -18,7 +18,13 @@ Checked, on the core (DWARF or --strip):
   groups (a type naming main.mapval); main.bigarr (largeType) from 1.24,
   and on 1.22-1.23, where its type has a GC program, the nameless copy
   reported as such with the array's size; elements of the header rows;
-- Go 1.19 and 1.21: nothing recorded, every row untyped, same totals;
+- Go 1.22+, the traversal from the recorded objects: the 3,000 main.small
+  (reached from the header-typed []*main.small array), the 2,000 buffers
+  (main.octet, from the largeType [][]main.octet array), the 300 hchans and
+  the 500 closures are each found with their exact count, and the recorded
+  and traversal rows together name at least 90 % of the heap's bytes;
+- Go 1.19 and 1.21: nothing recorded, every row untyped, the traversal not
+  run, same totals;
 - the text output; and (not --strip) the same totals on the running
   program (--pid).
 
@@ -93,6 +99,8 @@ def check_types(v, doc, truth, probs):
                 v, doc["totals"]["typed_objects"]))
         if any(r["source"] != "untyped" for r in doc["rows"]):
             probs.append("a typed row on Go %s" % v)
+        if doc["traversal"]["run"] or not doc["traversal"]["note"]:
+            probs.append("traversal on Go %s: %r" % (v, doc["traversal"]))
         return
     if not doc["runtime_records_types"]:
         probs.append("runtime_records_types false on Go %s" % v)
@@ -130,6 +138,39 @@ def check_types(v, doc, truth, probs):
     for r in doc["rows"]:
         if r["source"] == "untyped" and r["name"] is not None:
             probs.append("untyped row with a name %r" % r)
+    check_traversal(doc, truth, probs)
+
+
+def trav_rows(doc, view, pred):
+    return [r for r in doc["rows"] if r["source"] == "traversal" and r["view"] == view and
+            r["name"] is not None and pred(r["name"])]
+
+
+def check_traversal(doc, truth, probs):
+    """Go 1.22+: the populations only the traversal can type"""
+    t = doc["traversal"]
+    if not t["run"] or t["truncated"] or t["seeds"] < doc["totals"]["typed_objects"] - \
+            doc["records_not_yet_written"] - doc["bad_records"] - 64:
+        probs.append("traversal: %r (typed_objects %d)" % (t, doc["totals"]["typed_objects"]))
+    want = [("elem", lambda n: n == "main.small", truth["small"], "main.small"),
+            ("elem", lambda n: n == "main.octet", truth["buf"], "the buffers (main.octet)"),
+            ("chan", lambda n: n == "chan *main.chanelem", truth["chan"], "the hchans"),
+            ("closure", lambda n: "mkClosure" in n, truth["closure"], "the closures")]
+    for view, pred, n, what in want:
+        rs = trav_rows(doc, view, pred)
+        got = sum(r["objects"] for r in rs)
+        if got != n:
+            probs.append("traversal: %s: %d objects in %d rows, want %d" % (what, got, len(rs), n))
+    for r in trav_rows(doc, "elem", lambda n: n == "main.octet"):
+        if r["elements"] < truth["buf"] * 100:
+            probs.append("traversal: the buffers hold %d elements, want >= %d" % (
+                r["elements"], truth["buf"] * 100))
+    tot = doc["totals"]
+    named = tot["typed_bytes"] + tot["traversal_bytes"]
+    if named * 10 < tot["bytes"] * 9:
+        probs.append("recorded and traversal rows name %d of %d bytes (< 90 %%)" % (named, tot["bytes"]))
+    if sum(r["objects"] for r in doc["rows"] if r["source"] == "traversal") != tot["traversal_objects"]:
+        probs.append("the traversal rows do not add up to totals.traversal_objects")
 
 
 def live(args, v, exe, tmp):

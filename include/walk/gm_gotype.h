@@ -57,6 +57,19 @@ struct gm_gotype {
  * when the descriptor itself cannot be read or is not a type. */
 struct gm_error *gm_gotype_read(struct gm_gotypes *c, uint64_t addr, struct gm_arena *a,
 				struct gm_gotype *out);
+/* The reflect.Kind of a descriptor from its kind byte (offset 23) and its
+ * tflag byte (offset 20): up to Go 1.25 the low 5 bits of the kind byte
+ * (bit 5 KindDirectIface, bit 6 KindGCProg), from 1.26 the whole byte
+ * (abi.Kind; direct interface moved to tflag bit 5, TFlagDirectIface). */
+static inline unsigned gm_gotype_kind(int go_minor, uint8_t kindbyte)
+{
+	return go_minor >= 26 ? kindbyte : (kindbyte & 31u);
+}
+/* Whether values of the type are stored directly in an interface word. */
+static inline bool gm_gotype_direct_iface(int go_minor, uint8_t kindbyte, uint8_t tflag)
+{
+	return go_minor >= 26 ? (tflag & 32u) : (kindbyte & 32u);
+}
 /* reflect.Kind.String() ("ptr", "struct", ...; "kind%u" is not produced:
  * unknown kinds give "invalid"). */
 const char *gm_gotype_kind_name(unsigned kind);

@@ -125,20 +125,24 @@ enum gm_htype_source {
 	GM_HT_HEADER,      /* malloc header (1.22+, 513 B - 32 KiB scan objects) */
 	GM_HT_LARGETYPE,   /* mspan.largeType (1.22+, large scan objects) */
 	GM_HT_GCPROG,      /* 1.22-1.23: the nameless copy made for a GC-program type */
+	GM_HT_TRAVERSAL,   /* typed by the traversal from the recorded ones (gm_heaptrav.h) */
 	GM_HT_UNTYPED,     /* nothing recorded: by size class and scan/noscan */
 };
 extern const char *const gm_htype_source_names[];
 
 struct gm_htype_row {
 	enum gm_htype_source source;
-	uint64_t type;          /* the *_type (0 for GC-program copies and untyped) */
+	uint64_t type;          /* the *_type (0 for GC-program copies and untyped; traversal:
+				 * 0 for string bytes, the function's entry for closures) */
 	const char *name;       /* reflect name; NULL for untyped and GC-program copies */
 	unsigned kind;          /* reflect.Kind, 0 untyped */
 	uint64_t type_size;     /* _type.Size_ (0 untyped) */
 	unsigned sizeclass;     /* untyped: the size class (0 = large) */
 	bool noscan;            /* untyped: the span kind */
 	uint64_t objects, bytes;
-	uint64_t elems;         /* header objects: (elemsize - 8) / type size; large: elemsize / type size (at most) */
+	uint64_t elems;         /* header objects: (elemsize - 8) / type size; large: elemsize / type size (at most);
+				 * traversal (view elem): elemsize / type size */
+	uint8_t view;           /* traversal rows: what the object is (enum gm_trav_view) */
 	/* type x allocation site (gm_heaptypes_collect_sites): the live
 	 * sampled objects of this row by the site of their profile bucket,
 	 * by `sampled` descending; NULL/0 otherwise */
@@ -167,6 +171,14 @@ struct gm_heaptypes_report {
 	bool memstats_known;
 	uint64_t spans, skipped_spans;
 	uint64_t bad_headers;               /* recorded words that were not a type (counted untyped) */
+	/* the traversal (gm_heaptrav.h): types carried along pointers from
+	 * the recorded ones to objects the runtime did not type */
+	bool traversed;
+	char trav_note[160];                /* why not run, or what cut it short; "" */
+	uint64_t trav_objects, trav_bytes;  /* the traversal rows' sums */
+	uint64_t trav_seeds;                /* objects with a recorded type it started from */
+	uint64_t trav_misfits;              /* pointers whose static type did not fit their object */
+	bool trav_truncated;                /* its step budget ran out */
 	uint64_t mid_alloc;                 /* header/largeType still nil (an allocation in progress) */
 	struct gm_arena arena;
 	char problem[300];
@@ -178,6 +190,10 @@ struct gm_heaptypes_report {
 	uint64_t sampled_no_bucket; /* ... whose bucket is not in the profile */
 	uint64_t sampled_stale;     /* profile specials on free slots (not counted) */
 };
+
+/* The row's label as the text and diff show it: the type's name, the
+ * untyped size class, "(string bytes)", "F (closure)", "M (map table)"... */
+const char *gm_htype_row_label(const struct gm_htype_row *w, char *buf, size_t n);
 
 struct gm_error *gm_heaptypes_collect(struct gm_target *t, const struct gm_gobin *gb,
 				      const struct gm_layout *l, struct gm_heaptypes_report **ret);

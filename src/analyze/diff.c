@@ -525,17 +525,10 @@ static void side_heap_types(struct gm_diff_side *d, struct gm_session *s)
 	char key[600];
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct gm_htype_row *w = &r->rows[i];
-		if (w->source == GM_HT_UNTYPED && w->sizeclass)
-			snprintf(key, sizeof(key), "(untyped, size class %u, %s)", w->sizeclass,
-				 w->noscan ? "noscan" : "scan");
-		else if (w->source == GM_HT_UNTYPED)
-			snprintf(key, sizeof(key), "(untyped, large, %s)", w->noscan ? "noscan" : "scan");
-		else if (w->source == GM_HT_GCPROG)
-			snprintf(key, sizeof(key), "(a type with a GC program, %" PRIu64 " B)", w->type_size);
-		else if (w->name)
-			snprintf(key, sizeof(key), "%s", w->name);
-		else
-			snprintf(key, sizeof(key), "(a type without a name, %" PRIu64 " B)", w->type_size);
+		/* a type's recorded and traversal rows are one key */
+		const char *k = gm_htype_row_label(w, key, sizeof(key));
+		if (k != key)
+			snprintf(key, sizeof(key), "%s", k);
 		bag_add(&b, key, NULL, w->bytes);
 	}
 	bag_done(d, GM_DC_HEAP_TYPES, &b);

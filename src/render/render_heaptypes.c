@@ -8,6 +8,7 @@
 
 #include "gm_gotype.h"
 #include "gm_heapobj.h"
+#include "gm_heaptrav.h"
 #include "gm_pbuf.h"
 #include "report_ops.h"
 
@@ -17,25 +18,6 @@
 static struct gm_error *heaptypes_collect(struct gm_session *s, struct gm_heaptypes_report **r)
 {
 	return gm_heaptypes_collect_sites(s, r);
-}
-
-/* the row's name as the text shows it */
-static const char *row_name(const struct gm_htype_row *w, char *b, size_t n)
-{
-	if (w->source == GM_HT_UNTYPED) {
-		if (w->sizeclass)
-			snprintf(b, n, "(untyped, size class %u, %s)", w->sizeclass,
-				 w->noscan ? "noscan" : "scan");
-		else
-			snprintf(b, n, "(untyped, large, %s)", w->noscan ? "noscan" : "scan");
-		return b;
-	}
-	if (w->source == GM_HT_GCPROG) {
-		snprintf(b, n, "(a type with a GC program, %" PRIu64 " B: the runtime kept a nameless "
-			       "copy)", w->type_size);
-		return b;
-	}
-	return w->name ? w->name : "?";
 }
 
 static size_t shown(const struct gm_heaptypes_report *r, const struct gm_report_opts *opts)
@@ -57,6 +39,15 @@ static void heaptypes_json(struct gm_json *j, const struct gm_heaptypes_report *
 	gm_json_ku64(j, "bytes", r->bytes);
 	gm_json_ku64(j, "typed_objects", r->typed_objects);
 	gm_json_ku64(j, "typed_bytes", r->typed_bytes);
+	gm_json_ku64(j, "traversal_objects", r->trav_objects);
+	gm_json_ku64(j, "traversal_bytes", r->trav_bytes);
+	gm_json_object_end(j);
+	gm_json_kobject(j, "traversal");
+	gm_json_kbool(j, "run", r->traversed);
+	gm_json_kstring(j, "note", r->trav_note[0] ? r->trav_note : NULL);
+	gm_json_ku64(j, "seeds", r->trav_seeds);
+	gm_json_ku64(j, "misfits", r->trav_misfits);
+	gm_json_kbool(j, "truncated", r->trav_truncated);
 	gm_json_object_end(j);
 	if (r->memstats_known) {
 		gm_json_kobject(j, "memstats");
@@ -90,8 +81,15 @@ static void heaptypes_json(struct gm_json *j, const struct gm_heaptypes_report *
 		const struct gm_htype_row *w = &r->rows[i];
 		gm_json_object_begin(j);
 		gm_json_kstring(j, "source", gm_htype_source_names[w->source]);
-		if (w->source == GM_HT_HEADER || w->source == GM_HT_LARGETYPE) {
+		bool trav = w->source == GM_HT_TRAVERSAL;
+		gm_json_kstring(j, "view", trav ? gm_trav_view_names[w->view] : NULL);
+		if (w->source == GM_HT_HEADER || w->source == GM_HT_LARGETYPE ||
+		    (trav && w->view != GM_TV_STRING && w->view != GM_TV_CLOSURE)) {
 			gm_json_khex(j, "type", w->type);
+			gm_json_kstring(j, "name", w->name);
+			gm_json_kstring(j, "kind", gm_gotype_kind_name(w->kind));
+		} else if (trav && w->view == GM_TV_CLOSURE) {
+			gm_json_knull(j, "type");
 			gm_json_kstring(j, "name", w->name);
 			gm_json_kstring(j, "kind", gm_gotype_kind_name(w->kind));
 		} else {
@@ -104,6 +102,16 @@ static void heaptypes_json(struct gm_json *j, const struct gm_heaptypes_report *
 			gm_json_kbool(j, "scan", !w->noscan);
 			gm_json_knull(j, "type_size");
 			gm_json_knull(j, "elements");
+		} else if (trav) {
+			gm_json_knull(j, "size_class");
+			gm_json_knull(j, "scan");
+			if (w->view == GM_TV_ELEM) {
+				gm_json_ku64(j, "type_size", w->type_size);
+				gm_json_ku64(j, "elements", w->elems);
+			} else {
+				gm_json_knull(j, "type_size");
+				gm_json_knull(j, "elements");
+			}
 		} else {
 			gm_json_knull(j, "size_class");
 			gm_json_kbool(j, "scan", true);
@@ -147,6 +155,13 @@ static void heaptypes_text(FILE *o, const struct gm_heaptypes_report *r,
 	fprintf(o, "typed by that record: %" PRIu64 " objects (%.1f%%), %" PRIu64 " bytes (%.1f%%)\n",
 		r->typed_objects, pct(r->typed_objects, r->objects), r->typed_bytes,
 		pct(r->typed_bytes, r->bytes));
+	if (r->traversed)
+		fprintf(o, "typed by the traversal from those: %" PRIu64 " objects (%.1f%%), %" PRIu64
+			   " bytes (%.1f%%)%s%s\n",
+			r->trav_objects, pct(r->trav_objects, r->objects), r->trav_bytes,
+			pct(r->trav_bytes, r->bytes), r->trav_note[0] ? "; " : "", r->trav_note);
+	else
+		fprintf(o, "traversal: %s\n", r->trav_note);
 	if (!r->memstats_known)
 		fputs("MemStats: unknown\n", o);
 	else if (r->objects == r->heap_objects && r->bytes == r->heap_alloc)
@@ -178,11 +193,11 @@ static void heaptypes_text(FILE *o, const struct gm_heaptypes_report *r,
 	for (size_t i = 0; i < n; i++) {
 		const struct gm_htype_row *w = &r->rows[i];
 		char b[160], e[24] = "-";
-		if (w->source != GM_HT_UNTYPED)
+		if (w->source != GM_HT_UNTYPED && w->type_size)
 			snprintf(e, sizeof(e), "%" PRIu64, w->elems);
 		fprintf(o, "  %10" PRIu64 "  %14" PRIu64 "  %4.1f%%  %-9s  %5s  %s\n", w->objects,
 			w->bytes, pct(w->bytes, r->bytes), gm_htype_source_names[w->source], e,
-			row_name(w, b, sizeof(b)));
+			gm_htype_row_label(w, b, sizeof(b)));
 		for (uint32_t k = 0; k < w->nsites && k < TEXT_SITES; k++) {
 			const struct gm_htype_site *st = &w->sites[k];
 			fprintf(o, "  %10s  %14s         from %s (%s:%d): %" PRIu64 " sampled, ~%" PRId64
@@ -208,7 +223,7 @@ static void heaptypes_text(FILE *o, const struct gm_heaptypes_report *r,
  * space/bytes and one sample per row: its one location is a pseudo-frame
  * whose function is the row's name as the text shows it (the type, or the
  * untyped size class), as heap-by-type histograms are usually handed to
- * pprof; a string label `source` (header, largeType, gcprog, untyped). The
+ * pprof; a string label `source` (header, largeType, gcprog, traversal, untyped). The
  * samples' sums are the report's totals. The rows the type shares (one
  * type as header and largeType) merge in pprof by function name. */
 static uint64_t pp_sid(struct gm_strtab *t, const char *s, bool *oom)
@@ -253,7 +268,7 @@ int gm_heaptypes_write_pprof(const struct gm_heaptypes_report *r, FILE *out)
 	gm_arena_init(&names);
 	for (size_t i = 0; i < r->nrows; i++) {
 		char b[160];
-		const char *name = row_name(&r->rows[i], b, sizeof(b));
+		const char *name = gm_htype_row_label(&r->rows[i], b, sizeof(b));
 		if (name == b && !(name = gm_arena_strdup(&names, b)))
 			oom = true, name = "";
 		gm_pbuf_field_varint(&m, 1, i + 1);

@@ -252,7 +252,7 @@ struct gm_error *gm_gotype_read(struct gm_gotypes *c, uint64_t addr, struct gm_a
 	out->size = gm_rd64(b);
 	out->tflag = b[20];
 	uint8_t k = b[23];
-	out->kind = c->go_minor >= 26 ? k : (k & 31u);
+	out->kind = gm_gotype_kind(c->go_minor, k);
 	if (out->kind > 26)
 		return gm_error_create(GM_ERR_FORMAT, "0x%llx is not a type descriptor (kind %u)",
 				       (unsigned long long)addr, k);

@@ -1,14 +1,17 @@
 /* The histogram of `heap --by-type` (include/walk/gm_heapobj.h): every
  * allocated slot of the in-use spans, by the type the runtime recorded for
- * it (malloc header, mspan.largeType) or, where it records none, by size
- * class and scan/noscan. One pass over the spans, one hash table of rows;
- * nothing per object is kept. Never prints. */
+ * it (malloc header, mspan.largeType), else by the type the traversal
+ * carried to it from those (gm_heaptrav.h: 4 bytes per slot, Go 1.22+),
+ * else by size class and scan/noscan. One pass over the spans, one hash
+ * table of rows. Never prints. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gm_gotype.h"
 #include "gm_heapobj.h"
+#include "gm_heaptrav.h"
 #include "gm_memprof.h"
 #include "gm_session.h"
 #include "rtcheck.h"
@@ -19,9 +22,10 @@
 #define KEY_GCPROG (1ull << 62)
 #define KEY_UNTYPED (2ull << 62)
 #define KEY_LARGE (1ull << 61) /* largeType rows: the type's address | KEY_LARGE */
+#define KEY_TRAV (3ull << 62)  /* traversal rows: | view << 56 | the type (or function) */
 #define BAD_ROW UINT32_MAX
 
-const char *const gm_htype_source_names[] = {"header", "largeType", "gcprog", "untyped"};
+const char *const gm_htype_source_names[] = {"header", "largeType", "gcprog", "traversal", "untyped"};
 
 #define problem(r, ...) gm_first_problem((r)->problem, sizeof((r)->problem), __VA_ARGS__)
 
@@ -49,6 +53,10 @@ struct ctx {
 	struct pair { uint32_t row; uint64_t bucket; } *pairs;
 	size_t npairs, paircap;
 	uint64_t special_budget;
+	/* the traversal's types per slot (NULL: not run) */
+	const struct gm_gobin *gb;
+	const struct gm_heaptrav *trav;
+	const struct gm_heapids *ids;
 };
 
 static uint64_t hash64(uint64_t x)
@@ -209,6 +217,51 @@ static struct gm_htype_row *typed_row(struct ctx *c, uint64_t typ, uint64_t room
 	return row;
 }
 
+/* The row of the traversal's type k (gm_heaptrav.types[k]); NULL when it
+ * cannot be named (the object then counts untyped) */
+static struct gm_htype_row *trav_row(struct ctx *c, uint32_t k)
+{
+	const struct gm_travtype tt = c->trav->types[k];
+	uint64_t key = KEY_TRAV | (uint64_t)tt.view << 56 | (tt.typ & ((1ull << 56) - 1));
+	struct slot *s = lookup(c, key);
+	if (!s || s->row == BAD_ROW)
+		return NULL;
+	if (s->row)
+		return &c->r->rows[s->row - 1];
+	struct gm_gotype t = {0};
+	struct gm_func f;
+	const char *name = NULL;
+	if (tt.view == GM_TV_CLOSURE) {
+		if (!gm_gobin_find_func(c->gb, tt.typ, &f) || !(name = gm_arena_strdup(&c->r->arena, f.name)))
+			name = NULL;
+		t.kind = 19; /* reflect.Func */
+	} else if (tt.view != GM_TV_STRING) {
+		struct gm_error *err = tt.typ >> 56 ? &gm_error_nomem : gm_gotype_read(c->tc, tt.typ, &c->r->arena, &t);
+		if (err || (tt.view == GM_TV_ELEM && !t.size)) {
+			if (err != &gm_error_nomem)
+				gm_error_destroy(err);
+			s = lookup(c, key);
+			if (s && !s->row)
+				s->key = key, s->row = BAD_ROW, c->tn++;
+			return NULL;
+		}
+		name = t.name;
+	}
+	s = lookup(c, key); /* reading a name never touches the table, but be safe */
+	if (!s)
+		return NULL;
+	struct gm_htype_row *row = new_row(c, s, key);
+	if (!row)
+		return NULL;
+	row->source = GM_HT_TRAVERSAL;
+	row->view = tt.view;
+	row->type = tt.typ;
+	row->name = name;
+	row->kind = t.kind;
+	row->type_size = tt.view == GM_TV_ELEM ? t.size : 0;
+	return row;
+}
+
 static void count(struct gm_htype_row *row, uint64_t elemsize, uint64_t room)
 {
 	row->objects++;
@@ -314,6 +367,38 @@ static void attach_all(struct ctx *c, const struct gm_htype_row *row, const uint
 	}
 }
 
+/* a span the runtime types nothing of: each slot by the traversal's type,
+ * else untyped */
+static void span_traversed(struct ctx *c, const struct gm_heapobj *h, const struct gm_hspan *s,
+			   const uint8_t *bits)
+{
+	struct gm_heaptypes_report *r = c->r;
+	unsigned sc = gm_hspan_class(s);
+	bool noscan = gm_hspan_noscan(s);
+	uint64_t first = c->ids->first[s - h->spans];
+	size_t k = 0;
+	for (unsigned i = 0; i < s->nelems && !c->nomem; i++) {
+		while (k < c->npend && c->pend[k].slot < i)
+			k++;
+		if (!(bits[i / 8] >> (i % 8) & 1)) {
+			for (; k < c->npend && c->pend[k].slot == i; k++)
+				r->sampled_stale++;
+			continue;
+		}
+		/* the ids' bitmap was read from the same allocBits: a slot
+		 * allocated here and not there (memory that changed under a
+		 * live read) counts untyped */
+		uint64_t id = first + i;
+		uint32_t t = id < c->ids->nslots && gm_heapids_allocated(c->ids, id) ? c->trav->tix[id] : 0;
+		struct gm_htype_row *row = t ? trav_row(c, t - 1) : NULL;
+		if (!row && !(row = untyped_row(c, sc, noscan)))
+			return;
+		count(row, s->elemsize, s->elemsize);
+		for (; k < c->npend && c->pend[k].slot == i && !c->nomem; k++)
+			attach(c, row, c->pend[k].bucket);
+	}
+}
+
 static void span_objects(struct ctx *c, const struct gm_heapobj *h, const struct gm_hspan *s,
 			 uint8_t *bits)
 {
@@ -341,6 +426,10 @@ static void span_objects(struct ctx *c, const struct gm_heapobj *h, const struct
 		return;
 	struct gm_htype_row *untyped;
 	if (!r->records_types || noscan || (sc && s->elemsize <= MIN_SIZE_FOR_MALLOC_HEADER)) {
+		if (c->trav) {
+			span_traversed(c, h, s, bits);
+			return;
+		}
 		if (!(untyped = untyped_row(c, sc, noscan)))
 			return;
 		untyped->objects += (uint64_t)n;
@@ -403,6 +492,8 @@ static int cmp_rows(const void *a, const void *b)
 		return x->type_size < y->type_size ? -1 : 1;
 	if (x->sizeclass != y->sizeclass)
 		return x->sizeclass < y->sizeclass ? -1 : 1;
+	if (x->view != y->view)
+		return x->view < y->view ? -1 : 1;
 	return (int)x->noscan - (int)y->noscan;
 }
 
@@ -495,9 +586,37 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 		}
 		gm_gotypes_add_plugins(c.tc, gb, l);
 	}
+	struct gm_heapids ids = {0};
+	struct gm_heaptrav trav = {0};
+	if (r->records_types) {
+		char note[160] = "";
+		err = gm_heapids_build(h, "the traversal", &ids, note, sizeof(note));
+		if (!err)
+			err = gm_heaptrav_run(m, l, gb, h, &ids, &trav);
+		if (err) {
+			snprintf(r->trav_note, sizeof(r->trav_note), "not run: %s", err->msg);
+			gm_error_destroy(err);
+		} else {
+			c.trav = &trav, c.ids = &ids, c.gb = gb;
+			r->traversed = true;
+			r->trav_seeds = trav.seeds;
+			r->trav_misfits = trav.misfits;
+			r->trav_truncated = trav.truncated;
+			if (trav.truncated)
+				snprintf(r->trav_note, sizeof(r->trav_note),
+					 "its step budget ran out: some objects it would reach count untyped");
+			else if (note[0])
+				snprintf(r->trav_note, sizeof(r->trav_note), "%s", note);
+		}
+	} else {
+		snprintf(r->trav_note, sizeof(r->trav_note),
+			 "not run: nothing recorded to start from (typed roots are not read yet)");
+	}
 	uint8_t bits[8192]; /* a span's allocation bitmap: at most 65535 slots */
 	for (size_t i = 0; i < h->n && !c.nomem; i++)
 		span_objects(&c, h, &h->spans[i], bits);
+	gm_heaptrav_free(&trav);
+	gm_heapids_free(&ids);
 	gm_heapobj_destroy(h);
 	if (c.tc)
 		gm_gotypes_destroy(c.tc);
@@ -543,7 +662,10 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 	for (size_t i = 0; i < r->nrows; i++) {
 		r->objects += r->rows[i].objects;
 		r->bytes += r->rows[i].bytes;
-		if (r->rows[i].source != GM_HT_UNTYPED) {
+		if (r->rows[i].source == GM_HT_TRAVERSAL) {
+			r->trav_objects += r->rows[i].objects;
+			r->trav_bytes += r->rows[i].bytes;
+		} else if (r->rows[i].source != GM_HT_UNTYPED) {
 			r->typed_objects += r->rows[i].objects;
 			r->typed_bytes += r->rows[i].bytes;
 		}
@@ -744,4 +866,35 @@ struct gm_error *gm_heaptypes_collect_sites(struct gm_session *s,
 	err = gm_heaptypes_collect_join(s->target, s->gobin, &s->layout, p, why, ret);
 	gm_memprof_destroy(p);
 	return err;
+}
+
+const char *gm_htype_row_label(const struct gm_htype_row *w, char *b, size_t n)
+{
+	if (w->source == GM_HT_UNTYPED) {
+		if (w->sizeclass)
+			snprintf(b, n, "(untyped, size class %u, %s)", w->sizeclass,
+				 w->noscan ? "noscan" : "scan");
+		else
+			snprintf(b, n, "(untyped, large, %s)", w->noscan ? "noscan" : "scan");
+		return b;
+	}
+	if (w->source == GM_HT_GCPROG) {
+		snprintf(b, n, "(a type with a GC program, %" PRIu64 " B: the runtime kept a nameless "
+			       "copy)", w->type_size);
+		return b;
+	}
+	bool trav = w->source == GM_HT_TRAVERSAL;
+	if (trav && w->view == GM_TV_STRING)
+		return "(string bytes)";
+	static const char *const suffix[GM_TV_NVIEWS] = {
+		[GM_TV_DIR] = " (map directory)", [GM_TV_TABLE] = " (map table)", [GM_TV_CLOSURE] = " (closure)"};
+	const char *sfx = trav && w->view < GM_TV_NVIEWS && suffix[w->view] ? suffix[w->view] : "";
+	if (!w->name)
+		snprintf(b, n, "(a %s without a name, %" PRIu64 " B)%s",
+			 trav && w->view == GM_TV_CLOSURE ? "function" : "type", w->type_size, sfx);
+	else if (sfx[0])
+		snprintf(b, n, "%s%s", w->name, sfx);
+	else
+		return w->name;
+	return b;
 }

@@ -11,6 +11,7 @@
 #include "fuzz_image.h"
 #include "gm_heap.h"
 #include "gm_heapobj.h"
+#include "gm_heaptrav.h"
 #include "gm_heapwhy.h"
 
 static volatile uint64_t sink;
@@ -51,14 +52,17 @@ static void run(struct fi_sample *s)
 		const struct gm_htype_row *w = &h->rows[i];
 		if (i && w->bytes > h->rows[i - 1].bytes)
 			abort(); /* sorted by bytes */
-		if (w->source > GM_HT_UNTYPED || (w->source != GM_HT_UNTYPED && !w->type_size))
+		if (w->source > GM_HT_UNTYPED ||
+		    (w->source != GM_HT_UNTYPED && w->source != GM_HT_TRAVERSAL && !w->type_size) ||
+		    (w->source == GM_HT_TRAVERSAL && (w->view >= GM_TV_NVIEWS ||
+						      (w->view == GM_TV_ELEM && !w->type_size))))
 			abort();
 		if (w->name)
 			sink += strlen(w->name);
 		objects += w->objects;
 		bytes += w->bytes;
 	}
-	if (objects != h->objects || bytes != h->bytes || h->typed_objects > objects)
+	if (objects != h->objects || bytes != h->bytes || h->typed_objects + h->trav_objects > objects)
 		abort();
 	/* totals different from MemStats on an intact walk are said */
 	if (h->memstats_known && !h->skipped_spans &&

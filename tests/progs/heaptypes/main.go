@@ -4,7 +4,9 @@
 // (Go 1.22+: a malloc header), large slices > 32 KiB and a large array type
 // whose pointer data exceeds 128 KiB (a GC program up to Go 1.23: the
 // runtime records a nameless copy of its type; from 1.24 the type itself),
-// a map, channel buffers of pointers (> 512 B: a header), closures. Then
+// a map, channel buffers of pointers (> 512 B: a header), closures; the
+// small objects among them are reached from the recorded ones (the slices'
+// backing arrays), which the traversal of heap --by-type types. Then
 // runtime.GC() (everything swept), debug.SetGCPercent(-1), and with no
 // allocation after it: runtime.ReadMemStats, its HeapObjects and HeapAlloc
 // and the population sizes written as JSON to READY_FILE.truth.json with
@@ -48,6 +50,10 @@ type mapval struct {
 
 type chanelem struct{ a, b int }
 
+// the buffers' element type: a name of its own, so that the traversal's row
+// of their backing arrays (reached from the largeType [][]octet) is theirs
+type octet uint8
+
 const (
 	nSmall   = 3000
 	nBuf     = 2000
@@ -63,7 +69,7 @@ const (
 
 var (
 	keepSmall   []*small
-	keepBuf     [][]byte
+	keepBuf     [][]octet
 	keepMedium  []*medium
 	keepLarge   [][]elem
 	keepBig     []*bigarr
@@ -115,9 +121,9 @@ func main() {
 	for i := 0; i < nSmall; i++ {
 		keepSmall = append(keepSmall, &small{a: int64(i)})
 	}
-	keepBuf = make([][]byte, 0, nBuf)
+	keepBuf = make([][]octet, 0, nBuf)
 	for i := 0; i < nBuf; i++ {
-		keepBuf = append(keepBuf, make([]byte, 100))
+		keepBuf = append(keepBuf, make([]octet, 100))
 	}
 	keepMedium = make([]*medium, 0, nMedium)
 	for i := 0; i < nMedium; i++ {

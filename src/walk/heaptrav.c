@@ -1,0 +1,497 @@
+/* Types carried along pointers from the objects whose type the runtime
+ * recorded (include/walk/gm_heaptrav.h). Never prints. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gm_arena.h"
+#include "gm_gotype.h"
+#include "gm_heaptrav.h"
+
+#define KIND_ARRAY 17
+#define KIND_CHAN 18
+#define KIND_FUNC 19
+#define KIND_INTERFACE 20
+#define KIND_MAP 21
+#define KIND_PTR 22
+#define KIND_SLICE 23
+#define KIND_STRING 24
+#define KIND_STRUCT 25
+#define MAX_DEPTH 12           /* nested arrays / structs / direct interfaces */
+#define MAX_FIELDS 4096
+#define MAX_TYPES (1u << 20)
+#define MAX_TINFO (1u << 20)
+#define STEP_FLOOR (1ull << 24)  /* the step budget: this + 2 x the heap's words */
+#define MAX_DIR (1u << 16)       /* Swiss map directory entries */
+
+const char *const gm_trav_view_names[] = {"elem", "string", "map", "dir", "table", "chan", "closure"};
+
+struct tfield {
+	uint64_t off, typ;
+};
+
+struct tinfo {
+	uint64_t addr;
+	uint64_t size, ptrbytes;
+	uint64_t elem;       /* ptr, slice, array, chan: the element; map: its group or bucket type */
+	uint64_t len;        /* array */
+	struct tfield *fields; /* struct: the fields with pointers */
+	uint32_t nfields;
+	uint8_t kind;
+	bool ok, direct, eface;
+};
+
+struct ctx {
+	struct gm_memsrc *m;
+	const struct gm_layout *l;
+	const struct gm_gobin *gb;
+	const struct gm_heapobj *h;
+	const struct gm_heapids *ids;
+	struct gm_heaptrav *t;
+	enum gm_map_impl map;
+	bool headers;
+	struct tinfo **tab;  /* open addressing by address */
+	size_t tabcap, tabn;
+	/* (typ, view) -> types index + 1 */
+	struct tkey { uint64_t typ; uint32_t view, ix; } *keys;
+	size_t keycap;
+	uint32_t *queue;
+	uint64_t qhead, qtail;
+	uint64_t steps, budget;  /* words read (objects' and descriptors'), and the bound */
+	struct gm_arena arena;
+	bool nomem;
+};
+
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	return x;
+}
+
+static bool rd(struct ctx *c, uint64_t a, uint64_t *v)
+{
+	c->steps++;
+	return gm_memsrc_u64(c->m, a, v);
+}
+
+static const struct tinfo *info(struct ctx *c, uint64_t typ);
+
+static void decode(struct ctx *c, struct tinfo *ti)
+{
+	uint8_t b[80];
+	uint64_t typ = ti->addr;
+	if (!typ || typ % 8 || !gm_memsrc_try_read(c->m, typ, b, sizeof(b)))
+		return;
+	memcpy(&ti->size, b, 8);
+	memcpy(&ti->ptrbytes, b + 8, 8);
+	uint8_t k = b[23];
+	ti->kind = gm_gotype_kind(c->l->go_minor, k);
+	ti->direct = gm_gotype_direct_iface(c->l->go_minor, k, b[20]);
+	if (!ti->size || ti->ptrbytes > ti->size || ti->ptrbytes % 8 || ti->kind > 26)
+		return;
+	switch (ti->kind) {
+	case KIND_PTR:
+	case KIND_SLICE:
+	case KIND_CHAN:
+		memcpy(&ti->elem, b + 48, 8);
+		break;
+	case KIND_ARRAY:
+		memcpy(&ti->elem, b + 48, 8);
+		memcpy(&ti->len, b + 64, 8);
+		break;
+	case KIND_MAP:
+		memcpy(&ti->elem, b + 64, 8); /* Bucket (hmap) / Group (Swiss) */
+		break;
+	case KIND_INTERFACE: {
+		uint64_t nm;
+		memcpy(&nm, b + 64, 8);
+		ti->eface = nm == 0;
+		break;
+	}
+	case KIND_STRUCT: {
+		uint64_t fp, n;
+		memcpy(&fp, b + 56, 8);
+		memcpy(&n, b + 64, 8);
+		if (n > MAX_FIELDS || (n && !fp))
+			return;
+		uint8_t fb[24];
+		c->steps += n * 3;
+		for (uint64_t i = 0; i < n; i++) {
+			if (!gm_memsrc_try_read(c->m, fp + i * 24, fb, sizeof(fb)))
+				return;
+			struct tfield f;
+			memcpy(&f.typ, fb + 8, 8);
+			memcpy(&f.off, fb + 16, 8);
+			if (f.off >= ti->size)
+				return;
+			if (f.off >= ti->ptrbytes) /* fields by offset: the rest have no pointers */
+				continue;
+			if (!ti->fields) {
+				ti->fields = gm_arena_alloc(&c->arena, n * sizeof(*ti->fields));
+				if (!ti->fields) {
+					c->nomem = true;
+					return;
+				}
+			}
+			ti->fields[ti->nfields++] = f;
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	ti->ok = true;
+}
+
+/* the decoded descriptor at typ (cached); never NULL, .ok false when unreadable */
+static const struct tinfo *info(struct ctx *c, uint64_t typ)
+{
+	static const struct tinfo bad;
+	if (c->tabn * 2 >= c->tabcap) {
+		size_t nc = c->tabcap ? c->tabcap * 2 : 4096;
+		if (nc > 2 * MAX_TINFO) { /* that many distinct descriptors: damage */
+			c->t->truncated = true;
+			return &bad;
+		}
+		struct tinfo **nt = calloc(nc, sizeof(*nt));
+		if (!nt) {
+			c->nomem = true;
+			return &bad;
+		}
+		for (size_t i = 0; i < c->tabcap; i++) {
+			if (!c->tab[i])
+				continue;
+			size_t j = mix(c->tab[i]->addr) & (nc - 1);
+			while (nt[j])
+				j = (j + 1) & (nc - 1);
+			nt[j] = c->tab[i];
+		}
+		free(c->tab);
+		c->tab = nt;
+		c->tabcap = nc;
+	}
+	size_t j = mix(typ) & (c->tabcap - 1);
+	while (c->tab[j]) {
+		if (c->tab[j]->addr == typ)
+			return c->tab[j];
+		j = (j + 1) & (c->tabcap - 1);
+	}
+	struct tinfo *ti = gm_arena_alloc(&c->arena, sizeof(*ti));
+	if (!ti) {
+		c->nomem = true;
+		return &bad;
+	}
+	memset(ti, 0, sizeof(*ti));
+	ti->addr = typ;
+	decode(c, ti);
+	c->tab[j] = ti;
+	c->tabn++;
+	return ti;
+}
+
+/* the index + 1 of (typ, view) in the types table, 0 when full */
+static uint32_t intern(struct ctx *c, uint64_t typ, unsigned view)
+{
+	struct gm_heaptrav *t = c->t;
+	if (t->ntypes * 2 >= c->keycap) {
+		size_t nc = c->keycap ? c->keycap * 2 : 1024;
+		struct tkey *nk = nc <= 2 * MAX_TYPES ? calloc(nc, sizeof(*nk)) : NULL;
+		if (!nk) {
+			c->nomem = nc <= 2 * MAX_TYPES;
+			return 0;
+		}
+		for (size_t i = 0; i < c->keycap; i++) {
+			if (!c->keys[i].ix)
+				continue;
+			size_t j = mix(c->keys[i].typ * 8 + c->keys[i].view) & (nc - 1);
+			while (nk[j].ix)
+				j = (j + 1) & (nc - 1);
+			nk[j] = c->keys[i];
+		}
+		free(c->keys);
+		c->keys = nk;
+		c->keycap = nc;
+	}
+	size_t j = mix(typ * 8 + view) & (c->keycap - 1);
+	while (c->keys[j].ix) {
+		if (c->keys[j].typ == typ && c->keys[j].view == view)
+			return c->keys[j].ix;
+		j = (j + 1) & (c->keycap - 1);
+	}
+	if (t->ntypes == t->tcap) {
+		size_t nc = t->tcap ? t->tcap * 2 : 256;
+		struct gm_travtype *nt = realloc(t->types, nc * sizeof(*nt));
+		if (!nt) {
+			c->nomem = true;
+			return 0;
+		}
+		t->types = nt;
+		t->tcap = nc;
+	}
+	t->types[t->ntypes++] = (struct gm_travtype){typ, (uint8_t)view};
+	c->keys[j] = (struct tkey){typ, view, (uint32_t)t->ntypes};
+	return (uint32_t)t->ntypes;
+}
+
+static bool has_header(const struct ctx *c, const struct gm_hspan *s)
+{
+	return c->headers && !gm_hspan_noscan(s) && gm_hspan_class(s) && s->elemsize > 512;
+}
+
+/* v, a pointer of static type (typ, view): types the object it points to
+ * when that fits the object */
+static void assign(struct ctx *c, uint64_t v, uint64_t typ, unsigned view)
+{
+	if (!v || v < c->ids->lo || v >= c->ids->hi)
+		return;
+	uint64_t id = gm_heapids_of(c->h, c->ids, v);
+	if (id == UINT64_MAX || c->t->tix[id])
+		return;
+	uint32_t slot;
+	const struct gm_hspan *s = gm_heapids_span(c->h, c->ids, id, &slot);
+	uint64_t skip = has_header(c, s) ? 8 : 0;
+	uint64_t data = s->base + (uint64_t)slot * s->elemsize + skip, room = s->elemsize - skip;
+	bool noscan = gm_hspan_noscan(s);
+	switch (view) {
+	case GM_TV_ELEM: {
+		const struct tinfo *ti = info(c, typ);
+		if (!ti->ok || v < data || (v - data) % ti->size || ti->size > room || !ti->ptrbytes != noscan) {
+			c->t->misfits++;
+			return;
+		}
+		break;
+	}
+	case GM_TV_STRING:
+		if (!noscan) {
+			c->t->misfits++;
+			return;
+		}
+		break;
+	case GM_TV_MAP:
+	case GM_TV_DIR:
+	case GM_TV_TABLE:
+		if (noscan || v != data) {
+			c->t->misfits++;
+			return;
+		}
+		break;
+	default: /* chan (a buffer without pointers is inside a noscan hchan), closure */
+		if (v != data) {
+			c->t->misfits++;
+			return;
+		}
+		break;
+	}
+	uint32_t ix = intern(c, typ, view);
+	if (!ix)
+		return;
+	c->t->tix[id] = ix;
+	c->t->typed++;
+	c->queue[c->qtail++] = (uint32_t)id;
+}
+
+/* the words at addr, a value of type ti inside an object that ends at end
+ * (a value that would not fit is not read: a damaged descriptor) */
+static void walk(struct ctx *c, const struct tinfo *ti, uint64_t addr, uint64_t end, int depth)
+{
+	if (!ti->ok || !ti->ptrbytes || depth > MAX_DEPTH || c->nomem || c->steps > c->budget ||
+	    addr >= end || ti->size > end - addr)
+		return;
+	uint64_t v, w;
+	switch (ti->kind) {
+	case KIND_PTR:
+		if (rd(c, addr, &v))
+			assign(c, v, ti->elem, GM_TV_ELEM);
+		break;
+	case KIND_SLICE:
+		if (rd(c, addr, &v))
+			assign(c, v, ti->elem, GM_TV_ELEM);
+		break;
+	case KIND_STRING:
+		if (rd(c, addr, &v))
+			assign(c, v, 0, GM_TV_STRING);
+		break;
+	case KIND_MAP:
+		if (rd(c, addr, &v))
+			assign(c, v, ti->addr, GM_TV_MAP);
+		break;
+	case KIND_CHAN:
+		if (rd(c, addr, &v))
+			assign(c, v, ti->addr, GM_TV_CHAN);
+		break;
+	case KIND_FUNC: {
+		struct gm_func f;
+		if (rd(c, addr, &v) && v >= c->ids->lo && v < c->ids->hi && rd(c, v, &w) &&
+		    gm_gobin_find_func(c->gb, w, &f) && f.entry == w)
+			assign(c, v, f.entry, GM_TV_CLOSURE);
+		break;
+	}
+	case KIND_INTERFACE: {
+		uint64_t dyn;
+		if (!rd(c, addr, &w) || !w || !rd(c, addr + 8, &v))
+			break;
+		if (ti->eface)
+			dyn = w;
+		else if (!rd(c, w + 8, &dyn)) /* itab.Type */
+			break;
+		const struct tinfo *d = info(c, dyn);
+		if (!d->ok)
+			break;
+		if (d->direct)
+			walk(c, d, addr + 8, end, depth + 1);
+		else
+			assign(c, v, dyn, GM_TV_ELEM);
+		break;
+	}
+	case KIND_ARRAY: {
+		const struct tinfo *e = info(c, ti->elem);
+		if (!e->ok || !e->ptrbytes || ti->len > ti->size / e->size)
+			break;
+		for (uint64_t i = 0; i < ti->len && !c->nomem; i++)
+			walk(c, e, addr + i * e->size, end, depth + 1);
+		break;
+	}
+	case KIND_STRUCT:
+		for (uint32_t i = 0; i < ti->nfields && !c->nomem; i++) {
+			struct tfield f = ti->fields[i];
+			walk(c, info(c, f.typ), addr + f.off, end, depth + 1);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* a map header (hmap or maps.Map) of map type mt at a */
+static void scan_map(struct ctx *c, const struct tinfo *mt, uint64_t a, unsigned view, uint64_t room)
+{
+	uint64_t v, n;
+	if (c->map == GM_MAP_HMAP) {
+		if (view != GM_TV_MAP)
+			return;
+		/* hmap: buckets at 16, oldbuckets at 24 */
+		if (rd(c, a + 16, &v))
+			assign(c, v, mt->elem, GM_TV_ELEM);
+		if (rd(c, a + 24, &v))
+			assign(c, v, mt->elem, GM_TV_ELEM);
+		return;
+	}
+	switch (view) {
+	case GM_TV_MAP: /* maps.Map: dirPtr at 16, dirLen at 24 */
+		if (!rd(c, a + 16, &v) || !rd(c, a + 24, &n))
+			return;
+		if (!n)
+			assign(c, v, mt->elem, GM_TV_ELEM);  /* a small map: one group */
+		else
+			assign(c, v, mt->addr, GM_TV_DIR);
+		return;
+	case GM_TV_DIR: /* *table entries */
+		for (uint64_t i = 0; i < room / 8 && i < MAX_DIR; i++)
+			if (rd(c, a + i * 8, &v))
+				assign(c, v, mt->addr, GM_TV_TABLE);
+		return;
+	case GM_TV_TABLE: /* groups.data at 16 */
+		if (rd(c, a + 16, &v))
+			assign(c, v, mt->elem, GM_TV_ELEM);
+		return;
+	default:
+		return;
+	}
+}
+
+static void scan_object(struct ctx *c, uint64_t id)
+{
+	uint32_t slot;
+	const struct gm_hspan *s = gm_heapids_span(c->h, c->ids, id, &slot);
+	uint64_t skip = has_header(c, s) ? 8 : 0;
+	uint64_t data = s->base + (uint64_t)slot * s->elemsize + skip, room = s->elemsize - skip;
+	struct gm_travtype tt = c->t->types[c->t->tix[id] - 1];
+	const struct tinfo *ti = tt.view == GM_TV_STRING || tt.view == GM_TV_CLOSURE ? NULL : info(c, tt.typ);
+	uint64_t v;
+	switch (tt.view) {
+	case GM_TV_ELEM:
+		if (!ti->ok || !ti->ptrbytes)
+			return;
+		for (uint64_t e = 0; e < room / ti->size && !c->nomem && c->steps <= c->budget; e++)
+			walk(c, ti, data + e * ti->size, data + room, 0);
+		return;
+	case GM_TV_MAP:
+	case GM_TV_DIR:
+	case GM_TV_TABLE:
+		if (ti->ok && ti->kind == KIND_MAP)
+			scan_map(c, ti, data, tt.view, room);
+		return;
+	case GM_TV_CHAN: { /* hchan.buf at 16: a separate buffer has the element type */
+		const struct tinfo *e = ti->ok && ti->kind == KIND_CHAN ? info(c, ti->elem) : NULL;
+		if (e && e->ok && e->ptrbytes && rd(c, data + 16, &v) && gm_heapids_of(c->h, c->ids, v) != id)
+			assign(c, v, ti->elem, GM_TV_ELEM);
+		return;
+	}
+	default:
+		return;
+	}
+}
+
+void gm_heaptrav_free(struct gm_heaptrav *t)
+{
+	free(t->tix);
+	free(t->types);
+	memset(t, 0, sizeof(*t));
+}
+
+struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l, const struct gm_gobin *gb,
+				 const struct gm_heapobj *h, const struct gm_heapids *ids, struct gm_heaptrav *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct ctx c = {.m = m, .l = l, .gb = gb, .h = h, .ids = ids, .t = out, .headers = true};
+	struct gm_goimpl impl;
+	gm_goimpl_of(gb, l->go_minor, &impl);
+	c.map = impl.map;
+	gm_arena_init(&c.arena);
+	out->tix = calloc(ids->nslots + 1, sizeof(*out->tix));
+	c.queue = malloc((ids->nslots + 1) * sizeof(*c.queue));
+	/* an intact heap needs at most about one read per word of every
+	 * object (each is scanned once, within its bounds) plus the
+	 * descriptors' */
+	c.budget = STEP_FLOOR + ids->bytes / 4;
+	if (!out->tix || !c.queue)
+		c.nomem = true;
+	/* the seeds: every object with a recorded type */
+	for (size_t i = 0; i < h->n && !c.nomem; i++) {
+		const struct gm_hspan *s = &h->spans[i];
+		if (gm_hspan_noscan(s) || (gm_hspan_class(s) && s->elemsize <= 512))
+			continue;
+		for (unsigned k = 0; k < s->nelems && !c.nomem; k++) {
+			uint64_t id = (uint64_t)ids->first[i] + k, typ;
+			if (!gm_heapids_allocated(ids, id) ||
+			    !gm_heapobj_recorded_type(h, s, s->base + (uint64_t)k * s->elemsize, &typ))
+				continue;
+			const struct tinfo *ti = info(&c, typ);
+			if (!ti->ok || ti->size > s->elemsize)
+				continue;
+			uint32_t ix = intern(&c, typ, GM_TV_ELEM);
+			if (!ix)
+				continue;
+			out->tix[id] = ix;
+			out->seeds++;
+			c.queue[c.qtail++] = (uint32_t)id;
+		}
+	}
+	while (c.qhead < c.qtail && !c.nomem) {
+		if (c.steps > c.budget) {
+			out->truncated = true;
+			break;
+		}
+		scan_object(&c, c.queue[c.qhead++]);
+	}
+	free(c.queue);
+	free(c.tab);
+	free(c.keys);
+	gm_arena_deinit(&c.arena);
+	if (c.nomem) {
+		gm_heaptrav_free(out);
+		return &gm_error_nomem;
+	}
+	return NULL;
+}

@@ -18,13 +18,17 @@ Checked, on the core (DWARF or --strip):
   groups (a type naming main.mapval); main.bigarr (largeType) from 1.24,
   and on 1.22-1.23, where its type has a GC program, the nameless copy
   reported as such with the array's size; elements of the header rows;
-- Go 1.22+, the traversal from the recorded objects: the 3,000 main.small
+- Go 1.22+, the traversal from the recorded objects (and, with DWARF, the
+  typed globals): the 3,000 main.small
   (reached from the header-typed []*main.small array), the 2,000 buffers
   (main.octet, from the largeType [][]main.octet array), the 300 hchans and
   the 500 closures are each found with their exact count, and the recorded
   and traversal rows together name at least 90 % of the heap's bytes;
-- Go 1.19 and 1.21: nothing recorded, every row untyped, the traversal not
-  run, same totals;
+- with DWARF, any version: the typed globals (DWARF's
+  DW_AT_go_runtime_type) are roots of the traversal too, so on Go 1.19 and
+  1.21, which record nothing, the same populations are found by traversal
+  alone; stripped 1.19 and 1.21: every row untyped, the traversal not run;
+  same totals everywhere;
 - the text output; and (not --strip) the same totals on the running
   program (--pid).
 
@@ -91,16 +95,21 @@ def one(doc, name, source, probs):
     return rs[0]
 
 
-def check_types(v, doc, truth, probs):
+def check_types(v, doc, truth, probs, strip):
     m = minor(v)
     if m < 22:
         if doc["runtime_records_types"] or doc["totals"]["typed_objects"]:
             probs.append("Go %s records no type, yet %d objects typed" % (
                 v, doc["totals"]["typed_objects"]))
-        if any(r["source"] != "untyped" for r in doc["rows"]):
-            probs.append("a typed row on Go %s" % v)
-        if doc["traversal"]["run"] or not doc["traversal"]["note"]:
-            probs.append("traversal on Go %s: %r" % (v, doc["traversal"]))
+        if any(r["source"] not in ("untyped", "traversal") for r in doc["rows"]):
+            probs.append("a recorded type on Go %s" % v)
+        if strip:
+            # nothing recorded, no DWARF: nothing to start from
+            if doc["traversal"]["run"] or not doc["traversal"]["note"] or \
+                    any(r["source"] != "untyped" for r in doc["rows"]):
+                probs.append("traversal on stripped Go %s: %r" % (v, doc["traversal"]))
+        else:
+            check_traversal(doc, truth, probs, strip)
         return
     if not doc["runtime_records_types"]:
         probs.append("runtime_records_types false on Go %s" % v)
@@ -138,7 +147,7 @@ def check_types(v, doc, truth, probs):
     for r in doc["rows"]:
         if r["source"] == "untyped" and r["name"] is not None:
             probs.append("untyped row with a name %r" % r)
-    check_traversal(doc, truth, probs)
+    check_traversal(doc, truth, probs, strip)
 
 
 def trav_rows(doc, view, pred):
@@ -146,16 +155,19 @@ def trav_rows(doc, view, pred):
             r["name"] is not None and pred(r["name"])]
 
 
-def check_traversal(doc, truth, probs):
-    """Go 1.22+: the populations only the traversal can type"""
+def check_traversal(doc, truth, probs, strip):
+    """the populations the runtime does not type (Go 1.22+: from the
+    recorded objects; with DWARF, any version: from the typed globals)"""
     t = doc["traversal"]
     if not t["run"] or t["truncated"] or t["seeds"] < doc["totals"]["typed_objects"] - \
-            doc["records_not_yet_written"] - doc["bad_records"] - 64:
+            doc["records_not_yet_written"] - doc["bad_records"] - 64 or \
+            (not strip and t["roots"] < 8) or (strip and t["roots"]):
         probs.append("traversal: %r (typed_objects %d)" % (t, doc["totals"]["typed_objects"]))
     want = [("elem", lambda n: n == "main.small", truth["small"], "main.small"),
             ("elem", lambda n: n == "main.octet", truth["buf"], "the buffers (main.octet)"),
             ("chan", lambda n: n == "chan *main.chanelem", truth["chan"], "the hchans"),
-            ("closure", lambda n: "mkClosure" in n, truth["closure"], "the closures")]
+            # mkClosure may be inlined into main: main.main.funcN
+            ("closure", lambda n: n.startswith("main."), truth["closure"], "the closures")]
     for view, pred, n, what in want:
         rs = trav_rows(doc, view, pred)
         got = sum(r["objects"] for r in rs)
@@ -196,7 +208,7 @@ def live(args, v, exe, tmp):
         else:
             doc = json.loads(p.stdout)
             check_totals(doc, truth, probs, "live")
-            check_types(v, doc, truth, probs)
+            check_types(v, doc, truth, probs, False)
     except (OSError, ValueError) as e:
         probs.append(str(e))
     finally:
@@ -247,7 +259,7 @@ def main():
                 if doc.get("schema") != "gomortem.heap_types":
                     probs.append("schema %r" % doc.get("schema"))
                 check_totals(doc, truth, probs, "core")
-                check_types(v, doc, truth, probs)
+                check_types(v, doc, truth, probs, a.strip)
             except (ValueError, KeyError, TypeError) as e:
                 probs.append("json: %r" % e)
         R.report("%s heap --by-type: totals equal MemStats (%d objects, %d bytes), every recorded "

@@ -226,6 +226,21 @@ struct gm_error *gm_layout_from_dwarf(const struct gm_gobin *gb, struct gm_layou
 /* The same with libdwarf in this process (the section checks still run):
  * for the fuzz target, whose coverage a child would hide. */
 struct gm_error *gm_layout_from_dwarf_in_process(const struct gm_gobin *gb, struct gm_layout *l);
+/* The global variables DWARF gives a runtime type for (the
+ * DW_AT_go_runtime_type of their type DIE; for a struct type without one,
+ * such as a slice or string, each member that has one): load addresses (a
+ * PIE's bias added). In a child process, as above. Error when there is no
+ * DWARF or it cannot be read. */
+enum { GM_DWG_VALUE, GM_DWG_POINTS_TO };
+struct gm_dwglobal {
+	uint64_t addr;   /* the variable (or member) */
+	uint64_t rtype;  /* as an offset from the module's moduledata.types: the *_type of
+			  * the value at addr (GM_DWG_VALUE), or of what the pointer at
+			  * addr points to (GM_DWG_POINTS_TO: one or more of them) */
+	uint32_t kind;
+	uint32_t pad;
+};
+struct gm_error *gm_layout_dwarf_globals(const struct gm_gobin *gb, struct gm_dwglobal **out, size_t *n);
 /* Fills *l from gorts/ tables for gb->go_minor plus symbols/pclntab. */
 struct gm_error *gm_layout_from_gorts(const struct gm_gobin *gb, struct gm_layout *l);
 /* DWARF first, gorts as fallback and cross-check. Differences found by the

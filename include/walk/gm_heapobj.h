@@ -177,6 +177,7 @@ struct gm_heaptypes_report {
 	char trav_note[160];                /* why not run, or what cut it short; "" */
 	uint64_t trav_objects, trav_bytes;  /* the traversal rows' sums */
 	uint64_t trav_seeds;                /* objects with a recorded type it started from */
+	uint64_t trav_roots;                /* typed globals (DWARF) it started from */
 	uint64_t trav_misfits;              /* pointers whose static type did not fit their object */
 	bool trav_truncated;                /* its step budget ran out */
 	uint64_t mid_alloc;                 /* header/largeType still nil (an allocation in progress) */

@@ -1,7 +1,8 @@
 /* gm_heaptrav: types carried along pointers (issue 16, heap --by-type).
  *
  * The runtime records a type only for scan objects > 512 B and large scan
- * objects (Go 1.22+). Starting from those objects, every pointer word
+ * objects (Go 1.22+). Starting from those objects, and from the global
+ * variables DWARF gives a type for (any Go version), every pointer word
  * whose static type their type descriptors give types the object it
  * points to, and so on to a fixpoint, as the garbage collector would see
  * them: *T (the object is an array of T), []T (its backing array), string
@@ -45,16 +46,24 @@ struct gm_heaptrav {
 	struct gm_travtype *types;
 	size_t ntypes, tcap;
 	uint64_t seeds;              /* objects with a recorded type */
+	uint64_t roots;              /* typed globals walked (DWARF) */
 	uint64_t typed;              /* objects typed by the traversal */
 	uint64_t misfits;            /* pointers whose type did not fit the object (ignored) */
 	bool truncated;              /* the step budget ran out */
 };
 
+struct gm_travopts {
+	bool headers;                     /* the build records types (Go 1.22+ malloc headers):
+					   * seed from them, and skip scan objects' header word */
+	const struct gm_dwglobal *roots;  /* typed globals (gm_layout_dwarf_globals), walked first */
+	size_t nroots;
+};
+
 /* Runs the traversal over the heap index h / ids (gm_heapids_build).
- * Needs a build that records types (Go 1.22+ with malloc headers): the
- * caller checks. Error only when memory runs out. */
+ * Error only when memory runs out. */
 struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l, const struct gm_gobin *gb,
-				 const struct gm_heapobj *h, const struct gm_heapids *ids, struct gm_heaptrav *out);
+				 const struct gm_heapobj *h, const struct gm_heapids *ids,
+				 const struct gm_travopts *o, struct gm_heaptrav *out);
 void gm_heaptrav_free(struct gm_heaptrav *t);
 
 #endif

@@ -1410,13 +1410,16 @@ out:
 #define DWARF_TIMEOUT_MS 30000
 #define MSG_MAGIC 0x676d6477u /* "gmdw" */
 
-struct dwarf_msg {
+/* what the child sends: this header, then len bytes of the job's result */
+struct child_hdr {
 	uint32_t magic;
 	int32_t errcode; /* 0: success */
 	char errmsg[sizeof(((struct gm_error *)0)->msg)];
-	int32_t wr_n, gs_n;
-	struct gm_layout l;
+	uint64_t len;
 };
+
+/* a job: fills *out (malloc'd, *len bytes) from gb's DWARF */
+typedef struct gm_error *(*dwarf_job)(const struct gm_gobin *gb, void *arg, void **out, size_t *len);
 
 static int dwarf_timeout_ms(void)
 {
@@ -1437,7 +1440,22 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void child_main(const struct gm_gobin *gb, int wfd)
+static bool write_all(int fd, const void *buf, size_t left)
+{
+	const char *p = buf;
+	while (left) {
+		ssize_t w = write(fd, p, left);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		left -= (size_t)w;
+	}
+	return true;
+}
+
+static void child_main(const struct gm_gobin *gb, dwarf_job job, void *arg, int wfd)
 {
 	/* stdout and stderr are not the child's: a stray libdwarf print, a
 	 * flush of the parent's buffered output copied by fork, glibc's "double
@@ -1449,40 +1467,60 @@ static void child_main(const struct gm_gobin *gb, int wfd)
 		dup2(dn, STDERR_FILENO);
 		close(dn);
 	}
-	struct dwarf_msg *m = calloc(1, sizeof(*m));
-	if (!m)
-		_exit(3);
-	gm_layout_clear(&m->l);
-	m->l.go_minor = gb->go_minor;
-	int wr_n = 0, gs_n = 0;
-	struct gm_error *err = dwarf_extract(gb, &m->l, &wr_n, &gs_n);
-	m->magic = MSG_MAGIC;
-	m->wr_n = wr_n;
-	m->gs_n = gs_n;
+	struct child_hdr h = {.magic = MSG_MAGIC};
+	void *out = NULL;
+	size_t len = 0;
+	struct gm_error *err = job(gb, arg, &out, &len);
 	if (err) {
-		m->errcode = (int32_t)err->code;
-		snprintf(m->errmsg, sizeof(m->errmsg), "%s", err->msg);
+		h.errcode = (int32_t)err->code;
+		snprintf(h.errmsg, sizeof(h.errmsg), "%s", err->msg);
+		len = 0;
 	}
-	const char *p = (const char *)m;
-	size_t left = sizeof(*m);
-	while (left) {
-		ssize_t w = write(wfd, p, left);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			_exit(4);
-		p += w;
-		left -= (size_t)w;
-	}
+	h.len = len;
+	if (!write_all(wfd, &h, sizeof(h)) || (len && !write_all(wfd, out, len)))
+		_exit(4);
 	_exit(0); /* no atexit handlers, no stdio flush of the parent's buffers */
 }
 
-/* Runs dwarf_extract in a child; *forked is false when fork itself failed
- * (the caller then runs it in-process). */
-static struct gm_error *dwarf_extract_child(const struct gm_gobin *gb, struct gm_layout *l,
-					    int *wr_n, int *gs_n, bool *forked)
+/* reads n bytes before the deadline; false on EOF, error or time out */
+static bool read_all(int fd, void *buf, size_t n, int64_t deadline, bool *timed_out)
+{
+	size_t got = 0;
+	while (got < n) {
+		int64_t left = deadline - now_ms();
+		if (left <= 0) {
+			*timed_out = true;
+			return false;
+		}
+		struct pollfd pf = {.fd = fd, .events = POLLIN};
+		int r = poll(&pf, 1, (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return false;
+		if (r == 0) {
+			*timed_out = true;
+			return false;
+		}
+		ssize_t k = read(fd, (char *)buf + got, n - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false; /* EOF: the child is gone */
+		got += (size_t)k;
+	}
+	return true;
+}
+
+/* Runs job in a forked child and takes its result (at most maxlen bytes)
+ * into *out / *outlen; *forked is false when fork itself failed (the
+ * caller then runs the job in-process). */
+static struct gm_error *run_in_child(const struct gm_gobin *gb, dwarf_job job, void *arg, size_t maxlen,
+				     void **out, size_t *outlen, bool *forked)
 {
 	*forked = false;
+	*out = NULL;
+	*outlen = 0;
 	int pfd[2];
 	if (pipe2(pfd, O_CLOEXEC) != 0)
 		return NULL;
@@ -1494,46 +1532,31 @@ static struct gm_error *dwarf_extract_child(const struct gm_gobin *gb, struct gm
 	}
 	if (pid == 0) {
 		close(pfd[0]);
-		child_main(gb, pfd[1]);
+		child_main(gb, job, arg, pfd[1]);
 	}
 	*forked = true;
 	close(pfd[1]);
-	struct dwarf_msg *m = malloc(sizeof(*m));
-	if (!m) {
-		close(pfd[0]);
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		return &gm_error_nomem;
-	}
 	int timeout = dwarf_timeout_ms();
 	int64_t deadline = now_ms() + timeout;
-	size_t got = 0;
-	bool timed_out = false;
-	while (got < sizeof(*m)) {
-		int64_t left = deadline - now_ms();
-		if (left <= 0) {
-			timed_out = true;
-			break;
+	bool timed_out = false, complete = false, too_big = false;
+	struct child_hdr h;
+	void *buf = NULL;
+	if (read_all(pfd[0], &h, sizeof(h), deadline, &timed_out) && h.magic == MSG_MAGIC) {
+		if (h.errcode || !h.len) {
+			complete = true;
+		} else if (h.len > maxlen) {
+			too_big = true;
+		} else if (!(buf = malloc(h.len))) {
+			close(pfd[0]);
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			return &gm_error_nomem;
+		} else {
+			complete = read_all(pfd[0], buf, h.len, deadline, &timed_out);
 		}
-		struct pollfd pf = {.fd = pfd[0], .events = POLLIN};
-		int r = poll(&pf, 1, (int)left);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			break;
-		if (r == 0) {
-			timed_out = true;
-			break;
-		}
-		ssize_t n = read(pfd[0], (char *)m + got, sizeof(*m) - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break; /* EOF: the child is gone */
-		got += (size_t)n;
 	}
 	close(pfd[0]);
-	if (got < sizeof(*m))
+	if (!complete)
 		kill(pid, SIGKILL); /* timed out, or a short message: make sure it is gone */
 	int st = 0;
 	pid_t w;
@@ -1543,7 +1566,10 @@ static struct gm_error *dwarf_extract_child(const struct gm_gobin *gb, struct gm
 	if (timed_out) {
 		err = gm_error_create(GM_ERR_FORMAT, "libdwarf did not finish in %d ms (killed)",
 				      timeout);
-	} else if (got < sizeof(*m) || m->magic != MSG_MAGIC) {
+	} else if (too_big) {
+		err = gm_error_create(GM_ERR_FORMAT, "the DWARF reader sent %llu bytes (at most %zu)",
+				      (unsigned long long)h.len, maxlen);
+	} else if (!complete) {
 		char sb[32];
 		if (w == pid && WIFSIGNALED(st)) {
 			const char *a = sigabbrev_np(WTERMSIG(st));
@@ -1558,30 +1584,279 @@ static struct gm_error *dwarf_extract_child(const struct gm_gobin *gb, struct gm
 		} else {
 			err = gm_error_create(GM_ERR_FORMAT, "the DWARF reader died");
 		}
-	} else if (m->errcode) {
-		m->errmsg[sizeof(m->errmsg) - 1] = 0;
-		enum gm_err_code c = m->errcode >= GM_ERR_NOMEM && m->errcode <= GM_ERR_USAGE
-					     ? (enum gm_err_code)m->errcode
+	} else if (h.errcode) {
+		h.errmsg[sizeof(h.errmsg) - 1] = 0;
+		enum gm_err_code c = h.errcode >= GM_ERR_NOMEM && h.errcode <= GM_ERR_USAGE
+					     ? (enum gm_err_code)h.errcode
 					     : GM_ERR_FORMAT;
-		err = c == GM_ERR_NOMEM ? &gm_error_nomem : gm_error_create(c, "%s", m->errmsg);
-	} else {
-		/* plain data, except the pointers: none is set before the
-		 * strings are read, and none is taken from the child */
-		memcpy(l, &m->l, sizeof(*l));
-		l->go_minor = gb->go_minor;
-		l->approximate = false;
-		l->source = "dwarf";
-		l->strbuf = NULL;
-		l->n_waitreasons = l->n_gstatus = 0;
-		memset(l->waitreasons, 0, sizeof(l->waitreasons));
-		memset(l->gstatus, 0, sizeof(l->gstatus));
-		l->n_warnings = 0;
-		*wr_n = m->wr_n;
-		*gs_n = m->gs_n;
-		err = validate(l);
+		err = c == GM_ERR_NOMEM ? &gm_error_nomem : gm_error_create(c, "%s", h.errmsg);
 	}
-	free(m);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*out = buf;
+	*outlen = (size_t)h.len;
+	return NULL;
+}
+
+/* the layout job's result */
+struct layout_msg {
+	int32_t wr_n, gs_n;
+	struct gm_layout l;
+};
+
+static struct gm_error *layout_job(const struct gm_gobin *gb, void *arg, void **out, size_t *len)
+{
+	(void)arg;
+	struct layout_msg *m = calloc(1, sizeof(*m));
+	if (!m)
+		return &gm_error_nomem;
+	gm_layout_clear(&m->l);
+	m->l.go_minor = gb->go_minor;
+	int wr_n = 0, gs_n = 0;
+	struct gm_error *err = dwarf_extract(gb, &m->l, &wr_n, &gs_n);
+	m->wr_n = wr_n;
+	m->gs_n = gs_n;
+	*out = m;
+	*len = sizeof(*m);
 	return err;
+}
+
+/* Runs dwarf_extract in a child; *forked is false when fork itself failed
+ * (the caller then runs it in-process). */
+static struct gm_error *dwarf_extract_child(const struct gm_gobin *gb, struct gm_layout *l,
+					    int *wr_n, int *gs_n, bool *forked)
+{
+	void *buf;
+	size_t len;
+	struct gm_error *err = run_in_child(gb, layout_job, NULL, sizeof(struct layout_msg), &buf, &len,
+					    forked);
+	if (err || !*forked)
+		return err;
+	if (len != sizeof(struct layout_msg)) {
+		free(buf);
+		return gm_error_create(GM_ERR_FORMAT, "the DWARF reader sent %zu bytes, not a layout", len);
+	}
+	struct layout_msg *m = buf;
+	/* plain data, except the pointers: none is set before the strings are
+	 * read, and none is taken from the child */
+	memcpy(l, &m->l, sizeof(*l));
+	l->go_minor = gb->go_minor;
+	l->approximate = false;
+	l->source = "dwarf";
+	l->strbuf = NULL;
+	l->n_waitreasons = l->n_gstatus = 0;
+	memset(l->waitreasons, 0, sizeof(l->waitreasons));
+	memset(l->gstatus, 0, sizeof(l->gstatus));
+	l->n_warnings = 0;
+	*wr_n = m->wr_n;
+	*gs_n = m->gs_n;
+	free(buf);
+	return validate(l);
+}
+
+/* ---- the types of global variables (heap --by-type's typed roots) ---- */
+
+#define DW_AT_go_runtime_type 0x2904
+#define MAX_GLOBALS (1u << 22)
+
+struct gvec {
+	struct gm_dwglobal *v;
+	size_t n, cap;
+	bool nomem;
+};
+
+/* the runtime type descriptor of the type DIE at off, as its offset from
+ * moduledata.types (the linker's R_ADDROFF), following typedefs without
+ * one; 0 when none (the linker writes 0 for the types it synthesizes) */
+static uint64_t runtime_type_of(struct dw *d, Dwarf_Off off)
+{
+	for (int hop = 0; off && hop < MAX_TYPE_HOPS; hop++) {
+		Dwarf_Die die;
+		if (!die_at(d, off, &die))
+			return 0;
+		Dwarf_Attribute a = NULL;
+		Dwarf_Addr rt = 0;
+		if (dwarf_attr(die, DW_AT_go_runtime_type, &a, &d->err) == DW_DLV_OK) {
+			if (dwarf_formaddr(a, &rt, &d->err) != DW_DLV_OK)
+				rt = 0;
+			dwarf_dealloc_attribute(a);
+		}
+		dw_clear_err(d);
+		Dwarf_Off next = !rt && die_tag(d, die) == DW_TAG_typedef ? attr_ref(d, die, DW_AT_type) : 0;
+		dwarf_dealloc_die(die);
+		if (rt)
+			return rt;
+		off = next;
+	}
+	return 0;
+}
+
+static void push_global(struct gvec *g, uint64_t addr, uint64_t rt, uint32_t kind)
+{
+	if (g->nomem || g->n >= MAX_GLOBALS)
+		return;
+	if (g->n == g->cap) {
+		size_t nc = g->cap ? g->cap * 2 : 1024;
+		struct gm_dwglobal *v = realloc(g->v, nc * sizeof(*v));
+		if (!v) {
+			g->nomem = true;
+			return;
+		}
+		g->v = v;
+		g->cap = nc;
+	}
+	g->v[g->n++] = (struct gm_dwglobal){addr, rt, kind, 0};
+}
+
+/* a value at addr of the DWARF type at off: its runtime type; else, for
+ * a pointer (a slice's array: *elem), the type it points to; else, for a
+ * struct (the linker writes 0 for the slice and other types it
+ * synthesizes), its members' */
+static void emit_typed(struct dw *d, struct gvec *g, uint64_t addr, Dwarf_Off off, int depth)
+{
+	uint64_t rt = runtime_type_of(d, off);
+	if (rt) {
+		push_global(g, addr, rt, GM_DWG_VALUE);
+		return;
+	}
+	Dwarf_Off u = type_resolve(d, off, false);
+	Dwarf_Die die;
+	if (depth >= 3 || !u || !die_at(d, u, &die))
+		return;
+	Dwarf_Half tag = die_tag(d, die);
+	Dwarf_Off elem = tag == DW_TAG_pointer_type ? attr_ref(d, die, DW_AT_type) : 0;
+	dwarf_dealloc_die(die);
+	if (tag == DW_TAG_pointer_type) {
+		if (elem && (rt = runtime_type_of(d, elem)))
+			push_global(g, addr, rt, GM_DWG_POINTS_TO);
+		return;
+	}
+	struct sinfo *s;
+	if (tag != DW_TAG_structure_type || !(s = malloc(sizeof(*s))))
+		return;
+	if (struct_load(d, u, s))
+		for (int i = 0; i < s->n; i++)
+			if (s->m[i].type)
+				emit_typed(d, g, addr + (uint64_t)s->m[i].off, s->m[i].type, depth + 1);
+	free(s);
+}
+
+static void visit_global(struct dw *d, Dwarf_Die die, struct gvec *g)
+{
+	if (die_tag(d, die) != DW_TAG_variable || g->nomem || g->n >= MAX_GLOBALS)
+		return;
+	uint64_t addr = 0;
+	if (var_location(d, die, &addr) && addr)
+		emit_typed(d, g, addr, attr_ref(d, die, DW_AT_type), 0);
+}
+
+static struct gm_error *globals_extract(struct dw *d, struct gvec *g)
+{
+	unsigned ncu = 0;
+	for (; ncu < MAX_CUS && !g->nomem; ncu++) {
+		Dwarf_Unsigned hlen = 0, typeoff = 0, next = 0;
+		Dwarf_Half ver = 0, asz = 0, lsz = 0, esz = 0, utype = 0;
+		Dwarf_Off aoff = 0;
+		Dwarf_Sig8 sig;
+		int r = dwarf_next_cu_header_d(d->dbg, true, &hlen, &ver, &aoff, &asz, &lsz, &esz,
+					       &sig, &typeoff, &next, &utype, &d->err);
+		if (r == DW_DLV_NO_ENTRY)
+			break;
+		if (r != DW_DLV_OK)
+			return dw_error(d, "reading a compile unit header");
+		Dwarf_Die cu = NULL, c = NULL;
+		if (dwarf_siblingof_b(d->dbg, NULL, true, &cu, &d->err) != DW_DLV_OK) {
+			dw_clear_err(d);
+			continue;
+		}
+		r = dwarf_child(cu, &c, &d->err);
+		dwarf_dealloc_die(cu);
+		if (r != DW_DLV_OK) {
+			dw_clear_err(d);
+			continue;
+		}
+		for (unsigned n = 0; n < MAX_TOP_DIES; n++) {
+			visit_global(d, c, g);
+			Dwarf_Die sib = NULL;
+			r = dwarf_siblingof_b(d->dbg, c, true, &sib, &d->err);
+			dwarf_dealloc_die(c);
+			if (r != DW_DLV_OK) {
+				dw_clear_err(d);
+				break;
+			}
+			c = sib;
+		}
+	}
+	if (g->nomem)
+		return &gm_error_nomem;
+	if (ncu == MAX_CUS)
+		return gm_error_create(GM_ERR_FORMAT, "DWARF: too many compile units");
+	return NULL;
+}
+
+static struct gm_error *globals_job(const struct gm_gobin *gb, void *arg, void **out, size_t *len)
+{
+	(void)arg;
+	struct dw *d = calloc(1, sizeof(*d));
+	struct gvec g = {0};
+	static unsigned handler_errors;
+	struct gm_error *err;
+	if (!d)
+		return &gm_error_nomem;
+	int r = dwarf_init_path(gb->path, NULL, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY, dw_errhand,
+				&handler_errors, &d->dbg, NULL, 0, NULL, &d->err);
+	if (r == DW_DLV_NO_ENTRY) {
+		err = gm_error_create(GM_ERR_LOOKUP, "%s has no DWARF", gb->path);
+		d->dbg = NULL;
+	} else if (r != DW_DLV_OK) {
+		err = gm_error_wrap(dw_error(d, "opening"), "%s", gb->path);
+		d->dbg = NULL;
+	} else {
+		err = globals_extract(d, &g);
+		dw_clear_err(d);
+		dwarf_finish(d->dbg, &d->err);
+		if (d->err)
+			dwarf_dealloc_error(NULL, d->err);
+	}
+	free(d);
+	if (err) {
+		free(g.v);
+		return err;
+	}
+	*out = g.v;
+	*len = g.n * sizeof(*g.v);
+	return NULL;
+}
+
+struct gm_error *gm_layout_dwarf_globals(const struct gm_gobin *gb, struct gm_dwglobal **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!gb->has_dwarf || !gb->path)
+		return gm_error_create(GM_ERR_LOOKUP, "%s has no DWARF", gb->path ? gb->path : "the executable");
+	struct gm_error *err = gm_layout__check_dwarf_sections(gb);
+	void *buf = NULL;
+	size_t len = 0;
+	bool forked = false;
+	if (!err)
+		err = run_in_child(gb, globals_job, NULL, (size_t)MAX_GLOBALS * sizeof(struct gm_dwglobal), &buf,
+				   &len, &forked);
+	if (!err && !forked)
+		err = globals_job(gb, NULL, &buf, &len);
+	if (err)
+		return gm_error_wrap(err, "global variables' types from DWARF");
+	if (len % sizeof(struct gm_dwglobal)) {
+		free(buf);
+		return gm_error_create(GM_ERR_FORMAT, "the DWARF reader sent %zu bytes, not a list of globals", len);
+	}
+	struct gm_dwglobal *v = buf;
+	*n = len / sizeof(*v);
+	for (size_t i = 0; i < *n; i++) /* DWARF has link-time addresses: add a PIE's load bias */
+		v[i].addr += gb->bias;
+	*out = v;
+	return NULL;
 }
 
 static struct gm_error *from_dwarf(const struct gm_gobin *gb, struct gm_layout *l, bool in_process)

@@ -441,10 +441,11 @@ void gm_heaptrav_free(struct gm_heaptrav *t)
 }
 
 struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l, const struct gm_gobin *gb,
-				 const struct gm_heapobj *h, const struct gm_heapids *ids, struct gm_heaptrav *out)
+				 const struct gm_heapobj *h, const struct gm_heapids *ids,
+				 const struct gm_travopts *o, struct gm_heaptrav *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct ctx c = {.m = m, .l = l, .gb = gb, .h = h, .ids = ids, .t = out, .headers = true};
+	struct ctx c = {.m = m, .l = l, .gb = gb, .h = h, .ids = ids, .t = out, .headers = o->headers};
 	struct gm_goimpl impl;
 	gm_goimpl_of(gb, l->go_minor, &impl);
 	c.map = impl.map;
@@ -458,7 +459,7 @@ struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l,
 	if (!out->tix || !c.queue)
 		c.nomem = true;
 	/* the seeds: every object with a recorded type */
-	for (size_t i = 0; i < h->n && !c.nomem; i++) {
+	for (size_t i = 0; i < h->n && !c.nomem && c.headers; i++) {
 		const struct gm_hspan *s = &h->spans[i];
 		if (gm_hspan_noscan(s) || (gm_hspan_class(s) && s->elemsize <= 512))
 			continue;
@@ -476,6 +477,22 @@ struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l,
 			out->tix[id] = ix;
 			out->seeds++;
 			c.queue[c.qtail++] = (uint32_t)id;
+		}
+	}
+	/* the typed globals: their values, as the program declared them */
+	for (size_t i = 0; i < o->nroots && !c.nomem && c.steps <= c.budget; i++) {
+		const struct gm_dwglobal *g = &o->roots[i];
+		const struct tinfo *ti = info(&c, g->rtype);
+		uint64_t v;
+		if (!ti->ok)
+			continue;
+		if (g->kind == GM_DWG_POINTS_TO) {
+			out->roots++;
+			if (rd(&c, g->addr, &v))
+				assign(&c, v, g->rtype, GM_TV_ELEM);
+		} else if (ti->ptrbytes && ti->size <= (1ull << 32)) {
+			out->roots++;
+			walk(&c, ti, g->addr, g->addr + ti->size, 0);
 		}
 	}
 	while (c.qhead < c.qtail && !c.nomem) {

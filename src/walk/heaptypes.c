@@ -562,7 +562,8 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 		snprintf(r->sites_note, sizeof(r->sites_note),
 			 "the layout of mspan.specials / special is unknown");
 	}
-	if (r->records_types) {
+	/* type names: for the recorded types, and for the traversal's */
+	{
 		if (gb->moduledata_addr && l->moduledata_types >= 0 && l->moduledata_etypes >= 0 &&
 		    (!gm_memsrc_u64(m, gb->moduledata_addr + (uint64_t)l->moduledata_types, &c.md_types) ||
 		     !gm_memsrc_u64(m, gb->moduledata_addr + (uint64_t)l->moduledata_etypes,
@@ -583,16 +584,49 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 			problem(r, "type names unavailable: %s", err->msg);
 			gm_error_destroy(err);
 			r->records_types = false;
+			c.tc = NULL;
+		} else {
+			gm_gotypes_add_plugins(c.tc, gb, l);
 		}
-		gm_gotypes_add_plugins(c.tc, gb, l);
 	}
 	struct gm_heapids ids = {0};
 	struct gm_heaptrav trav = {0};
-	if (r->records_types) {
+	/* the typed globals (DWARF), of every module */
+	struct gm_dwglobal *roots = NULL;
+	size_t nroots = 0;
+	char rnote[120] = "";
+	for (const struct gm_gobin *mod = c.tc ? gb : NULL; mod && !c.nomem; mod = mod->next_module) {
+		struct gm_dwglobal *v = NULL;
+		size_t n = 0;
+		err = gm_layout_dwarf_globals(mod, &v, &n);
+		if (err) {
+			if (mod == gb)
+				snprintf(rnote, sizeof(rnote), "no typed globals: %s", err->msg);
+			gm_error_destroy(err);
+			continue;
+		}
+		uint64_t types = 0; /* the descriptors are offsets from the module's types */
+		if (!mod->moduledata_addr || l->moduledata_types < 0 ||
+		    !gm_memsrc_u64(m, mod->moduledata_addr + (uint64_t)l->moduledata_types, &types) || !types)
+			n = 0;
+		for (size_t k = 0; k < n; k++)
+			v[k].rtype += types;
+		struct gm_dwglobal *all = n ? realloc(roots, (nroots + n) * sizeof(*roots)) : roots;
+		if (!all) {
+			c.nomem = true;
+		} else {
+			memcpy(all + nroots, v, n * sizeof(*v));
+			roots = all;
+			nroots += n;
+		}
+		free(v);
+	}
+	if (!c.nomem && (r->records_types || nroots)) {
 		char note[160] = "";
+		struct gm_travopts o = {.headers = r->records_types, .roots = roots, .nroots = nroots};
 		err = gm_heapids_build(h, "the traversal", &ids, note, sizeof(note));
 		if (!err)
-			err = gm_heaptrav_run(m, l, gb, h, &ids, &trav);
+			err = gm_heaptrav_run(m, l, gb, h, &ids, &o, &trav);
 		if (err) {
 			snprintf(r->trav_note, sizeof(r->trav_note), "not run: %s", err->msg);
 			gm_error_destroy(err);
@@ -600,6 +634,7 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 			c.trav = &trav, c.ids = &ids, c.gb = gb;
 			r->traversed = true;
 			r->trav_seeds = trav.seeds;
+			r->trav_roots = trav.roots;
 			r->trav_misfits = trav.misfits;
 			r->trav_truncated = trav.truncated;
 			if (trav.truncated)
@@ -607,11 +642,14 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 					 "its step budget ran out: some objects it would reach count untyped");
 			else if (note[0])
 				snprintf(r->trav_note, sizeof(r->trav_note), "%s", note);
+			else if (rnote[0])
+				snprintf(r->trav_note, sizeof(r->trav_note), "%s", rnote);
 		}
-	} else {
+	} else if (!c.nomem) {
 		snprintf(r->trav_note, sizeof(r->trav_note),
-			 "not run: nothing recorded to start from (typed roots are not read yet)");
+			 "not run: nothing recorded to start from, and %s", rnote[0] ? rnote : "no typed globals");
 	}
+	free(roots);
 	uint8_t bits[8192]; /* a span's allocation bitmap: at most 65535 slots */
 	for (size_t i = 0; i < h->n && !c.nomem; i++)
 		span_objects(&c, h, &h->spans[i], bits);

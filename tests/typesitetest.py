@@ -11,8 +11,10 @@ and writes which type came from which function and how many are live.
 Checked on the core (DWARF or --strip), per (type, site) pair of the
 truth: exactly one row of the histogram has the site, with `sampled` equal
 to the live count; on Go 1.22+ that row is the type (header / largeType),
-on 1.19 and 1.21 (no record) the untyped row of the object's size class
-(scan for the structs, class 0 for main.huge, noscan for the buffers);
+on 1.19 and 1.21 (no record) the type the traversal from DWARF's typed
+globals carried to it, or stripped the untyped row of the object's size
+class (scan for the structs, class 0 for main.huge); the buffers are
+untyped noscan or, when the traversal reaches them, `uint8` elements;
 with MemProfileRate 1 the estimate equals the count (scaleHeapSample does
 not scale); the text shows the sites.
 
@@ -41,7 +43,7 @@ def minor(v):
     return int(v.split(".")[1])
 
 
-def check(v, doc, truth, probs):
+def check(v, doc, truth, probs, strip):
     prof = doc.get("profile") or {}
     if prof.get("joined") is not True or prof.get("rate") != truth["rate"]:
         probs.append("profile %r" % prof)
@@ -62,10 +64,17 @@ def check(v, doc, truth, probs):
         if not s["file"].endswith("main.go") or s["line"] <= 0:
             probs.append("%s: at %s:%d" % (pr["site"], s["file"], s["line"]))
         if pr.get("noscan"):
-            want = ("untyped", None, False)
-            got = (r["source"], r["name"], r["scan"])
-            if got != want or r["size_class"] in (None, 0):
+            # untyped (noscan, small), or typed by the traversal as the
+            # []byte's elements when a typed object or global reaches it
+            got = (r["source"], r["view"], r["name"], r["scan"])
+            if not ((got == ("untyped", None, None, False) and r["size_class"] not in (None, 0)) or
+                    got == ("traversal", "elem", "uint8", None)):
                 probs.append("%s: row %r" % (pr["site"], (got, r["size_class"])))
+        elif m < 22 and not strip:
+            # no record: the traversal from DWARF's typed globals
+            if (r["source"], r["view"], r["name"]) != ("traversal", "elem", pr["type"]):
+                probs.append("%s: row %s/%s/%s, want traversal/elem/%s" % (
+                    pr["site"], r["source"], r["view"], r["name"], pr["type"]))
         elif m >= 22:
             src = "largeType" if pr.get("large") else "header"
             if (r["source"], r["name"]) != (src, pr["type"]):
@@ -87,6 +96,22 @@ def check(v, doc, truth, probs):
                 probs.append("main.rec sites %r" % fs)
 
 
+def generic_dots(name):
+    """NAME with its type arguments written [...], as go tool pprof shows
+    function names"""
+    out, depth = [], 0
+    for ch in name:
+        if ch == "[":
+            if depth == 0:
+                out.append("[...]")
+            depth += 1
+        elif ch == "]" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
 def pprof_raw(args, path):
     """go tool pprof -raw PATH (any installed Go): {function: [objects, bytes]}
     and the sums of the samples"""
@@ -96,14 +121,18 @@ def pprof_raw(args, path):
             break
     raw = testlib.pprof_raw(go, path)
     samples = [(v[0], v[1], ids[0]) for v, ids in raw.samples if len(v) == 2 and len(ids) == 1]
-    # a pseudo-frame: "NAME :0" (no file)
-    locs = {i: re.match(r"^(.*?)\s+:\d+", f[0]).group(1) for i, f in raw.locations.items()
-            if f and re.match(r"^(.*?)\s+:\d+", f[0])}
+    # a pseudo-frame: "NAME :0:0 s=0", or "SHORT :0:0 s=0(NAME)" when pprof
+    # simplifies the name (drops parameter lists, "(closure)")
+    locs = {}
+    for i, f in raw.locations.items():
+        m = f and re.match(r"^(.*?)\s+:\d+(?::\d+)?(?: s=\d+)?(?:\((.*)\))?\s*$", f[0])
+        if m:
+            locs[i] = m.group(2) if m.group(2) else m.group(1)
     if "objects/count space/bytes" not in raw.sample_types:
         raise ValueError("sample types: " + raw.text[:300])
     by = {}
     for o, b, loc in samples:
-        e = by.setdefault(locs.get(loc, "?"), [0, 0])
+        e = by.setdefault(generic_dots(locs.get(loc, "?")), [0, 0])
         e[0] += o
         e[1] += b
     return by, sum(s[0] for s in samples), sum(s[1] for s in samples), len(samples)
@@ -131,8 +160,13 @@ def check_pprof(args, core, exe, rundir, doc):
             kind = "scan" if r["scan"] else "noscan"
             name = "(untyped, size class %d, %s)" % (r["size_class"], kind) if r["size_class"] \
                 else "(untyped, large, %s)" % kind
+        elif r["source"] == "traversal" and r["view"] == "string":
+            name = "(string bytes)"
+        elif r["source"] == "traversal" and name:
+            name += {"closure": " (closure)", "dir": " (map directory)",
+                     "table": " (map table)"}.get(r["view"], "")
         if name:
-            e = want.setdefault(name, [0, 0])
+            e = want.setdefault(generic_dots(name), [0, 0])
             e[0] += r["objects"]
             e[1] += r["bytes"]
     for name, v in want.items():
@@ -179,7 +213,7 @@ def main():
         else:
             try:
                 doc = json.loads(p.stdout)
-                check(v, doc, truth, probs)
+                check(v, doc, truth, probs, a.strip)
             except (ValueError, KeyError, TypeError) as e:
                 probs.append("json: %r" % e)
         R.report("%s heap --by-type: every (type, site) pair of the truth with its live count"

@@ -35,6 +35,18 @@ struct gm_session_plugin {
 	uint64_t mapped;           /* bytes of the target's mappings of path */
 };
 
+/* The global variables DWARF types, of the executable and every plugin
+ * (gm_layout_dwarf_globals), with absolute descriptor addresses: the
+ * typed roots of heap --by-type's traversal. */
+struct gm_typed_globals {
+	struct gm_dwglobal *v;
+	size_t n;
+	char note[200];   /* why the executable's are missing, or "" */
+};
+struct gm_error *gm_typed_globals_load(struct gm_memsrc *m, const struct gm_gobin *gb, const struct gm_layout *l,
+				       struct gm_typed_globals *out);
+void gm_typed_globals_free(struct gm_typed_globals *tg);
+
 struct gm_session {
 	struct gm_target *target;
 	struct gm_gobin *gobin;
@@ -53,11 +65,17 @@ struct gm_session {
 	size_t nplugins;
 	char warnings[4][1024];    /* non-fatal problems to print on stderr */
 	int nwarnings;
+	/* gm_session_typed_globals, read on first use */
+	struct gm_typed_globals tglobals;
+	bool tglobals_loaded;
 };
 
 /* Opens core + executable + layout. On error, *ret is NULL. */
 struct gm_error *gm_session_open(const struct gm_session_opts *o, struct gm_session **ret);
 void gm_session_destroy(struct gm_session *s);
+/* The session's typed globals, read on the first call (never NULL: empty,
+ * with a note, when there is no DWARF). */
+const struct gm_typed_globals *gm_session_typed_globals(struct gm_session *s);
 void gm_session_warn(struct gm_session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -196,8 +196,12 @@ struct gm_heaptypes_report {
  * untyped size class, "(string bytes)", "F (closure)", "M (map table)"... */
 const char *gm_htype_row_label(const struct gm_htype_row *w, char *buf, size_t n);
 
+/* tg: the typed globals, roots of the traversal (gm_session_typed_globals;
+ * NULL: none) */
+struct gm_typed_globals;
 struct gm_error *gm_heaptypes_collect(struct gm_target *t, const struct gm_gobin *gb,
-				      const struct gm_layout *l, struct gm_heaptypes_report **ret);
+				      const struct gm_layout *l, const struct gm_typed_globals *tg,
+				      struct gm_heaptypes_report **ret);
 void gm_heaptypes_report_destroy(struct gm_heaptypes_report *r);
 /* The same, plus type x allocation site: every profile special
  * (_KindSpecialProfile) of the in-use spans names a sampled object and its
@@ -208,8 +212,9 @@ struct gm_memprof;
 /* The same over a given profile (gm_memprof_read; NULL: none, why_not
  * then says why), for the fuzz targets and tests. */
 struct gm_error *gm_heaptypes_collect_join(struct gm_target *t, const struct gm_gobin *gb,
-					   const struct gm_layout *l, const struct gm_memprof *p,
-					   const char *why_not, struct gm_heaptypes_report **ret);
+					   const struct gm_layout *l, const struct gm_typed_globals *tg,
+					   const struct gm_memprof *p, const char *why_not,
+					   struct gm_heaptypes_report **ret);
 struct gm_error *gm_heaptypes_collect_sites(struct gm_session *s,
 					    struct gm_heaptypes_report **ret);
 

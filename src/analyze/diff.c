@@ -515,7 +515,7 @@ static void side_heap_types(struct gm_diff_side *d, struct gm_session *s)
 		d->why_not[GM_DC_HEAP_TYPES] = "the runtime's layout is unknown";
 		return;
 	}
-	struct gm_error *err = gm_heaptypes_collect(s->target, s->gobin, &s->layout, &r);
+	struct gm_error *err = gm_heaptypes_collect(s->target, s->gobin, &s->layout, gm_session_typed_globals(s), &r);
 	if (err) {
 		d->why_not[GM_DC_HEAP_TYPES] = gm_arena_strdup(&d->arena, err->msg);
 		gm_error_destroy(err);

@@ -643,6 +643,7 @@ void gm_session_destroy(struct gm_session *s)
 	if (s->have_layout)
 		gm_layout_deinit(&s->layout);
 	session_free_plugins(s);
+	gm_typed_globals_free(&s->tglobals);
 	gm_gobin_destroy(s->gobin);
 	gm_target_destroy(s->target);
 	free(s);

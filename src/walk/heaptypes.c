@@ -507,7 +507,7 @@ void gm_heaptypes_report_destroy(struct gm_heaptypes_report *r)
 }
 
 static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
-			       const struct gm_layout *l, struct ctx *c0,
+			       const struct gm_layout *l, const struct gm_typed_globals *tg, struct ctx *c0,
 			       struct gm_heaptypes_report **ret)
 {
 	*ret = NULL;
@@ -592,35 +592,9 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 	struct gm_heapids ids = {0};
 	struct gm_heaptrav trav = {0};
 	/* the typed globals (DWARF), of every module */
-	struct gm_dwglobal *roots = NULL;
-	size_t nroots = 0;
-	char rnote[120] = "";
-	for (const struct gm_gobin *mod = c.tc ? gb : NULL; mod && !c.nomem; mod = mod->next_module) {
-		struct gm_dwglobal *v = NULL;
-		size_t n = 0;
-		err = gm_layout_dwarf_globals(mod, &v, &n);
-		if (err) {
-			if (mod == gb)
-				snprintf(rnote, sizeof(rnote), "no typed globals: %s", err->msg);
-			gm_error_destroy(err);
-			continue;
-		}
-		uint64_t types = 0; /* the descriptors are offsets from the module's types */
-		if (!mod->moduledata_addr || l->moduledata_types < 0 ||
-		    !gm_memsrc_u64(m, mod->moduledata_addr + (uint64_t)l->moduledata_types, &types) || !types)
-			n = 0;
-		for (size_t k = 0; k < n; k++)
-			v[k].rtype += types;
-		struct gm_dwglobal *all = n ? realloc(roots, (nroots + n) * sizeof(*roots)) : roots;
-		if (!all) {
-			c.nomem = true;
-		} else {
-			memcpy(all + nroots, v, n * sizeof(*v));
-			roots = all;
-			nroots += n;
-		}
-		free(v);
-	}
+	const struct gm_dwglobal *roots = tg && c.tc ? tg->v : NULL;
+	size_t nroots = roots ? tg->n : 0;
+	const char *rnote = !tg ? "no typed globals: not asked for" : !c.tc ? "no type names" : tg->note;
 	if (!c.nomem && (r->records_types || nroots)) {
 		char note[160] = "";
 		struct gm_travopts o = {.headers = r->records_types, .roots = roots, .nroots = nroots};
@@ -649,7 +623,6 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 		snprintf(r->trav_note, sizeof(r->trav_note),
 			 "not run: nothing recorded to start from, and %s", rnote[0] ? rnote : "no typed globals");
 	}
-	free(roots);
 	uint8_t bits[8192]; /* a span's allocation bitmap: at most 65535 slots */
 	for (size_t i = 0; i < h->n && !c.nomem; i++)
 		span_objects(&c, h, &h->spans[i], bits);
@@ -723,10 +696,11 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 }
 
 struct gm_error *gm_heaptypes_collect(struct gm_target *t, const struct gm_gobin *gb,
-				      const struct gm_layout *l, struct gm_heaptypes_report **ret)
+				      const struct gm_layout *l, const struct gm_typed_globals *tg,
+				      struct gm_heaptypes_report **ret)
 {
 	struct ctx c = {0};
-	struct gm_error *err = collect(t, gb, l, &c, ret);
+	struct gm_error *err = collect(t, gb, l, tg, &c, ret);
 	free(c.pairs);
 	return err;
 }
@@ -853,11 +827,12 @@ static void join(struct gm_heaptypes_report *r, const struct gm_memprof *p, stru
 }
 
 struct gm_error *gm_heaptypes_collect_join(struct gm_target *t, const struct gm_gobin *gb,
-					   const struct gm_layout *l, const struct gm_memprof *p,
-					   const char *why_not, struct gm_heaptypes_report **ret)
+					   const struct gm_layout *l, const struct gm_typed_globals *tg,
+					   const struct gm_memprof *p, const char *why_not,
+					   struct gm_heaptypes_report **ret)
 {
 	struct ctx c = {.specials = true};
-	struct gm_error *err = collect(t, gb, l, &c, ret);
+	struct gm_error *err = collect(t, gb, l, tg, &c, ret);
 	if (err) {
 		free(c.pairs);
 		return err;
@@ -901,7 +876,8 @@ struct gm_error *gm_heaptypes_collect_sites(struct gm_session *s,
 		gm_error_destroy(err);
 		p = NULL;
 	}
-	err = gm_heaptypes_collect_join(s->target, s->gobin, &s->layout, p, why, ret);
+	err = gm_heaptypes_collect_join(s->target, s->gobin, &s->layout, gm_session_typed_globals(s), p, why,
+					ret);
 	gm_memprof_destroy(p);
 	return err;
 }

@@ -40,7 +40,7 @@ static void run(struct fi_sample *s)
 	struct gm_heaptypes_report *h;
 	/* with the profile specials walked (no profile to join: the join is
 	 * the memprof target's bucket walk plus a sort) */
-	err = gm_heaptypes_collect_join(&s->fake, s->gb, &s->layout, NULL, "fuzz", &h);
+	err = gm_heaptypes_collect_join(&s->fake, s->gb, &s->layout, &s->tg, NULL, "fuzz", &h);
 	if (err) {
 		fi_check_error(err);
 		return;

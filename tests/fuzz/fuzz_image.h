@@ -38,6 +38,7 @@
 #include "gm_gobin.h"
 #include "gm_layout.h"
 #include "gm_memsrc.h"
+#include "gm_session.h"
 #include "gm_target.h"
 
 #define FI_NSAMPLES 3
@@ -64,6 +65,7 @@ struct fi_sample {
 	struct gm_target fake;
 	struct gm_gobin *gb;
 	struct gm_layout layout;
+	struct gm_typed_globals tg; /* DWARF's typed globals (heap --by-type's roots), read once */
 	struct fi_buf bufs[FI_MAXBUF];
 	size_t nbufs;
 	struct fi_region reg[FI_MAXREG];
@@ -190,6 +192,9 @@ static void fi_setup(struct fi_sample *s, const char *name, fi_run_fn clean)
 	if (!err)
 		err = gm_layout_load(s->gb, &s->layout);
 	if (err)
+		gmf_die(err->msg);
+	/* while the executable's path is open: libdwarf reads it */
+	if ((err = gm_typed_globals_load(s->real->mem, s->gb, &s->layout, &s->tg)))
 		gmf_die(err->msg);
 	close(cfd);
 	close(efd);

@@ -1,0 +1,74 @@
+/* The typed globals of every module (include/session/gm_session.h): the
+ * global variables DWARF gives a runtime type for, as roots of heap
+ * --by-type's traversal. Read once per session (a libdwarf child per
+ * module), kept for every later report (diff and watch take one per
+ * snapshot). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gm_session.h"
+
+void gm_typed_globals_free(struct gm_typed_globals *tg)
+{
+	free(tg->v);
+	memset(tg, 0, sizeof(*tg));
+}
+
+struct gm_error *gm_typed_globals_load(struct gm_memsrc *m, const struct gm_gobin *gb, const struct gm_layout *l,
+				       struct gm_typed_globals *out)
+{
+	memset(out, 0, sizeof(*out));
+	size_t k = 0;
+	for (const struct gm_gobin *mod = gb; mod && k < GM_GOBIN_MAX_MODULES; mod = mod->next_module, k++) {
+		struct gm_dwglobal *v = NULL;
+		size_t n = 0;
+		struct gm_error *err = gm_layout_dwarf_globals(mod, &v, &n);
+		if (err) {
+			if (mod == gb)
+				snprintf(out->note, sizeof(out->note), "no typed globals: %s", err->msg);
+			gm_error_destroy(err);
+			continue;
+		}
+		/* the descriptors are offsets from the module's types */
+		uint64_t types = 0;
+		if (!mod->moduledata_addr || l->moduledata_types < 0 ||
+		    !gm_memsrc_u64(m, mod->moduledata_addr + (uint64_t)l->moduledata_types, &types) || !types) {
+			if (mod == gb)
+				snprintf(out->note, sizeof(out->note),
+					 "no typed globals: moduledata.types is not readable");
+			n = 0;
+		}
+		for (size_t i = 0; i < n; i++)
+			v[i].rtype += types;
+		struct gm_dwglobal *all = n ? realloc(out->v, (out->n + n) * sizeof(*all)) : out->v;
+		if (!all) {
+			free(v);
+			gm_typed_globals_free(out);
+			return &gm_error_nomem;
+		}
+		if (n)
+			memcpy(all + out->n, v, n * sizeof(*v));
+		out->v = all;
+		out->n += n;
+		free(v);
+	}
+	return NULL;
+}
+
+const struct gm_typed_globals *gm_session_typed_globals(struct gm_session *s)
+{
+	if (s->tglobals_loaded)
+		return &s->tglobals;
+	s->tglobals_loaded = true;
+	if (!s->have_layout) {
+		snprintf(s->tglobals.note, sizeof(s->tglobals.note), "no typed globals: no layout");
+		return &s->tglobals;
+	}
+	struct gm_error *err = gm_typed_globals_load(s->target->mem, s->gobin, &s->layout, &s->tglobals);
+	if (err) {
+		snprintf(s->tglobals.note, sizeof(s->tglobals.note), "no typed globals: %s", err->msg);
+		gm_error_destroy(err);
+	}
+	return &s->tglobals;
+}

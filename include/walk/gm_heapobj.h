@@ -56,6 +56,10 @@ struct gm_heapobj {
 	uint64_t allspans;          /* entries of mheap_.allspans */
 	uint64_t skipped;           /* in-use spans skipped as damaged */
 	char problem[240];
+	/* gm_heapobj_find's table: per 8 KiB page from pt_lo, its span's
+	 * index + 1 (NULL: binary search) */
+	uint32_t *pagespan;
+	uint64_t pt_lo, pt_pages;
 };
 
 /* Reads mheap_.allspans. Error only when nothing can be read; damage leaves
@@ -88,6 +92,7 @@ struct gm_heapids {
 	uint64_t lo, hi;        /* the in-use spans' address range */
 	uint64_t objects, bytes; /* allocated slots */
 	uint64_t unreadable;    /* spans whose allocation bitmap is unreadable (no slot allocated) */
+	uint32_t *block;        /* the span of every 64th id (gm_heapids_span; NULL: binary search) */
 };
 /* Error when the heap has more than GM_HEAPIDS_MAX slots (what names it)
  * or memory runs out; an unreadable bitmap is a note in problem. */

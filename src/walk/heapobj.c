@@ -28,7 +28,44 @@ void gm_heapobj_destroy(struct gm_heapobj *h)
 	if (!h)
 		return;
 	free(h->spans);
+	free(h->pagespan);
 	free(h);
+}
+
+/* address -> span in one step: an entry per 8 KiB page of the spans'
+ * address range (the span's index + 1, 0 none), when that range is not
+ * much bigger than the spans themselves (a sparse layout keeps the binary
+ * search). Out of memory keeps it too. */
+static void build_pagetab(struct gm_heapobj *h)
+{
+	if (!h->n)
+		return;
+	uint64_t lo = h->spans[0].base, used = 0;
+	const struct gm_hspan *last = &h->spans[h->n - 1];
+	uint64_t hi = last->base + (uint64_t)last->npages * PAGE_SIZE_GO;
+	for (size_t i = 0; i < h->n; i++)
+		used += h->spans[i].npages;
+	if (lo % PAGE_SIZE_GO || hi <= lo)
+		return;
+	uint64_t np = (hi - lo) / PAGE_SIZE_GO;
+	if (np > 4 * used + 4096 || np > (1u << 26))
+		return;
+	uint32_t *t = calloc(np, sizeof(*t));
+	if (!t)
+		return;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct gm_hspan *sp = &h->spans[i];
+		if (sp->base % PAGE_SIZE_GO) { /* decode_span checks this; be safe */
+			free(t);
+			return;
+		}
+		uint64_t first = (sp->base - lo) / PAGE_SIZE_GO;
+		for (uint64_t k = 0; k < sp->npages && first + k < np; k++)
+			t[first + k] = (uint32_t)i + 1;
+	}
+	h->pagespan = t;
+	h->pt_lo = lo;
+	h->pt_pages = np;
 }
 
 static int cmp_base(const void *a, const void *b)
@@ -161,12 +198,25 @@ struct gm_error *gm_heapobj_build(struct gm_memsrc *m, const struct gm_layout *l
 		h->spans[w++] = h->spans[i];
 	}
 	h->n = w;
+	build_pagetab(h);
 	*ret = h;
 	return NULL;
 }
 
 const struct gm_hspan *gm_heapobj_find(const struct gm_heapobj *h, uint64_t addr, uint32_t *slot)
 {
+	if (h->pagespan) {
+		uint64_t pg = (addr - h->pt_lo) / PAGE_SIZE_GO;
+		if (addr < h->pt_lo || pg >= h->pt_pages || !h->pagespan[pg])
+			return NULL;
+		const struct gm_hspan *s = &h->spans[h->pagespan[pg] - 1];
+		uint64_t off = addr - s->base;
+		if (off >= (uint64_t)s->nelems * s->elemsize)
+			return NULL;
+		if (slot)
+			*slot = (uint32_t)(off / s->elemsize);
+		return s;
+	}
 	size_t lo = 0, hi = h->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -232,6 +282,16 @@ struct gm_error *gm_heapids_build(const struct gm_heapobj *h, const char *what, 
 		}
 	}
 	ids->first[h->n] = (uint32_t)ids->nslots;
+	/* id -> span: the span of every 64th id (NULL: binary search) */
+	ids->block = malloc((ids->nslots / 64 + 1) * sizeof(*ids->block));
+	if (ids->block) {
+		size_t i = 0;
+		for (uint64_t b = 0; b <= ids->nslots / 64; b++) {
+			while (i + 1 < h->n && ids->first[i + 1] <= b * 64)
+				i++;
+			ids->block[b] = (uint32_t)i;
+		}
+	}
 	if (h->n) {
 		ids->lo = h->spans[0].base;
 		const struct gm_hspan *last = &h->spans[h->n - 1];
@@ -266,12 +326,20 @@ void gm_heapids_free(struct gm_heapids *ids)
 {
 	free(ids->first);
 	free(ids->alloc);
+	free(ids->block);
 	memset(ids, 0, sizeof(*ids));
 }
 
 const struct gm_hspan *gm_heapids_span(const struct gm_heapobj *h, const struct gm_heapids *ids, uint64_t id,
 				       uint32_t *slot)
 {
+	if (ids->block && id < ids->nslots) {
+		size_t i = ids->block[id / 64];
+		while (i + 1 < h->n && ids->first[i + 1] <= id) /* at most 64 empty spans apart */
+			i++;
+		*slot = (uint32_t)(id - ids->first[i]);
+		return &h->spans[i];
+	}
 	size_t lo = 0, hi = h->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;

@@ -627,7 +627,11 @@ static void visit_top(struct dw *d, Dwarf_Die die)
 	}
 }
 
-static struct gm_error *walk_runtime_cus(struct dw *d)
+/* Calls visit on every top-level DIE of every compile unit (only the one
+ * named only_cu when not NULL; its version into d->cu_version). A unit
+ * that cannot be read is skipped; its DIEs are kept up to an error. */
+static struct gm_error *each_top_die(struct dw *d, const char *only_cu,
+				     void (*visit)(struct dw *d, Dwarf_Die die, void *arg), void *arg)
 {
 	unsigned ncu = 0;
 	for (; ncu < MAX_CUS; ncu++) {
@@ -646,13 +650,15 @@ static struct gm_error *walk_runtime_cus(struct dw *d)
 			dw_clear_err(d);
 			continue;
 		}
-		const char *name = die_name(d, cu);
-		if (!name || strcmp(name, "runtime") != 0) {
-			dwarf_dealloc_die(cu);
-			continue;
+		if (only_cu) {
+			const char *name = die_name(d, cu);
+			if (!name || strcmp(name, only_cu) != 0) {
+				dwarf_dealloc_die(cu);
+				continue;
+			}
+			if (!d->cu_version)
+				d->cu_version = ver;
 		}
-		if (!d->cu_version)
-			d->cu_version = ver;
 		Dwarf_Die c = NULL;
 		r = dwarf_child(cu, &c, &d->err);
 		dwarf_dealloc_die(cu);
@@ -661,13 +667,13 @@ static struct gm_error *walk_runtime_cus(struct dw *d)
 			continue;
 		}
 		for (unsigned n = 0; n < MAX_TOP_DIES; n++) {
-			visit_top(d, c);
+			visit(d, c, arg);
 			Dwarf_Die s = NULL;
 			r = dwarf_siblingof_b(d->dbg, c, true, &s, &d->err);
 			dwarf_dealloc_die(c);
 			if (r != DW_DLV_OK) {
 				if (r == DW_DLV_ERROR) {
-					/* keep what we have: the runtime CU was read up to here */
+					/* keep what we have: the unit was read up to here */
 					dw_clear_err(d);
 				}
 				break;
@@ -678,6 +684,17 @@ static struct gm_error *walk_runtime_cus(struct dw *d)
 	if (ncu == MAX_CUS)
 		return gm_error_create(GM_ERR_FORMAT, "DWARF: too many compile units");
 	return NULL;
+}
+
+static void visit_runtime(struct dw *d, Dwarf_Die die, void *arg)
+{
+	(void)arg;
+	visit_top(d, die);
+}
+
+static struct gm_error *walk_runtime_cus(struct dw *d)
+{
+	return each_top_die(d, "runtime", visit_runtime, NULL);
 }
 
 #define MAX_STRUCT_SIZE 65536
@@ -1743,8 +1760,9 @@ static void emit_typed(struct dw *d, struct gvec *g, uint64_t addr, Dwarf_Off of
 	free(s);
 }
 
-static void visit_global(struct dw *d, Dwarf_Die die, struct gvec *g)
+static void visit_global(struct dw *d, Dwarf_Die die, void *arg)
 {
+	struct gvec *g = arg;
 	if (die_tag(d, die) != DW_TAG_variable || g->nomem || g->n >= MAX_GLOBALS)
 		return;
 	uint64_t addr = 0;
@@ -1754,46 +1772,12 @@ static void visit_global(struct dw *d, Dwarf_Die die, struct gvec *g)
 
 static struct gm_error *globals_extract(struct dw *d, struct gvec *g)
 {
-	unsigned ncu = 0;
-	for (; ncu < MAX_CUS && !g->nomem; ncu++) {
-		Dwarf_Unsigned hlen = 0, typeoff = 0, next = 0;
-		Dwarf_Half ver = 0, asz = 0, lsz = 0, esz = 0, utype = 0;
-		Dwarf_Off aoff = 0;
-		Dwarf_Sig8 sig;
-		int r = dwarf_next_cu_header_d(d->dbg, true, &hlen, &ver, &aoff, &asz, &lsz, &esz,
-					       &sig, &typeoff, &next, &utype, &d->err);
-		if (r == DW_DLV_NO_ENTRY)
-			break;
-		if (r != DW_DLV_OK)
-			return dw_error(d, "reading a compile unit header");
-		Dwarf_Die cu = NULL, c = NULL;
-		if (dwarf_siblingof_b(d->dbg, NULL, true, &cu, &d->err) != DW_DLV_OK) {
-			dw_clear_err(d);
-			continue;
-		}
-		r = dwarf_child(cu, &c, &d->err);
-		dwarf_dealloc_die(cu);
-		if (r != DW_DLV_OK) {
-			dw_clear_err(d);
-			continue;
-		}
-		for (unsigned n = 0; n < MAX_TOP_DIES; n++) {
-			visit_global(d, c, g);
-			Dwarf_Die sib = NULL;
-			r = dwarf_siblingof_b(d->dbg, c, true, &sib, &d->err);
-			dwarf_dealloc_die(c);
-			if (r != DW_DLV_OK) {
-				dw_clear_err(d);
-				break;
-			}
-			c = sib;
-		}
-	}
-	if (g->nomem)
+	struct gm_error *err = each_top_die(d, NULL, visit_global, g);
+	if (g->nomem) {
+		gm_error_destroy(err);
 		return &gm_error_nomem;
-	if (ncu == MAX_CUS)
-		return gm_error_create(GM_ERR_FORMAT, "DWARF: too many compile units");
-	return NULL;
+	}
+	return err;
 }
 
 static struct gm_error *globals_job(const struct gm_gobin *gb, void *arg, void **out, size_t *len)

@@ -5,6 +5,7 @@
 
 #include "gm_arena.h"
 #include "gm_gotype.h"
+#include "gm_hash.h"
 #include "gm_heaptrav.h"
 
 #define KIND_ARRAY 17
@@ -60,14 +61,6 @@ struct ctx {
 	struct gm_arena arena;
 	bool nomem;
 };
-
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdull;
-	x ^= x >> 33;
-	return x;
-}
 
 static bool rd(struct ctx *c, uint64_t a, uint64_t *v)
 {
@@ -162,7 +155,7 @@ static const struct tinfo *info(struct ctx *c, uint64_t typ)
 		for (size_t i = 0; i < c->tabcap; i++) {
 			if (!c->tab[i])
 				continue;
-			size_t j = mix(c->tab[i]->addr) & (nc - 1);
+			size_t j = gm_hash64(c->tab[i]->addr) & (nc - 1);
 			while (nt[j])
 				j = (j + 1) & (nc - 1);
 			nt[j] = c->tab[i];
@@ -171,7 +164,7 @@ static const struct tinfo *info(struct ctx *c, uint64_t typ)
 		c->tab = nt;
 		c->tabcap = nc;
 	}
-	size_t j = mix(typ) & (c->tabcap - 1);
+	size_t j = gm_hash64(typ) & (c->tabcap - 1);
 	while (c->tab[j]) {
 		if (c->tab[j]->addr == typ)
 			return c->tab[j];
@@ -204,7 +197,7 @@ static uint32_t intern(struct ctx *c, uint64_t typ, unsigned view)
 		for (size_t i = 0; i < c->keycap; i++) {
 			if (!c->keys[i].ix)
 				continue;
-			size_t j = mix(c->keys[i].typ * 8 + c->keys[i].view) & (nc - 1);
+			size_t j = gm_hash64(c->keys[i].typ * 8 + c->keys[i].view) & (nc - 1);
 			while (nk[j].ix)
 				j = (j + 1) & (nc - 1);
 			nk[j] = c->keys[i];
@@ -213,7 +206,7 @@ static uint32_t intern(struct ctx *c, uint64_t typ, unsigned view)
 		c->keys = nk;
 		c->keycap = nc;
 	}
-	size_t j = mix(typ * 8 + view) & (c->keycap - 1);
+	size_t j = gm_hash64(typ * 8 + view) & (c->keycap - 1);
 	while (c->keys[j].ix) {
 		if (c->keys[j].typ == typ && c->keys[j].view == view)
 			return c->keys[j].ix;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gm_gotype.h"
+#include "gm_hash.h"
 #include "gm_heapobj.h"
 #include "gm_heaptrav.h"
 #include "gm_memprof.h"
@@ -59,15 +60,6 @@ struct ctx {
 	const struct gm_heapids *ids;
 };
 
-static uint64_t hash64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdull;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ull;
-	return x ^ (x >> 33);
-}
-
 static struct slot *lookup(struct ctx *c, uint64_t key)
 {
 	if (c->tn * 2 >= c->tcap) {
@@ -80,7 +72,7 @@ static struct slot *lookup(struct ctx *c, uint64_t key)
 		for (size_t i = 0; i < c->tcap; i++) {
 			if (!c->tab[i].row)
 				continue;
-			size_t j = hash64(c->tab[i].key) & (nc - 1);
+			size_t j = gm_hash64(c->tab[i].key) & (nc - 1);
 			while (t[j].row)
 				j = (j + 1) & (nc - 1);
 			t[j] = c->tab[i];
@@ -89,7 +81,7 @@ static struct slot *lookup(struct ctx *c, uint64_t key)
 		c->tab = t;
 		c->tcap = nc;
 	}
-	size_t j = hash64(key) & (c->tcap - 1);
+	size_t j = gm_hash64(key) & (c->tcap - 1);
 	while (c->tab[j].row && c->tab[j].key != key)
 		j = (j + 1) & (c->tcap - 1);
 	return &c->tab[j];

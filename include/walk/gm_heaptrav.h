@@ -42,7 +42,7 @@ struct gm_travtype {
 };
 
 struct gm_heaptrav {
-	uint32_t *tix;               /* per object id: 0 untyped; k: types[k - 1] */
+	uint16_t *tix;               /* per object id: 0 untyped; k: types[k - 1] */
 	struct gm_travtype *types;
 	size_t ntypes, tcap;
 	uint64_t seeds;              /* objects with a recorded type */

@@ -19,7 +19,8 @@
 #define KIND_STRUCT 25
 #define MAX_DEPTH 12           /* nested arrays / structs / direct interfaces */
 #define MAX_FIELDS 4096
-#define MAX_TYPES (1u << 20)
+#define MAX_TYPES 65535u        /* (type, view) pairs: tix is 16 bits */
+#define RING (1u << 20)          /* the work queue; past it, a bit per object */
 #define MAX_TINFO (1u << 20)
 #define STEP_FLOOR (1ull << 24)  /* the step budget: this + 2 x the heap's words */
 #define MAX_DIR (1u << 16)       /* Swiss map directory entries */
@@ -55,8 +56,12 @@ struct ctx {
 	/* (typ, view) -> types index + 1 */
 	struct tkey { uint64_t typ; uint32_t view, ix; } *keys;
 	size_t keycap;
-	uint32_t *queue;
-	uint64_t qhead, qtail;
+	/* the objects typed and not scanned yet: a ring, and past it a bit per
+	 * object swept in id order (memory bounded at 4 MiB + a bit per slot) */
+	uint32_t *ring;
+	uint64_t rcap, rhead, rtail;
+	uint8_t *pending;
+	uint64_t npending, cursor;
 	uint64_t steps, budget;  /* words read (objects' and descriptors'), and the bound */
 	struct gm_arena arena;
 	bool nomem;
@@ -232,6 +237,41 @@ static bool has_header(const struct ctx *c, const struct gm_hspan *s)
 	return c->headers && !gm_hspan_noscan(s) && gm_hspan_class(s) && s->elemsize > 512;
 }
 
+static void push(struct ctx *c, uint64_t id)
+{
+	if (c->rtail - c->rhead < c->rcap) {
+		c->ring[c->rtail++ % c->rcap] = (uint32_t)id;
+		return;
+	}
+	c->pending[id / 8] |= (uint8_t)(1u << (id % 8));
+	c->npending++;
+}
+
+/* the next object to scan; false when none is left */
+static bool pop(struct ctx *c, uint64_t *id)
+{
+	if (c->rhead == c->rtail && c->npending) {
+		/* refill the ring from the bits, from where the last sweep
+		 * stopped (each pending object is taken once) */
+		uint64_t nb = c->ids->nslots / 8 + 1;
+		for (uint64_t k = 0; k <= nb && c->npending && c->rtail - c->rhead < c->rcap; k++) {
+			uint64_t b = (c->cursor / 8 + k) % nb;
+			for (unsigned bit = 0; bit < 8 && c->pending[b] && c->rtail - c->rhead < c->rcap; bit++) {
+				if (!(c->pending[b] >> bit & 1))
+					continue;
+				c->pending[b] &= (uint8_t)~(1u << bit);
+				c->npending--;
+				c->ring[c->rtail++ % c->rcap] = (uint32_t)(b * 8 + bit);
+				c->cursor = b * 8 + bit;
+			}
+		}
+	}
+	if (c->rhead == c->rtail)
+		return false;
+	*id = c->ring[c->rhead++ % c->rcap];
+	return true;
+}
+
 /* v, a pointer of static type (typ, view): types the object it points to
  * when that fits the object */
 static void assign(struct ctx *c, uint64_t v, uint64_t typ, unsigned view)
@@ -279,9 +319,9 @@ static void assign(struct ctx *c, uint64_t v, uint64_t typ, unsigned view)
 	uint32_t ix = intern(c, typ, view);
 	if (!ix)
 		return;
-	c->t->tix[id] = ix;
+	c->t->tix[id] = (uint16_t)ix;
 	c->t->typed++;
-	c->queue[c->qtail++] = (uint32_t)id;
+	push(c, id);
 }
 
 /* the words at addr, a value of type ti inside an object that ends at end
@@ -444,12 +484,14 @@ struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l,
 	c.map = impl.map;
 	gm_arena_init(&c.arena);
 	out->tix = calloc(ids->nslots + 1, sizeof(*out->tix));
-	c.queue = malloc((ids->nslots + 1) * sizeof(*c.queue));
+	c.rcap = ids->nslots + 1 < RING ? ids->nslots + 1 : RING;
+	c.ring = malloc(c.rcap * sizeof(*c.ring));
+	c.pending = c.rcap < ids->nslots + 1 ? calloc(ids->nslots / 8 + 1, 1) : NULL;
 	/* an intact heap needs at most about one read per word of every
 	 * object (each is scanned once, within its bounds) plus the
 	 * descriptors' */
 	c.budget = STEP_FLOOR + ids->bytes / 4;
-	if (!out->tix || !c.queue)
+	if (!out->tix || !c.ring || (c.rcap < ids->nslots + 1 && !c.pending))
 		c.nomem = true;
 	/* the seeds: every object with a recorded type */
 	for (size_t i = 0; i < h->n && !c.nomem && c.headers; i++) {
@@ -467,9 +509,9 @@ struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l,
 			uint32_t ix = intern(&c, typ, GM_TV_ELEM);
 			if (!ix)
 				continue;
-			out->tix[id] = ix;
+			out->tix[id] = (uint16_t)ix;
 			out->seeds++;
-			c.queue[c.qtail++] = (uint32_t)id;
+			push(&c, id);
 		}
 	}
 	/* the typed globals: their values, as the program declared them */
@@ -488,14 +530,16 @@ struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l,
 			walk(&c, ti, g->addr, g->addr + ti->size, 0);
 		}
 	}
-	while (c.qhead < c.qtail && !c.nomem) {
+	uint64_t id;
+	while (!c.nomem && pop(&c, &id)) {
 		if (c.steps > c.budget) {
 			out->truncated = true;
 			break;
 		}
-		scan_object(&c, c.queue[c.qhead++]);
+		scan_object(&c, id);
 	}
-	free(c.queue);
+	free(c.ring);
+	free(c.pending);
 	free(c.tab);
 	free(c.keys);
 	gm_arena_deinit(&c.arena);

@@ -6,7 +6,7 @@ Builds tests/progs/heapbench with each Go version asked for, runs it with a
 heap of --mb megabytes (default 256; the issue's figure is 2 GB+: --mb 2200),
 takes its core (SIGQUIT, GOTRACEBACK=crash), then measures
 `gomortem heap CORE --by-type --format json` (best of --runs, warm page
-cache) and reports: wall time, s per GB of heap, peak anonymous memory
+cache) and reports: wall and CPU time, s (wall) per GB of heap, peak anonymous memory
 (sampled RssAnon, as bench/bench.py) beside the heap/32 budget, objects,
 the share of bytes typed by the runtime's record and by the traversal, and
 whether the totals equal the MemStats gomortem computes. viewcore is not
@@ -48,7 +48,7 @@ def main():
     args = types.SimpleNamespace(gomortem=os.path.abspath(a.gomortem), work=os.path.abspath(work),
                                  strip=a.strip, trimpath=False, goroot_pattern=a.goroot_pattern,
                                  goexperiment=None, pie=False)
-    print(f"{'go':6} {'heap MiB':>9} {'objects':>10} {'wall s':>7} {'s/GB':>6} {'anon MiB':>9} "
+    print(f"{'go':6} {'heap MiB':>9} {'objects':>10} {'wall s':>7} {'cpu s':>6} {'s/GB':>6} {'anon MiB':>9} "
           f"{'heap/32':>8} {'recorded':>9} {'traversal':>9} {'untyped':>8}  memstats")
     status = 0
     for v in a.versions.split(","):
@@ -82,7 +82,7 @@ def main():
         t = doc["totals"]
         gb = t["bytes"] / 2**30
         wall, anon = best[0], best[2] / 1024
-        print(f"{v:6} {t['bytes'] / 2**20:9.0f} {t['objects']:10d} {wall:7.2f} {wall / gb:6.2f} "
+        print(f"{v:6} {t['bytes'] / 2**20:9.0f} {t['objects']:10d} {wall:7.2f} {best[7]:6.2f} {wall / gb:6.2f} "
               f"{anon:9.1f} {t['bytes'] / 32 / 2**20:8.1f} "
               f"{100 * t['typed_bytes'] / t['bytes']:8.1f}% {100 * t['traversal_bytes'] / t['bytes']:8.1f}% "
               f"{100 * (t['bytes'] - t['typed_bytes'] - t['traversal_bytes']) / t['bytes']:7.1f}%  "

@@ -253,9 +253,9 @@ static bool pop(struct ctx *c, uint64_t *id)
 	if (c->rhead == c->rtail && c->npending) {
 		/* refill the ring from the bits, from where the last sweep
 		 * stopped (each pending object is taken once) */
-		uint64_t nb = c->ids->nslots / 8 + 1;
+		uint64_t nb = c->ids->nslots / 8 + 1, start = c->cursor / 8;
 		for (uint64_t k = 0; k <= nb && c->npending && c->rtail - c->rhead < c->rcap; k++) {
-			uint64_t b = (c->cursor / 8 + k) % nb;
+			uint64_t b = (start + k) % nb;
 			for (unsigned bit = 0; bit < 8 && c->pending[b] && c->rtail - c->rhead < c->rcap; bit++) {
 				if (!(c->pending[b] >> bit & 1))
 					continue;

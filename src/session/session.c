@@ -215,24 +215,10 @@ static const struct gm_mapping *exe_mapping(const struct gm_session *s)
 static struct gm_error *find_go_module(struct gm_session *s, const char *exe)
 {
 	const struct gm_target *t = s->target;
-	size_t tried = 0;
-	for (size_t i = 0; i < t->nmaps && tried < 256; i++) {
-		const struct gm_mapping *m = &t->maps[i];
-		if (m->file_ofs || !m->path || m->path[0] != '/' || !strcmp(m->path, exe))
-			continue;
-		bool seen = false;
-		for (size_t k = 0; k < i && !seen; k++)
-			seen = t->maps[k].file_ofs == 0 && t->maps[k].path && !strcmp(t->maps[k].path, m->path);
-		struct stat st;
-		if (seen || stat(m->path, &st) != 0 || !S_ISREG(st.st_mode))
-			continue;
-		tried++;
-		struct gm_gobin *gb = NULL;
-		struct gm_error *err = gm_gobin_open(m->path, &gb);
-		if (err) {
-			gm_error_destroy(err);
-			continue;
-		}
+	size_t i = 0, budget = 256;
+	const struct gm_mapping *m;
+	struct gm_gobin *gb = NULL;
+	while ((m = session_next_mapped_gobin(t, &i, &exe, 1, &budget, &gb))) {
 		if (gb->go_version[0] && gb->pclntab_addr && gm_gobin_is_library(gb)) {
 			s->gobin = gb;
 			s->module_path = m->path;

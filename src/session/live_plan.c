@@ -275,6 +275,15 @@ struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r)
 	return gm_live_fetch(r);
 }
 
+uint64_t gm_live_goroutines_go(void *arg, struct gm_live_reader *r)
+{
+	const struct gm_live_go *a = arg;
+	uint64_t allglen = 0;
+	if (!a->l->allgs || !gm_live_u64(r, a->l->allgs + 8, &allglen) || allglen > MAX_ALLGLEN)
+		return 0;
+	return allglen;
+}
+
 uint64_t gm_live_estimate_go(void *arg, struct gm_live_reader *r)
 {
 	const struct gm_live_go *a = arg;

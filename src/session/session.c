@@ -517,16 +517,18 @@ static struct gm_error *open_live(struct gm_session *s, const struct gm_session_
 		.collect_arg = &lg,
 		.estimate = o->full_memory ? NULL : gm_live_estimate_go,
 		.pause_budget_ms = o->pause_budget_ms,
+		.goroutines = gm_live_goroutines_go,
 	};
 	err = gm_target_open_live_opts(&lo, &s->target);
 	if (!err && o->no_stop)
 		gm_session_warn(s, "pid %d was read without stopping it (--no-stop): the results may be inconsistent",
 				o->pid);
 	if (!err && s->target->budget_hit)
-		gm_session_warn(s, "the pause budget of %u ms ran out after %.1f of %.1f MB: pid %d was resumed and the "
+		gm_session_warn(s, "the %spause budget of %u ms ran out after %.1f of %.1f MB: pid %d was resumed and the "
 				   "rest read while it ran, the results may be inconsistent (--pause-budget)",
-				s->target->pause_budget_ms, (double)s->target->copied_stopped / 1e6,
-				(double)s->target->copied_bytes / 1e6, o->pid);
+				s->target->pause_budget_default ? "default " : "", s->target->pause_budget_ms,
+				(double)s->target->copied_stopped / 1e6, (double)s->target->copied_bytes / 1e6,
+				o->pid);
 out:
 	free(exe);
 	return err;

@@ -94,6 +94,8 @@ struct gm_target {
 	bool pause_budget_default; /* live: it is the default one (gm_live_default_budget_ms) */
 	bool budget_hit;         /* live: the budget ran out: resumed, the rest read while running */
 	uint64_t copied_stopped; /* live, budget_hit: bytes copied while it was stopped */
+	uint64_t copied_unprepared; /* live: of the bytes copied while stopped, those into memory
+				     * allocated during the stop (the estimate fell short) */
 	/* Problems found after open (a compressed core decoded on demand found
 	 * cut where a read needed it): the target calls on_warning once with a
 	 * one-line message when it is set (the command layer prints it; the

@@ -98,6 +98,8 @@ struct gm_live_reader {
 	void *resume_arg;
 	bool resumed;
 	uint64_t total_at_resume;
+	bool stopped;        /* every thread is stopped (not with --no-stop) */
+	uint64_t unprepared; /* bytes copied while stopped into memory not made ready before the stop */
 };
 
 

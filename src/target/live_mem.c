@@ -279,6 +279,8 @@ struct gm_error *gm_live_fetch(struct gm_live_reader *r)
 		}
 		rd->buf = buf;
 		rd->buflen = (size_t)total;
+		if (!r->resumed && r->stopped)
+			r->unprepared += total; /* its pages are faulted in during the stop */
 	}
 	rd->n = m;
 	uint64_t off = 0;

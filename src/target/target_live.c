@@ -239,6 +239,7 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 		t0 = live_mono_ns();
 		if ((err = live_stop_all(&al, &gd, cap)))
 			goto out;
+		rd.stopped = true;
 		if (budget) {
 			/* the budget is the copy's: from when every thread is
 			 * stopped (the stop itself, a few ms unless the machine is
@@ -373,6 +374,7 @@ out:
 		rd.maps = NULL;
 		t->threads_live_regs = !o->no_stop;
 		t->copied_bytes = rd.total;
+		t->copied_unprepared = rd.unprepared;
 		err = o->full_memory && o->zero_fill ? add_zero_segments(t, p, mi, nmi) : NULL;
 		if (!err)
 			err = add_segments(t, p);

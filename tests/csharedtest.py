@@ -37,12 +37,7 @@ SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "progs", "cshared
 
 
 def build(args, version, bdir):
-    src = os.path.join(bdir, "src")
-    shutil.copytree(SRC, src)
-    with open(os.path.join(src, "go.mod"), "w") as f:
-        f.write("module example.com/cshared\n\ngo %s\n" % version)
-    env = difftest.go_env(args)
-    env["CGO_ENABLED"] = "1"
+    src, env = testlib.cgo_module(args, version, SRC, bdir, "example.com/cshared")
     lib = os.path.join(bdir, "libgm.so")
     cmd = [difftest.go_bin(args, version), "build", "-buildmode=c-shared"] + \
         (["-ldflags=-s -w"] if args.strip else []) + ["-o", lib, "."]

@@ -40,12 +40,7 @@ PLUG2PKG = "example.com/plugin/plug2"  # a second plugin: a module list of three
 
 
 def build(args, version, bdir):
-    src = os.path.join(bdir, "src")
-    shutil.copytree(SRC, src)
-    with open(os.path.join(src, "go.mod"), "w") as f:
-        f.write("module example.com/plugin\n\ngo %s\n" % version)
-    env = difftest.go_env(args)
-    env["CGO_ENABLED"] = "1"  # plugin.Open is cgo (dlopen)
+    src, env = testlib.cgo_module(args, version, SRC, bdir, "example.com/plugin")  # plugin.Open is cgo (dlopen)
     flags = ["-ldflags=-s -w"] if args.strip else []
     plug, plug2, exe = os.path.join(bdir, "plug.so"), os.path.join(bdir, "plug2.so"), os.path.join(bdir, "main")
     for cmd in (["-buildmode=plugin"] + flags + ["-o", plug, "./plug"],

@@ -158,3 +158,19 @@ def version_driver(description, test, ok_text, prepare=None):
             print("ok   %s: %s (%.1fs)" % (tag, ok_text, time.monotonic() - t0))
         sys.stdout.flush()
     return 1 if bad else 0
+
+
+def cgo_module(args, version, prog_dir, bdir, module):
+    """Copies the program at prog_dir to BDIR/src as Go module `module` for
+    Go `version` and returns (src, env): the directory and difftest's build
+    environment with cgo on (plugins, c-shared: gcc links them)."""
+    import os
+    import shutil
+    import difftest
+    src = os.path.join(bdir, "src")
+    shutil.copytree(prog_dir, src)
+    with open(os.path.join(src, "go.mod"), "w") as f:
+        f.write("module %s\n\ngo %s\n" % (module, version))
+    env = difftest.go_env(args)
+    env["CGO_ENABLED"] = "1"
+    return src, env

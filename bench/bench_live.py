@@ -66,13 +66,14 @@ def main():
     ap.add_argument("--work", default=os.path.abspath("build-gowork"))
     ap.add_argument("--commands", default="")
     ap.add_argument("--compare", help="another gomortem binary: its per-command pauses beside")
+    ap.add_argument("--no-dlv", action="store_true", help="leave Delve out (its attach takes minutes at 1M)")
     args = ap.parse_args()
     gm = os.path.abspath(args.gomortem)
     ns = argparse.Namespace(goroot_pattern="/usr/lib/go-1.XX", work=os.path.abspath(args.work), trimpath=False)
     exe, err = difftest.build(ns, args.go, "manyg")
     if err:
         sys.exit("bench_live: " + err)
-    dlv = shutil.which("dlv")
+    dlv = None if args.no_dlv else shutil.which("dlv")
     print("go%s, best and median of %d runs" % (args.go, args.runs))
     print("%10s %22s %22s %14s %14s" % ("goroutines", "pause ms (best/med)", "total ms (best/med)",
                                         "copied MB", "dlv attach ms"))

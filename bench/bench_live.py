@@ -11,10 +11,15 @@ tool fails.
 --commands C,...: then the pause of each of those commands too (every
 --pid command reports it on stderr with GOMORTEM_PAUSE_REPORT=1), best
 and median of --runs, e.g. --commands summary,heap,timers,maps,threads,info
-(issue 17: every live command within the pause budget).
+(issue 17: every live command within the pause budget), the exit codes
+seen and whether the budget (the default one unless the command says
+--pause-budget) ran out.
+
+--compare OTHER: the same per-command figures for another gomortem binary
+(e.g. one built before a change), run alternately on the same process.
 
 Usage: bench/bench_live.py --gomortem build/gomortem [--go 1.25] [-n 1000,10000,100000] [--runs 5]
-                           [--commands summary,heap,...]
+                           [--commands summary,heap,...] [--compare OTHER_GOMORTEM]
 """
 import argparse
 import json
@@ -60,13 +65,15 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default=os.path.abspath("build-gowork"))
     ap.add_argument("--commands", default="")
+    ap.add_argument("--compare", help="another gomortem binary: its per-command pauses beside")
+    ap.add_argument("--no-dlv", action="store_true", help="leave Delve out (its attach takes minutes at 1M)")
     args = ap.parse_args()
     gm = os.path.abspath(args.gomortem)
     ns = argparse.Namespace(goroot_pattern="/usr/lib/go-1.XX", work=os.path.abspath(args.work), trimpath=False)
     exe, err = difftest.build(ns, args.go, "manyg")
     if err:
         sys.exit("bench_live: " + err)
-    dlv = shutil.which("dlv")
+    dlv = None if args.no_dlv else shutil.which("dlv")
     print("go%s, best and median of %d runs" % (args.go, args.runs))
     print("%10s %22s %22s %14s %14s" % ("goroutines", "pause ms (best/med)", "total ms (best/med)",
                                         "copied MB", "dlv attach ms"))
@@ -77,8 +84,10 @@ def main():
                 pauses, totals, copied = [], [], 0.0
                 for _ in range(args.runs):
                     t, r = timed([gm, "goroutines", "--pid", str(p.pid), "--format", "go"])
-                    if r.returncode != 0:
+                    if r.returncode not in (0, 1) or (r.returncode == 1 and b"pause budget" not in r.stderr):
                         sys.exit("bench_live: gomortem failed: " + r.stderr.decode()[-300:])
+                    if r.returncode == 1:  # the default pause budget ran out: said, partial
+                        print("  (goroutines: %s)" % r.stderr.decode(errors="replace").strip()[-200:])
                     totals.append(t * 1000)
                     t, r = timed([gm, "info", "--pid", str(p.pid)])
                     for line in r.stdout.decode().splitlines():
@@ -105,19 +114,33 @@ def main():
                 print("%10d %10.2f / %-9.2f %10.1f / %-9.1f %14.1f %14s" % (
                     n, pauses[0], pauses[len(pauses) // 2], totals[0], totals[len(totals) // 2], copied, d))
                 sys.stdout.flush()
+                bins = [("", gm)] + ([("(compare)", os.path.abspath(args.compare))] if args.compare else [])
                 for c in [x for x in args.commands.split(",") if x]:
-                    cp, mb = [], 0.0
+                    res = {b: ([], 0.0, set(), 0, "") for b, _ in bins}
                     for _ in range(args.runs):
-                        r = subprocess.run([gm, *c.split(), "--pid", str(p.pid)], stdout=subprocess.DEVNULL,
-                                           stderr=subprocess.PIPE, env=dict(os.environ, GOMORTEM_PAUSE_REPORT="1"))
-                        for line in r.stderr.decode(errors="replace").splitlines():
-                            if line.startswith("gomortem: pause "):
-                                f = line.split()
-                                cp.append(float(f[2]))
-                                mb = float(f[4])
-                    cp.sort()
-                    print("%10s   %-22s pause ms %10.2f / %-9.2f %10.1f MB copied" % (
-                        "", c, cp[0] if cp else float("nan"), cp[len(cp) // 2] if cp else float("nan"), mb))
+                        for b, g in bins:
+                            cp, mb, rcs, out_of, budget = res[b]
+                            r = subprocess.run([g, *c.split(), "--pid", str(p.pid)], stdout=subprocess.DEVNULL,
+                                               stderr=subprocess.PIPE,
+                                               env=dict(os.environ, GOMORTEM_PAUSE_REPORT="1"))
+                            rcs.add(r.returncode)
+                            for line in r.stderr.decode(errors="replace").splitlines():
+                                if line.startswith("gomortem: pause "):
+                                    f = line.split()
+                                    cp.append(float(f[2]))
+                                    mb = float(f[4])
+                                    if "budget" in f:
+                                        budget = "budget %s ms" % f[f.index("budget") + 1]
+                                    if "ran out" in line:
+                                        out_of += 1
+                            res[b] = (cp, mb, rcs, out_of, budget)
+                    for b, _ in bins:
+                        cp, mb, rcs, out_of, budget = res[b]
+                        cp.sort()
+                        print("%10s   %-22s pause ms %10.2f / %-9.2f %10.1f MB copied  exit %s  %s%s" % (
+                            "", (c + " " + b).strip(), cp[0] if cp else float("nan"),
+                            cp[len(cp) // 2] if cp else float("nan"), mb, ",".join(map(str, sorted(rcs))),
+                            budget or "no budget", ", ran out %d/%d" % (out_of, len(cp)) if out_of else ""))
                     sys.stdout.flush()
                 if p.poll() is not None:
                     sys.exit("bench_live: the target died")

@@ -20,7 +20,6 @@ Go library among the core's mappings) and with --exe LIB:
     set, timers its AfterFunc; threads lists the host's main thread as the one
     the panicking goroutine is locked to.
 """
-import argparse
 import json
 import os
 import shutil
@@ -32,17 +31,13 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import difftest  # noqa: E402
+import testlib  # noqa: E402
 
 SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "progs", "cshared")
 
 
 def build(args, version, bdir):
-    src = os.path.join(bdir, "src")
-    shutil.copytree(SRC, src)
-    with open(os.path.join(src, "go.mod"), "w") as f:
-        f.write("module example.com/cshared\n\ngo %s\n" % version)
-    env = difftest.go_env(args)
-    env["CGO_ENABLED"] = "1"
+    src, env = testlib.cgo_module(args, version, SRC, bdir, "example.com/cshared")
     lib = os.path.join(bdir, "libgm.so")
     cmd = [difftest.go_bin(args, version), "build", "-buildmode=c-shared"] + \
         (["-ldflags=-s -w"] if args.strip else []) + ["-o", lib, "."]
@@ -173,35 +168,7 @@ def test(args, version):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--gomortem", required=True)
-    ap.add_argument("--work", required=True)
-    ap.add_argument("--versions", required=True)
-    ap.add_argument("--goroot-pattern", default="/usr/lib/go-1.XX")
-    ap.add_argument("--ready-timeout", type=int, default=60)
-    ap.add_argument("--strip", action="store_true")
-    args = ap.parse_args()
-    args.gomortem = os.path.abspath(args.gomortem)
-    args.work = os.path.abspath(args.work)
-    os.makedirs(args.work, exist_ok=True)
-    prob = difftest.core_pattern_problem()
-    if prob:
-        print("FAIL: " + prob)
-        return 1
-    bad = 0
-    for v in args.versions.split(","):
-        t0 = time.monotonic()
-        try:
-            errs = test(args, v)
-        except (RuntimeError, subprocess.SubprocessError, OSError, ValueError, KeyError) as e:
-            errs = ["%s: %s" % (type(e).__name__, e)]
-        tag = "go%s%s" % (v, "-stripped" if args.strip else "")
-        if errs:
-            bad += 1
-            print("FAIL %s (%.1fs)\n  %s" % (tag, time.monotonic() - t0, "\n  ".join(errs)))
-        else:
-            print("ok   %s: c-shared library found, dump equal to Go's (%.1fs)" % (tag, time.monotonic() - t0))
-    return 1 if bad else 0
+    return testlib.version_driver(__doc__.split("\n")[0], test, "c-shared library found, dump equal to Go's")
 
 
 if __name__ == "__main__":

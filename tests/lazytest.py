@@ -35,6 +35,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import difftest  # noqa: E402
+import testlib  # noqa: E402
 
 results = []
 
@@ -89,29 +90,6 @@ def normalize(name, out):
 
 def compress(cmd, data):
     return subprocess.run(cmd, input=data, capture_output=True, check=True).stdout
-
-
-def phdrs(core):
-    """PT_LOADs of an ELF64 core: [(vaddr, offset, filesz, memsz)]."""
-    with open(core, "rb") as f:
-        eh = f.read(64)
-        phoff, = struct.unpack_from("<Q", eh, 32)
-        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
-        f.seek(phoff)
-        tab = f.read(phentsize * phnum)
-    loads = []
-    for i in range(phnum):
-        typ, _flags, off, va, _pa, filesz, memsz = struct.unpack_from("<IIQQQQQ", tab, i * phentsize)
-        if typ == 1:
-            loads.append((va, off, filesz, memsz))
-    return loads
-
-
-def file_offset(loads, addr):
-    for va, off, filesz, _ in loads:
-        if va <= addr < va + filesz:
-            return off + (addr - va)
-    return None
 
 
 def symbol(exe, name):
@@ -185,15 +163,15 @@ def test_version(args, v):
                "identical to the plain core", probs)
 
     # cut where the walker needs data: in the middle of the allgs array
-    loads = phdrs(core)
+    loads = testlib.core_loads(core)
     allgs = symbol(exe, "runtime.allgs")
     probs = []
     if allgs is None:
         report(f"go{v}: runtime.allgs in the executable's symbols", ["not found"])
         return
-    hdr_off = file_offset(loads, allgs)
+    hdr_off = testlib.core_file_offset(loads, allgs)
     ptr, n = struct.unpack_from("<QQ", data, hdr_off) if hdr_off is not None else (0, 0)
-    arr_off = file_offset(loads, ptr)
+    arr_off = testlib.core_file_offset(loads, ptr)
     if arr_off is None or n < 2:
         report(f"go{v}: allgs array in the core", [f"allgs=({ptr:#x}, {n})"])
         return

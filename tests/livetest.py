@@ -341,6 +341,24 @@ def test_busy(args, version, exe):
         rc, out, err = gm(args, "summary", "--pid", str(pid), "--pause-budget", "none", env=env)
         if "pause budget" in err or "stopped for" not in out:
             problems.append("--pause-budget none: %r" % err[-300:])
+        # the default budget (2 ms per 1,000 goroutines, at least 200 ms):
+        # a stop held 400 ms runs it out (exit 1, not 70, said once, the
+        # answer whole); --pause-budget 0 turns it off
+        env = dict(os.environ, GOMORTEM_DEBUG_PRECOPY_MS="400")
+        rc, out, err = gm(args, "goroutines", "--pid", str(pid), "--format", "json", env=env)
+        try:
+            doc = json.loads(out)
+            if rc != 1 or err.count("the default pause budget of 200 ms ran out") != 1 or \
+                    doc.get("consistent") is not False or len(difftest.json_goids(doc)) < 200:
+                problems.append("default budget: exit %d, consistent %r: %s" % (rc, doc.get("consistent"), err[-300:]))
+        except ValueError as e:
+            problems.append("default budget: output does not parse: %s (rc %d)" % (e, rc))
+        rc, out, err = gm(args, "goroutines", "--pid", str(pid), "--pause-budget", "0", "--format", "json", env=env)
+        try:
+            if rc != 0 or "pause budget" in err or json.loads(out).get("consistent") is not True:
+                problems.append("--pause-budget 0: exit %d: %s" % (rc, err[-300:]))
+        except ValueError as e:
+            problems.append("--pause-budget 0: output does not parse: %s (rc %d)" % (e, rc))
         still_running(pid, rundir, problems, "after --pause-budget")
         # gomortem killed while the target is stopped: the target runs on
         for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT):

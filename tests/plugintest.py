@@ -22,7 +22,6 @@ with GOTRACEBACK=crash: the runtime's own dump, and a core.
   - finalizers finds the plugin's 3 finalize, timers its afterHour; every
     command exits 0 with nothing on stderr.
 """
-import argparse
 import json
 import os
 import shutil
@@ -30,10 +29,10 @@ import struct
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import difftest  # noqa: E402
+import testlib  # noqa: E402
 
 SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "progs", "plugin")
 PLUGPKG = "example.com/plugin/plug"
@@ -41,12 +40,7 @@ PLUG2PKG = "example.com/plugin/plug2"  # a second plugin: a module list of three
 
 
 def build(args, version, bdir):
-    src = os.path.join(bdir, "src")
-    shutil.copytree(SRC, src)
-    with open(os.path.join(src, "go.mod"), "w") as f:
-        f.write("module example.com/plugin\n\ngo %s\n" % version)
-    env = difftest.go_env(args)
-    env["CGO_ENABLED"] = "1"  # plugin.Open is cgo (dlopen)
+    src, env = testlib.cgo_module(args, version, SRC, bdir, "example.com/plugin")  # plugin.Open is cgo (dlopen)
     flags = ["-ldflags=-s -w"] if args.strip else []
     plug, plug2, exe = os.path.join(bdir, "plug.so"), os.path.join(bdir, "plug2.so"), os.path.join(bdir, "main")
     for cmd in (["-buildmode=plugin"] + flags + ["-o", plug, "./plug"],
@@ -87,21 +81,6 @@ def check_plugins(what, d, plugs, buildid, errs, stripped=False):
             errs.append("%s: mapped_bytes %r for a file of %d bytes" % (what, p.get("mapped_bytes"),
                                                                        os.path.getsize(plug)))
 
-def core_offset(core, vaddr):
-    """File offset of vaddr in an ELF core (its PT_LOAD with file bytes), or None."""
-    with open(core, "rb") as f:
-        eh = f.read(64)
-        phoff, = struct.unpack_from("<Q", eh, 32)
-        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
-        f.seek(phoff)
-        ph = f.read(phentsize * phnum)
-    for i in range(phnum):
-        typ, _, off, va, _, filesz = struct.unpack_from("<IIQQQQ", ph, i * phentsize)
-        if typ == 1 and va <= vaddr < va + filesz:
-            return off + vaddr - va
-    return None
-
-
 def damaged_list(args, exe, core, md, errs):
     """The runtime's module list damaged in a copy of the core: the word of
     runtime.firstmoduledata that points to the plugin's moduledata (md) made
@@ -115,7 +94,7 @@ def damaged_list(args, exe, core, md, errs):
     base, size = int(fmd[0][0], 16), int(fmd[0][1], 16)
     with open(core, "rb") as f:
         data = bytearray(f.read())
-    off0 = core_offset(core, base)
+    off0 = testlib.core_file_offset(testlib.core_loads(core), base)
     if off0 is None:
         errs.append("damaged list: runtime.firstmoduledata 0x%x not in the core" % base)
         return
@@ -277,40 +256,17 @@ def test(args, version):
     return errs
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--gomortem", required=True)
-    ap.add_argument("--work", required=True)
-    ap.add_argument("--versions", required=True)
-    ap.add_argument("--goroot-pattern", default="/usr/lib/go-1.XX")
-    ap.add_argument("--ready-timeout", type=int, default=60)
-    ap.add_argument("--strip", action="store_true")
-    args = ap.parse_args()
-    args.gomortem = os.path.abspath(args.gomortem)
-    args.work = os.path.abspath(args.work)
+def no_gcc(args):
     args.trimpath = False
-    os.makedirs(args.work, exist_ok=True)
-    prob = difftest.core_pattern_problem()
-    if prob:
-        print("FAIL: " + prob)
-        return 1
     if not shutil.which("gcc"):
         print("SKIP: plugins need cgo and there is no gcc")
         return 77
-    bad = 0
-    for v in args.versions.split(","):
-        t0 = time.monotonic()
-        try:
-            errs = test(args, v)
-        except (RuntimeError, subprocess.SubprocessError, OSError, ValueError, KeyError) as e:
-            errs = ["%s: %s" % (type(e).__name__, e)]
-        tag = "go%s%s" % (v, "-stripped" if args.strip else "")
-        if errs:
-            bad += 1
-            print("FAIL %s (%.1fs)\n  %s" % (tag, time.monotonic() - t0, "\n  ".join(errs)))
-        else:
-            print("ok   %s: plugin read, dump equal to Go's (%.1fs)" % (tag, time.monotonic() - t0))
-    return 1 if bad else 0
+    return None
+
+
+def main():
+    return testlib.version_driver(__doc__.split("\n")[0], test, "plugin read, dump equal to Go's",
+                                  prepare=no_gcc)
 
 
 if __name__ == "__main__":

@@ -82,3 +82,95 @@ def pprof_raw(go, path, timeout=600):
     if p.returncode != 0 or "Samples:" not in p.stdout:
         raise ValueError(p.stderr.strip()[-300:] or "no samples section")
     return PprofRaw(p.stdout)
+
+
+def core_loads(core):
+    """The PT_LOADs of an ELF64 core: [(vaddr, offset, filesz, memsz)]."""
+    import struct
+    with open(core, "rb") as f:
+        eh = f.read(64)
+        phoff, = struct.unpack_from("<Q", eh, 32)
+        phentsize, phnum = struct.unpack_from("<HH", eh, 54)
+        f.seek(phoff)
+        tab = f.read(phentsize * phnum)
+    loads = []
+    for i in range(phnum):
+        typ, _flags, off, va, _pa, filesz, memsz = struct.unpack_from("<IIQQQQQ", tab, i * phentsize)
+        if typ == 1:
+            loads.append((va, off, filesz, memsz))
+    return loads
+
+
+def core_file_offset(loads, addr):
+    """File offset of addr in the core whose PT_LOADs are loads (core_loads),
+    or None when no PT_LOAD holds file bytes for it."""
+    for va, off, filesz, _ in loads:
+        if va <= addr < va + filesz:
+            return off + (addr - va)
+    return None
+
+
+def version_driver(description, test, ok_text, prepare=None):
+    """main() of a test that builds a program for each Go version of
+    --versions and checks it with test(args, version) -> [problems]. Options:
+    --gomortem, --work, --versions, --goroot-pattern, --ready-timeout,
+    --strip; the kernel must write cores (difftest.core_pattern_problem).
+    prepare(args), when given, runs after the options are read and returns
+    None to go on or the exit code (77 for a skip, after saying why). One
+    line a version: "ok   go1.22: OK_TEXT (1.2s)" or "FAIL go1.22 (1.2s)"
+    and the problems. Returns the exit code."""
+    import argparse
+    import os
+    import subprocess
+    import time
+    import difftest
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--gomortem", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--versions", required=True)
+    ap.add_argument("--goroot-pattern", default="/usr/lib/go-1.XX")
+    ap.add_argument("--ready-timeout", type=int, default=60)
+    ap.add_argument("--strip", action="store_true")
+    args = ap.parse_args()
+    args.gomortem = os.path.abspath(args.gomortem)
+    args.work = os.path.abspath(args.work)
+    os.makedirs(args.work, exist_ok=True)
+    prob = difftest.core_pattern_problem()
+    if prob:
+        print("FAIL: " + prob)
+        return 1
+    if prepare:
+        rc = prepare(args)
+        if rc is not None:
+            return rc
+    bad = 0
+    for v in args.versions.split(","):
+        t0 = time.monotonic()
+        try:
+            errs = test(args, v)
+        except (RuntimeError, subprocess.SubprocessError, OSError, ValueError, KeyError) as e:
+            errs = ["%s: %s" % (type(e).__name__, e)]
+        tag = "go%s%s" % (v, "-stripped" if args.strip else "")
+        if errs:
+            bad += 1
+            print("FAIL %s (%.1fs)\n  %s" % (tag, time.monotonic() - t0, "\n  ".join(errs)))
+        else:
+            print("ok   %s: %s (%.1fs)" % (tag, ok_text, time.monotonic() - t0))
+        sys.stdout.flush()
+    return 1 if bad else 0
+
+
+def cgo_module(args, version, prog_dir, bdir, module):
+    """Copies the program at prog_dir to BDIR/src as Go module `module` for
+    Go `version` and returns (src, env): the directory and difftest's build
+    environment with cgo on (plugins, c-shared: gcc links them)."""
+    import os
+    import shutil
+    import difftest
+    src = os.path.join(bdir, "src")
+    shutil.copytree(prog_dir, src)
+    with open(os.path.join(src, "go.mod"), "w") as f:
+        f.write("module %s\n\ngo %s\n" % (module, version))
+    env = difftest.go_env(args)
+    env["CGO_ENABLED"] = "1"
+    return src, env

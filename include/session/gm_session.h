@@ -20,8 +20,8 @@ struct gm_session_opts {
 	bool zero_fill;         /* with full_memory: untouched anonymous pages read as zeros */
 	const char *exe;        /* --exe, or NULL: take it from the core's NT_FILE */
 	bool force;             /* go on even when the executable does not match */
-	/* live: the pause budget in ms (gm_live_opts.pause_budget_ms: 0 or
-	 * UINT32_MAX none) */
+	/* live: the pause budget in ms (gm_live_opts.pause_budget_ms:
+	 * UINT32_MAX none, 0 the default from the goroutine count) */
 	unsigned pause_budget_ms;
 };
 

@@ -91,8 +91,11 @@ struct gm_target {
 	uint64_t pause_ns;       /* live: how long the process was stopped */
 	uint64_t copied_bytes;   /* live: bytes copied out of the process */
 	unsigned pause_budget_ms;/* live: the budget of the stop (0: none) */
+	bool pause_budget_default; /* live: it is the default one (gm_live_default_budget_ms) */
 	bool budget_hit;         /* live: the budget ran out: resumed, the rest read while running */
 	uint64_t copied_stopped; /* live, budget_hit: bytes copied while it was stopped */
+	uint64_t copied_unprepared; /* live: of the bytes copied while stopped, those into memory
+				     * allocated during the stop (the estimate fell short) */
 	/* Problems found after open (a compressed core decoded on demand found
 	 * cut where a read needed it): the target calls on_warning once with a
 	 * one-line message when it is set (the command layer prints it; the
@@ -179,9 +182,18 @@ struct gm_live_opts {
 	/* The pause budget (ms, from the moment every thread is stopped): past
 	 * it the process is resumed and what is left to copy is read while it
 	 * runs (gm_target.budget_hit; the results may then be inconsistent).
-	 * 0 or UINT32_MAX: none. */
+	 * UINT32_MAX: none; 0: the default, gm_live_default_budget_ms of what
+	 * goroutines (optional, called before the stop) counts. */
 	unsigned pause_budget_ms;
+	uint64_t (*goroutines)(void *arg, struct gm_live_reader *r); /* arg: collect_arg */
 };
+/* The default pause budget: GM_PAUSE_MS_PER_1000_G ms per 1,000 goroutines,
+ * at least GM_PAUSE_MIN_MS (200 ms at 100,000 goroutines, 2 s at 1,000,000),
+ * at most GM_PAUSE_MAX_MS; GM_PAUSE_MIN_MS when the count is unknown (0). */
+#define GM_PAUSE_MIN_MS 200u
+#define GM_PAUSE_MS_PER_1000_G 2u
+#define GM_PAUSE_MAX_MS 30000u
+unsigned gm_live_default_budget_ms(uint64_t goroutines);
 struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct gm_target **ret);
 /* The executable of a live process, as a path gomortem can open: the path the
  * process's /proc/PID/exe link names when it is the same file here, else the

@@ -86,8 +86,10 @@ static int open_session(const struct gm_cli *c, bool full_memory, struct gm_sess
 	/* for benchmarks (bench/bench_live.py): the pause of any live command */
 	const char *pr = getenv("GOMORTEM_PAUSE_REPORT");
 	if (pr && pr[0] == '1' && (*s)->target->is_live)
-		fprintf(stderr, "gomortem: pause %.3f ms, %.1f MB copied\n", (double)(*s)->target->pause_ns / 1e6,
-			(double)(*s)->target->copied_bytes / 1e6);
+		fprintf(stderr, "gomortem: pause %.3f ms, %.1f MB copied, budget %u ms%s%s, %.1f MB unprepared\n",
+			(double)(*s)->target->pause_ns / 1e6, (double)(*s)->target->copied_bytes / 1e6,
+			(*s)->target->pause_budget_ms, (*s)->target->pause_budget_default ? " (default)" : "",
+			(*s)->target->budget_hit ? ", ran out" : "", (double)(*s)->target->copied_unprepared / 1e6);
 	return 0;
 }
 

@@ -100,6 +100,11 @@ int gm_cmd_info(const struct gm_cli *c)
 			fprintf(o, "%.3f", (double)t->pause_ns / 1e6);
 		else
 			fputs("null", o);
+		if (t->is_live && t->pause_budget_ms)
+			fprintf(o, ",\"pause_budget_ms\":%u,\"pause_budget_default\":%s", t->pause_budget_ms,
+				t->pause_budget_default ? "true" : "false");
+		else
+			fputs(",\"pause_budget_ms\":null,\"pause_budget_default\":false", o);
 		fprintf(o, ",\"pid\":%d,\"command\":", t->pid);
 		gm_json_str(o, t->comm, t->comm ? strlen(t->comm) : 0);
 		fputs(",\"signal\":", o);
@@ -139,9 +144,13 @@ int gm_cmd_info(const struct gm_cli *c)
 			fprintf(o, "decoded:        %.0f%% of %.1f MB on demand (what this command read)%s\n",
 				tot ? 100.0 * (double)dec / (double)tot : 100.0, (double)tot / 1e6,
 				verified ? "" : "; the stream's length is not verified (GM_DECODE=full checks it)");
+		char budget[64] = "no pause budget";
+		if (t->pause_budget_ms)
+			snprintf(budget, sizeof(budget), "pause budget %u ms%s", t->pause_budget_ms,
+				 t->pause_budget_default ? ", the default" : "");
 		if (t->is_live && t->consistent)
-			fprintf(o, "pause:          %.3f ms (every thread stopped, %.1f MB copied)\n",
-				(double)t->pause_ns / 1e6, (double)t->copied_bytes / 1e6);
+			fprintf(o, "pause:          %.3f ms (every thread stopped, %.1f MB copied; %s)\n",
+				(double)t->pause_ns / 1e6, (double)t->copied_bytes / 1e6, budget);
 		else if (t->is_live && t->budget_hit)
 			fprintf(o, "pause:          %.3f ms (the pause budget: resumed after %.1f of %.1f MB copied, "
 				   "the rest read while running, may be inconsistent)\n",

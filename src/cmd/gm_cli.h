@@ -39,7 +39,7 @@ struct gm_cli {
 	bool by_type;           /* heap --by-type: objects by the type the runtime recorded */
 	bool heap_types;        /* summary --heap-types: heap --by-type in the JSON snapshot */
 	const char *why;        /* heap --why TYPE|ADDR */
-	unsigned pause_budget_ms; /* --pause-budget D (0 or UINT32_MAX: none) */
+	unsigned pause_budget_ms; /* --pause-budget D (UINT32_MAX: none; 0: the default) */
 	long paths;             /* heap --paths N (-1: not given) */
 	long top;               /* --top N (heap --by-type), -1 when not given */
 #define GM_CLI_MAX_FAIL_ON 32

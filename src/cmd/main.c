@@ -207,8 +207,9 @@ static const char common_text[] =
 	"  CORE           an ELF core: plain, or compressed with zstd, lz4 or xz (by content)\n"
 	"  --pid PID      a live process instead: attach, copy what is needed, resume\n"
 	"  --no-stop      with --pid: read without stopping it (may be inconsistent)\n"
-	"  --pause-budget D  with --pid: the longest copy once stopped (500ms, 2s; default\n"
-	"                 none): past it the process is resumed and the rest read while\n"
+	"  --pause-budget D  with --pid: the longest copy once stopped (500ms, 2s; 0 or\n"
+	"                 none: no limit; default 2 ms per 1,000 goroutines, at least\n"
+	"                 200ms): past it the process is resumed and the rest read while\n"
 	"                 it runs (said; exit 1)\n"
 	"  --exe EXE      the executable (default: the one the core's NT_FILE note names)\n"
 	"  EXE -c CORE    (or --core CORE) the same as CORE --exe EXE: gdb's order, the\n"
@@ -448,11 +449,13 @@ int main(int argc, char **argv)
 		case 'W': c.why = optarg; seen |= O_WHY; break;
 		case 'Y': {
 			int64_t ms;
-			if (!strcmp(optarg, "none")) {
+			if (!strcmp(optarg, "none") || !strcmp(optarg, "0")) {
 				c.pause_budget_ms = UINT32_MAX;
-			} else if (gm_cli_parse_duration_ms(optarg, &ms) || ms < 1 || ms > 3600000) {
-				return gm_cli_usage_error("--pause-budget: a duration from 1ms to 1h (500ms, 2s), or none: "
-							  "'%s'", optarg);
+			} else if (gm_cli_parse_duration_ms(optarg, &ms) || ms < 0 || ms > 3600000) {
+				return gm_cli_usage_error("--pause-budget: a duration from 1ms to 1h (500ms, 2s), or 0 or "
+							  "none: '%s'", optarg);
+			} else if (ms == 0) {
+				c.pause_budget_ms = UINT32_MAX;
 			} else {
 				c.pause_budget_ms = (unsigned)ms;
 			}

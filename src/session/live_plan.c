@@ -32,7 +32,9 @@ static uint64_t fld(const struct gm_layout *l, const uint8_t *g, int32_t off)
  * (PT_GNU_RELRO: .data.rel.ro, up to 1.25 the pclntab too) is not copied:
  * read-only once the loader relocated it, it is served from gobin's
  * relocated copy (docs/pie.md). */
-static void want_exe(struct gm_live_reader *r, const struct gm_gobin *gb)
+/* r NULL: only adds the bytes it would copy to *count (the estimate). */
+#define WANT(a, n) (r ? gm_live_want(r, (a), (n)) : (void)(*count += (n)))
+static void want_exe(struct gm_live_reader *r, const struct gm_gobin *gb, uint64_t *count)
 {
 	uint64_t bias = gb->bias, relro = 0, relro_end = 0;
 	const uint8_t *d = gb->data;
@@ -57,7 +59,7 @@ static void want_exe(struct gm_live_reader *r, const struct gm_gobin *gb)
 		if (ph.p_type != PT_LOAD)
 			continue;
 		if (ph.p_offset == 0)
-			gm_live_want(r, (ph.p_vaddr & ~4095ull) + bias, 4096);
+			WANT((ph.p_vaddr & ~4095ull) + bias, 4096);
 		if (!(ph.p_flags & PF_W))
 			continue;
 		uint64_t a = ph.p_vaddr, e = ph.p_vaddr + ph.p_memsz;
@@ -66,9 +68,10 @@ static void want_exe(struct gm_live_reader *r, const struct gm_gobin *gb)
 		if (relro_end > relro && a >= relro && a < relro_end)
 			a = relro_end < e ? relro_end : e; /* the part past the relro area */
 		if (e > a)
-			gm_live_want(r, a + bias, e - a);
+			WANT(a + bias, e - a);
 	}
 }
+#undef WANT
 
 /* The Go plugins' writable data (their moduledata, .data, .bss, and the
  * relro part before it: type descriptors whose words the loader wrote
@@ -180,7 +183,7 @@ struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r)
 	struct gm_error *err;
 	if (l->g_size <= 0 || l->g_size > 4096 || !l->allgs)
 		return gm_error_create(GM_ERR_UNSUPPORTED, "live: the runtime.g layout is incomplete");
-	want_exe(r, a->gb);
+	want_exe(r, a->gb, NULL);
 	if ((err = gm_live_fetch(r)))
 		return err;
 	want_plugins(r, a->gb);
@@ -272,6 +275,15 @@ struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r)
 	return gm_live_fetch(r);
 }
 
+uint64_t gm_live_goroutines_go(void *arg, struct gm_live_reader *r)
+{
+	const struct gm_live_go *a = arg;
+	uint64_t allglen = 0;
+	if (!a->l->allgs || !gm_live_u64(r, a->l->allgs + 8, &allglen) || allglen > MAX_ALLGLEN)
+		return 0;
+	return allglen;
+}
+
 uint64_t gm_live_estimate_go(void *arg, struct gm_live_reader *r)
 {
 	const struct gm_live_go *a = arg;
@@ -280,8 +292,14 @@ uint64_t gm_live_estimate_go(void *arg, struct gm_live_reader *r)
 	if (!l->allgs || l->g_size <= 0 || !gm_live_u64(r, l->allgs + 8, &allglen) ||
 	    allglen > MAX_ALLGLEN)
 		return 0;
-	/* the g, its allgs slot and ~2 KiB of used stack each, plus globals */
-	return allglen * ((uint64_t)l->g_size + 8 + 2048) + (4u << 20);
+	/* the g, its allgs slot and ~2 KiB of used stack each, the
+	 * executable's writable segments (every runtime global; a -race build
+	 * adds the race runtime's 16 MB: without room for them made ready
+	 * here, the copy faulted in its own pages during the stop, 200 ms on a
+	 * loaded machine), plus 4 MiB */
+	uint64_t exe = 0;
+	want_exe(NULL, a->gb, &exe);
+	return allglen * ((uint64_t)l->g_size + 8 + 2048) + exe + (4u << 20);
 }
 
 struct gm_error *gm_live_load_bias(int pid, const struct gm_gobin *gb, uint64_t *ret)

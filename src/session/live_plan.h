@@ -23,6 +23,10 @@ struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r);
 /* Before the stop: a generous estimate of what gm_live_collect_go copies
  * (from allglen, read from the running process). */
 uint64_t gm_live_estimate_go(void *arg, struct gm_live_reader *r);
+/* Before the stop: len(runtime.allgs) (every goroutine ever created and
+ * not freed: what the walkers read), 0 when unknown; sizes the default
+ * pause budget. */
+uint64_t gm_live_goroutines_go(void *arg, struct gm_live_reader *r);
 
 /* A position-independent executable's load bias in process pid (before any
  * stop): AT_ENTRY from /proc/PID/auxv minus the executable's e_entry. */

@@ -53,31 +53,43 @@ struct cand {
 	bool used;
 };
 
-static size_t find_candidates(struct gm_session *s, struct cand *c, size_t max)
+const struct gm_mapping *session_next_mapped_gobin(const struct gm_target *t, size_t *i,
+						   const char *const *skip, size_t nskip,
+						   size_t *budget, struct gm_gobin **gb)
 {
-	const struct gm_target *t = s->target;
-	size_t n = 0, tried = 0;
-	for (size_t i = 0; i < t->nmaps && tried < MAX_CANDIDATES && n < max; i++) {
-		const struct gm_mapping *m = &t->maps[i];
+	for (; *i < t->nmaps && *budget; (*i)++) {
+		const struct gm_mapping *m = &t->maps[*i];
 		if (m->file_ofs || !m->path || m->path[0] != '/')
 			continue;
 		bool seen = false;
-		for (size_t k = 0; k < i && !seen; k++)
+		for (size_t k = 0; k < *i && !seen; k++)
 			seen = t->maps[k].file_ofs == 0 && t->maps[k].path && !strcmp(t->maps[k].path, m->path);
+		for (size_t k = 0; k < nskip && !seen; k++)
+			seen = skip[k] && !strcmp(skip[k], m->path);
 		struct stat st;
 		if (seen || stat(m->path, &st) != 0 || !S_ISREG(st.st_mode))
 			continue;
-		if (!strcmp(m->path, s->gobin->path) ||
-		    (s->module_path && !strcmp(m->path, s->module_path)) ||
-		    (!s->module_path && gm_target_exe_map_name(t) && !strcmp(m->path, gm_target_exe_map_name(t))))
-			continue;
-		tried++;
-		struct gm_gobin *gb = NULL;
-		struct gm_error *err = gm_gobin_open(m->path, &gb);
+		(*budget)--;
+		struct gm_error *err = gm_gobin_open(m->path, gb);
 		if (err) {
 			gm_error_destroy(err);
 			continue;
 		}
+		(*i)++;
+		return m;
+	}
+	return NULL;
+}
+
+static size_t find_candidates(struct gm_session *s, struct cand *c, size_t max)
+{
+	const struct gm_target *t = s->target;
+	size_t n = 0, i = 0, budget = MAX_CANDIDATES;
+	const char *skip[] = {s->gobin->path, s->module_path,
+			      s->module_path ? NULL : gm_target_exe_map_name(t)};
+	const struct gm_mapping *m;
+	struct gm_gobin *gb = NULL;
+	while (n < max && (m = session_next_mapped_gobin(t, &i, skip, 3, &budget, &gb))) {
 		uint64_t first = 0, first_ofs = 0;
 		/* 1.19 writes no .go.buildinfo into a plugin: the version is the
 		 * program's (plugin.Open refuses a plugin built with another
@@ -88,7 +100,7 @@ static size_t find_candidates(struct gm_session *s, struct cand *c, size_t max)
 			gm_gobin_destroy(gb);
 			continue;
 		}
-		err = gm_gobin_rebase(gb, m->start - (first & ~4095ull));
+		struct gm_error *err = gm_gobin_rebase(gb, m->start - (first & ~4095ull));
 		if (err) {
 			gm_error_destroy(err);
 			gm_gobin_destroy(gb);

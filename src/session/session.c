@@ -215,24 +215,10 @@ static const struct gm_mapping *exe_mapping(const struct gm_session *s)
 static struct gm_error *find_go_module(struct gm_session *s, const char *exe)
 {
 	const struct gm_target *t = s->target;
-	size_t tried = 0;
-	for (size_t i = 0; i < t->nmaps && tried < 256; i++) {
-		const struct gm_mapping *m = &t->maps[i];
-		if (m->file_ofs || !m->path || m->path[0] != '/' || !strcmp(m->path, exe))
-			continue;
-		bool seen = false;
-		for (size_t k = 0; k < i && !seen; k++)
-			seen = t->maps[k].file_ofs == 0 && t->maps[k].path && !strcmp(t->maps[k].path, m->path);
-		struct stat st;
-		if (seen || stat(m->path, &st) != 0 || !S_ISREG(st.st_mode))
-			continue;
-		tried++;
-		struct gm_gobin *gb = NULL;
-		struct gm_error *err = gm_gobin_open(m->path, &gb);
-		if (err) {
-			gm_error_destroy(err);
-			continue;
-		}
+	size_t i = 0, budget = 256;
+	const struct gm_mapping *m;
+	struct gm_gobin *gb = NULL;
+	while ((m = session_next_mapped_gobin(t, &i, &exe, 1, &budget, &gb))) {
 		if (gb->go_version[0] && gb->pclntab_addr && gm_gobin_is_library(gb)) {
 			s->gobin = gb;
 			s->module_path = m->path;
@@ -531,16 +517,18 @@ static struct gm_error *open_live(struct gm_session *s, const struct gm_session_
 		.collect_arg = &lg,
 		.estimate = o->full_memory ? NULL : gm_live_estimate_go,
 		.pause_budget_ms = o->pause_budget_ms,
+		.goroutines = gm_live_goroutines_go,
 	};
 	err = gm_target_open_live_opts(&lo, &s->target);
 	if (!err && o->no_stop)
 		gm_session_warn(s, "pid %d was read without stopping it (--no-stop): the results may be inconsistent",
 				o->pid);
 	if (!err && s->target->budget_hit)
-		gm_session_warn(s, "the pause budget of %u ms ran out after %.1f of %.1f MB: pid %d was resumed and the "
+		gm_session_warn(s, "the %spause budget of %u ms ran out after %.1f of %.1f MB: pid %d was resumed and the "
 				   "rest read while it ran, the results may be inconsistent (--pause-budget)",
-				s->target->pause_budget_ms, (double)s->target->copied_stopped / 1e6,
-				(double)s->target->copied_bytes / 1e6, o->pid);
+				s->target->pause_budget_default ? "default " : "", s->target->pause_budget_ms,
+				(double)s->target->copied_stopped / 1e6, (double)s->target->copied_bytes / 1e6,
+				o->pid);
 out:
 	free(exe);
 	return err;

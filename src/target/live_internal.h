@@ -43,6 +43,26 @@ struct zero_map {
 	size_t len;
 };
 
+/* The scan of /proc/PID/pagemap before the stop (full-memory reads): each
+ * writable or anonymous mapping with the runs of pages it found present;
+ * the stop reads again only the pagemap of mappings it does not call
+ * sparse (live_mem.c, sparse_premap). */
+#define PRESCAN_SPARSE_MIN (256ull << 20)
+#define PRESCAN_SPARSE_FRAC 16
+#define PRESCAN_MAX_RUNS (16u << 20)
+struct live_premap {
+	uint64_t start, end, present;
+	char perms[5];
+	size_t run0, nruns; /* in runs[] */
+};
+struct live_prescan {
+	struct live_premap *maps;
+	size_t nmaps, capmaps;
+	struct want *runs;
+	size_t nruns, capruns;
+	bool overflow; /* not all recorded: the stop scans every mapping */
+};
+
 struct live_priv {
 	struct round rounds[MAX_ROUNDS];
 	size_t nrounds;
@@ -55,6 +75,7 @@ struct live_priv {
 	size_t arena_len, arena_used;
 	char **paths;
 	size_t npaths;
+	struct live_prescan prescan;
 };
 
 struct gm_live_reader {
@@ -77,6 +98,8 @@ struct gm_live_reader {
 	void *resume_arg;
 	bool resumed;
 	uint64_t total_at_resume;
+	bool stopped;        /* every thread is stopped (not with --no-stop) */
+	uint64_t unprepared; /* bytes copied while stopped into memory not made ready before the stop */
 };
 
 
@@ -125,6 +148,7 @@ void live_want_full_memory(struct gm_live_reader *r, const struct mapinfo *mi, s
 /* Before the stop: the bytes live_want_full_memory would copy now (from
  * /proc/PID/maps and pagemap), 0 when unknown. */
 uint64_t live_estimate_full_memory(struct gm_live_reader *r);
+void live_prescan_free(struct live_prescan *p);
 void live_want_thread_stacks(struct gm_live_reader *r, const struct mapinfo *mi, size_t n);
 
 #endif

@@ -279,6 +279,8 @@ struct gm_error *gm_live_fetch(struct gm_live_reader *r)
 		}
 		rd->buf = buf;
 		rd->buflen = (size_t)total;
+		if (!r->resumed && r->stopped)
+			r->unprepared += total; /* its pages are faulted in during the stop */
 	}
 	rd->n = m;
 	uint64_t off = 0;
@@ -375,20 +377,48 @@ struct gm_error *live_read_maps(struct gm_live_reader *r, struct mapinfo **ret, 
 	return NULL;
 }
 
+/* Where the runs of pages a scan finds go: the copy (r), a count of their
+ * bytes (count), and with pre, also recorded for the stop (the scan before
+ * it). */
+struct sink {
+	struct gm_live_reader *r;
+	uint64_t *count;
+	struct live_prescan *pre;
+};
+
+static void sink_run(struct sink *k, uint64_t a, uint64_t n)
+{
+	if (k->r)
+		gm_live_want(k->r, a, n);
+	else
+		*k->count += n;
+	struct live_prescan *p = k->pre;
+	if (!p || p->overflow)
+		return;
+	if (p->nruns == p->capruns) {
+		size_t nc = p->capruns ? p->capruns * 2 : 1024;
+		struct want *nr = nc <= PRESCAN_MAX_RUNS ? realloc(p->runs, nc * sizeof(*nr)) : NULL;
+		if (!nr) {
+			p->overflow = true; /* the stop scans every mapping then */
+			return;
+		}
+		p->runs = nr;
+		p->capruns = nc;
+	}
+	p->runs[p->nruns++] = (struct want){a, n};
+}
+
 /* The present (or swapped) pages of [start, end), from /proc/PID/pagemap;
- * the whole range when pagemap cannot be read. r NULL: only counts them
- * (into *count). */
+ * the whole range when pagemap cannot be read. */
 /* anon_only: only the pages a private file mapping holds as anonymous
  * copies (pagemap bit 61 clear: written, e.g. relocated by the dynamic
  * loader), what the kernel's coredump saves of such a mapping. */
-static void want_present(struct gm_live_reader *r, int pmfd, uint64_t start, uint64_t end, uint64_t *count,
-			 bool anon_only)
+static void want_present(struct sink *k, int pmfd, uint64_t start, uint64_t end, bool anon_only)
 {
-#define WANT(a, n) (r ? gm_live_want(r, (a), (n)) : (void)(*count += (n)))
 	if (pmfd < 0 && anon_only)
 		return;
 	if (pmfd < 0) {
-		WANT(start, end - start);
+		sink_run(k, start, end - start);
 		return;
 	}
 	enum { CHUNK = 8192 };
@@ -402,13 +432,13 @@ static void want_present(struct gm_live_reader *r, int pmfd, uint64_t start, uin
 		ssize_t n = pread(pmfd, ent, npages * 8, (off_t)(a / 4096 * 8));
 		if (n <= 0) {
 			if (in_run)
-				WANT(run, a - run);
+				sink_run(k, run, a - run);
 			if (!anon_only) /* a file's text is not copied on a guess */
-				WANT(a, end - a);
+				sink_run(k, a, end - a);
 			return;
 		}
-		size_t k = (size_t)n / 8;
-		for (size_t i = 0; i < k; i++, a += 4096) {
+		size_t cnt = (size_t)n / 8;
+		for (size_t i = 0; i < cnt; i++, a += 4096) {
 			bool present = (ent[i] >> 63) & 1 || (ent[i] >> 62) & 1;
 			if (anon_only)
 				present = (ent[i] >> 63) & 1 && !((ent[i] >> 61) & 1);
@@ -416,23 +446,53 @@ static void want_present(struct gm_live_reader *r, int pmfd, uint64_t start, uin
 				run = a;
 				in_run = true;
 			} else if (!present && in_run) {
-				WANT(run, a - run);
+				sink_run(k, run, a - run);
 				in_run = false;
 			}
 		}
 	}
 	if (in_run)
-		WANT(run, end - run);
+		sink_run(k, run, end - run);
 }
-#undef WANT
 
-/* what `dump` copies: r NULL only counts the bytes (into *count) */
-static void full_memory(int pid, struct gm_live_reader *r, const struct mapinfo *mi, size_t n, uint64_t *count)
+/* The scan before the stop of the mapping [start, end) with these
+ * permissions, when it is one whose pagemap the stop does not read again:
+ * at least PRESCAN_SPARSE_MIN of address space of which under
+ * 1/PRESCAN_SPARSE_FRAC was present (a -race build's shadow, C malloc's
+ * reserved arenas). Reading the pagemap costs 8 bytes a page, present or
+ * not: for those it is most of the stop and finds almost nothing. NULL:
+ * scan it. */
+static const struct live_premap *sparse_premap(const struct live_prescan *p, const struct mapinfo *m)
+{
+	if (!p || p->overflow || m->end - m->start < PRESCAN_SPARSE_MIN)
+		return NULL;
+	size_t lo = 0, hi = p->nmaps;
+	while (lo < hi) { /* the maps are sorted by address */
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->maps[mid].start < m->start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= p->nmaps)
+		return NULL;
+	const struct live_premap *pm = &p->maps[lo];
+	if (pm->start != m->start || pm->end != m->end || memcmp(pm->perms, m->perms, 4) != 0 ||
+	    pm->present * PRESCAN_SPARSE_FRAC >= pm->end - pm->start)
+		return NULL;
+	return pm;
+}
+
+/* what `dump` copies: into k (k->r NULL: only counted); pre: the scan
+ * before the stop (k->pre NULL), whose sparse mappings are not scanned
+ * again */
+static void full_memory(int pid, struct sink *k, const struct mapinfo *mi, size_t n,
+			const struct live_prescan *pre)
 {
 	char path[64];
 	snprintf(path, sizeof(path), "/proc/%d/pagemap", pid);
-	*count = 0;
 	int pmfd = open(path, O_RDONLY | O_CLOEXEC);
+	struct live_prescan *rec = k->pre;
 	for (size_t i = 0; i < n; i++) {
 		const struct mapinfo *m = &mi[i];
 		if (m->perms[0] != 'r')
@@ -440,25 +500,54 @@ static void full_memory(int pid, struct gm_live_reader *r, const struct mapinfo 
 		if (m->path && (!strcmp(m->path, "[vvar]") || !strcmp(m->path, "[vsyscall]") ||
 				!strcmp(m->path, "[vvar_vclock]")))
 			continue;
+		k->pre = NULL; /* only the runs of the pages scanned are recorded */
 		if (m->path && !strcmp(m->path, "[vdso]")) {
-			if (r)
-				gm_live_want(r, m->start, m->end - m->start);
-			else
-				*count += m->end - m->start;
+			sink_run(k, m->start, m->end - m->start);
 			continue;
 		}
 		bool file = m->path && m->path[0] == '/';
-		if (file && m->off == 0) { /* the ELF headers, as the kernel's coredump_filter bit 4 */
-			if (r)
-				gm_live_want(r, m->start, 4096);
-			else
-				*count += 4096;
+		if (file && m->off == 0) /* the ELF headers, as the kernel's coredump_filter bit 4 */
+			sink_run(k, m->start, 4096);
+		if (m->perms[1] == 'w' || !file) {
+			const struct live_premap *pm = sparse_premap(pre, m);
+			if (pm) {
+				for (size_t j = 0; j < pm->nruns; j++)
+					sink_run(k, pre->runs[pm->run0 + j].addr, pre->runs[pm->run0 + j].len);
+				continue;
+			}
+			struct live_premap *rm = NULL;
+			if (rec && !rec->overflow) {
+				if (rec->nmaps == rec->capmaps) {
+					size_t nc = rec->capmaps ? rec->capmaps * 2 : 256;
+					struct live_premap *nm = nc <= PRESCAN_MAX_RUNS
+									 ? realloc(rec->maps, nc * sizeof(*nm))
+									 : NULL;
+					if (!nm)
+						rec->overflow = true;
+					else {
+						rec->maps = nm;
+						rec->capmaps = nc;
+					}
+				}
+				if (!rec->overflow) {
+					rm = &rec->maps[rec->nmaps++];
+					*rm = (struct live_premap){.start = m->start, .end = m->end, .run0 = rec->nruns};
+					memcpy(rm->perms, m->perms, sizeof(rm->perms));
+				}
+			}
+			uint64_t before = k->r ? 0 : *k->count;
+			k->pre = rec;
+			want_present(k, pmfd, m->start, m->end, false);
+			k->pre = NULL;
+			if (rm && !rec->overflow) {
+				rm->nruns = rec->nruns - rm->run0;
+				rm->present = *k->count - before;
+			}
+		} else if (m->perms[3] == 'p') { /* relro: a shared library's relocated words */
+			want_present(k, pmfd, m->start, m->end, true);
 		}
-		if (m->perms[1] == 'w' || !file)
-			want_present(r, pmfd, m->start, m->end, count, false);
-		else if (m->perms[3] == 'p') /* relro: a shared library's relocated words */
-			want_present(r, pmfd, m->start, m->end, count, true);
 	}
+	k->pre = rec;
 	if (pmfd >= 0)
 		close(pmfd);
 }
@@ -466,7 +555,15 @@ static void full_memory(int pid, struct gm_live_reader *r, const struct mapinfo 
 void live_want_full_memory(struct gm_live_reader *r, const struct mapinfo *mi, size_t n)
 {
 	uint64_t unused = 0;
-	full_memory(r->pid, r, mi, n, &unused);
+	struct sink k = {r, &unused, NULL};
+	full_memory(r->pid, &k, mi, n, &r->p->prescan);
+}
+
+void live_prescan_free(struct live_prescan *p)
+{
+	free(p->maps);
+	free(p->runs);
+	*p = (struct live_prescan){0};
 }
 
 uint64_t live_estimate_full_memory(struct gm_live_reader *r)
@@ -481,7 +578,9 @@ uint64_t live_estimate_full_memory(struct gm_live_reader *r)
 		return 0;
 	}
 	uint64_t count = 0;
-	full_memory(r->pid, NULL, mi, n, &count);
+	live_prescan_free(&r->p->prescan);
+	struct sink k = {NULL, &count, &r->p->prescan};
+	full_memory(r->pid, &k, mi, n, NULL);
 	free(mi);
 	for (size_t i = 0; i < r->p->npaths; i++)
 		free(r->p->paths[i]);

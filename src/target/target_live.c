@@ -38,6 +38,7 @@ static void live_priv_destroy(void *pv)
 	for (size_t i = 0; i < p->nzeros; i++)
 		munmap(p->zeros[i].p, p->zeros[i].len);
 	free(p->zeros);
+	live_prescan_free(&p->prescan);
 	if (p->arena)
 		munmap(p->arena, p->arena_len);
 	for (size_t i = 0; i < p->nrounds; i++) {
@@ -198,8 +199,12 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 	int64_t clock_off = live_monotonic_offset(pid);
 	/* the pause budget */
 	unsigned budget = o->pause_budget_ms;
-	if (budget == UINT32_MAX || o->no_stop)
+	if (budget == UINT32_MAX || o->no_stop) {
 		budget = 0;
+	} else if (budget == 0) {
+		budget = gm_live_default_budget_ms(o->goroutines ? o->goroutines(o->collect_arg, &rd) : 0);
+		t->pause_budget_default = true;
+	}
 	t->pause_budget_ms = budget;
 	if ((o->estimate || o->full_memory) && !o->no_stop) {
 		/* allocate and fault in the copy's memory before the stop (in
@@ -234,6 +239,7 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 		t0 = live_mono_ns();
 		if ((err = live_stop_all(&al, &gd, cap)))
 			goto out;
+		rd.stopped = true;
 		if (budget) {
 			/* the budget is the copy's: from when every thread is
 			 * stopped (the stop itself, a few ms unless the machine is
@@ -324,6 +330,7 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 	}
 	if (o->full_memory) {
 		live_want_full_memory(&rd, mi, nmi);
+		live_prescan_free(&p->prescan);
 		if ((err = gm_live_fetch(&rd)))
 			goto out;
 	}
@@ -367,6 +374,7 @@ out:
 		rd.maps = NULL;
 		t->threads_live_regs = !o->no_stop;
 		t->copied_bytes = rd.total;
+		t->copied_unprepared = rd.unprepared;
 		err = o->full_memory && o->zero_fill ? add_zero_segments(t, p, mi, nmi) : NULL;
 		if (!err)
 			err = add_segments(t, p);
@@ -387,6 +395,12 @@ out:
 	}
 	*ret = t;
 	return NULL;
+}
+
+unsigned gm_live_default_budget_ms(uint64_t goroutines)
+{
+	uint64_t ms = goroutines / 1000 * GM_PAUSE_MS_PER_1000_G;
+	return ms < GM_PAUSE_MIN_MS ? GM_PAUSE_MIN_MS : ms > GM_PAUSE_MAX_MS ? GM_PAUSE_MAX_MS : (unsigned)ms;
 }
 
 struct gm_error *gm_target_open_live(int pid, bool no_stop, struct gm_target **ret)

@@ -355,7 +355,9 @@ def test_busy(args, version, exe):
             problems.append("default budget: output does not parse: %s (rc %d)" % (e, rc))
         rc, out, err = gm(args, "goroutines", "--pid", str(pid), "--pause-budget", "0", "--format", "json", env=env)
         try:
-            if rc != 0 or "pause budget" in err or json.loads(out).get("consistent") is not True:
+            # exit 1 is allowed for what the attach loop above allows (a
+            # running goroutine's stack incomplete), never for the budget
+            if rc not in (0, 1) or "pause budget" in err or json.loads(out).get("consistent") is not True:
                 problems.append("--pause-budget 0: exit %d: %s" % (rc, err[-300:]))
         except ValueError as e:
             problems.append("--pause-budget 0: output does not parse: %s (rc %d)" % (e, rc))

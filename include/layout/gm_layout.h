@@ -184,6 +184,13 @@ struct gm_layout {
 	/* runtime.mspan: nelems, freeindex (uintptr up to 1.21, uint16 from
 	 * 1.22), allocBits (*gcBits), largeType (*_type, 1.22+; -1 before) */
 	int32_t mspan_nelems, mspan_freeindex, mspan_allocbits, mspan_largetype;
+	/* ---- proven goroutine leaks (issue 16; src/walk/heapleak.c) ---- */
+	/* runtime.g.waiting (*sudog: the sudogs of a channel wait / select; a
+	 * sync wait's from 1.26), runtime.sudog: size, waitlink, and elem / c
+	 * (the field's start and the word holding the address: 1.26+ made them
+	 * maybeTraceablePtr {vp, vu}, the address in vu) */
+	int32_t g_waiting;
+	int32_t sudog_size, sudog_waitlink, sudog_elem, sudog_elem_addr, sudog_c, sudog_c_addr;
 };
 
 /* One scalar field of struct gm_layout, for generic code (cross-check,

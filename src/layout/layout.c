@@ -206,6 +206,13 @@ const struct gm_layout_field gm_layout_fields[] = {
 	OFF(mspan_freeindex),
 	OFF(mspan_allocbits),
 	OFF(mspan_largetype),
+	OFF(g_waiting),
+	OFF(sudog_size),
+	OFF(sudog_waitlink),
+	OFF(sudog_elem),
+	OFF(sudog_elem_addr),
+	OFF(sudog_c),
+	OFF(sudog_c_addr),
 };
 const size_t gm_layout_nfields = sizeof(gm_layout_fields) / sizeof(gm_layout_fields[0]);
 

@@ -175,6 +175,7 @@ enum {
 	T_BUCKET,
 	T_MEMRECORD,
 	T_MEMRECORDCYCLE,
+	T_SUDOG,
 	NTYPES
 };
 static const char *const type_names[NTYPES] = {
@@ -210,6 +211,7 @@ static const char *const type_names[NTYPES] = {
 	[T_BUCKET] = "runtime.bucket",
 	[T_MEMRECORD] = "runtime.memRecord",
 	[T_MEMRECORDCYCLE] = "runtime.memRecordCycle",
+	[T_SUDOG] = "runtime.sudog",
 };
 
 struct dw {
@@ -953,6 +955,15 @@ static void fill_heap_timers(struct dw *d, struct gm_layout *l, struct sinfo *s)
 		l->memrecordcycle_size = size32(s);
 		l->memrecordcycle_alloc_bytes = path_off(d, s, "alloc_bytes");
 	}
+	/* the sudogs a blocked goroutine waits with (src/walk/heapleak.c) */
+	if (struct_load2(d, T_SUDOG, -1, s)) {
+		l->sudog_size = size32(s);
+		l->sudog_waitlink = path_off(d, s, "waitlink");
+		l->sudog_elem = path_off(d, s, "elem");
+		l->sudog_elem_addr = path_off2(d, s, "elem.vu", "elem"); /* 1.26+: maybeTraceablePtr */
+		l->sudog_c = path_off(d, s, "c");
+		l->sudog_c_addr = path_off2(d, s, "c.maybeTraceablePtr.vu", "c");
+	}
 }
 
 /* Fills l from the collected DIEs; *wr_n / *gs_n receive the lengths of
@@ -1016,6 +1027,7 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 	if (l->g_bubble < 0)
 		l->g_bubble = path_off(d, s, "syncGroup");
 	l->g_timer = path_off(d, s, "timer");
+	l->g_waiting = path_off(d, s, "waiting");
 
 	Dwarf_Off schedt = d->type_die[T_SCHEDT];
 	if (!schedt && d->var_found[V_SCHED])

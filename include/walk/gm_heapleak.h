@@ -35,6 +35,7 @@
 #include "gm_target.h"
 
 struct gm_leak_report {
+	bool checked;              /* false: the heap was bigger than max_bytes, nothing computed */
 	uint64_t candidates;       /* parked on a channel / select / sync primitive, awaited objects known */
 	uint64_t undecided;        /* parked on one, awaited object unknown (never leaked) */
 	uint64_t leaked;
@@ -42,14 +43,17 @@ struct gm_leak_report {
 	uint64_t rounds;           /* fixpoint rounds */
 	uint64_t marked;           /* heap objects marked */
 	uint64_t objects;          /* allocated heap objects */
+	uint64_t heap_bytes;       /* their bytes */
 	bool proven;               /* nothing was damaged or unreadable: every leak is proven */
 	char problem[300];         /* the first problem ("" none) */
 };
 
-/* consistent: the target's memory is one snapshot (a core, a stopped
- * process); else nothing is proven. */
+/* max_bytes: when the allocated heap objects hold more (the mark's cost
+ * grows with them), nothing is computed (checked false, objects and the
+ * heap's bytes in heap_bytes); 0: no limit. A live target read without
+ * stopping it proves nothing (proven false). */
 struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
-				     struct gm_leak_report **ret);
+				     uint64_t max_bytes, struct gm_leak_report **ret);
 bool gm_heapleak_is_leaked(const struct gm_leak_report *r, uint64_t g_addr);
 void gm_heapleak_destroy(struct gm_leak_report *r);
 

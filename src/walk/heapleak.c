@@ -1,0 +1,274 @@
+/* Proven goroutine leaks (include/walk/gm_heapleak.h): the heap mark of
+ * heapmark.c from the true roots, then the stacks of the parked goroutines
+ * whose awaited object got marked, to a fixpoint. Never prints. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gm_goroutines.h"
+#include "gm_heapleak.h"
+#include "gm_heapmark.h"
+
+#define MAX_SUDOGS 65537          /* a select has at most 65536 cases */
+#define MAX_AWAITED (1u << 26)    /* awaited objects over all candidates */
+
+#define problem(r, ...) gm_first_problem((r)->problem, sizeof((r)->problem), __VA_ARGS__)
+
+struct cand {
+	uint64_t g, goid, sp, hi;    /* hi 0: no readable stack */
+	size_t first, n;             /* its awaited objects: aw[first, first + n) */
+	bool runnable;
+};
+
+struct ctx {
+	struct gm_leak_report *r;
+	struct gm_hmark *k;
+	const struct gm_layout *l;
+	struct cand *c;
+	size_t nc, capc;
+	uint64_t *aw;                /* awaited addresses */
+	size_t naw, capaw;
+	uint64_t *hid;               /* hidden words */
+	size_t nhid, caphid;
+	bool nomem;
+	uint64_t damaged;            /* candidates whose sudog chain is damaged */
+};
+
+static bool push(uint64_t **v, size_t *n, size_t *cap, uint64_t x)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 256;
+		if (nc > MAX_AWAITED)
+			return false;
+		uint64_t *nv = realloc(*v, nc * sizeof(*nv));
+		if (!nv)
+			return false;
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[(*n)++] = x;
+	return true;
+}
+
+enum wkind { W_NONE, W_NIL, W_CHAN, W_SYNC, W_SYNC_UNKNOWN };
+
+static enum wkind wait_kind(const struct gm_layout *l, const char *why)
+{
+	if (!why)
+		return W_NONE;
+	if (!strcmp(why, "select (no cases)") || !strcmp(why, "chan receive (nil chan)") ||
+	    !strcmp(why, "chan send (nil chan)"))
+		return W_NIL;
+	if (!strcmp(why, "chan receive") || !strcmp(why, "chan send") || !strcmp(why, "select"))
+		return W_CHAN;
+	if (!strcmp(why, "sync.Mutex.Lock") || !strcmp(why, "sync.RWMutex.Lock") ||
+	    !strcmp(why, "sync.RWMutex.RLock") || !strcmp(why, "sync.WaitGroup.Wait") ||
+	    !strcmp(why, "sync.Cond.Wait") || !strcmp(why, "semacquire"))
+		/* the runtime links a goroutine to its semaphore (g.waiting) from 1.26 */
+		return l->go_minor >= 26 && strcmp(why, "semacquire") ? W_SYNC : W_SYNC_UNKNOWN;
+	return W_NONE;
+}
+
+/* the hidden words of a pointer field of a sudog: the field's words from
+ * its start to its address word (1.26+: vp and vu) */
+static bool hide(struct ctx *c, uint64_t sg, int32_t start, int32_t addr)
+{
+	for (int32_t o = start; o <= addr; o += 8)
+		if (!push(&c->hid, &c->nhid, &c->caphid, sg + (uint64_t)o))
+			return false;
+	return true;
+}
+
+/* gm_hmark_stacks' hold: a candidate is held (its stack is scanned only
+ * once what it waits on is marked), anything else is a root */
+static bool hold(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t hi)
+{
+	struct ctx *c = arg;
+	const struct gm_layout *l = c->l;
+	uint32_t st = g->status & ~l->gs_scan;
+	bool parked = (int32_t)st == l->gs_waiting || (l->gs_leaked >= 0 && (int32_t)st == l->gs_leaked);
+	enum wkind wk = parked ? wait_kind(l, g->wait_reason) : W_NONE;
+	if (wk == W_NONE || c->nomem)
+		return false;
+	if (wk == W_SYNC_UNKNOWN) {
+		c->r->undecided++;
+		return false;
+	}
+	struct cand cd = {.g = g->addr, .goid = g->goid, .sp = sp, .hi = hi, .first = c->naw};
+	if (wk != W_NIL) {
+		/* the sudogs of g.waiting: each one's channel (a sync wait: the
+		 * first one's elem, as the runtime's isMaybeRunnable reads it) */
+		uint64_t sg = 0;
+		bool ok = l->g_waiting >= 0 && l->sudog_waitlink >= 0 && l->sudog_c_addr >= 0 &&
+			  l->sudog_elem_addr >= 0 && gm_memsrc_u64(c->k->m, g->addr + (uint64_t)l->g_waiting, &sg) && sg;
+		size_t nhid0 = c->nhid;
+		for (unsigned n = 0; ok && sg; n++) {
+			uint64_t a;
+			int32_t start = wk == W_CHAN ? l->sudog_c : l->sudog_elem;
+			int32_t at = wk == W_CHAN ? l->sudog_c_addr : l->sudog_elem_addr;
+			if (n >= MAX_SUDOGS || sg % 8 || !gm_memsrc_u64(c->k->m, sg + (uint64_t)at, &a)) {
+				ok = false;
+				break;
+			}
+			if (!push(&c->aw, &c->naw, &c->capaw, a) || !hide(c, sg, start, at)) {
+				c->nomem = true;
+				return false;
+			}
+			if (wk == W_SYNC)
+				break;
+			if (!gm_memsrc_u64(c->k->m, sg + (uint64_t)l->sudog_waitlink, &sg))
+				ok = false;
+		}
+		if (!ok || c->naw == cd.first) {
+			/* awaited object unknown: not a candidate, a root */
+			c->naw = cd.first;
+			c->nhid = nhid0;
+			c->r->undecided++;
+			c->damaged++;
+			return false;
+		}
+	}
+	cd.n = c->naw - cd.first;
+	if (c->nc == c->capc) {
+		size_t ncap = c->capc ? c->capc * 2 : 256;
+		struct cand *v = realloc(c->c, ncap * sizeof(*v));
+		if (!v) {
+			c->nomem = true;
+			return false;
+		}
+		c->c = v;
+		c->capc = ncap;
+	}
+	c->c[c->nc++] = cd;
+	return true;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
+				     uint64_t max_bytes, struct gm_leak_report **ret)
+{
+	*ret = NULL;
+	struct gm_leak_report *r = calloc(1, sizeof(*r));
+	struct gm_hmark *k = malloc(sizeof(*k));
+	struct ctx c = {.r = r, .k = k, .l = l};
+	struct gm_error *err = NULL;
+	if (!r || !k) {
+		free(r);
+		free(k);
+		return &gm_error_nomem;
+	}
+	if ((err = gm_hmark_init(k, t, gb, l, "the leak proof", false, r->problem, sizeof(r->problem))))
+		goto out;
+	r->objects = k->ids.objects;
+	r->heap_bytes = k->ids.bytes;
+	if (max_bytes && r->heap_bytes > max_bytes)
+		goto out;
+	r->checked = true;
+	/* the roots: globals, then every stack but the candidates', then the
+	 * runtime's; the candidates' awaited words hidden before any object
+	 * is scanned */
+	gm_hmark_globals(k);
+	gm_hmark_stacks(k, t, hold, &c);
+	if (c.nomem || k->nomem)
+		goto nomem;
+	if (c.nhid) {
+		qsort(c.hid, c.nhid, sizeof(*c.hid), cmp_u64);
+		k->hidden = c.hid;
+		k->nhidden = c.nhid;
+	}
+	gm_hmark_runtime_roots(k);
+	gm_hmark_drain(k);
+	r->candidates = c.nc;
+	uint64_t stackless = 0;
+	/* the fixpoint: at most one round per candidate */
+	for (size_t round = 0; round <= c.nc && !k->nomem; round++) {
+		r->rounds++;
+		bool more = false;
+		for (size_t i = 0; i < c.nc; i++) {
+			struct cand *cd = &c.c[i];
+			if (cd->runnable)
+				continue;
+			for (size_t j = 0; j < cd->n; j++) {
+				if (!gm_hmark_marked_or_not_heap(k, c.aw[cd->first + j]))
+					continue;
+				cd->runnable = more = true;
+				if (cd->hi)
+					gm_hmark_region(k, cd->sp, cd->hi - cd->sp, cd->goid ? cd->goid : UINT64_MAX);
+				else
+					stackless++;
+				break;
+			}
+		}
+		if (!more)
+			break;
+		gm_hmark_drain(k);
+	}
+	if (k->nomem)
+		goto nomem;
+	r->marked = k->qtail;
+	for (size_t i = 0; i < c.nc; i++)
+		r->leaked += !c.c[i].runnable;
+	r->leaked_g = malloc((r->leaked ? r->leaked : 1) * sizeof(*r->leaked_g));
+	if (!r->leaked_g)
+		goto nomem;
+	size_t n = 0;
+	for (size_t i = 0; i < c.nc; i++)
+		if (!c.c[i].runnable)
+			r->leaked_g[n++] = c.c[i].g;
+	qsort(r->leaked_g, n, sizeof(*r->leaked_g), cmp_u64);
+	/* what would make a claim unproven: a root not scanned, memory not read */
+	uint64_t skipped = k->h->skipped + k->ids.unreadable;
+	bool index_ok = !k->h->problem[0];
+	if (t->is_live && !t->consistent)
+		problem(r, "the process was not stopped while it was read: nothing is proven");
+	if (k->walk_stopped || k->goroutines_unreadable)
+		problem(r, "%llu goroutines unreadable: their stacks were not scanned",
+			(unsigned long long)k->goroutines_unreadable);
+	if (k->goroutines_unscanned || stackless)
+		problem(r, "%llu goroutines without a readable stack: not scanned",
+			(unsigned long long)(k->goroutines_unscanned + stackless));
+	if (skipped)
+		problem(r, "%llu heap spans damaged or unreadable: skipped", (unsigned long long)skipped);
+	if (k->unreadable_bytes)
+		problem(r, "%llu bytes of roots or objects unreadable: not scanned",
+			(unsigned long long)k->unreadable_bytes);
+	if (c.damaged)
+		problem(r, "%llu parked goroutines with an unreadable wait list: not decided",
+			(unsigned long long)c.damaged);
+	r->proven = index_ok && !(t->is_live && !t->consistent) && !k->walk_stopped && !k->goroutines_unreadable &&
+		    !k->goroutines_unscanned && !stackless && !skipped && !k->unreadable_bytes;
+	goto out;
+nomem:
+	err = &gm_error_nomem;
+out:
+	gm_hmark_deinit(k);
+	free(k);
+	free(c.c);
+	free(c.aw);
+	free(c.hid);
+	if (err) {
+		gm_heapleak_destroy(r);
+		return err;
+	}
+	*ret = r;
+	return NULL;
+}
+
+bool gm_heapleak_is_leaked(const struct gm_leak_report *r, uint64_t g_addr)
+{
+	if (!r || !r->leaked)
+		return false;
+	return bsearch(&g_addr, r->leaked_g, r->leaked, sizeof(g_addr), cmp_u64) != NULL;
+}
+
+void gm_heapleak_destroy(struct gm_leak_report *r)
+{
+	if (!r)
+		return;
+	free(r->leaked_g);
+	free(r);
+}

@@ -1,9 +1,11 @@
 /* Proven goroutine leaks (include/walk/gm_heapleak.h): the heap mark of
  * heapmark.c from the true roots, then the stacks of the parked goroutines
  * whose awaited object got marked, to a fixpoint. Never prints. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gm_allm.h"
 #include "gm_goroutines.h"
 #include "gm_heapleak.h"
 #include "gm_heapmark.h"
@@ -78,12 +80,30 @@ static bool hide(struct ctx *c, uint64_t sg, int32_t start, int32_t addr)
 	return true;
 }
 
+/* A g's stack.lo and stack.hi are not pointers, but stack.hi (the end of
+ * its stack) is the start of the next span: a conservative scan of the g
+ * would take it for a pointer to that span's first object. */
+static bool hide_stack_bounds(struct ctx *c, uint64_t g)
+{
+	const struct gm_layout *l = c->l;
+	if (!g || l->g_stack_lo < 0 || l->g_stack_hi < 0)
+		return true;
+	if (!push(&c->hid, &c->nhid, &c->caphid, g + (uint64_t)l->g_stack_lo) ||
+	    !push(&c->hid, &c->nhid, &c->caphid, g + (uint64_t)l->g_stack_hi)) {
+		c->nomem = true;
+		return false;
+	}
+	return true;
+}
+
 /* gm_hmark_stacks' hold: a candidate is held (its stack is scanned only
  * once what it waits on is marked), anything else is a root */
 static bool hold(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t hi)
 {
 	struct ctx *c = arg;
 	const struct gm_layout *l = c->l;
+	if (!hide_stack_bounds(c, g->addr))
+		return false;
 	uint32_t st = g->status & ~l->gs_scan;
 	bool parked = (int32_t)st == l->gs_waiting || (l->gs_leaked >= 0 && (int32_t)st == l->gs_leaked);
 	enum wkind wk = parked ? wait_kind(l, g->wait_reason) : W_NONE;
@@ -173,6 +193,18 @@ struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin 
 	 * is scanned */
 	gm_hmark_globals(k);
 	gm_hmark_stacks(k, t, hold, &c);
+	/* the Ms' g0 and gsignal: not in allgs */
+	struct gm_allm am;
+	if (!c.nomem && !(err = gm_allm_read(t, l, &am))) {
+		for (size_t i = 0; i < am.n; i++)
+			if (!hide_stack_bounds(&c, am.v[i].g0) || !hide_stack_bounds(&c, am.v[i].gsignal))
+				break;
+		if (am.problem[0])
+			problem(r, "%s", am.problem);
+		gm_allm_free(&am);
+	}
+	if (err)
+		goto out;
 	if (c.nomem || k->nomem)
 		goto nomem;
 	if (c.nhid) {

@@ -688,6 +688,14 @@ void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t)
 				 "goroutine_leak", "%s goroutines in %s%s%s", gm_fmt_thousands(g->count, a, sizeof(a)), g->state,
 				 where(g, b, sizeof(b)), wait_str(g->max_minutes, c, sizeof(c)));
 	}
+	if (sm->leaks_checked && sm->leaked) {
+		const struct gm_summary_group *g = sm->nleaked_top ? &sm->leaked_top[0] : NULL;
+		add_flag(sm, sm->leaks_proven ? GM_FLAG_WARNING : GM_FLAG_NOTE, "goroutines_leaked",
+			 "%s goroutine%s %s leaked: parked on what only parked goroutines reach (most: %s in %s%s)",
+			 gm_fmt_thousands(sm->leaked, a, sizeof(a)), sm->leaked == 1 ? "" : "s",
+			 sm->leaks_proven ? "proven" : "possibly", g ? gm_fmt_thousands(g->count, d, sizeof(d)) : "?",
+			 g && g->state ? g->state : "?", g ? where(g, b, sizeof(b)) : "");
+	}
 	if (sm->have_goroutines && sm->goroutines >= MANY_GOROUTINES)
 		add_flag(sm, GM_FLAG_WARNING, "many_goroutines", "%s goroutines in %s groups",
 			 gm_fmt_thousands(sm->goroutines, a, sizeof(a)), gm_fmt_thousands(sm->groups, d, sizeof(d)));

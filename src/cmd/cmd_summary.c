@@ -137,8 +137,8 @@ static void text_leaks(FILE *o, const struct gm_summary *sm)
 		sm->leaks_proven ? "proven" : "possibly");
 	if (sm->leaked)
 		fprintf(o, " in %" PRIu64 " group%s", sm->leaked_groups, sm->leaked_groups == 1 ? "" : "s");
-	fprintf(o, " (of %s parked on channels%s; %s undecided)", gm_fmt_thousands(sm->leak_candidates, b, sizeof(b)),
-		sm->leak_undecided ? " or locks" : "", gm_fmt_thousands(sm->leak_undecided, a, sizeof(a)));
+	fprintf(o, " (%s parked on a channel, select or lock checked, %s undecided)",
+		gm_fmt_thousands(sm->leak_candidates, b, sizeof(b)), gm_fmt_thousands(sm->leak_undecided, a, sizeof(a)));
 	fputs(sm->leaked ? ":\n" : "\n", o);
 	if (!sm->leaks_proven && sm->leaks_problem[0])
 		fprintf(o, "  not proven: %s\n", sm->leaks_problem);

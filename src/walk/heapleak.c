@@ -96,6 +96,43 @@ static bool hide_stack_bounds(struct ctx *c, uint64_t g)
 	return true;
 }
 
+/* Every P without a recorded type (before Go 1.22, whose malloc headers
+ * make the mark read a P by its type): all its words but p.timers are
+ * hidden. A P is full of uintptrs a conservative scan would take for
+ * pointers: pcache.base (the page cache's next free page, now some span's
+ * first object), the write barrier's buffer of recorded pointers (stale
+ * past wbBuf.next), runq's gs; none keeps anything alive for the
+ * collector. Its timers (1.19-1.22: p.timers, []*timer) do. */
+static bool hide_ps(struct ctx *c)
+{
+	const struct gm_layout *l = c->l;
+	uint64_t arr, n;
+	if (c->k->headers)
+		return true;
+	if (!l->allp || !gm_memsrc_u64(c->k->m, l->allp, &arr) || !gm_memsrc_u64(c->k->m, l->allp + 8, &n) ||
+	    n > 1u << 12)
+		return true; /* not hidden: only more is marked */
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t pp, id;
+		if (!gm_memsrc_u64(c->k->m, arr + 8 * i, &pp) || (id = gm_hmark_id(c->k, pp)) == UINT64_MAX)
+			continue;
+		uint32_t slot;
+		const struct gm_hspan *s = gm_hmark_span(c->k, id, &slot);
+		uint64_t base = s->base + (uint64_t)slot * s->elemsize;
+		if (base != pp)
+			continue;
+		for (uint64_t o = 0; o + 8 <= s->elemsize; o += 8) {
+			if (l->p_timers >= 0 && o == (uint64_t)l->p_timers)
+				continue;
+			if (!push(&c->hid, &c->nhid, &c->caphid, pp + o)) {
+				c->nomem = true;
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
 /* gm_hmark_stacks' hold: a candidate is held (its stack is scanned only
  * once what it waits on is marked), anything else is a root */
 static bool hold(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t hi)
@@ -205,7 +242,7 @@ struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin 
 	}
 	if (err)
 		goto out;
-	if (c.nomem || k->nomem)
+	if (c.nomem || k->nomem || !hide_ps(&c))
 		goto nomem;
 	if (c.nhid) {
 		qsort(c.hid, c.nhid, sizeof(*c.hid), cmp_u64);

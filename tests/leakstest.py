@@ -9,7 +9,9 @@ stack holds and on a channel only a goroutine parked on a global channel
 holds (main.keep*), and one on a WaitGroup nothing else holds
 (main.syncLeakWG: leaked, proven from Go 1.26 where the runtime links a
 goroutine to its semaphore; undecided, so not counted, before). It writes
-its own counts. Checked: summary's goroutines.leaked equals the program's
+its own counts, and where the runtime has its own leak detector (1.27;
+1.26 built with GOEXPERIMENT=goroutineleakprofile) the count of the
+runtime's goroutineleak profile, which must be the same. Checked: summary's goroutines.leaked equals the program's
 count and is proven; goroutines marks exactly the main.leak* goroutines
 (and main.syncLeakWG from 1.26) as proven_leaked, by their stacks;
 --fail-on goroutines.leaked crosses at the count and not above it; the text
@@ -87,6 +89,8 @@ def check_target(tgt, what, t):
 with tempfile.TemporaryDirectory() as td:
     exe, truth, core = os.path.join(td, "leaks"), os.path.join(td, "truth"), os.path.join(td, "core")
     env = dict(os.environ, GOTOOLCHAIN="local", GOFLAGS="-mod=mod", CGO_ENABLED="0")
+    if minor == 26:  # the runtime's own leak profile (always on from 1.27)
+        env["GOEXPERIMENT"] = "goroutineleakprofile"
     subprocess.run([go, "build", *(["-ldflags=-s -w"] if a.strip else []), "-o", exe, "."], cwd=src, check=True,
                    env=env)
     p = subprocess.Popen([exe, truth])
@@ -97,6 +101,9 @@ with tempfile.TemporaryDirectory() as td:
             time.sleep(0.05)
         t = json.load(open(truth))
         check(t["parked"], f"the program's goroutines did not all park: {t}")
+        want = t["leaked"] + (t["sync_leaked"] if minor >= 26 else 0)
+        check(minor < 26 or t["runtime_leaked"] == want,
+              f"the runtime's own goroutineleak profile counts {t['runtime_leaked']}, the program {want}")
         check_target(["--pid", str(p.pid)], "live", t)
         subprocess.run([a.gomortem, "dump", "--pid", str(p.pid), "-o", core], check=True, capture_output=True)
     finally:
@@ -108,4 +115,5 @@ if fails:
     print(f"{len(fails)} failure(s)")
     sys.exit(1)
 print(f"ok: go{a.version}{' stripped' if a.strip else ''}: {t['leaked'] + (t['sync_leaked'] if minor >= 26 else 0)} "
-      f"proven leaked, {t['kept']} parked alike not, live and core")
+      f"proven leaked, {t['kept']} parked alike not, live and core"
+      f"{', as the runtime own goroutineleak profile' if t['runtime_leaked'] >= 0 else ''}")

@@ -12,13 +12,16 @@
 // runtime links a goroutine to its semaphore only from Go 1.26.
 //
 // The program writes its counts (JSON) to argv[1] once every goroutine is
-// parked, and waits to be read.
+// parked, with the count of the runtime's own leak detector where it has
+// one (runtime_leaked, -1 none), and waits to be read.
 package main
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"time"
@@ -189,12 +192,20 @@ func main() {
 	for i := 0; i < 500 && !allParked(all); i++ {
 		time.Sleep(10 * time.Millisecond)
 	}
+	// the runtime's own detector (Go 1.26 with GOEXPERIMENT=goroutineleakprofile,
+	// 1.27): writing the profile runs a leak-finding GC; -1 when there is none
+	runtimeLeaked := -1
+	if p := pprof.Lookup("goroutineleak"); p != nil {
+		p.WriteTo(io.Discard, 0)
+		runtimeLeaked = p.Count()
+	}
 	t := map[string]interface{}{
-		"leaked":      nRecv + nSend + nSelect + nNil + 2*nPairs,
-		"kept":        nMutex + nSlice + nTimer + 2*nSleep + 2*nChain,
-		"sync_leaked": nWG,
-		"parked":      allParked(all),
-		"go":          runtime.Version(),
+		"leaked":         nRecv + nSend + nSelect + nNil + 2*nPairs,
+		"kept":           nMutex + nSlice + nTimer + 2*nSleep + 2*nChain,
+		"sync_leaked":    nWG,
+		"parked":         allParked(all),
+		"runtime_leaked": runtimeLeaked,
+		"go":             runtime.Version(),
 	}
 	b, _ := json.Marshal(t)
 	os.WriteFile(os.Args[1]+".tmp", b, 0644)

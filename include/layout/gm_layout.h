@@ -191,6 +191,12 @@ struct gm_layout {
 	 * maybeTraceablePtr {vp, vu}, the address in vu) */
 	int32_t g_waiting;
 	int32_t sudog_size, sudog_waitlink, sudog_elem, sudog_elem_addr, sudog_c, sudog_c_addr;
+	/* the semaphore table (runtime.semtable: semtable_n entries of
+	 * semtable_entsize bytes, each a semaRoot first; semaRoot.treap: a
+	 * tree of sudogs by sudog.prev/next, each with a waitlink list), and
+	 * sudog.g: which goroutine waits on which semaphore before 1.26 */
+	int32_t semtable_n, semtable_entsize, semaroot_treap, sudog_g, sudog_prev, sudog_next;
+	uint64_t semtable;          /* runtime.semtable (global, 0 when absent) */
 };
 
 /* One scalar field of struct gm_layout, for generic code (cross-check,

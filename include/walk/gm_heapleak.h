@@ -5,12 +5,15 @@
  *
  * A goroutine parked on a channel operation or a select ("chan receive",
  * "chan send", "select": the channels of its g.waiting sudogs), on a nil
- * channel or an empty select (nothing), or, from Go 1.26, on a sync
- * primitive ("sync.Mutex.Lock", "sync.RWMutex.Lock", "sync.RWMutex.RLock",
+ * channel or an empty select (nothing), or on a sync primitive
+ * ("semacquire", "sync.Mutex.Lock", "sync.RWMutex.Lock", "sync.RWMutex.RLock",
  * "sync.WaitGroup.Wait", "sync.Cond.Wait": the semaphore or notify list of
- * its g.waiting sudog) is a candidate. Before 1.26 the runtime keeps no
- * link from a goroutine to the semaphore it waits on (g.waiting is nil): a
- * sync wait there is undecided, never called leaked.
+ * its g.waiting sudog) is a candidate. Before 1.26 g.waiting is nil for a
+ * sync wait: the semaphore comes from the semaphore table (runtime.semtable:
+ * every root's tree of sudogs, sudog.g and sudog.elem), found by its symbol
+ * (not in a stripped executable); sync.Cond's notify list is in no table. A
+ * goroutine whose awaited object is not known is undecided, never called
+ * leaked.
  *
  * The mark (src/walk/heapmark.c) runs from the true roots: every module's
  * globals, the stacks of every goroutine that is not a candidate, the

@@ -12,6 +12,7 @@
 
 #define MAX_SUDOGS 65537          /* a select has at most 65536 cases */
 #define MAX_AWAITED (1u << 26)    /* awaited objects over all candidates */
+#define MAX_SEMA_SUDOGS (1u << 22) /* sudogs read from the semaphore table */
 
 #define problem(r, ...) gm_first_problem((r)->problem, sizeof((r)->problem), __VA_ARGS__)
 
@@ -19,6 +20,11 @@ struct cand {
 	uint64_t g, goid, sp, hi;    /* hi 0: no readable stack */
 	size_t first, n;             /* its awaited objects: aw[first, first + n) */
 	bool runnable;
+};
+
+/* a goroutine parked on a semaphore, from the semaphore table */
+struct semw {
+	uint64_t g, sudog, elem;
 };
 
 struct ctx {
@@ -31,6 +37,8 @@ struct ctx {
 	size_t naw, capaw;
 	uint64_t *hid;               /* hidden words */
 	size_t nhid, caphid;
+	struct semw *sw;             /* by g */
+	size_t nsw;
 	bool nomem;
 	uint64_t damaged;            /* candidates whose sudog chain is damaged */
 };
@@ -68,6 +76,107 @@ static enum wkind wait_kind(const struct gm_layout *l, const char *why)
 		/* the runtime links a goroutine to its semaphore (g.waiting) from 1.26 */
 		return l->go_minor >= 26 && strcmp(why, "semacquire") ? W_SYNC : W_SYNC_UNKNOWN;
 	return W_NONE;
+}
+
+static int cmp_semw(const void *a, const void *b)
+{
+	const struct semw *x = a, *y = b;
+	return x->g < y->g ? -1 : x->g > y->g;
+}
+
+/* Every sudog of the semaphore table (runtime.semtable: a tree of sudogs
+ * per root by prev/next, each with the list of the others waiting on the
+ * same address by waitlink): which goroutine waits on which semaphore
+ * (sudog.elem). Before Go 1.26 this is the only link from a goroutine
+ * parked on a sync.Mutex, RWMutex or WaitGroup to it. false: damaged
+ * (what was read so far is kept: a goroutine not found stays undecided). */
+static bool read_semtable(struct ctx *c, struct gm_leak_report *r)
+{
+	const struct gm_layout *l = c->l;
+	struct gm_memsrc *m = c->k->m;
+	if (!l->semtable || l->semtable_n <= 0 || l->semtable_entsize <= 0 || l->semaroot_treap < 0 ||
+	    l->sudog_g < 0 || l->sudog_prev < 0 || l->sudog_next < 0 || l->sudog_waitlink < 0 ||
+	    l->sudog_elem_addr < 0)
+		return true;
+	size_t cap = 0, depth = 0, scap = 0;
+	uint64_t *stack = NULL, budget = MAX_SEMA_SUDOGS;
+	bool ok = true;
+	for (int32_t i = 0; i < l->semtable_n && ok; i++) {
+		uint64_t t;
+		if (!gm_memsrc_u64(m, l->semtable + (uint64_t)i * (uint64_t)l->semtable_entsize + (uint64_t)l->semaroot_treap,
+				   &t)) {
+			ok = false;
+			break;
+		}
+		depth = 0;
+		while (ok && (t || depth)) {
+			if (!t) {
+				t = stack[--depth];
+				continue;
+			}
+			uint64_t prev, next;
+			if (!budget-- || t % 8 || !gm_memsrc_u64(m, t + (uint64_t)l->sudog_prev, &prev) ||
+			    !gm_memsrc_u64(m, t + (uint64_t)l->sudog_next, &next)) {
+				ok = false;
+				break;
+			}
+			/* the node and the others waiting on its address */
+			for (uint64_t s = t; s && ok; ) {
+				struct semw w = {.sudog = s};
+				if (!budget-- || s % 8 || !gm_memsrc_u64(m, s + (uint64_t)l->sudog_g, &w.g) ||
+				    !gm_memsrc_u64(m, s + (uint64_t)l->sudog_elem_addr, &w.elem) ||
+				    !gm_memsrc_u64(m, s + (uint64_t)l->sudog_waitlink, &s)) {
+					ok = false;
+					break;
+				}
+				if (c->nsw == cap) {
+					size_t nc = cap ? cap * 2 : 64;
+					struct semw *v = realloc(c->sw, nc * sizeof(*v));
+					if (!v) {
+						c->nomem = true;
+						free(stack);
+						return true;
+					}
+					c->sw = v;
+					cap = nc;
+				}
+				c->sw[c->nsw++] = w;
+			}
+			if (next) {
+				if (depth == scap) {
+					size_t nc = scap ? scap * 2 : 64;
+					uint64_t *v = realloc(stack, nc * sizeof(*v));
+					if (!v) {
+						c->nomem = true;
+						free(stack);
+						return true;
+					}
+					stack = v;
+					scap = nc;
+				}
+				stack[depth++] = next;
+			}
+			t = prev;
+		}
+	}
+	free(stack);
+	if (c->nsw)
+		qsort(c->sw, c->nsw, sizeof(*c->sw), cmp_semw);
+	/* a goroutine waits on one semaphore: twice is damage (a loop) */
+	for (size_t i = 1; ok && i < c->nsw; i++)
+		if (c->sw[i].g == c->sw[i - 1].g)
+			ok = false;
+	if (!ok) {
+		problem(r, "runtime.semtable is damaged: goroutines parked on a semaphore are undecided");
+		c->nsw = 0;
+	}
+	return ok;
+}
+
+static const struct semw *sema_of(const struct ctx *c, uint64_t g)
+{
+	struct semw key = {.g = g};
+	return c->nsw ? bsearch(&key, c->sw, c->nsw, sizeof(*c->sw), cmp_semw) : NULL;
 }
 
 /* the hidden words of a pointer field of a sudog: the field's words from
@@ -146,11 +255,21 @@ static bool hold(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t 
 	enum wkind wk = parked ? wait_kind(l, g->wait_reason) : W_NONE;
 	if (wk == W_NONE || c->nomem)
 		return false;
-	if (wk == W_SYNC_UNKNOWN) {
-		c->r->undecided++;
-		return false;
-	}
 	struct cand cd = {.g = g->addr, .goid = g->goid, .sp = sp, .hi = hi, .first = c->naw};
+	if (wk == W_SYNC_UNKNOWN) {
+		/* the semaphore table says which semaphore, if it is one */
+		const struct semw *w = sema_of(c, g->addr);
+		if (!w || !w->elem) {
+			c->r->undecided++;
+			return false;
+		}
+		if (!push(&c->aw, &c->naw, &c->capaw, w->elem) ||
+		    !hide(c, w->sudog, l->sudog_elem, l->sudog_elem_addr)) {
+			c->nomem = true;
+			return false;
+		}
+		wk = W_NIL; /* known: no g.waiting chain to read */
+	}
 	if (wk != W_NIL) {
 		/* the sudogs of g.waiting: each one's channel (a sync wait: the
 		 * first one's elem, as the runtime's isMaybeRunnable reads it) */
@@ -229,6 +348,9 @@ struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin 
 	 * runtime's; the candidates' awaited words hidden before any object
 	 * is scanned */
 	gm_hmark_globals(k);
+	read_semtable(&c, r);
+	if (c.nomem)
+		goto nomem;
 	gm_hmark_stacks(k, t, hold, &c);
 	/* the Ms' g0 and gsignal: not in allgs */
 	struct gm_allm am;
@@ -319,6 +441,7 @@ out:
 	free(c.c);
 	free(c.aw);
 	free(c.hid);
+	free(c.sw);
 	if (err) {
 		gm_heapleak_destroy(r);
 		return err;

@@ -411,6 +411,15 @@ struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin 
 		if (!c.c[i].runnable)
 			r->leaked_g[n++] = c.c[i].g;
 	qsort(r->leaked_g, n, sizeof(*r->leaked_g), cmp_u64);
+	/* a g listed twice in allgs (damage) is one goroutine */
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!u || r->leaked_g[i] != r->leaked_g[u - 1])
+			r->leaked_g[u++] = r->leaked_g[i];
+	bool dup = u != n;
+	if (dup)
+		problem(r, "runtime.allgs lists a goroutine more than once: damaged");
+	r->leaked = u;
 	/* what would make a claim unproven: a root not scanned, memory not read */
 	uint64_t skipped = k->h->skipped + k->ids.unreadable;
 	bool index_ok = !k->h->problem[0];
@@ -430,7 +439,7 @@ struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin 
 	if (c.damaged)
 		problem(r, "%llu parked goroutines with an unreadable wait list: not decided",
 			(unsigned long long)c.damaged);
-	r->proven = index_ok && !(t->is_live && !t->consistent) && !k->walk_stopped && !k->goroutines_unreadable &&
+	r->proven = index_ok && !dup && !(t->is_live && !t->consistent) && !k->walk_stopped && !k->goroutines_unreadable &&
 		    !k->goroutines_unscanned && !stackless && !skipped && !k->unreadable_bytes;
 	goto out;
 nomem:

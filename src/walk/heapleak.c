@@ -425,6 +425,10 @@ struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin 
 	bool index_ok = !k->h->problem[0];
 	if (t->is_live && !t->consistent)
 		problem(r, "the process was not stopped while it was read: nothing is proven");
+	/* a cut core's missing memory reads as zeros: pointers lost unseen */
+	bool cut = t->truncated || t->phdr_damage || t->truncation_note;
+	if (cut)
+		problem(r, "the core is truncated or its program headers damaged: memory it lacks reads as zeros");
 	if (k->walk_stopped || k->goroutines_unreadable)
 		problem(r, "%llu goroutines unreadable: their stacks were not scanned",
 			(unsigned long long)k->goroutines_unreadable);
@@ -439,7 +443,7 @@ struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin 
 	if (c.damaged)
 		problem(r, "%llu parked goroutines with an unreadable wait list: not decided",
 			(unsigned long long)c.damaged);
-	r->proven = index_ok && !dup && !(t->is_live && !t->consistent) && !k->walk_stopped && !k->goroutines_unreadable &&
+	r->proven = index_ok && !dup && !cut && !(t->is_live && !t->consistent) && !k->walk_stopped && !k->goroutines_unreadable &&
 		    !k->goroutines_unscanned && !stackless && !skipped && !k->unreadable_bytes;
 	goto out;
 nomem:

@@ -322,9 +322,23 @@ void gm_hmark_globals(struct gm_hmark *c)
 		scan_module_globals(c, gb);
 }
 
+/* Without root records no frame is needed: a parked or runnable goroutine's
+ * stack starts at g.sched.sp, only the others (running, in a system call)
+ * are unwound to find where theirs starts. */
+static bool unwind_needed(void *arg, const struct gm_goroutine *g)
+{
+	const struct gm_layout *l = arg;
+	int32_t st = (int32_t)(g->status & ~l->gs_scan);
+	return !(st == l->gs_waiting || st == l->gs_runnable || (l->gs_leaked >= 0 && st == l->gs_leaked));
+}
+
 void gm_hmark_stacks(struct gm_hmark *c, struct gm_target *t, gm_hmark_hold_fn hold, void *arg)
 {
 	struct gm_gwalk_opts o = {0};
+	if (!c->keep_roots && c->l->g_sched_sp >= 0) {
+		o.want_stack = unwind_needed;
+		o.want_stack_arg = (void *)c->l;
+	}
 	struct gm_gwalk *w;
 	struct gm_error *err = gm_gwalk_create(t, c->gb, c->l, &o, &w);
 	if (err) {
@@ -345,12 +359,17 @@ void gm_hmark_stacks(struct gm_hmark *c, struct gm_target *t, gm_hmark_hold_fn h
 		}
 		if (!g || c->nomem)
 			break;
-		uint64_t hi = 0;
-		bool readable = g->nframes && c->l->g_stack_hi >= 0 &&
-				gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_stack_hi, &hi) &&
-				hi > g->frames[0].sp && hi - g->frames[0].sp <= (1ull << 30);
+		uint64_t hi = 0, lo = 0, sp0 = g->nframes ? g->frames[0].sp : 0;
+		bool have_sp = g->nframes > 0;
+		if (g->stack_skipped) /* parked: where the runtime saved it */
+			have_sp = gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_sched_sp, &sp0) && sp0 &&
+				  c->l->g_stack_lo >= 0 && gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_stack_lo, &lo) &&
+				  sp0 >= lo;
+		bool readable = have_sp && c->l->g_stack_hi >= 0 &&
+				gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_stack_hi, &hi) && hi > sp0 &&
+				hi - sp0 <= (1ull << 30);
 		/* held: the caller's (hi 0: no readable stack) */
-		if (hold && hold(arg, g, readable ? g->frames[0].sp : 0, readable ? hi : 0))
+		if (hold && hold(arg, g, readable ? sp0 : 0, readable ? hi : 0))
 			continue;
 		if (!readable) {
 			c->goroutines_unscanned++;
@@ -386,8 +405,8 @@ void gm_hmark_stacks(struct gm_hmark *c, struct gm_target *t, gm_hmark_hold_fn h
 		c->frame_entry = entry;
 		c->nframes = np;
 		c->goroutines++;
-		c->stack_bytes += hi - g->frames[0].sp;
-		scan(c, g->frames[0].sp, hi - g->frames[0].sp, ROOT_PARENT);
+		c->stack_bytes += hi - sp0;
+		scan(c, sp0, hi - sp0, ROOT_PARENT);
 	}
 	c->cur_goid = 0;
 	c->nframes = 0;

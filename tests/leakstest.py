@@ -116,6 +116,12 @@ with tempfile.TemporaryDirectory() as td:
         p.kill()
         p.wait()
     check_target([core, "--exe", exe], "core", t)
+    # the metric is shared with diff (and watch): old and new are the count
+    want = t["leaked"] + (t["sync_leaked"] if sync_decided else 0)
+    rc, out, err = gm("diff", core, core, "--exe", exe, "--format", "json", "--fail-on", "growth.goroutines.leaked>0")
+    dm = ((json.loads(out) if out else {}).get("metrics") or {}).get("goroutines.leaked") or {}
+    check(rc == 0 and dm.get("old") == want and dm.get("new") == want and dm.get("growth") == 0,
+          f"diff: goroutines.leaked {dm}, exit {rc} {err}")
     # damage: the core cut short (the heap's pages past the cut unreadable).
     # Whatever is counted, it is not called proven unless it is right.
     cut = os.path.join(td, "cut")

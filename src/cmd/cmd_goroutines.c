@@ -145,7 +145,7 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 	struct gm_leak_report *lr = NULL;
 	char lnote[200] = "";
 	if (!want_leaks && c->pid && (r == &gm_render_text || r == &gm_render_json))
-		snprintf(lnote, sizeof(lnote), "a live process's with --leaks only");
+		snprintf(lnote, sizeof(lnote), "for a live process only with --leaks (its heap is then copied)");
 	if (want_leaks) {
 		struct gm_error *le = gm_heapleak_collect(s->target, s->gobin, &s->layout,
 							  c->leaks ? 0 : GM_SUMMARY_LEAKS_AUTO_BYTES, &lr);

@@ -9,8 +9,8 @@ stack holds and on a channel only a goroutine parked on a global channel
 holds (main.keep*), and one on a WaitGroup nothing else holds
 (main.syncLeakWG: leaked, proven from Go 1.26 where the runtime links a
 goroutine to its semaphore, and before from the semaphore table
-runtime.semtable when the executable names it (not stripped); undecided,
-so not counted, otherwise). It writes
+runtime.semtable, named by its symbol or, stripped, found from the code of
+semacquire1 / semrelease1). It writes
 its own counts, and where the runtime has its own leak detector (1.27;
 1.26 built with GOEXPERIMENT=goroutineleakprofile) the count of the
 runtime's goroutineleak profile, which must be the same. Checked: summary's goroutines.leaked equals the program's
@@ -47,8 +47,9 @@ def gm(*args):
     return p.returncode, p.stdout, p.stderr
 
 
-# the goroutine parked on a WaitGroup is decided: g.waiting (1.26+) or runtime.semtable by its symbol
-sync_decided = minor >= 26 or not a.strip
+# the goroutine parked on a WaitGroup is decided: g.waiting (1.26+) or
+# runtime.semtable (by its symbol, or stripped from the code that uses it)
+sync_decided = True
 
 
 def leaked_by_stack(g):

@@ -11,7 +11,8 @@
  * its g.waiting sudog) is a candidate. Before 1.26 g.waiting is nil for a
  * sync wait: the semaphore comes from the semaphore table (runtime.semtable:
  * every root's tree of sudogs, sudog.g and sudog.elem), found by its symbol
- * (not in a stripped executable); sync.Cond's notify list is in no table. A
+ * or, stripped, from the code of semacquire1 / semrelease1 (layout); sync.Cond's
+ * notify list is in no table. A
  * goroutine whose awaited object is not known is undecided, never called
  * leaked.
  *

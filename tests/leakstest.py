@@ -112,6 +112,11 @@ with tempfile.TemporaryDirectory() as td:
         check(minor < 26 or t["runtime_leaked"] == want,
               f"the runtime's own goroutineleak profile counts {t['runtime_leaked']}, the program {want}")
         check_target(["--pid", str(p.pid)], "live", t)
+        # read while it runs (--no-stop): nothing is proven
+        rc, out, err = gm("summary", "--pid", str(p.pid), "--no-stop", "--format", "json")
+        lk = ((json.loads(out) if out else {}).get("goroutines") or {}).get("leaks") or {}
+        check(lk.get("checked") is False or (lk.get("proven") is False and lk.get("problem")),
+              f"live --no-stop: leaks {lk}, exit {rc} {err}")
         subprocess.run([a.gomortem, "dump", "--pid", str(p.pid), "-o", core], check=True, capture_output=True)
     finally:
         p.kill()

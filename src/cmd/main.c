@@ -91,8 +91,7 @@ static const struct command {
 	 "  --no-fold        text: show runtime frames instead of folding them\n"
 	 "  --native         C frames of goroutines in cgo calls or on threads in C code\n"
 	 "  --leaks          text and json: mark the goroutines proven leaked (as\n"
-	 "                   summary proves them; by default when the heap holds at most\n"
-	 "                   256 MiB)"},
+	 "                   summary proves them: a mark of the heap)"},
 	{"threads", gm_cmd_threads, O_TARGET | O_FORMAT | O_NATIVE,
 	 "CORE|--pid PID [--format text|json] [--native]",
 	 "  Every OS thread: its id, the M it runs (curg, lockedg, in a syscall or in\n"

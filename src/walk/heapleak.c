@@ -1,7 +1,6 @@
 /* Proven goroutine leaks (include/walk/gm_heapleak.h): the heap mark of
  * heapmark.c from the true roots, then the stacks of the parked goroutines
  * whose awaited object got marked, to a fixpoint. Never prints. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -23,7 +23,9 @@
  * hidden, as the runtime makes them untraceable. Then, to a fixpoint, a
  * candidate one of whose awaited objects is marked (or is not a heap
  * object: a global mutex) is runnable: its stack is scanned. The candidates
- * left are leaked.
+ * left are leaked, but for goroutine 1 parked in select {} (a program that
+ * ends its main that way): as Go 1.27's detector, it is analysed as leaked
+ * (its stack is no root) and not reported.
  *
  * The mark is conservative (it can only over-mark): a leak it names is a
  * leak unless target memory was damaged or unreadable, which is flagged

@@ -19,6 +19,7 @@ struct cand {
 	uint64_t g, goid, sp, hi;    /* hi 0: no readable stack */
 	size_t first, n;             /* its awaited objects: aw[first, first + n) */
 	bool runnable;
+	bool unreported;             /* goroutine 1 in select {}: not a root, not reported */
 };
 
 /* a goroutine parked on a semaphore, from the semaphore table */
@@ -303,6 +304,9 @@ static bool hold(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t 
 		}
 	}
 	cd.n = c->naw - cd.first;
+	/* as the runtime (1.27's findGoroutineLeaks): main blocked in select {}
+	 * is analysed as leaked (its stack is no root) but not reported */
+	cd.unreported = g->goid == 1 && !strcmp(g->wait_reason, "select (no cases)");
 	if (c->nc == c->capc) {
 		size_t ncap = c->capc ? c->capc * 2 : 256;
 		struct cand *v = realloc(c->c, ncap * sizeof(*v));
@@ -401,13 +405,13 @@ struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin 
 		goto nomem;
 	r->marked = k->qtail;
 	for (size_t i = 0; i < c.nc; i++)
-		r->leaked += !c.c[i].runnable;
+		r->leaked += !c.c[i].runnable && !c.c[i].unreported;
 	r->leaked_g = malloc((r->leaked ? r->leaked : 1) * sizeof(*r->leaked_g));
 	if (!r->leaked_g)
 		goto nomem;
 	size_t n = 0;
 	for (size_t i = 0; i < c.nc; i++)
-		if (!c.c[i].runnable)
+		if (!c.c[i].runnable && !c.c[i].unreported)
 			r->leaked_g[n++] = c.c[i].g;
 	qsort(r->leaked_g, n, sizeof(*r->leaked_g), cmp_u64);
 	/* a g listed twice in allgs (damage) is one goroutine */

@@ -28,6 +28,7 @@ struct gm_ggroup {
 	struct gm_ggroup_frame *frames;
 	uint32_t nframes;
 	bool unavailable;
+	bool proven_leaked;     /* every member is proven leaked (part of the key) */
 	const char *unwind_error;
 	uint64_t damaged;       /* members with impossible values (gm_goroutine.damage) */
 	const char *damage;     /* the first one's, a copy */

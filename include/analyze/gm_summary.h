@@ -54,6 +54,7 @@ enum gm_metric {
 	GM_M_GOROUTINES, GM_M_GOROUTINES_GROUPS, GM_M_GOROUTINES_LARGEST_GROUP,
 	GM_M_GOROUTINES_MAX_WAIT_MINUTES, GM_M_GOROUTINES_RUNNING, GM_M_GOROUTINES_RUNNABLE,
 	GM_M_GOROUTINES_WAITING, GM_M_GOROUTINES_SYSCALL, GM_M_GOROUTINES_UNREADABLE,
+	GM_M_GOROUTINES_LEAKED,
 	GM_M_THREADS, GM_M_THREADS_NOT_GO, GM_M_THREADS_IN_CGO, GM_M_PLUGINS,
 	GM_M_FIN_REGISTERED, GM_M_FIN_QUEUED, GM_M_FIN_BLOCKED, GM_M_FIN_BLOCKED_MINUTES,
 	GM_M_CL_REGISTERED, GM_M_CL_QUEUED,
@@ -88,6 +89,15 @@ struct gm_summary {
 	struct gm_summary_group places[GM_SUMMARY_TOP];
 	size_t nplaces;
 	int64_t now;                    /* lower bound of the target's nanotime, 0 unknown */
+	/* proven leaks (src/walk/heapleak.c): computed when the options say so
+	 * or the heap is small (GM_SUMMARY_LEAKS_AUTO_BYTES) */
+	bool leaks_checked;
+	bool leaks_proven;              /* no damage: every leak counted is proven */
+	uint64_t leaked, leak_candidates, leak_undecided, leaked_groups;
+	char leaks_problem[300];        /* damage or what could not be read ("" none) */
+	char leaks_off[160];            /* not checked: why ("" checked) */
+	struct gm_summary_group leaked_top[GM_SUMMARY_TOP]; /* the biggest groups of leaked goroutines */
+	size_t nleaked_top;
 	/* the walkers' reports; NULL when that walker failed outright */
 	struct gm_fin_report *fin;
 	struct gm_types_report *types;
@@ -116,7 +126,17 @@ struct gm_summary {
 	bool metric_known[GM_M_N];
 };
 
+/* The leak proof's cost grows with the heap: by default (AUTO) it runs
+ * when the allocated heap objects hold at most this many bytes. */
+#define GM_SUMMARY_LEAKS_AUTO_BYTES (256ull << 20)
+enum gm_summary_leaks { GM_SUMMARY_LEAKS_AUTO, GM_SUMMARY_LEAKS_ON, GM_SUMMARY_LEAKS_OFF };
+struct gm_summary_opts {
+	enum gm_summary_leaks leaks;
+};
 struct gm_error *gm_summary_collect(struct gm_session *s, struct gm_summary **ret);
+/* o NULL: the defaults */
+struct gm_error *gm_summary_collect_opts(struct gm_session *s, const struct gm_summary_opts *o,
+					 struct gm_summary **ret);
 /* Computes flags[] and the flag metrics from the rest of the summary (called
  * by collect; separate so that it can be tested on made-up figures). */
 void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t);

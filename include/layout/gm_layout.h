@@ -184,6 +184,19 @@ struct gm_layout {
 	/* runtime.mspan: nelems, freeindex (uintptr up to 1.21, uint16 from
 	 * 1.22), allocBits (*gcBits), largeType (*_type, 1.22+; -1 before) */
 	int32_t mspan_nelems, mspan_freeindex, mspan_allocbits, mspan_largetype;
+	/* ---- proven goroutine leaks (issue 16; src/walk/heapleak.c) ---- */
+	/* runtime.g.waiting (*sudog: the sudogs of a channel wait / select; a
+	 * sync wait's from 1.26), runtime.sudog: size, waitlink, and elem / c
+	 * (the field's start and the word holding the address: 1.26+ made them
+	 * maybeTraceablePtr {vp, vu}, the address in vu) */
+	int32_t g_waiting;
+	int32_t sudog_size, sudog_waitlink, sudog_elem, sudog_elem_addr, sudog_c, sudog_c_addr;
+	/* the semaphore table (runtime.semtable: semtable_n entries of
+	 * semtable_entsize bytes, each a semaRoot first; semaRoot.treap: a
+	 * tree of sudogs by sudog.prev/next, each with a waitlink list), and
+	 * sudog.g: which goroutine waits on which semaphore before 1.26 */
+	int32_t semtable_n, semtable_entsize, semaroot_treap, sudog_g, sudog_prev, sudog_next;
+	uint64_t semtable;          /* runtime.semtable (global, 0 when absent) */
 };
 
 /* One scalar field of struct gm_layout, for generic code (cross-check,

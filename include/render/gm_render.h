@@ -21,6 +21,12 @@ struct gm_render_ctx {
 	bool budget_hit;          /* live: the pause budget ran out, the rest read while it ran */
 	bool fold_runtime;        /* text: fold runtime frames (default) */
 	bool full_goids;          /* text: list every goid of a group */
+	/* proven leaks (gm_heapleak; each record's proven_leaked): checked
+	 * says whether they were looked for, leaks_note why not / what makes
+	 * them unproven (NULL none) */
+	bool leaks_checked, leaks_proven;
+	uint64_t leaked;
+	const char *leaks_note;
 };
 
 struct gm_renderer {

@@ -44,6 +44,9 @@ struct gm_goroutine {
 	uint32_t status;        /* atomicstatus, with the _Gscan bit */
 	bool scan;
 	bool leaked;           /* _Gleaked (1.26+) */
+	/* proven leaked (gm_heapleak, set by the goroutines command on its copy
+	 * of the record; the walker leaves it false) */
+	bool proven_leaked;
 	uint8_t waitreason;
 	const char *status_str; /* as the runtime prints it: wait reason when waiting, else status name, or "???" */
 	const char *wait_reason;/* wait reason text, NULL when not waiting / reason zero */

@@ -1,5 +1,7 @@
 /* gm_heapwhy: why an object is alive (heap --why TYPE|ADDR, issue 16).
  *
+ * The mark is gm_heapmark's (src/walk/heapmark.c, shared with the proof of
+ * goroutine leaks, gm_heapleak), with a root record per root edge.
  * One breadth-first mark of the heap from its roots, storing for every
  * object reached the object (or root) it was first reached from: the
  * shortest path from a root to each live object. Roots: the executable's

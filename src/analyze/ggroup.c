@@ -24,6 +24,7 @@ static uint64_t group_hash(const struct gm_goroutine *g)
 {
 	uint64_t h = mix(0, (uintptr_t)g->status_str);
 	h = mix(h, g->stack_unavailable);
+	h = mix(h, g->proven_leaked);
 	h = mix(h, (uintptr_t)g->created_by.func);
 	h = mix(h, (uint64_t)g->created_by.line);
 	for (size_t i = 0; i < g->nframes; i++) {
@@ -36,7 +37,8 @@ static uint64_t group_hash(const struct gm_goroutine *g)
 static bool group_eq(const struct gm_ggroup *gr, const struct gm_goroutine *g)
 {
 	if (gr->state != g->status_str || gr->nframes != g->nframes ||
-	    gr->unavailable != g->stack_unavailable || gr->created != g->created_by.present)
+	    gr->unavailable != g->stack_unavailable || gr->created != g->created_by.present ||
+	    gr->proven_leaked != g->proven_leaked)
 		return false;
 	if (gr->created && (gr->created_func != g->created_by.func || gr->created_line != g->created_by.line ||
 			    gr->created_file != g->created_by.file))
@@ -126,6 +128,7 @@ void gm_ggroups_add(struct gm_ggroups *gs, const struct gm_goroutine *g)
 		gr->hash = h;
 		gr->state = g->status_str;
 		gr->unavailable = g->stack_unavailable;
+		gr->proven_leaked = g->proven_leaked;
 		gr->unwind_error = g->unwind_error;
 		gr->created = g->created_by.present;
 		gr->created_func = g->created_by.func;

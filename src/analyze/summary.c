@@ -11,6 +11,7 @@
 #include "gm_ggroup.h"
 #include "gm_goroutines.h"
 #include "gm_gshare.h"
+#include "gm_heapleak.h"
 #include "gm_summary.h"
 #include "gm_threads.h"
 
@@ -24,6 +25,7 @@ const char *const gm_metric_names[GM_M_N] = {
 	[GM_M_GOROUTINES_WAITING] = "goroutines.waiting",
 	[GM_M_GOROUTINES_SYSCALL] = "goroutines.syscall",
 	[GM_M_GOROUTINES_UNREADABLE] = "goroutines.unreadable",
+	[GM_M_GOROUTINES_LEAKED] = "goroutines.leaked",
 	[GM_M_THREADS] = "threads",
 	[GM_M_PLUGINS] = "plugins",
 	[GM_M_THREADS_NOT_GO] = "threads.not_go",
@@ -247,7 +249,22 @@ static void top_groups(struct gm_summary *sm, struct gm_ggroups *gs)
 
 /* The one goroutine walk: it also fills the share the finalizer, timers
  * and heap walkers read instead of walking again. */
-static void collect_goroutines(struct gm_summary *sm, struct gm_session *s, struct gm_gshare *sh)
+static void leaked_groups(struct gm_summary *sm, struct gm_ggroups *gs)
+{
+	size_t n = 0;
+	struct gm_ggroup **v = gm_ggroups_sorted(gs, &n);
+	if (!v) {
+		problem(sm, "leaks", "out of memory while grouping");
+		return;
+	}
+	sm->leaked_groups = n;
+	for (size_t i = 0; i < n && sm->nleaked_top < GM_SUMMARY_TOP; i++)
+		fill_group(&sm->leaked_top[sm->nleaked_top++], v[i]);
+	free(v);
+}
+
+static void collect_goroutines(struct gm_summary *sm, struct gm_session *s, struct gm_gshare *sh,
+			       const struct gm_leak_report *lr)
 {
 	struct gm_gwalk_opts o = {.want_args = false, .want_labels = false};
 	struct gm_gwalk *w;
@@ -256,9 +273,11 @@ static void collect_goroutines(struct gm_summary *sm, struct gm_session *s, stru
 		walker_failed(sm, "goroutines", err);
 		return;
 	}
-	struct gm_ggroups gs;
-	if (!gm_ggroups_init(&gs, 1)) {
+	struct gm_ggroups gs, lg;
+	bool lg_ok = gm_ggroups_init(&lg, 1);
+	if (!gm_ggroups_init(&gs, 1) || !lg_ok) {
 		gm_ggroups_deinit(&gs);
+		gm_ggroups_deinit(&lg);
 		gm_gwalk_destroy(w);
 		problem(sm, "goroutines", "out of memory");
 		return;
@@ -277,6 +296,8 @@ static void collect_goroutines(struct gm_summary *sm, struct gm_session *s, stru
 		if (!g)
 			break;
 		gm_ggroups_add(&gs, g);
+		if (gm_heapleak_is_leaked(lr, g->addr))
+			gm_ggroups_add(&lg, g);
 		gm_gshare_add(sh, g);
 		uint32_t st = g->status & ~(uint32_t)l->gs_scan;
 		if (st == (uint32_t)l->gs_running)
@@ -311,7 +332,10 @@ static void collect_goroutines(struct gm_summary *sm, struct gm_session *s, stru
 	}
 	if (gs.oom)
 		problem(sm, "goroutines", "out of memory while grouping");
+	if (lr && lr->leaked)
+		leaked_groups(sm, &lg);
 	gm_ggroups_deinit(&gs);
+	gm_ggroups_deinit(&lg);
 	gm_gwalk_destroy(w);
 	set_metric(sm, GM_M_GOROUTINES, clamp_u64(sm->goroutines));
 	set_metric(sm, GM_M_GOROUTINES_RUNNING, clamp_u64(sm->running));
@@ -474,8 +498,51 @@ static void collect_threads(struct gm_summary *sm, struct gm_session *s)
 	gm_threads_destroy(ts);
 }
 
+/* The proof of leaks before the goroutine walk (which groups the leaked) */
+static struct gm_leak_report *collect_leaks(struct gm_summary *sm, struct gm_session *s,
+					    const struct gm_summary_opts *o)
+{
+	if (o->leaks == GM_SUMMARY_LEAKS_OFF) {
+		snprintf(sm->leaks_off, sizeof(sm->leaks_off), "not asked");
+		return NULL;
+	}
+	struct gm_leak_report *lr;
+	uint64_t max = o->leaks == GM_SUMMARY_LEAKS_ON ? 0 : GM_SUMMARY_LEAKS_AUTO_BYTES;
+	struct gm_error *err = gm_heapleak_collect(s->target, s->gobin, &s->layout, max, &lr);
+	if (err) {
+		snprintf(sm->leaks_off, sizeof(sm->leaks_off), "%s",
+			 err == &gm_error_nomem || err->code == GM_ERR_NOMEM ? "out of memory" : err->msg);
+		walker_failed(sm, "leaks", err);
+		return NULL;
+	}
+	if (!lr->checked) {
+		char b[32];
+		snprintf(sm->leaks_off, sizeof(sm->leaks_off), "the heap holds %s: over the %llu MiB checked by default (--leaks)",
+			 gm_fmt_bytes(lr->heap_bytes, b, sizeof(b)), GM_SUMMARY_LEAKS_AUTO_BYTES >> 20);
+		gm_heapleak_destroy(lr);
+		return NULL;
+	}
+	sm->leaks_checked = true;
+	sm->leaks_proven = lr->proven;
+	sm->leaked = lr->leaked;
+	sm->leak_candidates = lr->candidates;
+	sm->leak_undecided = lr->undecided;
+	snprintf(sm->leaks_problem, sizeof(sm->leaks_problem), "%s", lr->problem);
+	set_metric(sm, GM_M_GOROUTINES_LEAKED, clamp_u64(lr->leaked));
+	return lr;
+}
+
 struct gm_error *gm_summary_collect(struct gm_session *s, struct gm_summary **ret)
 {
+	return gm_summary_collect_opts(s, NULL, ret);
+}
+
+struct gm_error *gm_summary_collect_opts(struct gm_session *s, const struct gm_summary_opts *o,
+					 struct gm_summary **ret)
+{
+	static const struct gm_summary_opts defaults = {.leaks = GM_SUMMARY_LEAKS_AUTO};
+	if (!o)
+		o = &defaults;
 	*ret = NULL;
 	struct gm_summary *sm = calloc(1, sizeof(*sm));
 	if (!sm)
@@ -485,7 +552,9 @@ struct gm_error *gm_summary_collect(struct gm_session *s, struct gm_summary **re
 	set_metric(sm, GM_M_PLUGINS, (int64_t)s->nplugins); /* Go plugins loaded (never unloaded) */
 	struct gm_gshare sh;
 	gm_gshare_init(&sh, s->target, &s->layout);
-	collect_goroutines(sm, s, &sh);
+	struct gm_leak_report *lr = collect_leaks(sm, s, o);
+	collect_goroutines(sm, s, &sh, lr);
+	gm_heapleak_destroy(lr);
 	collect_threads(sm, s);
 	collect_others(sm, s, &sh);
 	gm_gshare_deinit(&sh);
@@ -618,6 +687,14 @@ void gm_summary_flags(struct gm_summary *sm, const struct gm_target *t)
 			add_flag(sm, g->max_minutes >= LONG_WAIT_MINUTES ? GM_FLAG_CRITICAL : GM_FLAG_WARNING,
 				 "goroutine_leak", "%s goroutines in %s%s%s", gm_fmt_thousands(g->count, a, sizeof(a)), g->state,
 				 where(g, b, sizeof(b)), wait_str(g->max_minutes, c, sizeof(c)));
+	}
+	if (sm->leaks_checked && sm->leaked) {
+		const struct gm_summary_group *g = sm->nleaked_top ? &sm->leaked_top[0] : NULL;
+		add_flag(sm, sm->leaks_proven ? GM_FLAG_WARNING : GM_FLAG_NOTE, "goroutines_leaked",
+			 "%s goroutine%s %s leaked: parked on what only parked goroutines reach (most: %s in %s%s)",
+			 gm_fmt_thousands(sm->leaked, a, sizeof(a)), sm->leaked == 1 ? "" : "s",
+			 sm->leaks_proven ? "proven" : "possibly", g ? gm_fmt_thousands(g->count, d, sizeof(d)) : "?",
+			 g && g->state ? g->state : "?", g ? where(g, b, sizeof(b)) : "");
 	}
 	if (sm->have_goroutines && sm->goroutines >= MANY_GOROUTINES)
 		add_flag(sm, GM_FLAG_WARNING, "many_goroutines", "%s goroutines in %s groups",

@@ -8,7 +8,10 @@
 #include <string.h>
 
 #include "gm_cli.h"
+#include "gm_fmt.h"
 #include "gm_goroutines.h"
+#include "gm_heapleak.h"
+#include "gm_summary.h"
 #include "gm_render.h"
 #include "gm_rtdebug.h"
 #include "gm_threads.h"
@@ -108,7 +111,11 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 		return rc;
 	FILE *out = o.f;
 	struct gm_session *s;
-	rc = gm_cli_open_session(c, &s);
+	/* proven leaks (text and json) with --leaks only: the proof walks the
+	 * goroutines again and marks the heap (a 100,000-goroutine core: twice
+	 * the time of the listing); a live process's heap is then copied */
+	bool want_leaks = (r == &gm_render_text || r == &gm_render_json) && c->leaks;
+	rc = want_leaks && c->pid ? gm_cli_open_session_heap(c, &s) : gm_cli_open_session(c, &s);
 	if (rc) {
 		gm_cli_output_close(&o, false);
 		return rc;
@@ -136,6 +143,19 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 		gm_cli_output_close(&o, false);
 		return rc;
 	}
+	struct gm_leak_report *lr = NULL;
+	char lnote[200] = "";
+	if (!want_leaks && r == &gm_render_json)
+		snprintf(lnote, sizeof(lnote), "not asked (--leaks)");
+	if (want_leaks) {
+		struct gm_error *le = gm_heapleak_collect(s->target, s->gobin, &s->layout, 0, &lr);
+		if (le) {
+			snprintf(lnote, sizeof(lnote), "%s", le == &gm_error_nomem ? "out of memory" : le->msg);
+			gm_error_destroy(le);
+		} else {
+			snprintf(lnote, sizeof(lnote), "%s", lr->problem);
+		}
+	}
 	char tname[64];
 	struct gm_render_ctx ctx = {
 		.out = out,
@@ -146,6 +166,10 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 		.tracebacklabels = gm_rtdebug_tracebacklabels(s->target->mem, &s->layout),
 		.fold_runtime = !c->no_fold,
 		.full_goids = c->full_goids,
+		.leaks_checked = lr && lr->checked,
+		.leaks_proven = lr && lr->checked && lr->proven,
+		.leaked = lr && lr->checked ? lr->leaked : 0,
+		.leaks_note = lnote[0] ? lnote : NULL,
 	};
 	ctx.now = gm_gwalk_now(w, &ctx.now_source);
 	ctx.now_exact = s->target->now_ns > 0;
@@ -155,6 +179,7 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 	ctx.budget_hit = s->target->budget_hit;
 	void *st = r->begin(&ctx);
 	if (!st) {
+		gm_heapleak_destroy(lr);
 		gm_gwalk_destroy(w);
 		gm_session_destroy(s);
 		gm_cli_output_close(&o, false);
@@ -165,8 +190,18 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 	struct gm_goroutine copy;
 	struct gm_gframe *nbuf = NULL;
 	size_t ncap = 0;
-	while (!(err = gm_gwalk_next(w, &g)) && g)
-		r->goroutine(st, ts ? with_native(ts, g, &copy, &nbuf, &ncap) : g);
+	struct gm_goroutine lcopy;
+	while (!(err = gm_gwalk_next(w, &g)) && g) {
+		const struct gm_goroutine *x = ts ? with_native(ts, g, &copy, &nbuf, &ncap) : g;
+		if (gm_heapleak_is_leaked(lr, g->addr)) {
+			lcopy = *x;
+			lcopy.proven_leaked = true;
+			x = &lcopy;
+		}
+		r->goroutine(st, x);
+	}
+	gm_heapleak_destroy(lr);
+	lr = NULL;
 	struct gm_gwalk_stats stats;
 	gm_gwalk_stats(w, &stats);
 	print_self_stats();

@@ -107,6 +107,48 @@ static void text_flags(FILE *o, const struct gm_summary *sm)
 	}
 }
 
+static void text_group_line(FILE *o, const struct gm_summary_group *g)
+{
+	char a[32], w[32] = "";
+	if (g->max_minutes >= 1)
+		snprintf(w, sizeof(w), "%" PRId64 "+ min", g->max_minutes);
+	fprintf(o, "  %s%9s%s  %-20.40s %-9s", gm_color(GM_COLOR_COUNT), gm_fmt_thousands(g->count, a, sizeof(a)),
+		gm_color(GM_COLOR_END), g->state ? g->state : "?", w);
+	if (g->func)
+		fprintf(o, " %s (%s:%d)", g->func, gm_fmt_base_name(g->file), g->line);
+	else if (g->incomplete[0])
+		fprintf(o, " (no stack: %s)", g->incomplete);
+	else
+		fputs(" (no stack)", o);
+	if (g->created_func)
+		fprintf(o, "  <- %s (%s:%d)", g->created_func, gm_fmt_base_name(g->created_file), g->created_line);
+	fputc('\n', o);
+}
+
+/* proven leaks (gm_heapleak): the count and the leaked goroutines' groups */
+static void text_leaks(FILE *o, const struct gm_summary *sm)
+{
+	char a[32], b[32];
+	if (!sm->leaks_checked) {
+		fprintf(o, "  leaks not checked: %s\n", sm->leaks_off[0] ? sm->leaks_off : "unknown");
+		return;
+	}
+	fprintf(o, "  %s goroutine%s %s leaked", gm_fmt_thousands(sm->leaked, a, sizeof(a)), sm->leaked == 1 ? "" : "s",
+		sm->leaks_proven ? "proven" : "possibly");
+	if (sm->leaked)
+		fprintf(o, " in %" PRIu64 " group%s", sm->leaked_groups, sm->leaked_groups == 1 ? "" : "s");
+	fprintf(o, " (%s parked on a channel, select or lock checked, %s undecided)",
+		gm_fmt_thousands(sm->leak_candidates, b, sizeof(b)), gm_fmt_thousands(sm->leak_undecided, a, sizeof(a)));
+	fputs(sm->leaked ? ":\n" : "\n", o);
+	if (!sm->leaks_proven && sm->leaks_problem[0])
+		fprintf(o, "  not proven: %s\n", sm->leaks_problem);
+	for (size_t i = 0; i < sm->nleaked_top; i++)
+		text_group_line(o, &sm->leaked_top[i]);
+	if (sm->leaked_groups > sm->nleaked_top)
+		fprintf(o, "  ... %" PRIu64 " more leaked groups (gomortem goroutines)\n",
+			sm->leaked_groups - sm->nleaked_top);
+}
+
 static void text_goroutines(FILE *o, const struct gm_summary *sm)
 {
 	char a[32];
@@ -149,6 +191,7 @@ static void text_goroutines(FILE *o, const struct gm_summary *sm)
 	}
 	if (sm->groups > sm->ntop)
 		fprintf(o, "  ... %" PRIu64 " more groups (gomortem goroutines)\n", sm->groups - sm->ntop);
+	text_leaks(o, sm);
 }
 
 static void text_fin(FILE *o, const struct gm_summary *sm)
@@ -406,7 +449,26 @@ static void json_goroutines(FILE *o, const struct gm_summary *sm)
 		fputs("null", o);
 	json_groups(o, "top_groups", sm->top, sm->ntop);
 	json_groups(o, "top_places", sm->places, sm->nplaces);
-	fputc('}', o);
+	fputs(",\"leaked\":", o);
+	if (sm->leaks_checked)
+		fprintf(o, "%" PRIu64, sm->leaked);
+	else
+		fputs("null", o);
+	fputs(",\"leaks\":{\"checked\":", o);
+	fputs(sm->leaks_checked ? "true" : "false", o);
+	if (sm->leaks_checked) {
+		fprintf(o, ",\"proven\":%s", sm->leaks_proven ? "true" : "false");
+		json_u(o, "candidates", sm->leak_candidates, true);
+		json_u(o, "undecided", sm->leak_undecided, true);
+		json_u(o, "groups", sm->leaked_groups, true);
+		fputs(",\"problem\":", o);
+		gm_cli_jstr(o, sm->leaks_problem[0] ? sm->leaks_problem : NULL);
+		json_groups(o, "top_groups", sm->leaked_top, sm->nleaked_top);
+	} else {
+		fputs(",\"why_not\":", o);
+		gm_cli_jstr(o, sm->leaks_off);
+	}
+	fputs("}}", o);
 }
 
 static void json_rest(FILE *o, const struct gm_summary *sm)
@@ -673,7 +735,11 @@ static int summarize(const struct gm_cli *c, struct gm_session *s, const char *n
 		     const struct gm_failon *fo, int nfo, FILE *o, const struct gm_cdentry *e)
 {
 	struct gm_summary *sm;
-	struct gm_error *err = gm_summary_collect(s, &sm);
+	struct gm_summary_opts so = {.leaks = c->leaks ? GM_SUMMARY_LEAKS_ON : GM_SUMMARY_LEAKS_AUTO};
+	for (int i = 0; i < nfo; i++)
+		if (fo[i].metric == GM_M_GOROUTINES_LEAKED)
+			so.leaks = GM_SUMMARY_LEAKS_ON;
+	struct gm_error *err = gm_summary_collect_opts(s, &so, &sm);
 	if (err)
 		return gm_cli_report_error(err);
 	struct gm_target_time ct;

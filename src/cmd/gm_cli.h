@@ -38,6 +38,7 @@ struct gm_cli {
 	const char *prof_kind;  /* profile KIND: heap, block or mutex */
 	bool by_type;           /* heap --by-type: objects by the type the runtime recorded */
 	bool heap_types;        /* summary --heap-types: heap --by-type in the JSON snapshot */
+	bool leaks;             /* summary/goroutines --leaks: prove leaks whatever the heap's size */
 	const char *why;        /* heap --why TYPE|ADDR */
 	unsigned pause_budget_ms; /* --pause-budget D (UINT32_MAX: none; 0: the default) */
 	long paths;             /* heap --paths N (-1: not given) */

@@ -20,7 +20,7 @@ enum {
 	O_OUTPUT = 1 << 5, O_FULLGOIDS = 1 << 6, O_NOFOLD = 1 << 7, O_ALL = 1 << 8, O_NATIVE = 1 << 9,
 	O_FAILON = 1 << 10, O_BATCH = 1 << 11, O_PROFILE = 1 << 12, O_BYTYPE = 1 << 13,
 	O_TOP = 1 << 14, O_INTERVAL = 1 << 15, O_COUNT = 1 << 16, O_FOR = 1 << 17, O_HEAPTYPES = 1 << 18,
-	O_WHY = 1 << 19, O_PATHS = 1 << 20, O_BUDGET = 1 << 21,
+	O_WHY = 1 << 19, O_PATHS = 1 << 20, O_BUDGET = 1 << 21, O_LEAKS = 1 << 22,
 	O_TARGET = O_EXE | O_FORCE | O_PID | O_NOSTOP | O_BUDGET,
 };
 
@@ -34,7 +34,7 @@ static const struct {
 		{O_FAILON, "--fail-on"}, {O_BATCH, "--batch"}, {O_PROFILE, "--profile"},
 		{O_BYTYPE, "--by-type"}, {O_TOP, "--top"}, {O_INTERVAL, "--interval"},
 		{O_COUNT, "--count"}, {O_FOR, "--for"}, {O_HEAPTYPES, "--heap-types"},
-		{O_WHY, "--why"}, {O_PATHS, "--paths"}, {O_BUDGET, "--pause-budget"}};
+		{O_WHY, "--why"}, {O_PATHS, "--paths"}, {O_BUDGET, "--pause-budget"}, {O_LEAKS, "--leaks"}};
 
 static const struct command {
 	const char *name;
@@ -43,20 +43,25 @@ static const struct command {
 	const char *synopsis; /* after "gomortem NAME " */
 	const char *help;     /* what it prints; indented two spaces */
 } commands[] = {
-	{"summary", gm_cmd_summary, O_TARGET | O_FORMAT | O_FAILON | O_BATCH | O_HEAPTYPES,
-	 "CORE|--pid PID [--format text|json [--heap-types]] [--fail-on EXPR]...\n"
+	{"summary", gm_cmd_summary, O_TARGET | O_FORMAT | O_FAILON | O_BATCH | O_HEAPTYPES | O_LEAKS,
+	 "CORE|--pid PID [--format text|json [--heap-types]] [--leaks] [--fail-on EXPR]...\n"
 	 "       gomortem summary --batch DIR [--fail-on EXPR]...",
 	 "  The default command (gomortem CORE is gomortem summary CORE): one screen\n"
 	 "  to read first. The target (Go version, executable, signal, threads, when\n"
 	 "  the core was made), goroutine totals by state and the biggest groups of\n"
 	 "  identical stacks with their longest waits, finalizers and cleanups,\n"
 	 "  reflect caches, timers, heap figures, memory outside the Go heap, and red\n"
-	 "  flags, each with its evidence.\n"
+	 "  flags, each with its evidence, and the goroutines proven leaked: parked\n"
+	 "  on a channel, select or sync primitive that only other such goroutines\n"
+	 "  reach (a mark of the heap from the true roots, checked by default when\n"
+	 "  the heap holds at most 256 MiB).\n"
+	 "  --leaks          prove leaks whatever the heap's size (also implied by\n"
+	 "                   --fail-on goroutines.leaked...)\n"
 	 "  --fail-on EXPR   exit 3 when METRIC OP NUMBER[UNIT] holds, e.g.\n"
 	 "                   goroutines>10000, finalizers.queued>0, heap.HeapInuse>2GiB\n"
 	 "                   (OP: > >= < <= == !=; UNIT: K M G T, KiB MiB GiB TiB).\n"
 	 "                   Metrics: goroutines[.groups .largest_group .max_wait_minutes\n"
-	 "                   .running .runnable .waiting .syscall .unreadable],\n"
+	 "                   .running .runnable .waiting .syscall .unreadable .leaked],\n"
 	 "                   threads[.not_go .in_cgo], plugins (Go plugins opened),\n"
 	 "                   finalizers.{registered,queued,blocked,blocked_minutes},\n"
 	 "                   cleanups.{registered,queued}, types.{runtime_created,cached},\n"
@@ -75,15 +80,18 @@ static const struct command {
 	 "                   names (core.COMM.UID.BOOTID.PID.USEC.zst) are decoded.\n"
 	 "                   Exit 3 if any core crossed a threshold, else 1 if any was\n"
 	 "                   partial or unreadable."},
-	{"goroutines", gm_cmd_goroutines, O_TARGET | O_FORMAT | O_OUTPUT | O_FULLGOIDS | O_NOFOLD | O_NATIVE,
-	 "CORE|--pid PID [--format text|go|json|pprof] [-o FILE] [--full-goids] [--no-fold] [--native]",
+	{"goroutines", gm_cmd_goroutines, O_TARGET | O_FORMAT | O_OUTPUT | O_FULLGOIDS | O_NOFOLD | O_NATIVE | O_LEAKS,
+	 "CORE|--pid PID [--format text|go|json|pprof] [-o FILE] [--full-goids] [--no-fold] [--native]\n"
+	 "                      [--leaks]",
 	 "  Every goroutine: grouped by state, stack and creator, biggest groups first\n"
 	 "  (text); exactly as the Go runtime prints them in a GOTRACEBACK=crash dump\n"
 	 "  (go); as JSON (gomortem.goroutines); or as a pprof goroutine profile\n"
 	 "  (pprof: gzipped protobuf for go tool pprof, needs -o FILE).\n"
 	 "  --full-goids     text: list every goroutine id of a group, not the first 8\n"
 	 "  --no-fold        text: show runtime frames instead of folding them\n"
-	 "  --native         C frames of goroutines in cgo calls or on threads in C code"},
+	 "  --native         C frames of goroutines in cgo calls or on threads in C code\n"
+	 "  --leaks          text and json: mark the goroutines proven leaked (as\n"
+	 "                   summary proves them: a mark of the heap)"},
 	{"threads", gm_cmd_threads, O_TARGET | O_FORMAT | O_NATIVE,
 	 "CORE|--pid PID [--format text|json] [--native]",
 	 "  Every OS thread: its id, the M it runs (curg, lockedg, in a syscall or in\n"
@@ -354,6 +362,7 @@ int main(int argc, char **argv)
 		{"profile", no_argument, NULL, 'P'},
 		{"by-type", no_argument, NULL, 'T'},
 		{"heap-types", no_argument, NULL, 'H'},
+		{"leaks", no_argument, NULL, 'L'},
 		{"why", required_argument, NULL, 'W'},
 		{"paths", required_argument, NULL, 'Q'},
 		{"pause-budget", required_argument, NULL, 'Y'},
@@ -446,6 +455,7 @@ int main(int argc, char **argv)
 		case 'P': c.profile = true; seen |= O_PROFILE; break;
 		case 'T': c.by_type = true; seen |= O_BYTYPE; break;
 		case 'H': c.heap_types = true; seen |= O_HEAPTYPES; break;
+		case 'L': c.leaks = true; seen |= O_LEAKS; break;
 		case 'W': c.why = optarg; seen |= O_WHY; break;
 		case 'Y': {
 			int64_t ms;

@@ -206,6 +206,20 @@ const struct gm_layout_field gm_layout_fields[] = {
 	OFF(mspan_freeindex),
 	OFF(mspan_allocbits),
 	OFF(mspan_largetype),
+	OFF(g_waiting),
+	OFF(sudog_size),
+	OFF(sudog_waitlink),
+	OFF(sudog_elem),
+	OFF(sudog_elem_addr),
+	OFF(sudog_c),
+	OFF(sudog_c_addr),
+	OFF(semtable_n),
+	OFF(semtable_entsize),
+	OFF(semaroot_treap),
+	OFF(sudog_g),
+	OFF(sudog_prev),
+	OFF(sudog_next),
+	ADDR(semtable),
 };
 const size_t gm_layout_nfields = sizeof(gm_layout_fields) / sizeof(gm_layout_fields[0]);
 
@@ -233,6 +247,7 @@ const struct gm_layout__global gm_layout__globals[] = {
 	GLOBAL("runtime.emptymspan", emptymspan),
 	GLOBAL("runtime.work", work),
 	GLOBAL("runtime.runtimeInitTime", runtime_init_time),
+	GLOBAL("runtime.semtable", semtable),
 };
 const size_t gm_layout__nglobals = sizeof(gm_layout__globals) / sizeof(gm_layout__globals[0]);
 

@@ -63,6 +63,7 @@ enum {
 	V_EMPTYMSPAN,
 	V_WORK,
 	V_RUNTIMEINITTIME,
+	V_SEMTABLE,
 	NVARS
 };
 static const char *const var_names[NVARS] = {
@@ -88,6 +89,7 @@ static const char *const var_names[NVARS] = {
 	[V_EMPTYMSPAN] = "runtime.emptymspan",
 	[V_WORK] = "runtime.work",
 	[V_RUNTIMEINITTIME] = "runtime.runtimeInitTime",
+	[V_SEMTABLE] = "runtime.semtable",
 };
 
 enum {
@@ -175,6 +177,8 @@ enum {
 	T_BUCKET,
 	T_MEMRECORD,
 	T_MEMRECORDCYCLE,
+	T_SUDOG,
+	T_SEMAROOT,
 	NTYPES
 };
 static const char *const type_names[NTYPES] = {
@@ -210,6 +214,8 @@ static const char *const type_names[NTYPES] = {
 	[T_BUCKET] = "runtime.bucket",
 	[T_MEMRECORD] = "runtime.memRecord",
 	[T_MEMRECORDCYCLE] = "runtime.memRecordCycle",
+	[T_SUDOG] = "runtime.sudog",
+	[T_SEMAROOT] = "runtime.semaRoot",
 };
 
 struct dw {
@@ -970,6 +976,27 @@ static void fill_heap_timers(struct dw *d, struct gm_layout *l, struct sinfo *s)
 		l->memrecordcycle_size = size32(s);
 		l->memrecordcycle_alloc_bytes = path_off(d, s, "alloc_bytes");
 	}
+	/* the sudogs a blocked goroutine waits with (src/walk/heapleak.c) */
+	if (struct_load2(d, T_SUDOG, -1, s)) {
+		l->sudog_size = size32(s);
+		l->sudog_waitlink = path_off(d, s, "waitlink");
+		l->sudog_elem = path_off(d, s, "elem");
+		l->sudog_elem_addr = path_off2(d, s, "elem.vu", "elem"); /* 1.26+: maybeTraceablePtr */
+		l->sudog_c = path_off(d, s, "c");
+		l->sudog_c_addr = path_off2(d, s, "c.maybeTraceablePtr.vu", "c");
+		l->sudog_g = path_off(d, s, "g");
+		l->sudog_prev = path_off(d, s, "prev");
+		l->sudog_next = path_off(d, s, "next");
+	}
+	if (struct_load2(d, T_SEMAROOT, -1, s))
+		l->semaroot_treap = path_off(d, s, "treap");
+	if (d->var_found[V_SEMTABLE] && d->var_type[V_SEMTABLE]) {
+		int64_t esz = -1, n = array_count(d, d->var_type[V_SEMTABLE], &esz);
+		if (n > 0 && n <= 4096 && esz > 0 && esz <= 4096) {
+			l->semtable_n = (int32_t)n;
+			l->semtable_entsize = (int32_t)esz;
+		}
+	}
 }
 
 /* Fills l from the collected DIEs; *wr_n / *gs_n receive the lengths of
@@ -1033,6 +1060,7 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 	if (l->g_bubble < 0)
 		l->g_bubble = path_off(d, s, "syncGroup");
 	l->g_timer = path_off(d, s, "timer");
+	l->g_waiting = path_off(d, s, "waiting");
 
 	Dwarf_Off schedt = d->type_die[T_SCHEDT];
 	if (!schedt && d->var_found[V_SCHED])
@@ -1078,6 +1106,7 @@ static struct gm_error *fill_layout(struct dw *d, const struct gm_gobin *gb, str
 		[V_EMPTYMSPAN] = &l->emptymspan,
 		[V_WORK] = &l->work,
 		[V_RUNTIMEINITTIME] = &l->runtime_init_time,
+		[V_SEMTABLE] = &l->semtable,
 	};
 	for (int i = 0; i < NVARS; i++)
 		if (d->var_found[i]) /* DWARF has link-time addresses: add a PIE's load bias */

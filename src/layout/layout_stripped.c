@@ -678,6 +678,22 @@ static bool find_heap_globals(const struct gm_gobin *gb, struct gm_layout *l, st
 			NOT_FOUND(l, "runtime.allp", "procresize / gcStart");
 	}
 
+	/* semtable: the table both semacquire1 and semrelease1 take the
+	 * address of (semtable.rootFor, inlined) */
+	if (!l->semtable && l->semtable_n > 0 && l->semtable_entsize > 0) {
+		n = func_refs(gb, "runtime.semacquire1", r, MAX_REFS);
+		n2 = func_refs(gb, "runtime.semrelease1", r2, MAX_REFS);
+		uint64_t cand = 0;
+		nc = 0;
+		for (size_t i = 0; i < n; i++)
+			if (r[i].op == 0x8d && r[i].rexw && r[i].target != cand && has_ref(r2, n2, r[i].target, 0x8d, 1))
+				cand = r[i].target, nc++;
+		if (nc == 1 && in_ranges(w, W_PTR, cand, (uint64_t)l->semtable_n * (uint64_t)l->semtable_entsize))
+			l->semtable = cand, found = true;
+		else
+			NOT_FOUND(l, "runtime.semtable", "semacquire1 / semrelease1");
+	}
+
 	/* emptymspan: &emptymspan stored into every mcache.alloc[i] by
 	 * allocmcache and (*mcache).releaseAll */
 	if (!l->emptymspan) {

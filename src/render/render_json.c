@@ -96,7 +96,16 @@ static void *json_begin(const struct gm_render_ctx *ctx)
 		gm_out_fmt(o, "%.3f", ctx->pause_ms);
 	else
 		gm_out_str(o, "null");
-	gm_out_str(o, ",\"goroutines\":[");
+	gm_out_str(o, ",\"leaks\":{\"checked\":");
+	gm_out_str(o, ctx->leaks_checked ? "true" : "false");
+	if (ctx->leaks_checked) {
+		gm_out_fmt(o, ",\"proven\":%s,\"leaked\":%" PRIu64, ctx->leaks_proven ? "true" : "false", ctx->leaked);
+		gm_out_str(o, ",\"problem\":");
+	} else {
+		gm_out_str(o, ",\"why_not\":");
+	}
+	jstr(o, ctx->leaks_note);
+	gm_out_str(o, "},\"goroutines\":[");
 	return s;
 }
 
@@ -124,6 +133,8 @@ static void json_goroutine(void *st, const struct gm_goroutine *g)
 	gm_out_str(o, g->locked ? ",\"locked_to_thread\":true" : ",\"locked_to_thread\":false");
 	gm_out_str(o, g->system ? ",\"system\":true" : ",\"system\":false");
 	gm_out_str(o, g->scan ? ",\"scan\":true" : ",\"scan\":false");
+	gm_out_str(o, !s->ctx.leaks_checked ? ",\"proven_leaked\":null"
+		   : g->proven_leaked ? ",\"proven_leaked\":true" : ",\"proven_leaked\":false");
 	gm_out_str(o, ",\"m\":");
 	if (g->m_id >= 0)
 		gm_out_i64(o, g->m_id);

@@ -54,6 +54,8 @@ static void print_group(struct text_state *s, const struct gm_ggroup *gr)
 		fprintf(o, ", %" PRIu64 " locked to thread", gr->locked);
 	if (gr->system == gr->count)
 		fputs(", system", o);
+	if (gr->proven_leaked)
+		fputs(s->ctx.leaks_proven ? ", proven leaked" : ", leaked (not proven)", o);
 	fputs("]\n", o);
 	fputs("  goroutines: ", o);
 	for (size_t i = 0; i < gr->ngoids; i++)
@@ -144,6 +146,20 @@ static int text_end(void *st, const struct gm_gwalk_stats *stats)
 			stats->unreadable, stats->unwind_errors, stats->damaged);
 	if (gs->oom)
 		fputs("warning: out of memory while grouping: output incomplete\n", o);
+	if (s->ctx.leaks_checked) {
+		uint64_t lg = 0;
+		for (size_t i = 0; v && i < n; i++)
+			lg += v[i]->proven_leaked;
+		fprintf(o, "%" PRIu64 " goroutine%s %s leaked", s->ctx.leaked, s->ctx.leaked == 1 ? "" : "s",
+			s->ctx.leaks_proven ? "proven" : "possibly");
+		if (s->ctx.leaked)
+			fprintf(o, " (%" PRIu64 " group%s marked)", lg, lg == 1 ? "" : "s");
+		fputc('\n', o);
+		if (s->ctx.leaks_note)
+			fprintf(o, "%s: %s\n", s->ctx.leaks_proven ? "note" : "not proven", s->ctx.leaks_note);
+	} else if (s->ctx.leaks_note) {
+		fprintf(o, "leaks not checked: %s\n", s->ctx.leaks_note);
+	}
 	fputc('\n', o);
 	for (size_t i = 0; v && i < n; i++)
 		print_group(s, v[i]);

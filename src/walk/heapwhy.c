@@ -9,27 +9,17 @@
 
 #include "gm_goroutines.h"
 #include "gm_gotype.h"
+#include "gm_heapmark.h"
 #include "gm_heapobj.h"
 #include "gm_heapwhy.h"
 #include "rtcheck.h"
 
-#define MIN_SIZE_FOR_MALLOC_HEADER 512 /* exclusive (runtime/mbitmap.go) */
-#define ROOT_PARENT 0xffffffffu        /* scan(): the words are roots */
-#define ROOT_BASE 0x80000000u          /* parent[]: ROOT_BASE + k is root k */
-#define CHUNK 65536                    /* bytes read at once while scanning */
 #define MAX_PATH_STEPS 100000
-#define MAX_ROOTS (1u << 28)
 #define TYPE_CACHE 4096
-#define MAX_MASK (1u << 16)            /* bytes of a type's pointer mask used (512 KiB of pointers) */
+#define MIN_SIZE_FOR_MALLOC_HEADER 512 /* exclusive (runtime/mbitmap.go) */
+#define ROOT_BASE GM_HMARK_ROOT_BASE
 
 #define problem(r, ...) gm_first_problem((r)->problem, sizeof((r)->problem), __VA_ARGS__)
-
-struct root {
-	uint64_t word;          /* address of the root word */
-	uint64_t goid;          /* stack: the goroutine; global: 0 */
-	uint64_t func_entry;    /* stack: the physical frame's function entry (0 unknown) */
-	bool stack;
-};
 
 struct gsym {
 	uint64_t addr, size;
@@ -47,382 +37,35 @@ struct ctx {
 	struct gm_memsrc *m;
 	const struct gm_gobin *gb;
 	const struct gm_layout *l;
-	struct gm_heapobj *h;
-	struct gm_heapids ids;
-	uint32_t *parent;       /* 0: not reached; < ROOT_BASE: the parent's id + 1; else ROOT_BASE + root index */
-	uint32_t *queue;
-	uint64_t qhead, qtail;
-	struct root *roots;
-	size_t nroots, rootcap;
-	bool headers;           /* 1.22+ malloc headers */
-	bool nomem;
-	/* stack roots being scanned */
-	uint64_t cur_goid;
-	const uint64_t *frame_sp;  /* physical frames' sp, innermost first */
-	const uint64_t *frame_entry;
-	size_t nframes;
+	struct gm_hmark *k;     /* the mark (src/walk/heapmark.c) */
+	struct gm_heapobj *h;   /* k's */
+	const struct gm_heapids *ids;
+	bool headers;
 	/* type names */
 	struct gm_gotypes *tc;
-	uint8_t mask[MAX_MASK];
 	struct tcache_ent tcache[TYPE_CACHE];
 };
-
 
 /* the id of the allocated object holding addr, or UINT64_MAX */
 static uint64_t id_of(const struct ctx *c, uint64_t addr)
 {
-	return gm_heapids_of(c->h, &c->ids, addr);
+	return gm_hmark_id(c->k, addr);
 }
 
 /* the span of id */
 static const struct gm_hspan *span_of(const struct ctx *c, uint64_t id, uint32_t *slot)
 {
-	return gm_heapids_span(c->h, &c->ids, id, slot);
+	return gm_hmark_span(c->k, id, slot);
 }
 
 static bool has_header(const struct ctx *c, const struct gm_hspan *s)
 {
-	return c->headers && !gm_hspan_noscan(s) && gm_hspan_class(s) && s->elemsize > MIN_SIZE_FOR_MALLOC_HEADER;
+	return gm_hmark_has_header(c->k, s);
 }
 
-static void reach(struct ctx *c, uint64_t id, uint32_t parent)
-{
-	c->parent[id] = parent;
-	c->queue[c->qtail++] = (uint32_t)id;
-}
-
-static void scan_masked(struct ctx *c, uint64_t a, uint64_t len, uint32_t from, const uint8_t *mask);
-
-/* scans [a, a+len) for pointers; from: ROOT_PARENT (a root region) or the
- * object id + 1 whose words these are */
-static void scan(struct ctx *c, uint64_t a, uint64_t len, uint32_t from)
-{
-	scan_masked(c, a, len, from, NULL);
-}
-
-/* the same, only the words whose bit is set in mask (bit i: the word at
- * a + 8i; NULL: every word) */
-static void scan_masked(struct ctx *c, uint64_t a, uint64_t len, uint32_t from, const uint8_t *mask)
-{
-	uint64_t buf[CHUNK / 8];
-	a = (a + 7) & ~7ull;
-	for (uint64_t done = 0; done + 8 <= len && !c->nomem;) {
-		uint64_t n = len - done;
-		if (n > CHUNK)
-			n = CHUNK;
-		n &= ~7ull;
-		if (!gm_memsrc_try_read(c->m, a + done, buf, n)) {
-			/* read what can be read, a page at a time */
-			if (n > 4096) {
-				n = 4096 - ((a + done) & 4095);
-				if (n < 8)
-					n = 8;
-				if (!gm_memsrc_try_read(c->m, a + done, buf, n)) {
-					done += n;
-					continue;
-				}
-			} else {
-				done += n;
-				continue;
-			}
-		}
-		for (uint64_t i = 0; i < n / 8; i++) {
-			if (mask) {
-				uint64_t wi = done / 8 + i;
-				if (!(mask[wi / 8] >> (wi % 8) & 1))
-					continue;
-			}
-			uint64_t v = buf[i];
-			if (v < c->ids.lo || v >= c->ids.hi)
-				continue;
-			uint64_t id = id_of(c, v);
-			if (id == UINT64_MAX || c->parent[id])
-				continue;
-			uint64_t w = a + done + i * 8;
-			if (from != ROOT_PARENT) {
-				reach(c, id, from);
-				continue;
-			}
-			if (c->nroots == c->rootcap) {
-				size_t nc = c->rootcap ? c->rootcap * 2 : 1024;
-				struct root *nr = nc <= MAX_ROOTS ? realloc(c->roots, nc * sizeof(*nr)) : NULL;
-				if (!nr) {
-					c->nomem = true;
-					return;
-				}
-				c->roots = nr;
-				c->rootcap = nc;
-			}
-			struct root *rt = &c->roots[c->nroots];
-			*rt = (struct root){.word = w};
-			if (c->cur_goid) {
-				rt->stack = true;
-				rt->goid = c->cur_goid;
-				/* the physical frame the word is in: the last with sp <= w */
-				for (size_t k = 0; k < c->nframes && c->frame_sp[k] <= w; k++)
-					rt->func_entry = c->frame_entry[k];
-			}
-			reach(c, id, ROOT_BASE + (uint32_t)c->nroots++);
-		}
-		done += n;
-	}
-}
-
-#define TFLAG_BIT4 16 /* 1.22-1.23 TFlagUnrolledBitmap, 1.24+ TFlagGCMaskOnDemand */
-
-/* The pointer mask of the type the runtime recorded for an object (a
- * malloc header or mspan.largeType, Go 1.22+): its GCData bitmap, PtrBytes
- * / 8 bits (1.24+: GCData one dereference away when the mask is built on
- * demand, nil until then). false when there is none to use. */
-static bool type_mask(struct ctx *c, uint64_t typ, uint64_t room, uint8_t *mask, uint64_t *size,
-		      uint64_t *ptrbytes)
-{
-	uint8_t t[48];
-	if (!typ || typ % 8 || !gm_memsrc_try_read(c->m, typ, t, sizeof(t)))
-		return false;
-	uint64_t sz, pb, gcdata;
-	memcpy(&sz, t, 8);
-	memcpy(&pb, t + 8, 8);
-	memcpy(&gcdata, t + 32, 8);
-	if (!sz || sz > room || pb > sz || pb % 8 || (pb / 8 + 7) / 8 > MAX_MASK)
-		return false;
-	if ((t[20] & TFLAG_BIT4) && c->l->go_minor >= 24 && !gm_memsrc_u64(c->m, gcdata, &gcdata))
-		return false;
-	if (!gcdata)
-		return false;
-	uint64_t nb = (pb / 8 + 7) / 8;
-	if (nb && !gm_memsrc_try_read(c->m, gcdata, mask, nb))
-		return false;
-	*size = sz;
-	*ptrbytes = pb;
-	return true;
-}
-
-/* the *_type the runtime recorded for the object at base in span s (its
- * malloc header, or the span's largeType; Go 1.22+ scan objects only):
- * false when there is none or it cannot be read */
 static bool object_type(struct ctx *c, const struct gm_hspan *s, uint64_t base, uint64_t *typ)
 {
-	*typ = 0;
-	return c->headers && gm_heapobj_recorded_type(c->h, s, base, typ);
-}
-
-static void scan_object(struct ctx *c, uint64_t id)
-{
-	uint32_t slot;
-	const struct gm_hspan *s = span_of(c, id, &slot);
-	if (gm_hspan_noscan(s))
-		return;
-	uint64_t base = s->base + (uint64_t)slot * s->elemsize;
-	uint64_t skip = has_header(c, s) ? 8 : 0;
-	/* a recorded type: only the words its pointer mask names, element by
-	 * element (an array allocation repeats the type) */
-	uint64_t typ, size, pb;
-	if (object_type(c, s, base, &typ)) {
-		if (type_mask(c, typ, s->elemsize - skip, c->mask, &size, &pb)) {
-			c->r->objects_precise++;
-			uint64_t n = (s->elemsize - skip) / size;
-			for (uint64_t e = 0; e < n && pb && !c->nomem; e++)
-				scan_masked(c, base + skip + e * size, pb, (uint32_t)(id + 1), c->mask);
-			return;
-		}
-	}
-	scan(c, base + skip, s->elemsize - skip, (uint32_t)(id + 1));
-}
-
-/* ---- roots ---- */
-
-/* a byte reader over target memory, through a small cache */
-struct progrd {
-	struct gm_memsrc *m;
-	uint64_t at, base;
-	size_t len;
-	uint8_t buf[256];
-};
-
-static bool rd_byte(struct progrd *r, uint8_t *out)
-{
-	if (r->at < r->base || r->at >= r->base + r->len) {
-		r->len = 0;
-		r->base = r->at;
-		for (size_t k = sizeof(r->buf); k >= 1 && !r->len; k /= 2)
-			if (gm_memsrc_try_read(r->m, r->at, r->buf, k))
-				r->len = k;
-		if (!r->len)
-			return false;
-	}
-	*out = r->buf[r->at++ - r->base];
-	return true;
-}
-
-static bool rd_varint(struct progrd *r, uint64_t *v)
-{
-	*v = 0;
-	for (unsigned sh = 0; sh <= 56; sh += 7) {
-		uint8_t x;
-		if (!rd_byte(r, &x))
-			return false;
-		*v |= (uint64_t)(x & 0x7f) << sh;
-		if (!(x & 0x80))
-			return true;
-	}
-	return false;
-}
-
-/* The pointer mask a GC program describes (runtime/mbitmap.go runGCProg:
- * literal bits; repeats of the last n bits c times), at most nbits bits,
- * into mask (zeroed by the caller). false when the program is unreadable
- * or does not end within the bound. */
-static bool run_gcprog(struct gm_memsrc *m, uint64_t prog, uint8_t *mask, uint64_t nbits)
-{
-	struct progrd r = {.m = m, .at = prog};
-	uint64_t out = 0;
-	for (uint64_t steps = 0; steps < (1u << 24); steps++) {
-		uint8_t inst;
-		if (!rd_byte(&r, &inst))
-			return false;
-		uint64_t n = inst & 0x7f;
-		if (!(inst & 0x80)) {
-			if (!n)
-				return true;
-			uint8_t b = 0;
-			for (uint64_t i = 0; i < n; i++, out++) {
-				if (i % 8 == 0 && !rd_byte(&r, &b))
-					return false;
-				if (out >= nbits)
-					return false;
-				if (b >> (i % 8) & 1)
-					mask[out / 8] |= (uint8_t)(1u << (out % 8));
-			}
-			continue;
-		}
-		uint64_t cnt;
-		if ((!n && !rd_varint(&r, &n)) || !rd_varint(&r, &cnt))
-			return false;
-		if (!n || n > out || (cnt && n > (nbits - out) / cnt))
-			return false;
-		for (uint64_t k = 0; k < n * cnt; k++, out++) {
-			uint64_t from = out - n;
-			if (mask[from / 8] >> (from % 8) & 1)
-				mask[out / 8] |= (uint8_t)(1u << (out % 8));
-		}
-	}
-	return false;
-}
-
-/* .data and .bss: precisely, the words the GC's masks (moduledata.gcdata,
- * gcbss: GC programs) say are pointers; conservatively when they cannot
- * be read. Every module's: the executable's, then each Go plugin's (gb's
- * next modules), as the runtime's markroot does for activeModules. */
-static void scan_module_globals(struct ctx *c, const struct gm_gobin *gb)
-{
-	static const char *const secs[] = {".data", ".bss"};
-	uint64_t prog[2] = {0, 0};
-	if (gb->moduledata_addr && c->l->moduledata_types >= 16) {
-		uint64_t f = gb->moduledata_addr + (uint64_t)c->l->moduledata_types - 16;
-		if (!gm_memsrc_u64(c->m, f, &prog[0]) || !gm_memsrc_u64(c->m, f + 8, &prog[1]))
-			prog[0] = prog[1] = 0;
-	}
-	for (int i = 0; i < 2; i++) {
-		uint64_t a, n;
-		if (!gm_gobin_section(gb, secs[i], &a, &n) || !n)
-			continue;
-		c->r->global_bytes += n;
-		uint64_t nw = n / 8;
-		uint8_t *mask = prog[i] && nw < (1ull << 32) ? calloc(nw / 8 + 1, 1) : NULL;
-		if (mask && run_gcprog(c->m, prog[i], mask, nw)) {
-			c->r->globals_precise++;
-			for (uint64_t w = 0; w < nw && !c->nomem; w++) {
-				if (!(mask[w / 8] >> (w % 8) & 1))
-					continue;
-				uint64_t end = w;
-				while (end + 1 < nw && mask[(end + 1) / 8] >> ((end + 1) % 8) & 1)
-					end++;
-				scan(c, a + w * 8, (end - w + 1) * 8, ROOT_PARENT);
-				w = end;
-			}
-		} else {
-			problem(c->r, "the GC's pointer mask of %s%s%s is unreadable: scanned conservatively",
-				gb == c->gb ? "" : gb->path, gb == c->gb ? "" : " ", secs[i]);
-			scan(c, a, n, ROOT_PARENT);
-		}
-		free(mask);
-	}
-}
-
-static void scan_globals(struct ctx *c)
-{
-	size_t n = 0;
-	for (const struct gm_gobin *gb = c->gb; gb && n < GM_GOBIN_MAX_MODULES; gb = gb->next_module, n++)
-		scan_module_globals(c, gb);
-}
-
-static void scan_stacks(struct ctx *c, struct gm_target *t)
-{
-	struct gm_gwalk_opts o = {0};
-	struct gm_gwalk *w;
-	struct gm_error *err = gm_gwalk_create(t, c->gb, c->l, &o, &w);
-	if (err) {
-		problem(c->r, "goroutine stacks not scanned: %s", err->msg);
-		gm_error_destroy(err);
-		return;
-	}
-	uint64_t *sp = NULL, *entry = NULL;
-	size_t cap = 0;
-	for (;;) {
-		const struct gm_goroutine *g;
-		if ((err = gm_gwalk_next(w, &g))) {
-			problem(c->r, "goroutine walk stopped: %s", err->msg);
-			gm_error_destroy(err);
-			break;
-		}
-		if (!g || c->nomem)
-			break;
-		uint64_t hi = 0;
-		if (!g->nframes || c->l->g_stack_hi < 0 ||
-		    !gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_stack_hi, &hi) || hi <= g->frames[0].sp ||
-		    hi - g->frames[0].sp > (1ull << 30)) {
-			c->r->goroutines_unscanned++;
-			continue;
-		}
-		/* the physical frames, innermost first */
-		if (g->nphys > cap) {
-			size_t nc = g->nphys;
-			uint64_t *a = realloc(sp, nc * sizeof(*a)), *b = a ? realloc(entry, nc * sizeof(*b)) : NULL;
-			if (a)
-				sp = a;
-			if (b)
-				entry = b;
-			if (!a || !b) {
-				c->nomem = true;
-				break;
-			}
-			cap = nc;
-		}
-		size_t np = 0;
-		for (size_t i = 0; i < g->nframes && np < cap; i++) {
-			if (g->frames[i].native)
-				continue;
-			if (np && g->frames[i].phys == g->frames[i - 1].phys) {
-				entry[np - 1] = g->frames[i].entry; /* the outermost logical frame's */
-				continue;
-			}
-			sp[np] = g->frames[i].sp;
-			entry[np++] = g->frames[i].entry;
-		}
-		c->cur_goid = g->goid ? g->goid : UINT64_MAX;
-		c->frame_sp = sp;
-		c->frame_entry = entry;
-		c->nframes = np;
-		c->r->goroutines++;
-		c->r->stack_bytes += hi - g->frames[0].sp;
-		scan(c, g->frames[0].sp, hi - g->frames[0].sp, ROOT_PARENT);
-	}
-	c->cur_goid = 0;
-	c->nframes = 0;
-	free(sp);
-	free(entry);
-	gm_gwalk_destroy(w);
+	return gm_hmark_object_type(c->k, s, base, typ);
 }
 
 /* ---- type names ---- */
@@ -586,12 +229,12 @@ static uint64_t find_off(struct ctx *c, uint64_t id, uint64_t child)
 	uint64_t base = s->base + (uint64_t)slot * s->elemsize, hdr = has_header(c, s) ? 8 : 0;
 	/* a typed object: the first pointer field (by its type's mask) */
 	uint64_t typ, size, pb;
-	if (object_type(c, s, base, &typ) && type_mask(c, typ, s->elemsize - hdr, c->mask, &size, &pb)) {
+	if (object_type(c, s, base, &typ) && gm_hmark_type_mask(c->k, typ, s->elemsize - hdr, &size, &pb)) {
 		for (uint64_t e = 0; e < (s->elemsize - hdr) / size; e++)
 			for (uint64_t w = 0; w < pb / 8; w++) {
 				uint64_t v, o = hdr + e * size + w * 8;
-				if ((c->mask[w / 8] >> (w % 8) & 1) && gm_memsrc_u64(c->m, base + o, &v) &&
-				    v >= c->ids.lo && v < c->ids.hi && id_of(c, v) == child)
+				if ((c->k->mask[w / 8] >> (w % 8) & 1) && gm_memsrc_u64(c->m, base + o, &v) &&
+				    v >= c->ids->lo && v < c->ids->hi && id_of(c, v) == child)
 					return o - hdr;
 			}
 	}
@@ -605,7 +248,7 @@ static uint64_t find_off(struct ctx *c, uint64_t id, uint64_t child)
 			continue;
 		}
 		for (uint64_t k = 0; k < n / 8; k++)
-			if (buf[k] >= c->ids.lo && buf[k] < c->ids.hi && id_of(c, buf[k]) == child)
+			if (buf[k] >= c->ids->lo && buf[k] < c->ids->hi && id_of(c, buf[k]) == child)
 				return o + k * 8 - hdr;
 		o += n;
 	}
@@ -648,8 +291,8 @@ static bool build_path(struct ctx *c, uint64_t id, const struct gsym *gs, size_t
 	/* the chain from the target up to the object a root points to */
 	size_t len = 1;
 	uint64_t x = id;
-	while (len < MAX_PATH_STEPS && c->parent[x] && c->parent[x] < ROOT_BASE) {
-		x = c->parent[x] - 1;
+	while (len < MAX_PATH_STEPS && c->k->parent[x] && c->k->parent[x] < ROOT_BASE) {
+		x = c->k->parent[x] - 1;
 		len++;
 	}
 	p->steps = calloc(len, sizeof(*p->steps));
@@ -661,14 +304,14 @@ static bool build_path(struct ctx *c, uint64_t id, const struct gsym *gs, size_t
 		fill_step(c, x, &p->steps[i]);
 		if (i) {
 			uint64_t child = x;
-			x = c->parent[x] - 1;
+			x = c->k->parent[x] - 1;
 			p->steps[i - 1].off = find_off(c, x, child);
 		}
 	}
 	p->root = "?";
-	if (c->parent[x] < ROOT_BASE || c->parent[x] - ROOT_BASE >= c->nroots)
+	if (c->k->parent[x] < ROOT_BASE || c->k->parent[x] - ROOT_BASE >= c->k->nroots)
 		return true; /* cut at MAX_PATH_STEPS: the root is not known */
-	const struct root *rt = &c->roots[c->parent[x] - ROOT_BASE];
+	const struct gm_hmark_root *rt = &c->k->roots[c->k->parent[x] - ROOT_BASE];
 	p->root_word = rt->word;
 	if (rt->stack) {
 		p->kind = GM_WHY_STACK;
@@ -715,21 +358,17 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 				      "objects (Go 1.22+ does): give an object's address", query);
 		goto out;
 	}
-	if ((err = gm_heapobj_build(t->mem, l, &c->h)))
-		goto out;
-	if (c->h->problem[0])
-		problem(r, "%s", c->h->problem);
-	r->spans = c->h->n;
-	r->skipped_spans = c->h->skipped;
-	if ((err = gm_heapids_build(c->h, "heap --why", &c->ids, r->problem, sizeof(r->problem))))
-		goto out;
-	r->skipped_spans += c->ids.unreadable;
-	r->objects = c->ids.objects;
-	r->bytes = c->ids.bytes;
-	c->parent = calloc(c->ids.nslots + 1, sizeof(*c->parent));
-	c->queue = malloc((c->ids.nslots + 1) * sizeof(*c->queue));
-	if (!c->parent || !c->queue)
+	c->k = malloc(sizeof(*c->k));
+	if (!c->k)
 		goto nomem;
+	if ((err = gm_hmark_init(c->k, t, gb, l, "heap --why", true, r->problem, sizeof(r->problem))))
+		goto out;
+	c->h = c->k->h;
+	c->ids = &c->k->ids;
+	r->spans = c->h->n;
+	r->skipped_spans = c->h->skipped + c->ids->unreadable;
+	r->objects = c->ids->objects;
+	r->bytes = c->ids->bytes;
 	/* type names (1.22+) */
 	if (c->headers) {
 		uint64_t mdt = 0, mde = 0;
@@ -753,19 +392,23 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 		}
 		gm_gotypes_add_plugins(c->tc, gb, l);
 	}
-	/* the mark: roots first (globals, then stacks), then breadth first */
 	/* every root at the first level (globals, then stacks), then breadth
 	 * first: the shortest path */
-	scan_globals(c);
-	scan_stacks(c, t);
-	while (c->qhead < c->qtail && !c->nomem)
-		scan_object(c, c->queue[c->qhead++]);
-	if (c->nomem)
+	gm_hmark_globals(c->k);
+	gm_hmark_stacks(c->k, t, NULL, NULL);
+	gm_hmark_drain(c->k);
+	if (c->k->nomem)
 		goto nomem;
-	r->marked = c->qtail;
-	for (uint64_t i = 0; i < c->qtail; i++) {
+	r->global_bytes = c->k->global_bytes;
+	r->globals_precise = c->k->globals_precise;
+	r->goroutines = c->k->goroutines;
+	r->stack_bytes = c->k->stack_bytes;
+	r->goroutines_unscanned = c->k->goroutines_unscanned;
+	r->objects_precise = c->k->objects_precise;
+	r->marked = c->k->qtail;
+	for (uint64_t i = 0; i < c->k->qtail; i++) {
 		uint32_t slot;
-		r->marked_bytes += span_of(c, c->queue[i], &slot)->elemsize;
+		r->marked_bytes += span_of(c, c->k->queue[i], &slot)->elemsize;
 	}
 	/* the targets */
 	struct cand *best = calloc(npaths, sizeof(*best)), *lost = calloc(npaths, sizeof(*lost));
@@ -784,7 +427,7 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 			r->obj = cd.addr + (has_header(c, s) ? 8 : 0);
 			r->matched = 1;
 			r->matched_bytes = cd.size;
-			if (c->parent[id]) {
+			if (c->k->parent[id]) {
 				r->reached = 1;
 				r->reached_bytes = cd.size;
 				best[nbest++] = cd;
@@ -798,8 +441,8 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 			if (gm_hspan_noscan(s) || (gm_hspan_class(s) && s->elemsize <= MIN_SIZE_FOR_MALLOC_HEADER))
 				continue;
 			for (unsigned k = 0; k < s->nelems; k++) {
-				uint64_t id = (uint64_t)c->ids.first[i] + k;
-				if (!gm_heapids_allocated(&c->ids, id))
+				uint64_t id = (uint64_t)c->ids->first[i] + k;
+				if (!gm_heapids_allocated(c->ids, id))
 					continue;
 				uint64_t base = s->base + (uint64_t)k * s->elemsize;
 				const char *nm = recorded_type(c, s, base);
@@ -808,7 +451,7 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 				struct cand cd = {id, s->elemsize, base};
 				r->matched++;
 				r->matched_bytes += s->elemsize;
-				if (c->parent[id]) {
+				if (c->k->parent[id]) {
 					r->reached++;
 					r->reached_bytes += s->elemsize;
 					keep_biggest(best, npaths, &nbest, cd);
@@ -860,11 +503,9 @@ nomem:
 out:
 	if (c->tc)
 		gm_gotypes_destroy(c->tc);
-	gm_heapobj_destroy(c->h);
-	gm_heapids_free(&c->ids);
-	free(c->parent);
-	free(c->queue);
-	free(c->roots);
+	if (c->k)
+		gm_hmark_deinit(c->k);
+	free(c->k);
 	free(c);
 	if (err) {
 		gm_heapwhy_report_destroy(r);

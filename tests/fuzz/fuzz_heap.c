@@ -5,12 +5,15 @@
  * headers, largeType and the type descriptors they point to; the profile
  * specials of the spans), and heap --why's mark from the roots
  * (gm_heapwhy_collect: GC programs of .data/.bss, stacks, every scan
- * object) over a mutated
+ * object), and the proof of goroutine leaks (gm_heapleak_collect: the
+ * same mark with held stacks, sudog chains, allp, the specials and the
+ * finalizer queue) over a mutated
  * memory image of a corpus core. Input format and regions: fuzz_image.h (the regions are the pages a
  * clean gm_heap_collect reads). */
 #include "fuzz_image.h"
 #include "gm_heap.h"
 #include "gm_heapobj.h"
+#include "gm_heapleak.h"
 #include "gm_heaptrav.h"
 #include "gm_heapwhy.h"
 
@@ -103,6 +106,23 @@ static void run(struct fi_sample *s)
 		}
 		gm_heapwhy_report_destroy(w);
 	}
+	struct gm_leak_report *lr;
+	err = gm_heapleak_collect(&s->fake, s->gb, &s->layout, 0, &lr);
+	if (err) {
+		fi_check_error(err);
+		return;
+	}
+	if (strnlen(lr->problem, sizeof(lr->problem)) == sizeof(lr->problem) || !lr->checked ||
+	    lr->leaked > lr->candidates || lr->marked > lr->objects)
+		abort();
+	for (uint64_t i = 1; i < lr->leaked; i++)
+		if (lr->leaked_g[i] <= lr->leaked_g[i - 1])
+			abort(); /* sorted, no goroutine twice */
+	for (uint64_t i = 0; i < lr->leaked; i++)
+		if (!gm_heapleak_is_leaked(lr, lr->leaked_g[i]))
+			abort();
+	sink += lr->rounds + lr->undecided;
+	gm_heapleak_destroy(lr);
 }
 
 FI_DEFINE_FUZZER(run)

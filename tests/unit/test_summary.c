@@ -92,6 +92,37 @@ static void test_lock_wait_flag(void **state)
 	free(sm);
 }
 
+/* proven leaks: a warning with the biggest leaked group, a note when the
+ * proof met damage, nothing when none leaked or leaks were not checked */
+static void test_leaked_flag(void **state)
+{
+	(void)state;
+	struct gm_summary *sm = leak(3, "chan receive", 0);
+	gm_summary_flags(sm, NULL);
+	assert_null(find(sm, "goroutines_leaked"));
+	sm->leaks_checked = true;
+	sm->leaks_proven = true;
+	sm->leaked = 7;
+	sm->leaked_top[0] = sm->places[0];
+	sm->leaked_top[0].count = 5;
+	sm->nleaked_top = 1;
+	gm_summary_flags(sm, NULL);
+	const struct gm_summary_flag *f = find(sm, "goroutines_leaked");
+	assert_non_null(f);
+	assert_int_equal(f->severity, GM_FLAG_WARNING);
+	assert_non_null(strstr(f->message, "7 goroutines proven leaked"));
+	assert_non_null(strstr(f->message, "5 in chan receive at main.worker (main.go:88)"));
+	sm->leaks_proven = false;
+	gm_summary_flags(sm, NULL);
+	f = find(sm, "goroutines_leaked");
+	assert_int_equal(f->severity, GM_FLAG_NOTE);
+	assert_non_null(strstr(f->message, "7 goroutines possibly leaked"));
+	sm->leaked = 0;
+	gm_summary_flags(sm, NULL);
+	assert_null(find(sm, "goroutines_leaked"));
+	free(sm);
+}
+
 static void test_signal_flag(void **state)
 {
 	(void)state;
@@ -128,6 +159,8 @@ static void test_failon_parse(void **state)
 	assert_int_equal(f.value, 1500000000LL);
 	assert_null(gm_failon_parse("flags.critical!=0", &f));
 	assert_int_equal(f.op, GM_OP_NE);
+	assert_null(gm_failon_parse("goroutines.leaked>0", &f));
+	assert_int_equal(f.metric, GM_M_GOROUTINES_LEAKED);
 	assert_null(gm_failon_parse("threads<=4", &f));
 	assert_int_equal(f.op, GM_OP_LE);
 	static const char *const bad[] = {"", "goroutines", ">1", "goroutine>1", "goroutines>", "goroutines>1XB",
@@ -171,6 +204,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_leak_flag),      cmocka_unit_test(test_lock_wait_flag),
+		cmocka_unit_test(test_leaked_flag),
 		cmocka_unit_test(test_signal_flag),    cmocka_unit_test(test_failon_parse),
 		cmocka_unit_test(test_failon_eval),
 	};

@@ -18,7 +18,8 @@ Go library among the core's mappings) and with --exe LIB:
   - summary, threads, finalizers, timers, maps and info exit 0 with nothing
     on stderr; info names the library; finalizers finds the 3 the library
     set, timers its AfterFunc; threads lists the host's main thread as the one
-    the panicking goroutine is locked to.
+    the panicking goroutine is locked to and (not --strip) names every frame
+    in the Go file from its symbol table.
 """
 import json
 import os
@@ -36,18 +37,31 @@ import testlib  # noqa: E402
 SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "progs", "cshared")
 
 
+# "c-shared": lib.go is libgm.so, the host links it dynamically and the Go
+# module is a shared library of the host. "c-archive" (tests/carchivetest.py):
+# lib.go is libgm.a, linked by gcc into the host: the Go runtime lives in the
+# C executable itself (a PIE, gcc's default).
+MODE = "c-shared"
+
+
 def build(args, version, bdir):
+    """Returns (go, host): the file holding the Go module (the library, or
+    the host itself for c-archive) and the host executable."""
     src, env = testlib.cgo_module(args, version, SRC, bdir, "example.com/cshared")
-    lib = os.path.join(bdir, "libgm.so")
-    cmd = [difftest.go_bin(args, version), "build", "-buildmode=c-shared"] + \
+    archive = MODE == "c-archive"
+    lib = os.path.join(bdir, "libgm.a" if archive else "libgm.so")
+    cmd = [difftest.go_bin(args, version), "build", "-buildmode=" + MODE] + \
         (["-ldflags=-s -w"] if args.strip else []) + ["-o", lib, "."]
     p = subprocess.run(cmd, cwd=src, env=env, capture_output=True, text=True, timeout=600)
     if p.returncode != 0:
         raise RuntimeError("go build: %s" % (p.stdout + p.stderr)[-1500:])
     host = os.path.join(bdir, "host")
-    subprocess.run(["gcc", "-o", host, os.path.join(src, "host", "host.c"), "-I", bdir, "-L", bdir,
-                    "-lgm", "-Wl,-rpath," + bdir], check=True, capture_output=True)
-    return lib, host
+    link = [lib, "-lpthread"] if archive else ["-L", bdir, "-lgm", "-Wl,-rpath," + bdir]
+    subprocess.run(["gcc", "-o", host, os.path.join(src, "host", "host.c"), "-I", bdir] + link,
+                   check=True, capture_output=True)
+    if archive and args.strip:
+        subprocess.run(["strip", host], check=True, capture_output=True)
+    return (host if archive else lib), host
 
 
 def crash(args, host, rundir, before=None):
@@ -90,7 +104,7 @@ def gm(args, *argv):
 
 def test(args, version):
     errs = []
-    bdir = tempfile.mkdtemp(prefix="csharedtest-go%s-" % version, dir=args.work)
+    bdir = tempfile.mkdtemp(prefix="%stest-go%s-" % (MODE.replace("-", ""), version), dir=args.work)
     try:
         lib, host = build(args, version, bdir)
         def live(pid):
@@ -150,12 +164,22 @@ def test(args, version):
                 continue
             d = json.loads(out)
             if cmd == "info" and os.path.realpath(d["executable"]) != os.path.realpath(lib):
-                errs.append("info: executable %r, want the library %s" % (d["executable"], lib))
+                errs.append("info: executable %r, want %s" % (d["executable"], lib))
             if cmd == "finalizers" and not any(f["function"] == "main.finalize" and f["count"] == 3
                                                for f in d["registered"]["by_function"]):
                 errs.append("finalizers: %r, want the library's 3 main.finalize" % d["registered"])
             if cmd == "timers" and not any(g.get("function") == "main.afterHour" for g in d["groups"]):
                 errs.append("timers: no main.afterHour among %r" % d["groups"])
+            if cmd == "threads" and not args.strip:
+                # the Go file has its symbol table: every frame in it is named
+                # (cgo's crosscall1, where the runtime's threads start, is an
+                # untyped assembly label)
+                for t in d["threads"]:
+                    for f in t["frames"]:
+                        if not f["function"] and f["module"] and \
+                                os.path.realpath(f["module"]) == os.path.realpath(lib):
+                            errs.append("threads: thread %d: pc %s in %s has no name" % (
+                                t["tid"], f["pc"], lib))
             if cmd == "threads":
                 main = [t for t in d["threads"] if t["tid"] == pid]
                 if not main or (main[0].get("m") or {}).get("lockedg") != panicking:

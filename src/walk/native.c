@@ -145,7 +145,24 @@ static int sym_cmp(const void *a, const void *b)
 	return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
-/* FUNC symbols of section type `type` (SHT_SYMTAB / SHT_DYNSYM). */
+/* A global untyped symbol in an executable section: an assembly function
+ * declared without .type, as cgo's crosscall1 (gcc_amd64.S), where the threads
+ * the Go runtime starts through cgo (c-archive, c-shared, cgo programs) begin.
+ * Local ones are left out: ARM's $x/$d mapping symbols are local and untyped. */
+static bool code_label(const uint8_t *d, size_t n, const Elf64_Ehdr *eh, const Elf64_Sym *s,
+		       uint64_t stroff)
+{
+	Elf64_Shdr sec;
+	unsigned bind = ELF64_ST_BIND(s->st_info);
+	if (ELF64_ST_TYPE(s->st_info) != STT_NOTYPE || (bind != STB_GLOBAL && bind != STB_WEAK) ||
+	    s->st_shndx == SHN_UNDEF || s->st_shndx >= SHN_LORESERVE ||
+	    !elf_shdr(d, n, eh, s->st_shndx, &sec) || !(sec.sh_flags & SHF_EXECINSTR))
+		return false;
+	return d[stroff + s->st_name] != '$';
+}
+
+/* FUNC symbols of section type `type` (SHT_SYMTAB / SHT_DYNSYM), and the
+ * untyped labels of code_label(). */
 static size_t load_syms(struct module *m, const uint8_t *d, size_t n, uint32_t type)
 {
 	Elf64_Ehdr eh;
@@ -170,7 +187,9 @@ static size_t load_syms(struct module *m, const uint8_t *d, size_t n, uint32_t t
 		for (size_t k = 0; k < cnt; k++) {
 			Elf64_Sym s;
 			memcpy(&s, d + sh.sh_offset + k * sizeof(s), sizeof(s));
-			if (ELF64_ST_TYPE(s.st_info) != STT_FUNC || !s.st_value || s.st_name >= str.sh_size)
+			if (!s.st_value || s.st_name >= str.sh_size)
+				continue;
+			if (ELF64_ST_TYPE(s.st_info) != STT_FUNC && !code_label(d, n, &eh, &s, str.sh_offset))
 				continue;
 			const char *name = (const char *)d + str.sh_offset + s.st_name;
 			if (!memchr(name, 0, str.sh_size - s.st_name))

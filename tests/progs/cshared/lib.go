@@ -4,6 +4,8 @@
 // panics in an exported function, so with GOTRACEBACK=crash the runtime
 // prints its dump and aborts: a core of a C program whose Go runtime lives
 // in a shared library (SIGQUIT prints no dump in a c-shared library).
+// tests/carchivetest.py builds it with -buildmode=c-archive instead: the
+// runtime is then linked into the C program itself.
 package main
 
 import "C"

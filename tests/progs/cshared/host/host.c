@@ -1,4 +1,5 @@
-/* The C program that loads the Go library (lib.go, -buildmode=c-shared):
+/* The C program that loads the Go library (lib.go, -buildmode=c-shared, or
+ * linked in with -buildmode=c-archive):
  * host READY PANIC starts the library's goroutines, waits until the file
  * PANIC exists, then calls into Go to panic. Kept out of the library's
  * directory: cgo would compile it into the library. */

@@ -124,6 +124,13 @@ const struct gm_hspan *gm_heapids_span(const struct gm_heapobj *h, const struct 
 bool gm_heapobj_recorded_type(const struct gm_heapobj *h, const struct gm_hspan *s, uint64_t base,
 			      uint64_t *typ);
 
+/* One record of an mspan's specials list at sp: its next, kind and
+ * offset in the span (a uint16 from Go 1.24, where kind follows it 2 bytes
+ * later; a uintptr before). The layout's special_* offsets must be known.
+ * False when unreadable. */
+bool gm_special_read(struct gm_memsrc *m, const struct gm_layout *l, uint64_t sp, uint64_t *next, uint8_t *kind,
+		     uint64_t *off);
+
 /* ---- the histogram of heap --by-type ---- */
 
 enum gm_htype_source {

@@ -107,7 +107,8 @@ static void text_flags(FILE *o, const struct gm_summary *sm)
 	}
 }
 
-static void text_group_line(FILE *o, const struct gm_summary_group *g)
+/* a group's line up to its end (the callers add their tags and '\n') */
+static void text_group_head(FILE *o, const struct gm_summary_group *g)
 {
 	char a[32], w[32] = "";
 	if (g->max_minutes >= 1)
@@ -122,7 +123,6 @@ static void text_group_line(FILE *o, const struct gm_summary_group *g)
 		fputs(" (no stack)", o);
 	if (g->created_func)
 		fprintf(o, "  <- %s (%s:%d)", g->created_func, gm_fmt_base_name(g->created_file), g->created_line);
-	fputc('\n', o);
 }
 
 /* proven leaks (gm_heapleak): the count and the leaked goroutines' groups */
@@ -142,8 +142,10 @@ static void text_leaks(FILE *o, const struct gm_summary *sm)
 	fputs(sm->leaked ? ":\n" : "\n", o);
 	if (!sm->leaks_proven && sm->leaks_problem[0])
 		fprintf(o, "  not proven: %s\n", sm->leaks_problem);
-	for (size_t i = 0; i < sm->nleaked_top; i++)
-		text_group_line(o, &sm->leaked_top[i]);
+	for (size_t i = 0; i < sm->nleaked_top; i++) {
+		text_group_head(o, &sm->leaked_top[i]);
+		fputc('\n', o);
+	}
 	if (sm->leaked_groups > sm->nleaked_top)
 		fprintf(o, "  ... %" PRIu64 " more leaked groups (gomortem goroutines)\n",
 			sm->leaked_groups - sm->nleaked_top);
@@ -166,19 +168,7 @@ static void text_goroutines(FILE *o, const struct gm_summary *sm)
 			sm->unwind_errors);
 	for (size_t i = 0; i < sm->ntop; i++) {
 		const struct gm_summary_group *g = &sm->top[i];
-		char w[32] = "";
-		if (g->max_minutes >= 1)
-			snprintf(w, sizeof(w), "%" PRId64 "+ min", g->max_minutes);
-		fprintf(o, "  %s%9s%s  %-20.40s %-9s", gm_color(GM_COLOR_COUNT), gm_fmt_thousands(g->count, a, sizeof(a)),
-			gm_color(GM_COLOR_END), g->state ? g->state : "?", w);
-		if (g->func)
-			fprintf(o, " %s (%s:%d)", g->func, gm_fmt_base_name(g->file), g->line);
-		else if (g->incomplete[0])
-			fprintf(o, " (no stack: %s)", g->incomplete);
-		else
-			fputs(" (no stack)", o);
-		if (g->created_func)
-			fprintf(o, "  <- %s (%s:%d)", g->created_func, gm_fmt_base_name(g->created_file), g->created_line);
+		text_group_head(o, g);
 		for (size_t k = 0; k < sm->ntop; k++)
 			if (k != i && sm->top[k].state == g->state && sm->top[k].func == g->func &&
 			    sm->top[k].line == g->line && sm->top[k].created_func == g->created_func) {

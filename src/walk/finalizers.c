@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gm_finalizers.h"
+#include "gm_heapobj.h"
 #include "gm_progress.h"
 #include "rtcheck.h"
 #include "gm_gotype.h"
@@ -289,7 +290,6 @@ static void walk_span(struct ctx *c, uint64_t span, uint64_t *budget)
 		return;
 	}
 	uint64_t limit = npages * PAGE_SIZE_GO;
-	bool off16 = l->special_kind - l->special_offset == 2;
 	uint64_t prev_off = 0;
 	int prev_kind = -1;
 	for (unsigned n = 0; sp; n++) {
@@ -299,17 +299,9 @@ static void walk_span(struct ctx *c, uint64_t span, uint64_t *budget)
 			return;
 		}
 		(*budget)--;
-		uint64_t next, off = 0;
+		uint64_t next, off;
 		uint8_t kind;
-		bool ok = rd64(c, sp + (uint64_t)l->special_next, &next) &&
-			  gm_memsrc_u8(c->m, sp + (uint64_t)l->special_kind, &kind);
-		if (ok && off16) {
-			uint8_t b[2];
-			ok = gm_memsrc_try_read(c->m, sp + (uint64_t)l->special_offset, b, 2);
-			off = (uint64_t)b[0] | (uint64_t)b[1] << 8;
-		} else if (ok) {
-			ok = rd64(c, sp + (uint64_t)l->special_offset, &off);
-		}
+		bool ok = gm_special_read(c->m, l, sp, &next, &kind, &off);
 		if (!ok) {
 			problem(c, "span 0x%llx: special 0x%llx unreadable", (unsigned long long)span,
 				(unsigned long long)sp);

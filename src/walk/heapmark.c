@@ -450,7 +450,6 @@ static void specials_roots(struct gm_hmark *c)
 		problem(c, "the spans' specials are not scanned: their layout is unknown");
 		return;
 	}
-	bool off16 = l->special_kind - l->special_offset == 2;
 	uint64_t budget = MAX_SPECIALS;
 	for (size_t i = 0; i < c->h->n && !c->nomem; i++) {
 		const struct gm_hspan *s = &c->h->spans[i];
@@ -467,17 +466,9 @@ static void specials_roots(struct gm_hmark *c)
 				c->unreadable_bytes += s->elemsize;
 				break;
 			}
-			uint64_t next, off = 0;
+			uint64_t next, off;
 			uint8_t kind;
-			bool ok = rd64(c, sp + (uint64_t)l->special_next, &next) &&
-				  gm_memsrc_u8(c->m, sp + (uint64_t)l->special_kind, &kind);
-			if (ok && off16) {
-				uint8_t b[2];
-				ok = gm_memsrc_try_read(c->m, sp + (uint64_t)l->special_offset, b, 2);
-				off = (uint64_t)b[0] | (uint64_t)b[1] << 8;
-			} else if (ok) {
-				ok = rd64(c, sp + (uint64_t)l->special_offset, &off);
-			}
+			bool ok = gm_special_read(c->m, l, sp, &next, &kind, &off);
 			/* sorted by offset: anything else is damage (and no cycle) */
 			if (!ok || off >= limit || off < prev) {
 				problem(c, "span 0x%llx: special list damaged at 0x%llx", (unsigned long long)s->mspan,

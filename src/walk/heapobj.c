@@ -364,3 +364,20 @@ bool gm_heapobj_recorded_type(const struct gm_heapobj *h, const struct gm_hspan 
 		       gm_memsrc_u64(h->m, s->mspan + (uint64_t)h->l->mspan_largetype, typ) && *typ;
 	return s->elemsize > 512 && gm_memsrc_u64(h->m, base, typ) && *typ;
 }
+
+bool gm_special_read(struct gm_memsrc *m, const struct gm_layout *l, uint64_t sp, uint64_t *next, uint8_t *kind,
+		     uint64_t *off)
+{
+	*off = 0;
+	if (!gm_memsrc_u64(m, sp + (uint64_t)l->special_next, next) ||
+	    !gm_memsrc_u8(m, sp + (uint64_t)l->special_kind, kind))
+		return false;
+	if (l->special_kind - l->special_offset == 2) {
+		uint8_t b[2];
+		if (!gm_memsrc_try_read(m, sp + (uint64_t)l->special_offset, b, 2))
+			return false;
+		*off = (uint64_t)b[0] | (uint64_t)b[1] << 8;
+		return true;
+	}
+	return gm_memsrc_u64(m, sp + (uint64_t)l->special_offset, off);
+}

@@ -288,7 +288,6 @@ static void read_profile_specials(struct ctx *c, const struct gm_hspan *s)
 	uint64_t sp = 0;
 	if (!gm_memsrc_u64(c->m, s->mspan + (uint64_t)l->mspan_specials, &sp) || !sp)
 		return;
-	bool off16 = l->special_kind - l->special_offset == 2;
 	uint64_t boff = ((uint64_t)l->special_size + 7) & ~7ull; /* specialprofile.b */
 	uint64_t limit = (uint64_t)s->npages * 8192, prev_off = 0;
 	int prev_kind = -1;
@@ -302,15 +301,7 @@ static void read_profile_specials(struct ctx *c, const struct gm_hspan *s)
 		c->special_budget--;
 		uint64_t next = 0, off = 0;
 		uint8_t kind = 0;
-		bool ok = gm_memsrc_u64(c->m, sp + (uint64_t)l->special_next, &next) &&
-			  gm_memsrc_u8(c->m, sp + (uint64_t)l->special_kind, &kind);
-		if (ok && off16) {
-			uint8_t b[2];
-			ok = gm_memsrc_try_read(c->m, sp + (uint64_t)l->special_offset, b, 2);
-			off = (uint64_t)b[0] | (uint64_t)b[1] << 8;
-		} else if (ok) {
-			ok = gm_memsrc_u64(c->m, sp + (uint64_t)l->special_offset, &off);
-		}
+		bool ok = gm_special_read(c->m, l, sp, &next, &kind, &off);
 		if (!ok || off >= limit ||
 		    (n && (off < prev_off || (off == prev_off && kind <= prev_kind)))) {
 			problem(r, "span 0x%llx: special list unreadable or corrupt at 0x%llx",

@@ -183,7 +183,8 @@ struct gm_error *gm_heapobj_build(struct gm_memsrc *m, const struct gm_layout *l
 				h->n++;
 		}
 	}
-	qsort(h->spans, h->n, sizeof(*h->spans), cmp_base);
+	if (h->n) /* qsort(NULL, 0) is undefined */
+		qsort(h->spans, h->n, sizeof(*h->spans), cmp_base);
 	/* overlapping spans: one of them is damaged; keep the first */
 	size_t w = 0;
 	for (size_t i = 0; i < h->n; i++) {

@@ -633,7 +633,8 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 	}
 	size_t nbefore = r->nrows;
 	r->nrows = w;
-	qsort(r->rows, r->nrows, sizeof(*r->rows), cmp_rows);
+	if (r->nrows) /* qsort(NULL, 0) is undefined */
+		qsort(r->rows, r->nrows, sizeof(*r->rows), cmp_rows);
 	/* the pairs' rows: index before sorting -> after */
 	if (c.npairs) {
 		uint32_t *inv = malloc(nbefore * sizeof(*inv));
@@ -750,7 +751,8 @@ static void join(struct gm_heaptypes_report *r, const struct gm_memprof *p, stru
 	for (size_t i = 0; i < p->nsamples; i++)
 		bx[i] = (struct bix){p->samples[i].bucket, (uint32_t)i};
 	qsort(bx, p->nsamples, sizeof(*bx), cmp_bix);
-	qsort(pairs, npairs, sizeof(*pairs), cmp_pairs);
+	if (npairs)
+		qsort(pairs, npairs, sizeof(*pairs), cmp_pairs);
 	size_t i = 0;
 	while (i < npairs) {
 		uint32_t row = pairs[i].row;

@@ -509,7 +509,7 @@ def go_env(args):
 
 def build_flags(args):
     flags = ["build"]
-    if args.trimpath:
+    if getattr(args, "trimpath", False):
         flags.append("-trimpath")
     if getattr(args, "pie", False):
         flags.append("-buildmode=pie")  # loaded at a random base (docs/pie.md)

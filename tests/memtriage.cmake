@@ -15,3 +15,13 @@ if(PYTHON3)
     set_tests_properties(memtest_stripped_go${v} PROPERTIES TIMEOUT 600)
   endforeach()
 endif()
+# Huge sparse mappings (issue 17): a 64 GiB syscall.Mmap with 1,000 pages
+# written; maps/summary/dump --pid and maps of the kernel's core sweep only
+# what is in it (before: a 60 s read of the core's holes, an OOM kill of
+# dump). One version: the sweep does not depend on the runtime's version.
+if(PYTHON3)
+  add_test(NAME sparsetest_go1.27
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/sparsetest.py --versions 1.27
+                   --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+  set_tests_properties(sparsetest_go1.27 PROPERTIES TIMEOUT 300)
+endif()

@@ -52,6 +52,20 @@ struct gm_error *gm_memsrc_add_lazy(struct gm_memsrc *m, uint64_t vaddr, uint64_
 				    uint64_t filesz, const uint8_t *data, int prio,
 				    enum gm_seg_origin origin, gm_memsrc_ensure_fn ensure, void *ctx);
 
+/* A segment whose bytes are all zero (a live copy's never-touched pages):
+ * read like any other, skipped by gm_memsrc_next_data. */
+struct gm_error *gm_memsrc_add_zero(struct gm_memsrc *m, uint64_t vaddr, uint64_t memsz,
+				    const uint8_t *zeros, int prio, enum gm_seg_origin origin);
+/* The segments' data inside [map, map+len) is the file fd (open while the
+ * memsrc is used; not owned) mapped at offset 0: gm_memsrc_next_data asks
+ * the file where its holes are (SEEK_DATA/SEEK_HOLE). */
+void gm_memsrc_set_file(struct gm_memsrc *m, const void *map, size_t len, int fd);
+/* The first run [*ds, *de) of [addr, end) that may hold non-zero bytes:
+ * readable, not a zero segment, not a hole of the file (a sparse core's
+ * never-touched pages). false: none. For sweeps over huge sparse mappings
+ * (a 256 GiB reservation) that must not touch every page. */
+bool gm_memsrc_next_data(struct gm_memsrc *m, uint64_t addr, uint64_t end, uint64_t *ds, uint64_t *de);
+
 /* Reads exactly len bytes, possibly across segments; GM_ERR_FAULT with the
  * first missing address when any byte is unavailable. */
 struct gm_error *gm_memsrc_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len);

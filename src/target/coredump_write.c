@@ -299,14 +299,25 @@ static struct run *make_runs(struct gm_memsrc *m, size_t *nret)
 	return v;
 }
 
-static void write_run(struct out *o, struct gm_memsrc *m, const struct run *r)
+/* n bytes known to be zero (n a multiple of the page size): holes in a
+ * plain file, as out_data would make them, without reading anything */
+static void out_zero_pages(struct out *o, uint64_t n)
 {
-	if (r->seg) {
-		out_data(o, r->seg->data, (size_t)r->filesz);
+	static const uint8_t zeros[4096];
+	if (!o->z) {
+		o->zero_pages += n / 4096;
+		o->hole += n;
+		o->off += n;
 		return;
 	}
+	for (; n && !o->err; n -= 4096)
+		out_data(o, zeros, 4096);
+}
+
+static void write_range(struct out *o, struct gm_memsrc *m, uint64_t a, uint64_t end)
+{
 	static uint8_t buf[1 << 16];
-	for (uint64_t a = r->vaddr, end = r->vaddr + r->filesz; a < end && !o->err;) {
+	while (a < end && !o->err) {
 		size_t k = end - a > sizeof(buf) ? sizeof(buf) : (size_t)(end - a);
 		struct gm_error *err = gm_memsrc_read(m, a, buf, k);
 		if (err) { /* cannot happen: the zeros cover the run; never write garbage */
@@ -316,6 +327,34 @@ static void write_run(struct out *o, struct gm_memsrc *m, const struct run *r)
 		out_data(o, buf, k);
 		a += k;
 	}
+}
+
+/* A merged run is read only where the copy has bytes (gm_memsrc_next_data):
+ * the pages between are the zero mapping's, written as holes unread (a
+ * 64 GiB reservation with a few pages touched; reading the zeros faulted
+ * them into memory on machines without a shared zero page). */
+static void write_run(struct out *o, struct gm_memsrc *m, const struct run *r)
+{
+	if (r->seg) {
+		out_data(o, r->seg->data, (size_t)r->filesz);
+		return;
+	}
+	uint64_t a = r->vaddr, end = r->vaddr + r->filesz, ds, de;
+	while (a < end && !o->err && gm_memsrc_next_data(m, a, end, &ds, &de)) {
+		uint64_t pds = r->vaddr + (ds - r->vaddr) / 4096 * 4096;
+		uint64_t pde = r->vaddr + (de - r->vaddr + 4095) / 4096 * 4096;
+		if (pds < a)
+			pds = a;
+		if (pde > end)
+			pde = end;
+		out_zero_pages(o, pds - a);
+		write_range(o, m, pds, pde);
+		a = pde;
+	}
+	if (a < end && (end - a) % 4096 == 0)
+		out_zero_pages(o, end - a);
+	else
+		write_range(o, m, a, end);
 }
 
 struct gm_error *gm_coredump_write(const struct gm_target *t, struct gm_outfile *of, bool zstd,

@@ -22,6 +22,7 @@
  * and the pieces rebuilt, so lower-priority segments serve the rest. */
 #include "gm_memsrc.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -34,6 +35,7 @@ struct seg {
 	void *ctx;
 	const uint8_t *ready; /* lazy: data bytes before this are valid */
 	bool cut;            /* lazy data ended early: filesz was shrunk */
+	bool zero;           /* gm_memsrc_add_zero: every byte is 0 */
 };
 
 struct piece {
@@ -53,6 +55,9 @@ struct gm_memsrc {
 	size_t npieces;
 	size_t last;          /* cached piece index (< npieces when npieces > 0) */
 	bool dirty;           /* pieces must be rebuilt (retried after out of memory) */
+	const uint8_t *fmap;  /* gm_memsrc_set_file: data inside [fmap, fmap+flen) is */
+	size_t flen;          /* the file fd's bytes at the same offset */
+	int fd;
 };
 
 struct gm_error *gm_memsrc_create(struct gm_memsrc **ret)
@@ -61,6 +66,7 @@ struct gm_error *gm_memsrc_create(struct gm_memsrc **ret)
 	struct gm_memsrc *m = calloc(1, sizeof(*m));
 	if (!m)
 		return &gm_error_nomem;
+	m->fd = -1;
 	*ret = m;
 	return NULL;
 }
@@ -79,6 +85,26 @@ struct gm_error *gm_memsrc_add(struct gm_memsrc *m, uint64_t vaddr, uint64_t mem
 			       enum gm_seg_origin origin)
 {
 	return gm_memsrc_add_lazy(m, vaddr, memsz, filesz, data, prio, origin, NULL, NULL);
+}
+
+struct gm_error *gm_memsrc_add_zero(struct gm_memsrc *m, uint64_t vaddr, uint64_t memsz,
+				    const uint8_t *zeros, int prio, enum gm_seg_origin origin)
+{
+	size_t before = m->nsegs;
+	struct gm_error *err = gm_memsrc_add(m, vaddr, memsz, memsz, zeros, prio, origin);
+	if (err || m->nsegs == before)
+		return err;
+	for (size_t i = 0; i < m->nsegs; i++) /* the one just added: the highest seq */
+		if (m->segs[i].seq == m->nextseq - 1)
+			m->segs[i].zero = true;
+	return NULL;
+}
+
+void gm_memsrc_set_file(struct gm_memsrc *m, const void *map, size_t len, int fd)
+{
+	m->fmap = map;
+	m->flen = len;
+	m->fd = fd;
 }
 
 struct gm_error *gm_memsrc_add_lazy(struct gm_memsrc *m, uint64_t vaddr, uint64_t memsz,
@@ -622,6 +648,61 @@ const struct gm_segment *gm_memsrc_segment(const struct gm_memsrc *m, size_t i)
 	if (!m || i >= m->nsegs)
 		return NULL;
 	return &m->segs[i].s;
+}
+
+/* ---- where the data is ---- */
+
+/* The data of the file-backed part [a, b) of piece p, from the file's own
+ * map of holes: false when [a, b) is one hole. */
+static bool file_run(const struct gm_memsrc *m, const struct piece *p, uint64_t a, uint64_t b,
+		     uint64_t *ds, uint64_t *de)
+{
+	uint64_t off = (uint64_t)(p->base - m->fmap) + (a - p->start);
+	uint64_t off_end = off + (b - a);
+	off_t d = lseek(m->fd, (off_t)off, SEEK_DATA);
+	if (d < 0) {
+		if (errno == ENXIO)
+			return false; /* only a hole from there to the end of the file */
+		*ds = a, *de = b; /* no map of holes (EINVAL): all of it may be data */
+		return true;
+	}
+	if ((uint64_t)d >= off_end)
+		return false;
+	off_t h = lseek(m->fd, d, SEEK_HOLE);
+	uint64_t hend = h < 0 || (uint64_t)h > off_end ? off_end : (uint64_t)h;
+	*ds = a + ((uint64_t)d - off);
+	*de = a + (hend - off);
+	return *de > *ds;
+}
+
+bool gm_memsrc_next_data(struct gm_memsrc *m, uint64_t addr, uint64_t end, uint64_t *ds, uint64_t *de)
+{
+	if (!m || addr >= end || !ensure_built(m) || !m->npieces)
+		return false;
+	size_t lo = 0, hi = m->npieces; /* the first piece ending after addr */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->pieces[mid].end <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < m->npieces && m->pieces[i].start < end; i++) {
+		const struct piece *p = &m->pieces[i];
+		const struct seg *sg = &m->segs[p->seg];
+		if (!p->saved || sg->zero)
+			continue;
+		uint64_t a = p->start > addr ? p->start : addr, b = p->end < end ? p->end : end;
+		if (!sg->ensure && m->fd >= 0 && p->base >= m->fmap &&
+		    (uint64_t)(p->base - m->fmap) + (p->end - p->start) <= m->flen) {
+			if (file_run(m, p, a, b, ds, de))
+				return true;
+			continue;
+		}
+		*ds = a, *de = b;
+		return true;
+	}
+	return false;
 }
 
 /* ---- page-cache advice ---- */

@@ -82,6 +82,7 @@ struct core_load {
 struct core_priv {
 	void *map;
 	size_t map_size;
+	int fd;                     /* the mapped file, for its map of holes (not lazy); -1 */
 	struct gm_lazy *lazy;       /* compressed core decoded on demand, else NULL */
 	struct gm_target *t;
 	struct core_load *loads;    /* lazy: the PT_LOADs, for truncated_bytes */
@@ -100,6 +101,8 @@ static void core_priv_destroy(void *p)
 		return;
 	if (priv->map)
 		munmap(priv->map, priv->map_size);
+	if (priv->fd >= 0)
+		close(priv->fd);
 	gm_lazy_destroy(priv->lazy);
 	free(priv->loads);
 	free(priv->path);
@@ -841,6 +844,7 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 		close(fd);
 		return &gm_error_nomem;
 	}
+	priv->fd = -1;
 	t->priv = priv;
 	t->priv_destroy = core_priv_destroy;
 	t->source_kind = "core";
@@ -932,15 +936,21 @@ struct gm_error *gm_target_open_core(const char *path, struct gm_target **ret)
 		err = gm_error_os(errno, "%s: mmap of %llu bytes", path, (unsigned long long)size);
 		goto fail;
 	}
-	close(fd); /* the mapping keeps the (possibly unlinked) file alive */
-	fd = -1;
 	gm_memsrc_advise_map(map, (size_t)size);
 	priv->map = map;
 	priv->map_size = (size_t)size;
+	if (priv->lazy) {
+		close(fd); /* the mapping keeps the (possibly unlinked) file alive */
+	} else {
+		priv->fd = fd; /* where its holes are: a sparse core's untouched pages */
+	}
+	fd = -1;
 
 	err = gm_memsrc_create(&t->mem);
 	if (err)
 		goto fail;
+	if (priv->fd >= 0)
+		gm_memsrc_set_file(t->mem, map, (size_t)size, priv->fd);
 	err = parse_core(t, map, (size_t)size, path, lazy ? priv : NULL);
 	if (err)
 		goto fail;

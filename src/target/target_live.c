@@ -78,7 +78,7 @@ static struct gm_error *add_zero_segments(struct gm_target *t, struct live_priv 
 		if (z == MAP_FAILED)
 			continue; /* those pages stay unreadable, as before */
 		p->zeros[p->nzeros++] = (struct zero_map){z, len};
-		struct gm_error *err = gm_memsrc_add(t->mem, m->start, len, len, z, LIVE_PRIO - 1, GM_SEG_LIVE);
+		struct gm_error *err = gm_memsrc_add_zero(t->mem, m->start, len, z, LIVE_PRIO - 1, GM_SEG_LIVE);
 		if (err)
 			return err;
 	}

@@ -5,7 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "gm_memsrc.h"
@@ -590,6 +593,85 @@ static void test_lazy_random(void **state)
 	}
 }
 
+/* gm_memsrc_next_data: runs that may hold data, in address order; zero
+ * segments, unsaved ranges and a file's holes skipped. */
+static void test_next_data(void **state)
+{
+	(void)state;
+	fill();
+	struct gm_memsrc *m = mk();
+	static uint8_t zeros[0x400];
+	assert_null(gm_memsrc_add_zero(m, 0x1000, 0x400, zeros, 1, GM_SEG_TEST)); /* backing */
+	add(m, 0x1100, 0x100, 0x100, A, 2);  /* a copy over it */
+	add(m, 0x1300, 0x80, 0x80, B, 2);
+	add(m, 0x2000, 0x200, 0x100, C, 0); /* saved 0x2000-0x2100, then unsaved */
+	uint64_t ds, de;
+	assert_true(gm_memsrc_next_data(m, 0x1000, 0x3000, &ds, &de));
+	assert_int_equal(ds, 0x1100);
+	assert_int_equal(de, 0x1200);
+	assert_true(gm_memsrc_next_data(m, 0x1180, 0x3000, &ds, &de));
+	assert_int_equal(ds, 0x1180); /* clipped to the start asked for */
+	assert_int_equal(de, 0x1200);
+	assert_true(gm_memsrc_next_data(m, 0x1200, 0x3000, &ds, &de));
+	assert_int_equal(ds, 0x1300);
+	assert_int_equal(de, 0x1380);
+	assert_true(gm_memsrc_next_data(m, 0x1380, 0x3000, &ds, &de));
+	assert_int_equal(ds, 0x2000);
+	assert_int_equal(de, 0x2100);
+	assert_true(gm_memsrc_next_data(m, 0x1380, 0x2080, &ds, &de));
+	assert_int_equal(de, 0x2080); /* clipped to the end asked for */
+	assert_false(gm_memsrc_next_data(m, 0x2100, 0x3000, &ds, &de));
+	assert_false(gm_memsrc_next_data(m, 0x1380, 0x1400, &ds, &de)); /* only zeros */
+	assert_false(gm_memsrc_next_data(m, 0x3000, 0x3000, &ds, &de));
+	/* the zero segment still reads as zeros, the copies as themselves */
+	uint8_t b[0x10];
+	assert_true(gm_memsrc_try_read(m, 0x1000, b, sizeof(b)));
+	assert_memory_equal(b, zeros, sizeof(b));
+	assert_true(gm_memsrc_try_read(m, 0x1100, b, sizeof(b)));
+	assert_memory_equal(b, A, sizeof(b));
+	gm_memsrc_destroy(m);
+}
+
+/* A file-backed memsrc: the file's holes are not data. */
+static void test_next_data_file(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/gm_memsrc_sparseXXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char buf[4096];
+	if (tmp && strlen(tmp) + 32 < sizeof(buf)) {
+		snprintf(buf, sizeof(buf), "%s/gm_memsrc_sparseXXXXXX", tmp);
+	} else {
+		snprintf(buf, sizeof(buf), "%s", path);
+	}
+	int fd = mkstemp(buf);
+	assert_true(fd >= 0);
+	unlink(buf);
+	const size_t size = 64u << 20; /* 64 MiB: data at 1 MiB and at 40 MiB */
+	assert_int_equal(ftruncate(fd, (off_t)size), 0);
+	uint8_t one[4096];
+	memset(one, 0x5a, sizeof(one));
+	assert_int_equal(pwrite(fd, one, sizeof(one), 1 << 20), (ssize_t)sizeof(one));
+	assert_int_equal(pwrite(fd, one, sizeof(one), 40 << 20), (ssize_t)sizeof(one));
+	uint8_t *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	assert_true(map != MAP_FAILED);
+	struct gm_memsrc *m = mk();
+	add(m, 0x10000000, size, size, map, 1);
+	gm_memsrc_set_file(m, map, size, fd);
+	uint64_t ds, de, va = 0x10000000;
+	/* the file systems of $TMPDIR (tmpfs, ext4, xfs, btrfs) keep a map of
+	 * holes; the runs are block-aligned: somewhere around the two pages */
+	assert_true(gm_memsrc_next_data(m, va, va + size, &ds, &de));
+	assert_true(ds > va && ds <= va + (1 << 20) && de >= va + (1 << 20) + 4096 && de <= va + (40 << 20));
+	assert_true(gm_memsrc_next_data(m, de, va + size, &ds, &de));
+	assert_true(ds > va + (2 << 20) && ds <= va + (40 << 20) && de >= va + (40 << 20) + 4096 &&
+		    de < va + size);
+	assert_false(gm_memsrc_next_data(m, de, va + size, &ds, &de));
+	gm_memsrc_destroy(m);
+	munmap(map, size);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -605,6 +687,8 @@ int main(void)
 		cmocka_unit_test(test_lazy_across),
 		cmocka_unit_test(test_lazy_random),
 		cmocka_unit_test(test_hot_window),
+		cmocka_unit_test(test_next_data),
+		cmocka_unit_test(test_next_data_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,56 @@
+// sparse: the scenario of tests/sparsetest.py (issue 17). It maps 64 GiB of
+// anonymous memory with syscall.Mmap (MAP_NORESERVE: address space only),
+// writes one non-zero byte into each of 1,000 pages spread over it (without
+// transparent huge pages, so each is one 4 KiB page), writes what it did to
+// READY_FILE.truth.json, then READY_FILE, and waits for the harness (its
+// SIGQUIT with GOTRACEBACK=crash, or a kill).
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"syscall"
+	"time"
+	"unsafe"
+)
+
+const (
+	size    = 64 << 30
+	touched = 1000
+)
+
+var region []byte
+
+type truth struct {
+	Addr    uint64 `json:"addr"`
+	Size    uint64 `json:"size"`
+	Touched int    `json:"touched_pages"`
+}
+
+func main() {
+	ready := os.Args[1]
+	var err error
+	region, err = syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE,
+		syscall.MAP_ANON|syscall.MAP_PRIVATE|syscall.MAP_NORESERVE)
+	if err != nil {
+		panic(err)
+	}
+	if err := syscall.Madvise(region, 15 /* MADV_NOHUGEPAGE */); err != nil {
+		panic(err)
+	}
+	stride := size / touched
+	for i := 0; i < touched; i++ {
+		region[i*stride+i%4096] = byte(1 + i%255)
+	}
+	t := truth{Addr: uint64(uintptr(unsafe.Pointer(&region[0]))), Size: size, Touched: touched}
+	b, _ := json.Marshal(t)
+	if err := os.WriteFile(ready+".truth.json", b, 0o644); err != nil {
+		panic(err)
+	}
+	if err := os.WriteFile(ready, nil, 0o644); err != nil {
+		panic(err)
+	}
+	for {
+		time.Sleep(time.Hour)
+	}
+}

@@ -18,6 +18,7 @@ struct gm_session_opts {
 				 * what the goroutine walker needs (dump; walkers that
 				 * read the heap) */
 	bool zero_fill;         /* with full_memory: untouched anonymous pages read as zeros */
+	bool copy_all;          /* with full_memory: no copy limit (dump: the core holds everything) */
 	const char *exe;        /* --exe, or NULL: take it from the core's NT_FILE */
 	bool force;             /* go on even when the executable does not match */
 	/* live: the pause budget in ms (gm_live_opts.pause_budget_ms:

@@ -42,6 +42,13 @@ struct gm_mapping {      /* one NT_FILE entry */
 	const char *path;
 };
 
+/* live, full memory: an anonymous mapping left out of the copy because
+ * copying it would pass the copy limit (docs/live.md) */
+struct gm_uncopied {
+	uint64_t start, end;
+	uint64_t resident;       /* its present pages' bytes (pagemap, before the stop) */
+};
+
 struct gm_target {
 	enum gm_arch arch;       /* the core's e_machine; a live target: this host's */
 	struct gm_memsrc *mem;
@@ -96,6 +103,9 @@ struct gm_target {
 	uint64_t copied_stopped; /* live, budget_hit: bytes copied while it was stopped */
 	uint64_t copied_unprepared; /* live: of the bytes copied while stopped, those into memory
 				     * allocated during the stop (the estimate fell short) */
+	struct gm_uncopied *uncopied; /* live, full memory: mappings not copied (the copy limit) */
+	size_t nuncopied;
+	uint64_t copy_limit;     /* live, full memory: the limit in bytes (0: none) */
 	/* Problems found after open (a compressed core decoded on demand found
 	 * cut where a read needed it): the target calls on_warning once with a
 	 * one-line message when it is set (the command layer prints it; the
@@ -186,6 +196,13 @@ struct gm_live_opts {
 	 * goroutines (optional, called before the stop) counts. */
 	unsigned pause_budget_ms;
 	uint64_t (*goroutines)(void *arg, struct gm_live_reader *r); /* arg: collect_arg */
+	/* full_memory, optional, called before the stop: must [start, end)
+	 * be copied whatever its size (it holds Go heap arenas or the
+	 * runtime's heap index)? Anonymous mappings for which it says no may
+	 * be left out when the copy would pass the copy limit: half of
+	 * MemAvailable, or GOMORTEM_COPY_LIMIT_MB (0: none). NULL: no limit,
+	 * everything is copied (dump). */
+	bool (*must_copy)(void *arg, struct gm_live_reader *r, uint64_t start, uint64_t end);
 };
 /* The default pause budget: GM_PAUSE_MS_PER_1000_G ms per 1,000 goroutines,
  * at least GM_PAUSE_MIN_MS (200 ms at 100,000 goroutines, 2 s at 1,000,000),

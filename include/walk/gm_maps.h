@@ -64,6 +64,8 @@ struct gm_map_region {
 	enum gm_map_class cls;
 	const char *path;         /* file mappings; points into the target */
 	uint64_t in_use;          /* anonymous, c_malloc: bytes of the pages holding a non-zero byte */
+	bool not_copied;          /* live: left out of the copy (the copy limit): in_use counts
+				   * its resident pages instead (gm_target.uncopied) */
 };
 
 struct gm_maps_report {

@@ -33,7 +33,7 @@ int gm_cmd_dump(const struct gm_cli *c)
 		return gm_cli_report_error(err);
 	struct gm_session_opts o = {.pid = c->pid, .no_stop = c->no_stop, .exe = c->exe,
 				    .force = c->force, .full_memory = true,
-				    .zero_fill = true,
+				    .zero_fill = true, .copy_all = true,
 				    .pause_budget_ms = c->pause_budget_ms};
 	struct gm_session *s;
 	err = gm_session_open(&o, &s);

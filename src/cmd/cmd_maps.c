@@ -45,6 +45,8 @@ static void render_json(FILE *o, const struct gm_maps_report *r, const char *cor
 		gm_cli_jstr(o, m->path);
 		if (m->cls == GM_MAP_ANON || m->cls == GM_MAP_C_MALLOC)
 			fprintf(o, ",\"in_use\":%" PRIu64, m->in_use);
+		if (m->not_copied)
+			fputs(",\"not_copied\":true", o);
 		fputc('}', o);
 	}
 	fputs("],\"problem\":", o);

@@ -302,6 +302,35 @@ uint64_t gm_live_estimate_go(void *arg, struct gm_live_reader *r)
 	return allglen * ((uint64_t)l->g_size + 8 + 2048) + exe + (4u << 20);
 }
 
+#define ARENA_BYTES (64ull << 20) /* heapArenaBytes, linux/amd64 and arm64 */
+#define HEAP_INDEX_BYTES ((1ull << 22) * 8) /* [1 << arenaL2Bits]*heapArena */
+#define MAX_ARENAS (1u << 22)
+
+bool gm_live_must_copy_go(void *arg, struct gm_live_reader *r, uint64_t start, uint64_t end)
+{
+	const struct gm_live_go *a = arg;
+	const struct gm_layout *l = a->l;
+	uint64_t arr, n, l2 = 0;
+	if (!l->mheap || l->mheap_allarenas < 0 ||
+	    !gm_live_u64(r, l->mheap + (uint64_t)l->mheap_allarenas, &arr) ||
+	    !gm_live_u64(r, l->mheap + (uint64_t)l->mheap_allarenas + 8, &n) || n > MAX_ARENAS)
+		return true; /* the heap unknown: keep everything */
+	if (l->mheap_arenas >= 0 && gm_live_u64(r, l->mheap + (uint64_t)l->mheap_arenas, &l2) && l2 &&
+	    l2 < end && l2 + HEAP_INDEX_BYTES > start)
+		return true;
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t idx, ha;
+		if (!gm_live_u64(r, arr + 8 * i, &idx) || idx >= MAX_ARENAS)
+			return true;
+		uint64_t base = idx * ARENA_BYTES + gm_layout_arena_base(l);
+		if (base < end && base + ARENA_BYTES > start)
+			return true;
+		if (l2 && gm_live_u64(r, l2 + 8 * idx, &ha) && ha >= start && ha < end)
+			return true;
+	}
+	return false;
+}
+
 struct gm_error *gm_live_load_bias(int pid, const struct gm_gobin *gb, uint64_t *ret)
 {
 	*ret = 0;

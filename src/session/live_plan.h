@@ -23,6 +23,10 @@ struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r);
 /* Before the stop: a generous estimate of what gm_live_collect_go copies
  * (from allglen, read from the running process). */
 uint64_t gm_live_estimate_go(void *arg, struct gm_live_reader *r);
+/* gm_live_opts.must_copy: [start, end) holds a Go heap arena, the heap
+ * index (mheap_.arenas[0]) or a heapArena record; true when that cannot
+ * be read. */
+bool gm_live_must_copy_go(void *arg, struct gm_live_reader *r, uint64_t start, uint64_t end);
 /* Before the stop: len(runtime.allgs) (every goroutine ever created and
  * not freed: what the walkers read), 0 when unknown; sizes the default
  * pause budget. */

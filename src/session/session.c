@@ -518,11 +518,26 @@ static struct gm_error *open_live(struct gm_session *s, const struct gm_session_
 		.estimate = o->full_memory ? NULL : gm_live_estimate_go,
 		.pause_budget_ms = o->pause_budget_ms,
 		.goroutines = gm_live_goroutines_go,
+		.must_copy = o->copy_all ? NULL : gm_live_must_copy_go,
 	};
 	err = gm_target_open_live_opts(&lo, &s->target);
 	if (!err && o->no_stop)
 		gm_session_warn(s, "pid %d was read without stopping it (--no-stop): the results may be inconsistent",
 				o->pid);
+	if (!err && s->target->nuncopied) {
+		uint64_t res = 0;
+		for (size_t i = 0; i < s->target->nuncopied; i++)
+			res += s->target->uncopied[i].resident;
+		const struct gm_uncopied *u = &s->target->uncopied[0];
+		gm_session_warn(s, "%zu anonymous mapping%s holding %.1f MiB (the first 0x%llx-0x%llx) %s not copied: the "
+				   "copy would pass the limit of %.1f MiB (%s); %s counted in use by resident pages, "
+				   "and a Go structure there would be missing",
+				s->target->nuncopied, s->target->nuncopied == 1 ? "" : "s", (double)res / 1048576.0,
+				(unsigned long long)u->start, (unsigned long long)u->end,
+				s->target->nuncopied == 1 ? "was" : "were", (double)s->target->copy_limit / 1048576.0,
+				getenv("GOMORTEM_COPY_LIMIT_MB") ? "GOMORTEM_COPY_LIMIT_MB" : "half the available memory",
+				s->target->nuncopied == 1 ? "it is" : "they are");
+	}
 	if (!err && s->target->budget_hit)
 		gm_session_warn(s, "the %spause budget of %u ms ran out after %.1f of %.1f MB: pid %d was resumed and the "
 				   "rest read while it ran, the results may be inconsistent (--pause-budget)",

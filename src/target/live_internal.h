@@ -53,6 +53,8 @@ struct zero_map {
 struct live_premap {
 	uint64_t start, end, present;
 	char perms[5];
+	bool anon;          /* no path: anonymous */
+	bool skip;          /* not copied (live_choose_uncopied) */
 	size_t run0, nruns; /* in runs[] */
 };
 struct live_prescan {
@@ -76,6 +78,8 @@ struct live_priv {
 	char **paths;
 	size_t npaths;
 	struct live_prescan prescan;
+	struct gm_uncopied *uncopied; /* the mappings full_memory left out */
+	size_t nuncopied;
 };
 
 struct gm_live_reader {
@@ -148,6 +152,14 @@ void live_want_full_memory(struct gm_live_reader *r, const struct mapinfo *mi, s
 /* Before the stop: the bytes live_want_full_memory would copy now (from
  * /proc/PID/maps and pagemap), 0 when unknown. */
 uint64_t live_estimate_full_memory(struct gm_live_reader *r);
+/* After the estimate: when est passes limit, marks the biggest anonymous
+ * mappings (at least 16 MiB present, must_copy false) to be left out until
+ * it does not; returns the bytes they hold. */
+uint64_t live_choose_uncopied(struct gm_live_reader *r, uint64_t est, uint64_t limit,
+			      bool (*must_copy)(void *, struct gm_live_reader *, uint64_t, uint64_t),
+			      void *arg);
+/* GOMORTEM_COPY_LIMIT_MB, else half of MemAvailable; 0: none */
+uint64_t live_copy_limit(void);
 void live_prescan_free(struct live_prescan *p);
 void live_want_thread_stacks(struct gm_live_reader *r, const struct mapinfo *mi, size_t n);
 

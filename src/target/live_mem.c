@@ -462,9 +462,11 @@ static void want_present(struct sink *k, int pmfd, uint64_t start, uint64_t end,
  * reserved arenas). Reading the pagemap costs 8 bytes a page, present or
  * not: for those it is most of the stop and finds almost nothing. NULL:
  * scan it. */
-static const struct live_premap *sparse_premap(const struct live_prescan *p, const struct mapinfo *m)
+/* The scan before the stop of exactly this mapping (same bounds and
+ * permissions), or NULL. */
+static const struct live_premap *find_premap(const struct live_prescan *p, const struct mapinfo *m)
 {
-	if (!p || p->overflow || m->end - m->start < PRESCAN_SPARSE_MIN)
+	if (!p || p->overflow)
 		return NULL;
 	size_t lo = 0, hi = p->nmaps;
 	while (lo < hi) { /* the maps are sorted by address */
@@ -477,8 +479,17 @@ static const struct live_premap *sparse_premap(const struct live_prescan *p, con
 	if (lo >= p->nmaps)
 		return NULL;
 	const struct live_premap *pm = &p->maps[lo];
-	if (pm->start != m->start || pm->end != m->end || memcmp(pm->perms, m->perms, 4) != 0 ||
-	    pm->present * PRESCAN_SPARSE_FRAC >= pm->end - pm->start)
+	if (pm->start != m->start || pm->end != m->end || memcmp(pm->perms, m->perms, 4) != 0)
+		return NULL;
+	return pm;
+}
+
+static const struct live_premap *sparse_premap(const struct live_prescan *p, const struct mapinfo *m)
+{
+	if (m->end - m->start < PRESCAN_SPARSE_MIN)
+		return NULL;
+	const struct live_premap *pm = find_premap(p, m);
+	if (!pm || pm->present * PRESCAN_SPARSE_FRAC >= pm->end - pm->start)
 		return NULL;
 	return pm;
 }
@@ -487,7 +498,7 @@ static const struct live_premap *sparse_premap(const struct live_prescan *p, con
  * before the stop (k->pre NULL), whose sparse mappings are not scanned
  * again */
 static void full_memory(int pid, struct sink *k, const struct mapinfo *mi, size_t n,
-			const struct live_prescan *pre)
+			const struct live_prescan *pre, struct live_priv *unc)
 {
 	char path[64];
 	snprintf(path, sizeof(path), "/proc/%d/pagemap", pid);
@@ -509,6 +520,15 @@ static void full_memory(int pid, struct sink *k, const struct mapinfo *mi, size_
 		if (file && m->off == 0) /* the ELF headers, as the kernel's coredump_filter bit 4 */
 			sink_run(k, m->start, 4096);
 		if (m->perms[1] == 'w' || !file) {
+			const struct live_premap *skip = unc ? find_premap(pre, m) : NULL;
+			if (skip && skip->skip) {
+				struct gm_uncopied *nu = realloc(unc->uncopied, (unc->nuncopied + 1) * sizeof(*nu));
+				if (nu) { /* else copied after all */
+					unc->uncopied = nu;
+					nu[unc->nuncopied++] = (struct gm_uncopied){m->start, m->end, skip->present};
+					continue;
+				}
+			}
 			const struct live_premap *pm = sparse_premap(pre, m);
 			if (pm) {
 				for (size_t j = 0; j < pm->nruns; j++)
@@ -531,7 +551,8 @@ static void full_memory(int pid, struct sink *k, const struct mapinfo *mi, size_
 				}
 				if (!rec->overflow) {
 					rm = &rec->maps[rec->nmaps++];
-					*rm = (struct live_premap){.start = m->start, .end = m->end, .run0 = rec->nruns};
+					*rm = (struct live_premap){.start = m->start, .end = m->end, .run0 = rec->nruns,
+								   .anon = !m->path};
 					memcpy(rm->perms, m->perms, sizeof(rm->perms));
 				}
 			}
@@ -556,7 +577,65 @@ void live_want_full_memory(struct gm_live_reader *r, const struct mapinfo *mi, s
 {
 	uint64_t unused = 0;
 	struct sink k = {r, &unused, NULL};
-	full_memory(r->pid, &k, mi, n, &r->p->prescan);
+	full_memory(r->pid, &k, mi, n, &r->p->prescan, r->p);
+}
+
+static int cmp_premap_present(const void *a, const void *b)
+{
+	const struct live_premap *x = *(const struct live_premap *const *)a;
+	const struct live_premap *y = *(const struct live_premap *const *)b;
+	return (x->present < y->present) - (x->present > y->present); /* biggest first */
+}
+
+#define UNCOPIED_MIN (16ull << 20) /* a mapping is left out only from this many present bytes */
+
+uint64_t live_choose_uncopied(struct gm_live_reader *r, uint64_t est, uint64_t limit,
+			      bool (*must_copy)(void *, struct gm_live_reader *, uint64_t, uint64_t),
+			      void *arg)
+{
+	struct live_prescan *p = &r->p->prescan;
+	if (!limit || est <= limit || p->overflow || !p->nmaps)
+		return 0;
+	const struct live_premap **v = malloc(p->nmaps * sizeof(*v));
+	if (!v)
+		return 0;
+	size_t n = 0;
+	for (size_t i = 0; i < p->nmaps; i++) {
+		const struct live_premap *pm = &p->maps[i];
+		if (pm->anon && pm->present >= UNCOPIED_MIN && !memcmp(pm->perms, "rw-p", 4))
+			v[n++] = pm;
+	}
+	qsort(v, n, sizeof(*v), cmp_premap_present);
+	uint64_t saved = 0;
+	for (size_t i = 0; i < n && est - saved > limit; i++) {
+		if (must_copy && must_copy(arg, r, v[i]->start, v[i]->end))
+			continue;
+		((struct live_premap *)v[i])->skip = true;
+		saved += v[i]->present;
+	}
+	free(v);
+	return saved;
+}
+
+uint64_t live_copy_limit(void)
+{
+	const char *e = getenv("GOMORTEM_COPY_LIMIT_MB");
+	if (e && *e) {
+		char *end;
+		unsigned long long mb = strtoull(e, &end, 10);
+		if (!*end)
+			return mb > (UINT64_MAX >> 20) ? 0 : (uint64_t)mb << 20;
+	}
+	FILE *f = fopen("/proc/meminfo", "re");
+	if (!f)
+		return 0;
+	char line[256];
+	unsigned long long kb = 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return (uint64_t)kb * 1024 / 2;
 }
 
 void live_prescan_free(struct live_prescan *p)
@@ -580,7 +659,7 @@ uint64_t live_estimate_full_memory(struct gm_live_reader *r)
 	uint64_t count = 0;
 	live_prescan_free(&r->p->prescan);
 	struct sink k = {NULL, &count, &r->p->prescan};
-	full_memory(r->pid, &k, mi, n, NULL);
+	full_memory(r->pid, &k, mi, n, NULL, NULL);
 	free(mi);
 	for (size_t i = 0; i < r->p->npaths; i++)
 		free(r->p->paths[i]);

@@ -1027,6 +1027,7 @@ void gm_target_destroy(struct gm_target *t)
 	free(t->phdr_damage);
 	free(t->comm);
 	free(t->psargs);
+	free(t->uncopied);
 	if (t->priv_destroy)
 		t->priv_destroy(t->priv);
 	free(t);

@@ -38,6 +38,7 @@ static void live_priv_destroy(void *pv)
 	for (size_t i = 0; i < p->nzeros; i++)
 		munmap(p->zeros[i].p, p->zeros[i].len);
 	free(p->zeros);
+	free(p->uncopied);
 	live_prescan_free(&p->prescan);
 	if (p->arena)
 		munmap(p->arena, p->arena_len);
@@ -74,6 +75,15 @@ static struct gm_error *add_zero_segments(struct gm_target *t, struct live_priv 
 		    m->end <= m->start)
 			continue;
 		size_t len = (size_t)(m->end - m->start);
+		bool left_out = false;
+		for (size_t u = 0; u < t->nuncopied && !left_out; u++)
+			left_out = t->uncopied[u].start == m->start && t->uncopied[u].end == m->end;
+		if (left_out) { /* mapped, not saved: listed by maps, reads of it fail */
+			struct gm_error *err = gm_memsrc_add(t->mem, m->start, len, 0, NULL, LIVE_PRIO - 1, GM_SEG_LIVE);
+			if (err)
+				return err;
+			continue;
+		}
 		void *z = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		if (z == MAP_FAILED)
 			continue; /* those pages stay unreadable, as before */
@@ -213,6 +223,12 @@ struct gm_error *gm_target_open_live_opts(const struct gm_live_opts *o, struct g
 		 * the process has now, plus room for what it adds before the
 		 * stop */
 		uint64_t est = o->full_memory ? live_estimate_full_memory(&rd) : o->estimate(o->collect_arg, &rd);
+		if (o->full_memory && o->must_copy && !o->no_stop) {
+			/* a copy that would pass the limit leaves the biggest
+			 * anonymous mappings holding no Go heap out */
+			t->copy_limit = live_copy_limit();
+			est -= live_choose_uncopied(&rd, est, t->copy_limit, o->must_copy, o->collect_arg);
+		}
 		if (o->full_memory && est)
 			est += est / 8 + (16u << 20);
 		if (est > (16ull << 30))
@@ -375,6 +391,10 @@ out:
 		t->threads_live_regs = !o->no_stop;
 		t->copied_bytes = rd.total;
 		t->copied_unprepared = rd.unprepared;
+		t->uncopied = p->uncopied;
+		t->nuncopied = p->nuncopied;
+		p->uncopied = NULL;
+		p->nuncopied = 0;
 		err = o->full_memory && o->zero_fill ? add_zero_segments(t, p, mi, nmi) : NULL;
 		if (!err)
 			err = add_segments(t, p);

@@ -82,7 +82,7 @@ static void add(struct ctx *c, uint64_t s, uint64_t e, enum gm_map_class cls, co
 		r->v = nv;
 		c->cap = nc;
 	}
-	r->v[r->n++] = (struct gm_map_region){s, e, cls, path, 0};
+	r->v[r->n++] = (struct gm_map_region){s, e, cls, path, 0, false};
 	r->bytes[cls] += e - s;
 }
 
@@ -441,6 +441,11 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 		struct gm_map_region *m = &r->v[i];
 		if (m->cls == GM_MAP_ANON || m->cls == GM_MAP_C_MALLOC) {
 			m->in_use = in_use_bytes(t->mem, m->start, m->end);
+			for (size_t u = 0; u < t->nuncopied; u++)
+				if (t->uncopied[u].start >= m->start && t->uncopied[u].end <= m->end) {
+					m->in_use += t->uncopied[u].resident;
+					m->not_copied = true;
+				}
 			r->in_use[m->cls] += m->in_use;
 		}
 	}

@@ -1,7 +1,8 @@
 // sparse: the scenario of tests/sparsetest.py (issue 17). It maps 64 GiB of
 // anonymous memory with syscall.Mmap (MAP_NORESERVE: address space only),
 // writes one non-zero byte into each of 1,000 pages spread over it (without
-// transparent huge pages, so each is one 4 KiB page), writes what it did to
+// transparent huge pages, so each is one 4 KiB page), maps 128 MiB more and
+// writes a non-zero byte into every page of it (resident), writes what it did to
 // READY_FILE.truth.json, then READY_FILE, and waits for the harness (its
 // SIGQUIT with GOTRACEBACK=crash, or a kill).
 package main
@@ -15,16 +16,19 @@ import (
 )
 
 const (
-	size    = 64 << 30
-	touched = 1000
+	size     = 64 << 30
+	touched  = 1000
+	resident = 128 << 20
 )
 
-var region []byte
+var region, dense []byte
 
 type truth struct {
 	Addr    uint64 `json:"addr"`
 	Size    uint64 `json:"size"`
 	Touched int    `json:"touched_pages"`
+	RAddr   uint64 `json:"resident_addr"`
+	RSize   uint64 `json:"resident_size"`
 }
 
 func main() {
@@ -42,7 +46,22 @@ func main() {
 	for i := 0; i < touched; i++ {
 		region[i*stride+i%4096] = byte(1 + i%255)
 	}
-	t := truth{Addr: uint64(uintptr(unsafe.Pointer(&region[0]))), Size: size, Touched: touched}
+	// one page more, made inaccessible: the kernel must not merge this
+	// mapping with the one just above it
+	dense, err = syscall.Mmap(-1, 0, resident+4096, syscall.PROT_READ|syscall.PROT_WRITE,
+		syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	if err != nil {
+		panic(err)
+	}
+	if err := syscall.Mprotect(dense[resident:], syscall.PROT_NONE); err != nil {
+		panic(err)
+	}
+	dense = dense[:resident]
+	for i := 0; i < resident; i += 4096 {
+		dense[i+i/4096%4096] = 0x5a
+	}
+	t := truth{Addr: uint64(uintptr(unsafe.Pointer(&region[0]))), Size: size, Touched: touched,
+		RAddr: uint64(uintptr(unsafe.Pointer(&dense[0]))), RSize: resident}
 	b, _ := json.Marshal(t)
 	if err := os.WriteFile(ready+".truth.json", b, 0o644); err != nil {
 		panic(err)

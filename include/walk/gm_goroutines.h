@@ -26,6 +26,7 @@ struct gm_gframe {              /* one logical frame */
 	uint64_t pc, sp, fp;    /* of the physical frame */
 	uint64_t entry;         /* entry PC of the physical function */
 	const char *args;       /* Go-formatted argument list without parens, NULL when not computed */
+	uint32_t args_len;      /* strlen(args), 0 when args is NULL */
 	/* goroutines --native (src/cmd/cmd_goroutines.c): a C frame of the thread the
 	 * goroutine's cgo call runs on, placed before its Go frames. func is the
 	 * symbol ("?" when unknown), file the module's path ("?"), line -1,

@@ -4,9 +4,16 @@
 
 void gm_out_init(struct gm_out *o, FILE *f)
 {
+	gm_out_init_buf(o, f, o->mem, sizeof(o->mem));
+}
+
+void gm_out_init_buf(struct gm_out *o, FILE *f, char *buf, size_t cap)
+{
 	o->f = f;
 	o->err = false;
 	o->n = 0;
+	o->buf = buf;
+	o->cap = cap;
 }
 
 bool gm_out_flush(struct gm_out *o)
@@ -19,9 +26,9 @@ bool gm_out_flush(struct gm_out *o)
 
 void gm_out_mem_slow(struct gm_out *o, const void *p, size_t n)
 {
-	if (n > sizeof(o->buf) - o->n) {
+	if (n > o->cap - o->n) {
 		gm_out_flush(o);
-		if (n > sizeof(o->buf)) {
+		if (n > o->cap) {
 			if (!o->err && fwrite(p, 1, n, o->f) != n)
 				o->err = true;
 			return;
@@ -38,42 +45,9 @@ static const char dec2[201] =
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
-/* The 8 hex digits of v, most significant first, in 8 bytes: nibbles
- * spread one a byte, then '0'-'9' / 'a'-'f' for all of them at once. */
-static inline uint64_t hex8(uint32_t v)
-{
-	uint64_t x = v;
-	x = ((x & 0xffff0000ull) << 16) | (x & 0xffffull);
-	x = ((x & 0x0000ff000000ff00ull) << 8) | (x & 0x000000ff000000ffull);
-	x = ((x & 0x00f000f000f000f0ull) << 4) | (x & 0x000f000f000f000full);
-	/* byte i holds nibble i (least significant first) */
-	uint64_t letter = ((x + 0x0606060606060606ull) >> 4) & 0x0101010101010101ull;
-	x += 0x3030303030303030ull + letter * ('a' - '0' - 10);
-	return __builtin_bswap64(x);
-}
-
-char *gm_put_hex(char *p, uint64_t v)
-{
-	unsigned nd = v ? (unsigned)(67 - __builtin_clzll(v)) / 4 : 1; /* hex digits */
-	p[0] = '0';
-	p[1] = 'x';
-	/* whole 8-byte stores (the bytes past the digits are overwritten
-	 * later): little-endian, the leading zero digits shift out */
-	uint64_t lo = hex8((uint32_t)v);
-	if (nd <= 8) {
-		lo >>= 8 * (8 - nd);
-		memcpy(p + 2, &lo, 8);
-	} else {
-		uint64_t hi = hex8((uint32_t)(v >> 32)) >> (8 * (16 - nd));
-		memcpy(p + 2, &hi, 8);
-		memcpy(p + 2 + nd - 8, &lo, 8);
-	}
-	return p + 2 + nd;
-}
-
 void gm_out_hex(struct gm_out *o, uint64_t v)
 {
-	if (sizeof(o->buf) - o->n < 18)
+	if (o->cap - o->n < 18)
 		gm_out_flush(o);
 	gm_out_commit(o, gm_put_hex(o->buf + o->n, v));
 }

@@ -18,12 +18,32 @@ struct strent {
 	size_t len;
 };
 
+/* A frame's line without its fp and sp, by (pc, function, file, line):
+ * the same few hundred for millions of frames (issue 22). text holds
+ * "NAME(" (head), ")\n\tFILE:LINE +0xOFF fp=" (mid) and " pc=0x...\n"
+ * (tail); the arguments go between head and mid, fp and " sp=" SP between
+ * mid and tail. An inlined frame's whole line, "NAME(...)\n\tFILE:LINE\n",
+ * is its head (mid and tail empty). */
+#define NFRAMES 4096
+#define COPY_PAD 16 /* bytes readable past the end of a text (copy16) */
+struct fent {
+	uint64_t pc, entry;
+	const char *func, *file;
+	int32_t line;
+	bool inlined;
+	uint32_t head, mid, tail;
+	char *text; /* NULL: the slot is empty */
+};
+
 struct go_state {
 	struct gm_render_ctx ctx;
 	bool first;
 	struct strent names[NCACHE], files[NCACHE];
+	struct fent frames[NFRAMES];
+	char *big; /* the output buffer, GO_OUTBUF bytes (NULL: out's own) */
 	struct gm_out out;
 };
+#define GO_OUTBUF (1u << 18)
 
 static inline size_t slot_of(const char *p)
 {
@@ -52,7 +72,11 @@ static void *go_begin(const struct gm_render_ctx *ctx)
 	if (s) {
 		s->ctx = *ctx;
 		s->first = true;
-		gm_out_init(&s->out, ctx->out);
+		s->big = malloc(GO_OUTBUF);
+		if (s->big)
+			gm_out_init_buf(&s->out, ctx->out, s->big, GO_OUTBUF);
+		else
+			gm_out_init(&s->out, ctx->out);
 	}
 	return s;
 }
@@ -202,10 +226,28 @@ static const char *print_name(const struct go_state *s, const char *func, char *
 	return strcmp(func, "runtime.gopanic") ? func : "panic";
 }
 
-static void print_frame(struct go_state *s, const struct gm_gframe *f)
+/* print_name(func), by the cache of names */
+static void out_name(struct go_state *s, const char *func)
 {
 	struct gm_out *o = &s->out;
 	char buf[512];
+	struct strent *e = &s->names[slot_of(func)];
+	if (e->key != func) {
+		const char *p = print_name(s, func, buf, sizeof(buf));
+		e->key = func;
+		e->print = p == func ? p : NULL; /* buf: not kept */
+		e->len = strlen(p);
+		gm_out_mem(o, p, e->len);
+	} else if (e->print) {
+		gm_out_mem(o, e->print, e->len);
+	} else {
+		gm_out_str(o, print_name(s, func, buf, sizeof(buf)));
+	}
+}
+
+static void print_frame_slow(struct go_state *s, const struct gm_gframe *f)
+{
+	struct gm_out *o = &s->out;
 	if (f->native) {
 		/* --native: a C frame, as the runtime's printCgoTraceback prints
 		 * the frames of a cgo traceback (runtime.SetCgoTraceback):
@@ -216,18 +258,7 @@ static void print_frame(struct go_state *s, const struct gm_gframe *f)
 		gm_out_ch(o, '\n');
 		return;
 	}
-	struct strent *e = &s->names[slot_of(f->func)];
-	if (e->key != f->func) {
-		const char *p = print_name(s, f->func, buf, sizeof(buf));
-		e->key = f->func;
-		e->print = p == f->func ? p : NULL; /* buf: not kept */
-		e->len = strlen(p);
-		gm_out_mem(o, p, e->len);
-	} else if (e->print) {
-		gm_out_mem(o, e->print, e->len);
-	} else {
-		gm_out_str(o, print_name(s, f->func, buf, sizeof(buf)));
-	}
+	out_name(s, f->func);
 	if (f->inlined) {
 		gm_out_str(o, "(...)\n\t");
 		out_file(s, f->file);
@@ -284,6 +315,110 @@ static void print_frame(struct go_state *s, const struct gm_gframe *f)
 	gm_out_ch(o, '\n');
 }
 
+/* The constant parts of f's line, as print_frame_slow prints them, into
+ * e; false when out of memory. */
+static bool fent_fill(struct go_state *s, struct fent *e, const struct gm_gframe *f)
+{
+	char buf[512];
+	const char *name = print_name(s, f->func, buf, sizeof(buf));
+	size_t nlen = strlen(name), flen = file_len(s, f->file);
+	char *t = calloc(1, nlen + flen + 128 + COPY_PAD); /* copy16 reads up to COPY_PAD past the end */
+	if (!t)
+		return false;
+	char *p = t;
+	memcpy(p, name, nlen);
+	p += nlen;
+	if (f->inlined) {
+		memcpy(p, "(...)\n\t", 7);
+		p += 7;
+	} else {
+		*p++ = '(';
+	}
+	uint32_t head = (uint32_t)(p - t);
+	if (!f->inlined) {
+		memcpy(p, ")\n\t", 3);
+		p += 3;
+	}
+	memcpy(p, f->file, flen);
+	p += flen;
+	*p++ = ':';
+	p = gm_put_i64(p, f->line);
+	if (f->inlined) {
+		*p++ = '\n';
+		head = (uint32_t)(p - t);
+	} else {
+		if (f->pc > f->entry) {
+			memcpy(p, " +", 2);
+			p = gm_put_hex(p + 2, f->pc - f->entry);
+		}
+		memcpy(p, " fp=", 4);
+		p += 4;
+	}
+	uint32_t mid = (uint32_t)(p - t) - head;
+	if (!f->inlined) {
+		memcpy(p, " pc=", 4);
+		p = gm_put_hex(p + 4, f->pc);
+		*p++ = '\n';
+	}
+	free(e->text);
+	e->text = t;
+	e->head = head;
+	e->mid = mid;
+	e->tail = (uint32_t)(p - t) - head - mid;
+	e->pc = f->pc;
+	e->entry = f->entry;
+	e->func = f->func;
+	e->file = f->file;
+	e->line = f->line;
+	e->inlined = f->inlined;
+	return true;
+}
+
+/* n bytes from s to d in 16-byte steps: up to COPY_PAD bytes past n are
+ * read from s and written to d (the output buffer's slack, overwritten by
+ * what follows); no call to memcpy for the 3 pieces of every frame. */
+static inline char *copy16(char *d, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i += 16)
+		memcpy(d + i, s + i, 16);
+	return d + n;
+}
+
+static void print_frame(struct go_state *s, const struct gm_gframe *f)
+{
+	if (f->native) {
+		print_frame_slow(s, f);
+		return;
+	}
+	uint64_t h = f->pc ^ ((uint64_t)(uintptr_t)f->func << 7) ^ (uint64_t)(uint32_t)f->line;
+	struct fent *e = &s->frames[((h * 0x9E3779B97F4A7C15ull) >> 40) & (NFRAMES - 1)];
+	if (!(e->text && e->pc == f->pc && e->func == f->func && e->line == f->line &&
+	      e->file == f->file && e->inlined == f->inlined && e->entry == f->entry) &&
+	    !fent_fill(s, e, f)) {
+		print_frame_slow(s, f);
+		return;
+	}
+	struct gm_out *o = &s->out;
+	size_t alen = f->args && !f->inlined ? f->args_len : 0;
+	char *p = gm_out_reserve(o, e->head + alen + e->mid + e->tail + 48 + COPY_PAD);
+	if (!p) {
+		print_frame_slow(s, f);
+		return;
+	}
+	p = copy16(p, e->text, e->head);
+	if (f->inlined) {
+		gm_out_commit(o, p);
+		return;
+	}
+	if (alen)
+		memcpy(p, f->args, alen);
+	p += alen;
+	p = gm_put_hex(copy16(p, e->text + e->head, e->mid), f->fp);
+	memcpy(p, " sp=", 4);
+	p = gm_put_hex(p + 4, f->sp);
+	gm_out_commit(o, copy16(p, e->text + e->head + e->mid, e->tail));
+}
+
 static void go_goroutine(void *st, const struct gm_goroutine *g)
 {
 	struct go_state *s = st;
@@ -319,17 +454,18 @@ static void go_goroutine(void *st, const struct gm_goroutine *g)
 			gm_out_str(o, "...additional frames elided...\n");
 	}
 	if (g->created_by.present) {
-		char buf[512];
 		gm_out_str(o, "created by ");
 		/* 1.19 prints funcname(f) as is, 1.21+ printFuncName */
-		gm_out_str(o, s->ctx.go_minor >= 21 ? print_name(s, g->created_by.func, buf, sizeof(buf))
-						   : g->created_by.func);
+		if (s->ctx.go_minor >= 21)
+			out_name(s, g->created_by.func);
+		else
+			gm_out_str(o, g->created_by.func);
 		if (s->ctx.go_minor >= 21 && g->parent_goid) {
 			gm_out_str(o, " in goroutine ");
 			gm_out_u64(o, g->parent_goid);
 		}
 		gm_out_str(o, "\n\t");
-		gm_out_str(o, g->created_by.file);
+		out_file(s, g->created_by.file);
 		gm_out_ch(o, ':');
 		gm_out_i64(o, g->created_by.line);
 		if (g->created_by.pc > g->created_by.entry) {
@@ -344,6 +480,9 @@ static int go_end(void *st, const struct gm_gwalk_stats *stats)
 {
 	struct go_state *s = st;
 	int rc = gm_out_flush(&s->out) && !ferror(s->ctx.out) ? 0 : -1;
+	for (size_t i = 0; i < NFRAMES; i++)
+		free(s->frames[i].text);
+	free(s->big);
 	free(s);
 	return rc;
 }

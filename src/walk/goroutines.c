@@ -17,6 +17,7 @@
 #include "gm_bytes.h"
 
 #include "gm_arena.h"
+#include "gm_out.h"
 
 #define MAX_PHYS_FRAMES 100000  /* per goroutine: bound for garbage stacks */
 #define MAX_INLINE 64
@@ -262,22 +263,26 @@ static struct gm_gframe *frame_push(struct gm_gwalk *w)
 }
 
 /* printArgs (traceback.go): the ArgInfo "program" over the args area at argp. */
-static const char *format_args(struct gm_gwalk *w, const struct pcinfo *e, uint64_t argp)
+static const char *format_args(struct gm_gwalk *w, const struct pcinfo *e, uint64_t argp, uint32_t *len)
 {
 	enum { END = 0xff, START_AGG = 0xfe, END_AGG = 0xfd, DOTDOTDOT = 0xfc, TOO_LARGE = 0xfb };
 	const uint8_t *p = e->arginfo;
 	size_t avail = e->arginfo_len;
+	*len = 0;
 	if (!p)
 		return "";
 	uint8_t start_off = 0xff;
 	if (e->liveinfo)
 		start_off = e->liveinfo[0];
-	char out[1024];
+	/* OUTMAX bytes at most; the slack is for gm_put_hex's 8-byte stores
+	 * past the digits */
+	enum { OUTMAX = 1024 };
+	char out[OUTMAX + GM_OUT_SLACK];
 	size_t o = 0;
 	/* EMIT appends a literal; EMITHEX a Go hex(): "0x" and lowercase digits. */
 #define EMIT(lit)                                                                       \
 	do {                                                                            \
-		if (o + sizeof(lit) - 1 >= sizeof(out))                                 \
+		if (o + sizeof(lit) - 1 >= OUTMAX)                                      \
 			goto done;                                                      \
 		memcpy(out + o, lit, sizeof(lit) - 1);                                  \
 		o += sizeof(lit) - 1;                                                   \
@@ -286,13 +291,9 @@ static const char *format_args(struct gm_gwalk *w, const struct pcinfo *e, uint6
 	do {                                                                            \
 		uint64_t v_ = (v);                                                      \
 		size_t nd_ = v_ ? (size_t)(67 - __builtin_clzll(v_)) / 4 : 1;           \
-		if (o + 2 + nd_ >= sizeof(out))                                         \
+		if (o + 2 + nd_ >= OUTMAX)                                              \
 			goto done;                                                      \
-		out[o] = '0';                                                           \
-		out[o + 1] = 'x';                                                       \
-		for (size_t i_ = o + 1 + nd_; i_ > o + 1; i_--, v_ >>= 4)               \
-			out[i_] = "0123456789abcdef"[v_ & 15];                          \
-		o += 2 + nd_;                                                           \
+		o = (size_t)(gm_put_hex(out + o, v_) - out);                            \
 	} while (0)
 	bool start = true;
 	size_t pi = 0;
@@ -353,7 +354,9 @@ done:
 #undef EMIT
 #undef EMITHEX
 	out[o] = 0;
-	return gm_arena_strndup(&w->scratch, out, o);
+	const char *s = gm_arena_strndup(&w->scratch, out, o);
+	*len = s ? (uint32_t)o : 0;
+	return s;
 }
 
 /* "unknown pc 0x...: in FILE" (or "in anonymous memory", "in no
@@ -452,8 +455,9 @@ static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t s
 				stop = true;
 		}
 		const char *args = NULL;
+		uint32_t args_len = 0;
 		if (w->opts.want_args)
-			args = format_args(w, e, fp + w->min_frame);
+			args = format_args(w, e, fp + w->min_frame, &args_len);
 		for (size_t i = 0; i < e->ninl; i++) {
 			struct gm_gframe *f = frame_push(w);
 			if (!f) {
@@ -470,6 +474,7 @@ static void unwind(struct gm_gwalk *w, const uint8_t *g, uint64_t pc, uint64_t s
 			f->fp = fp;
 			f->entry = e->fn.entry;
 			f->args = f->inlined ? "..." : args;
+			f->args_len = f->inlined ? 3 : args_len;
 		}
 		r->nphys = nphys + 1;
 		if (stop)

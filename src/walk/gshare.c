@@ -55,7 +55,7 @@ static void keep_fin(struct gm_gshare *sh, const struct gm_goroutine *g)
 		}
 		memcpy(c->frames, g->frames, g->nframes * sizeof(*c->frames));
 		for (size_t i = 0; i < g->nframes; i++)
-			c->frames[i].args = NULL;
+			c->frames[i].args = NULL, c->frames[i].args_len = 0;
 	}
 	c->unwind_error = dup(sh, g->unwind_error);
 	c->damage = dup(sh, g->damage);

@@ -37,9 +37,9 @@ static uint64_t value(int i)
 	}
 }
 
-static void test_numbers(void **state)
+/* cap: a caller's buffer of cap bytes (gm_out_init_buf), 0 for gm_out's own */
+static void numbers(size_t cap)
 {
-	(void)state;
 	char *got = NULL, *want = NULL;
 	size_t gotn = 0, wantn = 0;
 	FILE *gf = open_memstream(&got, &gotn), *wf = open_memstream(&want, &wantn);
@@ -47,7 +47,13 @@ static void test_numbers(void **state)
 	assert_non_null(wf);
 	struct gm_out *o = malloc(sizeof(*o));
 	assert_non_null(o);
-	gm_out_init(o, gf);
+	char *buf = cap ? malloc(cap) : NULL;
+	if (cap) {
+		assert_non_null(buf);
+		gm_out_init_buf(o, gf, buf, cap);
+	} else {
+		gm_out_init(o, gf);
+	}
 	for (int i = 0; i < 200000; i++) {
 		uint64_t v = value(i);
 		gm_out_hex(o, v);
@@ -74,16 +80,33 @@ static void test_numbers(void **state)
 	fclose(wf);
 	assert_int_equal(gotn, wantn);
 	assert_memory_equal(got, want, wantn);
-	assert_null(gm_out_reserve(o, sizeof(o->buf))); /* never more than the buffer */
+	assert_int_equal(o->cap, cap ? cap : sizeof(o->mem));
+	assert_null(gm_out_reserve(o, o->cap)); /* never more than the buffer */
 	free(o);
+	free(buf);
 	free(got);
 	free(want);
+}
+
+static void test_numbers(void **state)
+{
+	(void)state;
+	numbers(0);
+}
+
+/* a small caller's buffer (--format go gives a bigger one): a flush every
+ * few lines, output the same */
+static void test_numbers_own_buffer(void **state)
+{
+	(void)state;
+	numbers(4096);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_numbers_own_buffer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,10 @@
 """Huge sparse mappings (issue 17): tests/progs/sparse maps 64 GiB of
 anonymous memory (syscall.Mmap, MAP_NORESERVE) and writes a non-zero byte
 into 1,000 of its pages, and 128 MiB more with every page written
-(resident); it records where (truth.json).
+(resident), each between two inaccessible pages so that no neighbouring
+anonymous mapping is reported with it (maps merges adjacent pieces of one
+class; CI once saw the runtime's own 2 MiB placed right beside the 64 GiB);
+it records where (truth.json).
 
 A sweep over such a mapping must cost what is in it, not its size: before,
 `maps`/`summary --pid` read every page of the live copy's zero backing and

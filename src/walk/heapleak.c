@@ -8,6 +8,7 @@
 #include "gm_goroutines.h"
 #include "gm_heapleak.h"
 #include "gm_heapmark.h"
+#include "gm_sort.h"
 
 #define MAX_SUDOGS 65537          /* a select has at most 65536 cases */
 #define MAX_AWAITED (1u << 26)    /* awaited objects over all candidates */
@@ -370,7 +371,7 @@ struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin 
 	if (c.nomem || k->nomem || !hide_ps(&c))
 		goto nomem;
 	if (c.nhid) {
-		qsort(c.hid, c.nhid, sizeof(*c.hid), cmp_u64);
+		gm_sort_u64(c.hid, c.nhid);
 		k->hidden = c.hid;
 		k->nhidden = c.nhid;
 	}
@@ -413,7 +414,7 @@ struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin 
 	for (size_t i = 0; i < c.nc; i++)
 		if (!c.c[i].runnable && !c.c[i].unreported)
 			r->leaked_g[n++] = c.c[i].g;
-	qsort(r->leaked_g, n, sizeof(*r->leaked_g), cmp_u64);
+	gm_sort_u64(r->leaked_g, n);
 	/* a g listed twice in allgs (damage) is one goroutine */
 	size_t u = 0;
 	for (size_t i = 0; i < n; i++)

@@ -33,9 +33,9 @@ void gm_heapobj_destroy(struct gm_heapobj *h)
 }
 
 /* address -> span in one step: an entry per 8 KiB page of the spans'
- * address range (the span's index + 1, 0 none), when that range is not
- * much bigger than the spans themselves (a sparse layout keeps the binary
- * search). Out of memory keeps it too. */
+ * address range (the span's index + 1, 0 none), unless that range is both
+ * large and sparse (the binary search is kept then). Out of memory keeps
+ * it too. */
 static void build_pagetab(struct gm_heapobj *h)
 {
 	if (!h->n)
@@ -48,7 +48,11 @@ static void build_pagetab(struct gm_heapobj *h)
 	if (lo % PAGE_SIZE_GO || hi <= lo)
 		return;
 	uint64_t np = (hi - lo) / PAGE_SIZE_GO;
-	if (np > 4 * used + 4096 || np > (1u << 26))
+	/* 4 bytes a page: up to 2M pages (16 GiB of address range, an 8 MiB
+	 * table) whatever the density (a heap whose arenas hold mostly stack
+	 * spans, which are not in the index), beyond only when the spans fill
+	 * a quarter of the range */
+	if ((np > 4 * used + 4096 && np > (1u << 21)) || np > (1u << 26))
 		return;
 	uint32_t *t = calloc(np, sizeof(*t));
 	if (!t)

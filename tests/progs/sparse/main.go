@@ -34,8 +34,11 @@ type truth struct {
 func main() {
 	ready := os.Args[1]
 	var err error
-	region, err = syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE,
-		syscall.MAP_ANON|syscall.MAP_PRIVATE|syscall.MAP_NORESERVE)
+	// a page more at each end, made inaccessible: gomortem's maps merges
+	// adjacent pieces of the same class (docs/json.md), so an anonymous
+	// mapping the runtime happens to place right beside this one would be
+	// reported with it
+	region, err = guarded(size, syscall.MAP_NORESERVE)
 	if err != nil {
 		panic(err)
 	}
@@ -46,17 +49,10 @@ func main() {
 	for i := 0; i < touched; i++ {
 		region[i*stride+i%4096] = byte(1 + i%255)
 	}
-	// one page more, made inaccessible: the kernel must not merge this
-	// mapping with the one just above it
-	dense, err = syscall.Mmap(-1, 0, resident+4096, syscall.PROT_READ|syscall.PROT_WRITE,
-		syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	dense, err = guarded(resident, 0)
 	if err != nil {
 		panic(err)
 	}
-	if err := syscall.Mprotect(dense[resident:], syscall.PROT_NONE); err != nil {
-		panic(err)
-	}
-	dense = dense[:resident]
 	for i := 0; i < resident; i += 4096 {
 		dense[i+i/4096%4096] = 0x5a
 	}
@@ -72,4 +68,22 @@ func main() {
 	for {
 		time.Sleep(time.Hour)
 	}
+}
+
+// guarded maps n bytes of anonymous read-write memory between two
+// inaccessible pages, so that neither the kernel nor gomortem's maps joins
+// it with a neighbouring mapping.
+func guarded(n int, flags int) ([]byte, error) {
+	b, err := syscall.Mmap(-1, 0, n+2*4096, syscall.PROT_READ|syscall.PROT_WRITE,
+		syscall.MAP_ANON|syscall.MAP_PRIVATE|flags)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Mprotect(b[:4096], syscall.PROT_NONE); err != nil {
+		return nil, err
+	}
+	if err := syscall.Mprotect(b[4096+n:], syscall.PROT_NONE); err != nil {
+		return nil, err
+	}
+	return b[4096 : 4096+n], nil
 }

@@ -13,6 +13,9 @@
 #   that uses them (ADRP+ADD / ADRP+LDR pairs).
 # fintest/memtest/typestest_arm64_go*: those tests' figures (truth files) on
 #   arm64 cores (memtest without its maps check: qemu cores have no NT_FILE).
+# threadtest_arm64[_stripped]_go*: cgo (tests/progs/cgo): C frames of the
+#   executable on the cgo call's thread, a C-created thread and the
+#   goroutine (--native), Go's dump's Ms on their threads.
 # arm64test: mixed inputs (an arm64 core with the amd64 executable and the
 #   reverse: one line, exit 2), info / threads / summary on an arm64 core.
 if(PYTHON3)
@@ -42,6 +45,18 @@ if(PYTHON3)
                      --damage 2 --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
     set_tests_properties(fintest_arm64_go${v} memtest_arm64_go${v} typestest_arm64_go${v}
                          PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77)
+    # cgo on arm64: tests/progs/cgo built with aarch64-linux-gnu-gcc; the C
+    # call chains found in order by name by the frame-record unwinder
+    # (threads, goroutines --native), core only; stripped: named by the
+    # unstripped twin
+    add_test(NAME threadtest_arm64_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/threadtest.py --goarch arm64 --versions ${v}
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    add_test(NAME threadtest_arm64_stripped_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/threadtest.py --goarch arm64 --strip --versions ${v}
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(threadtest_arm64_go${v} threadtest_arm64_stripped_go${v}
+                         PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77)
   endforeach()
   add_test(NAME arm64test
            COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/arm64test.py --versions 1.19,1.21,1.22,1.27

@@ -266,8 +266,8 @@ static void module_init(struct gm_native *n, struct module *m)
 {
 	struct gm_native_module *pub = &m->pub;
 	Elf64_Ehdr eh;
-	if (!elf_hdr(m->data, m->size, &eh) || eh.e_machine != EM_X86_64) {
-		pub->problem = "not an x86-64 ELF file";
+	if (!elf_hdr(m->data, m->size, &eh) || gm_arch_from_machine(eh.e_machine) != n->t->arch) {
+		pub->problem = n->t->arch == GM_ARCH_ARM64 ? "not an AArch64 ELF file" : "not an x86-64 ELF file";
 		return;
 	}
 	uint64_t first_vaddr = UINT64_MAX;
@@ -340,6 +340,68 @@ static void module_init(struct gm_native *n, struct module *m)
 	pub->nsyms = m->nsyms;
 }
 
+/* The executable's name in the module list: as the target's mappings give
+ * it, else (no NT_FILE) the path it was opened from. */
+static const char *exe_name(const struct gm_native *n)
+{
+	const char *x = gm_target_exe_map_name(n->t);
+	return x ? x : n->gb ? n->gb->path : NULL;
+}
+
+static bool is_exe_path(const struct gm_native *n, const char *path)
+{
+	const char *x = exe_name(n);
+	return n->gb && x && !strcmp(path, x);
+}
+
+/* The executable as a module when no mapping names it: qemu-user's cores
+ * have no NT_FILE note, so the C code linked into a cgo executable would
+ * be "no module". Its span is its PT_LOADs at the executable's load bias
+ * (gm_gobin_rebase). */
+static struct gm_error *add_exe_module(struct gm_native *n)
+{
+	const struct gm_gobin *gb = n->gb;
+	const char *x = exe_name(n);
+	if (!gb || !x || n->nmods >= MAX_MODULES)
+		return NULL;
+	for (size_t k = 0; k < n->nmods; k++)
+		if (is_exe_path(n, n->mods[k].pub.path))
+			return NULL;
+	Elf64_Ehdr eh;
+	if (!elf_hdr(gb->data, gb->size, &eh))
+		return NULL;
+	uint64_t lo = UINT64_MAX, hi = 0;
+	for (unsigned i = 0; i < eh.e_phnum && i < 256; i++) {
+		Elf64_Phdr ph;
+		if (!elf_phdr(gb->data, gb->size, &eh, i, &ph))
+			break;
+		if (ph.p_type != PT_LOAD || ph.p_memsz > (1ull << 40) || ph.p_vaddr > UINT64_MAX - ph.p_memsz)
+			continue;
+		if (ph.p_vaddr < lo)
+			lo = ph.p_vaddr;
+		if (ph.p_vaddr + ph.p_memsz > hi)
+			hi = ph.p_vaddr + ph.p_memsz;
+	}
+	if (lo >= hi)
+		return NULL;
+	lo = (lo & ~4095ull) + gb->bias;
+	hi += gb->bias;
+	for (size_t k = 0; k < n->nmods; k++)
+		if (n->mods[k].pub.start < hi && lo < n->mods[k].pub.end)
+			return NULL; /* another file is mapped there: not this executable */
+	struct module *v = realloc(n->mods, (n->nmods + 1) * sizeof(*v));
+	if (!v)
+		return &gm_error_nomem;
+	n->mods = v;
+	struct module *m = &n->mods[n->nmods++];
+	memset(m, 0, sizeof(*m));
+	m->path_copy = strdup(x);
+	m->pub.path = m->path_copy ? m->path_copy : "?";
+	m->pub.start = lo;
+	m->pub.end = hi;
+	return NULL;
+}
+
 struct gm_error *gm_native_create(struct gm_target *t, const struct gm_gobin *gb,
 				  struct gm_native **ret)
 {
@@ -391,9 +453,14 @@ struct gm_error *gm_native_create(struct gm_target *t, const struct gm_gobin *gb
 		m->pub.start = mp->start;
 		m->pub.end = mp->end;
 	}
+	struct gm_error *xerr = add_exe_module(n);
+	if (xerr) {
+		gm_native_destroy(n);
+		return xerr;
+	}
 	for (size_t k = 0; k < n->nmods; k++) {
 		struct module *m = &n->mods[k];
-		bool is_exe = gb && gm_target_exe_map_name(t) && !strcmp(m->pub.path, gm_target_exe_map_name(t));
+		bool is_exe = is_exe_path(n, m->pub.path);
 		if (is_exe) {
 			m->data = gb->data;
 			m->size = gb->size;

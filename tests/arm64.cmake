@@ -16,6 +16,8 @@
 # threadtest_arm64[_stripped]_go*: cgo (tests/progs/cgo): C frames of the
 #   executable on the cgo call's thread, a C-created thread and the
 #   goroutine (--native), Go's dump's Ms on their threads.
+# summarytest_arm64_go*: summary's figures and flags (json, text), --fail-on
+#   and --batch on the triage program's arm64 core, as on amd64 but live.
 # arm64test: mixed inputs (an arm64 core with the amd64 executable and the
 #   reverse: one line, exit 2), info / threads / summary on an arm64 core.
 if(PYTHON3)
@@ -57,7 +59,20 @@ if(PYTHON3)
                      --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
     set_tests_properties(threadtest_arm64_go${v} threadtest_arm64_stripped_go${v}
                          PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77)
+    add_test(NAME summarytest_arm64_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/summarytest.py --goarch arm64 --versions ${v}
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(summarytest_arm64_go${v} PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77)
   endforeach()
+  # gomortem as an arm64 program (scripts/cross-arm64.sh: the cross build,
+  # its unit tests under qemu-user), printing what the host build prints on
+  # the corpus cores and an arm64 core; once, from the release tree
+  if(NOT GM_SANITIZE)
+    add_test(NAME crosstest
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/crosstest.py
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(crosstest PROPERTIES TIMEOUT 1800 SKIP_RETURN_CODE 77)
+  endif()
   add_test(NAME arm64test
            COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/arm64test.py --versions 1.19,1.21,1.22,1.27
                    --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})

@@ -18,6 +18,10 @@
 #   goroutine (--native), Go's dump's Ms on their threads.
 # summarytest_arm64_go*: summary's figures and flags (json, text), --fail-on
 #   and --batch on the triage program's arm64 core, as on amd64 but live.
+# memproftest_arm64[_stripped]_go*: heap --profile equals the program's own
+#   WriteHeapProfile sample by sample on arm64 cores (math.Exp of arm64,
+#   exp_arm64.s, reproduced for the scaling); stripped: the profile's
+#   globals from the ADRP pairs.
 # arm64test: mixed inputs (an arm64 core with the amd64 executable and the
 #   reverse: one line, exit 2), info / threads / summary on an arm64 core.
 if(PYTHON3)
@@ -63,6 +67,14 @@ if(PYTHON3)
              COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/summarytest.py --goarch arm64 --versions ${v}
                      --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
     set_tests_properties(summarytest_arm64_go${v} PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77)
+    add_test(NAME memproftest_arm64_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/memproftest.py --goarch arm64 --versions ${v}
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    add_test(NAME memproftest_arm64_stripped_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/memproftest.py --goarch arm64 --strip --versions ${v}
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(memproftest_arm64_go${v} memproftest_arm64_stripped_go${v}
+                         PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77)
   endforeach()
   # gomortem as an arm64 program (scripts/cross-arm64.sh: the cross build,
   # its unit tests under qemu-user), printing what the host build prints on

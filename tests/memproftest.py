@@ -24,7 +24,11 @@ program (--pid), after it wrote its profile. A run whose own profile has no
 sample at one of the known sites (sampling is random) is done again, at
 most three times.
 
-Usage: memproftest.py --gomortem BIN --versions 1.22 --work DIR [--strip]
+--goarch arm64: the program built for arm64 and run under qemu-user; the
+core's checks (the same profile, sample by sample: arm64's math.Exp is
+another algorithm, exp_arm64.s, whose rounding the scaling must follow).
+
+Usage: memproftest.py --gomortem BIN --versions 1.22 --work DIR [--strip] [--goarch arm64]
 Last line: "N passed, M failed".
 """
 import argparse
@@ -341,17 +345,23 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--strip", action="store_true")
     ap.add_argument("--goroot-pattern", default="/usr/lib/go-1.XX")
+    ap.add_argument("--goarch", default="amd64", choices=["amd64", "arm64"],
+                    help="arm64: built for arm64, run under qemu-user (its math.Exp is "
+                         "exp_arm64.s: the scaling must round as it does); core only")
     a = ap.parse_args()
+    if difftest.skip_without_qemu(a.goarch):
+        return 77
     args = types.SimpleNamespace(gomortem=os.path.abspath(a.gomortem), work=os.path.abspath(a.work),
                                  strip=a.strip, trimpath=False, goroot_pattern=a.goroot_pattern,
-                                 goexperiment=None, pie=False)
+                                 goexperiment=None, pie=False, goarch=a.goarch)
     os.makedirs(os.path.join(args.work, "difftest"), exist_ok=True)
     for v in a.versions.split(","):
         exe, err = difftest.build(args, v, "memprof")
         if err:
             report("go%s build" % v, [err[-400:]])
             continue
-        rundir = os.path.join(args.work, "memprof-go%s%s.%d" % (v, "-s" if a.strip else "", os.getpid()))
+        rundir = os.path.join(args.work, "memprof-go%s%s%s.%d" % (v, "-s" if a.strip else "",
+                                                                  "-" + a.goarch, os.getpid()))
         # The scenario must have sampled every known site: sampling is
         # random, and a rare run has none at a site (seen on 1.19 and 1.22,
         # in the program's own profile as in ours): run it again, at most
@@ -359,7 +369,7 @@ def main():
         run = prof = None
         for attempt in range(3):
             try:
-                run = difftest.run_and_crash(exe, rundir, 120)
+                run = difftest.run_and_crash(exe, rundir, 120, goarch=a.goarch)
             except RuntimeError as e:
                 report("go%s run" % v, [str(e)])
                 run = None
@@ -382,6 +392,7 @@ def main():
         check(args, v, run["core"], exe, prof, rundir)
         if not a.strip:
             damaged(args, v, run["core"], exe, rundir)
+        if not a.strip and a.goarch == "amd64":
             live(args, v, exe, rundir + "-live")
             shutil.rmtree(rundir + "-live", ignore_errors=True)
         if not os.environ.get("MEMPROF_KEEP"):

@@ -52,13 +52,17 @@ struct gm_memprof_sample {
 	uint32_t loc_first, nloc;   /* location indices (0-based) in loc_ids[] */
 };
 
+/* Which math.Exp the target ran (values as bool fma for amd64). */
+enum gm_go_exp { GM_GO_EXP_AMD64 = 0, GM_GO_EXP_AMD64_FMA = 1, GM_GO_EXP_ARM64 = 2 };
+
 struct gm_memprof {
 	int go_minor;
 	int64_t rate;               /* runtime.MemProfileRate: the profile's period */
 	uint32_t cycle;             /* mProfCycle >> 1 */
 	bool flushed;               /* mProfCycle & 1 */
 	bool folded_all;            /* no cycle published yet: all futures folded (as the runtime does) */
-	bool fma;                   /* math.Exp's FMA path (math.useFMA) */
+	bool fma;                   /* math.Exp's FMA path (math.useFMA; always on arm64) */
+	enum gm_go_exp exp;         /* the math.Exp the scaling reproduces */
 	const char *fma_source;     /* "math.useFMA", "this machine's CPU", "arm64 (always)" */
 	size_t nbuckets;
 	struct gm_memprof_sample *samples; /* in the runtime's bucket order */
@@ -114,9 +118,11 @@ int gm_memprof_write_pprof(const struct gm_memprof *p, FILE *out);
  * the FMA instructions: the heap profile's scaling must round exactly as
  * the target's would. */
 double gm_memprof_go_exp(double x, bool fma);
+/* Go's math.Exp on arm64 (math/exp_arm64.s). */
+double gm_memprof_go_exp_arm64(double x);
 /* runtime/pprof's scaleHeapSample of this Go version: up to 1.26 (count,
  * total bytes), from 1.27 (count, object size). */
-void gm_memprof_scale(int go_minor, bool fma, int64_t count, int64_t bytes_or_size, int64_t rate,
+void gm_memprof_scale(int go_minor, enum gm_go_exp exp, int64_t count, int64_t bytes_or_size, int64_t rate,
 		      int64_t *objs, int64_t *space);
 
 /* The same from given global addresses over any memory (unit tests, fuzz

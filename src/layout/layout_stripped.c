@@ -230,7 +230,10 @@ static size_t adrp_refs(const uint8_t *code, size_t n, uint64_t addr, struct rip
 			}
 			continue;
 		}
-		if (!a64_adrp(x, pc, &rd, &page) || i + 8 > n)
+		if (!a64_adrp(x, pc, &rd, &page))
+			continue;
+		regat[rd] = 0; /* ADRP writes rd: an address ADD'd there before is gone */
+		if (i + 8 > n)
 			continue;
 		uint32_t y = a64_at(code, i + 4);
 		unsigned rn = (y >> 5) & 31, rt = y & 31;
@@ -250,7 +253,15 @@ static size_t adrp_refs(const uint8_t *code, size_t n, uint64_t addr, struct rip
 			r.op = 0x8d;
 			r.rexw = true;
 			r.reg = (uint8_t)rt;
-		} else if (!a64_ldst(y, page, regval, valat, idx + 1, &r)) {
+		} else if (a64_ldst(y, page, regval, valat, idx + 1, &r)) {
+			/* the pair's LDR/STR is consumed: seen again on its own, it
+			 * would be taken for a load or store through an address an
+			 * older ADRP+ADD left in that register (go1.27's schedinit:
+			 * a stale second candidate for disableMemoryProfiling) */
+			i += 4;
+			if (r.op == 0x8b || r.op == 0x0f)
+				regat[rt] = 0; /* the load writes rt */
+		} else {
 			continue;
 		}
 		out[k++] = r;

@@ -772,7 +772,7 @@ static void join(struct gm_heaptypes_report *r, const struct gm_memprof *p, stru
 			const struct gm_memprof_sample *s = &p->samples[f->i];
 			struct gm_htype_site st = {.sampled = n};
 			site_of(p, s, &st.function, &st.file, &st.line);
-			gm_memprof_scale(p->go_minor, p->fma, (int64_t)n,
+			gm_memprof_scale(p->go_minor, p->exp, (int64_t)n,
 					 p->go_minor >= 27 ? (int64_t)s->size : (int64_t)(n * s->size),
 					 p->rate, &st.est_objects, &st.est_bytes);
 			/* merge with an earlier bucket of the same site */

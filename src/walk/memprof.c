@@ -142,6 +142,58 @@ double gm_memprof_go_exp(double x, bool usefma)
 	return x0 * dbits((uint64_t)b << 52);
 }
 
+/* math/exp_arm64.s (archExp), instruction by instruction: a different
+ * algorithm from amd64's (FreeBSD's exp with a degree-5 polynomial), its
+ * multiply-adds fused (FMADD/FMSUB/FNMSUB: fma() here), every other
+ * operation separately rounded. */
+double gm_memprof_go_exp_arm64(double x)
+{
+	const double LN2HI = 6.93147180369123816490e-01, LN2LO = 1.90821492927058770002e-10,
+		     LOG2E = 1.44269504088896338700e+00, OVERFLOW = 7.09782712893383973096e+02,
+		     UNDERFLOW = -7.45133219101941108420e+02, P1 = 1.66666666666666657415e-01,
+		     P2 = -2.77777777770155933842e-03, P3 = 6.61375632143793436117e-05,
+		     P4 = -1.65339022054652515390e-06, P5 = 4.13813679705723846039e-08;
+	if (x != x)
+		return x;
+	if (x > OVERFLOW)
+		return dbits(0x7FF0000000000000ull);
+	if (x < UNDERFLOW)
+		return 0;
+	if (fabs(x) < dbits(0x3e30000000000000ull)) /* 2^-28 */
+		return 1.0 + x;
+	/* k = int(Log2e*x -+ 0.5), FCVTZS: toward zero (|x| is bounded above) */
+	double kf = x < 0 ? fma(LOG2E, x, -0.5) : fma(LOG2E, x, 0.5);
+	int64_t k = (int64_t)kf;
+	double fk = (double)k;
+	double hi = fma(-fk, LN2HI, x);
+	volatile double lo = fk * LN2LO;
+	volatile double r = hi - lo;
+	volatile double t = r * r;
+	double c = fma(P5, t, P4);
+	c = fma(c, t, P3);
+	c = fma(c, t, P2);
+	c = fma(c, t, P1);
+	c = fma(-c, t, r);
+	volatile double d = 2.0 - c;
+	volatile double q = r * c;
+	q = q / d;
+	q = lo - q;
+	q = q - hi;
+	volatile double y = 1.0 - q;
+	/* the inline ldexp(y, k): no overflow check (|x| <= Overflow) */
+	uint64_t yb;
+	double yv = y;
+	memcpy(&yb, &yv, 8);
+	uint64_t frac = yb & 0x000fffffffffffffull;
+	int64_t ex = (int64_t)(yb >> 52) + k;
+	double m = 1.0;
+	if (ex < 1) {
+		ex += 52;
+		m = dbits(0x3cb0000000000000ull); /* 2^-52 */
+	}
+	return m * dbits(frac | ((uint64_t)ex << 52));
+}
+
 /* int64(f) on amd64 (CVTTSD2SQ): truncation, 0x8000000000000000 out of range. */
 static int64_t go_int64(double f)
 {
@@ -150,7 +202,12 @@ static int64_t go_int64(double f)
 	return (int64_t)f;
 }
 
-void gm_memprof_scale(int go_minor, bool usefma, int64_t count, int64_t b, int64_t rate,
+static double go_exp(double x, enum gm_go_exp kind)
+{
+	return kind == GM_GO_EXP_ARM64 ? gm_memprof_go_exp_arm64(x) : gm_memprof_go_exp(x, kind == GM_GO_EXP_AMD64_FMA);
+}
+
+void gm_memprof_scale(int go_minor, enum gm_go_exp kind, int64_t count, int64_t b, int64_t rate,
 		      int64_t *objs, int64_t *space)
 {
 	if (count == 0 || b == 0) {
@@ -164,7 +221,7 @@ void gm_memprof_scale(int go_minor, bool usefma, int64_t count, int64_t b, int64
 			*space = total;
 			return;
 		}
-		double scale = 1 / (1 - gm_memprof_go_exp(-(double)b / (double)rate, usefma));
+		double scale = 1 / (1 - go_exp(-(double)b / (double)rate, kind));
 		*objs = go_int64((double)count * scale);
 		*space = go_int64((double)total * scale);
 		return;
@@ -176,7 +233,7 @@ void gm_memprof_scale(int go_minor, bool usefma, int64_t count, int64_t b, int64
 		return;
 	}
 	double avg = (double)b / (double)count;
-	double scale = 1 / (1 - gm_memprof_go_exp(-avg / (double)rate, usefma));
+	double scale = 1 / (1 - go_exp(-avg / (double)rate, kind));
 	*objs = go_int64((double)count * scale);
 	*space = go_int64((double)b * scale);
 }
@@ -730,8 +787,7 @@ struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m
 		p->fma_source = "math.useFMA";
 	} else if (gb->arch == GM_ARCH_ARM64) {
 		/* no math.useFMA on arm64: FMADD is part of the base ISA and
-		 * math.archExp (exp_arm64.s) uses it (not yet compared with
-		 * runtime/pprof, docs/arm64.md) */
+		 * math.archExp (exp_arm64.s, its own algorithm) uses it */
 		p->fma = true;
 		p->fma_source = "arm64 (always)";
 	} else {
@@ -744,6 +800,7 @@ struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m
 		p->fma_source = "unknown (gomortem does not run on x86-64)";
 #endif
 	}
+	p->exp = gb->arch == GM_ARCH_ARM64 ? GM_GO_EXP_ARM64 : p->fma ? GM_GO_EXP_AMD64_FMA : GM_GO_EXP_AMD64;
 
 	/* the bucket list: bounded, cycle-checked (Brent), every read checked */
 	/* the shapes: from the layout (DWARF, or the gorts table of the version),
@@ -912,17 +969,17 @@ struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m
 		if (p->go_minor >= 27) {
 			sm->alloc_bytes = (int64_t)((uint64_t)r->active[0] * r->size);
 			sm->free_bytes = (int64_t)((uint64_t)r->active[1] * r->size);
-			gm_memprof_scale(27, p->fma, sm->allocs, (int64_t)r->size, p->rate, &sm->v[0], &sm->v[1]);
-			gm_memprof_scale(27, p->fma, wsub(sm->allocs, sm->frees), (int64_t)r->size, p->rate,
+			gm_memprof_scale(27, p->exp, sm->allocs, (int64_t)r->size, p->rate, &sm->v[0], &sm->v[1]);
+			gm_memprof_scale(27, p->exp, wsub(sm->allocs, sm->frees), (int64_t)r->size, p->rate,
 					 &sm->v[2], &sm->v[3]);
 			sm->label_bytes = (int64_t)r->size;
 			sm->has_label = true;
 		} else {
 			sm->alloc_bytes = r->active[2];
 			sm->free_bytes = r->active[3];
-			gm_memprof_scale(p->go_minor, p->fma, sm->allocs, sm->alloc_bytes, p->rate, &sm->v[0],
+			gm_memprof_scale(p->go_minor, p->exp, sm->allocs, sm->alloc_bytes, p->rate, &sm->v[0],
 					 &sm->v[1]);
-			gm_memprof_scale(p->go_minor, p->fma, wsub(sm->allocs, sm->frees),
+			gm_memprof_scale(p->go_minor, p->exp, wsub(sm->allocs, sm->frees),
 					 wsub(sm->alloc_bytes, sm->free_bytes), p->rate, &sm->v[2], &sm->v[3]);
 			if (sm->allocs > 0) {
 				sm->label_bytes = sm->alloc_bytes / sm->allocs;

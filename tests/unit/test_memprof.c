@@ -1,7 +1,7 @@
 /* Unit tests for the heap profile reader (src/memprof.c):
  * - Go's amd64 math.Exp, both paths, bit for bit against values Go itself
  *   printed (go1.22 on an AVX+FMA machine, and with GODEBUG=cpu.fma=off:
- *   math.Float64bits(math.Exp(x)));
+ *   math.Float64bits(math.Exp(x))), and its arm64 math.Exp likewise;
  * - memProfileInternal's folding on made-up buckets over a real
  *   executable's pclntab (a corpus executable): the published cycle, the
  *   "no GC yet" case, the runtime-frame trim;
@@ -50,6 +50,49 @@ static const struct {
 	{710, 0x7ff0000000000000ull, 0x7ff0000000000000ull},
 };
 
+/* Go 1.27 for GOARCH=arm64 (math/exp_arm64.s), run under qemu-user (whose
+ * FMADD is IEEE fused): math.Float64bits(math.Exp(x)) for the values above
+ * and ten of the form -exp(u*30-20), u uniform, where the heap profile's
+ * -avgSize/rate falls. (-745 is 0 here and the smallest denormal on amd64:
+ * the two algorithms differ.) A check of 200,000 such values found no
+ * difference. */
+static const struct {
+	double x;
+	uint64_t y;
+} exps_arm64[] = {
+	{-1e-09, 0x3fefffffff768fa1ull},
+	{-0.0001, 0x3fefff2e4b97d31dull},
+	{-0.03125, 0x3fef03f56a88b5d8ull},
+	{-0.09375, 0x3fed22e6a0197c03ull},
+	{-0.5, 0x3fe368b2fc6f960aull},
+	{-1.0, 0x3fd78b56362cef38ull},
+	{-1.5, 0x3fcc8f87724b5c1dull},
+	{-2.0, 0x3fc152aaa3bf81ccull},
+	{-7.75, 0x3f3c3aa91ff0d498ull},
+	{-16.0, 0x3e7e355bbaee85cbull},
+	{-30.5, 0x3d2ff3864232b407ull},
+	{-100.0, 0x36ea8c1f14e2af5dull},
+	{-700.0, 0x00d14f2b0fb9307full},
+	{-745.0, 0x0000000000000000ull},
+	{-746.0, 0x0000000000000000ull},
+	{-800.0, 0x0000000000000000ull},
+	{0.0, 0x3ff0000000000000ull},
+	{0.5, 0x3ffa61298e1e069cull},
+	{3.0, 0x403415e5bf6fb106ull},
+	{709.0, 0x7fdd422d2be5dc9bull},
+	{710.0, 0x7ff0000000000000ull},
+	{-0.155642843608367, 0x3feb633e9ae844b4ull},
+	{-2.4127302046273796e-06, 0x3feffffaf0ad4924ull},
+	{-6.35467770500824e-05, 0x3fefff7abcaaf65cull},
+	{-0.013227231813240039, 0x3fef945b22fa89adull},
+	{-1.680467827646503e-05, 0x3fefffdcc22202a5ull},
+	{-9944.870802320607, 0x0000000000000000ull},
+	{-4.450157722773018, 0x3f87e9f784cb63d6ull},
+	{-9.993426822375204e-08, 0x3fefffffca5923b3ull},
+	{-3.483130049621731, 0x3f9f72bd40860ce6ull},
+	{-2.7720783419315853e-06, 0x3feffffa2fc0fb58ull},
+};
+
 static uint64_t bits(double d)
 {
 	uint64_t u;
@@ -64,6 +107,8 @@ static void test_go_exp(void **state)
 		assert_int_equal(bits(gm_memprof_go_exp(exps[i].x, true)), exps[i].fma);
 		assert_int_equal(bits(gm_memprof_go_exp(exps[i].x, false)), exps[i].nofma);
 	}
+	for (size_t i = 0; i < sizeof(exps_arm64) / sizeof(exps_arm64[0]); i++)
+		assert_int_equal(bits(gm_memprof_go_exp_arm64(exps_arm64[i].x)), exps_arm64[i].y);
 	/* scaleHeapSample: rate 1 is no scaling; 1.27 multiplies count * size */
 	int64_t o, s;
 	gm_memprof_scale(26, true, 7, 7 * 48, 1, &o, &s);

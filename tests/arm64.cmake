@@ -22,6 +22,8 @@
 #   WriteHeapProfile sample by sample on arm64 cores (math.Exp of arm64,
 #   exp_arm64.s, reproduced for the scaling); stripped: the profile's
 #   globals from the ADRP pairs.
+# heaptypes_arm64[_stripped]_go*: heap --by-type on arm64 cores, totals
+#   equal to MemStats, every known population with its exact count.
 # arm64test: mixed inputs (an arm64 core with the amd64 executable and the
 #   reverse: one line, exit 2), info / threads / summary on an arm64 core.
 if(PYTHON3)
@@ -74,6 +76,14 @@ if(PYTHON3)
              COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/memproftest.py --goarch arm64 --strip --versions ${v}
                      --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
     set_tests_properties(memproftest_arm64_go${v} memproftest_arm64_stripped_go${v}
+                         PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77)
+    add_test(NAME heaptypes_arm64_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/heaptypestest.py --goarch arm64 --versions ${v}
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    add_test(NAME heaptypes_arm64_stripped_go${v}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/heaptypestest.py --goarch arm64 --strip --versions ${v}
+                     --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+    set_tests_properties(heaptypes_arm64_go${v} heaptypes_arm64_stripped_go${v}
                          PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77)
   endforeach()
   # gomortem as an arm64 program (scripts/cross-arm64.sh: the cross build,

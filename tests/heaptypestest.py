@@ -32,7 +32,10 @@ Checked, on the core (DWARF or --strip):
 - the text output; and (not --strip) the same totals on the running
   program (--pid).
 
-Usage: heaptypestest.py --gomortem BIN --versions 1.22 --work DIR [--strip]
+--goarch arm64: the program built for arm64 and run under qemu-user, the
+core's checks only.
+
+Usage: heaptypestest.py --gomortem BIN --versions 1.22 --work DIR [--strip] [--goarch arm64]
 Last line: "N passed, M failed".
 """
 import argparse
@@ -224,21 +227,25 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--strip", action="store_true")
     ap.add_argument("--goroot-pattern", default="/usr/lib/go-1.XX")
+    ap.add_argument("--goarch", default="amd64", choices=["amd64", "arm64"],
+                    help="arm64: built for arm64, run under qemu-user; core only")
     a = ap.parse_args()
+    if difftest.skip_without_qemu(a.goarch):
+        return 77
     args = types.SimpleNamespace(gomortem=os.path.abspath(a.gomortem), work=os.path.abspath(a.work),
                                  strip=a.strip, trimpath=False, goroot_pattern=a.goroot_pattern,
-                                 goexperiment=None, pie=False)
+                                 goexperiment=None, pie=False, goarch=a.goarch)
     os.makedirs(os.path.join(args.work, "difftest"), exist_ok=True)
     for v in a.versions.split(","):
-        name = "go%s%s" % (v, " stripped" if a.strip else "")
+        name = "go%s%s%s" % (v, " stripped" if a.strip else "", " arm64" if a.goarch == "arm64" else "")
         exe, err = difftest.build(args, v, "heaptypes")
         if err:
             R.report(name + " build", [err[-400:]])
             continue
-        rundir = os.path.join(args.work, "heaptypes-go%s%s.%d" % (v, "-s" if a.strip else "",
-                                                                 os.getpid()))
+        rundir = os.path.join(args.work, "heaptypes-go%s%s-%s.%d" % (v, "-s" if a.strip else "", a.goarch,
+                                                                    os.getpid()))
         try:
-            run = difftest.run_and_crash(exe, rundir, 60)
+            run = difftest.run_and_crash(exe, rundir, 60, goarch=a.goarch)
         except RuntimeError as e:
             R.report(name + " run", [str(e)])
             continue
@@ -272,7 +279,7 @@ def main():
         elif minor(v) >= 22 and "main.elem" not in t.stdout:
             probs.append("main.elem (the biggest population) not in the top 5: " + t.stdout[-600:])
         R.report(name + " heap --by-type text", probs)
-        if not a.strip:
+        if not a.strip and a.goarch == "amd64":
             live(args, v, exe, rundir + "-live")
             shutil.rmtree(rundir + "-live", ignore_errors=True)
         if not os.environ.get("HEAPTYPES_KEEP"):

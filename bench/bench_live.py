@@ -3,7 +3,8 @@
 total time and the MB copied of every `--pid` report command (goroutines
 --format go, summary, heap, timers, maps, finalizers, types, threads, info,
 profile block), for 1,000, 10,000 and 100,000 parked goroutines
-(tests/progs/manyg; 1,000,000 with -n 1000000: minutes per command set),
+(tests/progs/manyg; 1,000,000 with -n 1000000: about a minute per
+command set with --runs 1),
 best and median of --runs, and Delve's attach + goroutines time beside
 goroutines when `dlv` is installed (its releases here need Go >= 1.25
 binaries).

@@ -35,7 +35,7 @@ struct round {
 };
 
 struct want {
-	uint64_t addr, len;
+	uint64_t addr, len; /* addr first: sorted by gm_sort_by_key */
 };
 
 struct zero_map {

@@ -2,6 +2,7 @@
  * batches, /proc/PID/mem as a fallback), the copy plan (gm_live_want /
  * gm_live_fetch) and the mappings. */
 #include "live_internal.h"
+#include "gm_sort.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -227,19 +228,13 @@ void gm_live_want(struct gm_live_reader *r, uint64_t addr, uint64_t len)
 	r->q[r->nq++] = (struct want){addr, len};
 }
 
-static int cmp_want(const void *a, const void *b)
-{
-	const struct want *x = a, *y = b;
-	return (x->addr > y->addr) - (x->addr < y->addr);
-}
-
 struct gm_error *gm_live_fetch(struct gm_live_reader *r)
 {
 	if (r->nq == 0)
 		return NULL;
 	if (r->p->nrounds == MAX_ROUNDS)
 		return gm_error_create(GM_ERR_UNSUPPORTED, "live: too many copy rounds");
-	qsort(r->q, r->nq, sizeof(*r->q), cmp_want);
+	gm_sort_by_key(r->q, r->nq, sizeof(*r->q)); /* by addr, the first member */
 	/* merge overlapping and nearby ranges */
 	size_t m = 0;
 	for (size_t i = 0; i < r->nq; i++) {

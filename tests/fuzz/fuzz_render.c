@@ -8,9 +8,13 @@
  * walker's do), and all their frames form the sample's frame pool.
  *
  * Input: byte 0 picks the sample (d[0] % 3) and, with byte 1, the context
- * (fold_runtime, full_goids, tracebacklabels, leaks, live...); then records
+ * (fold_runtime, full_goids, tracebacklabels, leaks, live...); byte 1's top
+ * 3 bits pick which 12 consecutive records of the sample (of 82 to 84) the
+ * working set starts with (12, not all: each input renders 4 times and
+ * parses the JSON: all records made it 1.8 times slower; op 7 brings
+ * more). Then records
  *   u8 op, u8 index [, operands]
- * on the working set, which starts as the sample's records:
+ * on the working set:
  * op 0 FIELD  u8 field, u64 value: goid, addr, status, wait reason,
  *             waitsince, wait_minutes, m, m_id, parent goid, gopc,
  *             startpc, created_by line/pc/entry, a bit set of the bools;
@@ -25,7 +29,8 @@
  *             inlined (physical frames recomputed), native (a C frame);
  * op 5 LABELS u8 count (0 to 40), then key and value strings;
  * op 6 DUP    u8 to: the record copied to another slot (groups);
- * op 7 COUNT  number of records (0 to GMR_MAXG), refilled from the sample;
+ * op 7 COUNT  number of records (index % 257), refilled from the sample
+ *             (from the window on, cyclically);
  * op 8 CTX    u8 field, u64 value: now, go_minor, tracebacklabels,
  *             pause_ms, leaked, stats fields, stats dropped.
  * A string is u8 L then L bytes (any byte: NUL, invalid UTF-8), or for
@@ -53,6 +58,7 @@
 static const char *samples[] = {"go1.19-scenarios", "go1.22-scenarios", "go1.27-scenarios"};
 #define NSAMPLES 3
 #define GMR_MAXG 256      /* records per input */
+#define GMR_START 12      /* records in the working set at first */
 #define GMR_MAXF 4096     /* frames per input (mutated or built) */
 #define GMR_MAXLB 512     /* labels per input */
 #define GMR_POOL (1 << 20) /* string bytes per input */
@@ -167,6 +173,13 @@ static void setup(struct rsample *s, const char *name)
 	gm_gwalk_destroy(w);
 	if (!s->ng || !s->npool)
 		gmf_die("a corpus core gave no goroutine records");
+	if (getenv("GM_FUZZ_VERBOSE")) {
+		size_t maxf = 0;
+		for (size_t i = 0; i < s->ng; i++)
+			maxf = s->g[i].nframes > maxf ? s->g[i].nframes : maxf;
+		fprintf(stderr, "fuzz render %s: %zu records, %zu frames (at most %zu in one)\n", name,
+			s->ng, s->npool, maxf);
+	}
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -270,10 +283,13 @@ static bool own_frames(struct gm_goroutine *g)
 	return true;
 }
 
+/* the first record of the working set: one of 8 windows over the sample's */
+static size_t first;
+
 static void refill(const struct rsample *s, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i++) {
-		W[i] = s->g[i % s->ng];
+		W[i] = s->g[(first + i) % s->ng];
 		OWN[i] = false;
 	}
 }
@@ -533,6 +549,7 @@ GMF_NO_COV static void check_json(const char *text, size_t len, const struct gm_
 	}
 	struct gm_arena a;
 	gm_arena_init(&a);
+	a.chunk_size = 64 << 10; /* not 1 MiB: under ASan a fresh mapping per input */
 	struct gm_jv *root;
 	struct gm_error *err = gm_jv_parse(text, len, &a, &root);
 	if (err) {
@@ -589,7 +606,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	struct rsample *s = &S[d[0] % NSAMPLES];
 	unsigned f0 = d[0] / NSAMPLES, f1 = d[1];
 	nfb = nlb = nsp = 0;
-	nw = s->ng < GMR_MAXG ? s->ng : GMR_MAXG;
+	first = (f1 >> 5) * s->ng / 8;
+	nw = s->ng < GMR_START ? s->ng : GMR_START;
 	refill(s, 0, nw);
 	struct ctxmut c = {
 		.ctx = {

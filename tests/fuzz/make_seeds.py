@@ -275,6 +275,9 @@ def render_seeds():
     out = {}
     for k in range(3):
         out[f"clean-{k}"] = bytes([k, 0])
+        for w in range(1, 8):  # the other windows of 12 records
+            out[f"window-{k}-{w}"] = bytes([k, 32 * w])
+        out[f"all-{k}"] = bytes([k, 0, 7, 84])  # every record (82 to 84)
         out[f"ctx-{k}"] = bytes([k + 3 * 53, 0xff])
         out[f"none-{k}"] = bytes([k, 0, 7, 0])
         out[f"one-{k}"] = bytes([k, 0, 7, 1])

@@ -627,7 +627,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 			.budget_hit = f1 & 4,
 			.leaks_checked = f1 & 8,
 			.leaks_proven = f1 & 16,
-			.leaked = f1 >> 5,
+			.leaked = 0, /* op 8 sets it */
 		},
 		.stats = s->stats,
 	};

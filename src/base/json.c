@@ -50,14 +50,21 @@ void gm_json_escape(struct gm_out *o, const char *s, size_t n)
 					     "0123456789abcdef"[c & 15]};
 				gm_out_mem(o, u, sizeof(u));
 			} else {
-				/* pass valid UTF-8 through, escape invalid bytes as U+FFFD */
-				size_t len = (c & 0xe0) == 0xc0   ? 2
-					     : (c & 0xf0) == 0xe0 ? 3
-					     : (c & 0xf8) == 0xf0 ? 4
-								  : 0;
+				/* pass well-formed UTF-8 through (RFC 3629: no
+				 * overlong form, no surrogate, nothing past
+				 * U+10FFFF), escape every other byte as U+FFFD */
+				size_t len = c >= 0xc2 && c <= 0xdf   ? 2
+					     : c >= 0xe0 && c <= 0xef ? 3
+					     : c >= 0xf0 && c <= 0xf4 ? 4
+								      : 0;
 				bool ok = len && i + len <= n;
 				for (size_t k = 1; ok && k < len; k++)
 					ok = ((unsigned char)s[i + k] & 0xc0) == 0x80;
+				if (ok) {
+					unsigned char c1 = (unsigned char)s[i + 1];
+					ok = !((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0) ||
+					       (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90));
+				}
 				if (ok) {
 					gm_out_mem(o, s + i, len);
 					i += len - 1;

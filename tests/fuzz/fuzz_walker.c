@@ -1,5 +1,7 @@
-/* Fuzz target: the goroutine walker and the three renderers over a mutated
- * memory image of a real core (corpus/go1.XX-scenarios).
+/* Fuzz target: the goroutine walker over a mutated memory image of a real
+ * core (corpus/go1.XX-scenarios). It only walks: the renderers have their
+ * own target (fuzz_render.c); every record is checked against what they
+ * rely on (fuzz_records.h).
  *
  * Start-up: each corpus core and executable is opened once; the core's
  * saved segments are copied into writable buffers that form the memory of a
@@ -16,11 +18,12 @@
  * op 2: an 8-byte absurd value (lengths, counts, statuses);
  * op 3: xor one byte with arg + 1.
  * Patches are undone after the input, so each input starts from the clean
- * image. The walk's output goes to /dev/null. */
+ * image. */
 #include <stdint.h>
 #include <string.h>
 
 #include "fuzz_common.h"
+#include "fuzz_records.h"
 #include "gm_bytes.h"
 #ifdef GMF_FINALIZERS
 #include "gm_finalizers.h"
@@ -28,7 +31,6 @@
 #include "gm_gobin.h"
 #include "gm_goroutines.h"
 #include "gm_layout.h"
-#include "gm_render.h"
 #include "gm_target.h"
 
 static const char *samples[] = {"go1.19-scenarios", "go1.22-scenarios", "go1.27-scenarios"};
@@ -51,11 +53,9 @@ struct sample {
 	size_t nreg;
 	uint64_t ptrs[MAXPTR];
 	size_t nptr;
-	int tracebacklabels;
 };
 
 static struct sample S[NSAMPLES];
-static FILE *devnull;
 static struct gmf_undo undo;
 
 static const uint64_t absurd[] = {
@@ -175,14 +175,10 @@ static void setup(struct sample *s, const char *name)
 		if (sg->origin == GM_SEG_CORE && sg->filesz)
 			add_reg(s, sg->vaddr, sg->filesz);
 	}
-	s->tracebacklabels = -1;
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	devnull = fopen("/dev/null", "w");
-	if (!devnull)
-		gmf_die("/dev/null");
 	for (int i = 0; i < NSAMPLES; i++)
 		setup(&S[i], samples[i]);
 	return 0;
@@ -263,6 +259,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	return 0;
 }
 #else
+/* The walk only: the renderers are fuzzed on their own (fuzz_render.c).
+ * What they rely on in a record (fuzz_records.h) is checked here on every
+ * record, and the strings they keep past a record at the end of the walk. */
+static struct gmf_keep keep;
+
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	if (n < 1)
@@ -280,41 +281,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		gmf_undo_all(&undo);
 		return 0;
 	}
-	struct gm_render_ctx ctx = {
-		.out = devnull,
-		.go_minor = s->gb->go_minor,
-		.go_version = s->gb->go_version,
-		.core_path = "core",
-		.exe_path = "exe",
-		.tracebacklabels = s->tracebacklabels,
-		.fold_runtime = (d[0] / NSAMPLES) & 1,
-		.full_goids = (d[0] / NSAMPLES) & 2,
-	};
-	ctx.now = gm_gwalk_now(w, &ctx.now_source);
-	const struct gm_renderer *rs[3] = {&gm_render_go, &gm_render_text, &gm_render_json};
-	void *st[3];
-	for (int i = 0; i < 3; i++)
-		if (!(st[i] = rs[i]->begin(&ctx)))
-			abort();
+	const char *now_source = NULL;
+	(void)gm_gwalk_now(w, &now_source);
+	gmf_keep_reset(&keep);
 	const struct gm_goroutine *g;
 	uint64_t count = 0;
 	while (!(err = gm_gwalk_next(w, &g)) && g) {
-		if (g->nframes && (!g->frames || g->nphys > g->nframes))
-			abort();
-		for (size_t i = 0; i < g->nframes; i++)
-			if (!g->frames[i].func)
-				abort();
-		for (int i = 0; i < 3; i++)
-			rs[i]->goroutine(st[i], g);
+		gmf_check_record(g, &keep);
 		count++;
 	}
+	if (err && !err->msg[0])
+		abort();
 	gm_error_destroy(err);
 	struct gm_gwalk_stats stats;
 	gm_gwalk_stats(w, &stats);
 	if (stats.live != count)
 		abort();
-	for (int i = 0; i < 3; i++)
-		rs[i]->end(st[i], &stats);
+	size_t len;
+	if (stats.first_problem)
+		(void)gmf_hash_str(stats.first_problem, &len);
+	if (now_source)
+		(void)gmf_hash_str(now_source, &len);
+	gmf_keep_check(&keep);
 	gm_gwalk_destroy(w);
 	gmf_undo_all(&undo);
 	return 0;

@@ -262,6 +262,46 @@ def walker_seeds():
     return out
 
 
+def rstr(b):
+    """fuzz_render string: u8 length then the bytes"""
+    return bytes([len(b)]) + b
+
+
+def render_seeds():
+    """fuzz_render: byte 0 sample and context, byte 1 more context, then
+    u8 op, u8 record [, operands] (the format is in fuzz_render.c)"""
+    odd = [b"k\x00ey", b"\xff\xfe", b"\xc0\x80", b"\xed\xa0\x80", b"\xf4\x90\x80\x80",
+           b"\xe2\x82", b"a\"b\\c\n\t\x01\x7f", "\u00e9\u4e16\U0001f600".encode()]
+    out = {}
+    for k in range(3):
+        out[f"clean-{k}"] = bytes([k, 0])
+        for w in range(1, 8):  # the other windows of 12 records
+            out[f"window-{k}-{w}"] = bytes([k, 32 * w])
+        out[f"all-{k}"] = bytes([k, 0, 7, 84])  # every record (82 to 84)
+        out[f"ctx-{k}"] = bytes([k + 3 * 53, 0xff])
+        out[f"none-{k}"] = bytes([k, 0, 7, 0])
+        out[f"one-{k}"] = bytes([k, 0, 7, 1])
+        lab = b"".join(rstr(odd[i]) + rstr(odd[-1 - i]) for i in range(len(odd)))
+        out[f"labels-{k}"] = bytes([k + 6, 8]) + bytes([5, 0, len(odd)]) + lab + \
+            bytes([5, 1, 2]) + rstr(b"dup") + rstr(b"1") + rstr(b"dup") + rstr(b"2")
+        out[f"frames-{k}"] = bytes([k, 0]) + bytes([3, 0, 0, 0, 0, 0, 1]) + \
+            bytes([3, 1, 150, 0, 5, 0, 1]) + bytes([3, 2, 44, 1, 9, 0, 0]) + \
+            bytes([3, 3, 101, 0, 0, 0, 3])
+        out[f"strings-{k}"] = bytes([k, 0]) + \
+            bytes([1, 0, 7, 0, 0, 0xf5]) + b"runtime.[...]go." + \
+            bytes([1, 0, 8, 1, 0]) + rstr(odd[3]) + bytes([1, 1, 9, 0, 0]) + rstr(b"0x1, {...}") + \
+            bytes([1, 2, 0]) + rstr(odd[1]) + bytes([1, 3, 3]) + rstr(odd[0]) + \
+            bytes([1, 4, 4]) + rstr(odd[6]) + bytes([1, 5, 10]) + rstr(b"go1.99\xff")
+        out[f"native-{k}"] = bytes([k, 0]) + bytes([4, 0, 0, 0, 6]) + struct.pack("<Q", 3) + \
+            bytes([4, 0, 1, 0, 6]) + struct.pack("<Q", 0) + bytes([4, 1, 0, 0, 5]) + struct.pack("<Q", 0)
+        out[f"fields-{k}"] = bytes([k, 0]) + bytes([0, 0, 0]) + b"\xff" * 8 + \
+            bytes([0, 1, 5]) + struct.pack("<q", 1 << 40) + bytes([0, 2, 14]) + struct.pack("<Q", 0x7ff) + \
+            bytes([0, 3, 7]) + struct.pack("<q", -5) + bytes([2, 4, 4, 2, 5, 0, 2, 6, 8, 0, 0])
+        out[f"versions-{k}"] = bytes([k + 3 * 1, 0]) + bytes([8, 0, 1]) + struct.pack("<Q", 9) + \
+            bytes([8, 0, 11]) + struct.pack("<Q", 1) + bytes([6, 0, 1, 6, 0, 2])
+    return out
+
+
 def irec(region, off, op, arg, raw=b""):
     """fuzz_image.h record"""
     return struct.pack("<HHBB", region, off, op, arg) + raw
@@ -345,7 +385,7 @@ def main():
         seeds = {"core": lambda: core_seeds(a.corpus), "zstd": lambda: zstd_seeds(a.corpus),
                  "pclntab": lambda: pclntab_seeds(a.corpus, False), "gobin": gobin_seeds,
                  "dwarf": dwarf_seeds, "walker": walker_seeds,
-                 "finalizers": walker_seeds, "heap": image_seeds, "timers": image_seeds,
+                 "finalizers": walker_seeds, "render": render_seeds, "heap": image_seeds, "timers": image_seeds,
                  "maps": image_seeds, "types": image_seeds, "gomap": image_seeds,
                  "memprof": memprof_seeds}[a.target]()
     os.makedirs(a.out, exist_ok=True)

@@ -93,6 +93,23 @@ static void test_escape_utf8(void **state)
 	str_is("\xff" "a", 2, "\"\\ufffda\"");
 	str_is("\xe2\x82", 2, "\"\\ufffd\\ufffd\"");
 	str_is("\xc3" "a", 2, "\"\\ufffda\"");
+	/* ill-formed though shaped like a sequence (RFC 3629): overlong forms,
+	 * surrogates, past U+10FFFF, lead bytes that never start one; the
+	 * bytes after the lead are then judged on their own */
+	str_is("\xc0\x80", 2, "\"\\ufffd\\ufffd\"");
+	str_is("\xc1\xbf", 2, "\"\\ufffd\\ufffd\"");
+	str_is("\xe0\x80\xaf", 3, "\"\\ufffd\\ufffd\\ufffd\"");
+	str_is("\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\"");
+	str_is("\xf0\x8f\xbf\xbf", 4, "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+	str_is("\xf4\x90\x80\x80", 4, "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+	str_is("\xf5\x80\x80\x80", 4, "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+	/* the edges that are well-formed pass through */
+	str_is("\xc2\x80", 2, "\"\xc2\x80\"");
+	str_is("\xe0\xa0\x80", 3, "\"\xe0\xa0\x80\"");
+	str_is("\xed\x9f\xbf", 3, "\"\xed\x9f\xbf\"");
+	str_is("\xee\x80\x80", 3, "\"\xee\x80\x80\"");
+	str_is("\xf0\x90\x80\x80", 4, "\"\xf0\x90\x80\x80\"");
+	str_is("\xf4\x8f\xbf\xbf", 4, "\"\xf4\x8f\xbf\xbf\"");
 	/* n bounds the string: the sequence is cut by n, not by the NUL */
 	str_is("\xc3\xa9", 1, "\"\\ufffd\"");
 }

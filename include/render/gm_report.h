@@ -41,6 +41,8 @@ struct gm_report_ops {
 	void (*destroy)(void *report);
 };
 
+extern const struct gm_report_ops gm_report_heap;
+extern const struct gm_report_ops gm_report_maps;
 extern const struct gm_report_ops gm_report_timers;
 extern const struct gm_report_ops gm_report_types;
 extern const struct gm_report_ops gm_report_finalizers;

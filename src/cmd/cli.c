@@ -184,9 +184,7 @@ int gm_cli_soundness(const struct gm_session *s, int rc)
 		       : GM_EXIT_OK;
 }
 
-/* What the two drivers share: exactly one of ops and legacy is set. */
-static int run_report(const struct gm_cli *c, const struct gm_report_ops *ops,
-		      const struct gm_report_cmd *legacy)
+int gm_cli_run_report_ops(const struct gm_cli *c, const struct gm_report_ops *ops)
 {
 	bool json;
 	struct gm_session *s;
@@ -196,7 +194,7 @@ static int run_report(const struct gm_cli *c, const struct gm_report_ops *ops,
 	void *r;
 	struct gm_report_opts opts = {.all = c->all, .top = c->top, .why = c->why,
 				      .paths = c->paths > 0 ? (unsigned)c->paths : 0};
-	struct gm_error *err = ops ? ops->collect(s, &opts, &r) : legacy->collect(s, &r);
+	struct gm_error *err = ops->collect(s, &opts, &r);
 	if (err) {
 		rc = gm_cli_report_error(err);
 		gm_session_destroy(s);
@@ -204,7 +202,7 @@ static int run_report(const struct gm_cli *c, const struct gm_report_ops *ops,
 	}
 	char tname[64];
 	bool write_failed = false;
-	if (json && ops) {
+	if (json) {
 		struct gm_report_meta m = {.target = gm_cli_target_name(c, tname, sizeof(tname)),
 					   .exe = s->gobin->path,
 					   .go_version = s->gobin->go_version};
@@ -215,15 +213,10 @@ static int run_report(const struct gm_cli *c, const struct gm_report_ops *ops,
 			rc = GM_EXIT_INTERNAL;
 		}
 		write_failed = w == -1;
-	} else if (json) {
-		legacy->render_json(stdout, r, gm_cli_target_name(c, tname, sizeof(tname)),
-				    s->gobin->path, s->gobin->go_version);
-	} else if (ops) {
-		ops->render_text(stdout, r, &opts);
 	} else {
-		legacy->render_text(stdout, r, c);
+		ops->render_text(stdout, r, &opts);
 	}
-	const char *problem = ops ? ops->problem(r) : legacy->problem(r);
+	const char *problem = ops->problem(r);
 	if (problem && problem[0]) {
 		fprintf(stderr, "gomortem: partial results: %s\n", problem);
 		if (!rc)
@@ -234,22 +227,9 @@ static int run_report(const struct gm_cli *c, const struct gm_report_ops *ops,
 		fprintf(stderr, "gomortem: error writing the output\n");
 		rc = GM_EXIT_INTERNAL;
 	}
-	if (ops)
-		ops->destroy(r);
-	else
-		legacy->destroy(r);
+	ops->destroy(r);
 	gm_session_destroy(s);
 	return rc;
-}
-
-int gm_cli_run_report_ops(const struct gm_cli *c, const struct gm_report_ops *ops)
-{
-	return run_report(c, ops, NULL);
-}
-
-int gm_cli_run_report(const struct gm_cli *c, const struct gm_report_cmd *cmd)
-{
-	return run_report(c, NULL, cmd);
 }
 
 int gm_cli_output_open(const struct gm_cli *c, struct gm_cli_output *o)

@@ -101,27 +101,13 @@ int gm_cli_output_open(const struct gm_cli *c, struct gm_cli_output *o);
 int gm_cli_output_close(struct gm_cli_output *o, bool commit);
 
 /* A command that collects one report from the target and prints it as text
- * or JSON (timers, types, finalizers; the contract, struct gm_report_ops,
+ * or JSON (heap, maps, timers, types, finalizers; the contract, struct gm_report_ops,
  * and the renderers are in the render layer, gm_report.h): the shared
  * driver does the format check, the session, the error and exit-code
  * handling. */
 struct gm_report_ops;
 int gm_cli_run_report_ops(const struct gm_cli *c, const struct gm_report_ops *ops);
 
-/* The same for the reports whose renderers are still in their command file
- * (heap, maps), until they move to the render layer as struct
- * gm_report_ops; then this goes. */
-struct gm_report_cmd {
-	/* collect the report; *report is freed with destroy() */
-	struct gm_error *(*collect)(struct gm_session *s, void **report);
-	void (*render_text)(FILE *o, const void *report, const struct gm_cli *c);
-	void (*render_json)(FILE *o, const void *report, const char *target, const char *exe,
-			    const char *go_version);
-	/* why the report is partial, "" when it is complete */
-	const char *(*problem)(const void *report);
-	void (*destroy)(void *report);
-};
-int gm_cli_run_report(const struct gm_cli *c, const struct gm_report_cmd *cmd);
 
 /* gomortem --complete (src/cmd/complete.c): the --fail-on metric names, one
  * a line, after prefix; the PIDs of the Go processes whose executable this

@@ -30,16 +30,7 @@ static void timers_json(struct gm_json *j, const struct gm_timer_report *r,
 			const struct gm_report_meta *m)
 {
 	gm_report_json_begin(j, "gomortem.timers", 1, m);
-	if (r->now) {
-		bool exact = r->now_source && !strcmp(r->now_source, "CLOCK_MONOTONIC");
-		gm_json_kobject(j, "now");
-		gm_json_ki64(j, "nanotime", r->now);
-		gm_json_kbool(j, "lower_bound", !exact);
-		gm_json_kstring(j, "source", r->now_source);
-		gm_json_object_end(j);
-	} else {
-		gm_json_knull(j, "now");
-	}
+	gm_report_json_now(j, r->now, r->now_source);
 	gm_json_ku64(j, "procs", r->nprocs);
 	gm_json_kbool(j, "chan_timers_only_when_blocked", r->chan_timers_heaped_only_when_blocked);
 	gm_json_ku64(j, "total", r->n);

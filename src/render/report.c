@@ -1,5 +1,7 @@
 /* What the report renderers share (see gm_report.h). */
+#include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "report_ops.h"
 
@@ -40,4 +42,30 @@ void gm_report_json_code(struct gm_json *j, const char *function, const char *fi
 	else
 		gm_json_knull(j, "line");
 	gm_json_khex(j, "pc", pc);
+}
+
+const char *gm_report_human(uint64_t v, char *buf, size_t n)
+{
+	if (v >= (10ull << 30))
+		snprintf(buf, n, "%.1f GiB", (double)v / (1u << 30));
+	else if (v >= (10ull << 20))
+		snprintf(buf, n, "%.1f MiB", (double)v / (1u << 20));
+	else if (v >= (10ull << 10))
+		snprintf(buf, n, "%.1f KiB", (double)v / (1u << 10));
+	else
+		snprintf(buf, n, "%" PRIu64 " B", v);
+	return buf;
+}
+
+void gm_report_json_now(struct gm_json *j, int64_t now, const char *source)
+{
+	if (!now) {
+		gm_json_knull(j, "now");
+		return;
+	}
+	gm_json_kobject(j, "now");
+	gm_json_ki64(j, "nanotime", now);
+	gm_json_kbool(j, "lower_bound", !(source && !strcmp(source, "CLOCK_MONOTONIC")));
+	gm_json_kstring(j, "source", source);
+	gm_json_object_end(j);
 }

@@ -20,6 +20,14 @@
 void gm_report_json_code(struct gm_json *j, const char *function, const char *file, int32_t line,
 			 uint64_t pc);
 
+/* "now":{"nanotime":N,"lower_bound":B,"source":S} (lower_bound unless the
+ * source is CLOCK_MONOTONIC), or "now":null when now is 0 */
+void gm_report_json_now(struct gm_json *j, int64_t now, const char *source);
+
+/* a size for people: "123 B", "45.6 KiB" .. "7.8 GiB" (one decimal from
+ * 10 units up; the heap and maps text) */
+const char *gm_report_human(uint64_t v, char *buf, size_t n);
+
 /* the last element of a file path, "?" for NULL (text renderers) */
 static inline const char *gm_report_base(const char *p)
 {

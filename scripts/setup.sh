@@ -111,8 +111,9 @@ if [ ! -x "$REALWORLD/webhook-sid/usr/bin/webhook" ]; then
 fi
 # gomortem cross-built for linux/arm64 (scripts/cross-arm64.sh, docs/arm64.md):
 # the arm64 builds of the libraries it links (Debian multiarch, the same
-# bookworm versions as the amd64 ones).
-CROSS_PKGS="libelf-dev libdwarf-dev libzstd-dev zlib1g-dev liblz4-dev liblzma-dev libunwind-dev libcmocka-dev"
+# bookworm versions as the amd64 ones); libc6:arm64 is also the C library
+# qemu-user runs the arm64 cgo test programs with (no -L prefix: docs/arm64.md).
+CROSS_PKGS="libc6 libelf-dev libdwarf-dev libzstd-dev zlib1g-dev liblz4-dev liblzma-dev libunwind-dev libcmocka-dev"
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   $SUDO dpkg --add-architecture arm64
   $SUDO apt-get -q update -o Acquire::Retries=3 >/dev/null ||

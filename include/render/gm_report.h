@@ -19,6 +19,7 @@ struct gm_report_opts {
 	long top;                 /* --top N (-1: not given) */
 	const char *why;          /* heap --why TYPE|ADDR */
 	unsigned paths;           /* heap --paths N (0: the default) */
+	bool native;              /* threads --native: every frame */
 };
 
 /* what every JSON report says about where it comes from */
@@ -39,9 +40,13 @@ struct gm_report_ops {
 	/* why the report is partial, "" when it is complete */
 	const char *(*problem)(const void *report);
 	void (*destroy)(void *report);
+	/* a live target: copy only what the goroutine walk plans (threads),
+	 * not every writable mapping (the reports that read the heap) */
+	bool plan_only;
 };
 
 extern const struct gm_report_ops gm_report_heap;
+extern const struct gm_report_ops gm_report_threads;
 extern const struct gm_report_ops gm_report_maps;
 extern const struct gm_report_ops gm_report_timers;
 extern const struct gm_report_ops gm_report_types;
@@ -54,6 +59,9 @@ extern const struct gm_report_ops gm_report_heapwhy;
  * location a pseudo-frame named by the row). 0, or -1. */
 struct gm_heaptypes_report;
 int gm_heaptypes_write_pprof(const struct gm_heaptypes_report *r, FILE *out);
+
+/* "SIGQUIT", or "signal N" for a number without a name (text renderers) */
+const char *gm_report_signame(int sig, char *buf, size_t n);
 
 /* ops->render_json into f, then a newline. 0; -1 on an output error; -2
  * when the document is malformed (a renderer's bug: gm_json_ok). */

@@ -152,16 +152,6 @@ void gm_cli_plugins_text(FILE *o, const struct gm_session *s, const char *indent
 	}
 }
 
-const char *gm_cli_signame(int sig, char *buf, size_t n)
-{
-	const char *a = sig > 0 ? sigabbrev_np(sig) : NULL;
-	if (a)
-		snprintf(buf, n, "SIG%s", a);
-	else
-		snprintf(buf, n, "signal %d", sig);
-	return buf;
-}
-
 const char *gm_cli_target_name(const struct gm_cli *c, char *buf, size_t n)
 {
 	if (c->pid > 0) {
@@ -188,12 +178,12 @@ int gm_cli_run_report_ops(const struct gm_cli *c, const struct gm_report_ops *op
 {
 	bool json;
 	struct gm_session *s;
-	int rc = gm_cli_begin(c, true, &json, &s);
+	int rc = gm_cli_begin(c, !ops->plan_only, &json, &s);
 	if (rc)
 		return rc;
 	void *r;
 	struct gm_report_opts opts = {.all = c->all, .top = c->top, .why = c->why,
-				      .paths = c->paths > 0 ? (unsigned)c->paths : 0};
+				      .paths = c->paths > 0 ? (unsigned)c->paths : 0, .native = c->native};
 	struct gm_error *err = ops->collect(s, &opts, &r);
 	if (err) {
 		rc = gm_cli_report_error(err);

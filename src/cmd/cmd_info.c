@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gm_cli.h"
+#include "gm_report.h"
 #include "gm_render.h"
 #include "gm_threads.h"
 
@@ -110,7 +111,7 @@ int gm_cmd_info(const struct gm_cli *c)
 		fputs(",\"signal\":", o);
 		if (t->signo > 0) {
 			fprintf(o, "{\"number\":%d,\"name\":", t->signo);
-			gm_cli_signame(t->signo, sb, sizeof(sb));
+			gm_report_signame(t->signo, sb, sizeof(sb));
 			gm_json_str(o, sb, strlen(sb));
 			fputc('}', o);
 		} else {
@@ -182,7 +183,7 @@ int gm_cmd_info(const struct gm_cli *c)
 			fprintf(o, " (%s)", t->comm);
 		fputc('\n', o);
 		if (t->signo > 0)
-			fprintf(o, "signal:         %s (%d)\n", gm_cli_signame(t->signo, sb, sizeof(sb)), t->signo);
+			fprintf(o, "signal:         %s (%d)\n", gm_report_signame(t->signo, sb, sizeof(sb)), t->signo);
 		else if (t->is_live)
 			fprintf(o, "signal:         none (running)\n");
 		else
@@ -201,7 +202,7 @@ int gm_cmd_info(const struct gm_cli *c)
 			if (tm[i].curg_goid >= 0)
 				fprintf(o, " running goroutine %" PRId64, tm[i].curg_goid);
 			if (th->cursig)
-				fprintf(o, " (%s)", gm_cli_signame(th->cursig, sb, sizeof(sb)));
+				fprintf(o, " (%s)", gm_report_signame(th->cursig, sb, sizeof(sb)));
 			fputc('\n', o);
 		}
 	}

@@ -12,6 +12,7 @@
 
 #include "gm_cdname.h"
 #include "gm_cli.h"
+#include "gm_report.h"
 #include "gm_fmt.h"
 #include "gm_render.h"
 #include "gm_render_diff.h"
@@ -87,7 +88,7 @@ static void text_target(FILE *o, const struct gm_cli *c, const struct gm_session
 		fputs("  live      read without stopping it (--no-stop): may be inconsistent\n", o);
 	else
 		fprintf(o, "  ended     %s; core made %s%s (%s)\n",
-			t->signo > 0 ? gm_cli_signame(t->signo, sb, sizeof(sb)) : "signal unknown",
+			t->signo > 0 ? gm_report_signame(t->signo, sb, sizeof(sb)) : "signal unknown",
 			ct->lower_bound ? "at or after " : "", gm_fmt_iso_time(ct->usec, tb, sizeof(tb)),
 			ct->source ? ct->source : "time unknown");
 }
@@ -346,7 +347,7 @@ static void json_target(FILE *o, const char *name, const struct gm_session *s, c
 	fputs(",\"signal\":", o);
 	if (t->signo > 0) {
 		fprintf(o, "{\"number\":%d,\"name\":", t->signo);
-		gm_cli_jstr(o, gm_cli_signame(t->signo, sb, sizeof(sb)));
+		gm_cli_jstr(o, gm_report_signame(t->signo, sb, sizeof(sb)));
 		fputc('}', o);
 	} else {
 		fputs("null", o);

@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "gm_cli.h"
+#include "gm_report.h"
 #include "gm_diff.h"
 #include "gm_json.h"
 #include "gm_out.h"
@@ -563,7 +564,7 @@ int gm_cmd_watch(const struct gm_cli *c)
 		fprintf(stderr, "gomortem: watch: pid %d exited after %zu snapshot%s\n", c->pid, ns, ns == 1 ? "" : "s");
 	else if (why == END_SIGNAL) {
 		char b[32];
-		fprintf(stderr, "gomortem: watch: %s after %zu snapshot%s\n", gm_cli_signame(watch_signal, b, sizeof b),
+		fprintf(stderr, "gomortem: watch: %s after %zu snapshot%s\n", gm_report_signame(watch_signal, b, sizeof b),
 			ns, ns == 1 ? "" : "s");
 	}
 	if (why == END_EXITED || why == END_ERROR)

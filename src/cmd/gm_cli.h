@@ -73,7 +73,6 @@ int gm_cli_open_session(const struct gm_cli *c, struct gm_session **s);
 int gm_cli_open_session_heap(const struct gm_cli *c, struct gm_session **s);
 /* The target's name for messages and JSON: CORE or "pid N". */
 const char *gm_cli_target_name(const struct gm_cli *c, char *buf, size_t n);
-const char *gm_cli_signame(int sig, char *buf, size_t n);
 /* The Go plugins the program loaded (session->plugins), for info and
  * summary: a JSON array (docs/json.md "plugins") and text lines, each
  * line starting with `indent`. */

@@ -207,4 +207,4 @@ static void heapwhy_destroy_v(void *r)
 }
 
 const struct gm_report_ops gm_report_heapwhy = {"heapwhy", heapwhy_collect_v, heapwhy_text_v, heapwhy_json_v,
-						heapwhy_problem_v, heapwhy_destroy_v};
+						heapwhy_problem_v, heapwhy_destroy_v, false};

@@ -1,5 +1,6 @@
 /* What the report renderers share (see gm_report.h). */
 #include <inttypes.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,4 +69,14 @@ void gm_report_json_now(struct gm_json *j, int64_t now, const char *source)
 	gm_json_kbool(j, "lower_bound", !(source && !strcmp(source, "CLOCK_MONOTONIC")));
 	gm_json_kstring(j, "source", source);
 	gm_json_object_end(j);
+}
+
+const char *gm_report_signame(int sig, char *buf, size_t n)
+{
+	const char *a = sig > 0 ? sigabbrev_np(sig) : NULL;
+	if (a)
+		snprintf(buf, n, "SIG%s", a);
+	else
+		snprintf(buf, n, "signal %d", sig);
+	return buf;
 }

@@ -6,7 +6,8 @@
  *	static void NAME_text(FILE *o, const TYPE *r, const struct gm_report_opts *opts);
  *	static void NAME_json(struct gm_json *j, const TYPE *r, const struct gm_report_meta *m);
  *
- * GM_REPORT_OPS(NAME, TYPE, DESTRUCTOR) defines gm_report_NAME; TYPE has a
+ * GM_REPORT_OPS(NAME, TYPE, DESTRUCTOR) defines gm_report_NAME (and
+ * GM_REPORT_OPS_PLAN(..., PLAN_ONLY) one whose plan_only is given); TYPE has a
  * char array `problem` ("" when complete) and DESTRUCTOR(TYPE *) frees it. */
 #ifndef GM_REPORT_OPS_H
 #define GM_REPORT_OPS_H
@@ -35,7 +36,10 @@ static inline const char *gm_report_base(const char *p)
 	return s ? s + 1 : p ? p : "?";
 }
 
-#define GM_REPORT_OPS(NAME, TYPE, DESTRUCTOR)                                                  \
+#define GM_REPORT_OPS(NAME, TYPE, DESTRUCTOR) GM_REPORT_OPS_PLAN(NAME, TYPE, DESTRUCTOR, false)
+
+/* the same; PLAN_ONLY: gm_report_ops.plan_only */
+#define GM_REPORT_OPS_PLAN(NAME, TYPE, DESTRUCTOR, PLAN_ONLY)                                 \
 	static struct gm_error *NAME##_collect_v(struct gm_session *s,                        \
 						 const struct gm_report_opts *opts, void **out)        \
 	{                                                                                      \
@@ -64,6 +68,6 @@ static inline const char *gm_report_base(const char *p)
 	}                                                                                      \
 	const struct gm_report_ops gm_report_##NAME = {                                        \
 		#NAME, NAME##_collect_v, NAME##_text_v, NAME##_json_v, NAME##_problem_v,       \
-		NAME##_destroy_v}
+		NAME##_destroy_v, PLAN_ONLY}
 
 #endif

@@ -167,7 +167,7 @@ def chain_in_order(names, want):
     return False
 
 
-def check_threads(doc, truth, errs, dump=None):
+def check_threads(doc, truth, errs, dump=None, arm64=False):
     threads = {t["tid"]: t for t in doc["threads"]}
     ct = threads.get(truth["cthread_tid"])
     if ct is None:
@@ -184,6 +184,14 @@ def check_threads(doc, truth, errs, dump=None):
         names = [f["function"] for f in ct["frames"]]
         if not chain_in_order(names, CTHREAD):
             errs.append("C thread: %s not found in order in %s (stop: %s)" % (CTHREAD, names, ct["unwind_stop"]))
+        elif arm64:
+            # qemu's core names no file: libc comes from the dynamic
+            # linker's list (r_debug / link_map); the C thread is in read(2)
+            inner = ct["frames"][:names.index(CTHREAD[0])]
+            if not inner or not all((f.get("module") or "").endswith("/libc.so.6") for f in inner) or \
+                    "read" not in (inner[0]["function"] or ""):
+                errs.append("C thread: the frames before %s are not libc's read: %s" % (
+                    CTHREAD[0], [(f["function"], f.get("module")) for f in inner]))
     gt = threads.get(truth["cgo_tid"])
     if gt is None:
         errs.append("the cgo call's thread %d is not listed" % truth["cgo_tid"])
@@ -350,7 +358,7 @@ def run_core(args, version, exe, work, errs):
     doc = json.loads(gm(args, "threads", core, "--exe", exe, "--format", "json"))
     if namer:
         name_frames(doc, namer)
-    seen = check_threads(doc, truth, errs, dump)
+    seen = check_threads(doc, truth, errs, dump, arm64=args.goarch == "arm64")
     if int(version.split(".")[1]) >= 22 and seen == 0:
         errs.append("Go's dump names no M (m=N): the dump parser is out of date")
     gm(args, "threads", core, "--exe", exe, "--native")  # text renders without error

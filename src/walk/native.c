@@ -402,6 +402,113 @@ static struct gm_error *add_exe_module(struct gm_native *n)
 	return NULL;
 }
 
+/* A module of a file the caller opened (data owned) at [start, end). */
+static struct gm_error *add_module(struct gm_native *n, const char *path, uint64_t start, uint64_t end,
+				   const uint8_t *data, size_t size)
+{
+	struct module *v = realloc(n->mods, (n->nmods + 1) * sizeof(*v));
+	if (!v)
+		return &gm_error_nomem;
+	n->mods = v;
+	struct module *m = &n->mods[n->nmods++];
+	memset(m, 0, sizeof(*m));
+	m->path_copy = strdup(path);
+	m->pub.path = m->path_copy ? m->path_copy : "?";
+	m->pub.start = start;
+	m->pub.end = end;
+	m->data = data;
+	m->size = size;
+	m->owned = data != NULL;
+	return NULL;
+}
+
+#define MAX_DYN 512
+#define MAX_LM_PATH 4096
+
+/* The shared libraries from the dynamic linker's list when the core names
+ * no file (qemu-user's cores have no NT_FILE): the executable's
+ * PT_DYNAMIC holds DT_DEBUG = &_r_debug, whose r_map (+8) heads the
+ * link_map list {l_addr (the load bias), l_name, l_ld, l_next}. A library
+ * is read from this machine's file of that name (its ELF machine must be
+ * the core's: module_init). Damage ends the list quietly: the frames in
+ * such libraries stay nameless, as before. */
+static struct gm_error *add_linkmap_modules(struct gm_native *n)
+{
+	const struct gm_gobin *gb = n->gb;
+	struct gm_memsrc *mem = n->t->mem;
+	Elf64_Ehdr eh;
+	if (!gb || n->t->nmaps || n->t->is_live || !elf_hdr(gb->data, gb->size, &eh))
+		return NULL;
+	uint64_t dyn = 0, dynsz = 0;
+	for (unsigned i = 0; i < eh.e_phnum && i < 256; i++) {
+		Elf64_Phdr ph;
+		if (!elf_phdr(gb->data, gb->size, &eh, i, &ph))
+			break;
+		if (ph.p_type == PT_DYNAMIC) {
+			dyn = ph.p_vaddr + gb->bias;
+			dynsz = ph.p_memsz;
+		}
+	}
+	uint64_t rdebug = 0, lm = 0;
+	for (uint64_t off = 0; dyn && off + 16 <= dynsz && off < MAX_DYN * 16; off += 16) {
+		uint64_t tag, val;
+		if (!gm_memsrc_u64(mem, dyn + off, &tag) || !gm_memsrc_u64(mem, dyn + off + 8, &val) ||
+		    tag == DT_NULL)
+			break;
+		if (tag == DT_DEBUG) {
+			rdebug = val;
+			break;
+		}
+	}
+	if (!rdebug || !gm_memsrc_u64(mem, rdebug + 8, &lm))
+		return NULL;
+	for (unsigned k = 0; lm && k < MAX_MODULES && n->nmods < MAX_MODULES; k++) {
+		uint64_t laddr, lname, lnext;
+		if (!gm_memsrc_u64(mem, lm, &laddr) || !gm_memsrc_u64(mem, lm + 8, &lname) ||
+		    !gm_memsrc_u64(mem, lm + 24, &lnext))
+			break;
+		lm = lnext;
+		char path[MAX_LM_PATH];
+		size_t len = 0;
+		uint8_t ch = 1;
+		while (lname && len + 1 < sizeof(path) && gm_memsrc_u8(mem, lname + len, &ch) && ch)
+			path[len++] = (char)ch;
+		path[len] = 0;
+		if (ch || path[0] != '/') /* the executable (""), the vDSO, a cut name */
+			continue;
+		size_t size;
+		const uint8_t *d = map_file(path, &size);
+		Elf64_Ehdr le;
+		if (!d)
+			continue;
+		uint64_t lo = UINT64_MAX, hi = 0;
+		for (unsigned i = 0; elf_hdr(d, size, &le) && i < le.e_phnum && i < 256; i++) {
+			Elf64_Phdr ph;
+			if (!elf_phdr(d, size, &le, i, &ph))
+				break;
+			if (ph.p_type != PT_LOAD || ph.p_memsz > (1ull << 40) || ph.p_vaddr > UINT64_MAX - ph.p_memsz)
+				continue;
+			if (ph.p_vaddr < lo)
+				lo = ph.p_vaddr;
+			if (ph.p_vaddr + ph.p_memsz > hi)
+				hi = ph.p_vaddr + ph.p_memsz;
+		}
+		bool clash = lo >= hi || laddr > UINT64_MAX - hi;
+		for (size_t i = 0; i < n->nmods && !clash; i++)
+			clash = n->mods[i].pub.start < laddr + hi && laddr + (lo & ~4095ull) < n->mods[i].pub.end;
+		if (clash) {
+			munmap((void *)d, size);
+			continue;
+		}
+		struct gm_error *err = add_module(n, path, laddr + (lo & ~4095ull), laddr + hi, d, size);
+		if (err) {
+			munmap((void *)d, size);
+			return err;
+		}
+	}
+	return NULL;
+}
+
 struct gm_error *gm_native_create(struct gm_target *t, const struct gm_gobin *gb,
 				  struct gm_native **ret)
 {
@@ -454,6 +561,8 @@ struct gm_error *gm_native_create(struct gm_target *t, const struct gm_gobin *gb
 		m->pub.end = mp->end;
 	}
 	struct gm_error *xerr = add_exe_module(n);
+	if (!xerr)
+		xerr = add_linkmap_modules(n);
 	if (xerr) {
 		gm_native_destroy(n);
 		return xerr;
@@ -464,7 +573,7 @@ struct gm_error *gm_native_create(struct gm_target *t, const struct gm_gobin *gb
 		if (is_exe) {
 			m->data = gb->data;
 			m->size = gb->size;
-		} else {
+		} else if (!m->data) {
 			m->data = open_module_file(t, m->pub.path, &m->size);
 			m->owned = m->data != NULL;
 		}

@@ -354,55 +354,8 @@ static bool is_exe_path(const struct gm_native *n, const char *path)
 	return n->gb && x && !strcmp(path, x);
 }
 
-/* The executable as a module when no mapping names it: qemu-user's cores
- * have no NT_FILE note, so the C code linked into a cgo executable would
- * be "no module". Its span is its PT_LOADs at the executable's load bias
- * (gm_gobin_rebase). */
-static struct gm_error *add_exe_module(struct gm_native *n)
-{
-	const struct gm_gobin *gb = n->gb;
-	const char *x = exe_name(n);
-	if (!gb || !x || n->nmods >= MAX_MODULES)
-		return NULL;
-	for (size_t k = 0; k < n->nmods; k++)
-		if (is_exe_path(n, n->mods[k].pub.path))
-			return NULL;
-	Elf64_Ehdr eh;
-	if (!elf_hdr(gb->data, gb->size, &eh))
-		return NULL;
-	uint64_t lo = UINT64_MAX, hi = 0;
-	for (unsigned i = 0; i < eh.e_phnum && i < 256; i++) {
-		Elf64_Phdr ph;
-		if (!elf_phdr(gb->data, gb->size, &eh, i, &ph))
-			break;
-		if (ph.p_type != PT_LOAD || ph.p_memsz > (1ull << 40) || ph.p_vaddr > UINT64_MAX - ph.p_memsz)
-			continue;
-		if (ph.p_vaddr < lo)
-			lo = ph.p_vaddr;
-		if (ph.p_vaddr + ph.p_memsz > hi)
-			hi = ph.p_vaddr + ph.p_memsz;
-	}
-	if (lo >= hi)
-		return NULL;
-	lo = (lo & ~4095ull) + gb->bias;
-	hi += gb->bias;
-	for (size_t k = 0; k < n->nmods; k++)
-		if (n->mods[k].pub.start < hi && lo < n->mods[k].pub.end)
-			return NULL; /* another file is mapped there: not this executable */
-	struct module *v = realloc(n->mods, (n->nmods + 1) * sizeof(*v));
-	if (!v)
-		return &gm_error_nomem;
-	n->mods = v;
-	struct module *m = &n->mods[n->nmods++];
-	memset(m, 0, sizeof(*m));
-	m->path_copy = strdup(x);
-	m->pub.path = m->path_copy ? m->path_copy : "?";
-	m->pub.start = lo;
-	m->pub.end = hi;
-	return NULL;
-}
-
-/* A module of a file the caller opened (data owned) at [start, end). */
+/* A module of a file at [start, end): data, if given, is the caller's
+ * mmap of it (owned from here); else the file is opened later. */
 static struct gm_error *add_module(struct gm_native *n, const char *path, uint64_t start, uint64_t end,
 				   const uint8_t *data, size_t size)
 {
@@ -420,6 +373,56 @@ static struct gm_error *add_module(struct gm_native *n, const char *path, uint64
 	m->size = size;
 	m->owned = data != NULL;
 	return NULL;
+}
+
+/* The link-time span of an ELF file's PT_LOADs: [*lo page, *hi); false if none. */
+static bool load_span(const uint8_t *d, size_t size, uint64_t *lo, uint64_t *hi)
+{
+	Elf64_Ehdr eh;
+	*lo = UINT64_MAX;
+	*hi = 0;
+	for (unsigned i = 0; elf_hdr(d, size, &eh) && i < eh.e_phnum && i < 256; i++) {
+		Elf64_Phdr ph;
+		if (!elf_phdr(d, size, &eh, i, &ph))
+			break;
+		if (ph.p_type != PT_LOAD || ph.p_memsz > (1ull << 40) || ph.p_vaddr > UINT64_MAX - ph.p_memsz)
+			continue;
+		if (ph.p_vaddr < *lo)
+			*lo = ph.p_vaddr;
+		if (ph.p_vaddr + ph.p_memsz > *hi)
+			*hi = ph.p_vaddr + ph.p_memsz;
+	}
+	*lo &= ~4095ull;
+	return *lo < *hi;
+}
+
+/* A module already covers part of [lo, hi). */
+static bool overlaps(const struct gm_native *n, uint64_t lo, uint64_t hi)
+{
+	for (size_t i = 0; i < n->nmods; i++)
+		if (n->mods[i].pub.start < hi && lo < n->mods[i].pub.end)
+			return true;
+	return false;
+}
+
+/* The executable as a module when no mapping names it: qemu-user's cores
+ * have no NT_FILE note, so the C code linked into a cgo executable would
+ * be "no module". Its span is its PT_LOADs at the executable's load bias
+ * (gm_gobin_rebase); another file mapped there means it is not this one. */
+static struct gm_error *add_exe_module(struct gm_native *n)
+{
+	const struct gm_gobin *gb = n->gb;
+	const char *x = exe_name(n);
+	uint64_t lo, hi;
+	if (!gb || !x || n->nmods >= MAX_MODULES || !load_span(gb->data, gb->size, &lo, &hi) ||
+	    hi > UINT64_MAX - gb->bias)
+		return NULL;
+	for (size_t k = 0; k < n->nmods; k++)
+		if (is_exe_path(n, n->mods[k].pub.path))
+			return NULL;
+	if (overlaps(n, lo + gb->bias, hi + gb->bias))
+		return NULL;
+	return add_module(n, x, lo + gb->bias, hi + gb->bias, NULL, 0);
 }
 
 #define MAX_DYN 512
@@ -478,29 +481,14 @@ static struct gm_error *add_linkmap_modules(struct gm_native *n)
 			continue;
 		size_t size;
 		const uint8_t *d = map_file(path, &size);
-		Elf64_Ehdr le;
 		if (!d)
 			continue;
-		uint64_t lo = UINT64_MAX, hi = 0;
-		for (unsigned i = 0; elf_hdr(d, size, &le) && i < le.e_phnum && i < 256; i++) {
-			Elf64_Phdr ph;
-			if (!elf_phdr(d, size, &le, i, &ph))
-				break;
-			if (ph.p_type != PT_LOAD || ph.p_memsz > (1ull << 40) || ph.p_vaddr > UINT64_MAX - ph.p_memsz)
-				continue;
-			if (ph.p_vaddr < lo)
-				lo = ph.p_vaddr;
-			if (ph.p_vaddr + ph.p_memsz > hi)
-				hi = ph.p_vaddr + ph.p_memsz;
-		}
-		bool clash = lo >= hi || laddr > UINT64_MAX - hi;
-		for (size_t i = 0; i < n->nmods && !clash; i++)
-			clash = n->mods[i].pub.start < laddr + hi && laddr + (lo & ~4095ull) < n->mods[i].pub.end;
-		if (clash) {
+		uint64_t lo, hi;
+		if (!load_span(d, size, &lo, &hi) || laddr > UINT64_MAX - hi || overlaps(n, laddr + lo, laddr + hi)) {
 			munmap((void *)d, size);
 			continue;
 		}
-		struct gm_error *err = add_module(n, path, laddr + (lo & ~4095ull), laddr + hi, d, size);
+		struct gm_error *err = add_module(n, path, laddr + lo, laddr + hi, d, size);
 		if (err) {
 			munmap((void *)d, size);
 			return err;

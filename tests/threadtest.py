@@ -186,11 +186,13 @@ def check_threads(doc, truth, errs, dump=None, arm64=False):
             errs.append("C thread: %s not found in order in %s (stop: %s)" % (CTHREAD, names, ct["unwind_stop"]))
         elif arm64:
             # qemu's core names no file: libc comes from the dynamic
-            # linker's list (r_debug / link_map); the C thread is in read(2)
+            # linker's list (r_debug / link_map); the C thread is in read(2),
+            # the frame just inside gm_cthread_inner (when the SIGQUIT went
+            # to this thread, the runtime's handler frames come before it)
             inner = ct["frames"][:names.index(CTHREAD[0])]
-            if not inner or not all((f.get("module") or "").endswith("/libc.so.6") for f in inner) or \
-                    "read" not in (inner[0]["function"] or ""):
-                errs.append("C thread: the frames before %s are not libc's read: %s" % (
+            if not inner or not (inner[-1].get("module") or "").endswith("/libc.so.6") or \
+                    "read" not in (inner[-1]["function"] or ""):
+                errs.append("C thread: the frame inside %s is not libc's read: %s" % (
                     CTHREAD[0], [(f["function"], f.get("module")) for f in inner]))
     gt = threads.get(truth["cgo_tid"])
     if gt is None:

@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
+#include "fuzz_sample.h"
 #include "gm_gobin.h"
 #include "gm_layout.h"
 #include "gm_memsrc.h"
@@ -182,22 +183,8 @@ typedef void (*fi_run_fn)(struct fi_sample *s);
 /* Opens a sample, builds the writable image, traces `clean` over it. */
 static void fi_setup(struct fi_sample *s, const char *name, fi_run_fn clean)
 {
-	uint64_t csize, esize;
-	int cfd = gmf_corpus_file(name, "core", &csize);
-	int efd = gmf_corpus_file(name, "exe", &esize);
-	char cp[64], ep[64];
-	struct gm_error *err = gm_target_open_core(gmf_fd_path(cfd, cp, sizeof(cp)), &s->real);
-	if (!err)
-		err = gm_gobin_open(gmf_fd_path(efd, ep, sizeof(ep)), &s->gb);
-	if (!err)
-		err = gm_layout_load(s->gb, &s->layout);
-	if (err)
-		gmf_die(err->msg);
-	/* while the executable's path is open: libdwarf reads it */
-	if ((err = gm_typed_globals_load(s->real->mem, s->gb, &s->layout, &s->tg)))
-		gmf_die(err->msg);
-	close(cfd);
-	close(efd);
+	gmf_open_sample(name, &s->real, &s->gb, &s->layout, &s->tg);
+	struct gm_error *err;
 	s->fake = *s->real;
 	s->fake.priv = NULL;
 	s->fake.priv_destroy = NULL;

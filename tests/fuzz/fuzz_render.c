@@ -47,6 +47,7 @@
 
 #include "fuzz_common.h"
 #include "fuzz_records.h"
+#include "fuzz_sample.h"
 #include "gm_arena.h"
 #include "gm_gobin.h"
 #include "gm_goroutines.h"
@@ -101,19 +102,8 @@ static char *xstrdup(const char *s)
 
 static void setup(struct rsample *s, const char *name)
 {
-	uint64_t csize, esize;
-	int cfd = gmf_corpus_file(name, "core", &csize);
-	int efd = gmf_corpus_file(name, "exe", &esize);
-	char cp[64], ep[64];
-	struct gm_error *err = gm_target_open_core(gmf_fd_path(cfd, cp, sizeof(cp)), &s->t);
-	if (!err)
-		err = gm_gobin_open(gmf_fd_path(efd, ep, sizeof(ep)), &s->gb);
-	if (!err)
-		err = gm_layout_load(s->gb, &s->layout);
-	if (err)
-		gmf_die(err->msg);
-	close(cfd);
-	close(efd);
+	gmf_open_sample(name, &s->t, &s->gb, &s->layout, NULL);
+	struct gm_error *err;
 	struct gm_gwalk_opts o = {.want_args = true, .want_labels = true};
 	struct gm_gwalk *w;
 	if ((err = gm_gwalk_create(s->t, s->gb, &s->layout, &o, &w)))

@@ -24,6 +24,7 @@
 
 #include "fuzz_common.h"
 #include "fuzz_records.h"
+#include "fuzz_sample.h"
 #include "gm_bytes.h"
 #ifdef GMF_FINALIZERS
 #include "gm_finalizers.h"
@@ -78,19 +79,8 @@ static void add_ptr(struct sample *s, uint64_t p)
 
 static void setup(struct sample *s, const char *name)
 {
-	uint64_t csize, esize;
-	int cfd = gmf_corpus_file(name, "core", &csize);
-	int efd = gmf_corpus_file(name, "exe", &esize);
-	char cp[64], ep[64];
-	struct gm_error *err = gm_target_open_core(gmf_fd_path(cfd, cp, sizeof(cp)), &s->real);
-	if (!err)
-		err = gm_gobin_open(gmf_fd_path(efd, ep, sizeof(ep)), &s->gb);
-	if (!err)
-		err = gm_layout_load(s->gb, &s->layout);
-	if (err)
-		gmf_die(err->msg);
-	close(cfd);
-	close(efd);
+	gmf_open_sample(name, &s->real, &s->gb, &s->layout, NULL);
+	struct gm_error *err;
 	s->fake = *s->real;
 	s->fake.priv = NULL;
 	s->fake.priv_destroy = NULL;

@@ -1,53 +1,12 @@
-/* LSD radix sort of 64-bit keys, 16-bit digits; a digit all keys share
- * costs one counting pass and no move. qsort for short arrays or when the
- * scratch buffer cannot be had. */
+/* LSD radix sort of records by a leading 64-bit key, 16-bit digits; a
+ * digit all keys share costs one counting pass and no move. Insertion sort
+ * for short arrays, qsort when the scratch buffer cannot be had.
+ * gm_sort_u64 is its 8-byte case. */
 #include "gm_sort.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-void gm_sort_u64(uint64_t *v, size_t n)
-{
-	if (n < 2)
-		return;
-	uint64_t *tmp = n >= 512 ? malloc(n * sizeof(*tmp)) : NULL;
-	size_t *cnt = tmp ? malloc(65536 * sizeof(*cnt)) : NULL;
-	if (!cnt) {
-		free(tmp);
-		qsort(v, n, sizeof(*v), cmp_u64);
-		return;
-	}
-	uint64_t *src = v, *dst = tmp;
-	for (unsigned shift = 0; shift < 64; shift += 16) {
-		memset(cnt, 0, 65536 * sizeof(*cnt));
-		for (size_t i = 0; i < n; i++)
-			cnt[(src[i] >> shift) & 0xffff]++;
-		if (cnt[(src[0] >> shift) & 0xffff] == n)
-			continue; /* one digit for all: already in order for it */
-		size_t sum = 0;
-		for (size_t d = 0; d < 65536; d++) {
-			size_t c = cnt[d];
-			cnt[d] = sum;
-			sum += c;
-		}
-		for (size_t i = 0; i < n; i++)
-			dst[cnt[(src[i] >> shift) & 0xffff]++] = src[i];
-		uint64_t *t = src;
-		src = dst;
-		dst = t;
-	}
-	if (src != v)
-		memcpy(v, src, n * sizeof(*v));
-	free(cnt);
-	free(tmp);
-}
 
 static int cmp_key(const void *a, const void *b)
 {
@@ -109,7 +68,11 @@ void gm_sort_by_key(void *v, size_t n, size_t size)
 			cnt[d] = sum;
 			sum += c;
 		}
-		if (size == 16) /* the common case: a fixed-size copy the compiler inlines */
+		/* the common sizes: a fixed-size copy the compiler inlines */
+		if (size == 8)
+			for (size_t i = 0; i < n; i++)
+				memcpy(dst + 8 * cnt[(key_at(src, i, 8) >> shift) & 0xffff]++, src + 8 * i, 8);
+		else if (size == 16)
 			for (size_t i = 0; i < n; i++)
 				memcpy(dst + 16 * cnt[(key_at(src, i, 16) >> shift) & 0xffff]++, src + 16 * i, 16);
 		else
@@ -123,4 +86,9 @@ void gm_sort_by_key(void *v, size_t n, size_t size)
 		memcpy(base, src, n * size);
 	free(cnt);
 	free(tmp);
+}
+
+void gm_sort_u64(uint64_t *v, size_t n)
+{
+	gm_sort_by_key(v, n, sizeof(*v));
 }

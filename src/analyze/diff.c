@@ -14,6 +14,7 @@
 #include "gm_heapobj.h"
 #include "gm_jsonread.h"
 #include "gm_memprof.h"
+#include "summary_internal.h"
 
 int64_t gm_diff_growth(const struct gm_summary *old, const struct gm_summary *nw, enum gm_metric m,
 		       bool *known)
@@ -713,14 +714,9 @@ static void add_flag(struct gm_diff *d, enum gm_flag_severity sev, const char *c
 	__attribute__((format(printf, 4, 5)));
 static void add_flag(struct gm_diff *d, enum gm_flag_severity sev, const char *code, const char *fmt, ...)
 {
-	if (d->nflags >= GM_DIFF_MAX_FLAGS)
-		return;
-	struct gm_summary_flag *f = &d->flags[d->nflags++];
-	f->severity = sev;
-	f->code = code;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(f->message, sizeof(f->message), fmt, ap);
+	gm_flag_vadd(d->flags, &d->nflags, GM_DIFF_MAX_FLAGS, sev, code, fmt, ap);
 	va_end(ap);
 }
 

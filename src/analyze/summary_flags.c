@@ -30,14 +30,9 @@ static struct gm_summary_flag *add_flag(struct gm_summary *sm, enum gm_flag_seve
 static struct gm_summary_flag *add_flag(struct gm_summary *sm, enum gm_flag_severity sev, const char *code,
 					const char *fmt, ...)
 {
-	if (sm->nflags >= GM_SUMMARY_MAX_FLAGS)
-		return NULL;
-	struct gm_summary_flag *f = &sm->flags[sm->nflags++];
-	f->severity = sev;
-	f->code = code;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(f->message, sizeof(f->message), fmt, ap);
+	struct gm_summary_flag *f = gm_flag_vadd(sm->flags, &sm->nflags, GM_SUMMARY_MAX_FLAGS, sev, code, fmt, ap);
 	va_end(ap);
 	return f;
 }

@@ -535,18 +535,11 @@ struct gm_error *gm_native_create(struct gm_target *t, const struct gm_gobin *gb
 		}
 		if (mp->file_ofs != 0)
 			continue; /* a module starts with the mapping of its ELF header */
-		struct module *v = realloc(n->mods, (n->nmods + 1) * sizeof(*v));
-		if (!v) {
+		struct gm_error *err = add_module(n, mp->path, mp->start, mp->end, NULL, 0);
+		if (err) {
 			gm_native_destroy(n);
-			return &gm_error_nomem;
+			return err;
 		}
-		n->mods = v;
-		m = &n->mods[n->nmods++];
-		memset(m, 0, sizeof(*m));
-		m->path_copy = strdup(mp->path);
-		m->pub.path = m->path_copy ? m->path_copy : "?";
-		m->pub.start = mp->start;
-		m->pub.end = mp->end;
 	}
 	struct gm_error *xerr = add_exe_module(n);
 	if (!xerr)

@@ -6,8 +6,11 @@ nothing holds. On every Go version, by address: the root is main.global
 (one step), main.cache (through the map and a 16-byte Session), the stack
 of the goroutine in main.holder; the garbage Buf is reached by no root.
 From Go 1.22 (the runtime records types) by type: every Buf found, all but
-the garbage reached, each path ending in a main.Buf; before 1.22 the type
-query is refused (exit 64) with one line. --strip: the same with the
+the garbage reached, each path ending in a main.Buf; before 1.22 with
+DWARF the Bufs the traversal types from the typed globals (all but the
+stack's and the garbage), stripped the type query is refused (exit 64)
+with one line. main.Session (16 B, never recorded): all 50 found through
+the traversal's types (1.22+, or DWARF), paths ending in one. --strip: the same with the
 executable stripped (-s -w): the globals are then unnamed, the rest equal."""
 import argparse, json, os, subprocess, sys, tempfile, time
 
@@ -57,6 +60,7 @@ with tempfile.TemporaryDirectory() as td:
         p.kill()
         p.wait()
     addr = {k: int(t[k], 16) for k in ("global", "cache", "stack", "garbage")}
+    perCache = t["bufs"] - 3  # the Sessions of main.cache
     name = (lambda n: None) if a.strip else (lambda n: n)  # a global's symbol as expected
 
     def one(name):
@@ -95,8 +99,20 @@ with tempfile.TemporaryDirectory() as td:
     check(rc == 0 and root_text in out and "path to 0x%x (" % addr["global"] in out, f"text: {out}")
     # by type
     rc, out, err = why(core, exe, "main.Buf", "--paths", "100", "--format", "json")
-    if minor < 22:
+    if minor < 22 and a.strip:
         check(rc == 64 and err.count("\n") == 1 and "address" in err, f"type before 1.22: exit {rc}: {err}")
+    elif minor < 22:
+        # nothing recorded: the types the traversal carries from the typed
+        # globals (DWARF) main.global and main.cache; the holder's Buf (a
+        # stack is no typed root) and the garbage one have none
+        d = json.loads(out) if out else {}
+        n = t["bufs"]
+        ps = d.get("paths", [])
+        check(rc == 0 and d.get("matched_objects") == n - 2 and d.get("reached_objects") == n - 2
+              and d.get("traversal", {}).get("matched_objects") == n - 2 and d.get("unreached") == [],
+              f"main.Buf by traversal: {rc} {err} {d.get('matched_objects')} {d.get('traversal')}")
+        check(ps and all(q["steps"][-1]["type"] == "main.Buf" and q["steps"][-1]["type_source"] == "traversal"
+                         for q in ps), f"main.Buf by traversal: the paths' last step {ps[:1]}")
     else:
         d = json.loads(out) if out else {}
         n = t["bufs"]
@@ -143,6 +159,25 @@ with tempfile.TemporaryDirectory() as td:
                 check(len(st) >= 3 and st[-2]["size"] == 16 and st[-2]["next_offset"] == 8,
                       f"a cache path: {st[-3:]}")
         check(d.get("unreached") == [hex(addr["garbage"])], f"unreached {d.get('unreached')}")
+    if minor >= 22 or not a.strip:
+        # a small type the runtime never records (16 B): typed by the
+        # traversal, from the map's recorded groups or buckets (1.22+) or
+        # from the typed global main.cache (DWARF); every Session found
+        rc, out, err = why(core, exe, "main.Session", "--paths", "3", "--format", "json")
+        d = json.loads(out) if out else {}
+        ps = d.get("paths", [])
+        check(rc == 0 and d.get("matched_objects") == perCache and d.get("reached_objects") == perCache
+              and d.get("matched_bytes") == 16 * perCache
+              and d.get("traversal", {}).get("matched_objects") == perCache and len(ps) == 3,
+              f"main.Session: {rc} {err} {d.get('matched_objects')} {d.get('traversal')}")
+        for q in ps:
+            st = q["steps"][-1]
+            check(st["type"] == "main.Session" and st["type_source"] == "traversal" and st["size"] == 16,
+                  f"a Session path ends in {st}")
+        rc, out, _ = why(core, exe, "main.Session")
+        check(rc == 0 and "(by traversal), 16 B" in out and f"{perCache} of them typed by the traversal" in out,
+              f"main.Session text: {out[:600]}")
+    if minor >= 22:
         rc, out, _ = why(core, exe, "main.NoSuchType")
         check(rc == 0 and "0 objects" in out, f"unknown type: {rc} {out[:200]}")
     # usage

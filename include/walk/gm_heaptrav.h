@@ -35,6 +35,9 @@ enum gm_trav_view {
 	GM_TV_NVIEWS
 };
 extern const char *const gm_trav_view_names[];
+/* what a label adds to the type's name for the view ("" none): heap
+ * --by-type's rows and heap --why's steps, e.g. "map[int]*T (map table)" */
+extern const char *const gm_trav_view_suffix[];
 
 struct gm_travtype {
 	uint64_t typ;

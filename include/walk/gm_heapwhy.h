@@ -34,7 +34,9 @@ struct gm_why_step {
 	uint64_t obj;         /* the object's address (its slot's start) */
 	uint64_t size;        /* its slot size */
 	uint64_t off;         /* offset in it of the word pointing to the next step (last: 0) */
-	const char *type;     /* the type the runtime recorded (1.22+ header or largeType), NULL none */
+	const char *type;     /* its type: the runtime's record (1.22+ header or largeType), else the
+			       * traversal's (gm_heaptrav.h); NULL none */
+	bool traversal;       /* type from the traversal, not recorded */
 	unsigned sizeclass;   /* 0: large */
 	bool noscan;
 };
@@ -54,6 +56,11 @@ struct gm_why_report {
 	const char *query;
 	bool by_type;          /* TYPE (else an address) */
 	bool records_types;    /* the runtime records types in this build (1.22+) */
+	bool traversed;        /* the traversal typed the objects it reached from the recorded
+				* ones and the typed globals (DWARF) */
+	uint64_t matched_traversal; /* of the matched, typed by the traversal only */
+	uint64_t traversal_misfits; /* its pointers whose type did not fit (ignored) */
+	bool traversal_truncated;   /* its step budget ran out */
 	uint64_t addr;         /* ADDR: the address asked; obj: its object (0: none) */
 	uint64_t obj;
 	uint64_t matched, matched_bytes;       /* objects of TYPE (ADDR: 0 or 1) */
@@ -77,11 +84,18 @@ struct gm_why_report {
 };
 
 /* query: a type name as reflect prints it ("main.Session", "*main.T",
- * "[]uint8"), or an address (0x... or decimal) inside a heap object.
- * npaths: how many paths to give (1..1000). GM_ERR_USAGE for a TYPE when
- * the runtime records no types (before 1.22): give an address. */
+ * "[]uint8"), or as heap --by-type labels a row the traversal typed
+ * ("map[int]*main.T (map table)", "main.f.func1 (closure)", "(string
+ * bytes)"), or an address (0x... or decimal) inside a heap object. An
+ * object has TYPE when the runtime recorded it, else when the traversal
+ * of heap --by-type (gm_heaptrav.h: from the recorded objects and the
+ * typed globals tg, NULL none) carried it there. npaths: how many paths to
+ * give (1..1000). GM_ERR_USAGE for a TYPE when nothing types the heap
+ * (before 1.22 without DWARF's typed globals): give an address. */
+struct gm_typed_globals;
 struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
-				    const char *query, unsigned npaths, struct gm_why_report **ret);
+				    const struct gm_typed_globals *tg, const char *query, unsigned npaths,
+				    struct gm_why_report **ret);
 void gm_heapwhy_report_destroy(struct gm_why_report *r);
 
 #endif

@@ -12,7 +12,7 @@ static void what(char *b, size_t n, const struct gm_why_step *s)
 	char sz[32];
 	gm_fmt_thousands(s->size, sz, sizeof(sz));
 	if (s->type)
-		snprintf(b, n, "%s, %s B", s->type, sz);
+		snprintf(b, n, "%s%s, %s B", s->type, s->traversal ? " (by traversal)" : "", sz);
 	else if (s->sizeclass)
 		snprintf(b, n, "untyped, size class %u, %s, %s B", s->sizeclass, s->noscan ? "noscan" : "scan", sz);
 	else
@@ -39,6 +39,13 @@ void gm_render_heapwhy_text(FILE *o, const struct gm_why_report *r)
 			gm_fmt_thousands(r->matched, a, sizeof(a)), gm_fmt_bytes(r->matched_bytes, b, sizeof(b)),
 			gm_fmt_thousands(r->reached, c, sizeof(c)),
 			gm_fmt_thousands(r->matched - r->reached, d, sizeof(d)));
+		if (r->traversed)
+			fprintf(o, "  %s of them typed by the traversal (types carried along pointers from the "
+				   "recorded objects and the typed globals, as heap --by-type); objects it did not "
+				   "reach have no type and are not counted\n",
+				gm_fmt_thousands(r->matched_traversal, a, sizeof(a)));
+		else
+			fprintf(o, "  by the types the runtime recorded only (scan objects > 512 B)\n");
 	} else if (!r->obj) {
 		fprintf(o, "heap --why 0x%" PRIx64 ": not inside an allocated object of the heap\n", r->addr);
 	} else {
@@ -88,6 +95,12 @@ void gm_render_heapwhy_json(struct gm_json *j, const struct gm_why_report *r, co
 	gm_json_kstring(j, "query", r->query);
 	gm_json_kbool(j, "by_type", r->by_type);
 	gm_json_kbool(j, "records_types", r->records_types);
+	gm_json_kobject(j, "traversal");
+	gm_json_kbool(j, "run", r->traversed);
+	gm_json_ku64(j, "matched_objects", r->matched_traversal);
+	gm_json_ku64(j, "misfits", r->traversal_misfits);
+	gm_json_kbool(j, "truncated", r->traversal_truncated);
+	gm_json_object_end(j);
 	if (r->by_type) {
 		gm_json_knull(j, "address");
 		gm_json_knull(j, "object");
@@ -127,10 +140,13 @@ void gm_render_heapwhy_json(struct gm_json *j, const struct gm_why_report *r, co
 			gm_json_object_begin(j);
 			gm_json_khex(j, "address", s->obj);
 			gm_json_ku64(j, "size", s->size);
-			if (s->type)
+			if (s->type) {
 				gm_json_kstring(j, "type", s->type);
-			else
+				gm_json_kstring(j, "type_source", s->traversal ? "traversal" : "recorded");
+			} else {
 				gm_json_knull(j, "type");
+				gm_json_knull(j, "type_source");
+			}
 			gm_json_ku64(j, "size_class", s->sizeclass);
 			gm_json_kbool(j, "scan", !s->noscan);
 			if (k + 1 < p->nsteps)
@@ -179,7 +195,7 @@ static struct gm_error *heapwhy_collect_v(struct gm_session *s, const struct gm_
 	if (!s->have_layout)
 		return gm_error_create(GM_ERR_UNSUPPORTED, "heap --why: the runtime's layout is unknown");
 	struct gm_why_report *r = NULL;
-	struct gm_error *err = gm_heapwhy_collect(s->target, s->gobin, &s->layout, opts->why,
+	struct gm_error *err = gm_heapwhy_collect(s->target, s->gobin, &s->layout, gm_session_typed_globals(s), opts->why,
 						  opts->paths ? opts->paths : 3, &r);
 	*out = r;
 	return err;

@@ -26,6 +26,9 @@
 #define MAX_DIR (1u << 16)       /* Swiss map directory entries */
 
 const char *const gm_trav_view_names[] = {"elem", "string", "map", "dir", "table", "chan", "closure"};
+const char *const gm_trav_view_suffix[GM_TV_NVIEWS] = {
+	[GM_TV_ELEM] = "", [GM_TV_STRING] = "", [GM_TV_MAP] = "", [GM_TV_DIR] = " (map directory)",
+	[GM_TV_TABLE] = " (map table)", [GM_TV_CHAN] = "", [GM_TV_CLOSURE] = " (closure)"};
 
 struct tfield {
 	uint64_t off, typ;
@@ -40,6 +43,8 @@ struct tinfo {
 	uint32_t nfields;
 	uint8_t kind;
 	bool ok, direct, eface;
+	bool hbucket;        /* an hmap bucket type with pointers (up to 1.23): its last word (an
+			      * unsafe.Pointer) is the next bucket of its chain */
 };
 
 struct ctx {
@@ -74,6 +79,32 @@ static bool rd(struct ctx *c, uint64_t a, uint64_t *v)
 }
 
 static const struct tinfo *info(struct ctx *c, uint64_t typ);
+
+/* whether the abi.Name at a (flags, varint length, bytes) is s */
+static bool name_is(struct ctx *c, uint64_t a, const char *s)
+{
+	uint8_t b[16];
+	size_t n = strlen(s);
+	return n < 127 && n + 2 <= sizeof(b) && gm_memsrc_try_read(c->m, a, b, n + 2) && b[1] == n &&
+	       !memcmp(b + 2, s, n);
+}
+
+/* An hmap bucket (up to Go 1.23, cmd/compile's MapBucketType): the
+ * struct {topbits [8]uint8; keys [8]K; elems [8]V; overflow unsafe.Pointer}
+ * whose overflow field, an unsafe.Pointer when the bucket has pointers,
+ * holds the next bucket of its chain */
+static bool hmap_bucket(struct ctx *c, uint64_t fp, uint64_t n, uint64_t size)
+{
+	uint8_t f0[24], f3[24];
+	uint64_t n0, n3, off;
+	if (c->map != GM_MAP_HMAP || n != 4 || !gm_memsrc_try_read(c->m, fp, f0, sizeof(f0)) ||
+	    !gm_memsrc_try_read(c->m, fp + 3 * 24, f3, sizeof(f3)))
+		return false;
+	memcpy(&n0, f0, 8);
+	memcpy(&n3, f3, 8);
+	memcpy(&off, f3 + 16, 8);
+	return off == size - 8 && name_is(c, n0, "topbits") && name_is(c, n3, "overflow");
+}
 
 static void decode(struct ctx *c, struct tinfo *ti)
 {
@@ -113,6 +144,7 @@ static void decode(struct ctx *c, struct tinfo *ti)
 		memcpy(&n, b + 64, 8);
 		if (n > MAX_FIELDS || (n && !fp))
 			return;
+		ti->hbucket = ti->ptrbytes && ti->size >= 8 && hmap_bucket(c, fp, n, ti->size);
 		uint8_t fb[24];
 		c->steps += n * 3;
 		for (uint64_t i = 0; i < n; i++) {
@@ -446,8 +478,11 @@ static void scan_object(struct ctx *c, uint64_t id)
 	case GM_TV_ELEM:
 		if (!ti->ok || !ti->ptrbytes)
 			return;
-		for (uint64_t e = 0; e < room / ti->size && !c->nomem && c->steps <= c->budget; e++)
+		for (uint64_t e = 0; e < room / ti->size && !c->nomem && c->steps <= c->budget; e++) {
 			walk(c, ti, data + e * ti->size, data + room, 0);
+			if (ti->hbucket && rd(c, data + e * ti->size + ti->size - 8, &v))
+				assign(c, v, ti->addr, GM_TV_ELEM);
+		}
 		return;
 	case GM_TV_MAP:
 	case GM_TV_DIR:

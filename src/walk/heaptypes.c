@@ -885,9 +885,7 @@ const char *gm_htype_row_label(const struct gm_htype_row *w, char *b, size_t n)
 	bool trav = w->source == GM_HT_TRAVERSAL;
 	if (trav && w->view == GM_TV_STRING)
 		return "(string bytes)";
-	static const char *const suffix[GM_TV_NVIEWS] = {
-		[GM_TV_DIR] = " (map directory)", [GM_TV_TABLE] = " (map table)", [GM_TV_CLOSURE] = " (closure)"};
-	const char *sfx = trav && w->view < GM_TV_NVIEWS && suffix[w->view] ? suffix[w->view] : "";
+	const char *sfx = trav && w->view < GM_TV_NVIEWS ? gm_trav_view_suffix[w->view] : "";
 	if (!w->name)
 		snprintf(b, n, "(a %s without a name, %" PRIu64 " B)%s",
 			 trav && w->view == GM_TV_CLOSURE ? "function" : "type", w->type_size, sfx);

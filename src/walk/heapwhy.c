@@ -11,7 +11,9 @@
 #include "gm_gotype.h"
 #include "gm_heapmark.h"
 #include "gm_heapobj.h"
+#include "gm_heaptrav.h"
 #include "gm_heapwhy.h"
+#include "gm_session.h"
 #include "rtcheck.h"
 
 #define MAX_PATH_STEPS 100000
@@ -44,6 +46,12 @@ struct ctx {
 	/* type names */
 	struct gm_gotypes *tc;
 	struct tcache_ent tcache[TYPE_CACHE];
+	/* the traversal's types (traversed: it ran) and their labels, by
+	 * index (tnamed[k]: tnames[k] computed) */
+	struct gm_heaptrav trav;
+	bool traversed;
+	const char **tnames;
+	bool *tnamed;
 };
 
 /* the id of the allocated object holding addr, or UINT64_MAX */
@@ -101,6 +109,45 @@ static const char *recorded_type(struct ctx *c, const struct gm_hspan *s, uint64
 {
 	uint64_t typ;
 	return object_type(c, s, base, &typ) ? type_name(c, typ) : NULL;
+}
+
+/* the label of the traversal's type k, as heap --by-type labels its row
+ * (gm_htype_row_label); NULL when it has no name */
+static const char *trav_label(struct ctx *c, size_t k)
+{
+	if (c->tnamed[k])
+		return c->tnames[k];
+	c->tnamed[k] = true;
+	struct gm_travtype tt = c->trav.types[k];
+	const char *nm = NULL;
+	struct gm_func f;
+	if (tt.view == GM_TV_STRING)
+		return c->tnames[k] = "(string bytes)";
+	if (tt.view == GM_TV_CLOSURE)
+		nm = gm_gobin_find_func(c->gb, tt.typ, &f) ? f.name : NULL;
+	else if (tt.view < GM_TV_NVIEWS)
+		nm = type_name(c, tt.typ);
+	if (!nm)
+		return NULL;
+	const char *sfx = gm_trav_view_suffix[tt.view];
+	size_t n = strlen(nm) + strlen(sfx) + 1;
+	char *b = gm_arena_alloc(&c->r->arena, n);
+	if (b)
+		snprintf(b, n, "%s%s", nm, sfx);
+	return c->tnames[k] = b;
+}
+
+/* the type of object id (its slot at base in span s): the runtime's
+ * record, else the traversal's; *trav says which */
+static const char *type_of(struct ctx *c, uint64_t id, const struct gm_hspan *s, uint64_t base, bool *trav)
+{
+	const char *nm = recorded_type(c, s, base);
+	*trav = false;
+	if (nm || !c->traversed || !c->trav.tix[id] || c->trav.tix[id] > c->trav.ntypes)
+		return nm;
+	nm = trav_label(c, c->trav.tix[id] - 1u);
+	*trav = nm != NULL;
+	return nm;
 }
 
 /* ---- the globals' names ---- */
@@ -216,7 +263,7 @@ static void fill_step(struct ctx *c, uint64_t id, struct gm_why_step *st)
 	st->size = s->elemsize - hdr;
 	st->sizeclass = gm_hspan_class(s);
 	st->noscan = gm_hspan_noscan(s);
-	st->type = recorded_type(c, s, st->obj - hdr);
+	st->type = type_of(c, id, s, st->obj - hdr, &st->traversal);
 }
 
 /* the offset (from the object's address after its header) of the first
@@ -333,8 +380,41 @@ static bool build_path(struct ctx *c, uint64_t id, const struct gsym *gs, size_t
 	return p->root != NULL;
 }
 
+/* Types the heap as heap --by-type does (gm_heaptrav.h), over the mark's
+ * index; a failure is a note, not an error (the recorded types remain) */
+static bool traverse(struct ctx *c, const struct gm_typed_globals *tg)
+{
+	struct gm_travopts o = {.headers = c->headers};
+	if (tg && c->tc) {
+		o.roots = tg->v;
+		o.nroots = tg->n;
+	}
+	if (!c->tc || (!o.headers && !o.nroots))
+		return true;
+	struct gm_error *err = gm_heaptrav_run(c->m, c->l, c->gb, c->h, c->ids, &o, &c->trav);
+	if (err == &gm_error_nomem)
+		return false;
+	if (err) {
+		problem(c->r, "types carried along pointers: not run: %s", err->msg);
+		gm_error_destroy(err);
+		return true;
+	}
+	c->tnames = calloc(c->trav.ntypes + 1, sizeof(*c->tnames));
+	c->tnamed = calloc(c->trav.ntypes + 1, sizeof(*c->tnamed));
+	if (!c->tnames || !c->tnamed)
+		return false;
+	c->traversed = c->r->traversed = true;
+	c->r->traversal_misfits = c->trav.misfits;
+	c->r->traversal_truncated = c->trav.truncated;
+	if (c->trav.truncated)
+		problem(c->r, "types carried along pointers: the step budget ran out (damage?): some objects "
+			      "are untyped");
+	return true;
+}
+
 struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
-				    const char *query, unsigned npaths, struct gm_why_report **ret)
+				    const struct gm_typed_globals *tg, const char *query, unsigned npaths,
+				    struct gm_why_report **ret)
 {
 	*ret = NULL;
 	if (npaths < 1 || npaths > 1000)
@@ -353,9 +433,10 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 	c->headers = l->go_minor >= 23 || (l->go_minor == 22 && !gm_heapobj_noallocheaders(gb));
 	r->records_types = c->headers;
 	struct gm_error *err = NULL;
-	if (r->by_type && !c->headers) {
+	if (r->by_type && !c->headers && (!tg || !tg->n)) {
 		err = gm_error_create(GM_ERR_USAGE, "heap --why %s: this Go version records no type for heap "
-				      "objects (Go 1.22+ does): give an object's address", query);
+				      "objects (Go 1.22+ does) and no typed global (DWARF) gives one: give an "
+				      "object's address", query);
 		goto out;
 	}
 	c->k = malloc(sizeof(*c->k));
@@ -369,8 +450,8 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 	r->skipped_spans = c->h->skipped + c->ids->unreadable;
 	r->objects = c->ids->objects;
 	r->bytes = c->ids->bytes;
-	/* type names (1.22+) */
-	if (c->headers) {
+	/* type names: the recorded types (1.22+) and the traversal's */
+	{
 		uint64_t mdt = 0, mde = 0;
 		if (!gb->moduledata_addr || l->moduledata_types < 0 || l->moduledata_etypes < 0 ||
 		    !gm_memsrc_u64(c->m, gb->moduledata_addr + (uint64_t)l->moduledata_types, &mdt) ||
@@ -386,7 +467,8 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 			e2 = gm_gotypes_create(c->m, l->go_minor, &impl, mdt, mde, 0, &c->tc);
 		}
 		if (e2) {
-			problem(r, "type names unavailable: %s", e2->msg);
+			if (c->headers || (tg && tg->n))
+				problem(r, "type names unavailable: %s", e2->msg);
 			gm_error_destroy(e2);
 			c->tc = NULL;
 		}
@@ -397,7 +479,7 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 	gm_hmark_globals(c->k);
 	gm_hmark_stacks(c->k, t, NULL, NULL);
 	gm_hmark_drain(c->k);
-	if (c->k->nomem)
+	if (c->k->nomem || !traverse(c, tg))
 		goto nomem;
 	r->global_bytes = c->k->global_bytes;
 	r->globals_precise = c->k->globals_precise;
@@ -438,18 +520,23 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 	} else {
 		for (size_t i = 0; i < c->h->n; i++) {
 			const struct gm_hspan *s = &c->h->spans[i];
-			if (gm_hspan_noscan(s) || (gm_hspan_class(s) && s->elemsize <= MIN_SIZE_FOR_MALLOC_HEADER))
+			/* only scan objects > 512 B have a recorded type; any
+			 * object may have the traversal's */
+			if (!c->traversed &&
+			    (gm_hspan_noscan(s) || (gm_hspan_class(s) && s->elemsize <= MIN_SIZE_FOR_MALLOC_HEADER)))
 				continue;
 			for (unsigned k = 0; k < s->nelems; k++) {
 				uint64_t id = (uint64_t)c->ids->first[i] + k;
 				if (!gm_heapids_allocated(c->ids, id))
 					continue;
 				uint64_t base = s->base + (uint64_t)k * s->elemsize;
-				const char *nm = recorded_type(c, s, base);
+				bool trav;
+				const char *nm = type_of(c, id, s, base, &trav);
 				if (!nm || strcmp(nm, query))
 					continue;
 				struct cand cd = {id, s->elemsize, base};
 				r->matched++;
+				r->matched_traversal += trav;
 				r->matched_bytes += s->elemsize;
 				if (c->k->parent[id]) {
 					r->reached++;
@@ -501,6 +588,9 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 nomem:
 	err = &gm_error_nomem;
 out:
+	gm_heaptrav_free(&c->trav);
+	free(c->tnames);
+	free(c->tnamed);
 	if (c->tc)
 		gm_gotypes_destroy(c->tc);
 	if (c->k)

@@ -27,7 +27,11 @@ Checked, on the core (DWARF or --strip):
 - with DWARF, any version: the typed globals (DWARF's
   DW_AT_go_runtime_type) are roots of the traversal too, so on Go 1.19 and
   1.21, which record nothing, the same populations are found by traversal
-  alone; stripped 1.19 and 1.21: every row untyped, the traversal not run;
+  alone; stripped 1.19 and 1.21: the traversal starts from the objects with
+  a finalizer only;
+- any version, stripped or not: the 400 main.finobj with a finalizer, held
+  only through unsafe.Pointer, typed from their finalizer specials, and
+  the main.finheld each holds from them;
   same totals everywhere;
 - the text output; and (not --strip) the same totals on the running
   program (--pid).
@@ -107,10 +111,12 @@ def check_types(v, doc, truth, probs, strip):
         if any(r["source"] not in ("untyped", "traversal") for r in doc["rows"]):
             probs.append("a recorded type on Go %s" % v)
         if strip:
-            # nothing recorded, no DWARF: nothing to start from
-            if doc["traversal"]["run"] or not doc["traversal"]["note"] or \
-                    any(r["source"] != "untyped" for r in doc["rows"]):
-                probs.append("traversal on stripped Go %s: %r" % (v, doc["traversal"]))
+            # nothing recorded, no DWARF: the objects with a finalizer are
+            # all it starts from
+            t = doc["traversal"]
+            if not t["run"] or t["seeds"] or t["roots"] or t["finalizers"] < truth["fin"]:
+                probs.append("traversal on stripped Go %s: %r" % (v, t))
+            check_fin(doc, truth, probs)
         else:
             check_traversal(doc, truth, probs, strip)
         return
@@ -158,13 +164,22 @@ def trav_rows(doc, view, pred):
             r["name"] is not None and pred(r["name"])]
 
 
+def check_fin(doc, truth, probs):
+    """the objects with a finalizer held through unsafe.Pointer only, and
+    what each holds"""
+    for name in ("main.finobj", "main.finheld"):
+        got = sum(r["objects"] for r in trav_rows(doc, "elem", lambda n: n == name))
+        if got != truth["fin"]:
+            probs.append("traversal: %s: %d objects, want %d" % (name, got, truth["fin"]))
+
+
 def check_traversal(doc, truth, probs, strip):
     """the populations the runtime does not type (Go 1.22+: from the
     recorded objects; with DWARF, any version: from the typed globals)"""
     t = doc["traversal"]
     if not t["run"] or t["truncated"] or t["seeds"] < doc["totals"]["typed_objects"] - \
             doc["records_not_yet_written"] - doc["bad_records"] - 64 or \
-            (not strip and t["roots"] < 8) or (strip and t["roots"]):
+            (not strip and t["roots"] < 8) or (strip and t["roots"]) or t["finalizers"] < truth["fin"]:
         probs.append("traversal: %r (typed_objects %d)" % (t, doc["totals"]["typed_objects"]))
     want = [("elem", lambda n: n == "main.small", truth["small"], "main.small"),
             ("elem", lambda n: n == "main.octet", truth["buf"], "the buffers (main.octet)"),
@@ -176,6 +191,7 @@ def check_traversal(doc, truth, probs, strip):
         got = sum(r["objects"] for r in rs)
         if got != n:
             probs.append("traversal: %s: %d objects in %d rows, want %d" % (what, got, len(rs), n))
+    check_fin(doc, truth, probs)
     for r in trav_rows(doc, "elem", lambda n: n == "main.octet"):
         if r["elements"] < truth["buf"] * 100:
             probs.append("traversal: the buffers hold %d elements, want >= %d" % (

@@ -131,6 +131,15 @@ bool gm_heapobj_recorded_type(const struct gm_heapobj *h, const struct gm_hspan 
 bool gm_special_read(struct gm_memsrc *m, const struct gm_layout *l, uint64_t sp, uint64_t *next, uint8_t *kind,
 		     uint64_t *off);
 
+/* Calls fn(arg, sp, kind, off) for each special of the in-use span s, in
+ * list order (sorted by offset, then kind), while fn returns true. Bounded
+ * by 4 per slot + 16 and by *budget (decremented per record). False when
+ * the list is unreadable, out of order (a cycle) or over a bound: *bad is
+ * then the record where it broke. The layout's special_* offsets and
+ * mspan_specials must be known. */
+bool gm_hspan_specials(struct gm_memsrc *m, const struct gm_layout *l, const struct gm_hspan *s, uint64_t *budget,
+		       bool (*fn)(void *arg, uint64_t sp, uint8_t kind, uint64_t off), void *arg, uint64_t *bad);
+
 /* ---- the histogram of heap --by-type ---- */
 
 enum gm_htype_source {
@@ -190,6 +199,7 @@ struct gm_heaptypes_report {
 	uint64_t trav_objects, trav_bytes;  /* the traversal rows' sums */
 	uint64_t trav_seeds;                /* objects with a recorded type it started from */
 	uint64_t trav_roots;                /* typed globals (DWARF) it started from */
+	uint64_t trav_fin_seeds;            /* objects with a finalizer it started from */
 	uint64_t trav_misfits;              /* pointers whose static type did not fit their object */
 	bool trav_truncated;                /* its step budget ran out */
 	uint64_t mid_alloc;                 /* header/largeType still nil (an allocation in progress) */

@@ -1,8 +1,10 @@
 /* gm_heaptrav: types carried along pointers (issue 16, heap --by-type).
  *
  * The runtime records a type only for scan objects > 512 B and large scan
- * objects (Go 1.22+). Starting from those objects, and from the global
- * variables DWARF gives a type for (any Go version), every pointer word
+ * objects (Go 1.22+). Starting from those objects, from the objects with a
+ * finalizer (SetFinalizer keeps the object's pointer type in the special:
+ * any Go version, stripped too) and from the global variables DWARF gives
+ * a type for (any Go version), every pointer word
  * whose static type their type descriptors give types the object it
  * points to, and so on to a fixpoint, as the garbage collector would see
  * them: *T (the object is an array of T), []T (its backing array), string
@@ -50,6 +52,8 @@ struct gm_heaptrav {
 	size_t ntypes, tcap;
 	uint64_t seeds;              /* objects with a recorded type */
 	uint64_t roots;              /* typed globals walked (DWARF) */
+	uint64_t fin_seeds;          /* objects typed by their finalizer special (SetFinalizer's type) */
+	uint64_t fin_damaged;        /* spans whose specials list was unreadable or corrupt */
 	uint64_t typed;              /* objects typed by the traversal */
 	uint64_t misfits;            /* pointers whose type did not fit the object (ignored) */
 	bool truncated;              /* the step budget ran out */

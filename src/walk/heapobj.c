@@ -386,3 +386,32 @@ bool gm_special_read(struct gm_memsrc *m, const struct gm_layout *l, uint64_t sp
 	}
 	return gm_memsrc_u64(m, sp + (uint64_t)l->special_offset, off);
 }
+
+bool gm_hspan_specials(struct gm_memsrc *m, const struct gm_layout *l, const struct gm_hspan *s, uint64_t *budget,
+		       bool (*fn)(void *arg, uint64_t sp, uint8_t kind, uint64_t off), void *arg, uint64_t *bad)
+{
+	uint64_t sp = 0;
+	*bad = 0;
+	if (!gm_memsrc_u64(m, s->mspan + (uint64_t)l->mspan_specials, &sp)) {
+		*bad = s->mspan;
+		return false;
+	}
+	uint64_t limit = (uint64_t)s->npages * 8192, prev_off = 0, max = (uint64_t)s->nelems * 4 + 16;
+	int prev_kind = -1;
+	for (uint64_t n = 0; sp; n++) {
+		uint64_t next = 0, off = 0;
+		uint8_t kind = 0;
+		*bad = sp;
+		if (n >= max || !*budget || !gm_special_read(m, l, sp, &next, &kind, &off) || off >= limit ||
+		    (n && (off < prev_off || (off == prev_off && kind <= prev_kind))))
+			return false;
+		(*budget)--;
+		prev_off = off;
+		prev_kind = kind;
+		if (!fn(arg, sp, kind, off))
+			break;
+		sp = next;
+	}
+	*bad = 0;
+	return true;
+}

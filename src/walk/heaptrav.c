@@ -70,6 +70,7 @@ struct ctx {
 	uint64_t steps, budget;  /* words read (objects' and descriptors'), and the bound */
 	struct gm_arena arena;
 	bool nomem;
+	const struct gm_hspan *span; /* whose specials are read */
 };
 
 static bool rd(struct ctx *c, uint64_t a, uint64_t *v)
@@ -501,6 +502,37 @@ static void scan_object(struct ctx *c, uint64_t id)
 	}
 }
 
+/* a special of c->span: a finalizer's records the object's pointer type */
+static bool fin_special(void *arg, uint64_t sp, uint8_t kind, uint64_t off)
+{
+	struct ctx *c = arg;
+	const struct gm_layout *l = c->l;
+	uint64_t ot, elem;
+	if (kind == (uint8_t)l->kind_finalizer && rd(c, sp + (uint64_t)l->spfin_ot, &ot) && ot &&
+	    rd(c, ot + (uint64_t)l->ptrtype_elem, &elem)) {
+		uint64_t before = c->t->typed;
+		assign(c, c->span->base + off, elem, GM_TV_ELEM);
+		c->t->fin_seeds += c->t->typed - before;
+	}
+	return !c->nomem && c->steps <= c->budget;
+}
+
+/* The objects with a finalizer: SetFinalizer keeps their pointer type
+ * (specialfinalizer.ot), a seed wherever the runtime recorded none */
+static void finalizer_seeds(struct ctx *c)
+{
+	const struct gm_layout *l = c->l;
+	if (l->kind_finalizer < 0 || l->spfin_ot < 0 || l->ptrtype_elem < 0 || l->mspan_specials < 0 ||
+	    l->special_next < 0 || l->special_kind < 0 || l->special_offset < 0)
+		return;
+	uint64_t budget = 1ull << 26, bad;
+	for (size_t i = 0; i < c->h->n && !c->nomem; i++) {
+		c->span = &c->h->spans[i];
+		if (!gm_hspan_specials(c->m, l, c->span, &budget, fin_special, c, &bad))
+			c->t->fin_damaged++;
+	}
+}
+
 void gm_heaptrav_free(struct gm_heaptrav *t)
 {
 	free(t->tix);
@@ -549,6 +581,7 @@ struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l,
 			push(&c, id);
 		}
 	}
+	finalizer_seeds(&c);
 	/* the typed globals: their values, as the program declared them */
 	for (size_t i = 0; i < o->nroots && !c.nomem && c.steps <= c.budget; i++) {
 		const struct gm_dwglobal *g = &o->roots[i];

@@ -49,6 +49,7 @@ struct ctx {
 	 * and the (row, bucket) pairs of all spans */
 	bool specials;
 	const struct gm_layout *l;
+	const struct gm_hspan *span; /* the span whose specials are read */
 	struct pend { uint32_t slot; uint64_t bucket; } *pend;
 	size_t npend, pendcap;
 	struct pair { uint32_t row; uint64_t bucket; } *pairs;
@@ -280,52 +281,35 @@ static bool grow(void **p, size_t *cap, size_t need, size_t elem)
 /* The profile specials of span s into c->pend (sorted by slot, as the
  * runtime keeps the list sorted by offset and kind). Bounded: the list
  * must be sorted, at most 4 specials per slot, a global budget. */
+static bool profile_special(void *arg, uint64_t sp, uint8_t kind, uint64_t off)
+{
+	struct ctx *c = arg;
+	const struct gm_hspan *s = c->span;
+	if (kind != (uint8_t)c->l->kind_profile)
+		return true;
+	uint64_t boff = ((uint64_t)c->l->special_size + 7) & ~7ull; /* specialprofile.b */
+	uint64_t b = 0, slot = s->elemsize ? off / s->elemsize : 0;
+	if (!gm_memsrc_u64(c->m, sp + boff, &b) || !b || slot >= s->nelems) {
+		problem(c->r, "span 0x%llx: profile special 0x%llx is damaged", (unsigned long long)s->mspan,
+			(unsigned long long)sp);
+		return true;
+	}
+	if (!grow((void **)&c->pend, &c->pendcap, c->npend + 1, sizeof(*c->pend))) {
+		c->nomem = true;
+		return false;
+	}
+	c->pend[c->npend++] = (struct pend){(uint32_t)slot, b};
+	return true;
+}
+
 static void read_profile_specials(struct ctx *c, const struct gm_hspan *s)
 {
-	const struct gm_layout *l = c->l;
-	struct gm_heaptypes_report *r = c->r;
+	uint64_t bad;
 	c->npend = 0;
-	uint64_t sp = 0;
-	if (!gm_memsrc_u64(c->m, s->mspan + (uint64_t)l->mspan_specials, &sp) || !sp)
-		return;
-	uint64_t boff = ((uint64_t)l->special_size + 7) & ~7ull; /* specialprofile.b */
-	uint64_t limit = (uint64_t)s->npages * 8192, prev_off = 0;
-	int prev_kind = -1;
-	uint64_t max = (uint64_t)s->nelems * 4 + 16;
-	for (uint64_t n = 0; sp; n++) {
-		if (n >= max || !c->special_budget) {
-			problem(r, "span 0x%llx: too many specials (corrupt list?)",
-				(unsigned long long)s->mspan);
-			return;
-		}
-		c->special_budget--;
-		uint64_t next = 0, off = 0;
-		uint8_t kind = 0;
-		bool ok = gm_special_read(c->m, l, sp, &next, &kind, &off);
-		if (!ok || off >= limit ||
-		    (n && (off < prev_off || (off == prev_off && kind <= prev_kind)))) {
-			problem(r, "span 0x%llx: special list unreadable or corrupt at 0x%llx",
-				(unsigned long long)s->mspan, (unsigned long long)sp);
-			return;
-		}
-		prev_off = off;
-		prev_kind = kind;
-		if (kind == (uint8_t)l->kind_profile) {
-			uint64_t b = 0;
-			uint64_t slot = s->elemsize ? off / s->elemsize : 0;
-			if (!gm_memsrc_u64(c->m, sp + boff, &b) || !b || slot >= s->nelems) {
-				problem(r, "span 0x%llx: profile special 0x%llx is damaged",
-					(unsigned long long)s->mspan, (unsigned long long)sp);
-			} else {
-				if (!grow((void **)&c->pend, &c->pendcap, c->npend + 1, sizeof(*c->pend))) {
-					c->nomem = true;
-					return;
-				}
-				c->pend[c->npend++] = (struct pend){(uint32_t)slot, b};
-			}
-		}
-		sp = next;
-	}
+	c->span = s;
+	if (!gm_hspan_specials(c->m, c->l, s, &c->special_budget, profile_special, c, &bad))
+		problem(c->r, "span 0x%llx: special list unreadable or corrupt at 0x%llx",
+			(unsigned long long)s->mspan, (unsigned long long)bad);
 }
 
 static void attach(struct ctx *c, const struct gm_htype_row *row, uint64_t bucket)
@@ -578,7 +562,7 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 	const struct gm_dwglobal *roots = tg && c.tc ? tg->v : NULL;
 	size_t nroots = roots ? tg->n : 0;
 	const char *rnote = !tg ? "no typed globals: not asked for" : !c.tc ? "no type names" : tg->note;
-	if (!c.nomem && (r->records_types || nroots)) {
+	if (!c.nomem && c.tc) {
 		char note[160] = "";
 		struct gm_travopts o = {.headers = r->records_types, .roots = roots, .nroots = nroots};
 		err = gm_heapids_build(h, "the traversal", &ids, note, sizeof(note));
@@ -587,11 +571,19 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 		if (err) {
 			snprintf(r->trav_note, sizeof(r->trav_note), "not run: %s", err->msg);
 			gm_error_destroy(err);
+		} else if (!trav.seeds && !trav.roots && !trav.fin_seeds) {
+			snprintf(r->trav_note, sizeof(r->trav_note),
+				 "not run: nothing recorded to start from, no object with a finalizer, and %s",
+				 rnote[0] ? rnote : "no typed globals");
 		} else {
 			c.trav = &trav, c.ids = &ids, c.gb = gb;
 			r->traversed = true;
 			r->trav_seeds = trav.seeds;
 			r->trav_roots = trav.roots;
+			r->trav_fin_seeds = trav.fin_seeds;
+			if (trav.fin_damaged)
+				problem(r, "%llu spans' specials lists are unreadable or corrupt: their finalizers' "
+					   "types were not used", (unsigned long long)trav.fin_damaged);
 			r->trav_misfits = trav.misfits;
 			r->trav_truncated = trav.truncated;
 			if (trav.truncated)
@@ -603,8 +595,7 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 				snprintf(r->trav_note, sizeof(r->trav_note), "%s", rnote);
 		}
 	} else if (!c.nomem) {
-		snprintf(r->trav_note, sizeof(r->trav_note),
-			 "not run: nothing recorded to start from, and %s", rnote[0] ? rnote : "no typed globals");
+		snprintf(r->trav_note, sizeof(r->trav_note), "not run: no type names");
 	}
 	uint8_t bits[8192]; /* a span's allocation bitmap: at most 65535 slots */
 	for (size_t i = 0; i < h->n && !c.nomem; i++)

@@ -4,7 +4,8 @@
 // (Go 1.22+: a malloc header), large slices > 32 KiB and a large array type
 // whose pointer data exceeds 128 KiB (a GC program up to Go 1.23: the
 // runtime records a nameless copy of its type; from 1.24 the type itself),
-// a map, channel buffers of pointers (> 512 B: a header), closures; the
+// a map, channel buffers of pointers (> 512 B: a header), closures,
+// objects with a finalizer held through unsafe.Pointer only; the
 // small objects among them are reached from the recorded ones (the slices'
 // backing arrays), which the traversal of heap --by-type types. Then
 // runtime.GC() (everything swept), debug.SetGCPercent(-1), and with no
@@ -50,6 +51,19 @@ type mapval struct {
 
 type chanelem struct{ a, b int }
 
+// objects with a finalizer, held only through unsafe.Pointer (which carries
+// no type): typed by their finalizer special (SetFinalizer keeps *finobj);
+// each holds a finheld, typed from it
+type finobj struct {
+	held *finheld
+	n    int64
+}
+
+type finheld struct {
+	p *int
+	v [2]int64
+}
+
 // the buffers' element type: a name of its own, so that the traversal's row
 // of their backing arrays (reached from the largeType [][]octet) is theirs
 type octet uint8
@@ -65,6 +79,7 @@ const (
 	nChan    = 300
 	chanCap  = 100 // 800 B of *chanelem: a header object
 	nClosure = 500
+	nFin     = 400
 )
 
 var (
@@ -76,6 +91,7 @@ var (
 	keepMap     map[int64]mapval
 	keepChan    []chan *chanelem
 	keepClosure []func() int
+	keepFin     []unsafe.Pointer
 )
 
 func mkClosure(i int) func() int {
@@ -150,6 +166,13 @@ func main() {
 		keepClosure = append(keepClosure, mkClosure(i))
 	}
 
+	keepFin = make([]unsafe.Pointer, 0, nFin)
+	for i := 0; i < nFin; i++ {
+		o := &finobj{held: &finheld{}, n: int64(i)}
+		runtime.SetFinalizer(o, func(*finobj) {})
+		keepFin = append(keepFin, unsafe.Pointer(o))
+	}
+
 	truthPath, _ := syscall.BytePtrFromString(ready + ".truth.json")
 	readyPath, _ := syscall.BytePtrFromString(ready)
 	buf := make([]byte, 0, 4096)
@@ -179,7 +202,8 @@ func main() {
 	buf = appendKV(buf, "map", nMap, true)
 	buf = appendKV(buf, "chan", nChan, true)
 	buf = appendKV(buf, "chan_cap", chanCap, true)
-	buf = appendKV(buf, "closure", nClosure, false)
+	buf = appendKV(buf, "closure", nClosure, true)
+	buf = appendKV(buf, "fin", nFin, false)
 	buf = append(buf, '}', '\n')
 	fd := openat(truthPath)
 	if fd < 0 {

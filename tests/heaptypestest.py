@@ -32,6 +32,9 @@ Checked, on the core (DWARF or --strip):
 - any version, stripped or not: the 400 main.finobj with a finalizer, held
   only through unsafe.Pointer, typed from their finalizer specials, and
   the main.finheld each holds from them;
+- with DWARF, any version: the 600 main.stkobj of a list held only by a
+  parked goroutine's local variable, typed from its frame's slot (live by the stack
+  maps); stripped, none typed;
   same totals everywhere;
 - the text output; and (not --strip) the same totals on the running
   program (--pid).
@@ -117,6 +120,7 @@ def check_types(v, doc, truth, probs, strip):
             if not t["run"] or t["seeds"] or t["roots"] or t["finalizers"] < truth["fin"]:
                 probs.append("traversal on stripped Go %s: %r" % (v, t))
             check_fin(doc, truth, probs)
+            check_stack(doc, truth, probs, strip)
         else:
             check_traversal(doc, truth, probs, strip)
         return
@@ -173,6 +177,20 @@ def check_fin(doc, truth, probs):
             probs.append("traversal: %s: %d objects, want %d" % (name, got, truth["fin"]))
 
 
+def check_stack(doc, truth, probs, strip):
+    """the list held only by a parked goroutine's local variable: typed
+    from its frame's slot with DWARF (live by the stack maps); stripped,
+    nothing types them"""
+    got = sum(r["objects"] for r in trav_rows(doc, "elem", lambda n: n == "main.stkobj"))
+    t = doc["traversal"]
+    if strip:
+        if got or t["stack_slots"] or not t["stack_note"]:
+            probs.append("stripped: main.stkobj %d objects, traversal %r" % (got, t))
+    elif got != truth["stack"] or not t["stack_slots"]:
+        probs.append("traversal: main.stkobj (a goroutine's stack only): %d objects, want %d (%r)" % (
+            got, truth["stack"], t))
+
+
 def check_traversal(doc, truth, probs, strip):
     """the populations the runtime does not type (Go 1.22+: from the
     recorded objects; with DWARF, any version: from the typed globals)"""
@@ -192,6 +210,7 @@ def check_traversal(doc, truth, probs, strip):
         if got != n:
             probs.append("traversal: %s: %d objects in %d rows, want %d" % (what, got, len(rs), n))
     check_fin(doc, truth, probs)
+    check_stack(doc, truth, probs, strip)
     for r in trav_rows(doc, "elem", lambda n: n == "main.octet"):
         if r["elements"] < truth["buf"] * 100:
             probs.append("traversal: the buffers hold %d elements, want >= %d" % (

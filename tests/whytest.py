@@ -7,8 +7,8 @@ nothing holds. On every Go version, by address: the root is main.global
 of the goroutine in main.holder; the garbage Buf is reached by no root.
 From Go 1.22 (the runtime records types) by type: every Buf found, all but
 the garbage reached, each path ending in a main.Buf; before 1.22 with
-DWARF the Bufs the traversal types from the typed globals (all but the
-stack's and the garbage), stripped the type query is refused (exit 64)
+DWARF the Bufs the traversal types from the typed globals and the
+holder's frame slot (all but the garbage), stripped the type query is refused (exit 64)
 with one line. main.Session (16 B, never recorded): all 50 found through
 the traversal's types (1.22+, or DWARF), paths ending in one. --strip: the same with the
 executable stripped (-s -w): the globals are then unnamed, the rest equal."""
@@ -103,13 +103,13 @@ with tempfile.TemporaryDirectory() as td:
         check(rc == 64 and err.count("\n") == 1 and "address" in err, f"type before 1.22: exit {rc}: {err}")
     elif minor < 22:
         # nothing recorded: the types the traversal carries from the typed
-        # globals (DWARF) main.global and main.cache; the holder's Buf (a
-        # stack is no typed root) and the garbage one have none
+        # globals (DWARF) main.global and main.cache and from the holder's
+        # frame slot (DWARF, live by its stack map); the garbage one has none
         d = json.loads(out) if out else {}
         n = t["bufs"]
         ps = d.get("paths", [])
-        check(rc == 0 and d.get("matched_objects") == n - 2 and d.get("reached_objects") == n - 2
-              and d.get("traversal", {}).get("matched_objects") == n - 2 and d.get("unreached") == [],
+        check(rc == 0 and d.get("matched_objects") == n - 1 and d.get("reached_objects") == n - 1
+              and d.get("traversal", {}).get("matched_objects") == n - 1 and d.get("unreached") == [],
               f"main.Buf by traversal: {rc} {err} {d.get('matched_objects')} {d.get('traversal')}")
         check(ps and all(q["steps"][-1]["type"] == "main.Buf" and q["steps"][-1]["type_source"] == "traversal"
                          for q in ps), f"main.Buf by traversal: the paths' last step {ps[:1]}")

@@ -254,6 +254,25 @@ struct gm_dwglobal {
 	uint32_t pad;
 };
 struct gm_error *gm_layout_dwarf_globals(const struct gm_gobin *gb, struct gm_dwglobal **out, size_t *n);
+/* The stack slots of the functions holding pcs (load addresses, sorted,
+ * distinct; return addresses: the location at pc - 1 is taken) that DWARF
+ * gives a runtime type for, at each of those pcs: a variable or parameter
+ * whose location there is a frame slot (DW_OP_fbreg, the frame base being
+ * the CFA), or pieces of it (a split slice, string or struct: its members
+ * wholly in one slot). Pointers give GM_DWG_POINTS_TO, one- and two-word
+ * values with a runtime type (map, chan, func, string, interface)
+ * GM_DWG_VALUE, structs their members. Whether the slot holds a live
+ * value at pc is for the caller to check (the stack maps). In a child
+ * process, as above. */
+struct gm_dwframevar {
+	uint64_t pc;      /* load address, as given */
+	int64_t cfa_off;  /* the slot: CFA + cfa_off */
+	uint64_t rtype;   /* an offset from moduledata.types, as gm_dwglobal's */
+	uint32_t kind;    /* GM_DWG_* */
+	uint32_t pad;
+};
+struct gm_error *gm_layout_dwarf_frame_vars(const struct gm_gobin *gb, const uint64_t *pcs, size_t npcs,
+					    struct gm_dwframevar **out, size_t *n);
 /* Fills *l from gorts/ tables for gb->go_minor plus symbols/pclntab. */
 struct gm_error *gm_layout_from_gorts(const struct gm_gobin *gb, struct gm_layout *l);
 /* DWARF first, gorts as fallback and cross-check. Differences found by the

@@ -200,6 +200,9 @@ struct gm_heaptypes_report {
 	uint64_t trav_seeds;                /* objects with a recorded type it started from */
 	uint64_t trav_roots;                /* typed globals (DWARF) it started from */
 	uint64_t trav_fin_seeds;            /* objects with a finalizer it started from */
+	uint64_t trav_stack_roots;          /* typed stack slots (DWARF, live by the stack maps) it walked */
+	uint64_t trav_stack_dead;           /* typed stack slots the stack maps say are dead (not walked) */
+	char stack_note[200];               /* why there are no typed stack slots, or "" */
 	uint64_t trav_misfits;              /* pointers whose static type did not fit their object */
 	bool trav_truncated;                /* its step budget ran out */
 	uint64_t mid_alloc;                 /* header/largeType still nil (an allocation in progress) */

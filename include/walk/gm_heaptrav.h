@@ -3,8 +3,9 @@
  * The runtime records a type only for scan objects > 512 B and large scan
  * objects (Go 1.22+). Starting from those objects, from the objects with a
  * finalizer (SetFinalizer keeps the object's pointer type in the special:
- * any Go version, stripped too) and from the global variables DWARF gives
- * a type for (any Go version), every pointer word
+ * any Go version, stripped too), from the global variables DWARF gives a
+ * type for and from the goroutines' stack slots DWARF types and the stack
+ * maps say are live (any Go version, gm_stackroots.h), every pointer word
  * whose static type their type descriptors give types the object it
  * points to, and so on to a fixpoint, as the garbage collector would see
  * them: *T (the object is an array of T), []T (its backing array), string
@@ -52,6 +53,7 @@ struct gm_heaptrav {
 	size_t ntypes, tcap;
 	uint64_t seeds;              /* objects with a recorded type */
 	uint64_t roots;              /* typed globals walked (DWARF) */
+	uint64_t stack_roots;        /* typed stack slots walked (DWARF, live by the stack maps) */
 	uint64_t fin_seeds;          /* objects typed by their finalizer special (SetFinalizer's type) */
 	uint64_t fin_damaged;        /* spans whose specials list was unreadable or corrupt */
 	uint64_t typed;              /* objects typed by the traversal */
@@ -64,6 +66,8 @@ struct gm_travopts {
 					   * seed from them, and skip scan objects' header word */
 	const struct gm_dwglobal *roots;  /* typed globals (gm_layout_dwarf_globals), walked first */
 	size_t nroots;
+	const struct gm_dwglobal *sroots; /* typed stack slots (gm_stackroots_collect), walked last */
+	size_t nsroots;
 };
 
 /* Runs the traversal over the heap index h / ids (gm_heapids_build).

@@ -1872,6 +1872,366 @@ struct gm_error *gm_layout_dwarf_globals(const struct gm_gobin *gb, struct gm_dw
 	return NULL;
 }
 
+/* ---- the types of goroutines' stack slots (heap --by-type's stack roots) ---- */
+
+#define MAX_PIECES 16
+#define MAX_VAR_DEPTH 8 /* nested lexical blocks */
+
+struct piece {
+	uint64_t start, size; /* bytes of the value */
+	int64_t off;          /* on the stack: CFA + off */
+	bool stack;
+};
+
+struct fjob {
+	const uint64_t *pcs;  /* sorted, link-time */
+	size_t npcs;
+	struct gvec tmp;      /* one variable's records at one pc */
+	struct gm_dwframevar *v;
+	size_t n, cap;
+	bool nomem;
+};
+
+static int64_t type_size(struct dw *d, Dwarf_Off off)
+{
+	Dwarf_Off u = type_resolve(d, off, false);
+	Dwarf_Die die;
+	int64_t sz = -1;
+	if (u && die_at(d, u, &die)) {
+		attr_int(d, die, DW_AT_byte_size, &sz);
+		if (sz < 0 && die_tag(d, die) == DW_TAG_pointer_type) /* Go writes none before 1.2x */
+			sz = 8;
+		dwarf_dealloc_die(die);
+	}
+	return sz;
+}
+
+/* a value of the DWARF type at off in the frame slot at CFA + addr: a
+ * pointer -> what it points to (POINTS_TO); a value of one or two words
+ * with a runtime type (map, chan, func, string, interface) -> VALUE; a
+ * struct -> its members; anything else (arrays, big typed structs) is not
+ * a root here */
+static void emit_slot(struct dw *d, struct gvec *g, uint64_t addr, Dwarf_Off off, int depth)
+{
+	uint64_t rt = runtime_type_of(d, off);
+	Dwarf_Off u = type_resolve(d, off, false);
+	Dwarf_Die die;
+	if (!u || depth > 3 || !die_at(d, u, &die))
+		return;
+	Dwarf_Half tag = die_tag(d, die);
+	int64_t size = -1;
+	attr_int(d, die, DW_AT_byte_size, &size);
+	Dwarf_Off elem = tag == DW_TAG_pointer_type ? attr_ref(d, die, DW_AT_type) : 0;
+	dwarf_dealloc_die(die);
+	uint64_t ert;
+	if (tag == DW_TAG_base_type) /* no pointer in it */
+		return;
+	if (tag == DW_TAG_pointer_type) {
+		if (elem && (ert = runtime_type_of(d, elem)))
+			push_global(g, addr, ert, GM_DWG_POINTS_TO);
+		else if (rt) /* map, chan: a typedef of a pointer to the runtime's header */
+			push_global(g, addr, rt, GM_DWG_VALUE);
+		return;
+	}
+	if (rt && (size == 8 || (size == 16 && tag == DW_TAG_structure_type))) {
+		push_global(g, addr, rt, GM_DWG_VALUE);
+		return;
+	}
+	struct sinfo *si;
+	if (tag != DW_TAG_structure_type || !(si = malloc(sizeof(*si))))
+		return;
+	if (struct_load(d, u, si))
+		for (int i = 0; i < si->n; i++)
+			if (si->m[i].type)
+				emit_slot(d, g, addr + (uint64_t)si->m[i].off, si->m[i].type, depth + 1);
+	free(si);
+}
+
+/* the pieces of one location description; -1: not a form we read */
+static int loc_pieces(struct dw *d, Dwarf_Locdesc_c desc, Dwarf_Unsigned nops, struct piece *p)
+{
+	int np = 0;
+	uint64_t start = 0;
+	struct piece cur = {0};
+	bool have = false;
+	for (Dwarf_Unsigned k = 0; k < nops && k < 64; k++) {
+		Dwarf_Small atom = 0;
+		Dwarf_Unsigned o1 = 0, o2 = 0, o3 = 0, r1 = 0, r2 = 0, r3 = 0, br = 0;
+		if (dwarf_get_location_op_value_d(desc, k, &atom, &o1, &o2, &o3, &r1, &r2, &r3, &br, &d->err) !=
+		    DW_DLV_OK) {
+			dw_clear_err(d);
+			return -1;
+		}
+		if (atom == DW_OP_fbreg) { /* the frame base is DW_OP_call_frame_cfa */
+			cur = (struct piece){.off = (int64_t)o1, .stack = true};
+			have = true;
+		} else if (atom == DW_OP_call_frame_cfa) {
+			cur = (struct piece){.off = 0, .stack = true};
+			have = true;
+		} else if (atom == DW_OP_consts && k + 1 < nops && have && cur.stack) {
+			Dwarf_Small a2 = 0;
+			if (dwarf_get_location_op_value_d(desc, k + 1, &a2, &r1, &r2, &r3, &r1, &r2, &r3, &br,
+							  &d->err) != DW_DLV_OK || a2 != DW_OP_plus) {
+				dw_clear_err(d);
+				return -1;
+			}
+			cur.off += (int64_t)o1;
+			k++;
+		} else if (atom == DW_OP_plus_uconst && have && cur.stack) {
+			cur.off += (int64_t)o1;
+		} else if ((atom >= DW_OP_reg0 && atom <= DW_OP_reg31) || atom == DW_OP_regx) {
+			cur = (struct piece){0};
+			have = true;
+		} else if (atom == DW_OP_piece) {
+			if (np == MAX_PIECES || !o1 || o1 > (1u << 20))
+				return -1;
+			cur.start = start;
+			cur.size = o1;
+			p[np++] = cur;
+			start += o1;
+			cur = (struct piece){0};
+			have = false;
+		} else {
+			return -1;
+		}
+	}
+	if (!np && have && cur.stack)
+		p[np++] = (struct piece){0, UINT64_MAX, cur.off, true};
+	return np;
+}
+
+/* the records of variable die (its type: type) at pc from its pieces */
+static void emit_pieces(struct dw *d, struct gvec *g, const struct piece *p, int np, Dwarf_Off type)
+{
+	bool contig = np > 0;
+	for (int k = 0; k < np && contig; k++)
+		contig = p[k].stack && p[k].off == p[0].off + (int64_t)p[k].start;
+	if (contig) {
+		emit_slot(d, g, (uint64_t)p[0].off, type, 0);
+		return;
+	}
+	/* split: a struct's members, each wholly inside one piece on the stack */
+	Dwarf_Off u = type_resolve(d, type, false);
+	struct sinfo *si = malloc(sizeof(*si));
+	if (si && u && struct_load(d, u, si))
+		for (int i = 0; i < si->n; i++) {
+			uint64_t mo = (uint64_t)si->m[i].off;
+			int64_t ms = type_size(d, si->m[i].type);
+			for (int k = 0; k < np && ms > 0; k++)
+				if (p[k].stack && mo >= p[k].start && mo - p[k].start < p[k].size &&
+				    (uint64_t)ms <= p[k].size - (mo - p[k].start)) {
+					emit_slot(d, g, (uint64_t)(p[k].off + (int64_t)(mo - p[k].start)),
+						  si->m[i].type, 1);
+					break;
+				}
+		}
+	free(si);
+}
+
+static void push_frame_var(struct fjob *j, uint64_t pc, const struct gm_dwglobal *g)
+{
+	if (j->nomem || j->n >= MAX_GLOBALS)
+		return;
+	if (j->n == j->cap) {
+		size_t nc = j->cap ? j->cap * 2 : 1024;
+		struct gm_dwframevar *v = realloc(j->v, nc * sizeof(*v));
+		if (!v) {
+			j->nomem = true;
+			return;
+		}
+		j->v = v;
+		j->cap = nc;
+	}
+	j->v[j->n++] = (struct gm_dwframevar){pc, (int64_t)g->addr, g->rtype, g->kind, 0};
+}
+
+/* a variable or parameter of a function holding pcs [lo, hi) of j->pcs */
+static void frame_var(struct dw *d, struct fjob *j, Dwarf_Die die, size_t lo, size_t hi, uint64_t entry)
+{
+	Dwarf_Attribute a = NULL;
+	Dwarf_Off type = attr_ref(d, die, DW_AT_type);
+	if (!type || dwarf_attr(die, DW_AT_location, &a, &d->err) != DW_DLV_OK) {
+		dw_clear_err(d);
+		return;
+	}
+	Dwarf_Loc_Head_c head = NULL;
+	Dwarf_Unsigned count = 0;
+	unsigned kind = DW_LKIND_unknown;
+	if (dwarf_get_loclist_c(a, &head, &count, &d->err) != DW_DLV_OK ||
+	    dwarf_get_loclist_head_kind(head, &kind, &d->err) != DW_DLV_OK) {
+		dw_clear_err(d);
+		if (head)
+			dwarf_loc_head_c_dealloc(head);
+		dwarf_dealloc_attribute(a);
+		return;
+	}
+	for (size_t i = lo; i < hi && !j->nomem; i++) {
+		/* a return address: the call is the instruction before it */
+		uint64_t pc = j->pcs[i], at = pc > entry ? pc - 1 : pc;
+		for (Dwarf_Unsigned e = 0; e < count && e < 4096; e++) {
+			Dwarf_Small lle = 0, src = 0;
+			Dwarf_Unsigned rlo = 0, rhi = 0, nops = 0, eoff = 0, doff = 0;
+			Dwarf_Bool unavail = 0;
+			Dwarf_Addr elo = 0, ehi = 0;
+			Dwarf_Locdesc_c desc = NULL;
+			if (dwarf_get_locdesc_entry_d(head, e, &lle, &rlo, &rhi, &unavail, &elo, &ehi, &nops, &desc,
+						      &src, &eoff, &doff, &d->err) != DW_DLV_OK) {
+				dw_clear_err(d);
+				break;
+			}
+			if (kind != DW_LKIND_expression && (unavail || at < elo || at >= ehi || !nops))
+				continue;
+			struct piece p[MAX_PIECES];
+			int np = loc_pieces(d, desc, nops, p);
+			if (np > 0) {
+				j->tmp.n = 0;
+				emit_pieces(d, &j->tmp, p, np, type);
+				for (size_t k = 0; k < j->tmp.n; k++)
+					push_frame_var(j, pc, &j->tmp.v[k]);
+			}
+			break;
+		}
+	}
+	dwarf_loc_head_c_dealloc(head);
+	dwarf_dealloc_attribute(a);
+}
+
+static void frame_vars_of(struct dw *d, struct fjob *j, Dwarf_Die parent, size_t lo, size_t hi, uint64_t entry,
+			  int depth)
+{
+	Dwarf_Die c = NULL;
+	if (depth > MAX_VAR_DEPTH || dwarf_child(parent, &c, &d->err) != DW_DLV_OK) {
+		dw_clear_err(d);
+		return;
+	}
+	for (unsigned n = 0; n < 100000 && !j->nomem; n++) {
+		Dwarf_Half tag = die_tag(d, c);
+		if (tag == DW_TAG_variable || tag == DW_TAG_formal_parameter)
+			frame_var(d, j, c, lo, hi, entry);
+		else if (tag == DW_TAG_lexical_block)
+			frame_vars_of(d, j, c, lo, hi, entry, depth + 1);
+		Dwarf_Die next = NULL;
+		int r = dwarf_siblingof_b(d->dbg, c, true, &next, &d->err);
+		dwarf_dealloc_die(c);
+		if (r != DW_DLV_OK) {
+			dw_clear_err(d);
+			return;
+		}
+		c = next;
+	}
+	dwarf_dealloc_die(c);
+}
+
+static size_t lower_bound(const uint64_t *v, size_t n, uint64_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void visit_func(struct dw *d, Dwarf_Die die, void *arg)
+{
+	struct fjob *j = arg;
+	Dwarf_Addr lo = 0, hi = 0;
+	Dwarf_Half form = 0;
+	enum Dwarf_Form_Class cls = DW_FORM_CLASS_UNKNOWN;
+	if (die_tag(d, die) != DW_TAG_subprogram || j->nomem || dwarf_lowpc(die, &lo, &d->err) != DW_DLV_OK ||
+	    dwarf_highpc_b(die, &hi, &form, &cls, &d->err) != DW_DLV_OK) {
+		dw_clear_err(d);
+		return;
+	}
+	if (cls == DW_FORM_CLASS_CONSTANT)
+		hi += lo;
+	size_t a = lower_bound(j->pcs, j->npcs, lo), b = lower_bound(j->pcs, j->npcs, hi);
+	if (a < b && hi > lo)
+		frame_vars_of(d, j, die, a, b, lo, 0);
+}
+
+static struct gm_error *frames_job(const struct gm_gobin *gb, void *arg, void **out, size_t *len)
+{
+	struct fjob *j = arg;
+	struct dw *d = calloc(1, sizeof(*d));
+	static unsigned handler_errors;
+	struct gm_error *err;
+	if (!d)
+		return &gm_error_nomem;
+	int r = dwarf_init_path(gb->path, NULL, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY, dw_errhand,
+				&handler_errors, &d->dbg, NULL, 0, NULL, &d->err);
+	if (r == DW_DLV_NO_ENTRY) {
+		err = gm_error_create(GM_ERR_LOOKUP, "%s has no DWARF", gb->path);
+		d->dbg = NULL;
+	} else if (r != DW_DLV_OK) {
+		err = gm_error_wrap(dw_error(d, "opening"), "%s", gb->path);
+		d->dbg = NULL;
+	} else {
+		err = each_top_die(d, NULL, visit_func, j);
+		dw_clear_err(d);
+		dwarf_finish(d->dbg, &d->err);
+		if (d->err)
+			dwarf_dealloc_error(NULL, d->err);
+	}
+	free(d);
+	free(j->tmp.v);
+	j->tmp = (struct gvec){0};
+	if (!err && j->nomem)
+		err = &gm_error_nomem;
+	if (err) {
+		free(j->v);
+		j->v = NULL;
+		return err;
+	}
+	*out = j->v;
+	*len = j->n * sizeof(*j->v);
+	j->v = NULL;
+	return NULL;
+}
+
+struct gm_error *gm_layout_dwarf_frame_vars(const struct gm_gobin *gb, const uint64_t *pcs, size_t npcs,
+					    struct gm_dwframevar **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!gb->has_dwarf || !gb->path)
+		return gm_error_create(GM_ERR_LOOKUP, "%s has no DWARF", gb->path ? gb->path : "the executable");
+	if (!npcs)
+		return NULL;
+	struct gm_error *err = gm_layout__check_dwarf_sections(gb);
+	uint64_t *lp = err ? NULL : malloc(npcs * sizeof(*lp));
+	if (!err && !lp)
+		return &gm_error_nomem;
+	for (size_t i = 0; lp && i < npcs; i++) /* DWARF has link-time addresses */
+		lp[i] = pcs[i] - gb->bias;
+	struct fjob j = {.pcs = lp, .npcs = npcs};
+	void *buf = NULL;
+	size_t len = 0;
+	bool forked = false;
+	if (!err)
+		err = run_in_child(gb, frames_job, &j, (size_t)MAX_GLOBALS * sizeof(struct gm_dwframevar), &buf,
+				   &len, &forked);
+	if (!err && !forked)
+		err = frames_job(gb, &j, &buf, &len);
+	free(lp);
+	if (err)
+		return gm_error_wrap(err, "stack variables' types from DWARF");
+	if (len % sizeof(struct gm_dwframevar)) {
+		free(buf);
+		return gm_error_create(GM_ERR_FORMAT, "the DWARF reader sent %zu bytes, not a list of stack slots",
+				       len);
+	}
+	struct gm_dwframevar *v = buf;
+	*n = len / sizeof(*v);
+	for (size_t i = 0; i < *n; i++)
+		v[i].pc += gb->bias;
+	*out = v;
+	return NULL;
+}
+
 static struct gm_error *from_dwarf(const struct gm_gobin *gb, struct gm_layout *l, bool in_process)
 {
 	gm_layout_clear(l);

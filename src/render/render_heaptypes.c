@@ -48,6 +48,9 @@ static void heaptypes_json(struct gm_json *j, const struct gm_heaptypes_report *
 	gm_json_ku64(j, "seeds", r->trav_seeds);
 	gm_json_ku64(j, "roots", r->trav_roots);
 	gm_json_ku64(j, "finalizers", r->trav_fin_seeds);
+	gm_json_ku64(j, "stack_slots", r->trav_stack_roots);
+	gm_json_ku64(j, "stack_slots_dead", r->trav_stack_dead);
+	gm_json_kstring(j, "stack_note", r->stack_note[0] ? r->stack_note : NULL);
 	gm_json_ku64(j, "misfits", r->trav_misfits);
 	gm_json_kbool(j, "truncated", r->trav_truncated);
 	gm_json_object_end(j);
@@ -159,9 +162,9 @@ static void heaptypes_text(FILE *o, const struct gm_heaptypes_report *r,
 		pct(r->typed_bytes, r->bytes));
 	if (r->traversed)
 		fprintf(o, "typed by the traversal (from %" PRIu64 " recorded objects, %" PRIu64
-			   " objects with a finalizer and %" PRIu64 " typed globals): %" PRIu64 " objects (%.1f%%), %" PRIu64
-			   " bytes (%.1f%%)%s%s\n",
-			r->trav_seeds, r->trav_fin_seeds, r->trav_roots, r->trav_objects, pct(r->trav_objects, r->objects), r->trav_bytes,
+			   " objects with a finalizer, %" PRIu64 " typed globals and %" PRIu64 " typed stack slots): %" PRIu64
+			   " objects (%.1f%%), %" PRIu64 " bytes (%.1f%%)%s%s\n",
+			r->trav_seeds, r->trav_fin_seeds, r->trav_roots, r->trav_stack_roots, r->trav_objects, pct(r->trav_objects, r->objects), r->trav_bytes,
 			pct(r->trav_bytes, r->bytes), r->trav_note[0] ? "; " : "", r->trav_note);
 	else
 		fprintf(o, "traversal: %s\n", r->trav_note);

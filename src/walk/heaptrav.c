@@ -533,6 +533,28 @@ static void finalizer_seeds(struct ctx *c)
 	}
 }
 
+/* typed values (DWARF): each walked as its type; how many were */
+static uint64_t typed_roots(struct ctx *c, const struct gm_dwglobal *v, size_t n)
+{
+	uint64_t walked = 0;
+	for (size_t i = 0; i < n && !c->nomem && c->steps <= c->budget; i++) {
+		const struct gm_dwglobal *g = &v[i];
+		const struct tinfo *ti = info(c, g->rtype);
+		uint64_t p;
+		if (!ti->ok)
+			continue;
+		if (g->kind == GM_DWG_POINTS_TO) {
+			walked++;
+			if (rd(c, g->addr, &p))
+				assign(c, p, g->rtype, GM_TV_ELEM);
+		} else if (ti->ptrbytes && ti->size <= (1ull << 32)) {
+			walked++;
+			walk(c, ti, g->addr, g->addr + ti->size, 0);
+		}
+	}
+	return walked;
+}
+
 void gm_heaptrav_free(struct gm_heaptrav *t)
 {
 	free(t->tix);
@@ -582,22 +604,10 @@ struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l,
 		}
 	}
 	finalizer_seeds(&c);
-	/* the typed globals: their values, as the program declared them */
-	for (size_t i = 0; i < o->nroots && !c.nomem && c.steps <= c.budget; i++) {
-		const struct gm_dwglobal *g = &o->roots[i];
-		const struct tinfo *ti = info(&c, g->rtype);
-		uint64_t v;
-		if (!ti->ok)
-			continue;
-		if (g->kind == GM_DWG_POINTS_TO) {
-			out->roots++;
-			if (rd(&c, g->addr, &v))
-				assign(&c, v, g->rtype, GM_TV_ELEM);
-		} else if (ti->ptrbytes && ti->size <= (1ull << 32)) {
-			out->roots++;
-			walk(&c, ti, g->addr, g->addr + ti->size, 0);
-		}
-	}
+	/* the typed globals and stack slots: their values, as the program
+	 * declared them */
+	out->roots = typed_roots(&c, o->roots, o->nroots);
+	out->stack_roots = typed_roots(&c, o->sroots, o->nsroots);
 	uint64_t id;
 	while (!c.nomem && pop(&c, &id)) {
 		if (c.steps > c.budget) {

@@ -15,6 +15,7 @@
 #include "gm_heaptrav.h"
 #include "gm_memprof.h"
 #include "gm_session.h"
+#include "gm_stackroots.h"
 #include "rtcheck.h"
 
 #define MIN_SIZE_FOR_MALLOC_HEADER 512 /* exclusive (runtime/mbitmap.go) */
@@ -562,16 +563,25 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 	const struct gm_dwglobal *roots = tg && c.tc ? tg->v : NULL;
 	size_t nroots = roots ? tg->n : 0;
 	const char *rnote = !tg ? "no typed globals: not asked for" : !c.tc ? "no type names" : tg->note;
+	struct gm_stackroots sr = {0};
+	if (!c.nomem && c.tc && tg) {
+		err = gm_stackroots_collect(t, gb, l, &sr);
+		if (err) {
+			gm_error_destroy(err);
+			c.nomem = true;
+		}
+	}
 	if (!c.nomem && c.tc) {
 		char note[160] = "";
-		struct gm_travopts o = {.headers = r->records_types, .roots = roots, .nroots = nroots};
+		struct gm_travopts o = {.headers = r->records_types, .roots = roots, .nroots = nroots,
+					.sroots = sr.v, .nsroots = sr.n};
 		err = gm_heapids_build(h, "the traversal", &ids, note, sizeof(note));
 		if (!err)
 			err = gm_heaptrav_run(m, l, gb, h, &ids, &o, &trav);
 		if (err) {
 			snprintf(r->trav_note, sizeof(r->trav_note), "not run: %s", err->msg);
 			gm_error_destroy(err);
-		} else if (!trav.seeds && !trav.roots && !trav.fin_seeds) {
+		} else if (!trav.seeds && !trav.roots && !trav.fin_seeds && !trav.stack_roots) {
 			snprintf(r->trav_note, sizeof(r->trav_note),
 				 "not run: nothing recorded to start from, no object with a finalizer, and %s",
 				 rnote[0] ? rnote : "no typed globals");
@@ -581,6 +591,9 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 			r->trav_seeds = trav.seeds;
 			r->trav_roots = trav.roots;
 			r->trav_fin_seeds = trav.fin_seeds;
+			r->trav_stack_roots = trav.stack_roots;
+			r->trav_stack_dead = sr.dead;
+			snprintf(r->stack_note, sizeof(r->stack_note), "%s", sr.note);
 			if (trav.fin_damaged)
 				problem(r, "%llu spans' specials lists are unreadable or corrupt: their finalizers' "
 					   "types were not used", (unsigned long long)trav.fin_damaged);
@@ -597,6 +610,7 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 	} else if (!c.nomem) {
 		snprintf(r->trav_note, sizeof(r->trav_note), "not run: no type names");
 	}
+	gm_stackroots_free(&sr);
 	uint8_t bits[8192]; /* a span's allocation bitmap: at most 65535 slots */
 	for (size_t i = 0; i < h->n && !c.nomem; i++)
 		span_objects(&c, h, &h->spans[i], bits);

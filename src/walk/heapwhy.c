@@ -14,6 +14,7 @@
 #include "gm_heaptrav.h"
 #include "gm_heapwhy.h"
 #include "gm_session.h"
+#include "gm_stackroots.h"
 #include "rtcheck.h"
 
 #define MAX_PATH_STEPS 100000
@@ -382,16 +383,23 @@ static bool build_path(struct ctx *c, uint64_t id, const struct gsym *gs, size_t
 
 /* Types the heap as heap --by-type does (gm_heaptrav.h), over the mark's
  * index; a failure is a note, not an error (the recorded types remain) */
-static bool traverse(struct ctx *c, const struct gm_typed_globals *tg)
+static bool traverse(struct ctx *c, struct gm_target *t, const struct gm_typed_globals *tg)
 {
 	struct gm_travopts o = {.headers = c->headers};
 	if (tg && c->tc) {
 		o.roots = tg->v;
 		o.nroots = tg->n;
 	}
-	if (!c->tc || (!o.headers && !o.nroots))
+	if (!c->tc)
 		return true;
-	struct gm_error *err = gm_heaptrav_run(c->m, c->l, c->gb, c->h, c->ids, &o, &c->trav);
+	struct gm_stackroots sr = {0};
+	struct gm_error *err = tg ? gm_stackroots_collect(t, c->gb, c->l, &sr) : NULL;
+	if (err)
+		return false;
+	o.sroots = sr.v;
+	o.nsroots = sr.n;
+	err = gm_heaptrav_run(c->m, c->l, c->gb, c->h, c->ids, &o, &c->trav);
+	gm_stackroots_free(&sr);
 	if (err == &gm_error_nomem)
 		return false;
 	if (err) {
@@ -479,7 +487,7 @@ struct gm_error *gm_heapwhy_collect(struct gm_target *t, const struct gm_gobin *
 	gm_hmark_globals(c->k);
 	gm_hmark_stacks(c->k, t, NULL, NULL);
 	gm_hmark_drain(c->k);
-	if (c->k->nomem || !traverse(c, tg))
+	if (c->k->nomem || !traverse(c, t, tg))
 		goto nomem;
 	r->global_bytes = c->k->global_bytes;
 	r->globals_precise = c->k->globals_precise;

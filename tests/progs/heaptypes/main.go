@@ -5,7 +5,8 @@
 // whose pointer data exceeds 128 KiB (a GC program up to Go 1.23: the
 // runtime records a nameless copy of its type; from 1.24 the type itself),
 // a map, channel buffers of pointers (> 512 B: a header), closures,
-// objects with a finalizer held through unsafe.Pointer only; the
+// objects with a finalizer held through unsafe.Pointer only, a list held
+// only by a parked goroutine's local variable; the
 // small objects among them are reached from the recorded ones (the slices'
 // backing arrays), which the traversal of heap --by-type types. Then
 // runtime.GC() (everything swept), debug.SetGCPercent(-1), and with no
@@ -64,6 +65,27 @@ type finheld struct {
 	v [2]int64
 }
 
+// held only by a parked goroutine's stack (a local pointer to the head of
+// a list of them, each 16 B: no malloc header): typed from its frame's
+// slot (DWARF and the stack maps)
+type stkobj struct {
+	next *stkobj
+	n    int64
+}
+
+var stkStarted = make(chan bool)
+
+//go:noinline
+func holdStack(n int, c chan bool) {
+	var head *stkobj
+	for i := 0; i < n; i++ {
+		head = &stkobj{next: head, n: int64(i)}
+	}
+	stkStarted <- true
+	<-c
+	runtime.KeepAlive(head)
+}
+
 // the buffers' element type: a name of its own, so that the traversal's row
 // of their backing arrays (reached from the largeType [][]octet) is theirs
 type octet uint8
@@ -80,6 +102,7 @@ const (
 	chanCap  = 100 // 800 B of *chanelem: a header object
 	nClosure = 500
 	nFin     = 400
+	nStack   = 600
 )
 
 var (
@@ -173,6 +196,9 @@ func main() {
 		keepFin = append(keepFin, unsafe.Pointer(o))
 	}
 
+	go holdStack(nStack, make(chan bool))
+	<-stkStarted
+
 	truthPath, _ := syscall.BytePtrFromString(ready + ".truth.json")
 	readyPath, _ := syscall.BytePtrFromString(ready)
 	buf := make([]byte, 0, 4096)
@@ -203,7 +229,8 @@ func main() {
 	buf = appendKV(buf, "chan", nChan, true)
 	buf = appendKV(buf, "chan_cap", chanCap, true)
 	buf = appendKV(buf, "closure", nClosure, true)
-	buf = appendKV(buf, "fin", nFin, false)
+	buf = appendKV(buf, "fin", nFin, true)
+	buf = appendKV(buf, "stack", nStack, false)
 	buf = append(buf, '}', '\n')
 	fd := openat(truthPath)
 	if fd < 0 {

@@ -1,0 +1,269 @@
+/* The typed slots of the goroutines' stacks (include/walk/gm_stackroots.h).
+ * Two goroutine walks: the pcs of the frames (for one DWARF read), then the
+ * slots at each frame, checked against the stack maps. Never prints. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gm_bytes.h"
+#include "gm_goroutines.h"
+#include "gm_gotype.h"
+#include "gm_sort.h"
+#include "gm_stackroots.h"
+
+#define KIND_INTERFACE 20
+#define MAX_STACKMAP_BYTES (1u << 20)
+
+void gm_stackroots_free(struct gm_stackroots *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
+/* one bitmap of a stack map (runtime.stackmap: n, nbit int32, then n
+ * bitmaps of (nbit + 7) / 8 bytes); false when absent or damaged */
+struct bitvec {
+	uint32_t nbit;
+	const uint8_t *bits;
+};
+
+static bool stackmap(const struct gm_gobin *gb, const struct gm_func *f, uint32_t which, int32_t idx,
+		     struct bitvec *out)
+{
+	const uint8_t *h = gm_gobin_funcdata(f->mod ? f->mod : gb, f, which, 8);
+	if (!h)
+		return false;
+	int32_t n = (int32_t)gm_rd32(h), nbit = (int32_t)gm_rd32(h + 4);
+	uint64_t per = ((uint64_t)nbit + 7) / 8;
+	if (n <= 0 || nbit < 0 || idx < 0 || idx >= n || 8 + per * (uint64_t)n > MAX_STACKMAP_BYTES)
+		return false;
+	const uint8_t *all = gm_gobin_funcdata(f->mod ? f->mod : gb, f, which, 8 + per * (size_t)n);
+	if (!all)
+		return false;
+	out->nbit = (uint32_t)nbit;
+	out->bits = all + 8 + per * (uint64_t)idx;
+	return true;
+}
+
+/* the live pointer words of one frame, as the runtime's getStackMap */
+struct frame {
+	uint64_t varp, argp;
+	struct bitvec locals, args;
+};
+
+static bool frame_maps(const struct gm_gobin *gb, const struct gm_func *f, uint64_t pc, uint64_t sp, uint64_t cfa,
+		       struct frame *fr)
+{
+	bool lr = gb->arch == GM_ARCH_ARM64;
+	memset(fr, 0, sizeof(*fr));
+	fr->varp = lr ? cfa : cfa - 8;
+	if (fr->varp > sp) /* the saved frame pointer */
+		fr->varp -= 8;
+	fr->argp = cfa + (lr ? 8 : 0);
+	int32_t idx = pc != f->entry ? gm_gobin_pcdata(gb, f, GM_PCDATA_StackMapIndex, pc - 1) : -1;
+	if (idx < 0)
+		idx = 0;
+	bool ok = true;
+	if (fr->varp - sp > (lr ? 16u : 0u))
+		ok = stackmap(gb, f, GM_FUNCDATA_LocalsPointerMaps, idx, &fr->locals);
+	if (!stackmap(gb, f, GM_FUNCDATA_ArgsPointerMaps, idx, &fr->args))
+		fr->args.nbit = 0;
+	return ok;
+}
+
+static bool bit(const struct bitvec *b, uint64_t i)
+{
+	return i < b->nbit && (b->bits[i / 8] >> (i % 8) & 1);
+}
+
+static bool live(const struct frame *fr, uint64_t w)
+{
+	uint64_t lbase = fr->varp - (uint64_t)fr->locals.nbit * 8;
+	if (w % 8)
+		return false;
+	if (w >= lbase && w < fr->varp)
+		return bit(&fr->locals, (w - lbase) / 8);
+	if (w >= fr->argp && w - fr->argp < (uint64_t)fr->args.nbit * 8)
+		return bit(&fr->args, (w - fr->argp) / 8);
+	return false;
+}
+
+/* the frame's physical frames: (pc, sp) of each, from the logical ones */
+static size_t phys_frames(const struct gm_goroutine *g, uint64_t *pcs, uint64_t *sps, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < g->nframes && n < max; i++) {
+		const struct gm_gframe *f = &g->frames[i];
+		if (f->native || (n && f->phys == g->frames[i - 1].phys && !g->frames[i - 1].native))
+			continue;
+		pcs[n] = f->pc;
+		sps[n] = f->sp;
+		n++;
+	}
+	return n;
+}
+
+static size_t lower_bound(const struct gm_dwframevar *v, size_t n, uint64_t pc)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].pc < pc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+#define MAX_FRAMES 4096
+
+struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
+				       struct gm_stackroots *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!gb->has_dwarf) {
+		snprintf(out->note, sizeof(out->note), "no typed stack slots: the executable has no DWARF");
+		return NULL;
+	}
+	uint64_t types = 0;
+	if (!gb->moduledata_addr || l->moduledata_types < 0 ||
+	    !gm_memsrc_u64(t->mem, gb->moduledata_addr + (uint64_t)l->moduledata_types, &types) || !types) {
+		snprintf(out->note, sizeof(out->note), "no typed stack slots: moduledata.types is not readable");
+		return NULL;
+	}
+	struct gm_gwalk *w = NULL;
+	struct gm_gwalk_opts o = {0};
+	struct gm_error *err = gm_gwalk_create(t, gb, l, &o, &w);
+	if (err) {
+		snprintf(out->note, sizeof(out->note), "no typed stack slots: %s", err->msg);
+		gm_error_destroy(err);
+		return NULL;
+	}
+	uint64_t *fpc = malloc(MAX_FRAMES * sizeof(*fpc)), *fsp = malloc(MAX_FRAMES * sizeof(*fsp));
+	uint64_t *pcs = NULL;
+	size_t npcs = 0, cap = 0;
+	struct gm_dwframevar *fv = NULL;
+	size_t nfv = 0, rcap = 0;
+	bool nomem = !fpc || !fsp;
+	/* pass 1: the executable's pcs */
+	const struct gm_goroutine *g;
+	while (!nomem && !(err = gm_gwalk_next(w, &g)) && g) {
+		size_t n = phys_frames(g, fpc, fsp, MAX_FRAMES);
+		for (size_t i = 0; i < n; i++) {
+			struct gm_func f;
+			if (!gm_gobin_find_func(gb, fpc[i], &f) || (f.mod && f.mod != gb))
+				continue;
+			if (npcs == cap) {
+				size_t nc = cap ? cap * 2 : 4096;
+				uint64_t *np = realloc(pcs, nc * sizeof(*np));
+				if (!np) {
+					nomem = true;
+					break;
+				}
+				pcs = np;
+				cap = nc;
+			}
+			pcs[npcs++] = fpc[i];
+		}
+		if (npcs > (1u << 20)) { /* keep it distinct as it grows */
+			gm_sort_u64(pcs, npcs);
+			size_t k = 0;
+			for (size_t i = 0; i < npcs; i++)
+				if (!k || pcs[k - 1] != pcs[i])
+					pcs[k++] = pcs[i];
+			npcs = k;
+		}
+	}
+	if (err) {
+		snprintf(out->note, sizeof(out->note), "no typed stack slots: %s", err->msg);
+		gm_error_destroy(err);
+		err = NULL;
+		goto done;
+	}
+	if (nomem)
+		goto done;
+	gm_sort_u64(pcs, npcs);
+	size_t k = 0;
+	for (size_t i = 0; i < npcs; i++)
+		if (!k || pcs[k - 1] != pcs[i])
+			pcs[k++] = pcs[i];
+	npcs = k;
+	err = gm_layout_dwarf_frame_vars(gb, pcs, npcs, &fv, &nfv);
+	if (err) {
+		if (err == &gm_error_nomem) {
+			nomem = true;
+			err = NULL;
+			goto done;
+		}
+		snprintf(out->note, sizeof(out->note), "no typed stack slots: %s", err->msg);
+		gm_error_destroy(err);
+		err = NULL;
+		goto done;
+	}
+	gm_sort_by_key(fv, nfv, sizeof(*fv));
+	/* pass 2: the slots of every frame, live by the stack maps */
+	gm_gwalk_rewind(w);
+	while (!nomem && !(err = gm_gwalk_next(w, &g)) && g) {
+		out->goroutines++;
+		size_t n = phys_frames(g, fpc, fsp, MAX_FRAMES);
+		for (size_t i = 0; i < n && !nomem; i++) {
+			struct gm_func f;
+			int32_t delta;
+			if (!gm_gobin_find_func(gb, fpc[i], &f) || (f.mod && f.mod != gb) ||
+			    !gm_gobin_pcsp(gb, &f, fpc[i], &delta) || delta < 0)
+				continue;
+			out->frames++;
+			size_t a = lower_bound(fv, nfv, fpc[i]);
+			if (a == nfv || fv[a].pc != fpc[i])
+				continue;
+			uint64_t cfa = fsp[i] + (uint64_t)delta + (gb->arch == GM_ARCH_ARM64 ? 0 : 8);
+			struct frame fr;
+			if (!frame_maps(gb, &f, fpc[i], fsp[i], cfa, &fr))
+				continue;
+			for (; a < nfv && fv[a].pc == fpc[i]; a++) {
+				uint64_t slot = cfa + (uint64_t)fv[a].cfa_off, rt = fv[a].rtype + types;
+				out->slots++;
+				bool ok = live(&fr, slot);
+				uint8_t kb;
+				if (ok && fv[a].kind == GM_DWG_VALUE && gm_memsrc_u8(t->mem, rt + 23, &kb) &&
+				    gm_gotype_kind(l->go_minor, kb) == KIND_INTERFACE)
+					ok = live(&fr, slot + 8);
+				if (!ok) {
+					out->dead++;
+					continue;
+				}
+				if (out->n == rcap) {
+					size_t nc = rcap ? rcap * 2 : 1024;
+					struct gm_dwglobal *nv = realloc(out->v, nc * sizeof(*nv));
+					if (!nv) {
+						nomem = true;
+						break;
+					}
+					out->v = nv;
+					rcap = nc;
+				}
+				out->v[out->n++] = (struct gm_dwglobal){slot, rt, fv[a].kind, 0};
+			}
+		}
+	}
+	if (err) {
+		snprintf(out->note, sizeof(out->note), "typed stack slots: the goroutines' walk stopped: %s",
+			 err->msg);
+		gm_error_destroy(err);
+		err = NULL;
+	}
+done:
+	gm_gwalk_destroy(w);
+	free(fpc);
+	free(fsp);
+	free(pcs);
+	free(fv);
+	if (nomem) {
+		gm_stackroots_free(out);
+		return &gm_error_nomem;
+	}
+	if (!out->n && !out->note[0])
+		snprintf(out->note, sizeof(out->note), "no typed stack slot is live in any frame");
+	return NULL;
+}

@@ -344,34 +344,14 @@ void gm_render_summary_failon_text(FILE *o, const struct gm_failon *f, const int
 static void json_target(struct gm_json *j, const char *name, const struct gm_session_desc *t,
 			const struct gm_target_time *ct)
 {
-	char sb[32], tb[64];
+	char tb[64];
 	gm_json_kobject(j, "target");
-	gm_json_kstring(j, "core", name);
-	gm_json_kstring(j, "source", t->source_kind);
-	gm_json_kbool(j, "truncated", t->truncated);
-	gm_json_kstring(j, "executable", t->exe);
-	gm_json_kstring(j, "executable_check", gm_report_exe_check_name(t->exe_check));
-	gm_json_kstring(j, "go_version", t->go_version);
-	gm_json_kstring(j, "module", t->module);
+	gm_report_json_target(j, name, t);
 	gm_json_key(j, "plugins");
 	gm_report_plugins_json(j, t);
-	gm_json_ki64(j, "pid", t->pid);
-	gm_json_kstring(j, "command", t->comm);
-	if (t->signo > 0) {
-		gm_json_kobject(j, "signal");
-		gm_json_ki64(j, "number", t->signo);
-		gm_json_kstring(j, "name", gm_report_signame(t->signo, sb, sizeof(sb)));
-		gm_json_object_end(j);
-	} else {
-		gm_json_knull(j, "signal");
-	}
+	gm_report_json_process(j, t);
 	gm_json_ku64(j, "threads", t->nthreads);
-	gm_json_kbool(j, "live", t->live);
-	gm_json_kbool(j, "consistent", t->consistent || !t->live);
-	if (t->live && t->consistent)
-		gm_json_kdouble(j, "pause_ms", (double)t->pause_ns / 1e6, 3);
-	else
-		gm_json_knull(j, "pause_ms");
+	gm_report_json_live(j, t);
 	if (ct->usec > 0) {
 		gm_json_kobject(j, "time");
 		gm_json_ki64(j, "unix_usec", ct->usec);

@@ -135,3 +135,39 @@ void gm_report_plugins_text(FILE *o, const struct gm_session_desc *d, const char
 			p->go_build_id[0] ? ", go build id " : "", p->go_build_id, !p->symtab ? ", stripped" : "");
 	}
 }
+
+void gm_report_json_target(struct gm_json *j, const char *name, const struct gm_session_desc *d)
+{
+	gm_json_kstring(j, "core", name);
+	gm_json_kstring(j, "source", d->source_kind);
+	gm_json_kbool(j, "truncated", d->truncated);
+	gm_json_kstring(j, "executable", d->exe);
+	gm_json_kstring(j, "executable_check", gm_report_exe_check_name(d->exe_check));
+	gm_json_kstring(j, "go_version", d->go_version);
+	gm_json_kstring(j, "module", d->module);
+}
+
+void gm_report_json_process(struct gm_json *j, const struct gm_session_desc *d)
+{
+	char sb[32];
+	gm_json_ki64(j, "pid", d->pid);
+	gm_json_kstring(j, "command", d->comm);
+	if (d->signo > 0) {
+		gm_json_kobject(j, "signal");
+		gm_json_ki64(j, "number", d->signo);
+		gm_json_kstring(j, "name", gm_report_signame(d->signo, sb, sizeof(sb)));
+		gm_json_object_end(j);
+	} else {
+		gm_json_knull(j, "signal");
+	}
+}
+
+void gm_report_json_live(struct gm_json *j, const struct gm_session_desc *d)
+{
+	gm_json_kbool(j, "live", d->live);
+	gm_json_kbool(j, "consistent", d->consistent || !d->live);
+	if (d->live && d->consistent)
+		gm_json_kdouble(j, "pause_ms", (double)d->pause_ns / 1e6, 3);
+	else
+		gm_json_knull(j, "pause_ms");
+}

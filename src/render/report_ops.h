@@ -42,6 +42,15 @@ const char *gm_report_exe_check_name(enum gm_exe_check c);
 void gm_report_plugins_json(struct gm_json *j, const struct gm_session_desc *d);
 void gm_report_plugins_text(FILE *o, const struct gm_session_desc *d, const char *indent);
 
+/* Members about the target that info and summary both write:
+ * core (name), source, truncated, executable, executable_check, go_version,
+ * module; */
+void gm_report_json_target(struct gm_json *j, const char *name, const struct gm_session_desc *d);
+/* pid, command, signal ({"number","name"} or null); */
+void gm_report_json_process(struct gm_json *j, const struct gm_session_desc *d);
+/* live, consistent, pause_ms. */
+void gm_report_json_live(struct gm_json *j, const struct gm_session_desc *d);
+
 /* the last element of a file path, "?" for NULL (text renderers) */
 static inline const char *gm_report_base(const char *p)
 {

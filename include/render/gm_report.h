@@ -1,5 +1,5 @@
 /* gm_report: the contract of a report command (timers, types, finalizers,
- * ...): collect one report from the session, render it as text or as JSON
+ * info, ...): collect one report from the session, render it as text or as JSON
  * (on the gm_json writer), say whether it is partial, free it. One
  * struct gm_report_ops per report, defined once next to its renderers
  * (src/render/render_REPORT.c); the command layer drives it
@@ -20,6 +20,7 @@ struct gm_report_opts {
 	const char *why;          /* heap --why TYPE|ADDR */
 	unsigned paths;           /* heap --paths N (0: the default) */
 	bool native;              /* threads --native: every frame */
+	const char *target;       /* the target's name, CORE or "pid N" (info's text) */
 };
 
 /* what every JSON report says about where it comes from */
@@ -53,6 +54,7 @@ extern const struct gm_report_ops gm_report_types;
 extern const struct gm_report_ops gm_report_finalizers;
 extern const struct gm_report_ops gm_report_heaptypes;
 extern const struct gm_report_ops gm_report_heapwhy;
+extern const struct gm_report_ops gm_report_info;
 
 /* heap --by-type --format pprof: the histogram as a gzipped profile.proto
  * (sample types objects/count, space/bytes; one sample per row, its

@@ -79,4 +79,57 @@ void gm_session_destroy(struct gm_session *s);
 const struct gm_typed_globals *gm_session_typed_globals(struct gm_session *s);
 void gm_session_warn(struct gm_session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* What the session knows of its target, executable, layout and plugins,
+ * as info and summary show it: plain values, and strings that live as
+ * long as the session. No target memory is read to make it (the render
+ * layer gets this record, not the session). */
+struct gm_plugin_desc {
+	const char *path;          /* the target's name for its mapping, NULL unknown */
+	const char *pluginpath;    /* moduledata.pluginpath */
+	bool opened;               /* its file was opened (else the fields below are 0/"") */
+	const char *go_build_id, *build_id;
+	uint64_t moduledata, bias, mapped;
+	bool symtab;
+};
+struct gm_thread_desc {
+	int32_t tid, cursig;
+	uint64_t pc, sp;
+};
+struct gm_session_desc {
+	/* the target */
+	const char *source_kind;
+	bool truncated;
+	int32_t pid, signo;
+	const char *comm;          /* NULL unknown */
+	const char *nt_file_exe;   /* the core's name for the executable, NULL unknown */
+	enum gm_arch arch;         /* the target's (register names) */
+	size_t nthreads;
+	struct gm_thread_desc *threads;
+	bool live, consistent, budget_hit, pause_budget_default;
+	uint64_t pause_ns, copied_bytes, copied_stopped;
+	unsigned pause_budget_ms;
+	/* a core decoded on demand: how much of it (decode_known) */
+	bool decode_known;
+	uint64_t decoded, decode_total;
+	/* the executable */
+	const char *exe;
+	enum gm_exe_check exe_check;
+	const char *go_version;    /* "" unknown */
+	const char *module;        /* NULL unknown */
+	const char *go_build_id;   /* "" none */
+	enum gm_arch exe_arch;
+	bool pie, race, dwarf, symtab;
+	uint64_t bias;
+	/* the layout */
+	const char *layout_source;
+	struct { const char *s; size_t n; } layout_warnings[GM_LAYOUT_MAX_WARNINGS];
+	int nlayout_warnings;
+	struct gm_plugin_desc *plugins;
+	size_t nplugins;
+};
+/* Fills *d from s (the caller settles the target's size first,
+ * gm_target_verify_size, if truncated is to count it). GM_ERR_NOMEM. */
+struct gm_error *gm_session_describe(const struct gm_session *s, struct gm_session_desc *d);
+void gm_session_desc_free(struct gm_session_desc *d);
+
 #endif

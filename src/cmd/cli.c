@@ -111,47 +111,6 @@ int gm_cli_begin(const struct gm_cli *c, bool heap, bool *json, struct gm_sessio
 	return heap ? gm_cli_open_session_heap(c, s) : gm_cli_open_session(c, s);
 }
 
-void gm_cli_plugins_json(FILE *o, const struct gm_session *s)
-{
-	fputc('[', o);
-	for (size_t i = 0; i < s->nplugins; i++) {
-		const struct gm_session_plugin *p = &s->plugins[i];
-		fputs(i ? ",{\"path\":" : "{\"path\":", o);
-		if (p->path)
-			gm_json_str(o, p->path, strlen(p->path));
-		else
-			fputs("null", o);
-		fputs(",\"pluginpath\":", o);
-		gm_json_str(o, p->pluginpath, strlen(p->pluginpath));
-		fputs(",\"go_build_id\":", o);
-		gm_json_str(o, p->gb ? p->gb->go_build_id : "", p->gb ? strlen(p->gb->go_build_id) : 0);
-		fputs(",\"build_id\":", o);
-		gm_json_str(o, p->gb ? p->gb->build_id : "", p->gb ? strlen(p->gb->build_id) : 0);
-		fprintf(o, ",\"moduledata\":\"0x%" PRIx64 "\",\"load_bias\":\"0x%" PRIx64 "\",\"mapped_bytes\":%" PRIu64
-			",\"symtab\":%s}", p->moduledata, p->gb ? p->gb->bias : 0, p->mapped,
-			p->gb && p->gb->has_symtab ? "true" : "false");
-	}
-	fputc(']', o);
-}
-
-void gm_cli_plugins_text(FILE *o, const struct gm_session *s, const char *indent)
-{
-	for (size_t i = 0; i < s->nplugins; i++) {
-		const struct gm_session_plugin *p = &s->plugins[i];
-		char sz[32];
-		gm_fmt_bytes(p->mapped, sz, sizeof(sz));
-		if (!p->gb) {
-			fprintf(o, "%s%s (%s: not a Go plugin gomortem can open here), %s mapped\n", indent,
-				p->pluginpath[0] ? p->pluginpath : "?", p->path ? p->path : "?", sz);
-			continue;
-		}
-		fprintf(o, "%s%s (%s), %s mapped at bias 0x%" PRIx64 "%s%s%s\n", indent,
-			p->pluginpath[0] ? p->pluginpath : "?", p->path ? p->path : "?", sz, p->gb->bias,
-			p->gb->go_build_id[0] ? ", go build id " : "", p->gb->go_build_id,
-			!p->gb->has_symtab ? ", stripped" : "");
-	}
-}
-
 const char *gm_cli_target_name(const struct gm_cli *c, char *buf, size_t n)
 {
 	if (c->pid > 0) {
@@ -182,18 +141,19 @@ int gm_cli_run_report_ops(const struct gm_cli *c, const struct gm_report_ops *op
 	if (rc)
 		return rc;
 	void *r;
+	char tname[64];
 	struct gm_report_opts opts = {.all = c->all, .top = c->top, .why = c->why,
-				      .paths = c->paths > 0 ? (unsigned)c->paths : 0, .native = c->native};
+				      .paths = c->paths > 0 ? (unsigned)c->paths : 0, .native = c->native,
+				      .target = gm_cli_target_name(c, tname, sizeof(tname))};
 	struct gm_error *err = ops->collect(s, &opts, &r);
 	if (err) {
 		rc = gm_cli_report_error(err);
 		gm_session_destroy(s);
 		return rc;
 	}
-	char tname[64];
 	bool write_failed = false;
 	if (json) {
-		struct gm_report_meta m = {.target = gm_cli_target_name(c, tname, sizeof(tname)),
+		struct gm_report_meta m = {.target = opts.target,
 					   .exe = s->gobin->path,
 					   .go_version = s->gobin->go_version};
 		int w = gm_report_write_json(ops, stdout, r, &m);

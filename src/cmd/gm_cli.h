@@ -73,11 +73,6 @@ int gm_cli_open_session(const struct gm_cli *c, struct gm_session **s);
 int gm_cli_open_session_heap(const struct gm_cli *c, struct gm_session **s);
 /* The target's name for messages and JSON: CORE or "pid N". */
 const char *gm_cli_target_name(const struct gm_cli *c, char *buf, size_t n);
-/* The Go plugins the program loaded (session->plugins), for info and
- * summary: a JSON array (docs/json.md "plugins") and text lines, each
- * line starting with `indent`. */
-void gm_cli_plugins_json(FILE *o, const struct gm_session *s);
-void gm_cli_plugins_text(FILE *o, const struct gm_session *s, const char *indent);
 /* Exit code for the target's soundness: PARTIAL when the core is truncated
  * or the executable unverified, else rc. Finishes the check of a compressed
  * core's length first when cheap (gm_target_verify_size). */
@@ -100,7 +95,7 @@ int gm_cli_output_open(const struct gm_cli *c, struct gm_cli_output *o);
 int gm_cli_output_close(struct gm_cli_output *o, bool commit);
 
 /* A command that collects one report from the target and prints it as text
- * or JSON (heap, maps, timers, types, finalizers; the contract, struct gm_report_ops,
+ * or JSON (heap, maps, timers, types, finalizers, info; the contract, struct gm_report_ops,
  * and the renderers are in the render layer, gm_report.h): the shared
  * driver does the format check, the session, the error and exit-code
  * handling. */

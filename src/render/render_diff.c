@@ -6,11 +6,8 @@
 
 #include "gm_fmt.h"
 #include "gm_render_diff.h"
-
-static const char *sev_name(enum gm_flag_severity s)
-{
-	return s == GM_FLAG_CRITICAL ? "critical" : s == GM_FLAG_WARNING ? "warning" : "note";
-}
+#include "gm_render_summary.h"
+#include "report_ops.h"
 
 /* ---- text ---- */
 
@@ -199,19 +196,6 @@ static void json_side(struct gm_json *j, const char *key, const struct gm_diff_s
 	gm_json_object_end(j);
 }
 
-static void json_code(struct gm_json *j, const char *key, const char *func, const char *file, int32_t line)
-{
-	if (!func) {
-		gm_json_knull(j, key);
-		return;
-	}
-	gm_json_kobject(j, key);
-	gm_json_kstring(j, "function", func);
-	gm_json_kstring(j, "file", file);
-	gm_json_ki64(j, "line", line);
-	gm_json_object_end(j);
-}
-
 static void json_cat(struct gm_json *j, const struct gm_diff *d, enum gm_diff_cat c)
 {
 	const struct gm_diff_catres *r = &d->cat[c];
@@ -255,8 +239,8 @@ static void json_cat(struct gm_json *j, const struct gm_diff *d, enum gm_diff_ca
 		gm_json_kstring(j, "key", e->key);
 		if (e->g) {
 			gm_json_kstring(j, "state", e->g->state);
-			json_code(j, "where", e->g->func, e->g->file, e->g->line);
-			json_code(j, "created_by", e->g->created_func, e->g->created_file, e->g->created_line);
+			gm_report_json_frame(j, "where", e->g->func, e->g->file, e->g->line);
+			gm_report_json_frame(j, "created_by", e->g->created_func, e->g->created_file, e->g->created_line);
 			gm_json_ku64(j, "frames", e->g->nframes);
 			gm_json_kbool(j, "system", e->g->system);
 		} else {
@@ -285,15 +269,7 @@ void gm_render_diff_json(struct gm_json *j, const struct gm_diff *d, const struc
 		gm_json_kdouble(j, "interval_seconds", (double)d->interval_usec / 1e6, 6);
 	else
 		gm_json_knull(j, "interval_seconds");
-	gm_json_karray(j, "flags");
-	for (int i = 0; i < d->nflags; i++) {
-		gm_json_object_begin(j);
-		gm_json_kstring(j, "severity", sev_name(d->flags[i].severity));
-		gm_json_kstring(j, "code", d->flags[i].code);
-		gm_json_kstring(j, "message", d->flags[i].message);
-		gm_json_object_end(j);
-	}
-	gm_json_array_end(j);
+	gm_render_flags_json(j, d->flags, d->nflags);
 	gm_json_kobject(j, "categories");
 	for (int c = 0; c < GM_DC_N; c++)
 		json_cat(j, d, (enum gm_diff_cat)c);
@@ -357,8 +333,8 @@ void gm_render_diff_snapshot_json(struct gm_json *j, const struct gm_diff_side *
 			if (e->g) {
 				gm_json_kstring(j, "alt", e->alt);
 				gm_json_kstring(j, "state", e->g->state);
-				json_code(j, "where", e->g->func, e->g->file, e->g->line);
-				json_code(j, "created_by", e->g->created_func, e->g->created_file, e->g->created_line);
+				gm_report_json_frame(j, "where", e->g->func, e->g->file, e->g->line);
+				gm_report_json_frame(j, "created_by", e->g->created_func, e->g->created_file, e->g->created_line);
 				gm_json_ku64(j, "frames", e->g->nframes);
 				gm_json_kbool(j, "system", e->g->system);
 			} else if (e->label) {

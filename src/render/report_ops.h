@@ -21,6 +21,10 @@
 void gm_report_json_code(struct gm_json *j, const char *function, const char *file, int32_t line,
 			 uint64_t pc);
 
+/* KEY:{"function":F,"file":FILE,"line":LINE}, KEY:null without a function
+ * (a goroutine group's place and creator: summary and diff) */
+void gm_report_json_frame(struct gm_json *j, const char *key, const char *func, const char *file, int32_t line);
+
 /* "now":{"nanotime":N,"lower_bound":B,"source":S} (lower_bound unless the
  * source is CLOCK_MONOTONIC), or "now":null when now is 0 */
 void gm_report_json_now(struct gm_json *j, int64_t now, const char *source);
@@ -28,6 +32,24 @@ void gm_report_json_now(struct gm_json *j, int64_t now, const char *source);
 /* a size for people: "123 B", "45.6 KiB" .. "7.8 GiB" (one decimal from
  * 10 units up; the heap and maps text) */
 const char *gm_report_human(uint64_t v, char *buf, size_t n);
+
+/* "match", "mismatch", "unverified" (info and summary) */
+const char *gm_report_exe_check_name(enum gm_exe_check c);
+
+/* The Go plugins the program loaded, for info and summary: a JSON array
+ * value (docs/json.md "plugins"), and text lines each starting with
+ * indent. */
+void gm_report_plugins_json(struct gm_json *j, const struct gm_session_desc *d);
+void gm_report_plugins_text(FILE *o, const struct gm_session_desc *d, const char *indent);
+
+/* Members about the target that info and summary both write:
+ * core (name), source, truncated, executable, executable_check, go_version,
+ * module; */
+void gm_report_json_target(struct gm_json *j, const char *name, const struct gm_session_desc *d);
+/* pid, command, signal ({"number","name"} or null); */
+void gm_report_json_process(struct gm_json *j, const struct gm_session_desc *d);
+/* live, consistent, pause_ms. */
+void gm_report_json_live(struct gm_json *j, const struct gm_session_desc *d);
 
 /* the last element of a file path, "?" for NULL (text renderers) */
 static inline const char *gm_report_base(const char *p)

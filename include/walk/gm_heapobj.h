@@ -103,17 +103,26 @@ static inline bool gm_heapids_allocated(const struct gm_heapids *ids, uint64_t i
 {
 	return ids->alloc[id / 8] >> (id % 8) & 1;
 }
-/* The allocated object holding addr, or UINT64_MAX. */
-static inline uint64_t gm_heapids_of(const struct gm_heapobj *h, const struct gm_heapids *ids, uint64_t addr)
+/* The allocated object holding addr, or UINT64_MAX; its span and slot in
+ * *sp and *slot (gm_heapids_span's answer, without a second lookup). */
+static inline uint64_t gm_heapids_find(const struct gm_heapobj *h, const struct gm_heapids *ids, uint64_t addr,
+				       const struct gm_hspan **sp, uint32_t *slot)
 {
 	if (addr < ids->lo || addr >= ids->hi)
 		return UINT64_MAX;
-	uint32_t slot;
-	const struct gm_hspan *s = gm_heapobj_find(h, addr, &slot);
+	const struct gm_hspan *s = gm_heapobj_find(h, addr, slot);
 	if (!s)
 		return UINT64_MAX;
-	uint64_t id = (uint64_t)ids->first[s - h->spans] + slot;
+	uint64_t id = (uint64_t)ids->first[s - h->spans] + *slot;
+	*sp = s;
 	return gm_heapids_allocated(ids, id) ? id : UINT64_MAX;
+}
+/* The allocated object holding addr, or UINT64_MAX. */
+static inline uint64_t gm_heapids_of(const struct gm_heapobj *h, const struct gm_heapids *ids, uint64_t addr)
+{
+	const struct gm_hspan *s;
+	uint32_t slot;
+	return gm_heapids_find(h, ids, addr, &s, &slot);
 }
 /* The span of an id and its slot there. */
 const struct gm_hspan *gm_heapids_span(const struct gm_heapobj *h, const struct gm_heapids *ids, uint64_t id,

@@ -30,8 +30,10 @@ const char *const gm_trav_view_suffix[GM_TV_NVIEWS] = {
 	[GM_TV_ELEM] = "", [GM_TV_STRING] = "", [GM_TV_MAP] = "", [GM_TV_DIR] = " (map directory)",
 	[GM_TV_TABLE] = " (map table)", [GM_TV_CHAN] = "", [GM_TV_CLOSURE] = " (closure)"};
 
+struct tinfo;
 struct tfield {
 	uint64_t off, typ;
+	const struct tinfo *ti;  /* typ's, once looked up */
 };
 
 struct tinfo {
@@ -45,6 +47,8 @@ struct tinfo {
 	bool ok, direct, eface;
 	bool hbucket;        /* an hmap bucket type with pointers (up to 1.23): its last word (an
 			      * unsafe.Pointer) is the next bucket of its chain */
+	const struct tinfo *eti; /* elem's, once looked up */
+	uint32_t elem_ix;    /* intern(addr, GM_TV_ELEM), once made */
 };
 
 struct ctx {
@@ -151,7 +155,7 @@ static void decode(struct ctx *c, struct tinfo *ti)
 		for (uint64_t i = 0; i < n; i++) {
 			if (!gm_memsrc_try_read(c->m, fp + i * 24, fb, sizeof(fb)))
 				return;
-			struct tfield f;
+			struct tfield f = {0};
 			memcpy(&f.typ, fb + 8, 8);
 			memcpy(&f.off, fb + 16, 8);
 			if (f.off >= ti->size)
@@ -305,23 +309,39 @@ static bool pop(struct ctx *c, uint64_t *id)
 	return true;
 }
 
+/* the descriptor of ti's element (pointer, slice, array, chan), cached */
+static const struct tinfo *elem_of(struct ctx *c, const struct tinfo *ti)
+{
+	if (!ti->eti)
+		((struct tinfo *)ti)->eti = info(c, ti->elem);
+	return ti->eti;
+}
+
+/* the descriptor of a struct field's type, cached */
+static const struct tinfo *field_of(struct ctx *c, const struct tfield *f)
+{
+	if (!f->ti)
+		((struct tfield *)f)->ti = info(c, f->typ);
+	return f->ti;
+}
+
 /* v, a pointer of static type (typ, view): types the object it points to
- * when that fits the object */
-static void assign(struct ctx *c, uint64_t v, uint64_t typ, unsigned view)
+ * when that fits the object; eti: typ's descriptor for GM_TV_ELEM */
+static void assign_as(struct ctx *c, uint64_t v, const struct tinfo *eti, uint64_t typ, unsigned view)
 {
 	if (!v || v < c->ids->lo || v >= c->ids->hi)
 		return;
-	uint64_t id = gm_heapids_of(c->h, c->ids, v);
+	uint32_t slot;
+	const struct gm_hspan *s;
+	uint64_t id = gm_heapids_find(c->h, c->ids, v, &s, &slot);
 	if (id == UINT64_MAX || c->t->tix[id])
 		return;
-	uint32_t slot;
-	const struct gm_hspan *s = gm_heapids_span(c->h, c->ids, id, &slot);
 	uint64_t skip = has_header(c, s) ? 8 : 0;
 	uint64_t data = s->base + (uint64_t)slot * s->elemsize + skip, room = s->elemsize - skip;
 	bool noscan = gm_hspan_noscan(s);
 	switch (view) {
 	case GM_TV_ELEM: {
-		const struct tinfo *ti = info(c, typ);
+		const struct tinfo *ti = eti;
 		if (!ti->ok || v < data || (v - data) % ti->size || ti->size > room || !ti->ptrbytes != noscan) {
 			c->t->misfits++;
 			return;
@@ -349,12 +369,24 @@ static void assign(struct ctx *c, uint64_t v, uint64_t typ, unsigned view)
 		}
 		break;
 	}
-	uint32_t ix = intern(c, typ, view);
+	uint32_t ix;
+	if (view == GM_TV_ELEM) { /* eti is ok here, never the shared bad one */
+		if (!eti->elem_ix)
+			((struct tinfo *)eti)->elem_ix = intern(c, typ, view);
+		ix = eti->elem_ix;
+	} else {
+		ix = intern(c, typ, view);
+	}
 	if (!ix)
 		return;
 	c->t->tix[id] = (uint16_t)ix;
 	c->t->typed++;
 	push(c, id);
+}
+
+static void assign(struct ctx *c, uint64_t v, uint64_t typ, unsigned view)
+{
+	assign_as(c, v, view == GM_TV_ELEM ? info(c, typ) : NULL, typ, view);
 }
 
 /* the words at addr, a value of type ti inside an object that ends at end
@@ -367,12 +399,9 @@ static void walk(struct ctx *c, const struct tinfo *ti, uint64_t addr, uint64_t 
 	uint64_t v, w;
 	switch (ti->kind) {
 	case KIND_PTR:
-		if (rd(c, addr, &v))
-			assign(c, v, ti->elem, GM_TV_ELEM);
-		break;
 	case KIND_SLICE:
 		if (rd(c, addr, &v))
-			assign(c, v, ti->elem, GM_TV_ELEM);
+			assign_as(c, v, elem_of(c, ti), ti->elem, GM_TV_ELEM);
 		break;
 	case KIND_STRING:
 		if (rd(c, addr, &v))
@@ -411,7 +440,7 @@ static void walk(struct ctx *c, const struct tinfo *ti, uint64_t addr, uint64_t 
 		break;
 	}
 	case KIND_ARRAY: {
-		const struct tinfo *e = info(c, ti->elem);
+		const struct tinfo *e = elem_of(c, ti);
 		if (!e->ok || !e->ptrbytes || ti->len > ti->size / e->size)
 			break;
 		for (uint64_t i = 0; i < ti->len && !c->nomem; i++)
@@ -420,8 +449,8 @@ static void walk(struct ctx *c, const struct tinfo *ti, uint64_t addr, uint64_t 
 	}
 	case KIND_STRUCT:
 		for (uint32_t i = 0; i < ti->nfields && !c->nomem; i++) {
-			struct tfield f = ti->fields[i];
-			walk(c, info(c, f.typ), addr + f.off, end, depth + 1);
+			const struct tfield *f = &ti->fields[i];
+			walk(c, field_of(c, f), addr + f->off, end, depth + 1);
 		}
 		break;
 	default:

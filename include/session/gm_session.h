@@ -39,11 +39,31 @@ struct gm_session_plugin {
 /* The global variables DWARF types, of the executable and every plugin
  * (gm_layout_dwarf_globals), with absolute descriptor addresses: the
  * typed roots of heap --by-type's traversal. */
+struct gm_frame_types;
 struct gm_typed_globals {
 	struct gm_dwglobal *v;
 	size_t n;
 	char note[200];   /* why the executable's are missing, or "" */
+	struct gm_frame_types *frames; /* the executable's typed stack slots, read as needed */
 };
+
+/* DWARF's typed stack slots of the executable (gm_layout_dwarf_frame_vars),
+ * at the pcs asked so far: read once per new pc set (a libdwarf child), so
+ * that several reports of one session (or a fuzz target's runs) pay it
+ * once. */
+struct gm_frame_types {
+	uint64_t *pcs;              /* asked, sorted, distinct */
+	size_t npcs;
+	struct gm_dwframevar *v;    /* sorted by pc (absolute descriptors: moduledata.types added) */
+	size_t n;
+	uint64_t types;             /* the executable's moduledata.types */
+	char note[200];             /* why there are none, or "" */
+};
+/* Makes ft hold the slots at every pc of pcs (sorted, distinct, the
+ * executable's). A failure is ft->note (and no slots for those pcs);
+ * error only when memory runs out. */
+struct gm_error *gm_frame_types_need(struct gm_frame_types *ft, struct gm_memsrc *m, const struct gm_gobin *gb,
+				     const struct gm_layout *l, const uint64_t *pcs, size_t n);
 struct gm_error *gm_typed_globals_load(struct gm_memsrc *m, const struct gm_gobin *gb, const struct gm_layout *l,
 				       struct gm_typed_globals *out);
 void gm_typed_globals_free(struct gm_typed_globals *tg);

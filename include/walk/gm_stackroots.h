@@ -29,9 +29,11 @@ struct gm_stackroots {
 	char note[200];          /* why there are none ("" when there are) */
 };
 
-/* Error only when memory runs out; anything else is a note. */
+/* ft: the session's typed stack slots (gm_typed_globals.frames; NULL:
+ * none). Error only when memory runs out; anything else is a note. */
+struct gm_frame_types;
 struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
-				       struct gm_stackroots *out);
+				       struct gm_frame_types *ft, struct gm_stackroots *out);
 void gm_stackroots_free(struct gm_stackroots *r);
 
 #endif

@@ -24,6 +24,7 @@
 #define MAX_TINFO (1u << 20)
 #define STEP_FLOOR (1ull << 24)  /* the step budget: this + 2 x the heap's words */
 #define MAX_DIR (1u << 16)       /* Swiss map directory entries */
+#define BATCH 32                 /* pointers whose lookups are prefetched together */
 
 const char *const gm_trav_view_names[] = {"elem", "string", "map", "dir", "table", "chan", "closure"};
 const char *const gm_trav_view_suffix[GM_TV_NVIEWS] = {
@@ -75,6 +76,18 @@ struct ctx {
 	struct gm_arena arena;
 	bool nomem;
 	const struct gm_hspan *span; /* whose specials are read */
+	/* the pointers met and not yet assigned, in order: their lookups are
+	 * prefetched as a batch (each is a cache miss: the page's span, the
+	 * allocation bit, the object's type index) */
+	struct pending_ptr {
+		uint64_t v, typ;
+		const struct tinfo *eti;
+		const struct gm_hspan *s;
+		uint64_t id;
+		uint32_t slot;
+		uint8_t view;
+	} batch[BATCH];
+	unsigned nbatch;
 };
 
 static bool rd(struct ctx *c, uint64_t a, uint64_t *v)
@@ -284,9 +297,13 @@ static void push(struct ctx *c, uint64_t id)
 	c->npending++;
 }
 
+static void flush(struct ctx *c);
+
 /* the next object to scan; false when none is left */
 static bool pop(struct ctx *c, uint64_t *id)
 {
+	if (c->nbatch)
+		flush(c);
 	if (c->rhead == c->rtail && c->npending) {
 		/* refill the ring from the bits, from where the last sweep
 		 * stopped (each pending object is taken once) */
@@ -325,16 +342,16 @@ static const struct tinfo *field_of(struct ctx *c, const struct tfield *f)
 	return f->ti;
 }
 
-/* v, a pointer of static type (typ, view): types the object it points to
- * when that fits the object; eti: typ's descriptor for GM_TV_ELEM */
-static void assign_as(struct ctx *c, uint64_t v, const struct tinfo *eti, uint64_t typ, unsigned view)
+/* p->v, a pointer of static type (typ, view), its object looked up: types
+ * that object when the type fits it; eti: typ's descriptor for GM_TV_ELEM */
+static void assign_one(struct ctx *c, const struct pending_ptr *p)
 {
-	if (!v || v < c->ids->lo || v >= c->ids->hi)
-		return;
-	uint32_t slot;
-	const struct gm_hspan *s;
-	uint64_t id = gm_heapids_find(c->h, c->ids, v, &s, &slot);
-	if (id == UINT64_MAX || c->t->tix[id])
+	uint64_t v = p->v, typ = p->typ, id = p->id;
+	const struct tinfo *eti = p->eti;
+	const struct gm_hspan *s = p->s;
+	uint32_t slot = p->slot;
+	unsigned view = p->view;
+	if (id == UINT64_MAX || !gm_heapids_allocated(c->ids, id) || c->t->tix[id])
 		return;
 	uint64_t skip = has_header(c, s) ? 8 : 0;
 	uint64_t data = s->base + (uint64_t)slot * s->elemsize + skip, room = s->elemsize - skip;
@@ -382,6 +399,41 @@ static void assign_as(struct ctx *c, uint64_t v, const struct tinfo *eti, uint64
 	c->t->tix[id] = (uint16_t)ix;
 	c->t->typed++;
 	push(c, id);
+}
+
+/* the batch, in order: the page table entries were prefetched when each
+ * pointer came; now the allocation bits and type indexes, then the work */
+static void flush(struct ctx *c)
+{
+	const struct gm_heapobj *h = c->h;
+	unsigned n = c->nbatch;
+	c->nbatch = 0;
+	for (unsigned i = 0; i < n; i++) {
+		struct pending_ptr *p = &c->batch[i];
+		p->id = UINT64_MAX;
+		const struct gm_hspan *s = gm_heapobj_find(h, p->v, &p->slot);
+		if (!s)
+			continue;
+		p->s = s;
+		p->id = (uint64_t)c->ids->first[s - h->spans] + p->slot;
+		__builtin_prefetch(&c->ids->alloc[p->id / 8]);
+		__builtin_prefetch(&c->t->tix[p->id]);
+	}
+	for (unsigned i = 0; i < n; i++)
+		assign_one(c, &c->batch[i]);
+}
+
+/* v, a pointer of static type (typ, view): queued for assign_one */
+static void assign_as(struct ctx *c, uint64_t v, const struct tinfo *eti, uint64_t typ, unsigned view)
+{
+	if (!v || v < c->ids->lo || v >= c->ids->hi)
+		return;
+	const struct gm_heapobj *h = c->h;
+	if (h->pagespan && v >= h->pt_lo && (v - h->pt_lo) / 8192 < h->pt_pages)
+		__builtin_prefetch(&h->pagespan[(v - h->pt_lo) / 8192]);
+	c->batch[c->nbatch++] = (struct pending_ptr){.v = v, .typ = typ, .eti = eti, .view = (uint8_t)view};
+	if (c->nbatch == BATCH)
+		flush(c);
 }
 
 static void assign(struct ctx *c, uint64_t v, uint64_t typ, unsigned view)
@@ -541,6 +593,7 @@ static bool fin_special(void *arg, uint64_t sp, uint8_t kind, uint64_t off)
 	    rd(c, ot + (uint64_t)l->ptrtype_elem, &elem)) {
 		uint64_t before = c->t->typed;
 		assign(c, c->span->base + off, elem, GM_TV_ELEM);
+		flush(c);
 		c->t->fin_seeds += c->t->typed - before;
 	}
 	return !c->nomem && c->steps <= c->budget;
@@ -637,6 +690,7 @@ struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l,
 	 * declared them */
 	out->roots = typed_roots(&c, o->roots, o->nroots);
 	out->stack_roots = typed_roots(&c, o->sroots, o->nsroots);
+	flush(&c);
 	uint64_t id;
 	while (!c.nomem && pop(&c, &id)) {
 		if (c.steps > c.budget) {

@@ -565,7 +565,7 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 	const char *rnote = !tg ? "no typed globals: not asked for" : !c.tc ? "no type names" : tg->note;
 	struct gm_stackroots sr = {0};
 	if (!c.nomem && c.tc && tg) {
-		err = gm_stackroots_collect(t, gb, l, &sr);
+		err = gm_stackroots_collect(t, gb, l, tg->frames, &sr);
 		if (err) {
 			gm_error_destroy(err);
 			c.nomem = true;

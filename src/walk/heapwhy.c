@@ -393,7 +393,7 @@ static bool traverse(struct ctx *c, struct gm_target *t, const struct gm_typed_g
 	if (!c->tc)
 		return true;
 	struct gm_stackroots sr = {0};
-	struct gm_error *err = tg ? gm_stackroots_collect(t, c->gb, c->l, &sr) : NULL;
+	struct gm_error *err = tg ? gm_stackroots_collect(t, c->gb, c->l, tg->frames, &sr) : NULL;
 	if (err)
 		return false;
 	o.sroots = sr.v;

@@ -9,6 +9,7 @@
 #include "gm_goroutines.h"
 #include "gm_gotype.h"
 #include "gm_sort.h"
+#include "gm_session.h"
 #include "gm_stackroots.h"
 
 #define KIND_INTERFACE 20
@@ -119,17 +120,11 @@ static size_t lower_bound(const struct gm_dwframevar *v, size_t n, uint64_t pc)
 #define MAX_FRAMES 4096
 
 struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
-				       struct gm_stackroots *out)
+				       struct gm_frame_types *ft, struct gm_stackroots *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (!gb->has_dwarf) {
+	if (!gb->has_dwarf || !ft) {
 		snprintf(out->note, sizeof(out->note), "no typed stack slots: the executable has no DWARF");
-		return NULL;
-	}
-	uint64_t types = 0;
-	if (!gb->moduledata_addr || l->moduledata_types < 0 ||
-	    !gm_memsrc_u64(t->mem, gb->moduledata_addr + (uint64_t)l->moduledata_types, &types) || !types) {
-		snprintf(out->note, sizeof(out->note), "no typed stack slots: moduledata.types is not readable");
 		return NULL;
 	}
 	struct gm_gwalk *w = NULL;
@@ -143,7 +138,7 @@ struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobi
 	uint64_t *fpc = malloc(MAX_FRAMES * sizeof(*fpc)), *fsp = malloc(MAX_FRAMES * sizeof(*fsp));
 	uint64_t *pcs = NULL;
 	size_t npcs = 0, cap = 0;
-	struct gm_dwframevar *fv = NULL;
+	const struct gm_dwframevar *fv = NULL;
 	size_t nfv = 0, rcap = 0;
 	bool nomem = !fpc || !fsp;
 	/* pass 1: the executable's pcs */
@@ -189,19 +184,16 @@ struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobi
 		if (!k || pcs[k - 1] != pcs[i])
 			pcs[k++] = pcs[i];
 	npcs = k;
-	err = gm_layout_dwarf_frame_vars(gb, pcs, npcs, &fv, &nfv);
+	err = gm_frame_types_need(ft, t->mem, gb, l, pcs, npcs);
 	if (err) {
-		if (err == &gm_error_nomem) {
-			nomem = true;
-			err = NULL;
-			goto done;
-		}
-		snprintf(out->note, sizeof(out->note), "no typed stack slots: %s", err->msg);
-		gm_error_destroy(err);
+		nomem = true;
 		err = NULL;
 		goto done;
 	}
-	gm_sort_by_key(fv, nfv, sizeof(*fv));
+	fv = ft->v;
+	nfv = ft->n;
+	if (ft->note[0])
+		snprintf(out->note, sizeof(out->note), "%s", ft->note);
 	/* pass 2: the slots of every frame, live by the stack maps */
 	gm_gwalk_rewind(w);
 	while (!nomem && !(err = gm_gwalk_next(w, &g)) && g) {
@@ -222,7 +214,7 @@ struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobi
 			if (!frame_maps(gb, &f, fpc[i], fsp[i], cfa, &fr))
 				continue;
 			for (; a < nfv && fv[a].pc == fpc[i]; a++) {
-				uint64_t slot = cfa + (uint64_t)fv[a].cfa_off, rt = fv[a].rtype + types;
+				uint64_t slot = cfa + (uint64_t)fv[a].cfa_off, rt = fv[a].rtype;
 				out->slots++;
 				bool ok = live(&fr, slot);
 				uint8_t kb;
@@ -258,7 +250,6 @@ done:
 	free(fpc);
 	free(fsp);
 	free(pcs);
-	free(fv);
 	if (nomem) {
 		gm_stackroots_free(out);
 		return &gm_error_nomem;

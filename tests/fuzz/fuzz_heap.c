@@ -83,7 +83,7 @@ static void run(struct fi_sample *s)
 	gm_heaptypes_report_destroy(h);
 	for (int k = 0; k < 1; k++) {
 		struct gm_why_report *w;
-		err = gm_heapwhy_collect(&s->fake, s->gb, &s->layout, q[k], 3, &w);
+		err = gm_heapwhy_collect(&s->fake, s->gb, &s->layout, &s->tg, q[k], 3, &w);
 		if (err) {
 			fi_check_error(err);
 			continue;

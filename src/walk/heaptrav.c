@@ -20,7 +20,8 @@
 #define MAX_DEPTH 12           /* nested arrays / structs / direct interfaces */
 #define MAX_FIELDS 4096
 #define MAX_TYPES 65535u        /* (type, view) pairs: tix is 16 bits */
-#define RING (1u << 20)          /* the work queue; past it, a bit per object */
+#define RING (1u << 12)          /* the work queue; past it, a bit per object (swept in address
+				  * order: a small ring reads the heap in address order) */
 #define MAX_TINFO (1u << 20)
 #define STEP_FLOOR (1ull << 24)  /* the step budget: this + 2 x the heap's words */
 #define MAX_DIR (1u << 16)       /* Swiss map directory entries */
@@ -70,7 +71,7 @@ struct ctx {
 	 * object swept in id order (memory bounded at 4 MiB + a bit per slot) */
 	uint32_t *ring;
 	uint64_t rcap, rhead, rtail;
-	uint8_t *pending;
+	uint64_t *pending;  /* a bit per object id */
 	uint64_t npending, cursor;
 	uint64_t steps, budget;  /* words read (objects' and descriptors'), and the bound */
 	struct gm_arena arena;
@@ -293,7 +294,7 @@ static void push(struct ctx *c, uint64_t id)
 		c->ring[c->rtail++ % c->rcap] = (uint32_t)id;
 		return;
 	}
-	c->pending[id / 8] |= (uint8_t)(1u << (id % 8));
+	c->pending[id / 64] |= 1ull << (id % 64);
 	c->npending++;
 }
 
@@ -305,18 +306,19 @@ static bool pop(struct ctx *c, uint64_t *id)
 	if (c->nbatch)
 		flush(c);
 	if (c->rhead == c->rtail && c->npending) {
-		/* refill the ring from the bits, from where the last sweep
-		 * stopped (each pending object is taken once) */
-		uint64_t nb = c->ids->nslots / 8 + 1, start = c->cursor / 8;
-		for (uint64_t k = 0; k <= nb && c->npending && c->rtail - c->rhead < c->rcap; k++) {
-			uint64_t b = (start + k) % nb;
-			for (unsigned bit = 0; bit < 8 && c->pending[b] && c->rtail - c->rhead < c->rcap; bit++) {
-				if (!(c->pending[b] >> bit & 1))
-					continue;
-				c->pending[b] &= (uint8_t)~(1u << bit);
+		/* refill the ring from the bits, in id (address) order from
+		 * where the last sweep stopped (each pending object is taken
+		 * once): the objects are then read in address order, which is
+		 * what makes a small ring fast */
+		uint64_t nw = c->ids->nslots / 64 + 1, start = c->cursor / 64;
+		for (uint64_t k = 0; k <= nw && c->npending && c->rtail - c->rhead < c->rcap; k++) {
+			uint64_t w = (start + k) % nw;
+			while (c->pending[w] && c->rtail - c->rhead < c->rcap) {
+				unsigned bit = (unsigned)__builtin_ctzll(c->pending[w]);
+				c->pending[w] &= c->pending[w] - 1;
 				c->npending--;
-				c->ring[c->rtail++ % c->rcap] = (uint32_t)(b * 8 + bit);
-				c->cursor = b * 8 + bit;
+				c->ring[c->rtail++ % c->rcap] = (uint32_t)(w * 64 + bit);
+				c->cursor = w * 64 + bit;
 			}
 		}
 	}
@@ -657,7 +659,7 @@ struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l,
 	out->tix = calloc(ids->nslots + 1, sizeof(*out->tix));
 	c.rcap = ids->nslots + 1 < RING ? ids->nslots + 1 : RING;
 	c.ring = malloc(c.rcap * sizeof(*c.ring));
-	c.pending = c.rcap < ids->nslots + 1 ? calloc(ids->nslots / 8 + 1, 1) : NULL;
+	c.pending = c.rcap < ids->nslots + 1 ? calloc(ids->nslots / 64 + 1, 8) : NULL;
 	/* an intact heap needs at most about one read per word of every
 	 * object (each is scanned once, within its bounds) plus the
 	 * descriptors' */

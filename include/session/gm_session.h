@@ -84,8 +84,13 @@ struct gm_session {
 	 * their gobins are chained to gobin (next_module). */
 	struct gm_session_plugin *plugins;
 	size_t nplugins;
-	char warnings[4][1024];    /* non-fatal problems to print on stderr */
-	int nwarnings;
+	/* The diagnostics of this session and of what reads through it
+	 * (gm_diag.h): the session's warnings (part "session", at most
+	 * GM_SESSION_MAX_WARNINGS), the layout's notes (part "layout",
+	 * GM_DIAG_NOTE, copied from gm_layout.warnings when the layout is
+	 * loaded), the target's later warnings (part "target", from
+	 * gm_session_watch on) and the command's partial results. */
+	struct gm_diag diag;
 	/* gm_session_typed_globals, read on first use */
 	struct gm_typed_globals tglobals;
 	bool tglobals_loaded;
@@ -97,7 +102,15 @@ void gm_session_destroy(struct gm_session *s);
 /* The session's typed globals, read on the first call (never NULL: empty,
  * with a note, when there is no DWARF). */
 const struct gm_typed_globals *gm_session_typed_globals(struct gm_session *s);
+/* A warning of the session (GM_DIAG_WARNING, part "session") in s->diag;
+ * past GM_SESSION_MAX_WARNINGS of them, dropped. */
+#define GM_SESSION_MAX_WARNINGS 4
 void gm_session_warn(struct gm_session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Shows the session's diagnostics through hook (gm_diag_watch): those
+ * recorded so far at once, the later ones as they come; and from now on
+ * the target's late problems go into the sink too (before this, during the
+ * open, the session states them itself). */
+void gm_session_watch(struct gm_session *s, gm_diag_hook *hook, void *arg);
 
 /* What the session knows of its target, executable, layout and plugins,
  * as info and summary show it: plain values, and strings that live as

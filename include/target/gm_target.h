@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "gm_arch.h"
+#include "gm_diag.h"
 #include "gm_error.h"
 #include "gm_memsrc.h"
 
@@ -107,11 +108,11 @@ struct gm_target {
 	size_t nuncopied;
 	uint64_t copy_limit;     /* live, full memory: the limit in bytes (0: none) */
 	/* Problems found after open (a compressed core decoded on demand found
-	 * cut where a read needed it): the target calls on_warning once with a
-	 * one-line message when it is set (the command layer prints it; the
-	 * target itself never prints). */
-	void (*on_warning)(void *arg, const char *msg);
-	void *on_warning_arg;
+	 * cut where a read needed it): one GM_DIAG_WARNING record, part
+	 * "target", goes into this sink when it is set (the session sets it to
+	 * its own when the command starts to show diagnostics,
+	 * gm_session_watch; the target itself never prints). */
+	struct gm_diag *diag;
 	/* private */
 	void *priv;
 	void (*priv_destroy)(void *priv); /* called by gm_target_destroy when set */

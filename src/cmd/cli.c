@@ -66,10 +66,39 @@ int gm_cli_report_error(struct gm_error *err)
 	return rc;
 }
 
-void gm_cli_print_warning(void *arg, const char *msg)
+/* The one printer of diagnostics (a gm_diag_hook): arg is a prefix for
+ * warnings (--batch: the core's path) or NULL; notes are not printed. */
+static void print_diag(void *arg, const struct gm_diag_rec *r)
 {
-	(void)arg;
-	fprintf(stderr, "gomortem: warning: %s\n", msg);
+	const char *prefix = arg;
+	switch (r->sev) {
+	case GM_DIAG_WARNING:
+		if (prefix)
+			fprintf(stderr, "gomortem: %s: warning: %s\n", prefix, r->msg);
+		else
+			fprintf(stderr, "gomortem: warning: %s\n", r->msg);
+		break;
+	case GM_DIAG_PARTIAL:
+		fprintf(stderr, "gomortem: partial results: %s\n", r->msg);
+		break;
+	case GM_DIAG_NOTE:
+		break;
+	}
+}
+
+void gm_cli_watch_diags(struct gm_session *s, const char *prefix)
+{
+	gm_session_watch(s, print_diag, (void *)prefix);
+	if (prefix)
+		gm_diag_watch(&s->diag, print_diag, NULL);
+}
+
+void gm_cli_partial(struct gm_session *s, const char *part, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	gm_diag_vemit(&s->diag, GM_DIAG_PARTIAL, part, fmt, ap);
+	va_end(ap);
 }
 
 static int open_session(const struct gm_cli *c, bool full_memory, struct gm_session **s)
@@ -80,9 +109,7 @@ static int open_session(const struct gm_cli *c, bool full_memory, struct gm_sess
 	struct gm_error *err = gm_session_open(&o, s);
 	if (err)
 		return gm_cli_report_error(err);
-	for (int i = 0; i < (*s)->nwarnings; i++)
-		fprintf(stderr, "gomortem: warning: %s\n", (*s)->warnings[i]);
-	(*s)->target->on_warning = gm_cli_print_warning;
+	gm_cli_watch_diags(*s, NULL);
 	/* for benchmarks (bench/bench_live.py): the pause of any live command */
 	const char *pr = getenv("GOMORTEM_PAUSE_REPORT");
 	if (pr && pr[0] == '1' && (*s)->target->is_live)
@@ -124,6 +151,10 @@ int gm_cli_soundness(const struct gm_session *s, int rc)
 {
 	if (rc)
 		return rc;
+	/* a partial result decides it before the length check, as an rc of
+	 * GM_EXIT_PARTIAL would */
+	if (gm_diag_any(&s->diag, GM_DIAG_PARTIAL))
+		return GM_EXIT_PARTIAL;
 	/* a compressed core whose length its headers did not settle: checked
 	 * now if cheap (a short stream then warns and flags it truncated) */
 	gm_target_verify_size(s->target);
@@ -167,11 +198,8 @@ int gm_cli_run_report_ops(const struct gm_cli *c, const struct gm_report_ops *op
 		ops->render_text(stdout, r, &opts);
 	}
 	const char *problem = ops->problem(r);
-	if (problem && problem[0]) {
-		fprintf(stderr, "gomortem: partial results: %s\n", problem);
-		if (!rc)
-			rc = GM_EXIT_PARTIAL;
-	}
+	if (problem && problem[0])
+		gm_cli_partial(s, ops->name, "%s", problem);
 	rc = gm_cli_soundness(s, rc);
 	if (fflush(stdout) != 0 || write_failed) {
 		fprintf(stderr, "gomortem: error writing the output\n");

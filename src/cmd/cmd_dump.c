@@ -42,8 +42,7 @@ int gm_cmd_dump(const struct gm_cli *c)
 		gm_outfile_abort(&of);
 		return gm_cli_report_error(err);
 	}
-	for (int i = 0; i < s->nwarnings; i++)
-		fprintf(stderr, "gomortem: warning: %s\n", s->warnings[i]);
+	gm_cli_watch_diags(s, NULL);
 	size_t n = strlen(c->output);
 	bool zst = n > 4 && !strcmp(c->output + n - 4, ".zst");
 	struct gm_coredump_stats st;

@@ -211,14 +211,12 @@ int gm_cmd_goroutines(const struct gm_cli *c)
 		gm_error_destroy(err);
 		rc = GM_EXIT_PARTIAL;
 	}
-	if (stats.unreadable || stats.unwind_errors || stats.damaged) {
-		fprintf(stderr,
-			"gomortem: partial results: %" PRIu64 " goroutines unreadable, %" PRIu64
-			" stacks incomplete, %" PRIu64 " impossible values (first: %s)\n",
-			stats.unreadable, stats.unwind_errors, stats.damaged,
-			stats.first_problem ? stats.first_problem : "?");
-		rc = GM_EXIT_PARTIAL;
-	}
+	if (stats.unreadable || stats.unwind_errors || stats.damaged)
+		gm_cli_partial(s, "goroutines",
+			       "%" PRIu64 " goroutines unreadable, %" PRIu64 " stacks incomplete, %" PRIu64
+			       " impossible values (first: %s)",
+			       stats.unreadable, stats.unwind_errors, stats.damaged,
+			       stats.first_problem ? stats.first_problem : "?");
 	rc = gm_cli_soundness(s, rc);
 	if (out_rc) {
 		gm_cli_output_close(&o, false);

@@ -38,13 +38,9 @@ static int by_type_pprof(const struct gm_cli *c)
 	if (gm_heaptypes_write_pprof(rep, o.f) != 0)
 		rc = GM_EXIT_INTERNAL;
 	const char *prob = ops->problem(rep);
-	if (prob && prob[0]) {
-		fprintf(stderr, "gomortem: partial results: %s\n", prob);
-		if (!rc)
-			rc = GM_EXIT_PARTIAL;
-	}
-	if (!rc)
-		rc = gm_cli_soundness(s, rc);
+	if (prob && prob[0])
+		gm_cli_partial(s, ops->name, "%s", prob);
+	rc = gm_cli_soundness(s, rc);
 	if (rc == GM_EXIT_INTERNAL)
 		gm_cli_output_close(&o, false);
 	else if (gm_cli_output_close(&o, true) != 0)

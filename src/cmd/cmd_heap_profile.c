@@ -256,13 +256,9 @@ static int run_profile(const struct gm_cli *c, int kind)
 	} else {
 		render_block_text(out, p);
 	}
-	if (p->problem[0]) {
-		fprintf(stderr, "gomortem: partial results: %s\n", p->problem);
-		if (!rc)
-			rc = GM_EXIT_PARTIAL;
-	}
-	if (!rc)
-		rc = gm_cli_soundness(s, rc);
+	if (p->problem[0])
+		gm_cli_partial(s, "profile", "%s", p->problem);
+	rc = gm_cli_soundness(s, rc);
 	if (rc == GM_EXIT_INTERNAL)
 		gm_cli_output_close(&o, false);
 	else if (gm_cli_output_close(&o, true) != 0)

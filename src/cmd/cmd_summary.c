@@ -132,8 +132,11 @@ static int summarize(const struct gm_cli *c, struct gm_session *s, const char *n
 	}
 	gm_session_desc_free(&d);
 	for (int i = 0; i < sm->nproblems; i++)
-		fprintf(stderr, "gomortem: partial results: %s\n", sm->problems[i]);
+		gm_cli_partial(s, "summary", "%s", sm->problems[i]);
 	gm_summary_destroy(sm);
+	/* the JSON's exit_code, written before the problems reach the sink,
+	 * counted them (partial); the sink agrees */
+	partial = gm_diag_any(&s->diag, GM_DIAG_PARTIAL);
 	return rc ? rc : exit_code(soundness, partial, crossed);
 }
 
@@ -190,9 +193,7 @@ static int run_batch(const struct gm_cli *c, const struct gm_failon *fo, int nfo
 				batch_error_line(o, e, err->msg, rc);
 				gm_error_destroy(err);
 			} else {
-				for (int k = 0; k < s->nwarnings; k++)
-					fprintf(stderr, "gomortem: %s: warning: %s\n", e->path, s->warnings[k]);
-				s->target->on_warning = gm_cli_print_warning;
+				gm_cli_watch_diags(s, e->path);
 				struct gm_cli one = *c;
 				one.core = e->path;
 				rc = summarize(&one, s, e->path, true, fo, nfo, o, e);

@@ -62,10 +62,19 @@ int gm_cli_begin(const struct gm_cli *c, bool heap, bool *json, struct gm_sessio
 void gm_cli_jstr(FILE *o, const char *s);
 /* Prints "gomortem: <msg>", frees err, returns the exit code for it. */
 int gm_cli_report_error(struct gm_error *err);
-/* Prints "gomortem: warning: MSG" (a gm_target on_warning callback). */
-void gm_cli_print_warning(void *arg, const char *msg);
-/* Opens the core or process of c; prints warnings, now and (on_warning)
- * later. 0 or an exit code. */
+/* Prints the session's diagnostics (s->diag), the one place they are
+ * printed: the warnings recorded so far now ("gomortem: warning: MSG", or
+ * "gomortem: PREFIX: warning: MSG" with a prefix), every later record as
+ * it is recorded (without the prefix; a partial result: "gomortem: partial
+ * results: MSG"). */
+void gm_cli_watch_diags(struct gm_session *s, const char *prefix);
+/* A partial result of the command's report (part: the report's name) into
+ * the session's sink: printed at once, and gm_cli_soundness gives exit
+ * code 1 for it. */
+void gm_cli_partial(struct gm_session *s, const char *part, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Opens the core or process of c; shows its diagnostics, now and later
+ * (gm_cli_watch_diags). 0 or an exit code. */
 int gm_cli_open_session(const struct gm_cli *c, struct gm_session **s);
 /* The same for commands that walk the heap (finalizers, ...): a live process
  * is copied whole (every private writable mapping), not only what the
@@ -73,8 +82,9 @@ int gm_cli_open_session(const struct gm_cli *c, struct gm_session **s);
 int gm_cli_open_session_heap(const struct gm_cli *c, struct gm_session **s);
 /* The target's name for messages and JSON: CORE or "pid N". */
 const char *gm_cli_target_name(const struct gm_cli *c, char *buf, size_t n);
-/* Exit code for the target's soundness: PARTIAL when the core is truncated
- * or the executable unverified, else rc. Finishes the check of a compressed
+/* Exit code for the target's soundness: PARTIAL when the session's sink
+ * holds a partial result (gm_cli_partial), the core is truncated or the
+ * executable unverified, else rc. Finishes the check of a compressed
  * core's length first when cheap (gm_target_verify_size). */
 int gm_cli_soundness(const struct gm_session *s, int rc);
 

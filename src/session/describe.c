@@ -49,10 +49,13 @@ struct gm_error *gm_session_describe(const struct gm_session *s, struct gm_sessi
 	d->symtab = gb->has_symtab;
 	d->bias = gb->bias;
 	d->layout_source = s->layout.source;
-	for (int i = 0; i < s->layout.n_warnings && i < GM_LAYOUT_MAX_WARNINGS; i++) {
-		d->layout_warnings[i].s = s->layout.warnings[i];
-		d->layout_warnings[i].n = strnlen(s->layout.warnings[i], sizeof(s->layout.warnings[i]));
-		d->nlayout_warnings = i + 1;
+	for (int i = 0; i < s->diag.n && d->nlayout_warnings < GM_LAYOUT_MAX_WARNINGS; i++) {
+		const struct gm_diag_rec *r = &s->diag.rec[i];
+		if (r->sev != GM_DIAG_NOTE || strcmp(r->part, "layout"))
+			continue;
+		d->layout_warnings[d->nlayout_warnings].s = r->msg;
+		d->layout_warnings[d->nlayout_warnings].n = strlen(r->msg);
+		d->nlayout_warnings++;
 	}
 	d->nplugins = s->nplugins;
 	for (size_t i = 0; i < s->nplugins; i++) {

@@ -15,12 +15,18 @@
 
 void gm_session_warn(struct gm_session *s, const char *fmt, ...)
 {
-	if (s->nwarnings >= (int)(sizeof(s->warnings) / sizeof(s->warnings[0])))
+	if (gm_diag_count(&s->diag, GM_DIAG_WARNING, "session") >= GM_SESSION_MAX_WARNINGS)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(s->warnings[s->nwarnings++], sizeof(s->warnings[0]), fmt, ap);
+	gm_diag_vemit(&s->diag, GM_DIAG_WARNING, "session", fmt, ap);
 	va_end(ap);
+}
+
+void gm_session_watch(struct gm_session *s, gm_diag_hook *hook, void *arg)
+{
+	gm_diag_watch(&s->diag, hook, arg);
+	s->target->diag = &s->diag;
 }
 
 /* The Go build ID note ("Go\0\0", type 4) inside a page of ELF headers. */
@@ -381,10 +387,17 @@ static struct gm_error *add_relocated_segments(struct gm_session *s)
 	return NULL;
 }
 
-/* The executable's DWARF could not be used: the layout came from the gorts
- * tables (the same offsets for a supported version, but unchecked). */
-static void warn_dwarf_problem(struct gm_session *s)
+/* The layout was loaded: its notes into the sink; and when the
+ * executable's DWARF could not be used, the warning that the layout came
+ * from the gorts tables (the same offsets for a supported version, but
+ * unchecked). */
+static void layout_loaded(struct gm_session *s)
 {
+	/* the layout's notes stay a plain array in struct gm_layout (it
+	 * crosses the DWARF child's pipe by value); the sink gets copies */
+	for (int i = 0; i < s->layout.n_warnings && i < GM_LAYOUT_MAX_WARNINGS; i++)
+		gm_diag_emit(&s->diag, GM_DIAG_NOTE, "layout", "%.*s",
+			     (int)strnlen(s->layout.warnings[i], sizeof(s->layout.warnings[i])), s->layout.warnings[i]);
 	if (s->layout.dwarf_problem[0])
 		gm_session_warn(s, "DWARF unreadable (%.160s); layout from the go1.%d tables",
 				s->layout.dwarf_problem, s->layout.go_minor);
@@ -504,7 +517,7 @@ static struct gm_error *open_live(struct gm_session *s, const struct gm_session_
 	if ((err = gm_layout_load(s->gobin, &s->layout)))
 		goto out;
 	s->have_layout = true;
-	warn_dwarf_problem(s);
+	layout_loaded(s);
 	struct gm_live_go lg = {.gb = s->gobin, .l = &s->layout};
 	struct gm_live_opts lo = {
 		.pid = o->pid,
@@ -628,7 +641,7 @@ opened:
 		if (err)
 			goto fail;
 		s->have_layout = true;
-		warn_dwarf_problem(s);
+		layout_loaded(s);
 	}
 	if ((err = session_load_plugins(s)))
 		goto fail;

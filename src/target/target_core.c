@@ -124,7 +124,7 @@ static uint64_t loads_missing(const struct core_priv *pv, uint64_t avail)
 
 /* Decoding stopped: flags the target truncated when data is missing (or
  * the stream was found corrupt after it) and says so at once through
- * t->on_warning (the session's warnings were printed before the command
+ * t->diag (the session's warnings were printed before the command
  * started). */
 static void lazy_report(struct core_priv *pv, uint64_t frontier)
 {
@@ -145,8 +145,7 @@ static void lazy_report(struct core_priv *pv, uint64_t frontier)
 	else
 		snprintf(msg, sizeof(msg), "%s: the core is truncated: %s (found after the last byte of the core's data)", pv->path,
 			 t->truncation_note);
-	if (t->on_warning)
-		t->on_warning(t->on_warning_arg, msg);
+	gm_diag_emit(t->diag, GM_DIAG_WARNING, "target", "%s", msg);
 }
 
 static const uint8_t *core_ensure(void *ctx, const uint8_t *need_end)

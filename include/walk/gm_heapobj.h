@@ -37,12 +37,15 @@ struct gm_hspan {
 	uint64_t mspan;       /* the runtime.mspan */
 	uint64_t base;        /* first object */
 	uint64_t elemsize;
-	uint64_t allocbits;   /* *gcBits */
 	uint32_t npages;
 	uint16_t nelems, freeindex;
 	uint16_t alloccount;
 	uint8_t spanclass;    /* size class << 1 | noscan */
 	uint8_t pad;
+	/* 40 bytes: its allocation bitmap (mspan.allocBits) is read from
+	 * the mspan when needed (gm_hspan_allocbits), a span per 8 KiB of a
+	 * small-object heap being most of heap --by-type's memory after the
+	 * objects' own */
 };
 
 static inline unsigned gm_hspan_class(const struct gm_hspan *s) { return s->spanclass >> 1; }
@@ -75,6 +78,9 @@ bool gm_heapobj_noallocheaders(const struct gm_gobin *gb);
 /* The span holding addr (NULL when none) and the slot it falls in. */
 const struct gm_hspan *gm_heapobj_find(const struct gm_heapobj *h, uint64_t addr, uint32_t *slot);
 
+/* The address of span s's allocation bitmap (mspan.allocBits, read from the
+ * mspan), 0 when unreadable. */
+uint64_t gm_hspan_allocbits(const struct gm_heapobj *h, const struct gm_hspan *s);
 /* The allocation bitmap of span s into bits (s->nelems bits, (nelems+7)/8
  * bytes; bits must hold 8192 bytes): bit i set when slot i is allocated
  * (i < freeindex || allocBits[i]). Returns the number of allocated slots,

@@ -90,7 +90,7 @@ static bool decode_span(struct gm_heapobj *h, uint64_t sp, const uint8_t *b, str
 	o->mspan = sp;
 	o->base = le(b + l->mspan_startaddr, 8);
 	o->elemsize = le(b + l->mspan_elemsize, 8);
-	o->allocbits = le(b + l->mspan_allocbits, 8);
+	uint64_t allocbits = le(b + l->mspan_allocbits, 8);
 	o->alloccount = (uint16_t)le(b + l->mspan_alloccount, 2);
 	o->spanclass = b[l->mspan_spanclass];
 	unsigned sc = o->spanclass >> 1;
@@ -109,7 +109,7 @@ static bool decode_span(struct gm_heapobj *h, uint64_t sp, const uint8_t *b, str
 		why = "object count";
 	else if (freeindex > nelems || o->alloccount > nelems)
 		why = "free index or allocation count";
-	else if (!o->allocbits)
+	else if (!allocbits)
 		why = "allocation bitmap";
 	if (why) {
 		problem(h, "span 0x%llx: its %s is impossible; span skipped (and its objects)",
@@ -241,10 +241,17 @@ const struct gm_hspan *gm_heapobj_find(const struct gm_heapobj *h, uint64_t addr
 	return s;
 }
 
+uint64_t gm_hspan_allocbits(const struct gm_heapobj *h, const struct gm_hspan *s)
+{
+	uint64_t a = 0;
+	return gm_memsrc_u64(h->m, s->mspan + (uint64_t)h->l->mspan_allocbits, &a) ? a : 0;
+}
+
 int gm_heapobj_alloc_bits(const struct gm_heapobj *h, const struct gm_hspan *s, uint8_t *bits)
 {
 	size_t nb = ((size_t)s->nelems + 7) / 8;
-	if (!gm_memsrc_try_read(h->m, s->allocbits, bits, nb))
+	uint64_t a = gm_hspan_allocbits(h, s);
+	if (!a || !gm_memsrc_try_read(h->m, a, bits, nb))
 		return -1;
 	unsigned fi = s->freeindex;
 	for (unsigned i = 0; i < fi / 8; i++)

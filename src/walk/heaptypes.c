@@ -377,7 +377,7 @@ static void span_objects(struct ctx *c, const struct gm_heapobj *h, const struct
 	int n = gm_heapobj_alloc_bits(h, s, bits);
 	if (n < 0) {
 		problem(r, "span 0x%llx: its allocation bitmap 0x%llx is not readable; span skipped",
-			(unsigned long long)s->mspan, (unsigned long long)s->allocbits);
+			(unsigned long long)s->mspan, (unsigned long long)gm_hspan_allocbits(h, s));
 		r->skipped_spans++;
 		return;
 	}

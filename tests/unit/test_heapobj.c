@@ -100,9 +100,14 @@ static void index_of_fake_heap(void **state)
 	s = gm_heapobj_find(h, 0x0e0000, NULL);
 	assert_int_equal(gm_heapobj_alloc_bits(h, s, bits), 1);
 
-	/* an unreadable bitmap */
+	/* an unreadable bitmap (the mspan's allocBits, read when needed) */
+	put(s->mspan + (uint64_t)l.mspan_allocbits, 0xdead0000, 8);
+	assert_int_equal(gm_hspan_allocbits(h, s), 0xdead0000);
+	assert_int_equal(gm_heapobj_alloc_bits(h, s, bits), -1);
+	/* and an unreadable mspan */
 	struct gm_hspan bad = *s;
-	bad.allocbits = 0xdead0000;
+	bad.mspan = 0xdead0000;
+	assert_int_equal(gm_hspan_allocbits(h, &bad), 0);
 	assert_int_equal(gm_heapobj_alloc_bits(h, &bad, bits), -1);
 	gm_heapobj_destroy(h);
 

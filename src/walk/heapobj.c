@@ -218,8 +218,12 @@ const struct gm_hspan *gm_heapobj_find(const struct gm_heapobj *h, uint64_t addr
 		uint64_t off = addr - s->base;
 		if (off >= (uint64_t)s->nelems * s->elemsize)
 			return NULL;
+		/* a large span has one slot; a small one is under 4 GiB (a
+		 * 32-bit division: most of the lookups' own time) */
 		if (slot)
-			*slot = (uint32_t)(off / s->elemsize);
+			*slot = s->nelems == 1		  ? 0
+				: off <= UINT32_MAX ? (uint32_t)off / (uint32_t)s->elemsize
+						    : (uint32_t)(off / s->elemsize);
 		return s;
 	}
 	size_t lo = 0, hi = h->n;

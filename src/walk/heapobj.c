@@ -222,7 +222,7 @@ const struct gm_hspan *gm_heapobj_find(const struct gm_heapobj *h, uint64_t addr
 		 * 32-bit division: most of the lookups' own time) */
 		if (slot)
 			*slot = s->nelems == 1		  ? 0
-				: off <= UINT32_MAX ? (uint32_t)off / (uint32_t)s->elemsize
+				: off <= UINT32_MAX && s->elemsize <= UINT32_MAX ? (uint32_t)off / (uint32_t)s->elemsize
 						    : (uint32_t)(off / s->elemsize);
 		return s;
 	}

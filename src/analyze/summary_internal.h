@@ -18,6 +18,9 @@ static inline void set_metric(struct gm_summary *sm, enum gm_metric m, int64_t v
 /* Appends a flag to flags[*n] (at most max: past it, NULL). */
 static inline struct gm_summary_flag *gm_flag_vadd(struct gm_summary_flag *flags, int *n, int max,
 						   enum gm_flag_severity sev, const char *code,
+						   const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+static inline struct gm_summary_flag *gm_flag_vadd(struct gm_summary_flag *flags, int *n, int max,
+						   enum gm_flag_severity sev, const char *code,
 						   const char *fmt, va_list ap)
 {
 	if (*n >= max)

@@ -473,8 +473,13 @@ static bool try_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
 bool gm_memsrc_try_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
 {
 	bool ok = try_read(m, addr, buf, len);
-	if (!ok && m->miss && m->miss(m->miss_ctx, m, addr, len))
-		ok = try_read(m, addr, buf, len);
+	if (!ok && m->miss && len) {
+		const uint8_t *p = m->miss(m->miss_ctx, addr, len);
+		if (p) {
+			memcpy(buf, p, len);
+			ok = true;
+		}
+	}
 	sync_hot(m);
 	return ok;
 }
@@ -598,8 +603,8 @@ const uint8_t *gm_memsrc_peek(struct gm_memsrc *m, uint64_t addr, size_t len)
 const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len)
 {
 	const uint8_t *r = ptr(m, addr, len);
-	if (!r && m->miss && m->miss(m->miss_ctx, m, addr, len ? len : 1))
-		r = ptr(m, addr, len);
+	if (!r && m->miss)
+		r = m->miss(m->miss_ctx, addr, len ? len : 1);
 	sync_hot(m);
 	return r;
 }
@@ -637,9 +642,11 @@ static struct gm_error *read_err(struct gm_memsrc *m, uint64_t addr, void *buf, 
 struct gm_error *gm_memsrc_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
 {
 	struct gm_error *err = read_err(m, addr, buf, len);
-	if (err && err != &gm_error_nomem && m->miss && m->miss(m->miss_ctx, m, addr, len)) {
+	const uint8_t *p;
+	if (err && m->miss && (p = m->miss(m->miss_ctx, addr, len))) {
+		memcpy(buf, p, len);
 		gm_error_destroy(err);
-		err = read_err(m, addr, buf, len);
+		err = NULL;
 	}
 	sync_hot(m);
 	return err;

@@ -81,14 +81,18 @@ static void want_stack(struct gm_gwalk *w, struct gm_live_reader *r, const uint8
 }
 
 /* The labels: gm_gwalk__read_labels itself, over the recorder. */
-static struct gm_error *want_labels(struct gm_gwalk *w, struct gm_live_recorder *rec, const uint8_t *g)
+static struct gm_error *want_labels(struct gm_gwalk *w, struct gm_live_reader *r, struct gm_live_recorder **rec,
+				     const uint8_t *g)
 {
+	struct gm_error *err;
 	if (!gfield64(w, g, w->l->g_labels))
 		return NULL;
-	struct gm_error *err = gm_live_recorder_reset(rec);
-	if (err)
-		return err;
-	w->mem = gm_live_recorder_mem(rec);
+	if (!*rec) { /* made at the first labels: most goroutines have none */
+		if ((err = gm_live_recorder_create(r, rec)))
+			return err;
+		w->mem = gm_live_recorder_mem(*rec);
+	}
+	gm_live_recorder_reset(*rec);
 	gm_arena_deinit(&w->scratch);
 	gm_arena_init(&w->scratch);
 	w->scratch.chunk_size = SCRATCH_CHUNK;
@@ -120,7 +124,7 @@ struct gm_error *gm_gwalk_live_plan(const struct gm_gobin *gb, const struct gm_l
 	if ((err = gm_live_fetch(r)))
 		return err;
 
-	for (uint64_t i = 0; i < allglen; i++) {
+	for (uint64_t i = 0; i < allglen && !err; i++) {
 		uint64_t gp;
 		if (gm_live_u64(r, allgs + 8 * i, &gp) && gp)
 			gm_live_want(r, gp, (uint64_t)l->g_size);
@@ -129,8 +133,6 @@ struct gm_error *gm_gwalk_live_plan(const struct gm_gobin *gb, const struct gm_l
 		return err;
 
 	want_ms(&w, r, true);
-	if ((err = gm_live_recorder_create(r, &rec)))
-		return err;
 	size_t nth;
 	const struct gm_thread *th = gm_live_threads(r, &nth);
 	for (uint64_t i = 0; i < allglen && !err; i++) {
@@ -141,11 +143,9 @@ struct gm_error *gm_gwalk_live_plan(const struct gm_gobin *gb, const struct gm_l
 		if ((int32_t)st == l->gs_dead || (l->gs_deadextra >= 0 && (int32_t)st == l->gs_deadextra))
 			continue;
 		want_stack(&w, r, gbuf, th, nth);
-		err = want_labels(&w, rec, gbuf);
+		err = want_labels(&w, r, &rec, gbuf);
 	}
 	gm_live_recorder_destroy(rec);
 	gm_arena_deinit(&w.scratch);
-	if (err)
-		return err;
-	return gm_live_fetch(r);
+	return err ? err : gm_live_fetch(r);
 }

@@ -199,6 +199,20 @@ def test_version(args, version, exe):
             r = compare_text(dlive, dcore, system)
             if not r.ok:
                 problems.append("dumped core differs from the live read: " + "; ".join(r.problems))
+            # pprof labels: the live copy plan copies what the walker's
+            # label reader reads (src/walk/gwalk_plan.c); the dump has all
+            # memory
+            try:
+                rc4, djson, err4 = gm(args, "goroutines", core, "--exe", exe, "--format", "json")
+                lab_live = {g["goid"]: g.get("labels") for g in json.loads(jout)["goroutines"]}
+                lab_core = {g["goid"]: g.get("labels") for g in json.loads(djson)["goroutines"]}
+                if {"scenario": "labels", "worker": "7"} not in lab_live.values():
+                    problems.append("live read: no goroutine with the labels scenario=labels worker=7")
+                bad = [g for g in lab_live if g in lab_core and lab_live[g] != lab_core[g]]
+                if bad:
+                    problems.append("labels differ between the live read and the dump: goroutines %r" % bad[:5])
+            except (ValueError, KeyError) as e:
+                problems.append("labels check: %s" % e)
             # every command reads the dump as it reads a kernel core: pages
             # never touched are zeros in it, not missing (issue 17 item 4)
             for cmd in ("summary", "heap", "maps", "finalizers", "timers", "types", "threads", "info"):

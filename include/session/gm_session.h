@@ -10,6 +10,10 @@
 
 enum gm_exe_check { GM_EXE_MATCH, GM_EXE_UNVERIFIED, GM_EXE_MISMATCH };
 
+struct gm_live_reader;
+typedef struct gm_error *gm_session_live_plan_fn(const struct gm_gobin *gb, const struct gm_layout *l,
+						 struct gm_live_reader *r);
+
 struct gm_session_opts {
 	const char *core;       /* path of the core file (when pid == 0) */
 	int pid;                /* > 0: a live process instead of a core */
@@ -24,6 +28,12 @@ struct gm_session_opts {
 	/* live: the pause budget in ms (gm_live_opts.pause_budget_ms:
 	 * UINT32_MAX none, 0 the default from the goroutine count) */
 	unsigned pause_budget_ms;
+	/* live, without full_memory: what the walkers read beyond the
+	 * executable's and plugins' data, queued on r and fetched while the
+	 * process is stopped (gm_gwalk_live_plan: the layer that opens the
+	 * session passes it, since the session may not call a walker);
+	 * required there (else the open fails) */
+	gm_session_live_plan_fn *live_plan;
 };
 
 /* A module of the runtime's list beyond the first: a Go plugin the

@@ -20,6 +20,19 @@ void gm_live_want(struct gm_live_reader *r, uint64_t addr, uint64_t len);
  * ranges, /proc/PID/mem as a fallback). Unreadable ranges are kept as
  * "not saved" (reads fault). */
 struct gm_error *gm_live_fetch(struct gm_live_reader *r);
+/* A memsrc over the stopped process for a walker's own reader (the
+ * goroutine walker's label reader, gm_gwalk_live_plan): every read through
+ * it is served from the process (through a cache of whole pages, read once
+ * each) and queued with gm_live_want, so the copy holds exactly what the
+ * reader read. The bytes it returned (gm_memsrc_ptr's pointers) stay valid
+ * until gm_live_recorder_reset, to be called between items. */
+struct gm_memsrc;
+struct gm_live_recorder;
+struct gm_error *gm_live_recorder_create(struct gm_live_reader *r, struct gm_live_recorder **ret);
+struct gm_memsrc *gm_live_recorder_mem(struct gm_live_recorder *rec);
+void gm_live_recorder_reset(struct gm_live_recorder *rec);
+void gm_live_recorder_destroy(struct gm_live_recorder *rec);
+
 /* The stopped threads (registers valid when regs_live) and the mappings. */
 const struct gm_thread *gm_live_threads(struct gm_live_reader *r, size_t *n);
 const struct gm_mapping *gm_live_maps(struct gm_live_reader *r, size_t *n);

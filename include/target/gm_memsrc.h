@@ -52,6 +52,16 @@ struct gm_error *gm_memsrc_add_lazy(struct gm_memsrc *m, uint64_t vaddr, uint64_
 				    uint64_t filesz, const uint8_t *data, int prio,
 				    enum gm_seg_origin origin, gm_memsrc_ensure_fn ensure, void *ctx);
 
+/* Reads that find bytes no segment serves (gm_memsrc_try_read and so the
+ * u64/u32/u8 reads, gm_memsrc_ptr, gm_memsrc_read; not gm_memsrc_peek):
+ * miss(ctx, addr, len) returns the len bytes at addr (valid as long as its
+ * owner says: a pointer gm_memsrc_ptr may return), or NULL. Nothing is
+ * added to the memsrc: every such read asks again. For a memsrc with no
+ * segments that records what a reader reads (gm_live_recorder: a live
+ * copy's plan). */
+typedef const uint8_t *(*gm_memsrc_miss_fn)(void *ctx, uint64_t addr, size_t len);
+void gm_memsrc_set_miss(struct gm_memsrc *m, gm_memsrc_miss_fn fn, void *ctx);
+
 /* A segment whose bytes are all zero (a live copy's never-touched pages):
  * read like any other, skipped by gm_memsrc_next_data. */
 struct gm_error *gm_memsrc_add_zero(struct gm_memsrc *m, uint64_t vaddr, uint64_t memsz,

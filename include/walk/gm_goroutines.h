@@ -124,6 +124,15 @@ void gm_gwalk_stats(const struct gm_gwalk *w, struct gm_gwalk_stats *out);
  * g.waitsince), 0 when unknown. `source` says where it came from. */
 int64_t gm_gwalk_now(const struct gm_gwalk *w, const char **source);
 void gm_gwalk_destroy(struct gm_gwalk *w);
+/* A live process, while it is stopped: queues on r (gm_live_want) what
+ * gm_gwalk_next will read beyond the executable's data (allgs, every g,
+ * every M with its g0 and gsignal, the g0 or signal stack a thread was
+ * stopped on, each goroutine's used stack, its pprof labels as the
+ * walker's own label reader reads them) and fetches it. The session's
+ * gm_session_opts.live_plan (src/session/live_plan.c runs it). */
+struct gm_live_reader;
+struct gm_error *gm_gwalk_live_plan(const struct gm_gobin *gb, const struct gm_layout *l,
+				    struct gm_live_reader *r);
 /* gm_gwalk_now without walking: for other walkers that need "now". Falls
  * back to the target's own clock (live) when goroutines cannot be read. */
 int64_t gm_gwalk_estimate_now(struct gm_target *t, const struct gm_gobin *gb,

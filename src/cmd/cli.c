@@ -11,6 +11,7 @@
 
 #include "gm_cli.h"
 #include "gm_fmt.h"
+#include "gm_goroutines.h"
 #include "gm_json.h"
 #include "gm_render.h"
 #include "gm_report.h"
@@ -105,7 +106,8 @@ static int open_session(const struct gm_cli *c, bool full_memory, struct gm_sess
 {
 	struct gm_session_opts o = {.core = c->core, .exe = c->exe, .force = c->force,
 				    .pid = c->pid, .no_stop = c->no_stop, .full_memory = full_memory,
-				    .zero_fill = full_memory, .pause_budget_ms = c->pause_budget_ms};
+				    .zero_fill = full_memory, .pause_budget_ms = c->pause_budget_ms,
+				    .live_plan = gm_gwalk_live_plan};
 	struct gm_error *err = gm_session_open(&o, s);
 	if (err)
 		return gm_cli_report_error(err);

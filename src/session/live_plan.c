@@ -1,6 +1,9 @@
-/* What the goroutine walker reads, copied while a live process is stopped:
- * proportional to what the goroutines use, not to the heap or to reserved
- * stack space. See docs/live.md. */
+/* What a live read copies while the process is stopped: here what needs no
+ * walker's knowledge (the executable's writable segments, the plugins'
+ * data), then the walkers' own plan (gm_session_opts.live_plan: the
+ * goroutine walker's, src/walk/gwalk_plan.c); proportional to what the
+ * goroutines use, not to the heap or to reserved stack space. Also the
+ * estimate and goroutine count made before the stop. See docs/live.md. */
 #include "live_plan.h"
 #include "plugins.h"
 
@@ -14,17 +17,6 @@
 #include "gm_live.h"
 
 #define MAX_ALLGLEN (64u << 20)
-#define MAX_MS 100000
-#define MAX_STACK (1ull << 30)
-#define MAX_LABELS 256
-#define MAX_LABEL_LEN 4096
-
-static uint64_t fld(const struct gm_layout *l, const uint8_t *g, int32_t off)
-{
-	if (off < 0 || off + 8 > l->g_size)
-		return 0;
-	return gm_rd64(g + off);
-}
 
 /* The executable's writable PT_LOADs (.data, .bss, .noptrdata, .noptrbss:
  * every runtime global) and the first page of the one at file offset 0, at
@@ -109,170 +101,18 @@ static void want_plugins(struct gm_live_reader *r, const struct gm_gobin *gb)
 	}
 }
 
-static void want_string(struct gm_live_reader *r, uint64_t hdr)
-{
-	uint8_t b[16];
-	gm_live_want(r, hdr, 16);
-	if (!gm_live_read(r, hdr, b, 16))
-		return;
-	uint64_t n = gm_rd64(b + 8);
-	if (n && n <= MAX_LABEL_LEN)
-		gm_live_want(r, gm_rd64(b), n);
-}
-
-/* The same bytes src/walk/goroutines.c's read_labels reads. */
-static void want_labels(struct gm_live_reader *r, const struct gm_layout *l, uint64_t lp)
-{
-	if (l->labels_kind == GM_LABELS_MAP) {
-		uint64_t hmap;
-		uint8_t h[48];
-		gm_live_want(r, lp, 8);
-		if (!gm_live_u64(r, lp, &hmap) || !hmap)
-			return;
-		gm_live_want(r, hmap, 48);
-		if (!gm_live_read(r, hmap, h, sizeof(h)))
-			return;
-		uint8_t B = h[9];
-		if (B > 16)
-			return;
-		uint64_t buckets = gm_rd64(h + 16), old = gm_rd64(h + 24);
-		const uint64_t bsize = 8 + 8 * 16 + 8 * 16 + 8;
-		int budget = MAX_LABELS * 4;
-		for (int pass = 0; pass < 2; pass++) {
-			uint64_t base = pass == 0 ? buckets : old;
-			uint64_t nb = pass == 0 ? (1ull << B) : (B ? 1ull << (B - 1) : 1);
-			if (!base)
-				continue;
-			for (uint64_t i = 0; i < nb && budget > 0; i++) {
-				uint64_t b = base + i * bsize;
-				for (int chain = 0; b && chain < 64 && budget-- > 0; chain++) {
-					uint8_t bk[8 + 8 * 16 + 8 * 16 + 8];
-					gm_live_want(r, b, bsize);
-					if (!gm_live_read(r, b, bk, sizeof(bk)))
-						break;
-					for (int s = 0; s < 8; s++) {
-						if (bk[s] < 5)
-							continue;
-						want_string(r, b + 8 + s * 16);
-						want_string(r, b + 8 + 128 + s * 16);
-					}
-					b = gm_rd64(bk + bsize - 8);
-				}
-			}
-		}
-	} else {
-		uint8_t sl[16];
-		gm_live_want(r, lp, 16);
-		if (!gm_live_read(r, lp, sl, 16))
-			return;
-		uint64_t p = gm_rd64(sl), n = gm_rd64(sl + 8);
-		if (n > MAX_LABELS)
-			n = MAX_LABELS;
-		gm_live_want(r, p, n * 32);
-		for (uint64_t i = 0; i < n; i++) {
-			want_string(r, p + i * 32);
-			want_string(r, p + i * 32 + 16);
-		}
-	}
-}
-
 struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r)
 {
 	const struct gm_live_go *a = arg;
-	const struct gm_layout *l = a->l;
 	struct gm_error *err;
-	if (l->g_size <= 0 || l->g_size > 4096 || !l->allgs)
-		return gm_error_create(GM_ERR_UNSUPPORTED, "live: the runtime.g layout is incomplete");
+	if (!a->plan)
+		return gm_error_create(GM_ERR_UNSUPPORTED,
+				       "live: no plan of what the walkers read (gm_session_opts.live_plan)");
 	want_exe(r, a->gb, NULL);
 	if ((err = gm_live_fetch(r)))
 		return err;
 	want_plugins(r, a->gb);
-
-	uint64_t allgs = 0, allglen = 0;
-	if (!gm_live_u64(r, l->allgs, &allgs) || !gm_live_u64(r, l->allgs + 8, &allglen))
-		return gm_error_fault(l->allgs, "live: cannot read runtime.allgs at 0x%llx",
-				      (unsigned long long)l->allgs);
-	if (allglen > MAX_ALLGLEN)
-		return gm_error_create(GM_ERR_FORMAT, "live: runtime.allgs has an absurd length (%llu)",
-				       (unsigned long long)allglen);
-	gm_live_want(r, allgs, allglen * 8);
-	uint64_t msize = l->m_size > 0 && l->m_size <= 65536 ? (uint64_t)l->m_size : 4096;
-	uint64_t mp = 0;
-	if (l->allm)
-		gm_live_u64(r, l->allm, &mp);
-	for (int n = 0; mp && n < MAX_MS; n++) {
-		gm_live_want(r, mp, msize);
-		uint64_t g0 = 0, gs = 0;
-		if (l->m_g0 >= 0 && gm_live_u64(r, mp + (uint64_t)l->m_g0, &g0))
-			gm_live_want(r, g0, (uint64_t)l->g_size);
-		if (l->m_gsignal >= 0 && gm_live_u64(r, mp + (uint64_t)l->m_gsignal, &gs))
-			gm_live_want(r, gs, (uint64_t)l->g_size);
-		if (l->m_alllink < 0 || !gm_live_u64(r, mp + (uint64_t)l->m_alllink, &mp))
-			break;
-	}
-	if ((err = gm_live_fetch(r)))
-		return err;
-
-	for (uint64_t i = 0; i < allglen; i++) {
-		uint64_t gp;
-		if (gm_live_u64(r, allgs + 8 * i, &gp) && gp)
-			gm_live_want(r, gp, (uint64_t)l->g_size);
-	}
-	if ((err = gm_live_fetch(r)))
-		return err;
-
-	size_t nth;
-	const struct gm_thread *th = gm_live_threads(r, &nth);
-	uint8_t g[4096];
-	/* a thread stopped on its M's signal stack or g0 stack: copy from its
-	 * rsp up (the signal frame of an interrupted goroutine is there) */
-	if (l->allm)
-		gm_live_u64(r, l->allm, &mp);
-	for (int n = 0; mp && n < MAX_MS; n++) {
-		int32_t offs[2] = {l->m_g0, l->m_gsignal};
-		for (int k = 0; k < 2; k++) {
-			uint64_t sg;
-			if (offs[k] < 0 || !gm_live_u64(r, mp + (uint64_t)offs[k], &sg) || !sg ||
-			    !gm_live_read(r, sg, g, (size_t)l->g_size))
-				continue;
-			uint64_t lo = fld(l, g, l->g_stack_lo), hi = fld(l, g, l->g_stack_hi);
-			if (hi <= lo || hi - lo > (1u << 24))
-				continue;
-			for (size_t t = 0; t < nth; t++)
-				if (th[t].regs_live && th[t].r.sp >= lo && th[t].r.sp < hi)
-					gm_live_want(r, th[t].r.sp & ~7ull, hi - (th[t].r.sp & ~7ull));
-		}
-		if (l->m_alllink < 0 || !gm_live_u64(r, mp + (uint64_t)l->m_alllink, &mp))
-			break;
-	}
-	for (uint64_t i = 0; i < allglen; i++) {
-		uint64_t gp;
-		if (!gm_live_u64(r, allgs + 8 * i, &gp) || !gp ||
-		    !gm_live_read(r, gp, g, (size_t)l->g_size))
-			continue;
-		uint32_t st = gm_rd32(g + l->g_atomicstatus) & ~l->gs_scan;
-		if ((int32_t)st == l->gs_dead || (l->gs_deadextra >= 0 && (int32_t)st == l->gs_deadextra))
-			continue;
-		uint64_t lo = fld(l, g, l->g_stack_lo), hi = fld(l, g, l->g_stack_hi);
-		if (hi > lo && hi - lo <= MAX_STACK) {
-			uint64_t start = hi;
-			uint64_t cand[2] = {fld(l, g, l->g_sched_sp), fld(l, g, l->g_syscallsp)};
-			for (int k = 0; k < 2; k++)
-				if (cand[k] >= lo && cand[k] < start)
-					start = cand[k];
-			for (size_t k = 0; k < nth; k++)
-				if (th[k].regs_live && th[k].r.sp >= lo && th[k].r.sp < start)
-					start = th[k].r.sp;
-			start &= ~7ull;
-			if (start < lo)
-				start = lo;
-			gm_live_want(r, start, hi - start);
-		}
-		uint64_t lp = fld(l, g, l->g_labels);
-		if (lp && l->g_labels >= 0)
-			want_labels(r, l, lp);
-	}
-	return gm_live_fetch(r);
+	return a->plan(a->gb, a->l, r);
 }
 
 uint64_t gm_live_goroutines_go(void *arg, struct gm_live_reader *r)

@@ -1,6 +1,5 @@
-/* The Go-aware part of a live read: what the goroutine walker needs, copied
- * while the process is stopped (a `collect` callback for
- * gm_target_open_live_opts). */
+/* The Go-aware part of a live read: what the walkers need, copied while the
+ * process is stopped (a `collect` callback for gm_target_open_live_opts). */
 #ifndef GM_LIVE_PLAN_H
 #define GM_LIVE_PLAN_H
 #include <stdint.h>
@@ -8,17 +7,20 @@
 #include "gm_gobin.h"
 #include "gm_layout.h"
 
+#include "gm_session.h"
+
 struct gm_live_reader;
 
 struct gm_live_go {
 	const struct gm_gobin *gb;
 	const struct gm_layout *l;
+	gm_session_live_plan_fn *plan; /* the walkers' plan (gm_session_opts.live_plan) */
 };
 
 /* arg: struct gm_live_go *. Copies the executable's writable segments
- * (every runtime global), its first page (the executable check), allgs, every
- * g, every M with its g0 and gsignal, each goroutine's used stack
- * [sp, stack.hi) and its pprof labels. */
+ * (every runtime global), its first page (the executable check) and the Go
+ * plugins' data, then runs plan (what the walkers read: allgs, every g,
+ * every M, the used stacks, the pprof labels). */
 struct gm_error *gm_live_collect_go(void *arg, struct gm_live_reader *r);
 /* Before the stop: a generous estimate of what gm_live_collect_go copies
  * (from allglen, read from the running process). */

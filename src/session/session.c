@@ -518,7 +518,7 @@ static struct gm_error *open_live(struct gm_session *s, const struct gm_session_
 		goto out;
 	s->have_layout = true;
 	layout_loaded(s);
-	struct gm_live_go lg = {.gb = s->gobin, .l = &s->layout};
+	struct gm_live_go lg = {.gb = s->gobin, .l = &s->layout, .plan = o->live_plan};
 	struct gm_live_opts lo = {
 		.pid = o->pid,
 		.no_stop = o->no_stop,

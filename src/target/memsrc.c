@@ -58,6 +58,8 @@ struct gm_memsrc {
 	const uint8_t *fmap;  /* gm_memsrc_set_file: data inside [fmap, fmap+flen) is */
 	size_t flen;          /* the file fd's bytes at the same offset */
 	int fd;
+	gm_memsrc_miss_fn miss; /* gm_memsrc_set_miss: asked for bytes no segment has */
+	void *miss_ctx;
 };
 
 struct gm_error *gm_memsrc_create(struct gm_memsrc **ret)
@@ -98,6 +100,12 @@ struct gm_error *gm_memsrc_add_zero(struct gm_memsrc *m, uint64_t vaddr, uint64_
 		if (m->segs[i].seq == m->nextseq - 1)
 			m->segs[i].zero = true;
 	return NULL;
+}
+
+void gm_memsrc_set_miss(struct gm_memsrc *m, gm_memsrc_miss_fn fn, void *ctx)
+{
+	m->miss = fn;
+	m->miss_ctx = ctx;
 }
 
 void gm_memsrc_set_file(struct gm_memsrc *m, const void *map, size_t len, int fd)
@@ -465,6 +473,13 @@ static bool try_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
 bool gm_memsrc_try_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
 {
 	bool ok = try_read(m, addr, buf, len);
+	if (!ok && m->miss && len) {
+		const uint8_t *p = m->miss(m->miss_ctx, addr, len);
+		if (p) {
+			memcpy(buf, p, len);
+			ok = true;
+		}
+	}
 	sync_hot(m);
 	return ok;
 }
@@ -588,6 +603,8 @@ const uint8_t *gm_memsrc_peek(struct gm_memsrc *m, uint64_t addr, size_t len)
 const uint8_t *gm_memsrc_ptr(struct gm_memsrc *m, uint64_t addr, size_t len)
 {
 	const uint8_t *r = ptr(m, addr, len);
+	if (!r && m->miss)
+		r = m->miss(m->miss_ctx, addr, len ? len : 1);
 	sync_hot(m);
 	return r;
 }
@@ -625,6 +642,12 @@ static struct gm_error *read_err(struct gm_memsrc *m, uint64_t addr, void *buf, 
 struct gm_error *gm_memsrc_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len)
 {
 	struct gm_error *err = read_err(m, addr, buf, len);
+	const uint8_t *p;
+	if (err && m->miss && (p = m->miss(m->miss_ctx, addr, len))) {
+		memcpy(buf, p, len);
+		gm_error_destroy(err);
+		err = NULL;
+	}
 	sync_hot(m);
 	return err;
 }

@@ -672,6 +672,57 @@ static void test_next_data_file(void **state)
 	close(fd);
 }
 
+/* gm_memsrc_set_miss: reads no segment serves go to the hook (D at
+ * 0x9000 here), with the exact range asked; segment hits do not. */
+struct miss_log {
+	uint64_t addr[16];
+	size_t len[16], n;
+};
+
+static const uint8_t *miss_d(void *ctx, uint64_t addr, size_t len)
+{
+	struct miss_log *lg = ctx;
+	if (lg->n < 16) {
+		lg->addr[lg->n] = addr;
+		lg->len[lg->n] = len;
+	}
+	lg->n++;
+	if (addr < 0x9000 || addr + len > 0x9000 + sizeof(D))
+		return NULL;
+	return D + (addr - 0x9000);
+}
+
+static void test_miss_hook(void **state)
+{
+	(void)state;
+	fill();
+	struct gm_memsrc *m = mk();
+	struct miss_log lg = {0};
+	add(m, 0x1000, 0x100, 0x100, A, 0);
+	gm_memsrc_set_miss(m, miss_d, &lg);
+	uint64_t v, w;
+	assert_true(gm_memsrc_u64(m, 0x1008, &v)); /* a segment: no hook */
+	assert_int_equal(lg.n, 0);
+	assert_true(gm_memsrc_u64(m, 0x9010, &v));
+	memcpy(&w, D + 0x10, 8);
+	assert_int_equal(v, w);
+	assert_int_equal(lg.n, 1);
+	assert_int_equal(lg.addr[0], 0x9010);
+	assert_int_equal(lg.len[0], 8);
+	assert_true(gm_memsrc_u64(m, 0x9010, &v)); /* asked again: nothing kept */
+	assert_int_equal(lg.n, 2);
+	const uint8_t *p = gm_memsrc_ptr(m, 0x9100, 0x40);
+	assert_ptr_equal(p, D + 0x100);
+	assert_int_equal(lg.len[2], 0x40);
+	uint8_t buf[32];
+	assert_null(gm_memsrc_read(m, 0x9020, buf, sizeof(buf)));
+	assert_memory_equal(buf, D + 0x20, sizeof(buf));
+	assert_int_equal(lg.n, 4); /* read_err failed first, then the hook */
+	assert_false(gm_memsrc_try_read(m, 0x20000, buf, 8)); /* the hook says no */
+	expect_fault(m, 0x20000, 8, 0x20000, "not mapped");
+	gm_memsrc_destroy(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -689,6 +740,7 @@ int main(void)
 		cmocka_unit_test(test_hot_window),
 		cmocka_unit_test(test_next_data),
 		cmocka_unit_test(test_next_data_file),
+		cmocka_unit_test(test_miss_hook),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,6 +59,7 @@ struct ctx {
 	/* the traversal's types per slot (NULL: not run) */
 	const struct gm_gobin *gb;
 	const struct gm_heaptrav *trav;
+	uint32_t *trow;       /* per traversal type: its row's index + 1, BAD_ROW none, 0 not yet */
 	const struct gm_heapids *ids;
 };
 
@@ -345,6 +346,7 @@ static void span_traversed(struct ctx *c, const struct gm_heapobj *h, const stru
 	bool noscan = gm_hspan_noscan(s);
 	uint64_t first = c->ids->first[s - h->spans];
 	size_t k = 0;
+	size_t untyped = 0; /* this span's untyped row (index + 1), found once */
 	for (unsigned i = 0; i < s->nelems && !c->nomem; i++) {
 		while (k < c->npend && c->pend[k].slot < i)
 			k++;
@@ -358,9 +360,27 @@ static void span_traversed(struct ctx *c, const struct gm_heapobj *h, const stru
 		 * live read) counts untyped */
 		uint64_t id = first + i;
 		uint32_t t = id < c->ids->nslots && gm_heapids_allocated(c->ids, id) ? c->trav->tix[id] : 0;
-		struct gm_htype_row *row = t ? trav_row(c, t - 1) : NULL;
-		if (!row && !(row = untyped_row(c, sc, noscan)))
-			return;
+		struct gm_htype_row *row = NULL;
+		if (t && c->trow) { /* the row of each traversal type, found once */
+			uint32_t ri = c->trow[t - 1];
+			if (!ri) {
+				row = trav_row(c, t - 1);
+				c->trow[t - 1] = row ? (uint32_t)(row - r->rows) + 1 : BAD_ROW;
+			} else if (ri != BAD_ROW) {
+				row = &r->rows[ri - 1];
+			}
+		} else if (t) {
+			row = trav_row(c, t - 1);
+		}
+		if (!row) { /* rows move as the table grows: kept by index */
+			if (!untyped) {
+				struct gm_htype_row *u = untyped_row(c, sc, noscan);
+				if (!u)
+					return;
+				untyped = (size_t)(u - r->rows) + 1;
+			}
+			row = &r->rows[untyped - 1];
+		}
 		count(row, s->elemsize, s->elemsize);
 		for (; k < c->npend && c->pend[k].slot == i && !c->nomem; k++)
 			attach(c, row, c->pend[k].bucket);
@@ -587,6 +607,7 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 				 rnote[0] ? rnote : "no typed globals");
 		} else {
 			c.trav = &trav, c.ids = &ids, c.gb = gb;
+			c.trow = calloc(trav.ntypes + 1, sizeof(*c.trow)); /* NULL: looked up per object */
 			r->traversed = true;
 			r->trav_seeds = trav.seeds;
 			r->trav_roots = trav.roots;
@@ -615,6 +636,7 @@ static struct gm_error *collect(struct gm_target *t, const struct gm_gobin *gb,
 	for (size_t i = 0; i < h->n && !c.nomem; i++)
 		span_objects(&c, h, &h->spans[i], bits);
 	gm_heaptrav_free(&trav);
+	free(c.trow);
 	gm_heapids_free(&ids);
 	gm_heapobj_destroy(h);
 	if (c.tc)

@@ -8,6 +8,8 @@
 #include <stdint.h>
 
 void gm_sort_u64(uint64_t *v, size_t n);
+/* gm_sort_u64, then the duplicates dropped: returns the distinct count. */
+size_t gm_sort_u64_unique(uint64_t *v, size_t n);
 
 /* gm_sort_by_key: sorts n records of size bytes (8 to 64) ascending by the
  * uint64_t each begins with, stably (records with equal keys keep their

@@ -92,3 +92,13 @@ void gm_sort_u64(uint64_t *v, size_t n)
 {
 	gm_sort_by_key(v, n, sizeof(*v));
 }
+
+size_t gm_sort_u64_unique(uint64_t *v, size_t n)
+{
+	gm_sort_u64(v, n);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!k || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}

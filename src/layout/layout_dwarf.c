@@ -1809,11 +1809,12 @@ static struct gm_error *globals_extract(struct dw *d, struct gvec *g)
 	return err;
 }
 
-static struct gm_error *globals_job(const struct gm_gobin *gb, void *arg, void **out, size_t *len)
+/* Opens gb's DWARF, runs fn(d, arg) on it and closes it: the jobs that
+ * read more than the layout (in the child, or in process when fork fails) */
+static struct gm_error *with_dwarf(const struct gm_gobin *gb, struct gm_error *(*fn)(struct dw *d, void *arg),
+				   void *arg)
 {
-	(void)arg;
 	struct dw *d = calloc(1, sizeof(*d));
-	struct gvec g = {0};
 	static unsigned handler_errors;
 	struct gm_error *err;
 	if (!d)
@@ -1827,13 +1828,26 @@ static struct gm_error *globals_job(const struct gm_gobin *gb, void *arg, void *
 		err = gm_error_wrap(dw_error(d, "opening"), "%s", gb->path);
 		d->dbg = NULL;
 	} else {
-		err = globals_extract(d, &g);
+		err = fn(d, arg);
 		dw_clear_err(d);
 		dwarf_finish(d->dbg, &d->err);
 		if (d->err)
 			dwarf_dealloc_error(NULL, d->err);
 	}
 	free(d);
+	return err;
+}
+
+static struct gm_error *globals_run(struct dw *d, void *arg)
+{
+	return globals_extract(d, arg);
+}
+
+static struct gm_error *globals_job(const struct gm_gobin *gb, void *arg, void **out, size_t *len)
+{
+	(void)arg;
+	struct gvec g = {0};
+	struct gm_error *err = with_dwarf(gb, globals_run, &g);
 	if (err) {
 		free(g.v);
 		return err;
@@ -2153,30 +2167,15 @@ static void visit_func(struct dw *d, Dwarf_Die die, void *arg)
 		frame_vars_of(d, j, die, a, b, lo, 0);
 }
 
+static struct gm_error *frames_run(struct dw *d, void *arg)
+{
+	return each_top_die(d, NULL, visit_func, arg);
+}
+
 static struct gm_error *frames_job(const struct gm_gobin *gb, void *arg, void **out, size_t *len)
 {
 	struct fjob *j = arg;
-	struct dw *d = calloc(1, sizeof(*d));
-	static unsigned handler_errors;
-	struct gm_error *err;
-	if (!d)
-		return &gm_error_nomem;
-	int r = dwarf_init_path(gb->path, NULL, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY, dw_errhand,
-				&handler_errors, &d->dbg, NULL, 0, NULL, &d->err);
-	if (r == DW_DLV_NO_ENTRY) {
-		err = gm_error_create(GM_ERR_LOOKUP, "%s has no DWARF", gb->path);
-		d->dbg = NULL;
-	} else if (r != DW_DLV_OK) {
-		err = gm_error_wrap(dw_error(d, "opening"), "%s", gb->path);
-		d->dbg = NULL;
-	} else {
-		err = each_top_die(d, NULL, visit_func, j);
-		dw_clear_err(d);
-		dwarf_finish(d->dbg, &d->err);
-		if (d->err)
-			dwarf_dealloc_error(NULL, d->err);
-	}
-	free(d);
+	struct gm_error *err = with_dwarf(gb, frames_run, j);
 	free(j->tmp.v);
 	j->tmp = (struct gvec){0};
 	if (!err && j->nomem)

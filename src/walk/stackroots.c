@@ -161,14 +161,8 @@ struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobi
 			}
 			pcs[npcs++] = fpc[i];
 		}
-		if (npcs > (1u << 20)) { /* keep it distinct as it grows */
-			gm_sort_u64(pcs, npcs);
-			size_t k = 0;
-			for (size_t i = 0; i < npcs; i++)
-				if (!k || pcs[k - 1] != pcs[i])
-					pcs[k++] = pcs[i];
-			npcs = k;
-		}
+		if (npcs > (1u << 20)) /* keep it distinct as it grows */
+			npcs = gm_sort_u64_unique(pcs, npcs);
 	}
 	if (err) {
 		snprintf(out->note, sizeof(out->note), "no typed stack slots: %s", err->msg);
@@ -178,12 +172,7 @@ struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobi
 	}
 	if (nomem)
 		goto done;
-	gm_sort_u64(pcs, npcs);
-	size_t k = 0;
-	for (size_t i = 0; i < npcs; i++)
-		if (!k || pcs[k - 1] != pcs[i])
-			pcs[k++] = pcs[i];
-	npcs = k;
+	npcs = gm_sort_u64_unique(pcs, npcs);
 	err = gm_frame_types_need(ft, t->mem, gb, l, pcs, npcs);
 	if (err) {
 		nomem = true;

@@ -77,6 +77,7 @@ struct ctx {
 	struct gm_arena arena;
 	bool nomem;
 	const struct gm_hspan *span; /* whose specials are read */
+	const struct tinfo **tti;    /* per types index: its descriptor, once looked up */
 	/* the pointers met and not yet assigned, in order: their lookups are
 	 * prefetched as a batch (each is a cache miss: the page's span, the
 	 * allocation bit, the object's type index) */
@@ -271,13 +272,18 @@ static uint32_t intern(struct ctx *c, uint64_t typ, unsigned view)
 	if (t->ntypes == t->tcap) {
 		size_t nc = t->tcap ? t->tcap * 2 : 256;
 		struct gm_travtype *nt = realloc(t->types, nc * sizeof(*nt));
-		if (!nt) {
+		const struct tinfo **nti = nt ? realloc(c->tti, nc * sizeof(*nti)) : NULL;
+		if (nt)
+			t->types = nt;
+		if (nti)
+			c->tti = nti;
+		if (!nt || !nti) {
 			c->nomem = true;
 			return 0;
 		}
-		t->types = nt;
 		t->tcap = nc;
 	}
+	c->tti[t->ntypes] = NULL;
 	t->types[t->ntypes++] = (struct gm_travtype){typ, (uint8_t)view};
 	c->keys[j] = (struct tkey){typ, view, (uint32_t)t->ntypes};
 	return (uint32_t)t->ntypes;
@@ -555,8 +561,11 @@ static void scan_object(struct ctx *c, uint64_t id)
 	const struct gm_hspan *s = gm_heapids_span(c->h, c->ids, id, &slot);
 	uint64_t skip = has_header(c, s) ? 8 : 0;
 	uint64_t data = s->base + (uint64_t)slot * s->elemsize + skip, room = s->elemsize - skip;
-	struct gm_travtype tt = c->t->types[c->t->tix[id] - 1];
-	const struct tinfo *ti = tt.view == GM_TV_STRING || tt.view == GM_TV_CLOSURE ? NULL : info(c, tt.typ);
+	uint32_t k = c->t->tix[id] - 1u;
+	struct gm_travtype tt = c->t->types[k];
+	const struct tinfo *ti = NULL;
+	if (tt.view != GM_TV_STRING && tt.view != GM_TV_CLOSURE && !(ti = c->tti[k]))
+		ti = c->tti[k] = info(c, tt.typ);
 	uint64_t v;
 	switch (tt.view) {
 	case GM_TV_ELEM:
@@ -703,6 +712,7 @@ struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l,
 	}
 	free(c.ring);
 	free(c.pending);
+	free(c.tti);
 	free(c.tab);
 	free(c.keys);
 	gm_arena_deinit(&c.arena);

@@ -118,6 +118,79 @@ static size_t lower_bound(const struct gm_dwframevar *v, size_t n, uint64_t pc)
 }
 
 #define MAX_FRAMES 4096
+#define MAX_KEPT (1u << 20) /* frames kept from the first walk (16 MiB); past it, a second walk */
+
+struct fr {
+	uint64_t pc, sp;
+};
+
+struct rctx {
+	struct gm_target *t;
+	const struct gm_gobin *gb;
+	const struct gm_layout *l;
+	struct gm_stackroots *out;
+	const struct gm_dwframevar *fv;
+	size_t nfv, rcap;
+	bool nomem;
+};
+
+/* the typed slots of the frame at (pc, sp) that are live there */
+static void frame_roots(struct rctx *c, uint64_t pc, uint64_t sp)
+{
+	const struct gm_gobin *gb = c->gb;
+	struct gm_stackroots *out = c->out;
+	struct gm_func f;
+	int32_t delta;
+	if (!gm_gobin_find_func(gb, pc, &f) || (f.mod && f.mod != gb) || !gm_gobin_pcsp(gb, &f, pc, &delta) ||
+	    delta < 0)
+		return;
+	out->frames++;
+	size_t a = lower_bound(c->fv, c->nfv, pc);
+	if (a == c->nfv || c->fv[a].pc != pc)
+		return;
+	uint64_t cfa = sp + (uint64_t)delta + (gb->arch == GM_ARCH_ARM64 ? 0 : 8);
+	struct frame fr;
+	if (!frame_maps(gb, &f, pc, sp, cfa, &fr))
+		return;
+	for (; a < c->nfv && c->fv[a].pc == pc; a++) {
+		const struct gm_dwframevar *v = &c->fv[a];
+		uint64_t slot = cfa + (uint64_t)v->cfa_off;
+		out->slots++;
+		bool ok = live(&fr, slot);
+		uint8_t kb;
+		if (ok && v->kind == GM_DWG_VALUE && gm_memsrc_u8(c->t->mem, v->rtype + 23, &kb) &&
+		    gm_gotype_kind(c->l->go_minor, kb) == KIND_INTERFACE)
+			ok = live(&fr, slot + 8);
+		if (!ok) {
+			out->dead++;
+			continue;
+		}
+		if (out->n == c->rcap) {
+			size_t nc = c->rcap ? c->rcap * 2 : 1024;
+			struct gm_dwglobal *nv = realloc(out->v, nc * sizeof(*nv));
+			if (!nv) {
+				c->nomem = true;
+				return;
+			}
+			out->v = nv;
+			c->rcap = nc;
+		}
+		out->v[out->n++] = (struct gm_dwglobal){slot, v->rtype, v->kind, 0};
+	}
+}
+
+static bool grow(void **v, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return true;
+	size_t nc = *cap ? *cap * 2 : 4096;
+	void *nv = realloc(*v, nc * elem);
+	if (!nv)
+		return false;
+	*v = nv;
+	*cap = nc;
+	return true;
+}
 
 struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
 				       struct gm_frame_types *ft, struct gm_stackroots *out)
@@ -138,28 +211,31 @@ struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobi
 	uint64_t *fpc = malloc(MAX_FRAMES * sizeof(*fpc)), *fsp = malloc(MAX_FRAMES * sizeof(*fsp));
 	uint64_t *pcs = NULL;
 	size_t npcs = 0, cap = 0;
-	const struct gm_dwframevar *fv = NULL;
-	size_t nfv = 0, rcap = 0;
-	bool nomem = !fpc || !fsp;
-	/* pass 1: the executable's pcs */
+	struct fr *kept = NULL; /* the first walk's frames, replayed: one walk, not two */
+	size_t nkept = 0, kcap = 0;
+	bool replay = true;
+	struct rctx c = {.t = t, .gb = gb, .l = l, .out = out, .nomem = !fpc || !fsp};
+	/* the executable's frames and their pcs */
 	const struct gm_goroutine *g;
-	while (!nomem && !(err = gm_gwalk_next(w, &g)) && g) {
+	while (!c.nomem && !(err = gm_gwalk_next(w, &g)) && g) {
+		out->goroutines++;
 		size_t n = phys_frames(g, fpc, fsp, MAX_FRAMES);
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n && !c.nomem; i++) {
 			struct gm_func f;
 			if (!gm_gobin_find_func(gb, fpc[i], &f) || (f.mod && f.mod != gb))
 				continue;
-			if (npcs == cap) {
-				size_t nc = cap ? cap * 2 : 4096;
-				uint64_t *np = realloc(pcs, nc * sizeof(*np));
-				if (!np) {
-					nomem = true;
-					break;
-				}
-				pcs = np;
-				cap = nc;
+			if (!grow((void **)&pcs, &cap, npcs + 1, sizeof(*pcs))) {
+				c.nomem = true;
+				break;
 			}
 			pcs[npcs++] = fpc[i];
+			if (replay && nkept < MAX_KEPT && grow((void **)&kept, &kcap, nkept + 1, sizeof(*kept))) {
+				kept[nkept++] = (struct fr){fpc[i], fsp[i]};
+			} else if (replay) { /* too many (or no memory): walk again */
+				replay = false;
+				free(kept);
+				kept = NULL;
+			}
 		}
 		if (npcs > (1u << 20)) /* keep it distinct as it grows */
 			npcs = gm_sort_u64_unique(pcs, npcs);
@@ -170,62 +246,27 @@ struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobi
 		err = NULL;
 		goto done;
 	}
-	if (nomem)
+	if (c.nomem)
 		goto done;
 	npcs = gm_sort_u64_unique(pcs, npcs);
-	err = gm_frame_types_need(ft, t->mem, gb, l, pcs, npcs);
-	if (err) {
-		nomem = true;
-		err = NULL;
+	if (gm_frame_types_need(ft, t->mem, gb, l, pcs, npcs)) {
+		c.nomem = true;
 		goto done;
 	}
-	fv = ft->v;
-	nfv = ft->n;
+	c.fv = ft->v;
+	c.nfv = ft->n;
 	if (ft->note[0])
 		snprintf(out->note, sizeof(out->note), "%s", ft->note);
-	/* pass 2: the slots of every frame, live by the stack maps */
-	gm_gwalk_rewind(w);
-	while (!nomem && !(err = gm_gwalk_next(w, &g)) && g) {
-		out->goroutines++;
-		size_t n = phys_frames(g, fpc, fsp, MAX_FRAMES);
-		for (size_t i = 0; i < n && !nomem; i++) {
-			struct gm_func f;
-			int32_t delta;
-			if (!gm_gobin_find_func(gb, fpc[i], &f) || (f.mod && f.mod != gb) ||
-			    !gm_gobin_pcsp(gb, &f, fpc[i], &delta) || delta < 0)
-				continue;
-			out->frames++;
-			size_t a = lower_bound(fv, nfv, fpc[i]);
-			if (a == nfv || fv[a].pc != fpc[i])
-				continue;
-			uint64_t cfa = fsp[i] + (uint64_t)delta + (gb->arch == GM_ARCH_ARM64 ? 0 : 8);
-			struct frame fr;
-			if (!frame_maps(gb, &f, fpc[i], fsp[i], cfa, &fr))
-				continue;
-			for (; a < nfv && fv[a].pc == fpc[i]; a++) {
-				uint64_t slot = cfa + (uint64_t)fv[a].cfa_off, rt = fv[a].rtype;
-				out->slots++;
-				bool ok = live(&fr, slot);
-				uint8_t kb;
-				if (ok && fv[a].kind == GM_DWG_VALUE && gm_memsrc_u8(t->mem, rt + 23, &kb) &&
-				    gm_gotype_kind(l->go_minor, kb) == KIND_INTERFACE)
-					ok = live(&fr, slot + 8);
-				if (!ok) {
-					out->dead++;
-					continue;
-				}
-				if (out->n == rcap) {
-					size_t nc = rcap ? rcap * 2 : 1024;
-					struct gm_dwglobal *nv = realloc(out->v, nc * sizeof(*nv));
-					if (!nv) {
-						nomem = true;
-						break;
-					}
-					out->v = nv;
-					rcap = nc;
-				}
-				out->v[out->n++] = (struct gm_dwglobal){slot, rt, fv[a].kind, 0};
-			}
+	/* the slots of every frame, live by the stack maps */
+	if (replay) {
+		for (size_t i = 0; i < nkept && !c.nomem; i++)
+			frame_roots(&c, kept[i].pc, kept[i].sp);
+	} else {
+		gm_gwalk_rewind(w);
+		while (!c.nomem && !(err = gm_gwalk_next(w, &g)) && g) {
+			size_t n = phys_frames(g, fpc, fsp, MAX_FRAMES);
+			for (size_t i = 0; i < n && !c.nomem; i++)
+				frame_roots(&c, fpc[i], fsp[i]);
 		}
 	}
 	if (err) {
@@ -239,7 +280,8 @@ done:
 	free(fpc);
 	free(fsp);
 	free(pcs);
-	if (nomem) {
+	free(kept);
+	if (c.nomem) {
 		gm_stackroots_free(out);
 		return &gm_error_nomem;
 	}

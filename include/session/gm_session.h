@@ -67,8 +67,13 @@ struct gm_frame_types {
 	struct gm_dwframevar *v;    /* sorted by pc (absolute descriptors: moduledata.types added) */
 	size_t n;
 	uint64_t types;             /* the executable's moduledata.types */
+	unsigned reads;             /* libdwarf children run (at most GM_FRAME_TYPES_MAX_READS) */
 	char note[200];             /* why there are none, or "" */
 };
+/* A session reads DWARF's frame slots at most this many times: a report
+ * asks once, several in a row (summary, diff) mostly ask for the same
+ * pcs; a fuzz target's mutated stacks would otherwise fork per input. */
+#define GM_FRAME_TYPES_MAX_READS 8
 /* Makes ft hold the slots at every pc of pcs (sorted, distinct, the
  * executable's). A failure is ft->note (and no slots for those pcs);
  * error only when memory runs out. */

@@ -33,8 +33,14 @@ void gm_sort_by_key(void *v, size_t n, size_t size)
 		sorted = key_at(base, i - 1, size) <= key_at(base, i, size);
 	if (sorted)
 		return;
+	/* 16-bit digits (4 passes) for big arrays; 8-bit ones (8 passes, a
+	 * 2 KiB count table instead of 512 KiB to clear each pass) below
+	 * 64 Ki records, where clearing the big table cost more than sorting */
+	unsigned bits = n >= 65536 ? 16 : 8;
+	size_t ndig = (size_t)1 << bits;
+	uint64_t mask = ndig - 1;
 	unsigned char *tmp = n >= 64 ? malloc(n * size) : NULL;
-	size_t *cnt = tmp ? malloc(65536 * sizeof(*cnt)) : NULL;
+	size_t *cnt = tmp ? malloc(ndig * sizeof(*cnt)) : NULL;
 	if (!cnt && n >= 64) { /* no memory for the scratch: not stable then */
 		free(tmp);
 		qsort(base, n, size, cmp_key);
@@ -56,14 +62,14 @@ void gm_sort_by_key(void *v, size_t n, size_t size)
 		return;
 	}
 	unsigned char *src = base, *dst = tmp;
-	for (unsigned shift = 0; shift < 64; shift += 16) {
-		memset(cnt, 0, 65536 * sizeof(*cnt));
+	for (unsigned shift = 0; shift < 64; shift += bits) {
+		memset(cnt, 0, ndig * sizeof(*cnt));
 		for (size_t i = 0; i < n; i++)
-			cnt[(key_at(src, i, size) >> shift) & 0xffff]++;
-		if (cnt[(key_at(src, 0, size) >> shift) & 0xffff] == n)
+			cnt[(key_at(src, i, size) >> shift) & mask]++;
+		if (cnt[(key_at(src, 0, size) >> shift) & mask] == n)
 			continue; /* one digit for all: already in order for it */
 		size_t sum = 0;
-		for (size_t d = 0; d < 65536; d++) {
+		for (size_t d = 0; d < ndig; d++) {
 			size_t c = cnt[d];
 			cnt[d] = sum;
 			sum += c;
@@ -71,13 +77,13 @@ void gm_sort_by_key(void *v, size_t n, size_t size)
 		/* the common sizes: a fixed-size copy the compiler inlines */
 		if (size == 8)
 			for (size_t i = 0; i < n; i++)
-				memcpy(dst + 8 * cnt[(key_at(src, i, 8) >> shift) & 0xffff]++, src + 8 * i, 8);
+				memcpy(dst + 8 * cnt[(key_at(src, i, 8) >> shift) & mask]++, src + 8 * i, 8);
 		else if (size == 16)
 			for (size_t i = 0; i < n; i++)
-				memcpy(dst + 16 * cnt[(key_at(src, i, 16) >> shift) & 0xffff]++, src + 16 * i, 16);
+				memcpy(dst + 16 * cnt[(key_at(src, i, 16) >> shift) & mask]++, src + 16 * i, 16);
 		else
 			for (size_t i = 0; i < n; i++)
-				memcpy(dst + size * cnt[(key_at(src, i, size) >> shift) & 0xffff]++, src + size * i, size);
+				memcpy(dst + size * cnt[(key_at(src, i, size) >> shift) & mask]++, src + size * i, size);
 		unsigned char *t = src;
 		src = dst;
 		dst = t;

@@ -47,6 +47,14 @@ struct gm_error *gm_frame_types_need(struct gm_frame_types *ft, struct gm_memsrc
 		free(miss);
 		return NULL;
 	}
+	if (ft->reads >= GM_FRAME_TYPES_MAX_READS) {
+		snprintf(ft->note, sizeof(ft->note),
+			 "typed stack slots: DWARF was read %u times in this session; frames at new pcs are not "
+			 "typed", ft->reads);
+		free(miss);
+		return NULL;
+	}
+	ft->reads++;
 	struct gm_dwframevar *v = NULL;
 	size_t nv = 0;
 	struct gm_error *err = gm_layout_dwarf_frame_vars(gb, miss, nmiss, &v, &nv);

@@ -143,7 +143,7 @@ def main():
     work = args.work or tempfile.mkdtemp(prefix="gomortem-bench-dec-")
     os.makedirs(work, exist_ok=True)
     size = os.path.getsize(core)
-    print(f"core: {core}, {size / 2**20:.0f} MiB; TMPDIR={os.environ.get('TMPDIR', '/tmp')}; "
+    print(f"core: {core}, {size / 2**20:.0f} MiB; TMPDIR={os.environ.get('TMPDIR') or tempfile.gettempdir()}; "
           f"best of {args.runs}", flush=True)
 
     rows = []  # (what, compressed MiB, wall, hwm KiB, anon KiB, ratio)

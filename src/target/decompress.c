@@ -644,14 +644,19 @@ struct gm_error *gm_decompress_to_tempfile(int in_fd, enum gm_compression c, con
 	return gm_decompress_to_tempfile_max(in_fd, c, name, UINT64_MAX, ret);
 }
 
+/* where decoded cores go: $TMPDIR, else the C library's temporary directory */
+static const char *tmp_dir(void)
+{
+	const char *d = getenv("TMPDIR");
+	return d && *d ? d : P_tmpdir;
+}
+
 struct gm_error *gm_decompress_to_tempfile_max(int in_fd, enum gm_compression c, const char *name,
 					       uint64_t max_size, struct gm_decompressed *ret)
 {
 	memset(ret, 0, sizeof(*ret));
 	ret->fd = -1;
-	const char *dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
+	const char *dir = tmp_dir();
 	struct dec d;
 	struct gm_error *err = dec_init(&d, c);
 	if (err) {
@@ -840,9 +845,7 @@ struct gm_error *gm_lazy_create(int in_fd, enum gm_compression c, const char *na
 	l->s.fd = -1;
 	l->limit = UINT64_MAX;
 	l->step = LAZY_STEP_MIN;
-	l->dir = getenv("TMPDIR");
-	if (!l->dir || !*l->dir)
-		l->dir = "/tmp";
+	l->dir = tmp_dir();
 	l->name = strdup(name ? name : "core");
 	l->ibuf = malloc(IN_CHUNK);
 	struct gm_error *err = dec_init(&l->d, c);

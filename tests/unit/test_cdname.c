@@ -124,7 +124,7 @@ static char *tmp_dir(void)
 	const char *t = getenv("TMPDIR");
 	char *p = malloc(4096);
 	assert_non_null(p);
-	snprintf(p, 4096, "%s/gm-test-cdname-XXXXXX", t && *t ? t : "/tmp");
+	snprintf(p, 4096, "%s/gm-test-cdname-XXXXXX", t && *t ? t : P_tmpdir);
 	assert_non_null(mkdtemp(p));
 	return p;
 }

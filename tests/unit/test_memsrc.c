@@ -636,14 +636,12 @@ static void test_next_data(void **state)
 static void test_next_data_file(void **state)
 {
 	(void)state;
-	char path[] = "/tmp/gm_memsrc_sparseXXXXXX";
+	/* in $TMPDIR, else the C library's temporary directory */
 	const char *tmp = getenv("TMPDIR");
 	char buf[4096];
-	if (tmp && strlen(tmp) + 32 < sizeof(buf)) {
-		snprintf(buf, sizeof(buf), "%s/gm_memsrc_sparseXXXXXX", tmp);
-	} else {
-		snprintf(buf, sizeof(buf), "%s", path);
-	}
+	if (!tmp || strlen(tmp) + 32 >= sizeof(buf))
+		tmp = P_tmpdir;
+	snprintf(buf, sizeof(buf), "%s/gm_memsrc_sparseXXXXXX", tmp);
 	int fd = mkstemp(buf);
 	assert_true(fd >= 0);
 	unlink(buf);

@@ -68,3 +68,20 @@ char *gm_arena_strdup(struct gm_arena *a, const char *s)
 {
 	return gm_arena_strndup(a, s, strlen(s));
 }
+
+bool gm_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return true;
+	size_t n = *cap ? *cap : 64;
+	while (n < need && n <= SIZE_MAX / 2)
+		n *= 2;
+	if (n < need || !elem || n > SIZE_MAX / elem)
+		return false;
+	void *q = realloc(*p, n * elem);
+	if (!q)
+		return false;
+	*p = q;
+	*cap = n;
+	return true;
+}

@@ -65,28 +65,13 @@ static void *pprof_begin(const struct gm_render_ctx *ctx)
 	return s;
 }
 
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return true;
-	size_t ncap = *cap ? *cap * 2 : 256;
-	while (ncap < need)
-		ncap *= 2;
-	void *q = realloc(*p, ncap * elem);
-	if (!q)
-		return false;
-	*p = q;
-	*cap = ncap;
-	return true;
-}
-
 static uint32_t func_id(struct pprof_state *s, const char *name, const char *file)
 {
 	/* linear probing would be faster; functions are few (distinct PCs) */
 	for (size_t i = s->nfuncs; i > 0; i--)
 		if (s->funcs[i - 1].name == name && s->funcs[i - 1].file == file)
 			return (uint32_t)i;
-	if (!grow((void **)&s->funcs, &s->cfuncs, s->nfuncs + 1, sizeof(*s->funcs))) {
+	if (!gm_grow((void **)&s->funcs, &s->cfuncs, s->nfuncs + 1, sizeof(*s->funcs))) {
 		s->oom = true;
 		return 0;
 	}
@@ -122,8 +107,8 @@ static uint32_t loc_id(struct pprof_state *s, const struct gm_goroutine *g, size
 			return (uint32_t)s->lochash[j];
 		j = (j + 1) & (s->lcap - 1);
 	}
-	if (!grow((void **)&s->locs, &s->clocs, s->nlocs + 1, sizeof(*s->locs)) ||
-	    !grow((void **)&s->lines, &s->clines, s->nlines + n, sizeof(*s->lines))) {
+	if (!gm_grow((void **)&s->locs, &s->clocs, s->nlocs + 1, sizeof(*s->locs)) ||
+	    !gm_grow((void **)&s->lines, &s->clines, s->nlines + n, sizeof(*s->lines))) {
 		s->oom = true;
 		return 0;
 	}
@@ -162,7 +147,7 @@ static void pprof_goroutine(void *st, const struct gm_goroutine *g)
 	 * goroutine with no frames (a damaged stack) is a sample with no
 	 * locations, and memcmp/memcpy of 0 entries still need real pointers. */
 	size_t n = 0;
-	if (!grow((void **)&s->tmp, &s->tmpcap, 1, sizeof(*s->tmp))) {
+	if (!gm_grow((void **)&s->tmp, &s->tmpcap, 1, sizeof(*s->tmp))) {
 		s->oom = true;
 		return;
 	}
@@ -170,7 +155,7 @@ static void pprof_goroutine(void *st, const struct gm_goroutine *g)
 		size_t k = 1;
 		while (i + k < g->nframes && g->frames[i + k].phys == g->frames[i].phys)
 			k++;
-		if (!grow((void **)&s->tmp, &s->tmpcap, n + 1, sizeof(*s->tmp))) {
+		if (!gm_grow((void **)&s->tmp, &s->tmpcap, n + 1, sizeof(*s->tmp))) {
 			s->oom = true;
 			return;
 		}

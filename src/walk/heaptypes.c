@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gm_arena.h"
 #include "gm_gotype.h"
 #include "gm_hash.h"
 #include "gm_heapobj.h"
@@ -265,21 +266,6 @@ static void count(struct gm_htype_row *row, uint64_t elemsize, uint64_t room)
 		row->elems += room / row->type_size;
 }
 
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return true;
-	size_t nc = *cap ? *cap * 2 : 64;
-	while (nc < need)
-		nc *= 2;
-	void *v = realloc(*p, nc * elem);
-	if (!v)
-		return false;
-	*p = v;
-	*cap = nc;
-	return true;
-}
-
 /* The profile specials of span s into c->pend (sorted by slot, as the
  * runtime keeps the list sorted by offset and kind). Bounded: the list
  * must be sorted, at most 4 specials per slot, a global budget. */
@@ -296,7 +282,7 @@ static bool profile_special(void *arg, uint64_t sp, uint8_t kind, uint64_t off)
 			(unsigned long long)sp);
 		return true;
 	}
-	if (!grow((void **)&c->pend, &c->pendcap, c->npend + 1, sizeof(*c->pend))) {
+	if (!gm_grow((void **)&c->pend, &c->pendcap, c->npend + 1, sizeof(*c->pend))) {
 		c->nomem = true;
 		return false;
 	}
@@ -316,7 +302,7 @@ static void read_profile_specials(struct ctx *c, const struct gm_hspan *s)
 
 static void attach(struct ctx *c, const struct gm_htype_row *row, uint64_t bucket)
 {
-	if (!grow((void **)&c->pairs, &c->paircap, c->npairs + 1, sizeof(*c->pairs))) {
+	if (!gm_grow((void **)&c->pairs, &c->paircap, c->npairs + 1, sizeof(*c->pairs))) {
 		c->nomem = true;
 		return;
 	}

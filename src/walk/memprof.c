@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gm_arena.h"
 #include "gm_bytes.h"
 #include "gm_memprof.h"
 #include "gm_memsrc.h"
@@ -246,21 +247,6 @@ struct raw {
 	int64_t future[3][4];
 	uint32_t stk_first, nstk;
 };
-
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return true;
-	size_t n = *cap ? *cap : 64;
-	while (n < need)
-		n *= 2;
-	void *q = realloc(*p, n * elem);
-	if (!q)
-		return false;
-	*p = q;
-	*cap = n;
-	return true;
-}
 
 struct builder {
 	struct gm_memprof *p;
@@ -541,8 +527,8 @@ static bool deck_try_add(struct builder *b, uint64_t pc, const struct frame *fr,
 		if (!strcmp(last->f.name, nf->f.name))
 			return false;
 	}
-	if (!grow((void **)&b->deckpcs, &b->cdeckpcs, b->ndeckpcs + 1, sizeof(*b->deckpcs)) ||
-	    !grow((void **)&b->deckf, &b->cdeckf, b->ndeckf + nfr, sizeof(*b->deckf))) {
+	if (!gm_grow((void **)&b->deckpcs, &b->cdeckpcs, b->ndeckpcs + 1, sizeof(*b->deckpcs)) ||
+	    !gm_grow((void **)&b->deckf, &b->cdeckf, b->ndeckf + nfr, sizeof(*b->deckf))) {
 		b->oom = true;
 		return true;
 	}
@@ -567,10 +553,10 @@ static uint32_t emit_location(struct builder *b)
 	if (!b->ndeckpcs)
 		return 0;
 	uint64_t addr = b->deckpcs[0];
-	if (!grow((void **)&p->locs, &b->clocs, p->nlocs + 1, sizeof(*p->locs)) ||
-	    !grow((void **)&p->frames, &b->cframes, p->nframes + b->ndeckf, sizeof(*p->frames)) ||
-	    !grow((void **)&b->lpcs, &b->clpcs, b->nlpcs + b->ndeckpcs, sizeof(*b->lpcs)) ||
-	    !grow((void **)&b->lframes, &b->clframes, b->nlframes + b->deck_first_frames,
+	if (!gm_grow((void **)&p->locs, &b->clocs, p->nlocs + 1, sizeof(*p->locs)) ||
+	    !gm_grow((void **)&p->frames, &b->cframes, p->nframes + b->ndeckf, sizeof(*p->frames)) ||
+	    !gm_grow((void **)&b->lpcs, &b->clpcs, b->nlpcs + b->ndeckpcs, sizeof(*b->lpcs)) ||
+	    !gm_grow((void **)&b->lframes, &b->clframes, b->nlframes + b->deck_first_frames,
 		  sizeof(*b->lframes))) {
 		b->oom = true;
 		deck_reset(b);
@@ -610,7 +596,7 @@ static uint32_t emit_location(struct builder *b)
 static bool push_loc(struct builder *b, uint32_t id)
 {
 	struct gm_memprof *p = b->p;
-	if (!grow((void **)&p->loc_ids, &b->cids, p->nloc_ids + 1, sizeof(*p->loc_ids))) {
+	if (!gm_grow((void **)&p->loc_ids, &b->cids, p->nloc_ids + 1, sizeof(*p->loc_ids))) {
 		b->oom = true;
 		return false;
 	}
@@ -891,8 +877,8 @@ struct gm_error *gm_memprof_build(const struct gm_gobin *gb, struct gm_memsrc *m
 					 (unsigned long long)nstk, (unsigned long long)size, nraw);
 			break;
 		}
-		if (npcs + nstk > MAX_PCS || !grow((void **)&pcs, &cpcs, npcs + nstk + 1, sizeof(*pcs)) ||
-		    !grow((void **)&raws, &craw, nraw + 1, sizeof(*raws))) {
+		if (npcs + nstk > MAX_PCS || !gm_grow((void **)&pcs, &cpcs, npcs + nstk + 1, sizeof(*pcs)) ||
+		    !gm_grow((void **)&raws, &craw, nraw + 1, sizeof(*raws))) {
 			free(seen);
 			free(pcs);
 			free(raws);
@@ -1232,8 +1218,8 @@ struct gm_error *gm_blockprof_build(const struct gm_gobin *gb, struct gm_memsrc 
 					 (unsigned long long)nstk, nraw);
 			break;
 		}
-		if (npcs + nstk > MAX_PCS || !grow((void **)&pcs, &cpcs, npcs + nstk + 1, sizeof(*pcs)) ||
-		    !grow((void **)&raws, &craw, nraw + 1, sizeof(*raws))) {
+		if (npcs + nstk > MAX_PCS || !gm_grow((void **)&pcs, &cpcs, npcs + nstk + 1, sizeof(*pcs)) ||
+		    !gm_grow((void **)&raws, &craw, nraw + 1, sizeof(*raws))) {
 			err = &gm_error_nomem;
 			break;
 		}

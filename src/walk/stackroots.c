@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gm_arena.h"
 #include "gm_bytes.h"
 #include "gm_goroutines.h"
 #include "gm_gotype.h"
@@ -179,19 +180,6 @@ static void frame_roots(struct rctx *c, uint64_t pc, uint64_t sp)
 	}
 }
 
-static bool grow(void **v, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return true;
-	size_t nc = *cap ? *cap * 2 : 4096;
-	void *nv = realloc(*v, nc * elem);
-	if (!nv)
-		return false;
-	*v = nv;
-	*cap = nc;
-	return true;
-}
-
 struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
 				       struct gm_frame_types *ft, struct gm_stackroots *out)
 {
@@ -224,12 +212,12 @@ struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobi
 			struct gm_func f;
 			if (!gm_gobin_find_func(gb, fpc[i], &f) || (f.mod && f.mod != gb))
 				continue;
-			if (!grow((void **)&pcs, &cap, npcs + 1, sizeof(*pcs))) {
+			if (!gm_grow((void **)&pcs, &cap, npcs + 1, sizeof(*pcs))) {
 				c.nomem = true;
 				break;
 			}
 			pcs[npcs++] = fpc[i];
-			if (replay && nkept < MAX_KEPT && grow((void **)&kept, &kcap, nkept + 1, sizeof(*kept))) {
+			if (replay && nkept < MAX_KEPT && gm_grow((void **)&kept, &kcap, nkept + 1, sizeof(*kept))) {
 				kept[nkept++] = (struct fr){fpc[i], fsp[i]};
 			} else if (replay) { /* too many (or no memory): walk again */
 				replay = false;

@@ -78,6 +78,13 @@ bool gm_heapobj_noallocheaders(const struct gm_gobin *gb);
 /* The span holding addr (NULL when none) and the slot it falls in. */
 const struct gm_hspan *gm_heapobj_find(const struct gm_heapobj *h, uint64_t addr, uint32_t *slot);
 
+/* Starts loading gm_heapobj_find's page table entry for addr (a batch of
+ * lookups: heaptrav.c). */
+static inline void gm_heapobj_prefetch(const struct gm_heapobj *h, uint64_t addr)
+{
+	if (h->pagespan && addr >= h->pt_lo && (addr - h->pt_lo) / 8192 < h->pt_pages)
+		__builtin_prefetch(&h->pagespan[(addr - h->pt_lo) / 8192]);
+}
 /* The address of span s's allocation bitmap (mspan.allocBits, read from the
  * mspan), 0 when unreadable. */
 uint64_t gm_hspan_allocbits(const struct gm_heapobj *h, const struct gm_hspan *s);

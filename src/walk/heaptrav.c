@@ -436,9 +436,7 @@ static void assign_as(struct ctx *c, uint64_t v, const struct tinfo *eti, uint64
 {
 	if (!v || v < c->ids->lo || v >= c->ids->hi)
 		return;
-	const struct gm_heapobj *h = c->h;
-	if (h->pagespan && v >= h->pt_lo && (v - h->pt_lo) / 8192 < h->pt_pages)
-		__builtin_prefetch(&h->pagespan[(v - h->pt_lo) / 8192]);
+	gm_heapobj_prefetch(c->h, v);
 	c->batch[c->nbatch++] = (struct pending_ptr){.v = v, .typ = typ, .eti = eti, .view = (uint8_t)view};
 	if (c->nbatch == BATCH)
 		flush(c);

@@ -96,6 +96,11 @@ struct gm_target {
 				  * stopped: a _Grunning goroutine's stack starts there
 				  * (cores: from the kernel signal frame) */
 	int64_t now_ns;          /* live: the target's CLOCK_MONOTONIC while stopped, 0 for cores */
+	/* cores: the latest plausible g.waitsince (0: none), found by the first
+	 * goroutine walker's sweep of allgs and kept for the next walkers, the
+	 * memory being the same; latest_waitsince_known false until then */
+	int64_t latest_waitsince;
+	bool latest_waitsince_known;
 	uint64_t pause_ns;       /* live: how long the process was stopped */
 	uint64_t copied_bytes;   /* live: bytes copied out of the process */
 	unsigned pause_budget_ms;/* live: the budget of the stop (0: none) */

@@ -22,7 +22,9 @@
  * the candidates' sudogs' c (channel waits) or elem (sync waits) words are
  * hidden, as the runtime makes them untraceable. Then, to a fixpoint, a
  * candidate one of whose awaited objects is marked (or is not a heap
- * object: a global mutex) is runnable: its stack is scanned. The candidates
+ * object: a global mutex) is runnable: its stack is scanned, while some
+ * reported candidate is still undecided (once none is, what the runnable
+ * ones hold can decide nothing). The candidates
  * left are leaked, but for goroutine 1 parked in select {} (a program that
  * ends its main that way): as Go 1.27's detector, it is analysed as leaked
  * (its stack is no root) and not reported.
@@ -37,6 +39,7 @@
 #include <stdint.h>
 #include "gm_error.h"
 #include "gm_gobin.h"
+#include "gm_goroutines.h"
 #include "gm_layout.h"
 #include "gm_target.h"
 
@@ -60,6 +63,21 @@ struct gm_leak_report {
  * stopping it proves nothing (proven false). */
 struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
 				     uint64_t max_bytes, struct gm_leak_report **ret);
+/* The same proof fed by the caller's own goroutine walk, so that one walk
+ * serves both (summary): gm_heapleak_begin (over max_bytes: a proof that
+ * wants no goroutines and finishes as not checked), gm_heapleak_goroutine
+ * for every goroutine the walk yields (any gm_gwalk_opts), then
+ * gm_heapleak_finish with the walk's stats (NULL: the walk could not
+ * start) and its error's message if it stopped on one, which frees the
+ * proof; or gm_heapleak_abandon. */
+struct gm_leak_proof;
+struct gm_error *gm_heapleak_begin(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
+				   uint64_t max_bytes, struct gm_leak_proof **ret);
+bool gm_heapleak_wants_goroutines(const struct gm_leak_proof *p);
+void gm_heapleak_goroutine(struct gm_leak_proof *p, const struct gm_goroutine *g);
+struct gm_error *gm_heapleak_finish(struct gm_leak_proof *p, const struct gm_gwalk_stats *st, const char *stopped,
+				    struct gm_leak_report **ret);
+void gm_heapleak_abandon(struct gm_leak_proof *p);
 bool gm_heapleak_is_leaked(const struct gm_leak_report *r, uint64_t g_addr);
 void gm_heapleak_destroy(struct gm_leak_report *r);
 

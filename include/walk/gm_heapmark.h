@@ -82,6 +82,8 @@ struct gm_hmark {
 	uint64_t cur_goid;
 	const uint64_t *frame_sp, *frame_entry;
 	size_t nframes;
+	uint64_t *fsp, *fentry; /* gm_hmark_goroutine's frame lists */
+	size_t fcap;
 	uint8_t mask[GM_HMARK_MAX_MASK];
 };
 
@@ -99,6 +101,13 @@ void gm_hmark_globals(struct gm_hmark *k);
  * NULL. A goroutine without a readable stack is counted, not held. */
 typedef bool (*gm_hmark_hold_fn)(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t hi);
 void gm_hmark_stacks(struct gm_hmark *k, struct gm_target *t, gm_hmark_hold_fn hold, void *arg);
+/* The same for one goroutine of the caller's own walk (any gm_gwalk_opts:
+ * a goroutine that is parked or runnable is scanned from g.sched.sp unless
+ * root records are kept), then, when its walk ends, gm_hmark_walk_end with
+ * its stats (NULL: it could not start) and, when it stopped on an error,
+ * that error's message. */
+void gm_hmark_goroutine(struct gm_hmark *k, const struct gm_goroutine *g, gm_hmark_hold_fn hold, void *arg);
+void gm_hmark_walk_end(struct gm_hmark *k, const struct gm_gwalk_stats *st, const char *stopped);
 /* The runtime's roots outside the heap and the globals: finalizer specials
  * (the object's words and the function), cleanup specials (the function),
  * the finalizer queue (function and argument), the cleanup queue (1.25+). */

@@ -244,8 +244,6 @@ static void top_groups(struct gm_summary *sm, struct gm_ggroups *gs)
 	free(v);
 }
 
-/* The one goroutine walk: it also fills the share the finalizer, timers
- * and heap walkers read instead of walking again. */
 static void leaked_groups(struct gm_summary *sm, struct gm_ggroups *gs)
 {
 	size_t n = 0;
@@ -260,22 +258,97 @@ static void leaked_groups(struct gm_summary *sm, struct gm_ggroups *gs)
 	free(v);
 }
 
+static void leaks_failed(struct gm_summary *sm, struct gm_error *err)
+{
+	snprintf(sm->leaks_off, sizeof(sm->leaks_off), "%s",
+		 err == &gm_error_nomem || err->code == GM_ERR_NOMEM ? "out of memory" : err->msg);
+	walker_failed(sm, "leaks", err);
+}
+
+/* The proof concluded (lp NULL: none; frees lp): the report, or NULL. */
+static struct gm_leak_report *finish_leaks(struct gm_summary *sm, struct gm_leak_proof *lp,
+					   const struct gm_gwalk_stats *st, const char *stopped)
+{
+	if (!lp)
+		return NULL;
+	struct gm_leak_report *lr;
+	struct gm_error *err = gm_heapleak_finish(lp, st, stopped, &lr);
+	if (err) {
+		leaks_failed(sm, err);
+		return NULL;
+	}
+	if (!lr->checked) {
+		char b[32];
+		snprintf(sm->leaks_off, sizeof(sm->leaks_off), "the heap holds %s: over the %llu MiB checked by default (--leaks)",
+			 gm_fmt_bytes(lr->heap_bytes, b, sizeof(b)), GM_SUMMARY_LEAKS_AUTO_BYTES >> 20);
+		gm_heapleak_destroy(lr);
+		return NULL;
+	}
+	sm->leaks_checked = true;
+	sm->leaks_proven = lr->proven;
+	sm->leaked = lr->leaked;
+	sm->leak_candidates = lr->candidates;
+	sm->leak_undecided = lr->undecided;
+	snprintf(sm->leaks_problem, sizeof(sm->leaks_problem), "%s", lr->problem);
+	set_metric(sm, GM_M_GOROUTINES_LEAKED, clamp_u64(lr->leaked));
+	return lr;
+}
+
+/* The leaked goroutines' groups: a walk that unwinds only them (the one
+ * walk below cannot group them, the proof concluding after it). */
+static bool is_leaked(void *arg, const struct gm_goroutine *g)
+{
+	return gm_heapleak_is_leaked(arg, g->addr);
+}
+
+static void group_leaked(struct gm_summary *sm, struct gm_session *s, const struct gm_leak_report *lr)
+{
+	struct gm_gwalk_opts o = {.want_stack = is_leaked, .want_stack_arg = (void *)lr};
+	struct gm_gwalk *w;
+	struct gm_ggroups lg;
+	struct gm_error *err = gm_gwalk_create(s->target, s->gobin, &s->layout, &o, &w);
+	if (err) {
+		walker_failed(sm, "leaks", err);
+		return;
+	}
+	if (!gm_ggroups_init(&lg, 1)) {
+		gm_gwalk_destroy(w);
+		problem(sm, "leaks", "out of memory");
+		return;
+	}
+	const struct gm_goroutine *g;
+	while (!(err = gm_gwalk_next(w, &g)) && g)
+		if (gm_heapleak_is_leaked(lr, g->addr))
+			gm_ggroups_add(&lg, g);
+	if (err)
+		walker_failed(sm, "leaks", err);
+	else if (lg.oom)
+		problem(sm, "leaks", "out of memory while grouping");
+	else
+		leaked_groups(sm, &lg);
+	gm_ggroups_deinit(&lg);
+	gm_gwalk_destroy(w);
+}
+
+/* The one goroutine walk: it also feeds the leak proof (lp, NULL: none)
+ * and fills the share the finalizer, timers and heap walkers read instead
+ * of walking again. */
 static void collect_goroutines(struct gm_summary *sm, struct gm_session *s, struct gm_gshare *sh,
-			       const struct gm_leak_report *lr)
+			       struct gm_leak_proof *lp)
 {
 	struct gm_gwalk_opts o = {.want_args = false, .want_labels = false};
 	struct gm_gwalk *w;
 	struct gm_error *err = gm_gwalk_create(s->target, s->gobin, &s->layout, &o, &w);
 	if (err) {
+		gm_heapleak_destroy(finish_leaks(sm, lp, NULL, err->msg));
 		walker_failed(sm, "goroutines", err);
 		return;
 	}
-	struct gm_ggroups gs, lg;
-	bool lg_ok = gm_ggroups_init(&lg, 1);
-	if (!gm_ggroups_init(&gs, 1) || !lg_ok) {
+	struct gm_ggroups gs;
+	if (!gm_ggroups_init(&gs, 1)) {
 		gm_ggroups_deinit(&gs);
-		gm_ggroups_deinit(&lg);
 		gm_gwalk_destroy(w);
+		gm_heapleak_abandon(lp);
 		problem(sm, "goroutines", "out of memory");
 		return;
 	}
@@ -287,14 +360,12 @@ static void collect_goroutines(struct gm_summary *sm, struct gm_session *s, stru
 		err = gm_gwalk_next(w, &g);
 		if (err) {
 			walk_ok = false;
-			walker_failed(sm, "goroutines", err);
 			break;
 		}
 		if (!g)
 			break;
 		gm_ggroups_add(&gs, g);
-		if (gm_heapleak_is_leaked(lr, g->addr))
-			gm_ggroups_add(&lg, g);
+		gm_heapleak_goroutine(lp, g);
 		gm_gshare_add(sh, g);
 		uint32_t st = g->status & ~(uint32_t)l->gs_scan;
 		if (st == (uint32_t)l->gs_running)
@@ -311,6 +382,9 @@ static void collect_goroutines(struct gm_summary *sm, struct gm_session *s, stru
 	gm_gshare_finish(sh, w, walk_ok);
 	struct gm_gwalk_stats stats;
 	gm_gwalk_stats(w, &stats);
+	struct gm_leak_report *lr = finish_leaks(sm, lp, &stats, err ? err->msg : NULL);
+	if (err)
+		walker_failed(sm, "goroutines", err);
 	const char *src;
 	sm->now = gm_gwalk_now(w, &src);
 	sm->have_goroutines = true;
@@ -329,11 +403,11 @@ static void collect_goroutines(struct gm_summary *sm, struct gm_session *s, stru
 	}
 	if (gs.oom)
 		problem(sm, "goroutines", "out of memory while grouping");
-	if (lr && lr->leaked)
-		leaked_groups(sm, &lg);
 	gm_ggroups_deinit(&gs);
-	gm_ggroups_deinit(&lg);
 	gm_gwalk_destroy(w);
+	if (lr && lr->leaked)
+		group_leaked(sm, s, lr);
+	gm_heapleak_destroy(lr);
 	set_metric(sm, GM_M_GOROUTINES, clamp_u64(sm->goroutines));
 	set_metric(sm, GM_M_GOROUTINES_RUNNING, clamp_u64(sm->running));
 	set_metric(sm, GM_M_GOROUTINES_RUNNABLE, clamp_u64(sm->runnable));
@@ -495,38 +569,25 @@ static void collect_threads(struct gm_summary *sm, struct gm_session *s)
 	gm_threads_destroy(ts);
 }
 
-/* The proof of leaks before the goroutine walk (which groups the leaked) */
-static struct gm_leak_report *collect_leaks(struct gm_summary *sm, struct gm_session *s,
-					    const struct gm_summary_opts *o)
+/* The proof of leaks, begun before the goroutine walk that feeds it */
+static struct gm_leak_proof *begin_leaks(struct gm_summary *sm, struct gm_session *s,
+					 const struct gm_summary_opts *o)
 {
 	if (o->leaks == GM_SUMMARY_LEAKS_OFF) {
 		snprintf(sm->leaks_off, sizeof(sm->leaks_off), "not asked");
 		return NULL;
 	}
-	struct gm_leak_report *lr;
+	struct gm_leak_proof *lp;
 	uint64_t max = o->leaks == GM_SUMMARY_LEAKS_ON ? 0 : GM_SUMMARY_LEAKS_AUTO_BYTES;
-	struct gm_error *err = gm_heapleak_collect(s->target, s->gobin, &s->layout, max, &lr);
+	struct gm_error *err = gm_heapleak_begin(s->target, s->gobin, &s->layout, max, &lp);
 	if (err) {
-		snprintf(sm->leaks_off, sizeof(sm->leaks_off), "%s",
-			 err == &gm_error_nomem || err->code == GM_ERR_NOMEM ? "out of memory" : err->msg);
-		walker_failed(sm, "leaks", err);
+		leaks_failed(sm, err);
 		return NULL;
 	}
-	if (!lr->checked) {
-		char b[32];
-		snprintf(sm->leaks_off, sizeof(sm->leaks_off), "the heap holds %s: over the %llu MiB checked by default (--leaks)",
-			 gm_fmt_bytes(lr->heap_bytes, b, sizeof(b)), GM_SUMMARY_LEAKS_AUTO_BYTES >> 20);
-		gm_heapleak_destroy(lr);
-		return NULL;
-	}
-	sm->leaks_checked = true;
-	sm->leaks_proven = lr->proven;
-	sm->leaked = lr->leaked;
-	sm->leak_candidates = lr->candidates;
-	sm->leak_undecided = lr->undecided;
-	snprintf(sm->leaks_problem, sizeof(sm->leaks_problem), "%s", lr->problem);
-	set_metric(sm, GM_M_GOROUTINES_LEAKED, clamp_u64(lr->leaked));
-	return lr;
+	if (gm_heapleak_wants_goroutines(lp))
+		return lp;
+	gm_heapleak_destroy(finish_leaks(sm, lp, NULL, NULL)); /* over max: not checked */
+	return NULL;
 }
 
 struct gm_error *gm_summary_collect(struct gm_session *s, struct gm_summary **ret)
@@ -549,9 +610,7 @@ struct gm_error *gm_summary_collect_opts(struct gm_session *s, const struct gm_s
 	set_metric(sm, GM_M_PLUGINS, (int64_t)s->nplugins); /* Go plugins loaded (never unloaded) */
 	struct gm_gshare sh;
 	gm_gshare_init(&sh, s->target, &s->layout);
-	struct gm_leak_report *lr = collect_leaks(sm, s, o);
-	collect_goroutines(sm, s, &sh, lr);
-	gm_heapleak_destroy(lr);
+	collect_goroutines(sm, s, &sh, begin_leaks(sm, s, o));
 	collect_threads(sm, s);
 	collect_others(sm, s, &sh);
 	gm_gshare_deinit(&sh);

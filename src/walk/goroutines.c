@@ -375,6 +375,8 @@ static void read_clock(struct gm_gwalk *w)
 	}
 }
 
+#define NOW_AHEAD 16 /* compute_now: the g whose waitsince is prefetched ahead */
+
 static void compute_now(struct gm_gwalk *w)
 {
 	const struct gm_layout *l = w->l;
@@ -399,19 +401,35 @@ static void compute_now(struct gm_gwalk *w)
 			src = "sched.lastpoll";
 		}
 	}
-	uint64_t bad = 0;
-	for (uint64_t i = 0; i < w->allglen && bad < MAX_BAD_RUN; i++) {
-		uint64_t gp, ws;
-		if (!gm_memsrc_u64(w->mem, w->allgs_ptr + 8 * i, &gp) || !gp ||
-		    !gm_memsrc_u64(w->mem, gp + (uint64_t)l->g_waitsince, &ws)) {
-			bad++; /* same rule as gm_gwalk_next */
-			continue;
+	/* one sweep of allgs per target: every walker of it finds the same */
+	if (!w->t->latest_waitsince_known) {
+		int64_t latest = 0;
+		uint64_t bad = 0;
+		for (uint64_t i = 0; i < w->allglen && bad < MAX_BAD_RUN; i++) {
+			uint64_t gp, ws;
+			if (i + NOW_AHEAD < w->allglen && !w->t->is_live) {
+				/* the g a few slots on, if mapped (never faults) */
+				const uint8_t *slot = gm_memsrc_peek(w->mem, w->allgs_ptr + 8 * (i + NOW_AHEAD), 8);
+				uint64_t ap = slot ? gm_rd64(slot) : 0;
+				const uint8_t *ag = ap ? gm_memsrc_peek(w->mem, ap + (uint64_t)l->g_waitsince, 8) : NULL;
+				if (ag)
+					__builtin_prefetch(ag);
+			}
+			if (!gm_memsrc_u64(w->mem, w->allgs_ptr + 8 * i, &gp) || !gp ||
+			    !gm_memsrc_u64(w->mem, gp + (uint64_t)l->g_waitsince, &ws)) {
+				bad++; /* same rule as gm_gwalk_next */
+				continue;
+			}
+			bad = 0;
+			if ((int64_t)ws > latest && waitsince_plausible(w, (int64_t)ws))
+				latest = (int64_t)ws;
 		}
-		bad = 0;
-		if ((int64_t)ws > now && waitsince_plausible(w, (int64_t)ws)) {
-			now = (int64_t)ws;
-			src = "latest g.waitsince";
-		}
+		w->t->latest_waitsince = latest;
+		w->t->latest_waitsince_known = true;
+	}
+	if (w->t->latest_waitsince > now) {
+		now = w->t->latest_waitsince;
+		src = "latest g.waitsince";
 	}
 	w->now = now;
 	w->now_source = src;

@@ -20,6 +20,7 @@ struct cand {
 	uint64_t g, goid, sp, hi;    /* hi 0: no readable stack */
 	size_t first, n;             /* its awaited objects: aw[first, first + n) */
 	bool runnable;
+	bool unscanned;              /* runnable, its stack not scanned yet */
 	bool unreported;             /* goroutine 1 in select {}: not a root, not reported */
 };
 
@@ -192,16 +193,24 @@ static bool hide(struct ctx *c, uint64_t sg, int32_t start, int32_t addr)
 
 /* A g's stack.lo and stack.hi are not pointers, but stack.hi (the end of
  * its stack) is the start of the next span: a conservative scan of the g
- * would take it for a pointer to that span's first object. */
+ * would take it for a pointer to that span's first object. Only a bound
+ * that names a heap object is hidden (the scan looks at hidden words only
+ * then): most stacks end inside their stack span, and a list of two words
+ * per goroutine cost its sort and its searches. */
 static bool hide_stack_bounds(struct ctx *c, uint64_t g)
 {
 	const struct gm_layout *l = c->l;
 	if (!g || l->g_stack_lo < 0 || l->g_stack_hi < 0)
 		return true;
-	if (!push(&c->hid, &c->nhid, &c->caphid, g + (uint64_t)l->g_stack_lo) ||
-	    !push(&c->hid, &c->nhid, &c->caphid, g + (uint64_t)l->g_stack_hi)) {
-		c->nomem = true;
-		return false;
+	int32_t off[2] = {l->g_stack_lo, l->g_stack_hi};
+	for (int i = 0; i < 2; i++) {
+		uint64_t w = g + (uint64_t)off[i], v;
+		if (gm_memsrc_u64(c->k->m, w, &v) && gm_hmark_id(c->k, v) == UINT64_MAX)
+			continue;
+		if (!push(&c->hid, &c->nhid, &c->caphid, w)) {
+			c->nomem = true;
+			return false;
+		}
 	}
 	return true;
 }
@@ -328,34 +337,89 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
-				     uint64_t max_bytes, struct gm_leak_report **ret)
+struct gm_leak_proof {
+	struct ctx c;
+	struct gm_target *t;
+};
+
+static void proof_free(struct gm_leak_proof *p)
+{
+	if (!p)
+		return;
+	if (p->c.k)
+		gm_hmark_deinit(p->c.k);
+	free(p->c.k);
+	free(p->c.c);
+	free(p->c.aw);
+	free(p->c.hid);
+	free(p->c.sw);
+	free(p);
+}
+
+struct gm_error *gm_heapleak_begin(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
+				   uint64_t max_bytes, struct gm_leak_proof **ret)
 {
 	*ret = NULL;
+	struct gm_leak_proof *p = calloc(1, sizeof(*p));
 	struct gm_leak_report *r = calloc(1, sizeof(*r));
 	struct gm_hmark *k = malloc(sizeof(*k));
-	struct ctx c = {.r = r, .k = k, .l = l};
-	struct gm_error *err = NULL;
-	if (!r || !k) {
+	if (!p || !r || !k) {
+		free(p);
 		free(r);
 		free(k);
 		return &gm_error_nomem;
 	}
-	if ((err = gm_hmark_init(k, t, gb, l, "the leak proof", false, r->problem, sizeof(r->problem))))
-		goto out;
+	p->t = t;
+	p->c = (struct ctx){.r = r, .k = k, .l = l};
+	struct gm_error *err = gm_hmark_init(k, t, gb, l, "the leak proof", false, r->problem, sizeof(r->problem));
+	if (err) {
+		gm_heapleak_destroy(r);
+		proof_free(p);
+		return err;
+	}
 	r->objects = k->ids.objects;
 	r->heap_bytes = k->ids.bytes;
-	if (max_bytes && r->heap_bytes > max_bytes)
-		goto out;
+	if (max_bytes && r->heap_bytes > max_bytes) {
+		*ret = p; /* not checked: the walk feeds it nothing */
+		return NULL;
+	}
 	r->checked = true;
 	/* the roots: globals, then every stack but the candidates', then the
 	 * runtime's; the candidates' awaited words hidden before any object
 	 * is scanned */
 	gm_hmark_globals(k);
-	read_semtable(&c, r);
-	if (c.nomem)
-		goto nomem;
-	gm_hmark_stacks(k, t, hold, &c);
+	read_semtable(&p->c, r);
+	if (p->c.nomem) {
+		gm_heapleak_destroy(r);
+		proof_free(p);
+		return &gm_error_nomem;
+	}
+	*ret = p;
+	return NULL;
+}
+
+bool gm_heapleak_wants_goroutines(const struct gm_leak_proof *p)
+{
+	return p && p->c.r->checked;
+}
+
+void gm_heapleak_goroutine(struct gm_leak_proof *p, const struct gm_goroutine *g)
+{
+	if (gm_heapleak_wants_goroutines(p) && !p->c.nomem)
+		gm_hmark_goroutine(p->c.k, g, hold, &p->c);
+}
+
+/* after the walk: the runtime's roots, the fixpoint, the report */
+static struct gm_error *conclude(struct gm_leak_proof *p, struct gm_leak_report **ret)
+{
+	struct ctx c = p->c; /* the arrays are freed with p */
+	struct gm_leak_report *r = c.r;
+	struct gm_hmark *k = c.k;
+	struct gm_target *t = p->t;
+	const struct gm_layout *l = c.l;
+	struct gm_error *err = NULL;
+	if (!r->checked)
+		goto out;
 	/* the Ms' g0 and gsignal: not in allgs */
 	struct gm_allm am;
 	if (!c.nomem && !(err = gm_allm_read(t, l, &am))) {
@@ -379,7 +443,15 @@ struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin 
 	gm_hmark_drain(k);
 	r->candidates = c.nc;
 	uint64_t stackless = 0;
-	/* the fixpoint: at most one round per candidate */
+	/* the fixpoint: at most one round per candidate. A candidate whose
+	 * awaited object got marked is runnable; its stack is scanned only
+	 * while some reported candidate is still undecided, since what it
+	 * holds can decide nothing else (a whole stack's words are most of
+	 * the proof's reads when every parked goroutine waits on something
+	 * a global holds) */
+	size_t open = 0;
+	for (size_t i = 0; i < c.nc; i++)
+		open += !c.c[i].unreported;
 	for (size_t round = 0; round <= c.nc && !k->nomem; round++) {
 		r->rounds++;
 		bool more = false;
@@ -390,16 +462,23 @@ struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin 
 			for (size_t j = 0; j < cd->n; j++) {
 				if (!gm_hmark_marked_or_not_heap(k, c.aw[cd->first + j]))
 					continue;
-				cd->runnable = more = true;
-				if (cd->hi)
-					gm_hmark_region(k, cd->sp, cd->hi - cd->sp, cd->goid ? cd->goid : UINT64_MAX);
-				else
+				cd->runnable = cd->unscanned = more = true;
+				open -= !cd->unreported;
+				if (!cd->hi)
 					stackless++;
 				break;
 			}
 		}
-		if (!more)
+		if (!more || !open)
 			break;
+		for (size_t i = 0; i < c.nc; i++) {
+			struct cand *cd = &c.c[i];
+			if (!cd->unscanned)
+				continue;
+			cd->unscanned = false;
+			if (cd->hi)
+				gm_hmark_region(k, cd->sp, cd->hi - cd->sp, cd->goid ? cd->goid : UINT64_MAX);
+		}
 		gm_hmark_drain(k);
 	}
 	if (k->nomem)
@@ -453,18 +532,43 @@ struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin 
 nomem:
 	err = &gm_error_nomem;
 out:
-	gm_hmark_deinit(k);
-	free(k);
-	free(c.c);
-	free(c.aw);
-	free(c.hid);
-	free(c.sw);
+	p->c = c;
+	proof_free(p);
 	if (err) {
 		gm_heapleak_destroy(r);
 		return err;
 	}
 	*ret = r;
 	return NULL;
+}
+
+struct gm_error *gm_heapleak_finish(struct gm_leak_proof *p, const struct gm_gwalk_stats *st, const char *stopped,
+				    struct gm_leak_report **ret)
+{
+	*ret = NULL;
+	if (gm_heapleak_wants_goroutines(p))
+		gm_hmark_walk_end(p->c.k, st, stopped);
+	return conclude(p, ret);
+}
+
+void gm_heapleak_abandon(struct gm_leak_proof *p)
+{
+	if (p)
+		gm_heapleak_destroy(p->c.r);
+	proof_free(p);
+}
+
+struct gm_error *gm_heapleak_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
+				     uint64_t max_bytes, struct gm_leak_report **ret)
+{
+	*ret = NULL;
+	struct gm_leak_proof *p;
+	struct gm_error *err = gm_heapleak_begin(t, gb, l, max_bytes, &p);
+	if (err)
+		return err;
+	if (gm_heapleak_wants_goroutines(p))
+		gm_hmark_stacks(p->c.k, t, hold, &p->c);
+	return conclude(p, ret);
 }
 
 bool gm_heapleak_is_leaked(const struct gm_leak_report *r, uint64_t g_addr)

@@ -332,6 +332,79 @@ static bool unwind_needed(void *arg, const struct gm_goroutine *g)
 	return !(st == l->gs_waiting || st == l->gs_runnable || (l->gs_leaked >= 0 && st == l->gs_leaked));
 }
 
+void gm_hmark_goroutine(struct gm_hmark *c, const struct gm_goroutine *g, gm_hmark_hold_fn hold, void *arg)
+{
+	if (c->nomem)
+		return;
+	uint64_t hi = 0, lo = 0, sp0 = g->nframes ? g->frames[0].sp : 0;
+	bool have_sp = g->nframes > 0;
+	/* parked or runnable, or not unwound: where the runtime saved it (a
+	 * walk shared with a caller unwinds every goroutine; the stack starts
+	 * there all the same) */
+	if (g->stack_skipped || (!c->keep_roots && c->l->g_sched_sp >= 0 && !unwind_needed((void *)c->l, g)))
+		have_sp = gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_sched_sp, &sp0) && sp0 &&
+			  c->l->g_stack_lo >= 0 && gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_stack_lo, &lo) &&
+			  sp0 >= lo;
+	bool readable = have_sp && c->l->g_stack_hi >= 0 &&
+			gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_stack_hi, &hi) && hi > sp0 &&
+			hi - sp0 <= (1ull << 30);
+	/* held: the caller's (hi 0: no readable stack) */
+	if (hold && hold(arg, g, readable ? sp0 : 0, readable ? hi : 0))
+		return;
+	if (!readable) {
+		c->goroutines_unscanned++;
+		return;
+	}
+	/* the physical frames, innermost first */
+	if (g->nphys > c->fcap) {
+		size_t nc = g->nphys;
+		uint64_t *a = realloc(c->fsp, nc * sizeof(*a)), *b = a ? realloc(c->fentry, nc * sizeof(*b)) : NULL;
+		if (a)
+			c->fsp = a;
+		if (b)
+			c->fentry = b;
+		if (!a || !b) {
+			c->nomem = true;
+			return;
+		}
+		c->fcap = nc;
+	}
+	size_t np = 0;
+	for (size_t i = 0; i < g->nframes && np < c->fcap; i++) {
+		if (g->frames[i].native)
+			continue;
+		if (np && g->frames[i].phys == g->frames[i - 1].phys) {
+			c->fentry[np - 1] = g->frames[i].entry; /* the outermost logical frame's */
+			continue;
+		}
+		c->fsp[np] = g->frames[i].sp;
+		c->fentry[np++] = g->frames[i].entry;
+	}
+	c->cur_goid = g->goid ? g->goid : UINT64_MAX;
+	c->frame_sp = c->fsp;
+	c->frame_entry = c->fentry;
+	c->nframes = np;
+	c->goroutines++;
+	c->stack_bytes += hi - sp0;
+	scan(c, sp0, hi - sp0, ROOT_PARENT);
+	c->cur_goid = 0;
+	c->nframes = 0;
+}
+
+void gm_hmark_walk_end(struct gm_hmark *c, const struct gm_gwalk_stats *st, const char *stopped)
+{
+	if (!st) {
+		problem(c, "goroutine stacks not scanned: %s", stopped ? stopped : "no goroutine walk");
+		c->walk_stopped = true;
+		return;
+	}
+	if (stopped) {
+		problem(c, "goroutine walk stopped: %s", stopped);
+		c->walk_stopped = true;
+	}
+	c->goroutines_unreadable = st->unreadable;
+}
+
 void gm_hmark_stacks(struct gm_hmark *c, struct gm_target *t, gm_hmark_hold_fn hold, void *arg)
 {
 	struct gm_gwalk_opts o = {0};
@@ -342,79 +415,27 @@ void gm_hmark_stacks(struct gm_hmark *c, struct gm_target *t, gm_hmark_hold_fn h
 	struct gm_gwalk *w;
 	struct gm_error *err = gm_gwalk_create(t, c->gb, c->l, &o, &w);
 	if (err) {
-		problem(c, "goroutine stacks not scanned: %s", err->msg);
+		gm_hmark_walk_end(c, NULL, err->msg);
 		gm_error_destroy(err);
-		c->walk_stopped = true;
 		return;
 	}
-	uint64_t *sp = NULL, *entry = NULL;
-	size_t cap = 0;
 	for (;;) {
 		const struct gm_goroutine *g;
 		if ((err = gm_gwalk_next(w, &g))) {
-			problem(c, "goroutine walk stopped: %s", err->msg);
+			struct gm_gwalk_stats stats;
+			gm_gwalk_stats(w, &stats);
+			gm_hmark_walk_end(c, &stats, err->msg);
 			gm_error_destroy(err);
-			c->walk_stopped = true;
-			break;
+			gm_gwalk_destroy(w);
+			return;
 		}
 		if (!g || c->nomem)
 			break;
-		uint64_t hi = 0, lo = 0, sp0 = g->nframes ? g->frames[0].sp : 0;
-		bool have_sp = g->nframes > 0;
-		if (g->stack_skipped) /* parked: where the runtime saved it */
-			have_sp = gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_sched_sp, &sp0) && sp0 &&
-				  c->l->g_stack_lo >= 0 && gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_stack_lo, &lo) &&
-				  sp0 >= lo;
-		bool readable = have_sp && c->l->g_stack_hi >= 0 &&
-				gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_stack_hi, &hi) && hi > sp0 &&
-				hi - sp0 <= (1ull << 30);
-		/* held: the caller's (hi 0: no readable stack) */
-		if (hold && hold(arg, g, readable ? sp0 : 0, readable ? hi : 0))
-			continue;
-		if (!readable) {
-			c->goroutines_unscanned++;
-			continue;
-		}
-		/* the physical frames, innermost first */
-		if (g->nphys > cap) {
-			size_t nc = g->nphys;
-			uint64_t *a = realloc(sp, nc * sizeof(*a)), *b = a ? realloc(entry, nc * sizeof(*b)) : NULL;
-			if (a)
-				sp = a;
-			if (b)
-				entry = b;
-			if (!a || !b) {
-				c->nomem = true;
-				break;
-			}
-			cap = nc;
-		}
-		size_t np = 0;
-		for (size_t i = 0; i < g->nframes && np < cap; i++) {
-			if (g->frames[i].native)
-				continue;
-			if (np && g->frames[i].phys == g->frames[i - 1].phys) {
-				entry[np - 1] = g->frames[i].entry; /* the outermost logical frame's */
-				continue;
-			}
-			sp[np] = g->frames[i].sp;
-			entry[np++] = g->frames[i].entry;
-		}
-		c->cur_goid = g->goid ? g->goid : UINT64_MAX;
-		c->frame_sp = sp;
-		c->frame_entry = entry;
-		c->nframes = np;
-		c->goroutines++;
-		c->stack_bytes += hi - sp0;
-		scan(c, sp0, hi - sp0, ROOT_PARENT);
+		gm_hmark_goroutine(c, g, hold, arg);
 	}
-	c->cur_goid = 0;
-	c->nframes = 0;
 	struct gm_gwalk_stats stats;
 	gm_gwalk_stats(w, &stats);
-	c->goroutines_unreadable = stats.unreadable;
-	free(sp);
-	free(entry);
+	gm_hmark_walk_end(c, &stats, NULL);
 	gm_gwalk_destroy(w);
 }
 
@@ -591,6 +612,9 @@ void gm_hmark_deinit(struct gm_hmark *c)
 	free(c->parent);
 	free(c->queue);
 	free(c->roots);
+	free(c->fsp);
+	free(c->fentry);
+	c->fsp = c->fentry = NULL;
 	c->h = NULL;
 	c->parent = NULL;
 	c->queue = NULL;

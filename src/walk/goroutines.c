@@ -375,8 +375,6 @@ static void read_clock(struct gm_gwalk *w)
 	}
 }
 
-#define NOW_AHEAD 16 /* compute_now: the g whose waitsince is prefetched ahead */
-
 static void compute_now(struct gm_gwalk *w)
 {
 	const struct gm_layout *l = w->l;
@@ -407,14 +405,6 @@ static void compute_now(struct gm_gwalk *w)
 		uint64_t bad = 0;
 		for (uint64_t i = 0; i < w->allglen && bad < MAX_BAD_RUN; i++) {
 			uint64_t gp, ws;
-			if (i + NOW_AHEAD < w->allglen && !w->t->is_live) {
-				/* the g a few slots on, if mapped (never faults) */
-				const uint8_t *slot = gm_memsrc_peek(w->mem, w->allgs_ptr + 8 * (i + NOW_AHEAD), 8);
-				uint64_t ap = slot ? gm_rd64(slot) : 0;
-				const uint8_t *ag = ap ? gm_memsrc_peek(w->mem, ap + (uint64_t)l->g_waitsince, 8) : NULL;
-				if (ag)
-					__builtin_prefetch(ag);
-			}
 			if (!gm_memsrc_u64(w->mem, w->allgs_ptr + 8 * i, &gp) || !gp ||
 			    !gm_memsrc_u64(w->mem, gp + (uint64_t)l->g_waitsince, &ws)) {
 				bad++; /* same rule as gm_gwalk_next */

@@ -17,8 +17,9 @@
 #define problem(r, ...) gm_first_problem((r)->problem, sizeof((r)->problem), __VA_ARGS__)
 
 struct cand {
-	uint64_t g, goid, sp, hi;    /* hi 0: no readable stack */
-	size_t first, n;             /* its awaited objects: aw[first, first + n) */
+	uint64_t g, sp;
+	uint32_t len;                /* its stack's [sp, sp + len); 0: no readable stack */
+	uint32_t first, n;           /* its awaited objects: aw[first, first + n) */
 	bool runnable;
 	bool unscanned;              /* runnable, its stack not scanned yet */
 	bool unreported;             /* goroutine 1 in select {}: not a root, not reported */
@@ -265,7 +266,8 @@ static bool hold(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t 
 	enum wkind wk = parked ? wait_kind(l, g->wait_reason) : W_NONE;
 	if (wk == W_NONE || c->nomem)
 		return false;
-	struct cand cd = {.g = g->addr, .goid = g->goid, .sp = sp, .hi = hi, .first = c->naw};
+	/* gm_hmark_goroutine: hi - sp <= 1 GiB; aw holds at most MAX_AWAITED */
+	struct cand cd = {.g = g->addr, .sp = sp, .len = (uint32_t)(hi - sp), .first = (uint32_t)c->naw};
 	if (wk == W_SYNC_UNKNOWN) {
 		/* the semaphore table says which semaphore, if it is one */
 		const struct semw *w = sema_of(c, g->addr);
@@ -313,7 +315,7 @@ static bool hold(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t 
 			return false;
 		}
 	}
-	cd.n = c->naw - cd.first;
+	cd.n = (uint32_t)(c->naw - cd.first);
 	/* as the runtime (1.27's findGoroutineLeaks): main blocked in select {}
 	 * is analysed as leaked (its stack is no root) but not reported */
 	cd.unreported = g->goid == 1 && !strcmp(g->wait_reason, "select (no cases)");
@@ -464,7 +466,7 @@ static struct gm_error *conclude(struct gm_leak_proof *p, struct gm_leak_report 
 					continue;
 				cd->runnable = cd->unscanned = more = true;
 				open -= !cd->unreported;
-				if (!cd->hi)
+				if (!cd->len)
 					stackless++;
 				break;
 			}
@@ -476,8 +478,8 @@ static struct gm_error *conclude(struct gm_leak_proof *p, struct gm_leak_report 
 			if (!cd->unscanned)
 				continue;
 			cd->unscanned = false;
-			if (cd->hi)
-				gm_hmark_region(k, cd->sp, cd->hi - cd->sp, cd->goid ? cd->goid : UINT64_MAX);
+			if (cd->len) /* no root records: no goid needed */
+				gm_hmark_region(k, cd->sp, cd->len, 0);
 		}
 		gm_hmark_drain(k);
 	}

@@ -189,6 +189,15 @@ def check_stack(doc, truth, probs, strip):
     elif got != truth["stack"] or not t["stack_slots"]:
         probs.append("traversal: main.stkobj (a goroutine's stack only): %d objects, want %d (%r)" % (
             got, truth["stack"], t))
+    # held only by an address-taken local (a stack object), reached from a
+    # live pointer parameter of the callee: typed by that pointer's element
+    got = sum(r["objects"] for r in trav_rows(doc, "elem", lambda n: n == "main.sobj"))
+    if strip:
+        if got:
+            probs.append("stripped: main.sobj %d objects typed" % got)
+    elif got != truth["stack_object"]:
+        probs.append("traversal: main.sobj (a stack object only): %d objects, want %d" % (
+            got, truth["stack_object"]))
 
 
 def check_traversal(doc, truth, probs, strip):

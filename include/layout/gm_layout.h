@@ -244,14 +244,14 @@ struct gm_error *gm_layout_from_dwarf_in_process(const struct gm_gobin *gb, stru
  * such as a slice or string, each member that has one): load addresses (a
  * PIE's bias added). In a child process, as above. Error when there is no
  * DWARF or it cannot be read. */
-enum { GM_DWG_VALUE, GM_DWG_POINTS_TO };
+enum { GM_DWG_VALUE, GM_DWG_POINTS_TO, GM_DWG_VIA_VALUE, GM_DWG_VIA_POINTS_TO };
 struct gm_dwglobal {
 	uint64_t addr;   /* the variable (or member) */
 	uint64_t rtype;  /* as an offset from the module's moduledata.types: the *_type of
 			  * the value at addr (GM_DWG_VALUE), or of what the pointer at
 			  * addr points to (GM_DWG_POINTS_TO: one or more of them) */
 	uint32_t kind;
-	uint32_t pad;
+	uint32_t pad;    /* GM_DWG_VIA_* (frame slots only): the offset in the pointee */
 };
 struct gm_error *gm_layout_dwarf_globals(const struct gm_gobin *gb, struct gm_dwglobal **out, size_t *n);
 /* The stack slots of the functions holding pcs (load addresses, sorted,
@@ -261,7 +261,10 @@ struct gm_error *gm_layout_dwarf_globals(const struct gm_gobin *gb, struct gm_dw
  * the CFA), or pieces of it (a split slice, string or struct: its members
  * wholly in one slot). Pointers give GM_DWG_POINTS_TO, one- and two-word
  * values with a runtime type (map, chan, func, string, interface)
- * GM_DWG_VALUE, structs their members. Whether the slot holds a live
+ * GM_DWG_VALUE, structs their members; a pointer to a struct without a
+ * runtime type gives its members as GM_DWG_VIA_VALUE / GM_DWG_VIA_POINTS_TO
+ * (the pointer is at the slot; the member, of that kind and runtime type,
+ * at offset pad in what it points to). Whether the slot holds a live
  * value at pc is for the caller to check (the stack maps). In a child
  * process, as above. */
 struct gm_dwframevar {
@@ -269,7 +272,7 @@ struct gm_dwframevar {
 	int64_t cfa_off;  /* the slot: CFA + cfa_off */
 	uint64_t rtype;   /* an offset from moduledata.types, as gm_dwglobal's */
 	uint32_t kind;    /* GM_DWG_* */
-	uint32_t pad;
+	uint32_t pad;     /* GM_DWG_VIA_*: the member's offset in the pointee */
 };
 struct gm_error *gm_layout_dwarf_frame_vars(const struct gm_gobin *gb, const uint64_t *pcs, size_t npcs,
 					    struct gm_dwframevar **out, size_t *n);

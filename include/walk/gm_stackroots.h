@@ -7,7 +7,11 @@
  * only when every pointer word of it is live there by the function's own
  * stack maps (FUNCDATA_LocalsPointerMaps / ArgsPointerMaps at the pc's
  * PCDATA_StackMapIndex, read as the runtime's getStackMap does): a stale
- * word in a dead slot is never followed. The frame's CFA (the caller's SP)
+ * word in a dead slot is never followed. A live pointer into the
+ * goroutine's own stack (an address-taken local, which the stack maps leave
+ * out and the runtime scans as a stack object when such a pointer reaches
+ * it) makes the value it points at the root instead, of the pointer's
+ * element type. The frame's CFA (the caller's SP)
  * is its SP plus the pcsp delta, plus the return address on amd64.
  * Stripped executables have none (the roots come from DWARF). Never
  * prints; bounded by the goroutine walk and the DWARF records. */
@@ -26,6 +30,8 @@ struct gm_stackroots {
 	uint64_t frames;         /* physical frames in the executable */
 	uint64_t slots;          /* typed slots DWARF gave at those frames */
 	uint64_t dead;           /* of those, not live by the stack maps (not roots) */
+	uint64_t pointees;       /* live pointers into their own stack: the value they point at
+				  * (a stack object) is the root, typed by their element type */
 	char note[200];          /* why there are none ("" when there are) */
 };
 

@@ -1739,7 +1739,7 @@ static uint64_t runtime_type_of(struct dw *d, Dwarf_Off off)
 	return 0;
 }
 
-static void push_global(struct gvec *g, uint64_t addr, uint64_t rt, uint32_t kind)
+static void push_global_at(struct gvec *g, uint64_t addr, uint64_t rt, uint32_t kind, uint32_t off)
 {
 	if (g->nomem || g->n >= MAX_GLOBALS)
 		return;
@@ -1753,7 +1753,12 @@ static void push_global(struct gvec *g, uint64_t addr, uint64_t rt, uint32_t kin
 		g->v = v;
 		g->cap = nc;
 	}
-	g->v[g->n++] = (struct gm_dwglobal){addr, rt, kind, 0};
+	g->v[g->n++] = (struct gm_dwglobal){addr, rt, kind, off};
+}
+
+static void push_global(struct gvec *g, uint64_t addr, uint64_t rt, uint32_t kind)
+{
+	push_global_at(g, addr, rt, kind, 0);
 }
 
 /* a value at addr of the DWARF type at off: its runtime type; else, for
@@ -1924,8 +1929,12 @@ static int64_t type_size(struct dw *d, Dwarf_Off off)
  * pointer -> what it points to (POINTS_TO); a value of one or two words
  * with a runtime type (map, chan, func, string, interface) -> VALUE; a
  * struct -> its members; anything else (arrays, big typed structs) is not
- * a root here */
-static void emit_slot(struct dw *d, struct gvec *g, uint64_t addr, Dwarf_Off off, int depth)
+ * a root here. A pointer to a struct without a runtime type (a type never
+ * allocated on the heap nor converted to an interface: an address-taken
+ * local's, say) -> its members, as VIA_* records at their offset in it
+ * (via: the value is that pointee's member at offset base) */
+static void emit_slot_via(struct dw *d, struct gvec *g, uint64_t addr, Dwarf_Off off, int depth, bool via,
+			  uint32_t base)
 {
 	uint64_t rt = runtime_type_of(d, off);
 	Dwarf_Off u = type_resolve(d, off, false);
@@ -1942,23 +1951,36 @@ static void emit_slot(struct dw *d, struct gvec *g, uint64_t addr, Dwarf_Off off
 		return;
 	if (tag == DW_TAG_pointer_type) {
 		if (elem && (ert = runtime_type_of(d, elem)))
-			push_global(g, addr, ert, GM_DWG_POINTS_TO);
+			push_global_at(g, addr, ert, via ? GM_DWG_VIA_POINTS_TO : GM_DWG_POINTS_TO, base);
 		else if (rt) /* map, chan: a typedef of a pointer to the runtime's header */
-			push_global(g, addr, rt, GM_DWG_VALUE);
+			push_global_at(g, addr, rt, via ? GM_DWG_VIA_VALUE : GM_DWG_VALUE, base);
+		else if (elem && !via)
+			emit_slot_via(d, g, addr, elem, depth + 1, true, 0);
 		return;
 	}
 	if (rt && (size == 8 || (size == 16 && tag == DW_TAG_structure_type))) {
-		push_global(g, addr, rt, GM_DWG_VALUE);
+		push_global_at(g, addr, rt, via ? GM_DWG_VIA_VALUE : GM_DWG_VALUE, base);
 		return;
 	}
 	struct sinfo *si;
 	if (tag != DW_TAG_structure_type || !(si = malloc(sizeof(*si))))
 		return;
 	if (struct_load(d, u, si))
-		for (int i = 0; i < si->n; i++)
-			if (si->m[i].type)
-				emit_slot(d, g, addr + (uint64_t)si->m[i].off, si->m[i].type, depth + 1);
+		for (int i = 0; i < si->n; i++) {
+			uint64_t mo = (uint64_t)si->m[i].off;
+			if (!si->m[i].type || (via && (uint64_t)base + mo > UINT32_MAX))
+				continue;
+			if (via)
+				emit_slot_via(d, g, addr, si->m[i].type, depth + 1, true, base + (uint32_t)mo);
+			else
+				emit_slot_via(d, g, addr + mo, si->m[i].type, depth + 1, false, 0);
+		}
 	free(si);
+}
+
+static void emit_slot(struct dw *d, struct gvec *g, uint64_t addr, Dwarf_Off off, int depth)
+{
+	emit_slot_via(d, g, addr, off, depth, false, 0);
 }
 
 /* the pieces of one location description; -1: not a form we read */
@@ -2056,7 +2078,7 @@ static void push_frame_var(struct fjob *j, uint64_t pc, const struct gm_dwglobal
 		j->v = v;
 		j->cap = nc;
 	}
-	j->v[j->n++] = (struct gm_dwframevar){pc, (int64_t)g->addr, g->rtype, g->kind, 0};
+	j->v[j->n++] = (struct gm_dwframevar){pc, (int64_t)g->addr, g->rtype, g->kind, g->pad};
 }
 
 /* a variable or parameter of a function holding pcs [lo, hi) of j->pcs */

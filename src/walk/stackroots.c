@@ -119,11 +119,12 @@ static size_t lower_bound(const struct gm_dwframevar *v, size_t n, uint64_t pc)
 }
 
 #define MAX_FRAMES 4096
-#define MAX_KEPT (1u << 20) /* frames kept from the first walk (16 MiB); past it, a second walk */
 
 struct fr {
-	uint64_t pc, sp;
+	uint64_t pc, sp, hi; /* hi: its goroutine's stack.hi (0 unknown) */
 };
+
+#define MAX_KEPT ((24u << 20) / sizeof(struct fr)) /* frames kept from the first walk (24 MiB); past it, a second walk */
 
 struct rctx {
 	struct gm_target *t;
@@ -135,8 +136,68 @@ struct rctx {
 	bool nomem;
 };
 
-/* the typed slots of the frame at (pc, sp) that are live there */
-static void frame_roots(struct rctx *c, uint64_t pc, uint64_t sp)
+static bool add_root(struct rctx *c, struct gm_dwglobal r)
+{
+	struct gm_stackroots *out = c->out;
+	if (out->n == c->rcap) {
+		size_t nc = c->rcap ? c->rcap * 2 : 1024;
+		struct gm_dwglobal *nv = realloc(out->v, nc * sizeof(*nv));
+		if (!nv) {
+			c->nomem = true;
+			return false;
+		}
+		out->v = nv;
+		c->rcap = nc;
+	}
+	out->v[out->n++] = r;
+	return true;
+}
+
+/* A live pointer of the frame at sp into its goroutine's stack below hi
+ * (its own frame's or a caller's: the only places a live pointer to a stack
+ * can point) points at a stack object, an address-taken local the stack
+ * maps leave out and the runtime scans because such a pointer reaches it
+ * (scanstack's stack objects): the value there, of the pointer's element
+ * type, is the root. A VIA record (a pointer to a struct without a runtime
+ * type) names one member of the pointee: the member is the root, in the
+ * stack or in the heap object the pointer holds. */
+static void slot_root(struct rctx *c, const struct gm_dwframevar *v, uint64_t slot, uint64_t sp, uint64_t hi)
+{
+	uint64_t p, size;
+	bool via = v->kind == GM_DWG_VIA_VALUE || v->kind == GM_DWG_VIA_POINTS_TO;
+	if (v->kind != GM_DWG_POINTS_TO && !via) {
+		add_root(c, (struct gm_dwglobal){slot, v->rtype, v->kind, 0});
+		return;
+	}
+	if (!gm_memsrc_u64(c->t->mem, slot, &p) || !p)
+		return;
+	bool in_stack = hi && p >= sp && p < hi;
+	if (via) {
+		uint64_t m = p + v->pad;
+		size = v->kind == GM_DWG_VIA_VALUE ? 0 : 8;
+		if (!size && !gm_memsrc_u64(c->t->mem, v->rtype, &size))
+			return;
+		if (m < p || m % 8 || !size || (in_stack && (m >= hi || size > hi - m)))
+			return;
+		c->out->pointees += in_stack;
+		add_root(c, (struct gm_dwglobal){m, v->rtype,
+						 v->kind == GM_DWG_VIA_VALUE ? GM_DWG_VALUE : GM_DWG_POINTS_TO, 0});
+		return;
+	}
+	if (!in_stack) {
+		add_root(c, (struct gm_dwglobal){slot, v->rtype, v->kind, 0});
+		return;
+	}
+	/* abi.Type.Size_, its first word: a value that overruns the stack is no value */
+	if (gm_memsrc_u64(c->t->mem, v->rtype, &size) && size && size <= hi - p) {
+		c->out->pointees++;
+		add_root(c, (struct gm_dwglobal){p, v->rtype, GM_DWG_VALUE, 0});
+	}
+}
+
+/* the typed slots of the frame at (pc, sp) that are live there; hi: its
+ * goroutine's stack.hi (0 unknown) */
+static void frame_roots(struct rctx *c, uint64_t pc, uint64_t sp, uint64_t hi)
 {
 	const struct gm_gobin *gb = c->gb;
 	struct gm_stackroots *out = c->out;
@@ -166,18 +227,17 @@ static void frame_roots(struct rctx *c, uint64_t pc, uint64_t sp)
 			out->dead++;
 			continue;
 		}
-		if (out->n == c->rcap) {
-			size_t nc = c->rcap ? c->rcap * 2 : 1024;
-			struct gm_dwglobal *nv = realloc(out->v, nc * sizeof(*nv));
-			if (!nv) {
-				c->nomem = true;
-				return;
-			}
-			out->v = nv;
-			c->rcap = nc;
-		}
-		out->v[out->n++] = (struct gm_dwglobal){slot, v->rtype, v->kind, 0};
+		slot_root(c, v, slot, sp, hi);
 	}
+}
+
+/* g.stack.hi, 0 when unknown */
+static uint64_t stack_hi(struct rctx *c, const struct gm_goroutine *g)
+{
+	uint64_t hi;
+	if (c->l->g_stack_hi < 0 || !gm_memsrc_u64(c->t->mem, g->addr + (uint64_t)c->l->g_stack_hi, &hi))
+		return 0;
+	return hi;
 }
 
 struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobin *gb, const struct gm_layout *l,
@@ -207,6 +267,7 @@ struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobi
 	const struct gm_goroutine *g;
 	while (!c.nomem && !(err = gm_gwalk_next(w, &g)) && g) {
 		out->goroutines++;
+		uint64_t hi = stack_hi(&c, g);
 		size_t n = phys_frames(g, fpc, fsp, MAX_FRAMES);
 		for (size_t i = 0; i < n && !c.nomem; i++) {
 			struct gm_func f;
@@ -218,7 +279,7 @@ struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobi
 			}
 			pcs[npcs++] = fpc[i];
 			if (replay && nkept < MAX_KEPT && gm_grow((void **)&kept, &kcap, nkept + 1, sizeof(*kept))) {
-				kept[nkept++] = (struct fr){fpc[i], fsp[i]};
+				kept[nkept++] = (struct fr){fpc[i], fsp[i], hi};
 			} else if (replay) { /* too many (or no memory): walk again */
 				replay = false;
 				free(kept);
@@ -248,13 +309,14 @@ struct gm_error *gm_stackroots_collect(struct gm_target *t, const struct gm_gobi
 	/* the slots of every frame, live by the stack maps */
 	if (replay) {
 		for (size_t i = 0; i < nkept && !c.nomem; i++)
-			frame_roots(&c, kept[i].pc, kept[i].sp);
+			frame_roots(&c, kept[i].pc, kept[i].sp, kept[i].hi);
 	} else {
 		gm_gwalk_rewind(w);
 		while (!c.nomem && !(err = gm_gwalk_next(w, &g)) && g) {
+			uint64_t hi = stack_hi(&c, g);
 			size_t n = phys_frames(g, fpc, fsp, MAX_FRAMES);
 			for (size_t i = 0; i < n && !c.nomem; i++)
-				frame_roots(&c, fpc[i], fsp[i]);
+				frame_roots(&c, fpc[i], fsp[i], hi);
 		}
 	}
 	if (err) {

@@ -86,6 +86,38 @@ func holdStack(n int, c chan bool) {
 	runtime.KeepAlive(head)
 }
 
+// held only by an address-taken local of a parked goroutine (a stack
+// object: the stack maps leave it out), reached from the live pointer
+// parameter of the function it called: typed from that pointer's element
+// type (DWARF), as the runtime scans a stack object a live pointer reaches
+type sobjHolder struct {
+	head *sobj
+	tag  int64
+}
+
+type sobj struct {
+	next *sobj
+	n    int64
+}
+
+var sobjStarted = make(chan bool)
+
+//go:noinline
+func parkOn(h *sobjHolder, c chan bool) bool {
+	sobjStarted <- true
+	<-c
+	return h.head != nil
+}
+
+//go:noinline
+func holdStackObject(n int, c chan bool) bool {
+	var h sobjHolder
+	for i := 0; i < n; i++ {
+		h.head = &sobj{next: h.head, n: int64(i)}
+	}
+	return parkOn(&h, c)
+}
+
 // the buffers' element type: a name of its own, so that the traversal's row
 // of their backing arrays (reached from the largeType [][]octet) is theirs
 type octet uint8
@@ -103,6 +135,7 @@ const (
 	nClosure = 500
 	nFin     = 400
 	nStack   = 600
+	nStkObj  = 500
 )
 
 var (
@@ -198,6 +231,8 @@ func main() {
 
 	go holdStack(nStack, make(chan bool))
 	<-stkStarted
+	go holdStackObject(nStkObj, make(chan bool))
+	<-sobjStarted
 
 	truthPath, _ := syscall.BytePtrFromString(ready + ".truth.json")
 	readyPath, _ := syscall.BytePtrFromString(ready)
@@ -230,7 +265,8 @@ func main() {
 	buf = appendKV(buf, "chan_cap", chanCap, true)
 	buf = appendKV(buf, "closure", nClosure, true)
 	buf = appendKV(buf, "fin", nFin, true)
-	buf = appendKV(buf, "stack", nStack, false)
+	buf = appendKV(buf, "stack", nStack, true)
+	buf = appendKV(buf, "stack_object", nStkObj, false)
 	buf = append(buf, '}', '\n')
 	fd := openat(truthPath)
 	if fd < 0 {

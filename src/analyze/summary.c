@@ -322,8 +322,6 @@ static void group_leaked(struct gm_summary *sm, struct gm_session *s, const stru
 			gm_ggroups_add(&lg, g);
 	if (err)
 		walker_failed(sm, "leaks", err);
-	else if (lg.oom)
-		problem(sm, "leaks", "out of memory while grouping");
 	else
 		leaked_groups(sm, &lg);
 	gm_ggroups_deinit(&lg);

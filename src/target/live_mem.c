@@ -496,6 +496,8 @@ static void want_present(struct sink *k, int pmfd, uint64_t start, uint64_t end,
 	uint64_t run = 0;
 	bool in_run = false;
 	for (uint64_t a = start; a < end;) {
+		if (k->r)
+			check_budget(k->r, 0); /* the scan during the stop is in the pause too */
 		uint64_t npages = (end - a) / 4096;
 		if (npages > CHUNK)
 			npages = CHUNK;

@@ -133,9 +133,8 @@ struct gm_memsrc *gm_live_recorder_mem(struct gm_live_recorder *rec)
 void gm_live_recorder_reset(struct gm_live_recorder *rec)
 {
 	rec->pending = 0;
-	gm_arena_deinit(&rec->bytes);
-	gm_arena_init(&rec->bytes);
-	rec->bytes.chunk_size = 16u << 10;
+	if (rec->bytes.head) /* deferred reads keep nothing there */
+		gm_arena_reset(&rec->bytes);
 }
 
 void gm_live_recorder_set_deferred(struct gm_live_recorder *rec, bool deferred)

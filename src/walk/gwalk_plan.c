@@ -87,7 +87,8 @@ static void read_labels(struct gm_gwalk *w, struct gm_live_recorder *rec, const 
 {
 	gm_live_recorder_reset(rec);
 	gm_arena_reset(&w->scratch);
-	memset(&w->rec, 0, sizeof(w->rec));
+	w->rec.labels = NULL; /* all of w->rec the label reader uses */
+	w->rec.nlabels = 0;
 	gm_gwalk__read_labels(w, g);
 }
 
@@ -180,8 +181,8 @@ struct gm_error *gm_gwalk_live_plan(const struct gm_gobin *gb, const struct gm_l
 			continue;
 		want_stack(&w, r, gbuf, th, nth);
 		uint64_t lp = gfield64(&w, gbuf, l->g_labels);
-		if (!lp)
-			continue;
+		if (!lp || (nlab && labelled[nlab - 1] == lp))
+			continue; /* none, or the label set of the goroutine before (inherited) */
 		if (nlab == caplab && !gm_grow((void **)&labelled, &caplab, nlab + 1, sizeof(*labelled))) {
 			err = &gm_error_nomem;
 			break;

@@ -85,6 +85,14 @@ def start(exe, rundir, extra_env=None, extra_args=()):
     return proc
 
 
+def end_target(proc, rundir):
+    """Kills the target if it still runs and removes its directory."""
+    if proc and proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    shutil.rmtree(rundir, ignore_errors=True)
+
+
 def gm(args, *argv, env=None, timeout=120):
     e = dict(os.environ)
     e.update(env or {})
@@ -263,10 +271,7 @@ def test_version(args, version, exe):
     except (RuntimeError, subprocess.TimeoutExpired) as e:
         problems.append(str(e))
     finally:
-        if proc and proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(rundir, ignore_errors=True)
+        end_target(proc, rundir)
     report(name, problems, notes)
 
 
@@ -418,10 +423,7 @@ def test_busy(args, version, exe):
     except (RuntimeError, subprocess.TimeoutExpired) as e:
         problems.append(str(e))
     finally:
-        if proc and proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(rundir, ignore_errors=True)
+        end_target(proc, rundir)
     report("busy go%s" % version, problems, notes)
     # error messages
     problems = []
@@ -528,10 +530,7 @@ def test_plan_budget(args, version, exe):
     except (RuntimeError, subprocess.TimeoutExpired) as e:
         problems.append(str(e))
     finally:
-        if proc and proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(rundir, ignore_errors=True)
+        end_target(proc, rundir)
     report("plan budget go%s" % version, problems, notes)
 
 

@@ -22,8 +22,9 @@ Modes (several may be given):
   livetest.py --gomortem BIN --work DIR --plan-budget 1.22
       the pause budget bounds the goroutine plan's own reads: tests/progs/
       manyg with 40,000 goroutines holding pprof labels, read with a budget
-      shorter than the plan (exit 1, said once, consistent false, stopped
-      no longer than the budget plus 50 ms, every label still read).
+      shorter than the plan (exit 1, said once, consistent false, the least
+      of three pauses within the budget plus 50 ms and none past it plus 150
+      ms, every label still read).
 Last line: "N passed, M failed".  Standard library only.
 """
 
@@ -446,7 +447,14 @@ def test_busy(args, version, exe):
 
 PLAN_N = 40000         # labelled goroutines
 PLAN_BUDGET_MS = 40
-PLAN_MARGIN_MS = 50    # the stop itself, the detach, a loaded machine
+# Past the budget: the stop itself and the detach are in the pause, and on a
+# loaded machine (2 cores, tests run with nice 10) gomortem is now and then
+# not scheduled for 30 ms or more, between two looks at the clock or during
+# the detach. The least of three pauses must be within the budget plus
+# PLAN_MARGIN_MS, none past it plus PLAN_MARGIN_MAX_MS. The binary before the
+# plan's reads were bounded: 167-351 ms.
+PLAN_MARGIN_MS = 50
+PLAN_MARGIN_MAX_MS = 150
 
 
 def pause_of(err):
@@ -479,7 +487,8 @@ def test_plan_budget(args, version, exe):
     made (before, the plan's reads were not bounded: 40,000 labelled
     goroutines stayed stopped for hundreds of ms whatever the budget);
     said once, exit 1, consistent false, the pause within the budget plus
-    PLAN_MARGIN_MS, every goroutine and label still read (while it ran)."""
+    PLAN_MARGIN_MS (see there), every goroutine and label still read (while
+    it ran)."""
     problems, notes = [], []
     rundir = tempfile.mkdtemp(prefix="livetest-plan-", dir=os.path.join(args.work, "livetest"))
     proc = None
@@ -500,6 +509,7 @@ def test_plan_budget(args, version, exe):
             problems.append("no budget: output does not parse: %s (rc %d)" % (e, rc))
         # a budget shorter than the plan: resumed while planning, said so
         b = PLAN_BUDGET_MS
+        pauses = []
         for i in range(3):
             rc, out, err = gm(args, "goroutines", "--pid", pid, "--format", "json", "--pause-budget", "%dms" % b,
                               env=report_env)
@@ -513,14 +523,20 @@ def test_plan_budget(args, version, exe):
                 check_labels(doc, what, problems)
             except ValueError as e:
                 problems.append("%s: output does not parse: %s (rc %d)" % (what, e, rc))
-            if pause is None or pause > b + PLAN_MARGIN_MS:
-                problems.append("%s: stopped for %s ms, past the budget plus %d ms" % (what, pause, PLAN_MARGIN_MS))
+            if pause is None:
+                problems.append("%s: no pause reported: %s" % (what, err[-300:]))
+            else:
+                pauses.append(pause)
             notes.append("%s: pause %s ms" % (what, pause))
+        if pauses and (min(pauses) > b + PLAN_MARGIN_MS or max(pauses) > b + PLAN_MARGIN_MAX_MS):
+            problems.append("--pause-budget %dms: stopped for %s ms: the least past the budget plus %d ms, or one "
+                            "past it plus %d ms" % (b, " / ".join("%.1f" % p for p in pauses), PLAN_MARGIN_MS,
+                                                    PLAN_MARGIN_MAX_MS))
         # the default budget (200 ms here): kept, or said
         rc, out, err = gm(args, "goroutines", "--pid", pid, "--format", "json", env=report_env)
         pause = pause_of(err)
         ran_out = "the default pause budget of 200 ms ran out" in err
-        if rc not in (0, 1) or (rc == 1) != ran_out or pause is None or pause > 200 + PLAN_MARGIN_MS:
+        if rc not in (0, 1) or (rc == 1) != ran_out or pause is None or pause > 200 + PLAN_MARGIN_MAX_MS:
             problems.append("default budget: exit %d, pause %s ms: %s" % (rc, pause, err[-300:]))
         notes.append("default budget: pause %s ms%s" % (pause, ", ran out" if ran_out else ""))
         if proc.poll() is not None:

@@ -20,6 +20,8 @@ the budget ran out) and exits 0 unless a tool fails.
 --compare OTHER: the same figures for another gomortem binary (e.g. one
 built before a change), run alternately on the same process.
 --markdown: the table as docs/live.md has it.
+--labels: every goroutine parked inside pprof.Do with two pprof labels (the
+goroutine walker's plan then reads and copies them while stopped).
 
 Usage: bench/bench_live.py --gomortem build/gomortem [--go 1.25] [-n 1000,10000,100000] [--runs 5]
                            [--commands goroutines,summary,...] [--compare OTHER_GOMORTEM] [--no-dlv]
@@ -38,11 +40,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
 import difftest  # noqa: E402
 
 
-def run_target(exe, work, n):
+def run_target(exe, work, n, labels=False):
     ready = os.path.join(work, "ready-%d" % n)
     if os.path.exists(ready):
         os.remove(ready)
     env = dict(os.environ, GOTRACEBACK="crash")
+    if labels:
+        env["MANYG_LABELS"] = "1"
     p = subprocess.Popen([exe, ready, str(n)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, env=env)
     t0 = time.monotonic()
@@ -119,6 +123,8 @@ def main():
     ap.add_argument("--compare", help="another gomortem binary: its figures beside, run alternately")
     ap.add_argument("--no-dlv", action="store_true", help="leave Delve out (its attach takes minutes at 1M)")
     ap.add_argument("--markdown", action="store_true", help="print the table in Markdown")
+    ap.add_argument("--labels", action="store_true",
+                    help="every goroutine with two pprof labels (pprof.Do; MANYG_LABELS=1)")
     args = ap.parse_args()
     gm = os.path.abspath(args.gomortem)
     ns = argparse.Namespace(goroot_pattern="/usr/lib/go-1.XX", work=os.path.abspath(args.work), trimpath=False)
@@ -128,8 +134,8 @@ def main():
     dlv = None if args.no_dlv else shutil.which("dlv")
     bins = [("", gm)] + ([("(compare)", os.path.abspath(args.compare))] if args.compare else [])
     commands = [x.strip() for x in args.commands.split(",") if x.strip()]
-    print("go%s manyg, best / median of %d runs; load average %s" % (
-        args.go, args.runs, " ".join(open("/proc/loadavg").read().split()[:3])))
+    print("go%s manyg%s, best / median of %d runs; load average %s" % (
+        args.go, " (2 pprof labels each)" if args.labels else "", args.runs, " ".join(open("/proc/loadavg").read().split()[:3])))
     if args.markdown:
         print("| command | goroutines | pause ms | total ms | copied | exit |")
         print("|---|---|---|---|---|---|")
@@ -138,7 +144,7 @@ def main():
                                                  "exit, budget"))
     with tempfile.TemporaryDirectory() as work:
         for n in [int(x) for x in args.n.split(",")]:
-            p = run_target(exe, work, n)
+            p = run_target(exe, work, n, args.labels)
             try:
                 for c in commands:
                     res = {b: [] for b, _ in bins}

@@ -35,3 +35,12 @@ add_test(NAME dumptest
          COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/dumptest.py
                  --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
 set_tests_properties(dumptest PROPERTIES TIMEOUT 600)
+# the pause budget bounds the goroutine plan's own reads (issue 17 item 5):
+# 40,000 goroutines with pprof labels (the map of Go <= 1.23, the slice of
+# 1.24 on), a budget shorter than the plan; timed: alone
+foreach(v 1.19 1.23 1.24 1.27)
+  add_test(NAME livetest_plan_budget_go${v}
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/livetest.py --plan-budget ${v}
+                   --gomortem $<TARGET_FILE:gomortem> --work ${GM_GOWORK})
+  set_tests_properties(livetest_plan_budget_go${v} PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
+endforeach()

@@ -13,6 +13,9 @@ struct gm_arena {
 
 void gm_arena_init(struct gm_arena *a);
 void gm_arena_deinit(struct gm_arena *a);
+/* Frees everything allocated but keeps the newest chunk for what follows
+ * (an arena reused item after item). */
+void gm_arena_reset(struct gm_arena *a);
 /* 16-byte aligned, zeroed; NULL on out of memory. */
 void *gm_arena_alloc(struct gm_arena *a, size_t n);
 char *gm_arena_strdup(struct gm_arena *a, const char *s);

@@ -27,6 +27,16 @@ void gm_arena_deinit(struct gm_arena *a)
 	a->head = NULL;
 }
 
+void gm_arena_reset(struct gm_arena *a)
+{
+	struct gm_arena_chunk *c = a->head;
+	if (!c)
+		return;
+	gm_arena_deinit(&(struct gm_arena){c->next, 0});
+	c->next = NULL;
+	c->used = 0;
+}
+
 void *gm_arena_alloc(struct gm_arena *a, size_t n)
 {
 	if (n > SIZE_MAX / 2)

@@ -20,6 +20,8 @@
 #define MERGE_GAP 256                 /* queued ranges closer than this are read as one */
 #define BATCH_IOV 1024                /* IOV_MAX */
 #define DEFAULT_WATCHDOG_MS 2000
+#define LIVE_HINTS 1024u
+#define LIVE_PAGE_BITS (1u << 18)
 
 
 struct block {
@@ -94,6 +96,10 @@ struct gm_live_reader {
 	struct gm_mapping *maps;
 	size_t nmaps;
 	uint64_t total;
+	const struct block *hint[LIVE_HINTS]; /* find_block's last hit, by page */
+	/* a bit for every page some fetched range touches (hashed: a bit may
+	 * stand for several), for gm_live_copied's misses */
+	uint64_t pages[LIVE_PAGE_BITS / 64];
 	bool overflow;
 	/* the pause budget: past deadline_ns (CLOCK_MONOTONIC, 0 none) the
 	 * copy calls resume(resume_arg) once, then reads the running process */
@@ -147,6 +153,8 @@ void live_unblock_signals(struct guard *gd);
 pid_t *live_list_tasks(int pid, size_t max, size_t *n, int *err);
 struct gm_error *live_stop_all(struct attach_list *a, struct guard *gd, size_t cap);
 /* live_mem.c */
+/* gm_live_want of a range known not to be copied yet (gm_live_copied) */
+void live_want_new(struct gm_live_reader *r, uint64_t addr, uint64_t len);
 struct gm_error *live_read_maps(struct gm_live_reader *r, struct mapinfo **ret, size_t *nret);
 void live_want_full_memory(struct gm_live_reader *r, const struct mapinfo *mi, size_t n);
 /* Before the stop: the bytes live_want_full_memory would copy now (from

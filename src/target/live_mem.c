@@ -77,16 +77,24 @@ static void salvage(struct gm_live_reader *r, struct block *b)
 	}
 }
 
-/* the pause budget: past the deadline, resume the process (once) */
-static void check_budget(struct gm_live_reader *r, uint64_t done_now)
+/* the pause budget: past the deadline, resume the process (once); or
+ * already when what comes next, which cannot look at the clock, is expected
+ * to take longer than what is left (ahead_ns) */
+static void check_budget_ahead(struct gm_live_reader *r, uint64_t done_now, uint64_t ahead_ns)
 {
-	if (!r->deadline_ns || r->resumed || !r->resume || live_mono_ns() < r->deadline_ns)
+	if (!r->deadline_ns || r->resumed || !r->resume || live_mono_ns() + ahead_ns < r->deadline_ns)
 		return;
 	r->resume(r->resume_arg);
 	r->resumed = true;
 	r->total_at_resume = r->total + done_now;
 }
 
+static void check_budget(struct gm_live_reader *r, uint64_t done_now)
+{
+	check_budget_ahead(r, done_now, 0);
+}
+
+#define FETCH_PREP_NS 300 /* a queued range's sort and setup, at most (loaded machine) */
 #define PIECE (8u << 20) /* a big block is read in pieces, the budget checked between them */
 
 static void read_blocks(struct gm_live_reader *r, struct block *b, size_t n)
@@ -165,8 +173,29 @@ static void read_blocks(struct gm_live_reader *r, struct block *b, size_t n)
 	}
 }
 
-static const struct block *find_block(const struct gm_live_reader *r, uint64_t addr, size_t len)
+static bool block_has(const struct block *b, uint64_t addr, size_t len)
 {
+	return addr >= b->addr && addr - b->addr <= b->got && len <= b->got - (addr - b->addr);
+}
+
+/* The fetched block holding all of [addr, addr+len), or NULL; failed (may
+ * be NULL): set when a block asked for all of it and got less. */
+static const struct block *find_block(struct gm_live_reader *r, uint64_t addr, size_t len, bool *failed)
+{
+	if (failed)
+		*failed = false;
+	/* the block of the last hit in the same page first: a plan reads
+	 * the g's and their labels in address order, a few streams at a time
+	 * (each from one merged range), and each round's binary search costs
+	 * a few cache misses */
+	const struct block **h = &r->hint[(size_t)(addr >> 12) % LIVE_HINTS];
+	if (*h && block_has(*h, addr, len))
+		return *h;
+	/* no range fetched touches its page: not copied, nor asked for */
+	uint64_t pg = addr >> 12;
+	if (!(r->pages[(pg % LIVE_PAGE_BITS) / 64] >> (pg % 64) & 1))
+		return NULL;
+	bool short_read = false;
 	for (size_t ri = r->p->nrounds; ri-- > 0;) {
 		const struct round *rd = &r->p->rounds[ri];
 		size_t lo = 0, hi = rd->n;
@@ -180,20 +209,41 @@ static const struct block *find_block(const struct gm_live_reader *r, uint64_t a
 		if (lo == 0)
 			continue;
 		const struct block *b = &rd->b[lo - 1];
-		if (addr - b->addr <= b->got && len <= b->got - (addr - b->addr))
-			return b;
+		if (block_has(b, addr, len))
+			return *h = b;
+		if (addr - b->addr <= b->len && len <= b->len - (addr - b->addr))
+			short_read = true;
 	}
+	if (failed)
+		*failed = short_read;
 	return NULL;
 }
 
 bool gm_live_read(struct gm_live_reader *r, uint64_t addr, void *buf, size_t len)
 {
-	const struct block *b = find_block(r, addr, len);
+	const struct block *b = find_block(r, addr, len, NULL);
 	if (b) {
 		memcpy(buf, b->data + (addr - b->addr), len);
 		return true;
 	}
+	/* a read of the process outside a fetch (a plan's own): the budget
+	 * bounds it as it bounds the copy */
+	check_budget(r, 0);
 	return remote_read(r, addr, buf, len);
+}
+
+void gm_live_check_budget(struct gm_live_reader *r)
+{
+	check_budget(r, 0);
+}
+
+const uint8_t *gm_live_copied(struct gm_live_reader *r, uint64_t addr, size_t len, bool *failed)
+{
+	*failed = false;
+	if (len == 0 || addr + len < addr)
+		return NULL;
+	const struct block *b = find_block(r, addr, len, failed);
+	return b ? b->data + (addr - b->addr) : NULL;
 }
 
 bool gm_live_u64(struct gm_live_reader *r, uint64_t addr, uint64_t *out)
@@ -203,14 +253,30 @@ bool gm_live_u64(struct gm_live_reader *r, uint64_t addr, uint64_t *out)
 
 void gm_live_want(struct gm_live_reader *r, uint64_t addr, uint64_t len)
 {
+	if (len <= 4096 && len && find_block(r, addr, (size_t)len, NULL))
+		return;
+	live_want_new(r, addr, len);
+}
+
+void live_want_new(struct gm_live_reader *r, uint64_t addr, uint64_t len)
+{
 	if (len == 0 || addr == 0 || addr >> 63)
 		return;
 	if (len > MAX_WANT_LEN)
 		len = MAX_WANT_LEN;
 	if (addr + len < addr || (addr + len) >> 63)
 		return;
-	if (len <= 4096 && find_block(r, addr, (size_t)len))
-		return;
+	if (r->nq) {
+		/* next to the range queued last (a reader's fields one after
+		 * the other): one range, fewer to sort */
+		struct want *q = &r->q[r->nq - 1];
+		if (addr >= q->addr && addr <= q->addr + q->len + MERGE_GAP) {
+			if (addr + len > q->addr + q->len && addr + len - q->addr <= MAX_WANT_LEN)
+				q->len = addr + len - q->addr;
+			if (addr + len <= q->addr + q->len)
+				return;
+		}
+	}
 	if (r->nq == r->capq) {
 		if (r->capq >= MAX_WANTS) {
 			r->overflow = true;
@@ -234,6 +300,9 @@ struct gm_error *gm_live_fetch(struct gm_live_reader *r)
 		return NULL;
 	if (r->p->nrounds == MAX_ROUNDS)
 		return gm_error_create(GM_ERR_UNSUPPORTED, "live: too many copy rounds");
+	/* the sort and the setup of the blocks: 12-30 ms for 100,000 ranges
+	 * on a loaded 2-core machine, longer than the copy checks the clock */
+	check_budget_ahead(r, 0, (uint64_t)r->nq * FETCH_PREP_NS);
 	gm_sort_by_key(r->q, r->nq, sizeof(*r->q)); /* by addr, the first member */
 	/* merge overlapping and nearby ranges */
 	size_t m = 0;
@@ -284,6 +353,12 @@ struct gm_error *gm_live_fetch(struct gm_live_reader *r)
 		off += r->q[i].len;
 	}
 	r->p->nrounds++;
+	for (size_t i = 0; i < m; i++) /* gm_live_copied's filter */
+		for (uint64_t pg = rd->b[i].addr >> 12; pg <= (rd->b[i].addr + rd->b[i].len - 1) >> 12; pg++) {
+			if (pg - (rd->b[i].addr >> 12) >= LIVE_PAGE_BITS)
+				break; /* every bit is set by now */
+			r->pages[(pg % LIVE_PAGE_BITS) / 64] |= 1ull << (pg % 64);
+		}
 	read_blocks(r, rd->b, m);
 	for (size_t i = 0; i < m; i++)
 		r->total += rd->b[i].got;
@@ -421,6 +496,8 @@ static void want_present(struct sink *k, int pmfd, uint64_t start, uint64_t end,
 	uint64_t run = 0;
 	bool in_run = false;
 	for (uint64_t a = start; a < end;) {
+		if (k->r)
+			check_budget(k->r, 0); /* the scan during the stop is in the pause too */
 		uint64_t npages = (end - a) / 4096;
 		if (npages > CHUNK)
 			npages = CHUNK;

@@ -95,6 +95,7 @@ struct gm_gwalk {
 	/* per-goroutine scratch */
 	struct gm_arena scratch;
 	struct gm_goroutine rec;
+	size_t labels_cap; /* rec.labels' room (gwalk_labels.c) */
 	struct gm_gframe *frames;
 	size_t frames_cap;
 	uint8_t *gbuf;

@@ -34,8 +34,23 @@ static void add_label(struct gm_gwalk *w, uint64_t kaddr, uint64_t vaddr)
 	if (r->nlabels >= MAX_LABELS)
 		return;
 	struct gm_label lb;
-	if (!read_gostring(w, kaddr, &lb.key, &lb.klen) || !read_gostring(w, vaddr, &lb.value, &lb.vlen))
+	/* both, even when the key fails: a live plan's reader (gwalk_plan.c)
+	 * then asks for both in the same pass */
+	bool k = read_gostring(w, kaddr, &lb.key, &lb.klen);
+	if (!read_gostring(w, vaddr, &lb.value, &lb.vlen) || !k)
 		return;
+	if (r->nlabels == w->labels_cap) {
+		/* grown from a few (a goroutine has one or two labels, and a
+		 * zeroed array of MAX_LABELS for each cost more than the rest) */
+		size_t nc = w->labels_cap ? w->labels_cap * 2 : 4;
+		struct gm_label *nl = gm_arena_alloc(&w->scratch, (nc < MAX_LABELS ? nc : MAX_LABELS) * sizeof(*nl));
+		if (!nl)
+			return;
+		if (r->nlabels)
+			memcpy(nl, r->labels, r->nlabels * sizeof(*nl));
+		r->labels = nl;
+		w->labels_cap = nc < MAX_LABELS ? nc : MAX_LABELS;
+	}
 	r->labels[r->nlabels++] = lb;
 }
 
@@ -71,16 +86,15 @@ void gm_gwalk__read_labels(struct gm_gwalk *w, const uint8_t *g)
 {
 	struct gm_goroutine *r = &w->rec;
 	uint64_t lp = gfield64(w, g, w->l->g_labels);
+	w->labels_cap = 0;
 	if (!lp)
-		return;
-	r->labels = gm_arena_alloc(&w->scratch, MAX_LABELS * sizeof(*r->labels));
-	if (!r->labels)
 		return;
 	if (w->l->labels_kind == GM_LABELS_MAP) {
 		uint64_t hmap;
 		if (gm_memsrc_u64(w->mem, lp, &hmap) && hmap)
 			labels_from_map(w, hmap);
-		qsort(r->labels, r->nlabels, sizeof(*r->labels), label_cmp);
+		if (r->nlabels > 1)
+			qsort(r->labels, r->nlabels, sizeof(*r->labels), label_cmp);
 	} else {
 		uint8_t sl[16];
 		if (!gm_memsrc_try_read(w->mem, lp, sl, 16))

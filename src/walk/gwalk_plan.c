@@ -10,8 +10,10 @@
 #include "gm_goroutines.h"
 #include "gwalk_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "gm_arena.h"
 #include "gm_live.h"
 
 #define MAX_MS 100000
@@ -81,24 +83,54 @@ static void want_stack(struct gm_gwalk *w, struct gm_live_reader *r, const uint8
 }
 
 /* The labels: gm_gwalk__read_labels itself, over the recorder. */
-static struct gm_error *want_labels(struct gm_gwalk *w, struct gm_live_reader *r, struct gm_live_recorder **rec,
-				     const uint8_t *g)
+static void read_labels(struct gm_gwalk *w, struct gm_live_recorder *rec, const uint8_t *g)
 {
-	struct gm_error *err;
-	if (!gfield64(w, g, w->l->g_labels))
-		return NULL;
-	if (!*rec) { /* made at the first labels: most goroutines have none */
-		if ((err = gm_live_recorder_create(r, rec)))
-			return err;
-		w->mem = gm_live_recorder_mem(*rec);
-	}
-	gm_live_recorder_reset(*rec);
-	gm_arena_deinit(&w->scratch);
-	gm_arena_init(&w->scratch);
-	w->scratch.chunk_size = SCRATCH_CHUNK;
-	memset(&w->rec, 0, sizeof(w->rec));
+	gm_live_recorder_reset(rec);
+	gm_arena_reset(&w->scratch);
+	w->rec.labels = NULL; /* all of w->rec the label reader uses */
+	w->rec.nlabels = 0;
 	gm_gwalk__read_labels(w, g);
-	return NULL;
+}
+
+#define MAX_LABEL_PASSES 16 /* levels of pointers: 3 for the slice, 4-5 for the map */
+#define BUDGET_EVERY 1024   /* goroutines between two looks at the pause budget */
+
+/* The labels of the goroutines whose g.labels are lps, in passes:
+ * each runs the label reader over the goroutines still pending, whose reads
+ * of bytes not copied yet were queued, and one fetch reads what they all
+ * asked for, in batches (reading them one goroutine at a time was one
+ * process_vm_readv a page and most of the stop at 100,000 labelled
+ * goroutines). The first pass's fetch also copies the stacks queued before.
+ * Past MAX_LABEL_PASSES (a chain of map buckets), the rest is read at once. */
+static struct gm_error *want_labels(struct gm_gwalk *w, struct gm_live_reader *r, uint64_t *lps, size_t n)
+{
+	struct gm_live_recorder *rec;
+	struct gm_error *err = gm_live_recorder_create(r, &rec);
+	if (err)
+		return err;
+	w->mem = gm_live_recorder_mem(rec);
+	/* the reader is given a g with nothing but its labels */
+	memset(w->gbuf, 0, (size_t)w->l->g_size);
+	w->scratch.chunk_size = SCRATCH_CHUNK;
+	for (int pass = 0; n && !err; pass++) {
+		bool last = pass == MAX_LABEL_PASSES;
+		gm_live_recorder_set_deferred(rec, !last);
+		gm_live_recorder_next_pass(rec);
+		size_t keep = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (i % BUDGET_EVERY == 0)
+				gm_live_check_budget(r);
+			memcpy(w->gbuf + w->l->g_labels, &lps[i], 8);
+			read_labels(w, rec, w->gbuf);
+			if (gm_live_recorder_pending(rec))
+				lps[keep++] = lps[i];
+		}
+		n = last ? 0 : keep;
+		err = gm_live_fetch(r);
+	}
+	gm_live_recorder_destroy(rec);
+	w->mem = NULL;
+	return err;
 }
 
 struct gm_error *gm_gwalk_live_plan(const struct gm_gobin *gb, const struct gm_layout *l,
@@ -109,7 +141,6 @@ struct gm_error *gm_gwalk_live_plan(const struct gm_gobin *gb, const struct gm_l
 	uint8_t gbuf[4096];
 	struct gm_gwalk w = {.gb = gb, .l = l, .gbuf = gbuf};
 	gm_arena_init(&w.scratch);
-	struct gm_live_recorder *rec = NULL;
 	struct gm_error *err;
 
 	uint64_t allgs = 0, allglen = 0;
@@ -126,6 +157,8 @@ struct gm_error *gm_gwalk_live_plan(const struct gm_gobin *gb, const struct gm_l
 
 	for (uint64_t i = 0; i < allglen && !err; i++) {
 		uint64_t gp;
+		if (i % BUDGET_EVERY == 0)
+			gm_live_check_budget(r);
 		if (gm_live_u64(r, allgs + 8 * i, &gp) && gp)
 			gm_live_want(r, gp, (uint64_t)l->g_size);
 	}
@@ -135,17 +168,30 @@ struct gm_error *gm_gwalk_live_plan(const struct gm_gobin *gb, const struct gm_l
 	want_ms(&w, r, true);
 	size_t nth;
 	const struct gm_thread *th = gm_live_threads(r, &nth);
-	for (uint64_t i = 0; i < allglen && !err; i++) {
+	uint64_t *labelled = NULL; /* the g.labels of the live goroutines with labels */
+	size_t nlab = 0, caplab = 0;
+	for (uint64_t i = 0; i < allglen; i++) {
 		uint64_t gp;
+		if (i % BUDGET_EVERY == 0)
+			gm_live_check_budget(r);
 		if (!gm_live_u64(r, allgs + 8 * i, &gp) || !gp || !gm_live_read(r, gp, gbuf, (size_t)l->g_size))
 			continue;
 		uint32_t st = gm_rd32(gbuf + l->g_atomicstatus) & ~l->gs_scan;
 		if ((int32_t)st == l->gs_dead || (l->gs_deadextra >= 0 && (int32_t)st == l->gs_deadextra))
 			continue;
 		want_stack(&w, r, gbuf, th, nth);
-		err = want_labels(&w, r, &rec, gbuf);
+		uint64_t lp = gfield64(&w, gbuf, l->g_labels);
+		if (!lp || (nlab && labelled[nlab - 1] == lp))
+			continue; /* none, or the label set of the goroutine before (inherited) */
+		if (nlab == caplab && !gm_grow((void **)&labelled, &caplab, nlab + 1, sizeof(*labelled))) {
+			err = &gm_error_nomem;
+			break;
+		}
+		labelled[nlab++] = lp;
 	}
-	gm_live_recorder_destroy(rec);
+	if (!err)
+		err = nlab ? want_labels(&w, r, labelled, nlab) : gm_live_fetch(r);
+	free(labelled);
 	gm_arena_deinit(&w.scratch);
-	return err ? err : gm_live_fetch(r);
+	return err;
 }

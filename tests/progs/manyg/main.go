@@ -4,14 +4,19 @@
 //
 // Usage: manyg READY_FILE [N]   (N defaults to 225000)
 // The truth file is READY_FILE + ".truth.json".
+// MANYG_LABELS=1: every goroutine parks inside pprof.Do with two pprof
+// labels, {"group": its group, "worker": its index} (the worker a string
+// of its own on the heap, as a request id would be); two more frames each.
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"sync"
 	"time"
@@ -61,12 +66,20 @@ func main() {
 	groups := []func(*sync.WaitGroup){groupA, groupB, groupC, groupD}
 	names := []string{"main.groupA", "main.groupB", "main.groupC", "main.groupD"}
 	counts := make([]int, len(groups))
+	labelled := os.Getenv("MANYG_LABELS") == "1"
 	var parked sync.WaitGroup
 	parked.Add(n)
 	for i := 0; i < n; i++ {
 		k := i % len(groups)
 		counts[k]++
-		go groups[k](&parked)
+		if !labelled {
+			go groups[k](&parked)
+			continue
+		}
+		go func(k, i int) {
+			pprof.Do(context.Background(), pprof.Labels("group", names[k], "worker", strconv.Itoa(i)),
+				func(context.Context) { groups[k](&parked) })
+		}(k, i)
 	}
 	parked.Wait()
 	// Every goroutine has called Done just before its channel receive; give
@@ -82,6 +95,7 @@ func main() {
 		"pid":           os.Getpid(),
 		"num_goroutine": runtime.NumGoroutine(),
 		"expected_user": n + 1,
+		"labelled":      labelled,
 		"groups":        byGroup,
 		"group_depths":  map[string]int{"main.groupA": 5, "main.groupB": 12, "main.groupC": 20, "main.groupD": 30},
 	}

@@ -12,7 +12,9 @@
  * every copy mprotect'ed PROT_NONE; a SIGSEGV handler records each page the
  * walker touches (in first-touch order) and opens it. Those pages are the
  * regions: exactly the memory this walker reads (mheap_, spans, allp, the
- * P's timer heaps, sync.Map nodes, type descriptors, ...). The pointer table
+ * P's timer heaps, sync.Map nodes, type descriptors, ...). A target may
+ * set fi_prepare to shape the image before the trace (fuzz_plugins adds a
+ * module list the corpus cores lack). The pointer table
  * is the start of every such page plus up to FI_MAXPTR values found in them
  * that point into another touched page (real links: cycles and cross links
  * come from these), plus 0 and a few unmapped addresses.
@@ -179,6 +181,8 @@ static bool fi_touched_addr(struct fi_sample *s, uint64_t va)
 }
 
 typedef void (*fi_run_fn)(struct fi_sample *s);
+/* NULL, or called on each image once built, before the trace */
+static fi_run_fn fi_prepare;
 
 /* Opens a sample, builds the writable image, traces `clean` over it. */
 static void fi_setup(struct fi_sample *s, const char *name, fi_run_fn clean)
@@ -201,6 +205,8 @@ static void fi_setup(struct fi_sample *s, const char *name, fi_run_fn clean)
 	uint8_t *exe = fi_copy(s, s->gb->data, s->gb->size);
 	if ((err = gm_target_add_exe_segments(&s->fake, exe, s->gb->size, 0)))
 		gmf_die(err->msg);
+	if (fi_prepare)
+		fi_prepare(s);
 
 	/* the trace */
 	fi_captrace = 1u << 20;

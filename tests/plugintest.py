@@ -94,8 +94,12 @@ def check_plugins(what, d, plugs, buildid, errs, stripped=False):
 def damaged_list(args, exe, core, md, errs):
     """The runtime's module list damaged in a copy of the core: the word of
     runtime.firstmoduledata that points to the plugin's moduledata (md) made
-    to point nowhere, then to firstmoduledata itself (a loop): gomortem
-    warns, cuts the list there and reads the rest (no crash, exit 1)."""
+    to point nowhere, then to firstmoduledata itself (a loop), then into the
+    executable's own data (no plugin's moduledata: fuzz_plugins found such
+    a module listed): gomortem warns, cuts the list there and reads the
+    rest (no crash, exit 1). Then the plugin's pluginpath given an absurd
+    length (fuzz_plugins: it was read as 255 bytes of garbage): info says
+    "?" and warns."""
     p = subprocess.run(["nm", "-S", exe], capture_output=True, text=True)
     fmd = [l.split() for l in p.stdout.splitlines() if l.endswith(" runtime.firstmoduledata")]
     if not fmd:
@@ -112,7 +116,8 @@ def damaged_list(args, exe, core, md, errs):
     if len(hits) != 1:
         errs.append("damaged list: %d words of firstmoduledata hold the plugin's moduledata 0x%x" % (len(hits), md))
         return
-    for bad, want in ((0x10, "in no file the target maps: damaged"), (base, "loops")):
+    for bad, want in ((0x10, "in no file the target maps: damaged"), (base, "loops"),
+                      (base + 8, "the executable's file: damaged, the list is cut there")):
         struct.pack_into("<Q", data, hits[0], bad)
         d = core + ".damaged"
         with open(d, "wb") as f:
@@ -123,6 +128,24 @@ def damaged_list(args, exe, core, md, errs):
             errs.append("damaged list (next = 0x%x): exit %d, stderr %r, plugins %r; want exit 1, %r, none" % (
                 bad, rc, err.strip()[:300], listed, want))
         os.remove(d)
+    struct.pack_into("<Q", data, hits[0], md)
+    # the plugin's moduledata.pluginpath: the only (pointer, len(PLUGPKG)) pair in its first 1 KiB
+    mo = testlib.core_file_offset(testlib.core_loads(core), md)
+    lens = [o for o in range(mo + 8, mo + 1024, 8) if mo is not None and
+            struct.unpack_from("<Q", data, o)[0] == len(PLUGPKG) and struct.unpack_from("<Q", data, o - 8)[0] > 0x10000]
+    if len(lens) != 1:
+        errs.append("damaged pluginpath: %d candidate length words in the moduledata at 0x%x" % (len(lens), md))
+        return
+    struct.pack_into("<Q", data, lens[0], 1 << 40)
+    d = core + ".damaged"
+    with open(d, "wb") as f:
+        f.write(data)
+    rc, out, err = gm(args, "info", d, "--format", "json")
+    pl = json.loads(out or "{}").get("plugins") or [{}]
+    if rc not in (0, 1) or "has an absurd length: damaged" not in err or pl[0].get("pluginpath") != "?":
+        errs.append("damaged pluginpath (length 2^40): exit %d, stderr %r, pluginpath %r; want a warning, ?" % (
+            rc, err.strip()[:300], pl[0].get("pluginpath")))
+    os.remove(d)
 
 
 def step_watch(args, rundir, out):

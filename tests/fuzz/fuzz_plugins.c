@@ -18,7 +18,9 @@
  * Input format: fuzz_image.h. A list that loops, entries in no mapping or
  * unreadable, pluginpaths of absurd length or unreadable bytes: warnings,
  * never a crash; each plugin kept is a distinct module inside a mapping
- * with a path, its pluginpath printable and terminated. */
+ * with a path, its pluginpath printable and terminated; one that no file
+ * vouches for has a pluginpath and a file of its own, not the executable.
+ * GM_FUZZ_VERBOSE prints each input's plugins and warnings. */
 #include "fuzz_image.h"
 #include "plugins.h"
 
@@ -28,6 +30,7 @@
 
 static volatile uint64_t sink;
 static struct gm_session fp_sess;
+static bool fp_verbose; /* GM_FUZZ_VERBOSE: each input's plugins and warnings on stderr */
 
 static void prepare(struct fi_sample *s)
 {
@@ -89,8 +92,11 @@ static void run(struct fi_sample *s)
 		if (!p->moduledata || p->moduledata == s->gb->moduledata_addr || !p->path || !p->mapped)
 			abort();
 		for (size_t k = 0; k < i; k++)
-			if (ss->plugins[k].moduledata == p->moduledata)
-				abort(); /* a loop is cut, never followed */
+			if (ss->plugins[k].moduledata == p->moduledata ||
+			    (!p->gb && !strcmp(ss->plugins[k].path, p->path)))
+				abort(); /* a loop is cut, never followed; one module a file */
+		if (!p->gb && (!p->pluginpath[0] || !strcmp(p->path, s->gb->path)))
+			abort(); /* what only the list vouches for is named, outside the executable */
 		size_t n = strnlen(p->pluginpath, sizeof(p->pluginpath));
 		if (n == sizeof(p->pluginpath))
 			abort();
@@ -108,6 +114,11 @@ static void run(struct fi_sample *s)
 	for (int i = 0; i < ss->diag.n; i++)
 		if (!ss->diag.rec[i].msg[0])
 			abort();
+	for (size_t i = 0; fp_verbose && i < ss->nplugins; i++)
+		fprintf(stderr, "plugin 0x%llx %s (%s)\n", (unsigned long long)ss->plugins[i].moduledata,
+			ss->plugins[i].path, ss->plugins[i].pluginpath);
+	for (int i = 0; fp_verbose && i < ss->diag.n; i++)
+		fprintf(stderr, "warning: %s\n", ss->diag.rec[i].msg);
 	session_free_plugins(ss);
 }
 
@@ -139,6 +150,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	fi_prepare = prepare;
 	fi_setup_all(run);
+	fp_verbose = getenv("GM_FUZZ_VERBOSE") != NULL;
 	for (int i = 0; i < FI_NSAMPLES; i++)
 		check_clean(&fi_S[i]);
 	return 0;

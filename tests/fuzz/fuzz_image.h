@@ -354,13 +354,19 @@ static void fi_check_error(struct gm_error *err)
 
 /* The libFuzzer entry points of a target whose run_fn(sample) walks one
  * sample image: the first input byte picks the sample, the rest are patches
- * (fi_apply), undone after the walk. */
-#define FI_DEFINE_FUZZER(run_fn)                                                   \
+ * (fi_apply), undone after the walk. FI_DEFINE_FUZZER_WITH: prepare_fn
+ * (or NULL) shapes each image before its trace (fi_prepare), check_fn (or
+ * NULL) then checks each clean image once. */
+#define FI_DEFINE_FUZZER_WITH(prepare_fn, run_fn, check_fn)                       \
 	int LLVMFuzzerInitialize(int *argc, char ***argv)                         \
 	{                                                                         \
 		(void)argc;                                                       \
 		(void)argv;                                                       \
+		fi_run_fn check = (check_fn);                                     \
+		fi_prepare = (prepare_fn);                                        \
 		fi_setup_all(run_fn);                                             \
+		for (int i = 0; check && i < FI_NSAMPLES; i++)                    \
+			check(&fi_S[i]);                                          \
 		return 0;                                                         \
 	}                                                                         \
 	int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)                    \
@@ -373,5 +379,6 @@ static void fi_check_error(struct gm_error *err)
 		fi_undo_all();                                                    \
 		return 0;                                                         \
 	}
+#define FI_DEFINE_FUZZER(run_fn) FI_DEFINE_FUZZER_WITH(NULL, run_fn, NULL)
 
 #endif

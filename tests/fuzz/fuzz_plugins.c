@@ -35,6 +35,7 @@ static bool fp_verbose; /* GM_FUZZ_VERBOSE: each input's plugins and warnings on
 static void prepare(struct fi_sample *s)
 {
 	uint64_t pp_off, next_off;
+	fp_verbose = getenv("GM_FUZZ_VERBOSE") != NULL;
 	if (!s->gb->moduledata_addr || !session_md_offsets(s->gb, &pp_off, &next_off))
 		gmf_die("no moduledata layout for this sample's Go version");
 	for (uint64_t a = FP_BASE; a < FP_BASE + FP_N * FI_PAGE; a += FI_PAGE)
@@ -77,14 +78,20 @@ static void prepare(struct fi_sample *s)
 	s->fake.nmaps += FP_N;
 }
 
-static void run(struct fi_sample *s)
+/* the module list of s's image read into a bare session */
+static struct gm_session *load(struct fi_sample *s)
 {
 	struct gm_session *ss = &fp_sess;
 	memset(ss, 0, sizeof(*ss));
 	ss->target = &s->fake;
 	ss->gobin = s->gb;
-	struct gm_error *err = session_load_plugins(ss);
-	fi_check_error(err);
+	fi_check_error(session_load_plugins(ss));
+	return ss;
+}
+
+static void run(struct fi_sample *s)
+{
+	struct gm_session *ss = load(s);
 	if (ss->nplugins > GM_GOBIN_MAX_MODULES - 1 || (ss->nplugins && !ss->plugins))
 		abort();
 	for (size_t i = 0; i < ss->nplugins; i++) {
@@ -125,11 +132,7 @@ static void run(struct fi_sample *s)
 /* the clean image: the FP_N plugins in order, one warning each */
 static void check_clean(struct fi_sample *s)
 {
-	struct gm_session *ss = &fp_sess;
-	memset(ss, 0, sizeof(*ss));
-	ss->target = &s->fake;
-	ss->gobin = s->gb;
-	fi_check_error(session_load_plugins(ss));
+	struct gm_session *ss = load(s);
 	if (ss->nplugins != FP_N)
 		gmf_die("the clean module list does not give its plugins");
 	for (size_t k = 0; k < FP_N; k++) {
@@ -144,25 +147,4 @@ static void check_clean(struct fi_sample *s)
 	session_free_plugins(ss);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fi_prepare = prepare;
-	fi_setup_all(run);
-	fp_verbose = getenv("GM_FUZZ_VERBOSE") != NULL;
-	for (int i = 0; i < FI_NSAMPLES; i++)
-		check_clean(&fi_S[i]);
-	return 0;
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
-{
-	if (n < 1)
-		return 0;
-	struct fi_sample *s = &fi_S[d[0] % FI_NSAMPLES];
-	fi_apply(s, d + 1, n - 1);
-	run(s);
-	fi_undo_all();
-	return 0;
-}
+FI_DEFINE_FUZZER_WITH(prepare, run, check_clean)

@@ -79,18 +79,52 @@ with tempfile.TemporaryDirectory() as td:
     hs = cats["heap.sites"]
     check(not hs["known"] and "disabled" in (hs.get("why_not_old") or ""), f"heap.sites without a profile: {hs}")
     doc = json.load(open(snap))
-    # a version 1 snapshot (before heap.sites and heap.types) is still read:
-    # those two are not compared, the rest is
-    v1 = json.loads(json.dumps(doc))
-    v1["diff_snapshot"]["version"] = 1
-    for k in ("heap.sites", "heap.types"):
-        v1["diff_snapshot"]["categories"].pop(k)
-    snap1 = os.path.join(td, "snap1.json")
-    json.dump(v1, open(snap1, "w"))
-    rc5, o5, e5 = run(snap1, c22, "--exe", exe, "--format", "json")
-    c5 = json.loads(o5)["categories"] if o5 else {}
-    check(rc5 == rc1 and c5.get("heap.types", {}).get("why_not_old") == "not in a version 1 snapshot"
-          and c5.get("goroutines") == cats["goroutines"], f"version 1 snapshot: {rc5} {e5}")
+    # an older snapshot is still read: what it lacks is not compared, the
+    # rest is. Version 1: before heap.sites and heap.types; 2: before plugins
+    for version, lacks, cat in ((1, ("heap.sites", "heap.types", "plugins"), "heap.types"), (2, ("plugins",), "plugins")):
+        old = json.loads(json.dumps(doc))
+        old["diff_snapshot"]["version"] = version
+        for k in lacks:
+            old["diff_snapshot"]["categories"].pop(k)
+        snapv = os.path.join(td, "snap%d.json" % version)
+        json.dump(old, open(snapv, "w"))
+        rcv, ov, ev = run(snapv, c22, "--exe", exe, "--format", "json")
+        cv = json.loads(ov)["categories"] if ov else {}
+        check(rcv == rc1 and cv.get(cat, {}).get("why_not_old") == "not in a version %d snapshot" % version
+              and cv.get("goroutines") == cats["goroutines"], f"version {version} snapshot: {rcv} {ev}")
+    check(cats["plugins"]["known"] and cats["plugins"]["items"] == [], f"plugins of a core without: {cats['plugins']}")
+    # plugins between two snapshots (issue 17): the new ones named in load
+    # order with a warning; one gone (no process unloads a plugin) flagged
+    # critical
+    def with_plugins(names):
+        d = json.loads(json.dumps(doc))
+        d["diff_snapshot"]["categories"]["plugins"]["items"] = [
+            {"key": "example.com/%s /opt/%s.so" % (n, n), "count": 1, "label": "/opt/%s.so (example.com/%s)" % (n, n),
+             "path": "/opt/%s.so" % n, "pluginpath": "example.com/%s" % n} for n in names]
+        f = os.path.join(td, "plug-%s.json" % "-".join(names))
+        json.dump(d, open(f, "w"))
+        return f
+    one, three = with_plugins(["zeta"]), with_plugins(["zeta", "beta", "alpha"])
+    rc, o, e = run(one, three, "--format", "json")
+    d = json.loads(o) if o else {}
+    pl = d.get("categories", {}).get("plugins", {})
+    got = [(i["change"], i["path"], i["pluginpath"], i["load_order"]) for i in pl.get("items", [])]
+    check(rc == rc1 and got == [("new", "/opt/beta.so", "example.com/beta", 2),
+                                 ("new", "/opt/alpha.so", "example.com/alpha", 3),
+                                 ("unchanged", "/opt/zeta.so", "example.com/zeta", 1)]
+          and [(f["severity"], f["code"]) for f in d.get("flags", [])] == [("warning", "plugin_growth")]
+          and "/opt/beta.so (example.com/beta), /opt/alpha.so (example.com/alpha)" in d["flags"][0]["message"],
+          f"plugins loaded: {rc} {e} {got} {d.get('flags')}")
+    rc, o, e = run(one, three)
+    check("+2 Go plugins loaded" in o and "never to be unloaded: /opt/beta.so (example.com/beta), /opt/alpha.so" in o
+          and "plugins: 1 -> 3; 0 grown, 2 new, 0 gone" in o
+          and o.index("new        /opt/beta.so (example.com/beta)") < o.index("new        /opt/alpha.so"),
+          f"plugins loaded, text: {rc} {e} {o}")
+    rc, o, e = run(three, one, "--format", "json")
+    d = json.loads(o) if o else {}
+    fl = [f for f in d.get("flags", []) if f["code"] == "plugins_gone"]
+    check(len(fl) == 1 and fl[0]["severity"] == "critical" and "2 Go plugins of OLD are not in NEW" in fl[0]["message"]
+          and "not snapshots of one process" in fl[0]["message"], f"plugins gone: {rc} {e} {d.get('flags')}")
     def damaged(what, mutate):
         d = json.loads(json.dumps(doc))
         mutate(d)
@@ -100,7 +134,10 @@ with tempfile.TemporaryDirectory() as td:
         rc, _, err = run(bad, c22, "--exe", exe)
         check(rc == 2 and err.count("\n") == 1, f"{what}: exit {rc}: {err}")
     gs = lambda d: d["diff_snapshot"]["categories"]["goroutines"]
-    damaged("version 3", lambda d: d["diff_snapshot"].update(version=3))
+    damaged("version 4", lambda d: d["diff_snapshot"].update(version=4))
+    damaged("version 3 without plugins", lambda d: d["diff_snapshot"]["categories"].pop("plugins"))
+    damaged("a plugin without path", lambda d: d["diff_snapshot"]["categories"]["plugins"].update(
+        items=[{"key": "k", "count": 1, "pluginpath": "p"}]))
     damaged("no snapshot", lambda d: d.pop("diff_snapshot"))
     damaged("other schema", lambda d: d.update(schema="gomortem.goroutines"))
     damaged("items not an array", lambda d: gs(d).update(items={}))

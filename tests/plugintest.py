@@ -20,15 +20,25 @@ with GOTRACEBACK=crash: the runtime's own dump, and a core.
     the runtime holds (the plugin package's import path), the file's Go
     build ID, the bytes mapped; maps names their mappings go_plugin;
   - finalizers finds the plugin's 3 finalize, timers its afterHour; every
-    command exits 0 with nothing on stderr.
+    command exits 0 with nothing on stderr;
+  - plugins appearing (PLUGIN_STEP: the program stops after the first
+    plugin): a summary snapshot (--pid) with one plugin, then `watch --pid`
+    while the program opens the second: the snapshot line where it appears
+    names it (plugins_new), as does the end's diff; `diff SNAPSHOT CORE`
+    names plug2 new (path, pluginpath, load order) with a plugin_growth
+    flag, text and JSON; `diff CORE SNAPSHOT` flags it gone (plugins_gone,
+    critical: no process unloads a plugin).
 """
 import json
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import difftest  # noqa: E402
@@ -84,8 +94,12 @@ def check_plugins(what, d, plugs, buildid, errs, stripped=False):
 def damaged_list(args, exe, core, md, errs):
     """The runtime's module list damaged in a copy of the core: the word of
     runtime.firstmoduledata that points to the plugin's moduledata (md) made
-    to point nowhere, then to firstmoduledata itself (a loop): gomortem
-    warns, cuts the list there and reads the rest (no crash, exit 1)."""
+    to point nowhere, then to firstmoduledata itself (a loop), then into the
+    executable's own data (no plugin's moduledata: fuzz_plugins found such
+    a module listed): gomortem warns, cuts the list there and reads the
+    rest (no crash, exit 1). Then the plugin's pluginpath given an absurd
+    length (fuzz_plugins: it was read as 255 bytes of garbage): info says
+    "?" and warns."""
     p = subprocess.run(["nm", "-S", exe], capture_output=True, text=True)
     fmd = [l.split() for l in p.stdout.splitlines() if l.endswith(" runtime.firstmoduledata")]
     if not fmd:
@@ -102,7 +116,8 @@ def damaged_list(args, exe, core, md, errs):
     if len(hits) != 1:
         errs.append("damaged list: %d words of firstmoduledata hold the plugin's moduledata 0x%x" % (len(hits), md))
         return
-    for bad, want in ((0x10, "in no file the target maps: damaged"), (base, "loops")):
+    for bad, want in ((0x10, "in no file the target maps: damaged"), (base, "loops"),
+                      (base + 8, "the executable's file: damaged, the list is cut there")):
         struct.pack_into("<Q", data, hits[0], bad)
         d = core + ".damaged"
         with open(d, "wb") as f:
@@ -113,6 +128,118 @@ def damaged_list(args, exe, core, md, errs):
             errs.append("damaged list (next = 0x%x): exit %d, stderr %r, plugins %r; want exit 1, %r, none" % (
                 bad, rc, err.strip()[:300], listed, want))
         os.remove(d)
+    struct.pack_into("<Q", data, hits[0], md)
+    # the plugin's moduledata.pluginpath: the only (pointer, len(PLUGPKG)) pair in its first 1 KiB
+    mo = testlib.core_file_offset(testlib.core_loads(core), md)
+    lens = [o for o in range(mo + 8, mo + 1024, 8) if mo is not None and
+            struct.unpack_from("<Q", data, o)[0] == len(PLUGPKG) and struct.unpack_from("<Q", data, o - 8)[0] > 0x10000]
+    if len(lens) != 1:
+        errs.append("damaged pluginpath: %d candidate length words in the moduledata at 0x%x" % (len(lens), md))
+        return
+    struct.pack_into("<Q", data, lens[0], 1 << 40)
+    d = core + ".damaged"
+    with open(d, "wb") as f:
+        f.write(data)
+    rc, out, err = gm(args, "info", d, "--format", "json")
+    pl = json.loads(out or "{}").get("plugins") or [{}]
+    if rc not in (0, 1) or "has an absurd length: damaged" not in err or pl[0].get("pluginpath") != "?":
+        errs.append("damaged pluginpath (length 2^40): exit %d, stderr %r, pluginpath %r; want a warning, ?" % (
+            rc, err.strip()[:300], pl[0].get("pluginpath")))
+    os.remove(d)
+
+
+def step_watch(args, rundir, out):
+    """The program stopped after its first plugin (READY.first holds its
+    pid): a summary snapshot, then a watch whose first snapshot has one
+    plugin; READY.next lets the program open the second; the watch ends
+    (SIGINT) after a snapshot begun once the program was ready. Results in
+    out (errors in out["errs"])."""
+    first, ready = os.path.join(rundir, "ready.first"), os.path.join(rundir, "ready")
+    deadline = time.monotonic() + args.ready_timeout
+    while not os.path.exists(first) or not difftest.read_text(first).strip():
+        if time.monotonic() > deadline:
+            out["errs"].append("PLUGIN_STEP: no %s" % first)
+            return
+        time.sleep(0.02)
+    pid = difftest.read_text(first).strip()
+    snap = os.path.join(rundir, "one-plugin.json")
+    with open(snap, "w") as f:
+        p = subprocess.run([args.gomortem, "summary", "--pid", pid, "--format", "json"], stdout=f,
+                           stderr=subprocess.PIPE, text=True, timeout=120)
+    if p.returncode != 0 or p.stderr:
+        out["errs"].append("one plugin: summary --pid exit %d: %s" % (p.returncode, p.stderr.strip()[:300]))
+    out["snap"] = snap
+    w = subprocess.Popen([args.gomortem, "watch", "--pid", pid, "--interval", "200ms", "--format", "json"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines = []
+    try:
+        lines.append(w.stdout.readline())
+        with open(os.path.join(rundir, "ready.next"), "w"):
+            pass
+        after = 0  # lines printed since the program was seen ready: the second was taken after
+        while time.monotonic() < deadline and after < 2:
+            was_ready = os.path.exists(ready)
+            line = w.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            after += was_ready
+        w.send_signal(signal.SIGINT)
+        rest, err = w.communicate(timeout=120)
+    finally:
+        if w.poll() is None:
+            w.kill()
+            w.wait()
+    out["watch"] = [json.loads(l) for l in lines + rest.splitlines() if l.strip()]
+    out["watch_rc"], out["watch_err"] = w.returncode, err
+
+
+def check_step(args, step, core, plug, plug2, errs):
+    """A diff between one plugin and two (and back) names the second."""
+    errs += step["errs"]
+    same = lambda a, b: os.path.realpath(a or "") == os.path.realpath(b)
+    snaps = [d for d in step.get("watch", []) if d.get("type") == "snapshot"]
+    end = [d for d in step.get("watch", []) if d.get("type") == "end"]
+    if not snaps or snaps[0]["metrics"].get("plugins") != 1 or snaps[-1]["metrics"].get("plugins") != 2:
+        errs.append("watch: plugins per snapshot %r, want 1 first and 2 last" % (
+            [d["metrics"].get("plugins") for d in snaps]))
+    news = [(p["path"], p["pluginpath"]) for d in snaps for p in d.get("plugins_new") or []]
+    if len(news) != 1 or not same(news[0][0], plug2) or news[0][1] != PLUG2PKG or \
+            any(d.get("plugins_gone") for d in snaps) or snaps[0].get("plugins_new") is not None:
+        errs.append("watch: plugins_new %r (gone %r), want %s (%s) once" % (
+            news, [d.get("plugins_gone") for d in snaps], plug2, PLUG2PKG))
+
+    def new_plugins(d, what):
+        pl = ((d or {}).get("categories") or {}).get("plugins") or {}
+        got = [(i["change"], i.get("path"), i.get("pluginpath"), i.get("load_order")) for i in pl.get("items", [])]
+        if len(got) != 2 or got[0][0] != "new" or not same(got[0][1], plug2) or got[0][2:] != (PLUG2PKG, 2) or \
+                got[1][0] != "unchanged" or not same(got[1][1], plug) or got[1][2:] != (PLUGPKG, 1):
+            errs.append("%s: plugins %r, want %s new (load order 2), %s unchanged" % (what, got, plug2, plug))
+        fl = [f for f in (d or {}).get("flags", []) if f["code"] == "plugin_growth"]
+        if len(fl) != 1 or PLUG2PKG not in fl[0]["message"]:
+            errs.append("%s: plugin_growth flags %r" % (what, fl))
+
+    if not end or end[0].get("reason") != "signal" or step.get("watch_rc") not in (0, 1):
+        errs.append("watch: exit %r, end %r, stderr %r" % (step.get("watch_rc"), end[:1],
+                                                            (step.get("watch_err") or "")[:300]))
+    else:
+        new_plugins(end[0].get("diff"), "watch's diff")
+    if not step.get("snap"):
+        return
+    rc, o, e = gm(args, "diff", step["snap"], core, "--format", "json")
+    if rc != 0 or e:
+        errs.append("diff ONE-PLUGIN CORE: exit %d: %s" % (rc, e.strip()[:300]))
+    new_plugins(json.loads(o) if o.strip() else None, "diff ONE-PLUGIN CORE")
+    rc, o, e = gm(args, "diff", step["snap"], core)
+    row = [l for l in o.splitlines() if " new " in l and "(%s)" % PLUG2PKG in l]
+    if rc != 0 or "plugins: 1 -> 2; 0 grown, 1 new, 0 gone" not in o or len(row) != 1:
+        errs.append("diff ONE-PLUGIN CORE (text): exit %d, plugins not named: %s" % (
+            rc, "\n".join(l for l in o.splitlines() if "plugin" in l)[:600]))
+    rc, o, e = gm(args, "diff", core, step["snap"], "--format", "json")
+    fl = [f for f in (json.loads(o) if o.strip() else {}).get("flags", []) if f["code"] == "plugins_gone"]
+    if len(fl) != 1 or fl[0]["severity"] != "critical" or PLUG2PKG not in fl[0]["message"]:
+        errs.append("diff CORE ONE-PLUGIN: plugins_gone flags %r, want plug2 critical (exit %d: %s)" % (
+            fl, rc, e.strip()[:300]))
 
 
 def plugin_goroutines(dump, pkg=PLUGPKG):
@@ -133,7 +260,12 @@ def test(args, version):
                 raise RuntimeError("go tool buildid %s: %s" % (f, p.stderr.strip()))
             buildid[f] = p.stdout.strip()
 
+        step = {"errs": []}
+        stepper = threading.Thread(target=step_watch, args=(args, os.path.join(bdir, "run"), step), daemon=True)
+        stepper.start()
+
         def live(pid):
+            stepper.join(args.ready_timeout + 240)
             out = {}
             rc, o, e = gm(args, "goroutines", "--pid", str(pid), "--format", "go")
             if rc != 0 or e:
@@ -153,7 +285,7 @@ def test(args, version):
             return out
 
         r = difftest.run_and_crash(exe, os.path.join(bdir, "run"), args.ready_timeout,
-                                   prog_args=[plug, plug2], before_quit=live)
+                                   prog_args=[plug, plug2], before_quit=live, extra_env={"PLUGIN_STEP": "1"})
         go = difftest.parse_dump(difftest.read_text(r["stderr"]))
         typ, held = (difftest.read_text(os.path.join(bdir, "run", "ready.type")).split("\n") + ["", ""])[:2]
         inplug = plugin_goroutines(go)
@@ -200,6 +332,7 @@ def test(args, version):
         if len(errs) == n:
             print("  core: %d goroutines equal to the runtime's dump, %d of them in the plugins" % (
                 len(go.order), len(inplug) + len(inplug2)))
+        check_step(args, step, r["core"], plug, plug2, errs)
         for cmd in ("info", "summary", "maps", "finalizers", "timers", "threads"):
             rc, out, err = gm(args, cmd, r["core"], "--format", "json")
             if rc != 0 or err:

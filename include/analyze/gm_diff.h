@@ -3,8 +3,9 @@
  * one target: its summary's metrics, when it was taken, and per-item counts
  * in categories (goroutine groups, finalizers and cleanups by function,
  * reflect types made at run time, timers, the memory map by class, the heap
- * profile's in-use bytes by site, the heap's bytes by type), each
- * item named by a key that is the same in two snapshots of one build.
+ * profile's in-use bytes by site, the heap's bytes by type, the Go plugins
+ * loaded), each item named by a key that is the same in two snapshots of
+ * one build.
  * gm_diff_compute matches the items of two snapshots by key: grown, new,
  * gone, shrunk, unchanged, biggest growth first; and raises red flags on
  * growth. --fail-on thresholds on growth ("growth.METRIC OP NUMBER[%]",
@@ -47,6 +48,9 @@ enum gm_diff_cat {
 	GM_DC_HEAP_SITES,       /* the heap profile's in-use bytes by allocation site (as of the last GC) */
 	GM_DC_HEAP_TYPES,       /* heap --by-type: bytes of the allocated objects by recorded type
 				 * (or size class); collected on request (GM_DIFF_HEAP_TYPES) */
+	GM_DC_PLUGINS,          /* the Go plugins loaded (the runtime's module list), count 1
+				 * each: a process never unloads one, so one gone means OLD and
+				 * NEW are not one process (or a list is damaged) */
 	GM_DC_N
 };
 /* "goroutines", "finalizers.registered", ... (JSON keys) */
@@ -67,12 +71,20 @@ struct gm_diff_gdesc {
 	bool system;               /* every member is a system goroutine */
 };
 
+/* a Go plugin as the reader sees it */
+struct gm_diff_pdesc {
+	const char *path;          /* the file the target mapped */
+	const char *pluginpath;    /* moduledata.pluginpath, "" unread */
+	uint32_t order;            /* its place in its side's module list, from 1 */
+};
+
 struct gm_diff_entry {
 	const char *key;           /* what matches between snapshots */
 	const char *alt;           /* goroutine groups: the key across builds (lines, not pcs) */
 	const char *label;         /* what the reader sees (goroutines: NULL, see g) */
 	uint64_t count;
 	const struct gm_diff_gdesc *g; /* goroutine groups only */
+	const struct gm_diff_pdesc *p; /* plugins only */
 };
 
 struct gm_diff_side {
@@ -107,9 +119,11 @@ bool gm_diff_side_by_line(struct gm_diff_side *d);
  * one (malformed JSON, another schema or version, a missing member). */
 struct gm_error *gm_diff_side_load(const char *path, struct gm_diff_side **ret);
 void gm_diff_side_destroy(struct gm_diff_side *d);
+/* The item of category c keyed key in d, NULL when absent (or c unread). */
+const struct gm_diff_entry *gm_diff_side_find(const struct gm_diff_side *d, enum gm_diff_cat c, const char *key);
 /* 2 added heap.sites and heap.types (and why_not); a version 1 snapshot is
- * read with those two unknown */
-#define GM_SNAPSHOT_VERSION 2
+ * read with those two unknown. 3 added plugins (unknown in 1 and 2). */
+#define GM_SNAPSHOT_VERSION 3
 /* the file starts with '{' (after white space): a JSON snapshot, not a core */
 bool gm_diff_is_snapshot_file(const char *path);
 /* The build ID a diff compares: Go's, else the GNU one, else "". */
@@ -129,7 +143,8 @@ struct gm_diff_row {
 
 struct gm_diff_catres {
 	bool known;                /* both sides have the category */
-	struct gm_diff_row *rows;  /* growth desc, then NEW count desc, then key */
+	struct gm_diff_row *rows;  /* growth desc, then NEW count desc, then (plugins)
+				    * load order, then key */
 	size_t n;
 	uint64_t counted[5];       /* rows per change */
 	int64_t old_total, new_total;

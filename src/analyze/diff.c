@@ -96,6 +96,7 @@ const char *const gm_diff_cat_names[GM_DC_N] = {
 	[GM_DC_MEMORY] = "memory",
 	[GM_DC_HEAP_SITES] = "heap.sites",
 	[GM_DC_HEAP_TYPES] = "heap.types",
+	[GM_DC_PLUGINS] = "plugins",
 };
 
 const char *const gm_diff_change_names[5] = {"grown", "new", "unchanged", "shrunk", "gone"};
@@ -536,6 +537,55 @@ static void side_heap_types(struct gm_diff_side *d, struct gm_session *s)
 	gm_heaptypes_report_destroy(r);
 }
 
+/* a plugin's key: "PLUGINPATH PATH" */
+static void plugin_key(char *b, size_t n, const char *pluginpath, const char *path)
+{
+	snprintf(b, n, "%s %s", pluginpath[0] ? pluginpath : "?", path);
+}
+
+/* a plugin's label: "PATH (PLUGINPATH)" */
+static void plugin_label(char *b, size_t n, const char *pluginpath, const char *path)
+{
+	snprintf(b, n, "%s (%s)", path, pluginpath[0] ? pluginpath : "plugin path unread");
+}
+
+/* the plugin item of a new entry: its file, plugin path and place */
+static bool plugin_desc(struct gm_diff_side *d, struct gm_diff_entry *e, const char *path, const char *pluginpath,
+			size_t order)
+{
+	struct gm_diff_pdesc *p = gm_arena_alloc(&d->arena, sizeof(*p));
+	if (!p)
+		return false;
+	p->path = gm_arena_strdup(&d->arena, path);
+	p->pluginpath = gm_arena_strdup(&d->arena, pluginpath);
+	p->order = order > UINT32_MAX ? UINT32_MAX : (uint32_t)order;
+	e->p = p;
+	return p->path && p->pluginpath;
+}
+
+/* The Go plugins of the runtime's module list, in its order (the order
+ * the program opened them). */
+static void side_plugins(struct gm_diff_side *d, const struct gm_session *s)
+{
+	struct bag b = {.a = &d->arena};
+	char key[4608], label[4608];
+	for (size_t i = 0; i < s->nplugins && !b.oom; i++) {
+		const struct gm_session_plugin *sp = &s->plugins[i];
+		const char *path = sp->path ? sp->path : "?";
+		plugin_key(key, sizeof(key), sp->pluginpath, path);
+		plugin_label(label, sizeof(label), sp->pluginpath, path);
+		bool created;
+		struct gm_diff_entry *e = bag_get(&b, key, &created);
+		if (!e)
+			break;
+		e->count++;
+		if (created && (!(e->label = gm_arena_strdup(&d->arena, label)) ||
+				!plugin_desc(d, e, path, sp->pluginpath, i + 1)))
+			b.oom = true;
+	}
+	bag_done(d, GM_DC_PLUGINS, &b);
+}
+
 struct gm_error *gm_diff_side_collect(struct gm_session *s, struct gm_summary *sm, bool own_sm, const char *name,
 				      const struct gm_target_time *time, unsigned what, struct gm_diff_side **ret)
 {
@@ -564,6 +614,7 @@ struct gm_error *gm_diff_side_collect(struct gm_session *s, struct gm_summary *s
 		side_heap_types(d, s);
 	else
 		d->why_not[GM_DC_HEAP_TYPES] = "not collected (--heap-types)";
+	side_plugins(d, s);
 	*ret = d;
 	return NULL;
 }
@@ -578,6 +629,14 @@ void gm_diff_side_destroy(struct gm_diff_side *d)
 		gm_summary_destroy(d->sm);
 	gm_arena_deinit(&d->arena);
 	free(d);
+}
+
+const struct gm_diff_entry *gm_diff_side_find(const struct gm_diff_side *d, enum gm_diff_cat c, const char *key)
+{
+	for (size_t i = 0; d->have[c] && i < d->n[c]; i++)
+		if (!strcmp(d->e[c][i].key, key))
+			return &d->e[c][i];
+	return NULL;
 }
 
 bool gm_diff_side_by_line(struct gm_diff_side *d)
@@ -628,6 +687,8 @@ static int cmp_row(const void *a, const void *b)
 	if (x->nold != y->nold)
 		return x->nold < y->nold ? 1 : -1;
 	const struct gm_diff_entry *ex = x->nw ? x->nw : x->old, *ey = y->nw ? y->nw : y->old;
+	if (ex->p && ey->p && ex->p->order != ey->p->order)
+		return ex->p->order < ey->p->order ? -1 : 1;
 	return strcmp(ex->key, ey->key);
 }
 
@@ -720,9 +781,61 @@ static void add_flag(struct gm_diff *d, enum gm_flag_severity sev, const char *c
 	va_end(ap);
 }
 
+/* "PATH (PLUGINPATH), ..." of the rows of change ch (in load order), at
+ * most what fits in b; *n: how many */
+static void plugin_list(const struct gm_diff_catres *r, enum gm_diff_change ch, char *b, size_t bn, size_t *n)
+{
+	size_t len = 0, listed = 0;
+	bool full = false;
+	*n = 0;
+	b[0] = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct gm_diff_row *row = &r->rows[i];
+		if (row->change != ch)
+			continue;
+		const struct gm_diff_entry *e = row->nw ? row->nw : row->old;
+		++*n;
+		if (full)
+			continue;
+		int k = snprintf(b + len, bn - len, "%s%s", listed ? ", " : "", e->label ? e->label : e->key);
+		if (k < 0 || (size_t)k + 24 > bn - len) { /* room for " and N more" */
+			b[len] = 0;
+			full = true;
+			continue;
+		}
+		len += (size_t)k;
+		listed++;
+	}
+	if (listed < *n)
+		snprintf(b + len, bn - len, " and %zu more", *n - listed);
+}
+
+/* Plugins: every new one (a plugin is never unloaded: plugins piling up
+ * is a leak), and any gone, which no process does. */
+static void plugin_flags(struct gm_diff *d)
+{
+	const struct gm_diff_catres *r = &d->cat[GM_DC_PLUGINS];
+	if (!r->known)
+		return;
+	char list[400], t[64];
+	size_t n;
+	plugin_list(r, GM_DIFF_GONE, list, sizeof(list), &n);
+	if (n)
+		add_flag(d, GM_FLAG_CRITICAL, "plugins_gone",
+			 "%zu Go plugin%s of OLD %s not in NEW (%s): a process never unloads a plugin, so OLD "
+			 "and NEW are not snapshots of one process (or a module list is damaged)",
+			 n, n == 1 ? "" : "s", n == 1 ? "is" : "are", list);
+	plugin_list(r, GM_DIFF_NEW, list, sizeof(list), &n);
+	if (n)
+		add_flag(d, GM_FLAG_WARNING, "plugin_growth",
+			 "+%zu Go plugin%s loaded%s, never to be unloaded: %s", n, n == 1 ? "" : "s",
+			 in_time(d, t, sizeof(t)), list);
+}
+
 static void growth_flags(struct gm_diff *d)
 {
 	char a[32], t[64], w[300];
+	plugin_flags(d);
 	const struct gm_diff_catres *r = &d->cat[GM_DC_GOROUTINES];
 	for (size_t i = 0; r->known && i < r->n; i++) {
 		const struct gm_diff_row *row = &r->rows[i];
@@ -938,6 +1051,14 @@ static const char *load_cat(struct gm_diff_side *d, enum gm_diff_cat c, const st
 		const char *label = jstr(it, "label");
 		if (label)
 			e->label = gm_arena_strdup(&d->arena, label);
+		if (c == GM_DC_PLUGINS) {
+			const char *path = jstr(it, "path"), *pp = jstr(it, "pluginpath");
+			if (!path || !pp || !plugin_desc(d, e, path, pp, i + 1)) {
+				free(b.v), free(b.hash), free(b.tab);
+				return path && pp ? "out of memory" : "a plugin without path or pluginpath";
+			}
+			continue;
+		}
 		if (c != GM_DC_GOROUTINES)
 			continue;
 		const char *alt = jstr(it, "alt"), *state = jstr(it, "state");
@@ -1004,6 +1125,10 @@ static struct gm_error *load_doc(struct gm_diff_side *d, const char *path, const
 		const struct gm_jv *cat = gm_jv_get(cats, gm_diff_cat_names[c]);
 		if (!cat && version == 1 && (c == GM_DC_HEAP_SITES || c == GM_DC_HEAP_TYPES)) {
 			d->why_not[c] = "not in a version 1 snapshot";
+			continue;
+		}
+		if (!cat && version <= 2 && c == GM_DC_PLUGINS) {
+			d->why_not[c] = version == 1 ? "not in a version 1 snapshot" : "not in a version 2 snapshot";
 			continue;
 		}
 		if (!cat || cat->kind != GM_JV_OBJ)

@@ -218,6 +218,55 @@ static const enum gm_metric line_metrics[] = {GM_M_GOROUTINES, GM_M_HEAP_HEAPINU
 static const char *const line_names[] = {"goroutines", "HeapInuse", "finalizers.queued", "timers",
 					  "types.runtime_created"};
 
+/* The plugins of side a that side b lacks (a NEW, b the snapshot before:
+ * loaded since; the other way round: gone, which no process does), in a's
+ * load order; each passed to fn. false when either side has no plugin
+ * list. */
+static bool plugins_not_in(const struct gm_diff_side *a, const struct gm_diff_side *b,
+			   void (*fn)(void *arg, const struct gm_diff_pdesc *p), void *arg)
+{
+	if (!a || !b || !a->have[GM_DC_PLUGINS] || !b->have[GM_DC_PLUGINS])
+		return false;
+	for (size_t i = 0; i < a->n[GM_DC_PLUGINS]; i++) {
+		const struct gm_diff_entry *e = &a->e[GM_DC_PLUGINS][i];
+		if (e->p && !gm_diff_side_find(b, GM_DC_PLUGINS, e->key))
+			fn(arg, e->p);
+	}
+	return true;
+}
+
+struct plugin_print {
+	FILE *o;
+	const char *what;
+	struct gm_json *j;
+};
+
+static void plugin_text(void *arg, const struct gm_diff_pdesc *p)
+{
+	const struct plugin_print *pp = arg;
+	fprintf(pp->o, "     %s: %s (%s)\n", pp->what, p->path, p->pluginpath[0] ? p->pluginpath : "plugin path unread");
+}
+
+static void plugin_json(void *arg, const struct gm_diff_pdesc *p)
+{
+	const struct plugin_print *pp = arg;
+	gm_json_object_begin(pp->j);
+	gm_json_kstring(pp->j, "path", p->path);
+	gm_json_kstring(pp->j, "pluginpath", p->pluginpath);
+	gm_json_object_end(pp->j);
+}
+
+/* under a snapshot's line, the plugins loaded since the snapshot before
+ * (prev) and any gone */
+static void print_plugins_text(FILE *o, const struct gm_diff_side *prev, const struct gm_diff_side *d)
+{
+	struct plugin_print pp = {o, "Go plugin loaded", NULL};
+	plugins_not_in(d, prev, plugin_text, &pp);
+	pp.what = "Go plugin gone (a process never unloads one: not the same process, or a damaged module list)";
+	plugins_not_in(prev, d, plugin_text, &pp);
+	fflush(o);
+}
+
 static void print_line_text(FILE *o, const struct sample *s0, const struct sample *sp, size_t seq)
 {
 	char tb[64] = "?";
@@ -260,7 +309,8 @@ static void json_head(struct gm_json *j, const char *type)
 	gm_json_kstring(j, "type", type);
 }
 
-static void print_line_json(FILE *o, const struct sample *s0, const struct sample *sp, size_t seq, int pid)
+static void print_line_json(FILE *o, const struct sample *s0, const struct sample *sp, size_t seq, int pid,
+			    const struct gm_diff_side *prev, const struct gm_diff_side *d)
 {
 	struct gm_out out;
 	struct gm_json j;
@@ -288,6 +338,18 @@ static void print_line_json(FILE *o, const struct sample *s0, const struct sampl
 		else
 			gm_json_knull(&j, gm_metric_names[m]);
 	gm_json_object_end(&j);
+	/* the plugins loaded since the snapshot before, and any gone */
+	static const char *const pkeys[2] = {"plugins_new", "plugins_gone"};
+	for (int k = 0; k < 2; k++) {
+		struct plugin_print pp = {o, NULL, &j};
+		if (!prev || !prev->have[GM_DC_PLUGINS] || !d->have[GM_DC_PLUGINS]) {
+			gm_json_knull(&j, pkeys[k]);
+			continue;
+		}
+		gm_json_karray(&j, pkeys[k]);
+		plugins_not_in(k ? prev : d, k ? d : prev, plugin_json, &pp);
+		gm_json_array_end(&j);
+	}
 	gm_json_object_end(&j);
 	gm_out_flush(&out);
 	fputc('\n', o);
@@ -520,6 +582,14 @@ int gm_cmd_watch(const struct gm_cli *c)
 		for (int i = 0; i < d->sm->nproblems && i < GM_SUMMARY_MAX_PROBLEMS; i++)
 			fprintf(stderr, "gomortem: snapshot %zu: %s\n", seq, d->sm->problems[i]);
 		partial |= d->sm->nproblems > 0;
+		const struct gm_diff_side *prev = dl ? dl : d0;
+		if (json)
+			print_line_json(o, &samples[0], &samples[ns - 1], seq, c->pid, prev, d);
+		else {
+			print_line_text(o, &samples[0], &samples[ns - 1], seq);
+			if (prev)
+				print_plugins_text(o, prev, d);
+		}
 		/* keep the first and the latest snapshot whole */
 		if (!d0) {
 			d0 = d;
@@ -530,10 +600,6 @@ int gm_cmd_watch(const struct gm_cli *c)
 			dl = d;
 			sl = s;
 		}
-		if (json)
-			print_line_json(o, &samples[0], &samples[ns - 1], seq, c->pid);
-		else
-			print_line_text(o, &samples[0], &samples[ns - 1], seq);
 		if (watch_signal) {
 			why = END_SIGNAL;
 			break;

@@ -105,7 +105,8 @@ static void text_cat(FILE *o, const struct gm_diff *d, enum gm_diff_cat c, size_
 			continue;
 		if (!shown)
 			fprintf(o, "  %12s %12s %12s %10s  %-9s  %s\n", "old", "new", "growth", "/min", "change",
-				c == GM_DC_GOROUTINES ? "state, where, creator" : "what");
+				c == GM_DC_GOROUTINES ? "state, where, creator" :
+				c == GM_DC_PLUGINS ? "file (plugin path), in load order" : "what");
 		shown++;
 		text_amount(a, sizeof(a), c, row->nold);
 		text_amount(b, sizeof(b), c, row->nnew);
@@ -246,6 +247,11 @@ static void json_cat(struct gm_json *j, const struct gm_diff *d, enum gm_diff_ca
 		} else {
 			gm_json_kstring(j, "label", e->label ? e->label : e->key);
 		}
+		if (e->p) {
+			gm_json_kstring(j, "path", e->p->path);
+			gm_json_kstring(j, "pluginpath", e->p->pluginpath);
+			gm_json_ku64(j, "load_order", e->p->order);
+		}
 		gm_json_object_end(j);
 	}
 	gm_json_array_end(j);
@@ -339,6 +345,10 @@ void gm_render_diff_snapshot_json(struct gm_json *j, const struct gm_diff_side *
 				gm_json_kbool(j, "system", e->g->system);
 			} else if (e->label) {
 				gm_json_kstring(j, "label", e->label);
+			}
+			if (e->p) {
+				gm_json_kstring(j, "path", e->p->path);
+				gm_json_kstring(j, "pluginpath", e->p->pluginpath);
 			}
 			gm_json_object_end(j);
 		}

@@ -120,22 +120,33 @@ static size_t find_candidates(struct gm_session *s, struct cand *c, size_t max)
 	return n;
 }
 
-static void read_string(struct gm_memsrc *m, uint64_t addr, char *out, size_t outn)
+/* moduledata.pluginpath (a Go string at addr) into out: "" when nil or
+ * empty, "?" when unreadable or longer than MAX_PLUGINPATH, cut at outn - 1
+ * bytes, bytes that are not text as '?'. NULL, or what was wrong with it
+ * (damage: the runtime always names a plugin, in text). */
+static const char *read_string(struct gm_memsrc *m, uint64_t addr, char *out, size_t outn)
 {
 	uint64_t p = 0, len = 0;
 	out[0] = 0;
-	if (!gm_memsrc_u64(m, addr, &p) || !gm_memsrc_u64(m, addr + 8, &len) || !p)
-		return;
-	if (len >= outn)
-		len = outn - 1;
-	if (len > MAX_PLUGINPATH || !gm_memsrc_try_read(m, p, out, (size_t)len)) {
+	if (!gm_memsrc_u64(m, addr, &p) || !gm_memsrc_u64(m, addr + 8, &len) || !p || !len)
+		return "none";
+	if (len > MAX_PLUGINPATH) {
 		snprintf(out, outn, "?");
-		return;
+		return "an absurd length";
 	}
-	out[len] = 0;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)out[i] < 0x20 || out[i] == 0x7f)
+	size_t n = len < outn ? (size_t)len : outn - 1;
+	if (!gm_memsrc_try_read(m, p, out, n)) {
+		snprintf(out, outn, "?");
+		return NULL; /* a plugin's rodata, not in every core */
+	}
+	out[n] = 0;
+	const char *why = NULL;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)out[i] < 0x20 || out[i] == 0x7f) {
 			out[i] = '?';
+			why = "bytes that are not text";
+		}
+	return why;
 }
 
 /* The file's relocated words over its raw bytes (add_relocated_segments
@@ -208,23 +219,47 @@ struct gm_error *session_load_plugins(struct gm_session *s)
 			last = p->gb;
 		}
 		/* after its segments: the string is in the plugin's rodata */
-		read_string(m, md + pp_off, p->pluginpath, sizeof(p->pluginpath));
+		const char *bad = read_string(m, md + pp_off, p->pluginpath, sizeof(p->pluginpath));
 		if (!p->gb) {
 			const struct gm_target *t = s->target;
 			for (size_t i = 0; i < t->nmaps && !p->path; i++)
 				if (md >= t->maps[i].start && md < t->maps[i].end && t->maps[i].path)
 					p->path = t->maps[i].path;
-			if (!p->path) { /* in no file: not a module's moduledata */
-				gm_session_warn(s, "the runtime's module list holds 0x%llx, in no file the target maps: "
-						   "damaged, the list is cut there", (unsigned long long)md);
+			/* nothing vouches for it but the list: in no file, in the
+			 * file of an earlier module (each plugin is a file of its
+			 * own), or unnamed, it is not a module's moduledata */
+			const char *dup = NULL;
+			if (p->path && (!strcmp(p->path, s->gobin->path) ||
+					(gm_target_exe_map_name(t) && !strcmp(p->path, gm_target_exe_map_name(t))) ||
+					(s->module_path && !strcmp(p->path, s->module_path))))
+				dup = "the executable's";
+			for (size_t i = 0; p->path && !dup && i + 1 < s->nplugins; i++)
+				if (s->plugins[i].path && !strcmp(s->plugins[i].path, p->path))
+					dup = "an earlier module's";
+			if (!p->path || dup || !p->pluginpath[0]) {
+				if (!p->path)
+					gm_session_warn(s, "the runtime's module list holds 0x%llx, in no file the target "
+							   "maps: damaged, the list is cut there", (unsigned long long)md);
+				else if (dup)
+					gm_session_warn(s, "the runtime's module list holds 0x%llx, in %s, %s file: "
+							   "damaged, the list is cut there", (unsigned long long)md, p->path, dup);
+				else
+					gm_session_warn(s, "the runtime's module list holds 0x%llx (in %s) with no plugin "
+							   "path: damaged, the list is cut there", (unsigned long long)md, p->path);
 				s->nplugins--;
 				break;
 			}
 			p->mapped = mapped_bytes(t, p->path);
 			gm_session_warn(s, "the runtime's module at 0x%llx (plugin %s) is in %s, which is not a Go "
 					   "plugin gomortem can open here: its functions are unknown",
-					(unsigned long long)md, p->pluginpath[0] ? p->pluginpath : "?", p->path);
+					(unsigned long long)md, p->pluginpath, p->path);
 		}
+		if (bad && !strcmp(bad, "none"))
+			gm_session_warn(s, "the runtime's module at 0x%llx (%s) has no plugin path: damaged",
+					(unsigned long long)md, p->path ? p->path : "?");
+		else if (bad)
+			gm_session_warn(s, "the plugin path of the runtime's module at 0x%llx (%s) has %s: damaged",
+					(unsigned long long)md, p->path ? p->path : "?", bad);
 		uint64_t nx = 0;
 		if (!gm_memsrc_u64(m, md + next_off, &nx)) {
 			gm_session_warn(s, "cannot read the next module after 0x%llx: the list of Go plugins is cut there",

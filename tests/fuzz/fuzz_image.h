@@ -12,7 +12,9 @@
  * every copy mprotect'ed PROT_NONE; a SIGSEGV handler records each page the
  * walker touches (in first-touch order) and opens it. Those pages are the
  * regions: exactly the memory this walker reads (mheap_, spans, allp, the
- * P's timer heaps, sync.Map nodes, type descriptors, ...). The pointer table
+ * P's timer heaps, sync.Map nodes, type descriptors, ...). A target may
+ * set fi_prepare to shape the image before the trace (fuzz_plugins adds a
+ * module list the corpus cores lack). The pointer table
  * is the start of every such page plus up to FI_MAXPTR values found in them
  * that point into another touched page (real links: cycles and cross links
  * come from these), plus 0 and a few unmapped addresses.
@@ -179,6 +181,8 @@ static bool fi_touched_addr(struct fi_sample *s, uint64_t va)
 }
 
 typedef void (*fi_run_fn)(struct fi_sample *s);
+/* NULL, or called on each image once built, before the trace */
+static fi_run_fn fi_prepare;
 
 /* Opens a sample, builds the writable image, traces `clean` over it. */
 static void fi_setup(struct fi_sample *s, const char *name, fi_run_fn clean)
@@ -201,6 +205,8 @@ static void fi_setup(struct fi_sample *s, const char *name, fi_run_fn clean)
 	uint8_t *exe = fi_copy(s, s->gb->data, s->gb->size);
 	if ((err = gm_target_add_exe_segments(&s->fake, exe, s->gb->size, 0)))
 		gmf_die(err->msg);
+	if (fi_prepare)
+		fi_prepare(s);
 
 	/* the trace */
 	fi_captrace = 1u << 20;
@@ -348,13 +354,19 @@ static void fi_check_error(struct gm_error *err)
 
 /* The libFuzzer entry points of a target whose run_fn(sample) walks one
  * sample image: the first input byte picks the sample, the rest are patches
- * (fi_apply), undone after the walk. */
-#define FI_DEFINE_FUZZER(run_fn)                                                   \
+ * (fi_apply), undone after the walk. FI_DEFINE_FUZZER_WITH: prepare_fn
+ * (or NULL) shapes each image before its trace (fi_prepare), check_fn (or
+ * NULL) then checks each clean image once. */
+#define FI_DEFINE_FUZZER_WITH(prepare_fn, run_fn, check_fn)                       \
 	int LLVMFuzzerInitialize(int *argc, char ***argv)                         \
 	{                                                                         \
 		(void)argc;                                                       \
 		(void)argv;                                                       \
+		fi_run_fn check = (check_fn);                                     \
+		fi_prepare = (prepare_fn);                                        \
 		fi_setup_all(run_fn);                                             \
+		for (int i = 0; check && i < FI_NSAMPLES; i++)                    \
+			check(&fi_S[i]);                                          \
 		return 0;                                                         \
 	}                                                                         \
 	int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)                    \
@@ -367,5 +379,6 @@ static void fi_check_error(struct gm_error *err)
 		fi_undo_all();                                                    \
 		return 0;                                                         \
 	}
+#define FI_DEFINE_FUZZER(run_fn) FI_DEFINE_FUZZER_WITH(NULL, run_fn, NULL)
 
 #endif

@@ -326,6 +326,37 @@ def image_seeds():
     return out
 
 
+def md_offsets(minor):
+    """(pluginpath, next) in runtime.moduledata (session_md_offsets of
+    src/session/plugins.c)"""
+    gofunc = 344 if minor >= 27 else 320 if minor >= 20 else 304
+    pp = gofunc + 8 + (8 if minor >= 26 else 0) + 24 + (0 if minor >= 27 else 48) + 24
+    nxt = pp + 16 + 24 + (24 if minor >= 21 else 0) + 16 + 24 + 8 + 32 + 8 + (0 if minor >= 23 else 8)
+    return pp, nxt
+
+
+def plugin_seeds():
+    """fuzz_plugins (fuzz_image.h records): region 0 is firstmoduledata.next's
+    page, regions 1-3 the three fake moduledata (each at its page's start);
+    pointer table 0, 0x10, 0xdead0000, 0x7ffffffff000, ~0, then the region
+    starts (the fake moduledata: 6, 7, 8)"""
+    out = {}
+    for k, minor in enumerate((19, 22, 27)):
+        pp, nxt = md_offsets(minor)
+        out[f"clean-{k}"] = bytes([k])
+        out[f"loop-{k}"] = bytes([k]) + irec(3, nxt, 1, 6)           # plug2 -> plug0
+        out[f"selfloop-{k}"] = bytes([k]) + irec(2, nxt, 1, 7)       # plug1 -> plug1
+        out[f"self-{k}"] = bytes([k]) + irec(2, nxt, 4, 0)           # plug1.next -> its own word
+        out[f"nowhere-{k}"] = bytes([k]) + irec(1, nxt, 1, 1)        # plug0 -> 0x10
+        out[f"unsaved-{k}"] = bytes([k]) + irec(2, nxt, 1, 2)        # plug1 -> 0xdead0000
+        out[f"strmd-{k}"] = bytes([k]) + irec(1, pp, 1, 7)           # pluginpath: plug1's bytes
+        out[f"long-{k}"] = bytes([k]) + irec(1, pp + 8, 2, 20)       # pluginpath length ~0
+        out[f"badstr-{k}"] = bytes([k]) + irec(2, pp, 1, 2)          # pluginpath unreadable
+        out[f"ctl-{k}"] = bytes([k]) + irec(3, 0xc00, 0, 3, b"\x01\x7f\n\x00")
+        out[f"nudge-{k}"] = bytes([k]) + irec(1, nxt, 5, 8) + irec(2, nxt, 5, 0x100 - 8)
+    return out
+
+
 def memprof_seeds():
     """fuzz_memprof: memory images at BASE with the profile's globals and a
     well-formed bucket list (48-byte headers, PCs in the text of a non-PIE
@@ -387,7 +418,7 @@ def main():
                  "dwarf": dwarf_seeds, "walker": walker_seeds,
                  "finalizers": walker_seeds, "render": render_seeds, "heap": image_seeds, "timers": image_seeds,
                  "maps": image_seeds, "types": image_seeds, "gomap": image_seeds,
-                 "memprof": memprof_seeds}[a.target]()
+                 "memprof": memprof_seeds, "plugins": plugin_seeds}[a.target]()
     os.makedirs(a.out, exist_ok=True)
     for name, data in seeds.items():
         with open(os.path.join(a.out, name), "wb") as f:

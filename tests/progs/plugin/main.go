@@ -3,12 +3,16 @@
 // its ready file (argv[1]) and waits for the test's SIGQUIT
 // (GOTRACEBACK=crash: the runtime's own dump, then a core). argv[2:] are the
 // plugins' paths, opened in order. READY.type: the first plugin's name of
-// its finalized type.
+// its finalized type. With PLUGIN_STEP set, after the first plugin the
+// program writes READY.first (its pid) and waits for READY.next before it
+// opens the others (a snapshot with one plugin, then one with all).
 package main
 
 import (
 	"os"
 	"plugin"
+	"strconv"
+	"time"
 )
 
 func main() {
@@ -32,6 +36,17 @@ func main() {
 		if i == 0 {
 			if err := os.WriteFile(os.Args[1]+".type", []byte(typ), 0o644); err != nil {
 				panic(err)
+			}
+			if os.Getenv("PLUGIN_STEP") != "" && len(os.Args) > 3 {
+				if err := os.WriteFile(os.Args[1]+".first", []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+					panic(err)
+				}
+				for {
+					if _, err := os.Stat(os.Args[1] + ".next"); err == nil {
+						break
+					}
+					time.Sleep(10 * time.Millisecond)
+				}
 			}
 		}
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gm_allm.h"
+#include "gm_arena.h"
 #include "gm_goroutines.h"
 #include "gm_heapleak.h"
 #include "gm_heapmark.h"
@@ -319,15 +320,9 @@ static bool hold(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t 
 	/* as the runtime (1.27's findGoroutineLeaks): main blocked in select {}
 	 * is analysed as leaked (its stack is no root) but not reported */
 	cd.unreported = g->goid == 1 && !strcmp(g->wait_reason, "select (no cases)");
-	if (c->nc == c->capc) {
-		size_t ncap = c->capc ? c->capc * 2 : 256;
-		struct cand *v = realloc(c->c, ncap * sizeof(*v));
-		if (!v) {
-			c->nomem = true;
-			return false;
-		}
-		c->c = v;
-		c->capc = ncap;
+	if (!gm_grow((void **)&c->c, &c->capc, c->nc + 1, sizeof(*c->c))) {
+		c->nomem = true;
+		return false;
 	}
 	c->c[c->nc++] = cd;
 	return true;

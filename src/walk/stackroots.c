@@ -139,15 +139,9 @@ struct rctx {
 static bool add_root(struct rctx *c, struct gm_dwglobal r)
 {
 	struct gm_stackroots *out = c->out;
-	if (out->n == c->rcap) {
-		size_t nc = c->rcap ? c->rcap * 2 : 1024;
-		struct gm_dwglobal *nv = realloc(out->v, nc * sizeof(*nv));
-		if (!nv) {
-			c->nomem = true;
-			return false;
-		}
-		out->v = nv;
-		c->rcap = nc;
+	if (!gm_grow((void **)&out->v, &c->rcap, out->n + 1, sizeof(*out->v))) {
+		c->nomem = true;
+		return false;
 	}
 	out->v[out->n++] = r;
 	return true;

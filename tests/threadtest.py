@@ -283,7 +283,7 @@ def thread_stack_truth(pid):
         sp = int(f[-2], 16)
         for a, b, perms, path in maps:
             if a <= sp < b and not path:
-                stacks.add(sp)
+                stacks.add((sp, int(tid)))
     arenas = []
     for i, (a, b, perms, path) in enumerate(maps):
         if (not path and perms.startswith("rw") and a % (64 << 20) == 0 and i + 1 < len(maps) and
@@ -306,12 +306,17 @@ def check_maps(args, core, exe, before, errs):
     def classes(a, b):
         return sorted(set(m["class"] for m in doc["mappings"]
                           if int(m["start"], 16) < b and int(m["end"], 16) > a))
+    # the Ms' threads in the core: the C thread the program starts is no M
+    # (its stack is thread_stack only when its mapping holds no g0 stack),
+    # and a thread may have ended between the record and the SIGQUIT
+    tdoc = json.loads(gm(args, "threads", core, "--exe", exe, "--format", "json"))
+    ms = set(t["tid"] for t in tdoc["threads"] if t.get("go"))
     # the kernel merges neighbouring anonymous mappings: the class where the
     # stack pointer is, not the whole mapping's
-    for sp in before["stacks"]:
+    for sp, tid in before["stacks"]:
         c = classes(sp, sp + 1)
-        if c not in (["thread_stack"], ["go_heap"]):
-            errs.append("maps: the stack at 0x%x of a thread blocked in a system call is %s" % (sp, c))
+        if tid in ms and c not in (["thread_stack"], ["go_heap"]):
+            errs.append("maps: the stack at 0x%x of M thread %d, blocked in a system call, is %s" % (sp, tid, c))
     for a, b in before["arenas"]:
         c = classes(a, b)
         if c == ["go_heap"]:
@@ -324,8 +329,8 @@ def check_maps(args, core, exe, before, errs):
     u, ui = doc["unaccounted"], doc["unaccounted_in_use"]
     if u is None or ui is None or not 0 <= ui <= min(u, doc["in_use"]["anonymous"]):
         errs.append("maps: unaccounted %r, in use %r" % (u, ui))
-    if not before["stacks"]:
-        errs.append("maps: no thread was blocked in a system call before the SIGQUIT")
+    if not any(tid in ms for sp, tid in before["stacks"]):
+        errs.append("maps: no M's thread was blocked in a system call before the SIGQUIT")
     # -race: the kernel shows the shadow where tsan's Go mapping puts it,
     # gomortem calls it the race detector's, info says -race, and summary
     # raises no memory_outside_go for it

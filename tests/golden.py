@@ -54,8 +54,14 @@ RUNS = [
 ]
 
 
+# the executable's path the kernel recorded in the bundled cores (NT_FILE):
+# the build directory of the machine that made them, not this checkout's
+RECORDED = re.compile(r"/[^\s\"]*?/difftest/(go1\.\d+/scenarios/scenarios)")
+
+
 def normalise(text, tmp):
     text = text.replace(tmp, "TMP")
+    text = RECORDED.sub(r"RECORDED/\1", text)
     # the core's time: the file's mtime, which the unpacking sets to now
     text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "TIME", text)
     text = re.sub(r"(core made|made)[^\n\"]*(file time|mtime)[^\n\"]*", r"\1 TIME", text)
@@ -95,7 +101,8 @@ def pprof_digest(data, tmp):
         else:
             raise ValueError("bad wire type %d" % wt)
         if key >> 3 != 9:
-            keep.append(raw[start:i].replace(tmp.encode(), b"TMP"))
+            keep.append(re.sub(RECORDED.pattern.encode(), rb"RECORDED/\1",
+                               raw[start:i].replace(tmp.encode(), b"TMP")))
     return hashlib.sha256(b"".join(keep)).hexdigest()
 
 

@@ -116,6 +116,9 @@ void gm_hmark_runtime_roots(struct gm_hmark *k);
 void gm_hmark_region(struct gm_hmark *k, uint64_t a, uint64_t len, uint64_t goid);
 /* Marks everything reachable from what was queued. */
 void gm_hmark_drain(struct gm_hmark *k);
+/* The same, at most max objects scanned; true when the queue is empty
+ * (or out of memory). */
+bool gm_hmark_drain_some(struct gm_hmark *k, size_t max);
 
 /* the allocated object holding addr, UINT64_MAX none */
 static inline uint64_t gm_hmark_id(const struct gm_hmark *k, uint64_t addr)

@@ -31,12 +31,21 @@ struct semw {
 	uint64_t g, sudog, elem;
 };
 
+/* a candidate runnable when the walk met it: one of its awaited objects
+ * was marked already (by the globals or a stack scanned before) */
+struct early {
+	uint64_t sp;
+	uint32_t len;                /* as cand's */
+};
+
 struct ctx {
 	struct gm_leak_report *r;
 	struct gm_hmark *k;
 	const struct gm_layout *l;
 	struct cand *c;
 	size_t nc, capc;
+	struct early *e;
+	size_t ne, cape;
 	uint64_t *aw;                /* awaited addresses */
 	size_t naw, capaw;
 	uint64_t *hid;               /* hidden words */
@@ -184,9 +193,13 @@ static const struct semw *sema_of(const struct ctx *c, uint64_t g)
 }
 
 /* the hidden words of a pointer field of a sudog: the field's words from
- * its start to its address word (1.26+: vp and vu) */
-static bool hide(struct ctx *c, uint64_t sg, int32_t start, int32_t addr)
+ * its start to its address word (1.26+: vp and vu), whose value is a.
+ * Nothing to hide when a is marked already or no heap object: the mark
+ * only grows, and both words hold a or nil. */
+static bool hide(struct ctx *c, uint64_t sg, int32_t start, int32_t addr, uint64_t a)
 {
+	if (gm_hmark_marked_or_not_heap(c->k, a))
+		return true;
 	for (int32_t o = start; o <= addr; o += 8)
 		if (!push(&c->hid, &c->nhid, &c->caphid, sg + (uint64_t)o))
 			return false;
@@ -254,6 +267,15 @@ static bool hide_ps(struct ctx *c)
 	return true;
 }
 
+/* one of cd's awaited objects is marked: cd is runnable */
+static bool awaited_marked(const struct gm_hmark *k, const struct ctx *c, const struct cand *cd)
+{
+	for (size_t j = 0; j < cd->n; j++)
+		if (gm_hmark_marked_or_not_heap(k, c->aw[cd->first + j]))
+			return true;
+	return false;
+}
+
 /* gm_hmark_stacks' hold: a candidate is held (its stack is scanned only
  * once what it waits on is marked), anything else is a root */
 static bool hold(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t hi)
@@ -277,7 +299,7 @@ static bool hold(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t 
 			return false;
 		}
 		if (!push(&c->aw, &c->naw, &c->capaw, w->elem) ||
-		    !hide(c, w->sudog, l->sudog_elem, l->sudog_elem_addr)) {
+		    !hide(c, w->sudog, l->sudog_elem, l->sudog_elem_addr, w->elem)) {
 			c->nomem = true;
 			return false;
 		}
@@ -298,7 +320,7 @@ static bool hold(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t 
 				ok = false;
 				break;
 			}
-			if (!push(&c->aw, &c->naw, &c->capaw, a) || !hide(c, sg, start, at)) {
+			if (!push(&c->aw, &c->naw, &c->capaw, a) || !hide(c, sg, start, at, a)) {
 				c->nomem = true;
 				return false;
 			}
@@ -320,6 +342,17 @@ static bool hold(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t 
 	/* as the runtime (1.27's findGoroutineLeaks): main blocked in select {}
 	 * is analysed as leaked (its stack is no root) but not reported */
 	cd.unreported = g->goid == 1 && !strcmp(g->wait_reason, "select (no cases)");
+	if (!cd.unreported && awaited_marked(c->k, c, &cd)) {
+		/* runnable already: its stack and, for the report, its count are
+		 * all that is kept (a third of a candidate's record) */
+		c->naw = cd.first;
+		if (!gm_grow((void **)&c->e, &c->cape, c->ne + 1, sizeof(*c->e))) {
+			c->nomem = true;
+			return false;
+		}
+		c->e[c->ne++] = (struct early){.sp = cd.sp, .len = cd.len};
+		return true;
+	}
 	if (!gm_grow((void **)&c->c, &c->capc, c->nc + 1, sizeof(*c->c))) {
 		c->nomem = true;
 		return false;
@@ -347,6 +380,7 @@ static void proof_free(struct gm_leak_proof *p)
 		gm_hmark_deinit(p->c.k);
 	free(p->c.k);
 	free(p->c.c);
+	free(p->c.e);
 	free(p->c.aw);
 	free(p->c.hid);
 	free(p->c.sw);
@@ -406,6 +440,39 @@ void gm_heapleak_goroutine(struct gm_leak_proof *p, const struct gm_goroutine *g
 		gm_hmark_goroutine(p->c.k, g, hold, &p->c);
 }
 
+/* The hidden words, sorted, for the scans from here on. They all lie in
+ * heap objects (sudogs, gs, Ps), which only the drain scans: the roots
+ * scanned before (globals, stacks, the runtime's) never hold one. */
+static void set_hidden(struct ctx *c, struct gm_hmark *k)
+{
+	if (!c->nhid || k->hidden)
+		return;
+	gm_sort_u64(c->hid, c->nhid);
+	k->hidden = c->hid;
+	k->nhidden = c->nhid;
+}
+
+/* The mark from the true roots, cut short once every reported candidate's
+ * awaited object is marked: the mark only grows, so none of them can be
+ * leaked any more, and the rest of the heap decides nothing. When every
+ * parked goroutine waits on what a global holds, the rest is most of the
+ * proof's work (every g object and its sudogs, through allgs). pos: the
+ * first candidate not known to be runnable, checked again every chunk. */
+#define DRAIN_CHUNK 4096
+static void first_drain(struct ctx *c, struct gm_hmark *k)
+{
+	size_t pos = 0;
+	for (;;) {
+		while (pos < c->nc && (c->c[pos].unreported || awaited_marked(k, c, &c->c[pos])))
+			pos++;
+		if (pos == c->nc)
+			return;
+		set_hidden(c, k);
+		if (gm_hmark_drain_some(k, DRAIN_CHUNK))
+			return;
+	}
+}
+
 /* after the walk: the runtime's roots, the fixpoint, the report */
 static struct gm_error *conclude(struct gm_leak_proof *p, struct gm_leak_report **ret)
 {
@@ -431,15 +498,13 @@ static struct gm_error *conclude(struct gm_leak_proof *p, struct gm_leak_report 
 		goto out;
 	if (c.nomem || k->nomem || !hide_ps(&c))
 		goto nomem;
-	if (c.nhid) {
-		gm_sort_u64(c.hid, c.nhid);
-		k->hidden = c.hid;
-		k->nhidden = c.nhid;
-	}
 	gm_hmark_runtime_roots(k);
-	gm_hmark_drain(k);
-	r->candidates = c.nc;
+	first_drain(&c, k);
+	r->candidates = c.nc + c.ne;
 	uint64_t stackless = 0;
+	for (size_t i = 0; i < c.ne; i++)
+		stackless += !c.e[i].len;
+	bool early_unscanned = c.ne > 0;
 	/* the fixpoint: at most one round per candidate. A candidate whose
 	 * awaited object got marked is runnable; its stack is scanned only
 	 * while some reported candidate is still undecided, since what it
@@ -449,9 +514,9 @@ static struct gm_error *conclude(struct gm_leak_proof *p, struct gm_leak_report 
 	size_t open = 0;
 	for (size_t i = 0; i < c.nc; i++)
 		open += !c.c[i].unreported;
-	for (size_t round = 0; round <= c.nc && !k->nomem; round++) {
+	for (size_t round = 0; round <= c.nc + c.ne && !k->nomem; round++) {
 		r->rounds++;
-		bool more = false;
+		bool more = early_unscanned; /* runnable from round 0 */
 		for (size_t i = 0; i < c.nc; i++) {
 			struct cand *cd = &c.c[i];
 			if (cd->runnable)
@@ -468,6 +533,11 @@ static struct gm_error *conclude(struct gm_leak_proof *p, struct gm_leak_report 
 		}
 		if (!more || !open)
 			break;
+		set_hidden(&c, k);
+		for (size_t i = 0; early_unscanned && i < c.ne; i++)
+			if (c.e[i].len)
+				gm_hmark_region(k, c.e[i].sp, c.e[i].len, 0);
+		early_unscanned = false;
 		for (size_t i = 0; i < c.nc; i++) {
 			struct cand *cd = &c.c[i];
 			if (!cd->unscanned)

@@ -454,6 +454,13 @@ void gm_hmark_drain(struct gm_hmark *c)
 		scan_object(c, c->queue[c->qhead++]);
 }
 
+bool gm_hmark_drain_some(struct gm_hmark *c, size_t max)
+{
+	for (size_t n = 0; n < max && c->qhead < c->qtail && !c->nomem; n++)
+		scan_object(c, c->queue[c->qhead++]);
+	return c->qhead >= c->qtail || c->nomem;
+}
+
 /* ---- the runtime's roots outside the heap (runtime/mgcmark.go markroot) ---- */
 
 static bool rd64(struct gm_hmark *c, uint64_t a, uint64_t *v)

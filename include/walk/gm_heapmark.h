@@ -108,6 +108,10 @@ void gm_hmark_stacks(struct gm_hmark *k, struct gm_target *t, gm_hmark_hold_fn h
  * that error's message. */
 void gm_hmark_goroutine(struct gm_hmark *k, const struct gm_goroutine *g, gm_hmark_hold_fn hold, void *arg);
 void gm_hmark_walk_end(struct gm_hmark *k, const struct gm_gwalk_stats *st, const char *stopped);
+/* The stack of a parked goroutine held by gm_hmark_goroutine's hold, from
+ * its g alone: [g.sched.sp, g.stack.hi) as gm_hmark_goroutine found it,
+ * scanned as a root region (nothing when unreadable) */
+void gm_hmark_parked_stack(struct gm_hmark *k, uint64_t g);
 /* The runtime's roots outside the heap and the globals: finalizer specials
  * (the object's words and the function), cleanup specials (the function),
  * the finalizer queue (function and argument), the cleanup queue (1.25+). */

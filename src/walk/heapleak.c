@@ -6,6 +6,7 @@
 
 #include "gm_allm.h"
 #include "gm_arena.h"
+#include "gm_bigmem.h"
 #include "gm_goroutines.h"
 #include "gm_heapleak.h"
 #include "gm_heapmark.h"
@@ -31,20 +32,15 @@ struct semw {
 	uint64_t g, sudog, elem;
 };
 
-/* a candidate runnable when the walk met it: one of its awaited objects
- * was marked already (by the globals or a stack scanned before) */
-struct early {
-	uint64_t sp;
-	uint32_t len;                /* as cand's */
-};
-
 struct ctx {
 	struct gm_leak_report *r;
 	struct gm_hmark *k;
 	const struct gm_layout *l;
 	struct cand *c;
 	size_t nc, capc;
-	struct early *e;
+	uint64_t *e;                 /* the gs of the candidates runnable when the walk met
+				      * them: one of their awaited objects was marked already
+				      * (by the globals or a stack scanned before) */
 	size_t ne, cape;
 	uint64_t *aw;                /* awaited addresses */
 	size_t naw, capaw;
@@ -53,21 +49,14 @@ struct ctx {
 	struct semw *sw;             /* by g */
 	size_t nsw;
 	bool nomem;
+	uint64_t early_stackless;    /* of e: no readable stack */
 	uint64_t damaged;            /* candidates whose sudog chain is damaged */
 };
 
 static bool push(uint64_t **v, size_t *n, size_t *cap, uint64_t x)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 256;
-		if (nc > MAX_AWAITED)
-			return false;
-		uint64_t *nv = realloc(*v, nc * sizeof(*nv));
-		if (!nv)
-			return false;
-		*v = nv;
-		*cap = nc;
-	}
+	if (*n == *cap && (*n >= MAX_AWAITED || !gm_big_grow((void **)v, cap, *n + 1, sizeof(**v))))
+		return false;
 	(*v)[(*n)++] = x;
 	return true;
 }
@@ -342,18 +331,20 @@ static bool hold(void *arg, const struct gm_goroutine *g, uint64_t sp, uint64_t 
 	/* as the runtime (1.27's findGoroutineLeaks): main blocked in select {}
 	 * is analysed as leaked (its stack is no root) but not reported */
 	cd.unreported = g->goid == 1 && !strcmp(g->wait_reason, "select (no cases)");
-	if (!cd.unreported && awaited_marked(c->k, c, &cd)) {
-		/* runnable already: its stack and, for the report, its count are
-		 * all that is kept (a third of a candidate's record) */
+	if (!cd.unreported && l->g_sched_sp >= 0 && awaited_marked(c->k, c, &cd)) {
+		/* runnable already: only its g is kept, for its stack (found
+		 * again as gm_hmark_goroutine found it, if ever scanned) */
 		c->naw = cd.first;
-		if (!gm_grow((void **)&c->e, &c->cape, c->ne + 1, sizeof(*c->e))) {
+		if (!cd.len)
+			c->early_stackless++;
+		if (!gm_big_grow((void **)&c->e, &c->cape, c->ne + 1, sizeof(*c->e))) {
 			c->nomem = true;
 			return false;
 		}
-		c->e[c->ne++] = (struct early){.sp = cd.sp, .len = cd.len};
+		c->e[c->ne++] = g->addr;
 		return true;
 	}
-	if (!gm_grow((void **)&c->c, &c->capc, c->nc + 1, sizeof(*c->c))) {
+	if (!gm_big_grow((void **)&c->c, &c->capc, c->nc + 1, sizeof(*c->c))) {
 		c->nomem = true;
 		return false;
 	}
@@ -379,10 +370,10 @@ static void proof_free(struct gm_leak_proof *p)
 	if (p->c.k)
 		gm_hmark_deinit(p->c.k);
 	free(p->c.k);
-	free(p->c.c);
-	free(p->c.e);
-	free(p->c.aw);
-	free(p->c.hid);
+	gm_big_free(p->c.c);
+	gm_big_free(p->c.e);
+	gm_big_free(p->c.aw);
+	gm_big_free(p->c.hid);
 	free(p->c.sw);
 	free(p);
 }
@@ -502,8 +493,7 @@ static struct gm_error *conclude(struct gm_leak_proof *p, struct gm_leak_report 
 	first_drain(&c, k);
 	r->candidates = c.nc + c.ne;
 	uint64_t stackless = 0;
-	for (size_t i = 0; i < c.ne; i++)
-		stackless += !c.e[i].len;
+	stackless += c.early_stackless;
 	bool early_unscanned = c.ne > 0;
 	/* the fixpoint: at most one round per candidate. A candidate whose
 	 * awaited object got marked is runnable; its stack is scanned only
@@ -535,8 +525,7 @@ static struct gm_error *conclude(struct gm_leak_proof *p, struct gm_leak_report 
 			break;
 		set_hidden(&c, k);
 		for (size_t i = 0; early_unscanned && i < c.ne; i++)
-			if (c.e[i].len)
-				gm_hmark_region(k, c.e[i].sp, c.e[i].len, 0);
+			gm_hmark_parked_stack(k, c.e[i]);
 		early_unscanned = false;
 		for (size_t i = 0; i < c.nc; i++) {
 			struct cand *cd = &c.c[i];

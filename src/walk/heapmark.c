@@ -7,6 +7,7 @@
 
 #include "gm_goroutines.h"
 #include "gm_heapmark.h"
+#include "gm_bigmem.h"
 #include "rtcheck.h"
 
 #define MIN_SIZE_FOR_MALLOC_HEADER 512 /* exclusive (runtime/mbitmap.go) */
@@ -332,22 +333,38 @@ static bool unwind_needed(void *arg, const struct gm_goroutine *g)
 	return !(st == l->gs_waiting || st == l->gs_runnable || (l->gs_leaked >= 0 && st == l->gs_leaked));
 }
 
+/* the stack of g from the sp saved in g.sched (have_sp) or found by the
+ * unwind (sp0): [*sp0, *hi), false when unreadable */
+static bool saved_stack(struct gm_hmark *c, uint64_t g, bool have_sp, bool from_sched, uint64_t *sp0, uint64_t *hi)
+{
+	uint64_t lo = 0;
+	*hi = 0;
+	if (from_sched)
+		have_sp = gm_memsrc_u64(c->m, g + (uint64_t)c->l->g_sched_sp, sp0) && *sp0 &&
+			  c->l->g_stack_lo >= 0 && gm_memsrc_u64(c->m, g + (uint64_t)c->l->g_stack_lo, &lo) &&
+			  *sp0 >= lo;
+	return have_sp && c->l->g_stack_hi >= 0 && gm_memsrc_u64(c->m, g + (uint64_t)c->l->g_stack_hi, hi) &&
+	       *hi > *sp0 && *hi - *sp0 <= (1ull << 30);
+}
+
+void gm_hmark_parked_stack(struct gm_hmark *c, uint64_t g)
+{
+	uint64_t sp0 = 0, hi;
+	if (!c->nomem && c->l->g_sched_sp >= 0 && saved_stack(c, g, false, true, &sp0, &hi))
+		gm_hmark_region(c, sp0, hi - sp0, 0);
+}
+
 void gm_hmark_goroutine(struct gm_hmark *c, const struct gm_goroutine *g, gm_hmark_hold_fn hold, void *arg)
 {
 	if (c->nomem)
 		return;
-	uint64_t hi = 0, lo = 0, sp0 = g->nframes ? g->frames[0].sp : 0;
-	bool have_sp = g->nframes > 0;
+	uint64_t hi = 0, sp0 = g->nframes ? g->frames[0].sp : 0;
 	/* parked or runnable, or not unwound: where the runtime saved it (a
 	 * walk shared with a caller unwinds every goroutine; the stack starts
 	 * there all the same) */
-	if (g->stack_skipped || (!c->keep_roots && c->l->g_sched_sp >= 0 && !unwind_needed((void *)c->l, g)))
-		have_sp = gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_sched_sp, &sp0) && sp0 &&
-			  c->l->g_stack_lo >= 0 && gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_stack_lo, &lo) &&
-			  sp0 >= lo;
-	bool readable = have_sp && c->l->g_stack_hi >= 0 &&
-			gm_memsrc_u64(c->m, g->addr + (uint64_t)c->l->g_stack_hi, &hi) && hi > sp0 &&
-			hi - sp0 <= (1ull << 30);
+	bool from_sched =
+		g->stack_skipped || (!c->keep_roots && c->l->g_sched_sp >= 0 && !unwind_needed((void *)c->l, g));
+	bool readable = saved_stack(c, g->addr, g->nframes > 0, from_sched, &sp0, &hi);
 	/* held: the caller's (hi 0: no readable stack) */
 	if (hold && hold(arg, g, readable ? sp0 : 0, readable ? hi : 0))
 		return;
@@ -605,8 +622,8 @@ struct gm_error *gm_hmark_init(struct gm_hmark *c, struct gm_target *t, const st
 		problem(c, "%s", c->h->problem);
 	if ((err = gm_heapids_build(c->h, what, &c->ids, problem, plen)))
 		return err;
-	c->parent = calloc(c->ids.nslots + 1, sizeof(*c->parent));
-	c->queue = malloc((c->ids.nslots + 1) * sizeof(*c->queue));
+	c->parent = gm_big_calloc(c->ids.nslots + 1, sizeof(*c->parent));
+	c->queue = gm_big_calloc(c->ids.nslots + 1, sizeof(*c->queue));
 	if (!c->parent || !c->queue)
 		return &gm_error_nomem;
 	return NULL;
@@ -616,8 +633,8 @@ void gm_hmark_deinit(struct gm_hmark *c)
 {
 	gm_heapobj_destroy(c->h);
 	gm_heapids_free(&c->ids);
-	free(c->parent);
-	free(c->queue);
+	gm_big_free(c->parent);
+	gm_big_free(c->queue);
 	free(c->roots);
 	free(c->fsp);
 	free(c->fentry);

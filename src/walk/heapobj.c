@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gm_heapobj.h"
+#include "gm_bigmem.h"
 #include "rtcheck.h"
 
 #define MAX_SPANS (1u << 27)
@@ -27,8 +28,8 @@ void gm_heapobj_destroy(struct gm_heapobj *h)
 {
 	if (!h)
 		return;
-	free(h->spans);
-	free(h->pagespan);
+	gm_big_free(h->spans);
+	gm_big_free(h->pagespan);
 	free(h);
 }
 
@@ -54,13 +55,13 @@ static void build_pagetab(struct gm_heapobj *h)
 	 * a quarter of the range */
 	if ((np > 4 * used + 4096 && np > (1u << 21)) || np > (1u << 26))
 		return;
-	uint32_t *t = calloc(np, sizeof(*t));
+	uint32_t *t = gm_big_calloc(np, sizeof(*t));
 	if (!t)
 		return;
 	for (size_t i = 0; i < h->n; i++) {
 		const struct gm_hspan *sp = &h->spans[i];
 		if (sp->base % PAGE_SIZE_GO) { /* decode_span checks this; be safe */
-			free(t);
+			gm_big_free(t);
 			return;
 		}
 		uint64_t first = (sp->base - lo) / PAGE_SIZE_GO;
@@ -173,15 +174,9 @@ struct gm_error *gm_heapobj_build(struct gm_memsrc *m, const struct gm_layout *l
 				continue;
 			if (b[l->mspan_state] != (uint8_t)l->mspan_inuse)
 				continue;
-			if (h->n == cap) {
-				size_t nc = cap ? cap * 2 : 1024;
-				struct gm_hspan *v = realloc(h->spans, nc * sizeof(*v));
-				if (!v) {
-					gm_heapobj_destroy(h);
-					return &gm_error_nomem;
-				}
-				h->spans = v;
-				cap = nc;
+			if (h->n == cap && !gm_big_grow((void **)&h->spans, &cap, h->n + 1, sizeof(*h->spans))) {
+				gm_heapobj_destroy(h);
+				return &gm_error_nomem;
 			}
 			if (decode_span(h, sp, b, &h->spans[h->n]))
 				h->n++;
@@ -285,7 +280,7 @@ struct gm_error *gm_heapids_build(const struct gm_heapobj *h, const char *what, 
 				  char *problem, size_t plen)
 {
 	memset(ids, 0, sizeof(*ids));
-	ids->first = malloc((h->n + 1) * sizeof(*ids->first));
+	ids->first = gm_big_calloc(h->n + 1, sizeof(*ids->first));
 	if (!ids->first)
 		return &gm_error_nomem;
 	for (size_t i = 0; i < h->n; i++) {
@@ -313,7 +308,7 @@ struct gm_error *gm_heapids_build(const struct gm_heapobj *h, const char *what, 
 		const struct gm_hspan *last = &h->spans[h->n - 1];
 		ids->hi = last->base + (uint64_t)last->nelems * last->elemsize;
 	}
-	ids->alloc = calloc(ids->nslots / 8 + 1, 1);
+	ids->alloc = gm_big_calloc(ids->nslots / 8 + 1, 1);
 	if (!ids->alloc) {
 		gm_heapids_free(ids);
 		return &gm_error_nomem;
@@ -340,8 +335,8 @@ struct gm_error *gm_heapids_build(const struct gm_heapobj *h, const char *what, 
 
 void gm_heapids_free(struct gm_heapids *ids)
 {
-	free(ids->first);
-	free(ids->alloc);
+	gm_big_free(ids->first);
+	gm_big_free(ids->alloc);
 	free(ids->block);
 	memset(ids, 0, sizeof(*ids));
 }

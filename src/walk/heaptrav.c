@@ -7,6 +7,7 @@
 #include "gm_gotype.h"
 #include "gm_hash.h"
 #include "gm_heaptrav.h"
+#include "gm_bigmem.h"
 
 #define KIND_ARRAY 17
 #define KIND_CHAN 18
@@ -648,7 +649,7 @@ static uint64_t typed_roots(struct ctx *c, const struct gm_dwglobal *v, size_t n
 
 void gm_heaptrav_free(struct gm_heaptrav *t)
 {
-	free(t->tix);
+	gm_big_free(t->tix);
 	free(t->types);
 	memset(t, 0, sizeof(*t));
 }
@@ -663,10 +664,10 @@ struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l,
 	gm_goimpl_of(gb, l->go_minor, &impl);
 	c.map = impl.map;
 	gm_arena_init(&c.arena);
-	out->tix = calloc(ids->nslots + 1, sizeof(*out->tix));
+	out->tix = gm_big_calloc(ids->nslots + 1, sizeof(*out->tix));
 	c.rcap = ids->nslots + 1 < RING ? ids->nslots + 1 : RING;
 	c.ring = malloc(c.rcap * sizeof(*c.ring));
-	c.pending = c.rcap < ids->nslots + 1 ? calloc(ids->nslots / 64 + 1, 8) : NULL;
+	c.pending = c.rcap < ids->nslots + 1 ? gm_big_calloc(ids->nslots / 64 + 1, 8) : NULL;
 	/* an intact heap needs at most about one read per word of every
 	 * object (each is scanned once, within its bounds) plus the
 	 * descriptors' */
@@ -709,7 +710,7 @@ struct gm_error *gm_heaptrav_run(struct gm_memsrc *m, const struct gm_layout *l,
 		scan_object(&c, id);
 	}
 	free(c.ring);
-	free(c.pending);
+	gm_big_free(c.pending);
 	free(c.tti);
 	free(c.tab);
 	free(c.keys);

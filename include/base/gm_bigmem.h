@@ -18,5 +18,8 @@ void *gm_big_calloc(size_t n, size_t size);
  * need elements of elem bytes, the first *cap kept (the rest undefined). */
 bool gm_big_grow(void **p, size_t *cap, size_t need, size_t elem);
 void gm_big_free(void *p);
+/* arrays from 2 MiB on get mappings of their own (false: an
+ * AddressSanitizer build, where all are malloc'd) */
+bool gm_big_maps(void);
 
 #endif

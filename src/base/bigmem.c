@@ -99,3 +99,8 @@ void gm_big_free(void *p)
 	else
 		free(b);
 }
+
+bool gm_big_maps(void)
+{
+	return !PLAIN;
+}

@@ -12,17 +12,6 @@
 
 #include "gm_bigmem.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define PLAIN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PLAIN 1
-#endif
-#endif
-#ifndef PLAIN
-#define PLAIN 0
-#endif
-
 static void zeroed(const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -42,7 +31,7 @@ static void test_zeroed_blocks(void **state)
 	uint64_t *l = gm_big_calloc(n, sizeof(*l));
 	assert_non_null(l);
 	zeroed((const uint8_t *)l, n * sizeof(*l));
-	if (!PLAIN) /* the header (64 bytes) at the mapping's 2 MiB-aligned start */
+	if (gm_big_maps()) /* the header (64 bytes) at the mapping's 2 MiB-aligned start */
 		assert_int_equal(((uintptr_t)l - 64) % ((uintptr_t)2 << 20), 0);
 	for (size_t i = 0; i < n; i++)
 		l[i] = i * 3;

@@ -476,6 +476,61 @@ def big_unverified(gm, data, exe, work):
     os.unlink(zc)
 
 
+def zstd_bomb(gm, data, exe, work):
+    """A decompression bomb: the corpus core whose last PT_LOAD claims 64 GiB
+    more (at a free address), followed by a zstd frame of RLE blocks that
+    decode to 64 GiB of 0x41 (2 MiB of stream). With GM_DECODE=full and a
+    reserve that leaves 64 MiB of room in $TMPDIR's file system, decoding
+    stops there: one line naming the reserve and what was written (64 MB),
+    exit 2 (as for ENOSPC: in full mode the core is decoded whole or not at
+    all), well inside the time limit. On demand the bomb's segment is never
+    read (no runtime structure points there)."""
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    last = None
+    for i in range(phnum):
+        off = phoff + i * phentsize
+        ptype, = struct.unpack_from("<I", data, off)
+        p_offset, p_filesz = struct.unpack_from("<QxxxxxxxxxxxxxxxxQ", data, off + 8)
+        if ptype == 1 and p_filesz and (last is None or p_offset > last[1]):
+            last = (off, p_offset, p_filesz)
+    if last is None or last[1] + last[2] != len(data):
+        check("bomb: the last PT_LOAD ends the file", 3, b"", b"", {0})
+        return
+    extra = 64 << 30
+    m = bytearray(data)
+    struct.pack_into("<Q", m, last[0] + 16, 0x6f0000000000)        # p_vaddr: a free address
+    struct.pack_into("<QQ", m, last[0] + 32, last[2] + extra, last[2] + extra)  # filesz, memsz
+    head = subprocess.run(["zstd", "-q", "-3", "-c"], input=bytes(m), capture_output=True, check=True).stdout
+    blk = 128 << 10
+    rle = struct.pack("<I", (blk << 3) | (1 << 1))[:3] + b"A"  # Block_Type 1 (RLE), not last
+    last_rle = struct.pack("<I", (blk << 3) | (1 << 1) | 1)[:3] + b"A"
+    n = extra // blk
+    # frame: magic, descriptor 0 (no content size, no checksum), window 128 KiB
+    bomb = head + struct.pack("<I", 0xFD2FB528) + bytes([0x00, 0x38]) + rle * (n - 1) + last_rle
+    zc = os.path.join(work, "bomb.zst")
+    open(zc, "wb").write(bomb)
+    tmp = os.path.join(work, "bombtmp")
+    os.makedirs(tmp, exist_ok=True)
+    st = os.statvfs(tmp)
+    avail_mb = st.f_bavail * st.f_frsize >> 20
+    if avail_mb < 512:
+        check("bomb: 512 MiB free in the work directory's file system", 3, b"", b"", {0})
+        return
+    env = {"GM_DECODE": "full", "TMPDIR": tmp, "GM_TMP_KEEP_FREE_MB": str(avail_mb - 64)}
+    t0 = time.monotonic()
+    rc, out, err = run(gm, ["info", zc, "--exe", exe], env=env)
+    took = time.monotonic() - t0
+    ok = check(f"zstd bomb of 64 GiB ({len(bomb) >> 10} KiB), GM_DECODE=full, 64 MiB of room: "
+               f"stops at the reserve ({took:.1f} s)", rc, out, err, {2}, "would be left free in " + tmp)
+    written = re.search(rb"\((\d+) MB written", err)
+    if ok and not (written and 32 <= int(written.group(1)) <= 64):
+        results[-1] = False
+        print(f"FAIL zstd bomb: not stopped within the 64 MiB of room: {err!r}")
+    os.unlink(zc)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
 def compressed_cores(gm, core, exe, work):
     """A core compressed with zstd, lz4 and xz reads exactly as the plain core;
     cut or corrupt, it gives exit 1 with a line saying the core is truncated
@@ -558,7 +613,21 @@ def compressed_cores(gm, core, exe, work):
         if ok and b"truncated" not in err:
             results[-1] = False
             print(f"FAIL {name} core corrupt in the middle: no line says the core is truncated: {err!r}")
+        # the reserve: a decoded core never takes the last GM_TMP_KEEP_FREE_MB
+        # of $TMPDIR (a bomb of non-zero blocks would fill it); one larger
+        # than any file system stops the first data written: one line, exit 2,
+        # on demand and in full; 0 keeps nothing back (the plain core's output)
+        zc = os.path.join(work, "c" + suffix)  # the whole stream again
+        for mode in ({}, full):
+            rc, out, err = run(gm, ["summary", zc, "--exe", exe],
+                               env=dict(mode, GM_TMP_KEEP_FREE_MB="1000000000000"))
+            check(f"{name} core, reserve larger than $TMPDIR's file system{', GM_DECODE=full' if mode else ''}",
+                  rc, out, err, {2}, "decoding stopped: less than 1000000000000 MiB would be left free in ")
+        rc, out, err = run(gm, ["goroutines", zc, "--exe", exe, "--format", "go"], env={"GM_TMP_KEEP_FREE_MB": "0"})
+        check(f"{name} core, no reserve: same goroutines as the plain core",
+              rc if out == want[1] else 3, out, err, {0})
     big_unverified(gm, data, exe, work)
+    zstd_bomb(gm, data, exe, work)
     # formats that are recognized only to be refused
     legacy = os.path.join(work, "legacy.lz4")
     open(legacy, "wb").write(subprocess.run(["lz4", "-q", "-l", "-c"], input=data[:65536],

@@ -4,6 +4,7 @@
 #ifndef GM_FILE_H
 #define GM_FILE_H
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include "gm_error.h"
 
@@ -43,5 +44,8 @@ struct gm_error *gm_outfile_create(const char *path, bool replace, struct gm_out
 struct gm_error *gm_outfile_commit(struct gm_outfile *o);
 /* Removes the temporary name, if any, and frees o (not fd). */
 void gm_outfile_abort(struct gm_outfile *o);
+
+/* MemAvailable from /proc/meminfo, in bytes; 0 when it cannot be read. */
+uint64_t gm_mem_available(void);
 
 #endif

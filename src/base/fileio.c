@@ -258,3 +258,17 @@ void gm_outfile_abort(struct gm_outfile *o)
 		unlinkat(o->dfd, o->tmpname, 0);
 	outfile_free(o);
 }
+
+uint64_t gm_mem_available(void)
+{
+	FILE *f = fopen("/proc/meminfo", "re");
+	if (!f)
+		return 0;
+	char line[256];
+	unsigned long long kb = 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb > UINT64_MAX / 1024 ? UINT64_MAX : (uint64_t)kb * 1024;
+}

@@ -18,11 +18,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 #include <unistd.h>
 #include <zstd.h>
 #include <zstd_errors.h>
 
 #include "gm_bytes.h"
+#include "gm_file.h"
 #include "gm_progress.h"
 
 #define IN_CHUNK (1u << 20)
@@ -355,12 +358,68 @@ struct sink {
 	int fd;
 	uint64_t pos;  /* file offset of buf[0] */
 	uint64_t data; /* bytes written (not holes) */
+	uint64_t room; /* bytes that may be written before the next look at the free space */
 	const char *name, *dir;
 };
+
+/* The free space a decoded core must leave in its directory's file system:
+ * GM_TMP_KEEP_FREE_MB, else 5 % of the file system, at most 2 GiB (the
+ * directory is often /tmp, and /tmp often a tmpfs, i.e. memory). */
+static uint64_t keep_free(uint64_t fs_bytes)
+{
+	const char *e = getenv("GM_TMP_KEEP_FREE_MB");
+	if (e && *e) {
+		char *end;
+		errno = 0;
+		unsigned long long mb = strtoull(e, &end, 10);
+		if (!errno && !*end && e[0] != '-')
+			return mb > (UINT64_MAX >> 20) ? UINT64_MAX : (uint64_t)mb << 20;
+	}
+	uint64_t k = fs_bytes / 20;
+	return k < (2ull << 30) ? k : 2ull << 30;
+}
+
+/* Before n more bytes of data go to the file: a stream that decodes to more
+ * than the file system can spare (a "bomb" of non-zero blocks, or a real core
+ * too big for $TMPDIR) stops here, leaving the reserve free, instead of
+ * filling the file system. The free space is looked at again after at most
+ * 16 MiB, so other writers are seen too. */
+static struct gm_error *sink_reserve(struct sink *s, size_t n)
+{
+	if (n <= s->room) {
+		s->room -= n;
+		return NULL;
+	}
+	struct statfs v;
+	if (fstatfs(s->fd, &v) != 0 || !v.f_frsize) {
+		s->room = 16u << 20; /* cannot tell: ENOSPC still stops it */
+		return NULL;
+	}
+	uint64_t unit = v.f_frsize;
+	uint64_t total = (uint64_t)v.f_blocks > UINT64_MAX / unit ? UINT64_MAX : (uint64_t)v.f_blocks * unit;
+	uint64_t avail = (uint64_t)v.f_bavail > UINT64_MAX / unit ? UINT64_MAX : (uint64_t)v.f_bavail * unit;
+	/* a tmpfs or ramfs is memory: what the machine has available bounds
+	 * it too (a tmpfs is often sized at half the memory, or all of it) */
+	if (v.f_type == TMPFS_MAGIC || v.f_type == RAMFS_MAGIC) {
+		uint64_t m = gm_mem_available();
+		if (m && m < avail)
+			avail = m;
+	}
+	uint64_t keep = keep_free(total);
+	uint64_t room = avail > keep ? avail - keep : 0;
+	if (room < n)
+		return gm_error_create(GM_ERR_OS, "%s: decoding stopped: less than %llu MiB would be left free in %s (%llu MB written; set TMPDIR to a larger file system, or GM_TMP_KEEP_FREE_MB)",
+				   s->name, (unsigned long long)(keep >> 20), s->dir,
+				   (unsigned long long)(s->data >> 20));
+	room -= n;
+	s->room = room < (16u << 20) ? (size_t)room : 16u << 20;
+	return NULL;
+}
 
 /* Writes buf[0..n) at s->pos, leaving all-zero pages as holes. */
 static struct gm_error *sink_write(struct sink *s, const uint8_t *buf, size_t n)
 {
+	struct gm_error *err;
 	size_t run = 0, i = 0;
 	bool in_run = false;
 	for (; i < n; i += PAGE) {
@@ -370,6 +429,8 @@ static struct gm_error *sink_write(struct sink *s, const uint8_t *buf, size_t n)
 			run = i;
 			in_run = true;
 		} else if (z && in_run) {
+			if ((err = sink_reserve(s, i - run)))
+				return err;
 			if (pwrite_all(s->fd, buf + run, i - run, s->pos + run) < 0)
 				goto fail;
 			s->data += i - run;
@@ -377,6 +438,8 @@ static struct gm_error *sink_write(struct sink *s, const uint8_t *buf, size_t n)
 		}
 	}
 	if (in_run) {
+		if ((err = sink_reserve(s, n - run)))
+			return err;
 		if (pwrite_all(s->fd, buf + run, n - run, s->pos + run) < 0)
 			goto fail;
 		s->data += n - run;
@@ -428,7 +491,10 @@ static void *writer_main(void *arg)
 			p->err = e;
 		else
 			gm_error_destroy(e);
-		p->written += p->len[i];
+		/* the frontier stops before the first buffer not written: what
+		 * lies past it was never saved, not zeros */
+		if (!p->err)
+			p->written += p->len[i];
 		p->data_bytes = p->s->data;
 		p->head++;
 		pthread_cond_broadcast(&p->cv);
@@ -467,7 +533,8 @@ static struct gm_error *pl_submit(struct pipeline *p, size_t n)
 	if (!p->threaded) {
 		if (!p->err)
 			p->err = sink_write(p->s, p->buf[0], n);
-		p->written += n;
+		if (!p->err)
+			p->written += n;
 		p->data_bytes = p->s->data;
 		return p->err;
 	}
@@ -825,7 +892,15 @@ static void lazy_stop(struct gm_lazy *l, struct gm_error *err, const char *note)
 {
 	l->finished = true;
 	if (err) {
-		snprintf(l->msg, sizeof(l->msg), "decoding stopped: %s", err->msg);
+		/* "decoding stopped: WHY", without the core's name (the caller
+		 * adds it) */
+		const char *m = err->msg, *ds = "decoding stopped: ";
+		size_t nl = strlen(l->name);
+		if (strncmp(m, l->name, nl) == 0 && strncmp(m + nl, ": ", 2) == 0)
+			m += nl + 2;
+		if (strncmp(m, ds, strlen(ds)) == 0)
+			m += strlen(ds);
+		snprintf(l->msg, sizeof(l->msg), "%s%s", ds, m);
 		l->note = l->msg;
 	} else {
 		l->note = note;
@@ -936,13 +1011,13 @@ static void lazy_chunk(struct gm_lazy *l)
 	}
 }
 
-/* Waits until the writer has written `upto` bytes or has nothing left. */
 /* a + b, UINT64_MAX when it would wrap */
 static uint64_t sat_add(uint64_t a, uint64_t b)
 {
 	return a + b < a ? UINT64_MAX : a + b;
 }
 
+/* Waits until the writer has written `upto` bytes or has nothing left. */
 static void lazy_wait(struct gm_lazy *l, uint64_t upto)
 {
 	if (!l->pl.threaded)

@@ -2,6 +2,7 @@
  * batches, /proc/PID/mem as a fallback), the copy plan (gm_live_want /
  * gm_live_fetch) and the mappings. */
 #include "live_internal.h"
+#include "gm_file.h"
 #include "gm_sort.h"
 
 #include <ctype.h>
@@ -698,16 +699,7 @@ uint64_t live_copy_limit(void)
 		if (!*end)
 			return mb > (UINT64_MAX >> 20) ? 0 : (uint64_t)mb << 20;
 	}
-	FILE *f = fopen("/proc/meminfo", "re");
-	if (!f)
-		return 0;
-	char line[256];
-	unsigned long long kb = 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
-			break;
-	fclose(f);
-	return (uint64_t)kb * 1024 / 2;
+	return gm_mem_available() / 2;
 }
 
 void live_prescan_free(struct live_prescan *p)

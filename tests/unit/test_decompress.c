@@ -550,6 +550,60 @@ static void test_tmpdir_errors(void **state)
 	}
 }
 
+/* The reserve: a decoded core never takes the last GM_TMP_KEEP_FREE_MB (by
+ * default 5 % of the file system) of $TMPDIR. A reserve larger than any file
+ * system stops the first write of data, eagerly and on demand, with one
+ * message; a reserve of 0 lets the same stream decode. */
+static void test_keep_free(void **state)
+{
+	(void)state;
+	const char *old = getenv("GM_TMP_KEEP_FREE_MB");
+	char *saved = old ? strdup(old) : NULL;
+	bool zp[(ORIG_LEN + PG - 1) / PG];
+	uint8_t *orig = make_orig(zp);
+	struct buf z = zstd_enc(orig, ORIG_LEN, 3, true);
+
+	setenv("GM_TMP_KEEP_FREE_MB", "1000000000000", 1); /* about 10^18 bytes */
+	int in = memfd_of(z.p, z.n);
+	struct gm_decompressed r;
+	struct gm_error *err = gm_decompress_to_tempfile(in, GM_COMP_ZSTD, "x.zst", &r);
+	assert_non_null(err);
+	assert_int_equal(r.fd, -1);
+	assert_non_null(strstr(err->msg, "x.zst: decoding stopped: less than 1000000000000 MiB would be left free in "));
+	assert_non_null(strstr(err->msg, "(0 MB written; set TMPDIR to a larger file system, or GM_TMP_KEEP_FREE_MB)"));
+	gm_error_destroy(err);
+	close(in);
+
+	struct gm_lazy *l;
+	assert_null(gm_lazy_create(memfd_of(z.p, z.n), GM_COMP_ZSTD, "x.zst", &l));
+	uint64_t fr;
+	err = gm_lazy_advance(l, UINT64_MAX, &fr);
+	assert_non_null(err); /* an environment error: said once, by the advance that met it */
+	assert_non_null(strstr(err->msg, "x.zst: decoding stopped: less than 1000000000000 MiB would be left free in "));
+	assert_null(strstr(err->msg + 1, "x.zst")); /* the name once */
+	gm_error_destroy(err);
+	assert_int_equal(fr, 0);
+	assert_true(gm_lazy_finished(l));
+	assert_non_null(gm_lazy_note(l));
+	assert_non_null(strstr(gm_lazy_note(l), "decoding stopped: less than 1000000000000 MiB"));
+	gm_lazy_destroy(l);
+
+	setenv("GM_TMP_KEEP_FREE_MB", "0", 1);
+	struct gm_decompressed ok = dec(z.p, z.n, GM_COMP_ZSTD);
+	assert_int_equal(ok.size, ORIG_LEN);
+	expect_prefix(&ok, orig, ORIG_LEN);
+	close(ok.fd);
+
+	free(z.p);
+	free(orig);
+	if (saved) {
+		setenv("GM_TMP_KEEP_FREE_MB", saved, 1);
+		free(saved);
+	} else {
+		unsetenv("GM_TMP_KEEP_FREE_MB");
+	}
+}
+
 /* gm_lazy: decodes on demand, frontier moves forward in steps, the mapped
  * file shows decoded bytes, the size cuts what comes after, a cut stream
  * stops the frontier with a note; a full run ends like the eager decoder. */
@@ -630,6 +684,7 @@ int main(void)
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_zstd_legacy),
 		cmocka_unit_test(test_tmpdir_errors),
+		cmocka_unit_test(test_keep_free),
 		cmocka_unit_test(test_lazy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

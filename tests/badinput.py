@@ -662,6 +662,15 @@ def special_files(gm, core, exe, work):
           and out.count(b'"schema":"gomortem.summary"') == 1 else 3, out, err, {0})
     os.unlink(fifo)
     shutil.rmtree(bd)
+    # a compressed executable: one line saying which compression and how to
+    # undo it (the executable is read as it is; only cores are decompressed)
+    head = open(exe, "rb").read(1 << 20)
+    for name, suffix, cmd in COMPRESSORS:
+        zx = os.path.join(work, "exe" + suffix)
+        open(zx, "wb").write(subprocess.run(cmd, input=head, capture_output=True, check=True).stdout)
+        check(f"{name}-compressed --exe", *run(gm, ["summary", core, "--exe", zx]), {2},
+              f"not an ELF file but {name}-compressed")
+        os.unlink(zx)
 
 
 def zero_frame_goroutines(gm, core, exe, work):

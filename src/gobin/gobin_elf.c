@@ -42,8 +42,25 @@ struct gm_error *gobin_parse_elf(struct gm_gobin *gb)
 {
 	struct gm_gobin_priv *p = gb->priv;
 	Elf64_Ehdr eh;
-	if (p->file_size < sizeof(eh) || memcmp(p->file, ELFMAG, SELFMAG) != 0)
+	if (p->file_size < sizeof(eh) || memcmp(p->file, ELFMAG, SELFMAG) != 0) {
+		/* a compressed executable (a core may be compressed, the
+		 * executable is read as it is): say how to get the ELF file */
+		static const struct {
+			const char *magic, *what, *cmd;
+			size_t n;
+		} comp[] = {
+			{"\x28\xb5\x2f\xfd", "zstd", "zstd -d", 4},
+			{"\xfd\x37\x7a\x58\x5a\x00", "xz", "xz -d", 6},
+			{"\x04\x22\x4d\x18", "lz4", "lz4 -d", 4},
+			{"\x1f\x8b", "gzip", "gzip -d", 2},
+		};
+		for (size_t i = 0; i < sizeof(comp) / sizeof(comp[0]); i++)
+			if (p->file_size >= comp[i].n && memcmp(p->file, comp[i].magic, comp[i].n) == 0)
+				return gm_error_create(GM_ERR_FORMAT,
+						       "%s: not an ELF file but %s-compressed (executables are read uncompressed: %s it first)",
+						       gb->path, comp[i].what, comp[i].cmd);
 		return gm_error_create(GM_ERR_FORMAT, "%s: not an ELF file", gb->path);
+	}
 	memcpy(&eh, p->file, sizeof(eh));
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB)
 		return gm_error_create(GM_ERR_UNSUPPORTED, "%s: not a 64-bit little-endian ELF",

@@ -413,16 +413,10 @@ def lazy_cut_check(name, gm, args, want_out):
         print(f"FAIL {name}: exit 1 but no line says what is missing: {err!r}")
 
 
-def big_unverified(gm, data, exe, work):
-    """Where the on-demand check stops (docs/performance.md): the corpus core
-    with 80 MiB added to its last PT_LOAD (moved to a free address; zeros,
-    then 256 KiB of text), compressed as systemd-coredump does (no content
-    size). info decodes only the head and, more than 64 MiB being left, says
-    the stream's length is not verified (exit 0); GM_DECODE=full settles it.
-    Cut by 1 KiB before it was compressed, so the stream's last (compressed)
-    block could still hold it all: the same unverified exit 0 on demand,
-    exit 1 with GM_DECODE=full: the limit docs/performance.md states. Its
-    zstd, lz4 and xz streams cut at 60%: truncated at open (info, exit 1)."""
+def grown_last_load(data, extra, what):
+    """A copy of the core whose last PT_LOAD (the one that ends the file) is
+    moved to a free address and claims `extra` more bytes; None (a failed
+    check) when no PT_LOAD ends the file."""
     phoff, = struct.unpack_from("<Q", data, 0x20)
     phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
     last = None
@@ -433,15 +427,30 @@ def big_unverified(gm, data, exe, work):
         if ptype == 1 and p_filesz and (last is None or p_offset > last[1]):
             last = (off, p_offset, p_filesz)
     if last is None or last[1] + last[2] != len(data):
-        check("big core: the last PT_LOAD ends the file", 3, b"", b"", {0})
-        return
-    extra = 80 << 20
+        check(f"{what}: the last PT_LOAD ends the file", 3, b"", b"", {0})
+        return None
     m = bytearray(data)
     size = last[2] + extra
     struct.pack_into("<Q", m, last[0] + 16, 0x6f0000000000)  # p_vaddr: a free address
     struct.pack_into("<Q", m, last[0] + 32, size)            # p_filesz
     struct.pack_into("<Q", m, last[0] + 40, size)            # p_memsz
-    m += bytes(extra)
+    return m
+
+
+def big_unverified(gm, data, exe, work):
+    """Where the on-demand check stops (docs/performance.md): the corpus core
+    with 80 MiB added to its last PT_LOAD (moved to a free address; zeros,
+    then 256 KiB of text), compressed as systemd-coredump does (no content
+    size). info decodes only the head and, more than 64 MiB being left, says
+    the stream's length is not verified (exit 0); GM_DECODE=full settles it.
+    Cut by 1 KiB before it was compressed, so the stream's last (compressed)
+    block could still hold it all: the same unverified exit 0 on demand,
+    exit 1 with GM_DECODE=full: the limit docs/performance.md states. Its
+    zstd, lz4 and xz streams cut at 60%: truncated at open (info, exit 1)."""
+    m = grown_last_load(data, 80 << 20, "big core")
+    if m is None:
+        return
+    m += bytes(80 << 20)
     # the last 256 KiB compressible but not zeros: zstd makes compressed
     # blocks of them, whose size only decoding tells (stored and RLE
     # blocks say theirs, and the cut would be seen at open)
@@ -485,22 +494,10 @@ def zstd_bomb(gm, data, exe, work):
     exit 2 (as for ENOSPC: in full mode the core is decoded whole or not at
     all), well inside the time limit. On demand the bomb's segment is never
     read (no runtime structure points there)."""
-    phoff, = struct.unpack_from("<Q", data, 0x20)
-    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
-    last = None
-    for i in range(phnum):
-        off = phoff + i * phentsize
-        ptype, = struct.unpack_from("<I", data, off)
-        p_offset, p_filesz = struct.unpack_from("<QxxxxxxxxxxxxxxxxQ", data, off + 8)
-        if ptype == 1 and p_filesz and (last is None or p_offset > last[1]):
-            last = (off, p_offset, p_filesz)
-    if last is None or last[1] + last[2] != len(data):
-        check("bomb: the last PT_LOAD ends the file", 3, b"", b"", {0})
-        return
     extra = 64 << 30
-    m = bytearray(data)
-    struct.pack_into("<Q", m, last[0] + 16, 0x6f0000000000)        # p_vaddr: a free address
-    struct.pack_into("<QQ", m, last[0] + 32, last[2] + extra, last[2] + extra)  # filesz, memsz
+    m = grown_last_load(data, extra, "bomb")
+    if m is None:
+        return
     head = subprocess.run(["zstd", "-q", "-3", "-c"], input=bytes(m), capture_output=True, check=True).stdout
     blk = 128 << 10
     rle = struct.pack("<I", (blk << 3) | (1 << 1))[:3] + b"A"  # Block_Type 1 (RLE), not last

@@ -153,12 +153,28 @@ bool gm_heapobj_recorded_type(const struct gm_heapobj *h, const struct gm_hspan 
 bool gm_special_read(struct gm_memsrc *m, const struct gm_layout *l, uint64_t sp, uint64_t *next, uint8_t *kind,
 		     uint64_t *off);
 
+/* The order of a span's specials list as the runtime's addspecial keeps
+ * it: sorted by offset, then kind. The same (offset, kind) comes again only
+ * for the kinds added with force: cleanups (Go 1.24+: several cleanups may
+ * be attached to one pointer) and check-finalizer records (1.25+). Any other
+ * order is damage, and so is a cycle (Brent's detection over the records'
+ * addresses: a cycle of length L is caught within about 2L more steps).
+ * Zero-initialize, then call gm_special_order_ok for every record in list
+ * order. */
+struct gm_special_order {
+	uint64_t prev_off, n;
+	int prev_kind;
+	uint64_t tort, power, lam;
+};
+bool gm_special_order_ok(struct gm_special_order *o, const struct gm_layout *l, uint64_t sp, uint64_t off,
+			 uint8_t kind);
+
 /* Calls fn(arg, sp, kind, off) for each special of the in-use span s, in
- * list order (sorted by offset, then kind), while fn returns true. Bounded
- * by 4 per slot + 16 and by *budget (decremented per record). False when
- * the list is unreadable, out of order (a cycle) or over a bound: *bad is
- * then the record where it broke. The layout's special_* offsets and
- * mspan_specials must be known. */
+ * list order (gm_special_order), while fn returns true. Bounded by *budget
+ * (decremented per record). False when the list is unreadable, out of
+ * order, a cycle or over the budget: *bad is then the record where it
+ * broke. The layout's special_* offsets and mspan_specials must be
+ * known. */
 bool gm_hspan_specials(struct gm_memsrc *m, const struct gm_layout *l, const struct gm_hspan *s, uint64_t *budget,
 		       bool (*fn)(void *arg, uint64_t sp, uint8_t kind, uint64_t off), void *arg, uint64_t *bad);
 

@@ -290,8 +290,7 @@ static void walk_span(struct ctx *c, uint64_t span, uint64_t *budget)
 		return;
 	}
 	uint64_t limit = npages * PAGE_SIZE_GO;
-	uint64_t prev_off = 0;
-	int prev_kind = -1;
+	struct gm_special_order order = {0};
 	for (unsigned n = 0; sp; n++) {
 		if (n >= MAX_SPECIALS_PER_SPAN || !*budget) {
 			problem(c, "span 0x%llx: too many specials (corrupt list?)",
@@ -307,16 +306,15 @@ static void walk_span(struct ctx *c, uint64_t span, uint64_t *budget)
 				(unsigned long long)sp);
 			return;
 		}
-		/* the list is sorted by (offset, kind): anything else is corrupt
-		 * (and this also rules out cycles) */
-		if (off >= limit || (n && (off < prev_off || (off == prev_off && kind <= prev_kind)))) {
+		/* the list is sorted by (offset, kind), repeated only for the
+		 * kinds added with force: anything else is corrupt, and so is
+		 * a cycle */
+		if (off >= limit || !gm_special_order_ok(&order, l, sp, off, kind)) {
 			problem(c, "span 0x%llx: special list corrupt at 0x%llx (offset %llu, kind %u)",
 				(unsigned long long)span, (unsigned long long)sp,
 				(unsigned long long)off, kind);
 			return;
 		}
-		prev_off = off;
-		prev_kind = kind;
 		r->specials++;
 		int k = kind_of(l, kind);
 		r->kinds[k]++;

@@ -504,7 +504,8 @@ static void specials_roots(struct gm_hmark *c)
 			c->unreadable_bytes += s->elemsize;
 			continue;
 		}
-		uint64_t limit = (uint64_t)s->npages * PAGE_SIZE_GO, prev = 0;
+		uint64_t limit = (uint64_t)s->npages * PAGE_SIZE_GO;
+		struct gm_special_order order = {0};
 		for (unsigned n = 0; sp; n++) {
 			if (n >= MAX_SPECIALS_PER_SPAN || !budget--) {
 				problem(c, "span 0x%llx: too many specials (corrupt list?)", (unsigned long long)s->mspan);
@@ -514,14 +515,13 @@ static void specials_roots(struct gm_hmark *c)
 			uint64_t next, off;
 			uint8_t kind;
 			bool ok = gm_special_read(c->m, l, sp, &next, &kind, &off);
-			/* sorted by offset: anything else is damage (and no cycle) */
-			if (!ok || off >= limit || off < prev) {
+			/* in the runtime's order, no cycle: anything else is damage */
+			if (!ok || off >= limit || !gm_special_order_ok(&order, l, sp, off, kind)) {
 				problem(c, "span 0x%llx: special list damaged at 0x%llx", (unsigned long long)s->mspan,
 					(unsigned long long)sp);
 				c->unreadable_bytes += s->elemsize;
 				break;
 			}
-			prev = off;
 			if (l->kind_finalizer >= 0 && kind == l->kind_finalizer) {
 				uint64_t base = s->base + off / s->elemsize * s->elemsize;
 				uint64_t skip = gm_hmark_has_header(c, s) ? 8 : 0;

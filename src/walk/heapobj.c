@@ -393,6 +393,31 @@ bool gm_special_read(struct gm_memsrc *m, const struct gm_layout *l, uint64_t sp
 	return gm_memsrc_u64(m, sp + (uint64_t)l->special_offset, off);
 }
 
+bool gm_special_order_ok(struct gm_special_order *o, const struct gm_layout *l, uint64_t sp, uint64_t off,
+			 uint8_t kind)
+{
+	if (o->n++) {
+		if (off < o->prev_off || (off == o->prev_off && kind < o->prev_kind))
+			return false;
+		if (off == o->prev_off && kind == o->prev_kind &&
+		    !((l->kind_cleanup >= 0 && kind == l->kind_cleanup) ||
+		      (l->kind_checkfinalizer >= 0 && kind == l->kind_checkfinalizer)))
+			return false;
+		if (sp == o->tort)
+			return false; /* a cycle */
+	}
+	if (!o->power)
+		o->power = 1;
+	if (!o->tort || ++o->lam == o->power) {
+		o->tort = sp;
+		o->power *= 2;
+		o->lam = 0;
+	}
+	o->prev_off = off;
+	o->prev_kind = kind;
+	return true;
+}
+
 bool gm_hspan_specials(struct gm_memsrc *m, const struct gm_layout *l, const struct gm_hspan *s, uint64_t *budget,
 		       bool (*fn)(void *arg, uint64_t sp, uint8_t kind, uint64_t off), void *arg, uint64_t *bad)
 {
@@ -402,18 +427,16 @@ bool gm_hspan_specials(struct gm_memsrc *m, const struct gm_layout *l, const str
 		*bad = s->mspan;
 		return false;
 	}
-	uint64_t limit = (uint64_t)s->npages * 8192, prev_off = 0, max = (uint64_t)s->nelems * 4 + 16;
-	int prev_kind = -1;
-	for (uint64_t n = 0; sp; n++) {
+	uint64_t limit = (uint64_t)s->npages * 8192;
+	struct gm_special_order order = {0};
+	while (sp) {
 		uint64_t next = 0, off = 0;
 		uint8_t kind = 0;
 		*bad = sp;
-		if (n >= max || !*budget || !gm_special_read(m, l, sp, &next, &kind, &off) || off >= limit ||
-		    (n && (off < prev_off || (off == prev_off && kind <= prev_kind))))
+		if (!*budget || !gm_special_read(m, l, sp, &next, &kind, &off) || off >= limit ||
+		    !gm_special_order_ok(&order, l, sp, off, kind))
 			return false;
 		(*budget)--;
-		prev_off = off;
-		prev_kind = kind;
 		if (!fn(arg, sp, kind, off))
 			break;
 		sp = next;

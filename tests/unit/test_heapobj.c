@@ -119,10 +119,57 @@ static void index_of_fake_heap(void **state)
 	gm_memsrc_destroy(m);
 }
 
+/* The specials' order (gm_special_order_ok) with the Go 1.27 kinds: sorted
+ * by (offset, kind); the same (offset, kind) again only for cleanups and
+ * check-finalizer records (AddCleanup may attach several to one pointer);
+ * cycles caught, whatever their kind. */
+static bool order_of(const struct gm_layout *l, const uint64_t *sp, const uint64_t *off, const int *kind,
+		     size_t n)
+{
+	struct gm_special_order o = {0};
+	for (size_t i = 0; i < n; i++)
+		if (!gm_special_order_ok(&o, l, sp[i], off[i], (uint8_t)kind[i]))
+			return false;
+	return true;
+}
+
+static void special_order(void **state)
+{
+	(void)state;
+	const struct gm_layout *l = gm_layout_gorts_table(27);
+	assert_non_null(l);
+	assert_true(l->kind_cleanup >= 0 && l->kind_finalizer >= 0 && l->kind_checkfinalizer >= 0);
+	int fin = l->kind_finalizer, cl = l->kind_cleanup, prof = l->kind_profile;
+	const uint64_t sp[] = {0x1000, 0x2000, 0x3000, 0x4000, 0x5000};
+	/* sorted: offsets up, and kinds up at one offset */
+	assert_true(order_of(l, sp, (const uint64_t[]){0, 64, 64, 128}, (const int[]){fin, fin, prof, cl}, 4));
+	/* three cleanups on one pointer, then a later object */
+	assert_true(order_of(l, sp, (const uint64_t[]){64, 64, 64, 128}, (const int[]){cl, cl, cl, fin}, 4));
+	/* two finalizers on one object: damage */
+	assert_false(order_of(l, sp, (const uint64_t[]){64, 64}, (const int[]){fin, fin}, 2));
+	/* offsets going down, kinds going down at one offset */
+	assert_false(order_of(l, sp, (const uint64_t[]){128, 64}, (const int[]){fin, fin}, 2));
+	assert_false(order_of(l, sp, (const uint64_t[]){64, 64}, (const int[]){cl, fin}, 2));
+	/* a record that points at itself, as a cleanup */
+	assert_false(order_of(l, (const uint64_t[]){0x1000, 0x1000}, (const uint64_t[]){64, 64},
+			      (const int[]){cl, cl}, 2));
+	/* a cycle of 5 cleanups at one offset: caught within a few laps */
+	struct gm_special_order o = {0};
+	size_t steps = 0;
+	while (steps < 100 && gm_special_order_ok(&o, l, sp[steps % 5], 64, (uint8_t)cl))
+		steps++;
+	assert_true(steps >= 5 && steps < 20);
+	/* a long honest run of cleanups is no cycle */
+	struct gm_special_order o2 = {0};
+	for (uint64_t i = 0; i < 100000; i++)
+		assert_true(gm_special_order_ok(&o2, l, 0x100000 + i * 48, 64, (uint8_t)cl));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(index_of_fake_heap),
+		cmocka_unit_test(special_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,6 +31,7 @@ func addCleanups(t *truth, minor int) {
 		keepDeltas = append(keepDeltas, d)
 	}
 	t.CleanupsRegistered = []entry{{Function: "main.cleanupDelta", Count: nDeltaKept, Size: 80}}
+	addMultiCleanups(t)
 	if minor >= 25 {
 		// 1.25+ runs cleanups on their own goroutines: block the only one.
 		dropCleanupBlocker()
@@ -45,4 +46,27 @@ func dropCleanups() {
 		d := &Delta{}
 		runtime.AddCleanup(d, cleanupDelta, 1000+i)
 	}
+}
+
+// Several cleanups on one pointer, as AddCleanup allows (addspecial with
+// force, 1.24+): the span's specials list then holds the same (offset,
+// kind) several times in a row, which is no damage.
+const (
+	nMultiObjs = 4
+	nMultiEach = 3
+)
+
+//go:noinline
+func cleanupMulti(n int) { sinkv += int64(n) }
+
+func addMultiCleanups(t *truth) {
+	for i := 0; i < nMultiObjs; i++ {
+		d := &Delta{}
+		for j := 0; j < nMultiEach; j++ {
+			runtime.AddCleanup(d, cleanupMulti, 100*i+j)
+		}
+		keepDeltas = append(keepDeltas, d)
+	}
+	t.CleanupsRegistered = append(t.CleanupsRegistered,
+		entry{Function: "main.cleanupMulti", Count: nMultiObjs * nMultiEach, Size: 80})
 }

@@ -76,6 +76,17 @@ void gm_memsrc_set_file(struct gm_memsrc *m, const void *map, size_t len, int fd
  * (a 256 GiB reservation) that must not touch every page. */
 bool gm_memsrc_next_data(struct gm_memsrc *m, uint64_t addr, uint64_t end, uint64_t *ds, uint64_t *de);
 
+/* Bytes of [s, e)'s pages that hold a non-zero byte (a page counts whole).
+ * Unreadable pages (not in the core, not copied live) count as not in use;
+ * only the runs that may hold data are read (gm_memsrc_next_data: not a
+ * sparse core's holes, not a live copy's untouched pages), so a 256 GiB
+ * reservation with 100 pages touched costs 100 pages, not 67 million page
+ * faults. */
+uint64_t gm_memsrc_nonzero_bytes(struct gm_memsrc *m, uint64_t s, uint64_t e);
+/* Whether p[0..n) is all zero bytes (64 bytes a step: the first non-zero
+ * line ends it). */
+bool gm_mem_all_zero(const uint8_t *p, size_t n);
+
 /* Reads exactly len bytes, possibly across segments; GM_ERR_FAULT with the
  * first missing address when any byte is unavailable. */
 struct gm_error *gm_memsrc_read(struct gm_memsrc *m, uint64_t addr, void *buf, size_t len);

@@ -26,6 +26,7 @@
 
 #include "gm_bytes.h"
 #include "gm_file.h"
+#include "gm_memsrc.h"
 #include "gm_progress.h"
 
 #define IN_CHUNK (1u << 20)
@@ -337,22 +338,6 @@ static int pwrite_all(int fd, const uint8_t *p, size_t n, uint64_t off)
 	return 0;
 }
 
-static bool page_zero(const uint8_t *p, size_t n)
-{
-	/* first word alone settles most non-zero pages */
-	uint64_t acc = 0;
-	size_t i = 0;
-	for (; i + 64 <= n; i += 64) {
-		uint64_t w[8];
-		memcpy(w, p + i, 64);
-		acc |= w[0] | w[1] | w[2] | w[3] | w[4] | w[5] | w[6] | w[7];
-		if (acc)
-			return false;
-	}
-	for (; i < n; i++)
-		acc |= p[i];
-	return acc == 0;
-}
 
 struct sink {
 	int fd;
@@ -424,7 +409,7 @@ static struct gm_error *sink_write(struct sink *s, const uint8_t *buf, size_t n)
 	bool in_run = false;
 	for (; i < n; i += PAGE) {
 		size_t bl = n - i < PAGE ? n - i : PAGE;
-		bool z = page_zero(buf + i, bl);
+		bool z = gm_mem_all_zero(buf + i, bl);
 		if (!z && !in_run) {
 			run = i;
 			in_run = true;

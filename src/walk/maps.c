@@ -245,44 +245,6 @@ static bool is_glibc_heap(struct gm_memsrc *m, uint64_t s, uint64_t e)
 	return prev % GLIBC_HEAP_MAX == 0 && prev != s;
 }
 
-/* Bytes of [s, e)'s pages that hold a non-zero byte. Unreadable pages
- * (not in the core, not copied live) count as not in use; only the runs
- * that may hold data are read (gm_memsrc_next_data: not a sparse core's
- * holes, not a live copy's untouched pages), so a 256 GiB reservation with
- * 100 pages touched costs 100 pages, not 67 million page faults. */
-static uint64_t in_use_bytes(struct gm_memsrc *m, uint64_t s, uint64_t e)
-{
-	uint64_t n = 0, ds, de;
-	for (uint64_t from = s; from < e && gm_memsrc_next_data(m, from, e, &ds, &de); from = de) {
-		for (uint64_t a = s + (ds - s) / 4096 * 4096; a < de; a += 4096) {
-			size_t len = e - a < 4096 ? (size_t)(e - a) : 4096;
-			const uint8_t *p = gm_memsrc_ptr(m, a, len);
-			if (!p)
-				continue;
-			uint64_t w;
-			size_t i = 0;
-			for (; i + 8 <= len; i += 8) {
-				memcpy(&w, p + i, 8);
-				if (w)
-					break;
-			}
-			if (i + 8 <= len) {
-				n += len;
-				continue;
-			}
-			for (; i < len; i++)
-				if (p[i]) {
-					n += len;
-					break;
-				}
-		}
-		/* the page holding de was looked at whole */
-		if (de % 4096)
-			de = de - de % 4096 + 4096;
-	}
-	return n;
-}
-
 /* A thread's stack pointer in [s, e)? */
 static bool holds_sp(const struct gm_target *t, uint64_t s, uint64_t e)
 {
@@ -440,7 +402,7 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 	for (size_t i = 0; i < r->n; i++) {
 		struct gm_map_region *m = &r->v[i];
 		if (m->cls == GM_MAP_ANON || m->cls == GM_MAP_C_MALLOC) {
-			m->in_use = in_use_bytes(t->mem, m->start, m->end);
+			m->in_use = gm_memsrc_nonzero_bytes(t->mem, m->start, m->end);
 			for (size_t u = 0; u < t->nuncopied; u++)
 				if (t->uncopied[u].start >= m->start && t->uncopied[u].end <= m->end) {
 					m->in_use += t->uncopied[u].resident;

@@ -147,8 +147,8 @@ bool gm_heapobj_recorded_type(const struct gm_heapobj *h, const struct gm_hspan 
 			      uint64_t *typ);
 
 /* One record of an mspan's specials list at sp: its next, kind and
- * offset in the span (a uint16 from Go 1.24, where kind follows it 2 bytes
- * later; a uintptr before). The layout's special_* offsets must be known.
+ * offset in the span (a uint16 up to Go 1.23, where kind follows it 2 bytes
+ * later; a uintptr from 1.24). The layout's special_* offsets must be known.
  * False when unreadable. */
 bool gm_special_read(struct gm_memsrc *m, const struct gm_layout *l, uint64_t sp, uint64_t *next, uint8_t *kind,
 		     uint64_t *off);

@@ -145,6 +145,10 @@ static void special_order(void **state)
 	assert_true(order_of(l, sp, (const uint64_t[]){0, 64, 64, 128}, (const int[]){fin, fin, prof, cl}, 4));
 	/* three cleanups on one pointer, then a later object */
 	assert_true(order_of(l, sp, (const uint64_t[]){64, 64, 64, 128}, (const int[]){cl, cl, cl, fin}, 4));
+	/* GODEBUG=checkfinalizers=1 (1.25+): a check record per cleanup, so
+	 * they repeat too */
+	int chk = l->kind_checkfinalizer;
+	assert_true(order_of(l, sp, (const uint64_t[]){64, 64, 64, 64}, (const int[]){cl, cl, chk, chk}, 4));
 	/* two finalizers on one object: damage */
 	assert_false(order_of(l, sp, (const uint64_t[]){64, 64}, (const int[]){fin, fin}, 2));
 	/* offsets going down, kinds going down at one offset */

@@ -439,10 +439,18 @@ struct gm_error *gm_maps_collect(struct gm_target *t, const struct gm_gobin *gb,
 		if (os_stacks > r->bytes[GM_MAP_THREAD_STACK])
 			os_stacks = r->bytes[GM_MAP_THREAD_STACK];
 		r->go_offheap = r->go_offheap > os_stacks ? r->go_offheap - os_stacks : 0;
-		r->unaccounted = (int64_t)r->bytes[GM_MAP_ANON] - (int64_t)r->go_offheap;
+		/* in uint64 first: damaged statistics can put go_offheap past
+		 * INT64_MAX (fuzz_maps, stop 31: a signed overflow) */
+		uint64_t anon = r->bytes[GM_MAP_ANON];
+		if (anon >= r->go_offheap)
+			r->unaccounted = anon - r->go_offheap > (uint64_t)INT64_MAX ? INT64_MAX
+										      : (int64_t)(anon - r->go_offheap);
+		else
+			r->unaccounted = r->go_offheap - anon > (uint64_t)INT64_MAX ? INT64_MIN
+										      : -(int64_t)(r->go_offheap - anon);
 		/* part of the runtime's off-heap memory may lie in mappings the
 		 * core did not save (reserved): then nothing is unaccounted */
-		if (r->unaccounted < 0 && r->bytes[GM_MAP_ANON] + r->bytes[GM_MAP_RESERVED] >= r->go_offheap)
+		if (r->unaccounted < 0 && r->bytes[GM_MAP_RESERVED] >= r->go_offheap - anon)
 			r->unaccounted = 0;
 		r->unaccounted_known = r->unaccounted >= 0;
 		if (r->unaccounted_known)

@@ -161,10 +161,18 @@ bool gm_special_read(struct gm_memsrc *m, const struct gm_layout *l, uint64_t sp
  * addresses: a cycle of length L is caught within about 2L more steps).
  * Zero-initialize, then call gm_special_order_ok for every record in list
  * order. */
+/* Brent's cycle detection over a linked list's addresses: zero-initialize,
+ * call gm_cycle_step with each node in turn; true once a node comes again
+ * (a cycle of length L within about 2L steps after entering it). */
+struct gm_cycle {
+	uint64_t tort, power, lam;
+};
+bool gm_cycle_step(struct gm_cycle *y, uint64_t cur);
+
 struct gm_special_order {
 	uint64_t prev_off, n;
 	int prev_kind;
-	uint64_t tort, power, lam;
+	struct gm_cycle cyc;
 };
 bool gm_special_order_ok(struct gm_special_order *o, const struct gm_layout *l, uint64_t sp, uint64_t off,
 			 uint8_t kind);

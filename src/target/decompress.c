@@ -338,7 +338,6 @@ static int pwrite_all(int fd, const uint8_t *p, size_t n, uint64_t off)
 	return 0;
 }
 
-
 struct sink {
 	int fd;
 	uint64_t pos;  /* file offset of buf[0] */

@@ -243,22 +243,6 @@ static int kind_of(const struct gm_layout *l, int k)
 	return GM_FIN_K_UNKNOWN;
 }
 
-/* Brent's cycle detection over a linked list. */
-struct cyc {
-	uint64_t tort;
-	uint64_t power, lam;
-};
-static bool cyc_step(struct cyc *y, uint64_t cur)
-{
-	if (cur == y->tort)
-		return true;
-	if (++y->lam == y->power) {
-		y->tort = cur;
-		y->power *= 2;
-		y->lam = 0;
-	}
-	return false;
-}
 
 static void walk_span(struct ctx *c, uint64_t span, uint64_t *budget)
 {
@@ -407,9 +391,9 @@ static void walk_finq(struct ctx *c)
 		return;
 	}
 	bool cl_in_finq = r->cleanups_supported && !r->cleanup_queue_separate;
-	struct cyc y = {.tort = 0, .power = 1};
+	struct gm_cycle y = {0};
 	for (; b; r->fin_blocks++) {
-		if (r->fin_blocks >= MAX_BLOCKS || cyc_step(&y, b)) {
+		if (r->fin_blocks >= MAX_BLOCKS || gm_cycle_step(&y, b)) {
 			problem(c, "runtime.allfin: the block list loops or is too long");
 			return;
 		}
@@ -472,9 +456,9 @@ static void walk_cleanupq(struct ctx *c)
 		problem(c, "runtime.gcCleanups unreadable");
 		return;
 	}
-	struct cyc y = {.tort = 0, .power = 1};
+	struct gm_cycle y = {0};
 	for (; b; r->cleanup_blocks++) {
-		if (r->cleanup_blocks >= MAX_BLOCKS || cyc_step(&y, b)) {
+		if (r->cleanup_blocks >= MAX_BLOCKS || gm_cycle_step(&y, b)) {
 			problem(c, "gcCleanups.all: the block list loops or is too long");
 			return;
 		}

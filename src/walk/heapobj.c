@@ -393,6 +393,20 @@ bool gm_special_read(struct gm_memsrc *m, const struct gm_layout *l, uint64_t sp
 	return gm_memsrc_u64(m, sp + (uint64_t)l->special_offset, off);
 }
 
+bool gm_cycle_step(struct gm_cycle *y, uint64_t cur)
+{
+	if (cur == y->tort)
+		return true;
+	if (!y->power)
+		y->power = 1;
+	if (++y->lam == y->power) {
+		y->tort = cur;
+		y->power *= 2;
+		y->lam = 0;
+	}
+	return false;
+}
+
 bool gm_special_order_ok(struct gm_special_order *o, const struct gm_layout *l, uint64_t sp, uint64_t off,
 			 uint8_t kind)
 {
@@ -403,16 +417,9 @@ bool gm_special_order_ok(struct gm_special_order *o, const struct gm_layout *l, 
 		    !((l->kind_cleanup >= 0 && kind == l->kind_cleanup) ||
 		      (l->kind_checkfinalizer >= 0 && kind == l->kind_checkfinalizer)))
 			return false;
-		if (sp == o->tort)
-			return false; /* a cycle */
 	}
-	if (!o->power)
-		o->power = 1;
-	if (!o->tort || ++o->lam == o->power) {
-		o->tort = sp;
-		o->power *= 2;
-		o->lam = 0;
-	}
+	if (gm_cycle_step(&o->cyc, sp))
+		return false;
 	o->prev_off = off;
 	o->prev_kind = kind;
 	return true;
